@@ -1,0 +1,115 @@
+/**
+ * Transform consumer: maps validated deliveries to warehouse rows and loads the whole batch in one
+ * transaction (multi-row upserts), then marks the deliveries loaded. A transient database failure
+ * retries the batch with backoff; a permanent one is narrowed down to the deliveries causing it,
+ * which are quarantined while the rest load.
+ */
+import { warehouseConfig } from '../src/config';
+import { piiPolicy, type PiiPolicy } from '../src/domain/pii';
+import { appendRows, emptyRows, type WarehouseRows } from '../src/domain/rows';
+import { log } from '../src/log';
+import { readDelivery } from '../src/pipeline/read-delivery';
+import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
+import { describeDatabaseError, isTransientDatabaseError } from '../src/warehouse/errors';
+import { quarantineRecords, setDeliveryStatus, type QuarantineRecord } from '../src/warehouse/ledger';
+import { loadWarehouseRows } from '../src/warehouse/load-rows';
+import { parseClaims, type ClaimedMessage } from './claims';
+import { Settlement } from './settlement';
+
+interface Mapped extends ClaimedMessage {
+  rows: WarehouseRows;
+}
+
+function quarantineRecord({ claim }: ClaimedMessage, reason: string, path?: string): QuarantineRecord {
+  return { stage: 'transform', reason, path, rawKey: claim.rawKey, shopDomain: claim.shopDomain, topic: claim.topic, webhookId: claim.webhookId };
+}
+
+async function mapDelivery(bucket: R2Bucket, entry: ClaimedMessage, pii: PiiPolicy): Promise<Mapped | QuarantineRecord> {
+  const verdict = await readDelivery(bucket, entry.claim);
+  if (verdict.kind === 'valid') {
+    return { ...entry, rows: verdict.toRows({ shopDomain: entry.claim.shopDomain, rawKey: entry.claim.rawKey }, pii) };
+  }
+  return verdict.kind === 'invalid'
+    ? quarantineRecord(entry, verdict.reason, verdict.path)
+    : quarantineRecord(entry, `topic ${entry.claim.topic} has no transform`);
+}
+
+async function load(db: Warehouse, mapped: readonly Mapped[]) {
+  await db.transaction(async (tx) => {
+    await loadWarehouseRows(tx, mapped.reduce((all, m) => appendRows(all, m.rows), emptyRows()));
+    await setDeliveryStatus(tx, mapped.map((m) => m.claim), 'loaded');
+  });
+}
+
+async function quarantine(db: Warehouse, entries: readonly ClaimedMessage[], records: readonly QuarantineRecord[]) {
+  await db.transaction(async (tx) => {
+    await quarantineRecords(tx, records);
+    await setDeliveryStatus(tx, entries.map((e) => e.claim), 'quarantined');
+  });
+}
+
+/** Loads deliveries one by one after a batch failed permanently, so one bad record cannot block the rest. */
+async function loadIsolated(db: Warehouse, mapped: readonly Mapped[], settlement: Settlement) {
+  for (const entry of mapped) {
+    try {
+      await load(db, [entry]);
+      settlement.ack(entry.message);
+    } catch (error) {
+      if (isTransientDatabaseError(error)) {
+        settlement.retry(entry.message);
+        continue;
+      }
+      await quarantine(db, [entry], [quarantineRecord(entry, `warehouse rejected the rows: ${describeDatabaseError(error)}`)]);
+      settlement.ack(entry.message);
+    }
+  }
+}
+
+export async function transformBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const config = warehouseConfig(env);
+  const pii = piiPolicy(config.emailMode, config.piiHashKey);
+  const settlement = new Settlement(batch.messages);
+  const { claimed, malformed } = parseClaims(batch.messages, 'transform');
+
+  const mapped: Mapped[] = [];
+  const rejected: { entry: ClaimedMessage; record: QuarantineRecord }[] = [];
+  await Promise.all(
+    claimed.map(async (entry) => {
+      try {
+        const result = await mapDelivery(env.RAW_BUCKET, entry, pii);
+        if ('rows' in result) mapped.push(result);
+        else rejected.push({ entry, record: result });
+      } catch (error) {
+        log.warn('raw object unreadable; retrying', { rawKey: entry.claim.rawKey, error });
+        settlement.retry(entry.message);
+      }
+    }),
+  );
+
+  const connection = connectWarehouse(config);
+  try {
+    if (rejected.length > 0 || malformed.length > 0) {
+      await quarantine(
+        connection.db,
+        rejected.map((r) => r.entry),
+        [...rejected.map((r) => r.record), ...malformed.map((m) => m.record)],
+      );
+    }
+    for (const { message } of [...rejected.map((r) => r.entry), ...malformed]) settlement.ack(message);
+    if (mapped.length === 0) return;
+
+    try {
+      await load(connection.db, mapped);
+      for (const { message } of mapped) settlement.ack(message);
+    } catch (error) {
+      if (isTransientDatabaseError(error)) throw error;
+      log.warn('batch rejected by the warehouse; loading deliveries one by one', { error: describeDatabaseError(error) });
+      await loadIsolated(connection.db, mapped, settlement);
+    }
+  } catch (error) {
+    log.error('transform batch failed; retrying', { queue: batch.queue, messages: batch.messages.length, error });
+    settlement.retryUnsettled();
+  } finally {
+    ctx.waitUntil(connection.close());
+  }
+}

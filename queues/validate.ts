@@ -1,0 +1,101 @@
+/**
+ * Ingest consumer: checks each delivery's raw body against its topic's schema, records it in the
+ * ledger, quarantines what is invalid (acknowledged, never retried forever) and forwards the claim
+ * checks of valid deliveries to the transform queue. A delivery already loaded goes no further.
+ */
+import { warehouseConfig } from '../src/config';
+import { log } from '../src/log';
+import { readDelivery, type DeliveryVerdict } from '../src/pipeline/read-delivery';
+import type { WebhookClaim } from '../src/pipeline/messages';
+import { connectWarehouse } from '../src/warehouse/db';
+import { claimKey, quarantineRecords, recordDeliveries, type QuarantineRecord, type RawEventStatus } from '../src/warehouse/ledger';
+import { parseClaims, type ClaimedMessage } from './claims';
+import { Settlement } from './settlement';
+
+interface Inspected extends ClaimedMessage {
+  seen: number;
+  verdict: DeliveryVerdict;
+}
+
+const STATUS: Record<DeliveryVerdict['kind'], RawEventStatus> = {
+  valid: 'validated',
+  unmodelled: 'unmodelled',
+  invalid: 'quarantined',
+};
+
+function quarantineRecord(claim: WebhookClaim, verdict: Extract<DeliveryVerdict, { kind: 'invalid' }>): QuarantineRecord {
+  return {
+    stage: 'validate',
+    reason: verdict.reason,
+    path: verdict.path,
+    rawKey: claim.rawKey,
+    shopDomain: claim.shopDomain,
+    topic: claim.topic,
+    webhookId: claim.webhookId,
+    details: verdict.issues ? { issues: verdict.issues } : undefined,
+  };
+}
+
+/** One message per delivery: a repeat within the batch is counted and acknowledged with the first. */
+function firstPerDelivery(claimed: readonly ClaimedMessage[]) {
+  const first = new Map<string, ClaimedMessage & { seen: number }>();
+  const repeats: Message<unknown>[] = [];
+  for (const entry of claimed) {
+    const key = claimKey(entry.claim);
+    const seen = first.get(key);
+    if (seen) {
+      seen.seen++;
+      repeats.push(entry.message);
+    } else first.set(key, { ...entry, seen: 1 });
+  }
+  return { unique: [...first.values()], repeats };
+}
+
+export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const settlement = new Settlement(batch.messages);
+  const { claimed, malformed } = parseClaims(batch.messages, 'validate');
+  const { unique, repeats } = firstPerDelivery(claimed);
+
+  const inspected: Inspected[] = [];
+  await Promise.all(
+    unique.map(async (entry) => {
+      try {
+        inspected.push({ ...entry, verdict: await readDelivery(env.RAW_BUCKET, entry.claim) });
+      } catch (error) {
+        log.warn('raw object unreadable; retrying', { rawKey: entry.claim.rawKey, error });
+        settlement.retry(entry.message);
+      }
+    }),
+  );
+
+  const connection = connectWarehouse(warehouseConfig(env));
+  try {
+    const ledger = await connection.db.transaction(async (tx) => {
+      const recorded = await recordDeliveries(
+        tx,
+        inspected.map(({ claim, verdict, seen }) => ({ claim, seen, status: STATUS[verdict.kind] })),
+      );
+      const invalid = inspected.filter(
+        (i): i is Inspected & { verdict: Extract<DeliveryVerdict, { kind: 'invalid' }> } =>
+          i.verdict.kind === 'invalid' && recorded.get(claimKey(i.claim))?.firstSeen === true,
+      );
+      await quarantineRecords(tx, [...malformed.map((m) => m.record), ...invalid.map((i) => quarantineRecord(i.claim, i.verdict))]);
+      return recorded;
+    });
+
+    // Forward what the ledger says still needs loading: new valid deliveries, and repeats of ones
+    // whose earlier forward may have been lost.
+    const forward = inspected.filter((i) => ledger.get(claimKey(i.claim))?.status === 'validated');
+    if (forward.length > 0) {
+      await env.TRANSFORM_QUEUE.sendBatch(forward.map(({ claim }) => ({ body: claim, contentType: 'json' as const })));
+    }
+    for (const message of [...inspected.map((i) => i.message), ...malformed.map((m) => m.message), ...repeats]) {
+      settlement.ack(message);
+    }
+  } catch (error) {
+    log.error('validate batch failed; retrying', { queue: batch.queue, messages: batch.messages.length, error });
+    settlement.retryUnsettled();
+  } finally {
+    ctx.waitUntil(connection.close());
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Typed configuration, parsed from the Worker's bindings before anything uses them. Each concern
+ * reads only what it needs, so a webhook is still accepted while, say, the database is misconfigured.
+ */
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function reader<S extends z.ZodType>(schema: S) {
+  const cache = new WeakMap<object, z.infer<S>>();
+  return (env: Env): z.infer<S> => {
+    const cached = cache.get(env);
+    if (cached) return cached;
+    const parsed = schema.safeParse(env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+      throw new ConfigError(`invalid configuration: ${fields}`);
+    }
+    cache.set(env, parsed.data);
+    return parsed.data;
+  };
+}
+
+const optional = z.string().optional().transform((value) => value || undefined);
+
+export const webhookConfig = reader(
+  z
+    .object({
+      SHOPIFY_WEBHOOK_SECRET: z.string().min(1),
+      SHOPIFY_WEBHOOK_SECRET_PREVIOUS: optional,
+      WEBHOOK_MAX_BYTES: z.coerce.number().int().positive(),
+    })
+    .transform((env) => ({
+      secrets: [env.SHOPIFY_WEBHOOK_SECRET, env.SHOPIFY_WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => !!s),
+      maxBytes: env.WEBHOOK_MAX_BYTES,
+    })),
+);
+
+export const warehouseConfig = reader(
+  z
+    .object({
+      DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string'),
+      DATABASE_WS_PROXY: optional,
+      PII_EMAIL_MODE: z.enum(['hash', 'plaintext']),
+      PII_HASH_KEY: z.string().min(16, 'use at least 16 characters'),
+    })
+    .transform((env) => ({
+      databaseUrl: env.DATABASE_URL,
+      wsProxy: env.DATABASE_WS_PROXY,
+      emailMode: env.PII_EMAIL_MODE,
+      piiHashKey: env.PII_HASH_KEY,
+    })),
+);
+
+export type WarehouseConfig = ReturnType<typeof warehouseConfig>;

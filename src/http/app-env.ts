@@ -1,0 +1,4 @@
+/** The Hono environment shared by every route. */
+export interface AppEnv {
+  Bindings: Env;
+}

@@ -1,0 +1,37 @@
+/**
+ * JSON parsing that keeps Shopify's integer ids exact.
+ *
+ * Shopify ids can exceed 2^53 (its own sample order id is 820982911946154508) and `JSON.parse`
+ * rounds those. Integers outside the safe range are returned as their decimal source text, which
+ * the payload schemas accept wherever an id is expected.
+ */
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+export type JsonParseResult = { ok: true; value: JsonValue } | { ok: false; reason: string };
+
+// A number literal of 16+ digits is the only way an unsafe integer can appear; most payloads
+// have none and take the native fast path.
+const MAYBE_UNSAFE_INTEGER = /\d{16}/;
+
+interface ReviverContext {
+  source?: string;
+}
+
+function keepUnsafeIntegersExact(this: unknown, _key: string, value: unknown, context?: ReviverContext) {
+  if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
+    return context.source;
+  }
+  return value;
+}
+
+export function parseJsonExact(text: string): JsonParseResult {
+  try {
+    const value: JsonValue = MAYBE_UNSAFE_INTEGER.test(text)
+      ? JSON.parse(text, keepUnsafeIntegersExact as (key: string, value: unknown) => unknown)
+      : JSON.parse(text);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, reason: `malformed JSON: ${(error as Error).message}` };
+  }
+}

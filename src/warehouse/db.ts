@@ -1,0 +1,32 @@
+/**
+ * The warehouse connection. This is the only module that knows where Postgres runs:
+ * - Production: Neon, reached by the Neon driver over a secure WebSocket (its defaults).
+ * - Local and CI: any Postgres (PGlite or a PostgreSQL server) behind the small WebSocket-to-TCP
+ *   bridge in scripts/ws-bridge.ts, named by DATABASE_WS_PROXY. The bridge speaks plain `ws://`
+ *   and no TLS, so the driver's TLS and pipelining shortcuts are turned off.
+ */
+import { Pool, neonConfig } from '@neondatabase/serverless';
+import { drizzle } from 'drizzle-orm/neon-serverless';
+import type { WarehouseConfig } from '../config';
+import { log } from '../log';
+import * as schema from './schema';
+
+export type Warehouse = ReturnType<typeof drizzle<typeof schema>>;
+
+export interface WarehouseConnection {
+  db: Warehouse;
+  close(): Promise<void>;
+}
+
+export function connectWarehouse(config: Pick<WarehouseConfig, 'databaseUrl' | 'wsProxy'>): WarehouseConnection {
+  if (config.wsProxy) {
+    neonConfig.wsProxy = config.wsProxy;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    neonConfig.pipelineConnect = false;
+  }
+  const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
+  // An idle client whose socket drops emits on the pool; the next query opens a fresh one.
+  pool.on('error', (error: Error) => log.warn('idle database connection lost', { error: error.message }));
+  return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
+}

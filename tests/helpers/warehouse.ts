@@ -1,0 +1,48 @@
+/** Reading the test warehouse directly, to assert on what the pipeline left there. */
+import { env } from 'cloudflare:test';
+import { sql, type SQL } from 'drizzle-orm';
+import { warehouseConfig } from '../../src/config';
+import { connectWarehouse } from '../../src/warehouse/db';
+
+export async function query<T extends Record<string, unknown>>(statement: SQL): Promise<T[]> {
+  const connection = connectWarehouse(warehouseConfig(env));
+  try {
+    const result = await connection.db.execute(statement);
+    return result.rows as T[];
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function ordersOf(shop: string) {
+  return query<{ order_id: string; total_price: string; updated_at: Date; customer_id: string | null; raw_key: string }>(sql`
+    select o.order_id::text, o.total_price::text, o.updated_at, o.customer_id::text, o.raw_key
+    from fact_order o join dim_shop s using (shop_id) where s.domain = ${shop} order by o.order_id`);
+}
+
+export async function orderLinesOf(shop: string) {
+  return query<{ line_item_id: string; product_id: string | null; quantity: number; price: string; gross_amount: string }>(sql`
+    select l.line_item_id::text, l.product_id::text, l.quantity, l.price::text, l.gross_amount::text
+    from fact_order_line l join dim_shop s using (shop_id) where s.domain = ${shop} order by l.line_item_id`);
+}
+
+export async function rawEventsOf(shop: string) {
+  return query<{ webhook_id: string; topic: string; status: string; seen_count: number; raw_key: string }>(sql`
+    select webhook_id, topic, status::text, seen_count, raw_key from raw_event where shop_domain = ${shop} order by id`);
+}
+
+export async function quarantineOf(shop: string) {
+  return query<{ stage: string; reason: string; path: string | null; raw_key: string | null }>(sql`
+    select stage::text, reason, path, raw_key from quarantine where shop_domain = ${shop} order by id`);
+}
+
+/** Polls until `check` passes: for flows that cross the real local queues. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

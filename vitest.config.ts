@@ -1,0 +1,24 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          DATABASE_URL: inject('databaseUrl'),
+          DATABASE_WS_PROXY: inject('wsProxy'),
+          SHOPIFY_WEBHOOK_SECRET: 'test-webhook-secret',
+          SHOPIFY_WEBHOOK_SECRET_PREVIOUS: 'test-webhook-secret-before-rotation',
+          PII_HASH_KEY: 'test-pii-hash-key-0123456789',
+          WEBHOOK_MAX_BYTES: '65536',
+        },
+      },
+    })),
+  ],
+  test: {
+    globalSetup: ['./tests/setup/global-setup.ts'],
+    testTimeout: 20_000,
+  },
+});
