@@ -25,7 +25,7 @@ const PROTOCOL_3 = 196608;
 
 /** Splits a client's byte stream into whole frontend messages. */
 class FrontendFramer {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private started = false;
 
   push(chunk: Buffer): Buffer[] {
@@ -103,7 +103,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     };
 
     socket.on('data', (chunk) => {
-      for (const message of framer.push(chunk)) chain = chain.then(() => handle(message)).catch(() => socket.destroy());
+      for (const message of framer.push(chunk)) chain = chain.then(() => handle(message)).catch(() => void socket.destroy());
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {

@@ -26,7 +26,16 @@ export function connectWarehouse(config: Pick<WarehouseConfig, 'databaseUrl' | '
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
-  // An idle client whose socket drops emits on the pool; the next query opens a fresh one.
-  pool.on('error', (error: Error) => log.warn('idle database connection lost', { error: error.message }));
-  return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
+  let closing = false;
+  // An idle client whose socket drops emits on the pool; the next query opens a fresh one. While
+  // the pool closes, the driver closes its WebSockets abruptly and every client reports it.
+  pool.on('error', (error: Error) => closing || log.warn('idle database connection lost', { error: error.message }));
+  return {
+    db: drizzle({ client: pool, schema }),
+    close: async () => {
+      closing = true;
+      // Nothing is left to do with a connection that fails while closing.
+      await pool.end().catch(() => {});
+    },
+  };
 }

@@ -6,17 +6,30 @@ import type { WebhookClaim } from '../../src/pipeline/messages';
 import { readDeliveryHeaders } from '../../src/shopify/delivery';
 import { deliveryHeaders, type DeliveryOptions } from './webhooks';
 
+/**
+ * A queue binding that records what is sent to it, for asserting what a consumer forwards
+ * without the runtime consuming it in the background.
+ */
+export function recordingQueue() {
+  const sent: unknown[] = [];
+  const queue = {
+    send: async (body: unknown) => void sent.push(body),
+    sendBatch: async (messages: Iterable<MessageSendRequest>) => {
+      for (const message of messages) sent.push(message.body);
+    },
+  };
+  return { queue: queue as unknown as Queue, sent };
+}
+
 /** Stores a delivery in R2 as the webhook route would and returns its claim check. */
 export async function storedDelivery(body: string, options: DeliveryOptions = {}): Promise<WebhookClaim> {
   const headers = readDeliveryHeaders(new Headers(await deliveryHeaders(body, options)));
   if (!headers.ok) throw new Error(headers.reason);
   const receivedAt = new Date();
-  const { rawKey } = await intakeWebhook({ RAW_BUCKET: env.RAW_BUCKET, INGEST_QUEUE: noQueue }, headers.delivery, new TextEncoder().encode(body), receivedAt);
-  return { kind: 'shopify-webhook', ...headers.delivery, rawKey, receivedAt: receivedAt.toISOString(), bytes: body.length };
+  const bytes = new TextEncoder().encode(body);
+  const { rawKey } = await intakeWebhook({ RAW_BUCKET: env.RAW_BUCKET, INGEST_QUEUE: recordingQueue().queue }, headers.delivery, bytes, receivedAt);
+  return { kind: 'shopify-webhook', ...headers.delivery, rawKey, receivedAt: receivedAt.toISOString(), bytes: bytes.byteLength };
 }
-
-// Tests that drive consumers by hand keep the real queues out of it.
-const noQueue = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue;
 
 export async function runConsumer(queue: string, bodies: unknown[], bindings: Partial<Env> = {}) {
   const batch = createMessageBatch(
@@ -27,3 +40,13 @@ export async function runConsumer(queue: string, bodies: unknown[], bindings: Pa
   await worker.queue(batch, { ...env, ...bindings }, ctx);
   return getQueueResult(batch, ctx);
 }
+
+/** Validates then transforms claims the way the two queues chain them, without the queues' delays. */
+export async function loadThroughPipeline(claims: WebhookClaim[]) {
+  const transform = recordingQueue();
+  await runConsumer('wharf-ingest', claims, { TRANSFORM_QUEUE: transform.queue });
+  return runConsumer('wharf-transform', transform.sent);
+}
+
+/** Bindings under which the warehouse cannot be reached: nothing listens on the discard port. */
+export const warehouseDown: Partial<Env> = { DATABASE_WS_PROXY: '127.0.0.1:9/v1' };

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonExact } from '../../src/shopify/json';
+
+describe('parseJsonExact', () => {
+  it('keeps integers above 2^53 exact, as their decimal text', () => {
+    const parsed = parseJsonExact('{"id": 820982911946154508, "line_items": [{"id": 866550311766439020}]}');
+    expect(parsed).toEqual({ ok: true, value: { id: '820982911946154508', line_items: [{ id: '866550311766439020' }] } });
+  });
+
+  it('leaves safe integers, decimals and strings as JSON.parse gives them', () => {
+    const parsed = parseJsonExact('{"id": 450789469, "rate": 0.0809, "total_price": "474.47", "big": 9007199254740993}');
+    expect(parsed).toEqual({ ok: true, value: { id: 450789469, rate: 0.0809, total_price: '474.47', big: '9007199254740993' } });
+  });
+
+  it('reports malformed JSON as a reason, not an exception', () => {
+    const parsed = parseJsonExact('{"id": 820982911946154508,');
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.reason).toMatch(/^malformed JSON: /);
+  });
+});
