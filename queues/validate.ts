@@ -73,7 +73,12 @@ export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx:
     const ledger = await connection.db.transaction(async (tx) => {
       const recorded = await recordDeliveries(
         tx,
-        inspected.map(({ claim, verdict, seen }) => ({ claim, seen, status: STATUS[verdict.kind] })),
+        inspected.map(({ claim, verdict, seen }) => ({
+          claim,
+          seen,
+          status: STATUS[verdict.kind],
+          subjects: verdict.kind === 'valid' ? verdict.subjects : {},
+        })),
       );
       const invalid = inspected.filter(
         (i): i is Inspected & { verdict: Extract<DeliveryVerdict, { kind: 'invalid' }> } =>

@@ -1,27 +1,10 @@
-/** Shopify Order resource → warehouse rows (order header, its lines, its customer). */
-import type { Order, OrderCustomer } from '../shopify/payloads/order';
+/** Shopify Order resource → warehouse rows (order header, lines, customer version, channel). */
+import type { Order } from '../shopify/payloads/order';
+import type { OrderEdited } from '../shopify/payloads/order-edit';
+import { channelGroup } from './channels';
+import { customerVersionRow } from './customers';
 import type { PiiPolicy } from './pii';
-import type { CustomerRow, OrderLineRow, OrderRow, Source, WarehouseRows } from './rows';
-
-export function customerRow(customer: OrderCustomer, source: Source, pii: PiiPolicy): CustomerRow {
-  const address = customer.default_address;
-  return {
-    shopDomain: source.shopDomain,
-    customerId: customer.id,
-    emailHash: pii.emailHash(customer.email),
-    email: pii.emailPlaintext(customer.email),
-    state: customer.state ?? null,
-    verifiedEmail: customer.verified_email ?? null,
-    tags: customer.tags ?? null,
-    currency: customer.currency ?? null,
-    country: address?.country ?? null,
-    province: address?.province ?? null,
-    city: address?.city ?? null,
-    createdAt: customer.created_at ?? null,
-    updatedAt: customer.updated_at,
-    rawKey: source.rawKey,
-  };
-}
+import { dateKey, rows, type OrderLineRow, type OrderRow, type Source, type WarehouseRows } from './rows';
 
 export function orderRows(order: Order, source: Source, pii: PiiPolicy): WarehouseRows {
   const header: OrderRow = {
@@ -43,9 +26,11 @@ export function orderRows(order: Order, source: Source, pii: PiiPolicy): Warehou
     financialStatus: order.financial_status ?? null,
     fulfillmentStatus: order.fulfillment_status ?? null,
     sourceName: order.source_name ?? null,
+    discountCodes: order.discount_codes.map((d) => d.code).join(', ') || null,
     tags: order.tags ?? null,
     test: order.test ?? false,
     createdAt: order.created_at,
+    createdDateKey: dateKey(order.created_at),
     updatedAt: order.updated_at,
     processedAt: order.processed_at ?? null,
     cancelledAt: order.cancelled_at ?? null,
@@ -53,7 +38,7 @@ export function orderRows(order: Order, source: Source, pii: PiiPolicy): Warehou
     closedAt: order.closed_at ?? null,
     rawKey: source.rawKey,
   };
-  const lines: OrderLineRow[] = order.line_items.map((line) => ({
+  const orderLines: OrderLineRow[] = order.line_items.map((line) => ({
     shopDomain: source.shopDomain,
     lineItemId: line.id,
     orderId: order.id,
@@ -67,12 +52,34 @@ export function orderRows(order: Order, source: Source, pii: PiiPolicy): Warehou
     price: line.price,
     totalDiscount: line.total_discount,
     orderCreatedAt: order.created_at,
+    orderDateKey: dateKey(order.created_at),
     orderUpdatedAt: order.updated_at,
     rawKey: source.rawKey,
   }));
-  return {
+  return rows({
     orders: [header],
-    orderLines: lines,
-    customers: order.customer ? [customerRow(order.customer, source, pii)] : [],
-  };
+    orderLines,
+    customers: order.customer ? [customerVersionRow(order.customer, source, pii)] : [],
+    channels: order.source_name
+      ? [{ shopDomain: source.shopDomain, sourceName: order.source_name, channelGroup: channelGroup(order.source_name) }]
+      : [],
+  });
+}
+
+export function orderEditRows({ order_edit: edit }: OrderEdited, source: Source): WarehouseRows {
+  return rows({
+    orderEdits: [
+      {
+        shopDomain: source.shopDomain,
+        orderEditId: edit.id,
+        orderId: edit.order_id,
+        linesAdded: edit.line_items.additions.length,
+        linesRemoved: edit.line_items.removals.length,
+        staffNote: edit.staff_note || null,
+        createdAt: edit.created_at,
+        committedAt: edit.committed_at ?? null,
+        rawKey: source.rawKey,
+      },
+    ],
+  });
 }

@@ -1,29 +1,133 @@
-import type { dimCustomer, factOrder, factOrderLine } from '../warehouse/schema';
+import type {
+  bulkOperation,
+  customerVersion,
+  deletedEntity,
+  dimChannel,
+  dimCollection,
+  dimInventoryItem,
+  dimLocation,
+  dimProduct,
+  dimShop,
+  dimVariant,
+  factFulfillment,
+  factInventoryLevel,
+  factOrder,
+  factOrderEdit,
+  factOrderLine,
+  factRefund,
+  factRefundLine,
+} from '../warehouse/schema';
+import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 
-/** Where a row came from: the shop it belongs to and the raw R2 object it was derived from. */
+/** Where a delivery's rows come from: its shop, its raw R2 object, and when Shopify sent it. */
 export interface Source {
   shopDomain: string;
   rawKey: string;
+  /** X-Shopify-Triggered-At, or when Wharf received it: the version of payloads that carry no timestamp. */
+  eventAt: string;
 }
 
 type Derived<T> = Omit<T, 'shopId' | 'loadedAt' | 'grossAmount'> & { shopDomain: string };
 
+export type ShopRow = Omit<Derived<typeof dimShop.$inferInsert>, 'domain' | 'shopId' | 'firstSeenAt' | 'uninstalledAt' | 'redactedAt'>;
+export type CustomerVersionRow = Derived<typeof customerVersion.$inferInsert>;
 export type OrderRow = Derived<typeof factOrder.$inferInsert>;
 export type OrderLineRow = Derived<typeof factOrderLine.$inferInsert>;
-export type CustomerRow = Derived<typeof dimCustomer.$inferInsert>;
+export type ChannelRow = Derived<typeof dimChannel.$inferInsert>;
+export type ProductRow = Derived<typeof dimProduct.$inferInsert>;
+export type VariantRow = Derived<typeof dimVariant.$inferInsert>;
+export type CollectionRow = Derived<typeof dimCollection.$inferInsert>;
+export type LocationRow = Derived<typeof dimLocation.$inferInsert>;
+export type InventoryItemRow = Derived<typeof dimInventoryItem.$inferInsert>;
+export type InventoryLevelRow = Derived<typeof factInventoryLevel.$inferInsert>;
+export type RefundRow = Derived<typeof factRefund.$inferInsert>;
+export type RefundLineRow = Derived<typeof factRefundLine.$inferInsert>;
+export type FulfillmentRow = Derived<typeof factFulfillment.$inferInsert>;
+export type OrderEditRow = Derived<typeof factOrderEdit.$inferInsert>;
+export type DeletionRow = Derived<typeof deletedEntity.$inferInsert>;
+export type BulkOperationRow = Derived<typeof bulkOperation.$inferInsert>;
+
+export interface InventoryDisconnectRow {
+  shopDomain: string;
+  inventoryItemId: string;
+  locationId: string;
+  disconnectedAt: string;
+  rawKey: string;
+}
+
+export interface ShopUninstallRow {
+  shopDomain: string;
+  uninstalledAt: string;
+}
+
+/** GDPR requests: handled after the batch's rows are loaded, since they touch R2 as well. */
+export type ComplianceRequest = { rawKey: string; shopDomain: string } & (
+  | { topic: 'customers/data_request'; payload: CustomersDataRequest }
+  | { topic: 'customers/redact'; payload: CustomersRedact }
+  | { topic: 'shop/redact'; payload: ShopRedact }
+);
 
 /** Everything one or more deliveries contribute to the warehouse. */
 export interface WarehouseRows {
+  shops: ShopRow[];
+  shopUninstalls: ShopUninstallRow[];
+  customers: CustomerVersionRow[];
   orders: OrderRow[];
   orderLines: OrderLineRow[];
-  customers: CustomerRow[];
+  channels: ChannelRow[];
+  orderEdits: OrderEditRow[];
+  products: ProductRow[];
+  variants: VariantRow[];
+  collections: CollectionRow[];
+  locations: LocationRow[];
+  inventoryItems: InventoryItemRow[];
+  inventoryLevels: InventoryLevelRow[];
+  inventoryDisconnects: InventoryDisconnectRow[];
+  refunds: RefundRow[];
+  refundLines: RefundLineRow[];
+  fulfillments: FulfillmentRow[];
+  deletions: DeletionRow[];
+  bulkOperations: BulkOperationRow[];
+  compliance: ComplianceRequest[];
 }
 
-export const emptyRows = (): WarehouseRows => ({ orders: [], orderLines: [], customers: [] });
+export function rows(partial: Partial<WarehouseRows>): WarehouseRows {
+  return {
+    shops: [],
+    shopUninstalls: [],
+    customers: [],
+    orders: [],
+    orderLines: [],
+    channels: [],
+    orderEdits: [],
+    products: [],
+    variants: [],
+    collections: [],
+    locations: [],
+    inventoryItems: [],
+    inventoryLevels: [],
+    inventoryDisconnects: [],
+    refunds: [],
+    refundLines: [],
+    fulfillments: [],
+    deletions: [],
+    bulkOperations: [],
+    compliance: [],
+    ...partial,
+  };
+}
 
 export function appendRows(into: WarehouseRows, more: WarehouseRows): WarehouseRows {
-  into.orders.push(...more.orders);
-  into.orderLines.push(...more.orderLines);
-  into.customers.push(...more.customers);
+  for (const key of Object.keys(more) as (keyof WarehouseRows)[]) {
+    (into[key] as unknown[]).push(...(more[key] as unknown[]));
+  }
   return into;
+}
+
+/**
+ * The shop-local calendar day of a Shopify timestamp as a `dim_date` key (yyyymmdd). Shopify
+ * writes timestamps in the shop's offset, so the date part of the text is the shop's own day.
+ */
+export function dateKey(timestamp: string): number {
+  return Number(timestamp.slice(0, 10).replaceAll('-', ''));
 }

@@ -1,12 +1,38 @@
 /**
- * The webhook topics Wharf models: for each, the payload schema and the mapping to warehouse rows.
- * A topic missing here is still accepted and kept raw; it is recorded as unmodelled.
+ * The webhook topics Wharf models: for each, the payload schema, the mapping to warehouse rows,
+ * and the customer and order the delivery concerns (recorded in the ledger so that compliance
+ * requests can find every raw object about a customer). A topic missing here is still accepted
+ * and kept raw; it is recorded as unmodelled.
  */
 import type { z } from 'zod';
-import { order } from '../shopify/payloads/order';
 import type { JsonValue } from '../shopify/json';
-import { orderRows } from './orders';
+import { bulkOperationFinish } from '../shopify/payloads/bulk-operation';
+import { collection } from '../shopify/payloads/collection';
+import { customersDataRequest, customersRedact, shopRedact } from '../shopify/payloads/compliance';
+import { customer } from '../shopify/payloads/customer';
+import { deletion } from '../shopify/payloads/deletion';
+import { fulfillment } from '../shopify/payloads/fulfillment';
+import { inventoryItem, inventoryLevel, inventoryLevelDisconnect } from '../shopify/payloads/inventory';
+import { order } from '../shopify/payloads/order';
+import { orderEdited } from '../shopify/payloads/order-edit';
+import { product } from '../shopify/payloads/product';
+import { refund } from '../shopify/payloads/refund';
+import { shop } from '../shopify/payloads/shop';
+import { customerRows } from './customers';
+import { inventoryDisconnectRows, inventoryItemRows, inventoryLevelRows } from './inventory';
+import {
+  bulkOperationRows,
+  customerRedactRows,
+  dataRequestRows,
+  deletionRows,
+  shopRedactRows,
+  shopRows,
+  uninstallRows,
+} from './lifecycle';
+import { orderEditRows, orderRows } from './orders';
 import type { PiiPolicy } from './pii';
+import { collectionRows, productRows } from './products';
+import { fulfillmentRows, refundRows } from './refunds';
 import type { Source, WarehouseRows } from './rows';
 
 export interface PayloadIssue {
@@ -14,8 +40,14 @@ export interface PayloadIssue {
   message: string;
 }
 
+/** The customer and order a delivery is about, where it is about one. */
+export interface Subjects {
+  customerId?: string;
+  orderId?: string;
+}
+
 export type ValidatedPayload =
-  | { ok: true; toRows(source: Source, pii: PiiPolicy): WarehouseRows }
+  | { ok: true; subjects: Subjects; toRows(source: Source, pii: PiiPolicy): WarehouseRows }
   | { ok: false; reason: string; path: string; issues: PayloadIssue[] };
 
 export interface TopicModel {
@@ -34,11 +66,14 @@ function describe(issues: z.core.$ZodIssue[]): PayloadIssue[] {
 function model<S extends z.ZodType>(
   schema: S,
   toRows: (payload: z.infer<S>, source: Source, pii: PiiPolicy) => WarehouseRows,
+  subjects: (payload: z.infer<S>) => Subjects = () => ({}),
 ): TopicModel {
   return {
     validate(payload) {
       const parsed = schema.safeParse(payload);
-      if (parsed.success) return { ok: true, toRows: (source, pii) => toRows(parsed.data, source, pii) };
+      if (parsed.success) {
+        return { ok: true, subjects: subjects(parsed.data), toRows: (source, pii) => toRows(parsed.data, source, pii) };
+      }
       const issues = describe(parsed.error.issues);
       const first = issues[0] ?? { path: '', message: 'invalid payload' };
       return { ok: false, reason: `${first.path || 'payload'}: ${first.message}`, path: first.path, issues };
@@ -46,7 +81,13 @@ function model<S extends z.ZodType>(
   };
 }
 
-const orderModel = model(order, orderRows);
+const orderModel = model(order, orderRows, (o) => ({ orderId: o.id, customerId: o.customer?.id }));
+const customerModel = model(customer, customerRows, (c) => ({ customerId: c.id }));
+const productModel = model(product, productRows);
+const collectionModel = model(collection, collectionRows);
+const levelModel = model(inventoryLevel, inventoryLevelRows);
+const itemModel = model(inventoryItem, inventoryItemRows);
+const fulfillmentModel = model(fulfillment, fulfillmentRows, (f) => ({ orderId: f.order_id }));
 
 const topicModels: Readonly<Record<string, TopicModel>> = {
   'orders/create': orderModel,
@@ -55,7 +96,37 @@ const topicModels: Readonly<Record<string, TopicModel>> = {
   'orders/cancelled': orderModel,
   'orders/fulfilled': orderModel,
   'orders/partially_fulfilled': orderModel,
+  'orders/edited': model(orderEdited, orderEditRows, (e) => ({ orderId: e.order_edit.order_id })),
+  'orders/delete': model(deletion, deletionRows('order'), (d) => ({ orderId: d.id })),
+  'products/create': productModel,
+  'products/update': productModel,
+  'products/delete': model(deletion, deletionRows('product')),
+  'collections/create': collectionModel,
+  'collections/update': collectionModel,
+  'collections/delete': model(deletion, deletionRows('collection')),
+  'customers/create': customerModel,
+  'customers/update': customerModel,
+  'customers/enable': customerModel,
+  'customers/disable': customerModel,
+  'customers/delete': model(deletion, deletionRows('customer'), (d) => ({ customerId: d.id })),
+  'inventory_levels/update': levelModel,
+  'inventory_levels/connect': levelModel,
+  'inventory_levels/disconnect': model(inventoryLevelDisconnect, inventoryDisconnectRows),
+  'inventory_items/create': itemModel,
+  'inventory_items/update': itemModel,
+  'inventory_items/delete': model(deletion, deletionRows('inventory_item')),
+  'refunds/create': model(refund, refundRows, (r) => ({ orderId: r.order_id })),
+  'fulfillments/create': fulfillmentModel,
+  'fulfillments/update': fulfillmentModel,
+  'app/uninstalled': model(shop, uninstallRows),
+  'shop/update': model(shop, shopRows),
+  'bulk_operations/finish': model(bulkOperationFinish, bulkOperationRows),
+  'customers/data_request': model(customersDataRequest, dataRequestRows, (r) => ({ customerId: r.customer.id })),
+  'customers/redact': model(customersRedact, customerRedactRows, (r) => ({ customerId: r.customer.id })),
+  'shop/redact': model(shopRedact, shopRedactRows),
 };
+
+export const modelledTopics = Object.keys(topicModels);
 
 export function topicModel(topic: string): TopicModel | undefined {
   return Object.hasOwn(topicModels, topic) ? topicModels[topic] : undefined;

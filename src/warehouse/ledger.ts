@@ -3,6 +3,7 @@
  * progress; `quarantine` keeps what could not be taken, with the reason and the raw key to replay.
  */
 import { sql } from 'drizzle-orm';
+import type { Subjects } from '../domain/topics';
 import type { WebhookClaim } from '../pipeline/messages';
 import type { Warehouse } from './db';
 import { quarantine, rawEvent } from './schema';
@@ -26,19 +27,21 @@ export interface LedgerEntry {
  */
 export async function recordDeliveries(
   db: Db,
-  deliveries: { claim: WebhookClaim; status: RawEventStatus; seen: number }[],
+  deliveries: { claim: WebhookClaim; status: RawEventStatus; seen: number; subjects: Subjects }[],
 ): Promise<Map<string, LedgerEntry>> {
   if (deliveries.length === 0) return new Map();
   const stored = await db
     .insert(rawEvent)
     .values(
-      deliveries.map(({ claim, status, seen }) => ({
+      deliveries.map(({ claim, status, seen, subjects }) => ({
         shopDomain: claim.shopDomain,
         webhookId: claim.webhookId,
         eventId: claim.eventId,
         topic: claim.topic,
         apiVersion: claim.apiVersion,
         rawKey: claim.rawKey,
+        customerId: subjects.customerId ?? null,
+        orderId: subjects.orderId ?? null,
         triggeredAt: claim.triggeredAt,
         receivedAt: claim.receivedAt,
         status,

@@ -1,19 +1,22 @@
 /**
- * The warehouse: what BI tools and the partner API read. Every fact and dimension row carries
- * `shop_id` (tenancy) and lineage (`raw_key`: the R2 object it came from; `loaded_at`).
+ * The warehouse: a star schema BI tools query directly, plus the pipeline's ledger. Every
+ * warehouse row carries `shop_id` (tenancy) and lineage: `raw_key`, the R2 object it came from,
+ * and `loaded_at`. Deletes are soft (`deleted_at`) so that history and totals stay explainable.
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   uniqueIndex,
-  bigint,
 } from 'drizzle-orm/pg-core';
 import { instant, money, shopifyId } from './columns';
 
@@ -22,17 +25,63 @@ const lineage = {
   loadedAt: instant('loaded_at').notNull().defaultNow(),
 };
 
+const shopRef = () => integer('shop_id').notNull().references(() => dimShop.shopId);
+
+// ---------------------------------------------------------------------------------------------
+// Dimensions
+
 export const dimShop = pgTable('dim_shop', {
   shopId: integer('shop_id').primaryKey().generatedAlwaysAsIdentity(),
   domain: text('domain').notNull().unique(),
+  shopifyShopId: shopifyId('shopify_shop_id'),
+  name: text('name'),
+  email: text('email'),
+  currency: text('currency'),
+  countryCode: text('country_code'),
+  ianaTimezone: text('iana_timezone'),
+  planName: text('plan_name'),
+  updatedAt: instant('updated_at'),
   firstSeenAt: instant('first_seen_at').notNull().defaultNow(),
+  uninstalledAt: instant('uninstalled_at'),
+  redactedAt: instant('redacted_at'),
+  rawKey: text('raw_key'),
 });
 
+/** Every version of every customer seen, newest or not: the source `dim_customer` is derived from. */
+export const customerVersion = pgTable(
+  'customer_version',
+  {
+    shopId: shopRef(),
+    customerId: shopifyId('customer_id').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    emailHash: text('email_hash'),
+    email: text('email'),
+    state: text('state'),
+    verifiedEmail: boolean('verified_email'),
+    tags: text('tags'),
+    currency: text('currency'),
+    country: text('country'),
+    province: text('province'),
+    city: text('city'),
+    createdAt: instant('created_at'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.customerId, t.updatedAt] })],
+);
+
+/**
+ * Customers as a type 2 slowly changing dimension: a change to a tracked attribute closes the
+ * current row (`valid_to`) and opens a new one. Rebuilt from `customer_version` whenever a
+ * customer's versions change, so late and out-of-order deliveries land in the right place.
+ */
 export const dimCustomer = pgTable(
   'dim_customer',
   {
-    shopId: integer('shop_id').notNull().references(() => dimShop.shopId),
+    shopId: shopRef(),
     customerId: shopifyId('customer_id').notNull(),
+    validFrom: instant('valid_from').notNull(),
+    validTo: instant('valid_to'),
+    isCurrent: boolean('is_current').notNull(),
     emailHash: text('email_hash'),
     email: text('email'),
     state: text('state'),
@@ -45,15 +94,139 @@ export const dimCustomer = pgTable(
     createdAt: instant('created_at'),
     updatedAt: instant('updated_at').notNull(),
     deletedAt: instant('deleted_at'),
+    redactedAt: instant('redacted_at'),
     ...lineage,
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.customerId] }), index('dim_customer_email_hash').on(t.shopId, t.emailHash)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.customerId, t.validFrom] }),
+    uniqueIndex('dim_customer_current').on(t.shopId, t.customerId).where(sql`is_current`),
+    index('dim_customer_email_hash').on(t.shopId, t.emailHash),
+  ],
 );
+
+export const dimProduct = pgTable(
+  'dim_product',
+  {
+    shopId: shopRef(),
+    productId: shopifyId('product_id').notNull(),
+    title: text('title').notNull(),
+    handle: text('handle'),
+    vendor: text('vendor'),
+    productType: text('product_type'),
+    status: text('status'),
+    tags: text('tags'),
+    imageCount: integer('image_count').notNull().default(0),
+    featuredImageUrl: text('featured_image_url'),
+    publishedAt: instant('published_at'),
+    createdAt: instant('created_at'),
+    updatedAt: instant('updated_at').notNull(),
+    deletedAt: instant('deleted_at'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.productId] })],
+);
+
+export const dimVariant = pgTable(
+  'dim_variant',
+  {
+    shopId: shopRef(),
+    variantId: shopifyId('variant_id').notNull(),
+    productId: shopifyId('product_id').notNull(),
+    title: text('title'),
+    sku: text('sku'),
+    barcode: text('barcode'),
+    price: money('price'),
+    compareAtPrice: money('compare_at_price'),
+    position: integer('position'),
+    option1: text('option1'),
+    option2: text('option2'),
+    option3: text('option3'),
+    inventoryItemId: shopifyId('inventory_item_id'),
+    productUpdatedAt: instant('product_updated_at').notNull(),
+    deletedAt: instant('deleted_at'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.variantId] }), index('dim_variant_product').on(t.shopId, t.productId)],
+);
+
+export const dimCollection = pgTable(
+  'dim_collection',
+  {
+    shopId: shopRef(),
+    collectionId: shopifyId('collection_id').notNull(),
+    title: text('title').notNull(),
+    handle: text('handle'),
+    collectionType: text('collection_type').notNull(),
+    sortOrder: text('sort_order'),
+    publishedAt: instant('published_at'),
+    updatedAt: instant('updated_at').notNull(),
+    deletedAt: instant('deleted_at'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.collectionId] })],
+);
+
+export const dimLocation = pgTable(
+  'dim_location',
+  {
+    shopId: shopRef(),
+    locationId: shopifyId('location_id').notNull(),
+    firstSeenAt: instant('first_seen_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.locationId] })],
+);
+
+export const dimInventoryItem = pgTable(
+  'dim_inventory_item',
+  {
+    shopId: shopRef(),
+    inventoryItemId: shopifyId('inventory_item_id').notNull(),
+    sku: text('sku'),
+    cost: money('cost'),
+    tracked: boolean('tracked'),
+    requiresShipping: boolean('requires_shipping'),
+    countryCodeOfOrigin: text('country_code_of_origin'),
+    createdAt: instant('created_at'),
+    updatedAt: instant('updated_at').notNull(),
+    deletedAt: instant('deleted_at'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.inventoryItemId] })],
+);
+
+/** Sales channels, from orders' `source_name`, grouped for reporting (see domain/channels.ts). */
+export const dimChannel = pgTable(
+  'dim_channel',
+  {
+    shopId: shopRef(),
+    sourceName: text('source_name').notNull(),
+    channelGroup: text('channel_group').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.sourceName] })],
+);
+
+/** A calendar, 2000 to 2050, filled by a migration: join facts on `date_key` (yyyymmdd). */
+export const dimDate = pgTable('dim_date', {
+  dateKey: integer('date_key').primaryKey(),
+  date: date('date').notNull().unique(),
+  year: smallint('year').notNull(),
+  quarter: smallint('quarter').notNull(),
+  month: smallint('month').notNull(),
+  monthName: text('month_name').notNull(),
+  day: smallint('day').notNull(),
+  dayOfWeek: smallint('day_of_week').notNull(),
+  dayName: text('day_name').notNull(),
+  isoWeek: smallint('iso_week').notNull(),
+  isWeekend: boolean('is_weekend').notNull(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Facts
 
 export const factOrder = pgTable(
   'fact_order',
   {
-    shopId: integer('shop_id').notNull().references(() => dimShop.shopId),
+    shopId: shopRef(),
     orderId: shopifyId('order_id').notNull(),
     adminGraphqlApiId: text('admin_graphql_api_id'),
     name: text('name'),
@@ -71,9 +244,11 @@ export const factOrder = pgTable(
     financialStatus: text('financial_status'),
     fulfillmentStatus: text('fulfillment_status'),
     sourceName: text('source_name'),
+    discountCodes: text('discount_codes'),
     tags: text('tags'),
     test: boolean('test').notNull().default(false),
     createdAt: instant('created_at').notNull(),
+    createdDateKey: integer('created_date_key').notNull(),
     updatedAt: instant('updated_at').notNull(),
     processedAt: instant('processed_at'),
     cancelledAt: instant('cancelled_at'),
@@ -86,13 +261,14 @@ export const factOrder = pgTable(
     primaryKey({ columns: [t.shopId, t.orderId] }),
     index('fact_order_created_at').on(t.shopId, t.createdAt),
     index('fact_order_updated_at').on(t.shopId, t.updatedAt),
+    index('fact_order_customer').on(t.shopId, t.customerId),
   ],
 );
 
 export const factOrderLine = pgTable(
   'fact_order_line',
   {
-    shopId: integer('shop_id').notNull().references(() => dimShop.shopId),
+    shopId: shopRef(),
     lineItemId: shopifyId('line_item_id').notNull(),
     orderId: shopifyId('order_id').notNull(),
     productId: shopifyId('product_id'),
@@ -106,15 +282,188 @@ export const factOrderLine = pgTable(
     totalDiscount: money('total_discount').notNull(),
     grossAmount: money('gross_amount').generatedAlwaysAs(sql`price * quantity`),
     orderCreatedAt: instant('order_created_at').notNull(),
+    orderDateKey: integer('order_date_key').notNull(),
     orderUpdatedAt: instant('order_updated_at').notNull(),
     ...lineage,
   },
   (t) => [primaryKey({ columns: [t.shopId, t.lineItemId] }), index('fact_order_line_order').on(t.shopId, t.orderId)],
 );
 
+export const factRefund = pgTable(
+  'fact_refund',
+  {
+    shopId: shopRef(),
+    refundId: shopifyId('refund_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    note: text('note'),
+    refundedAmount: money('refunded_amount').notNull(),
+    orderAdjustmentsAmount: money('order_adjustments_amount').notNull(),
+    createdAt: instant('created_at').notNull(),
+    createdDateKey: integer('created_date_key').notNull(),
+    processedAt: instant('processed_at'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.refundId] }), index('fact_refund_order').on(t.shopId, t.orderId)],
+);
+
+export const factRefundLine = pgTable(
+  'fact_refund_line',
+  {
+    shopId: shopRef(),
+    refundLineItemId: shopifyId('refund_line_item_id').notNull(),
+    refundId: shopifyId('refund_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    lineItemId: shopifyId('line_item_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    restockType: text('restock_type'),
+    locationId: shopifyId('location_id'),
+    subtotal: money('subtotal'),
+    totalTax: money('total_tax'),
+    refundCreatedAt: instant('refund_created_at').notNull(),
+    refundDateKey: integer('refund_date_key').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.refundLineItemId] }), index('fact_refund_line_order').on(t.shopId, t.orderId)],
+);
+
+export const factFulfillment = pgTable(
+  'fact_fulfillment',
+  {
+    shopId: shopRef(),
+    fulfillmentId: shopifyId('fulfillment_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    name: text('name'),
+    status: text('status'),
+    shipmentStatus: text('shipment_status'),
+    service: text('service'),
+    locationId: shopifyId('location_id'),
+    trackingCompany: text('tracking_company'),
+    trackingNumber: text('tracking_number'),
+    lineCount: integer('line_count').notNull(),
+    quantity: integer('quantity').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.fulfillmentId] }), index('fact_fulfillment_order').on(t.shopId, t.orderId)],
+);
+
+export const factOrderEdit = pgTable(
+  'fact_order_edit',
+  {
+    shopId: shopRef(),
+    orderEditId: shopifyId('order_edit_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    linesAdded: integer('lines_added').notNull(),
+    linesRemoved: integer('lines_removed').notNull(),
+    staffNote: text('staff_note'),
+    createdAt: instant('created_at').notNull(),
+    committedAt: instant('committed_at'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.orderEditId] })],
+);
+
+/** Current inventory per item and location. Levels have no id: the pair is the key. */
+export const factInventoryLevel = pgTable(
+  'fact_inventory_level',
+  {
+    shopId: shopRef(),
+    inventoryItemId: shopifyId('inventory_item_id').notNull(),
+    locationId: shopifyId('location_id').notNull(),
+    available: integer('available'),
+    updatedAt: instant('updated_at').notNull(),
+    disconnectedAt: instant('disconnected_at'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.inventoryItemId, t.locationId] })],
+);
+
+/** Every inventory level reading, once each: how stock moved over time. */
+export const factInventoryLevelHistory = pgTable(
+  'fact_inventory_level_history',
+  {
+    shopId: shopRef(),
+    inventoryItemId: shopifyId('inventory_item_id').notNull(),
+    locationId: shopifyId('location_id').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    available: integer('available'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.inventoryItemId, t.locationId, t.updatedAt] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Deletions, lifecycle and compliance
+
+export const entityKind = pgEnum('entity_kind', ['order', 'product', 'collection', 'customer', 'inventory_item']);
+
+/**
+ * Tombstones: what Shopify said was deleted, and when. Kept apart from the rows so that a
+ * delete that arrives before the create (no ordering) still wins when the create lands.
+ */
+export const deletedEntity = pgTable(
+  'deleted_entity',
+  {
+    shopId: shopRef(),
+    entity: entityKind('entity').notNull(),
+    entityId: shopifyId('entity_id').notNull(),
+    deletedAt: instant('deleted_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.entity, t.entityId] })],
+);
+
+export const bulkOperation = pgTable('bulk_operation', {
+  adminGraphqlApiId: text('admin_graphql_api_id').primaryKey(),
+  shopId: shopRef(),
+  status: text('status').notNull(),
+  errorCode: text('error_code'),
+  type: text('type'),
+  createdAt: instant('created_at'),
+  completedAt: instant('completed_at'),
+  ...lineage,
+});
+
+export const complianceTopic = pgEnum('compliance_topic', ['customers/data_request', 'customers/redact', 'shop/redact']);
+
+/** Each GDPR request and where its outcome is: the export's R2 key, or when the erasure completed. */
+export const complianceRequest = pgTable(
+  'compliance_request',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    shopDomain: text('shop_domain').notNull(),
+    topic: complianceTopic('topic').notNull(),
+    customerId: shopifyId('customer_id'),
+    dataRequestId: shopifyId('data_request_id'),
+    exportKey: text('export_key'),
+    rawObjectsRewritten: integer('raw_objects_rewritten'),
+    completedAt: instant('completed_at').notNull(),
+    rawKey: text('raw_key').notNull().unique(),
+  },
+  (t) => [index('compliance_request_shop').on(t.shopDomain, t.topic)],
+);
+
+/** Customers whose personal data was erased: late deliveries about them are erased on arrival. */
+export const redactedCustomer = pgTable(
+  'redacted_customer',
+  {
+    shopDomain: text('shop_domain').notNull(),
+    customerId: shopifyId('customer_id').notNull(),
+    redactedAt: instant('redacted_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.shopDomain, t.customerId] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// The pipeline's ledger
+
 export const rawEventStatus = pgEnum('raw_event_status', ['validated', 'quarantined', 'unmodelled', 'loaded']);
 
-/** Every accepted webhook delivery, once per (shop, webhook id): the pipeline's ledger. */
+/**
+ * Every accepted webhook delivery, once per (shop, webhook id), with the ids it concerns so that
+ * compliance requests can find every raw object that mentions a customer or an order.
+ */
 export const rawEvent = pgTable(
   'raw_event',
   {
@@ -125,6 +474,8 @@ export const rawEvent = pgTable(
     topic: text('topic').notNull(),
     apiVersion: text('api_version').notNull(),
     rawKey: text('raw_key').notNull(),
+    customerId: shopifyId('customer_id'),
+    orderId: shopifyId('order_id'),
     triggeredAt: instant('triggered_at'),
     receivedAt: instant('received_at').notNull(),
     status: rawEventStatus('status').notNull(),
@@ -134,6 +485,8 @@ export const rawEvent = pgTable(
   (t) => [
     uniqueIndex('raw_event_delivery').on(t.shopDomain, t.webhookId),
     index('raw_event_shop_topic_received').on(t.shopDomain, t.topic, t.receivedAt),
+    index('raw_event_customer').on(t.shopDomain, t.customerId),
+    index('raw_event_order').on(t.shopDomain, t.orderId),
   ],
 );
 

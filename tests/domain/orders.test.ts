@@ -6,7 +6,11 @@ import { parseJsonExact } from '../../src/shopify/json';
 import { order } from '../../src/shopify/payloads/order';
 import { ORDER_CREATE_BODY } from '../helpers/webhooks';
 
-const source = { shopDomain: 'jsmith.myshopify.com', rawKey: 'webhooks/jsmith.myshopify.com/orders/create/2025-04-02/1.json' };
+const source = {
+  shopDomain: 'jsmith.myshopify.com',
+  rawKey: 'webhooks/jsmith.myshopify.com/orders/create/2025-04-02/1.json',
+  eventAt: '2025-04-02T16:38:16.123Z',
+};
 const pii = piiPolicy('hash', 'a-key-for-tests-only-0123456789');
 
 function sampleOrder() {

@@ -1,24 +1,6 @@
 import { z } from 'zod';
+import { customer } from './customer';
 import { money, moneySet, shopifyId, timestamp, withheld } from './scalars';
-
-export const address = z.object({
-  city: withheld(z.string()),
-  province: withheld(z.string()),
-  country: withheld(z.string()),
-  country_code: withheld(z.string()),
-});
-
-export const customer = z.object({
-  id: shopifyId,
-  email: withheld(z.string()),
-  state: z.string().nullish(),
-  verified_email: z.boolean().nullish(),
-  tags: z.string().nullish(),
-  currency: z.string().nullish(),
-  created_at: timestamp.nullish(),
-  updated_at: timestamp,
-  default_address: address.nullish(),
-});
 
 export const lineItem = z.object({
   id: shopifyId,
@@ -61,9 +43,9 @@ export const order = z.object({
   cancelled_at: timestamp.nullish(),
   cancel_reason: z.string().nullish(),
   closed_at: timestamp.nullish(),
+  discount_codes: z.array(z.object({ code: z.string() })).default([]),
   line_items: z.array(lineItem),
 });
 
 export type Order = z.infer<typeof order>;
-export type OrderCustomer = z.infer<typeof customer>;
 export type OrderLineItem = z.infer<typeof lineItem>;

@@ -1,0 +1,62 @@
+/** Products (variants within) and collections → dimension rows. */
+import type { Collection } from '../shopify/payloads/collection';
+import type { Product } from '../shopify/payloads/product';
+import { rows, type Source, type WarehouseRows } from './rows';
+
+export function productRows(product: Product, source: Source): WarehouseRows {
+  return rows({
+    products: [
+      {
+        shopDomain: source.shopDomain,
+        productId: product.id,
+        title: product.title,
+        handle: product.handle ?? null,
+        vendor: product.vendor ?? null,
+        productType: product.product_type ?? null,
+        status: product.status ?? null,
+        tags: product.tags ?? null,
+        imageCount: product.images.length,
+        featuredImageUrl: product.image?.src ?? product.images[0]?.src ?? null,
+        publishedAt: product.published_at ?? null,
+        createdAt: product.created_at ?? null,
+        updatedAt: product.updated_at,
+        rawKey: source.rawKey,
+      },
+    ],
+    variants: product.variants.map((variant) => ({
+      shopDomain: source.shopDomain,
+      variantId: variant.id,
+      productId: product.id,
+      title: variant.title ?? null,
+      sku: variant.sku || null,
+      barcode: variant.barcode || null,
+      price: variant.price ?? null,
+      compareAtPrice: variant.compare_at_price ?? null,
+      position: variant.position ?? null,
+      option1: variant.option1 ?? null,
+      option2: variant.option2 ?? null,
+      option3: variant.option3 ?? null,
+      inventoryItemId: variant.inventory_item_id ?? null,
+      productUpdatedAt: product.updated_at,
+      rawKey: source.rawKey,
+    })),
+  });
+}
+
+export function collectionRows(collection: Collection, source: Source): WarehouseRows {
+  return rows({
+    collections: [
+      {
+        shopDomain: source.shopDomain,
+        collectionId: collection.id,
+        title: collection.title,
+        handle: collection.handle ?? null,
+        collectionType: collection.rules ? 'smart' : 'custom',
+        sortOrder: collection.sort_order ?? null,
+        publishedAt: collection.published_at ?? null,
+        updatedAt: collection.updated_at,
+        rawKey: source.rawKey,
+      },
+    ],
+  });
+}

@@ -1,0 +1,66 @@
+/** Refunds and fulfillments: the money and goods that move after an order. */
+import type { Fulfillment } from '../shopify/payloads/fulfillment';
+import type { Refund } from '../shopify/payloads/refund';
+import { sumDecimals } from './money';
+import { dateKey, rows, type Source, type WarehouseRows } from './rows';
+
+export function refundRows(refund: Refund, source: Source): WarehouseRows {
+  const refunded = refund.transactions.filter((t) => t.kind === 'refund' && (t.status ?? 'success') === 'success');
+  return rows({
+    refunds: [
+      {
+        shopDomain: source.shopDomain,
+        refundId: refund.id,
+        orderId: refund.order_id,
+        note: refund.note || null,
+        refundedAmount: sumDecimals(refunded.map((t) => t.amount)),
+        orderAdjustmentsAmount: sumDecimals(refund.order_adjustments.map((a) => a.amount)),
+        createdAt: refund.created_at,
+        createdDateKey: dateKey(refund.created_at),
+        processedAt: refund.processed_at ?? null,
+        rawKey: source.rawKey,
+      },
+    ],
+    refundLines: refund.refund_line_items.map((line) => ({
+      shopDomain: source.shopDomain,
+      refundLineItemId: line.id,
+      refundId: refund.id,
+      orderId: refund.order_id,
+      lineItemId: line.line_item_id,
+      quantity: line.quantity,
+      restockType: line.restock_type ?? null,
+      locationId: line.location_id ?? null,
+      // The *_set amounts are decimal strings; the bare fields are JSON numbers.
+      subtotal: line.subtotal_set?.shop_money.amount ?? line.subtotal ?? null,
+      totalTax: line.total_tax_set?.shop_money.amount ?? line.total_tax ?? null,
+      refundCreatedAt: refund.created_at,
+      refundDateKey: dateKey(refund.created_at),
+      rawKey: source.rawKey,
+    })),
+  });
+}
+
+export function fulfillmentRows(fulfillment: Fulfillment, source: Source): WarehouseRows {
+  return rows({
+    fulfillments: [
+      {
+        shopDomain: source.shopDomain,
+        fulfillmentId: fulfillment.id,
+        orderId: fulfillment.order_id,
+        name: fulfillment.name ?? null,
+        status: fulfillment.status ?? null,
+        shipmentStatus: fulfillment.shipment_status ?? null,
+        service: fulfillment.service ?? null,
+        locationId: fulfillment.location_id ?? null,
+        trackingCompany: fulfillment.tracking_company ?? null,
+        trackingNumber: fulfillment.tracking_number ?? null,
+        lineCount: fulfillment.line_items.length,
+        quantity: fulfillment.line_items.reduce((sum, line) => sum + line.quantity, 0),
+        createdAt: fulfillment.created_at,
+        updatedAt: fulfillment.updated_at,
+        rawKey: source.rawKey,
+      },
+    ],
+    locations: fulfillment.location_id ? [{ shopDomain: source.shopDomain, locationId: fulfillment.location_id }] : [],
+  });
+}
