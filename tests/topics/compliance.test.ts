@@ -1,0 +1,97 @@
+import { env } from 'cloudflare:test';
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { describe, expect, it } from 'vitest';
+import { SHOP_TABLES } from '../../src/compliance/requests';
+import * as schema from '../../src/warehouse/schema';
+import { sample } from '../helpers/samples';
+import { loadInOrder, tableOf } from '../helpers/topics';
+import { query, rawEventsOf } from '../helpers/warehouse';
+import { uniqueShop } from '../helpers/webhooks';
+
+const customerHistory = [
+  { topic: 'customers/create', body: sample('customers-create') },
+  { topic: 'orders/create', body: sample('orders-create') },
+  { topic: 'fulfillments/create', body: sample('fulfillments-create') },
+];
+
+async function rawTexts(shop: string) {
+  const listed = await env.RAW_BUCKET.list({ prefix: `webhooks/${shop}/` });
+  return Promise.all(listed.objects.map(async (o) => (await env.RAW_BUCKET.get(o.key))!.text()));
+}
+
+const complianceOf = (shop: string) =>
+  query<{ topic: string; export_key: string | null; raw_objects_rewritten: number | null }>(sql`
+    select topic::text, export_key, raw_objects_rewritten from compliance_request where shop_domain = ${shop}`);
+
+describe('compliance topics', () => {
+  it('customers/data_request writes everything held about the customer to R2 as one JSON object', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [...customerHistory, { topic: 'customers/data_request', body: sample('customers-data_request') }]);
+
+    const [request] = await complianceOf(shop);
+    expect(request).toMatchObject({ topic: 'customers/data_request', export_key: `compliance/${shop}/data-requests/9999.json` });
+    const exported = JSON.parse((await (await env.RAW_BUCKET.get(request!.export_key!))!.text())) as {
+      warehouse: { orders: { orderId: string }[]; orderLines: unknown[]; customer: unknown[]; fulfillments: unknown[] };
+      raw: { topic: string }[];
+    };
+    expect(exported.warehouse.orders.map((o) => o.orderId)).toEqual(['820982911946154508']);
+    expect(exported.warehouse.orderLines).toHaveLength(2);
+    // Two SCD rows: the order's copy of the customer carries a newer tag than the customer record.
+    expect(exported.warehouse.customer).toHaveLength(2);
+    expect(exported.warehouse.fulfillments).toHaveLength(1);
+    expect(exported.raw.map((r) => r.topic).sort()).toEqual(['customers/create', 'customers/data_request', 'fulfillments/create', 'orders/create']);
+  });
+
+  it('customers/redact erases the customer from warehouse rows and raw objects, keeping order totals', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [...customerHistory, { topic: 'customers/redact', body: sample('customers-redact') }]);
+
+    expect(await tableOf('dim_customer', shop, 'valid_from')).toMatchObject([{ email_hash: null, email: null, city: null, country: 'Canada' }]);
+    expect((await tableOf('dim_customer', shop, 'valid_from'))[0]?.redacted_at).not.toBeNull();
+    expect(await tableOf('fact_order', shop, 'order_id')).toMatchObject([{ email_hash: null, total_price: '474.47' }]);
+
+    const texts = await rawTexts(shop);
+    expect(texts).toHaveLength(4);
+    for (const text of texts) {
+      expect(text.toLowerCase()).not.toContain('jon@example.com');
+      expect(text).not.toContain('Amoebobacterieae');
+      expect(text).not.toContain('555-625-1199');
+    }
+    expect(texts.some((text) => text.includes('"total_price":"474.47"'))).toBe(true);
+    expect(await complianceOf(shop)).toMatchObject([{ topic: 'customers/redact', raw_objects_rewritten: 4 }]);
+  });
+
+  it('erases personal data that arrives about a customer after the redaction', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [...customerHistory, { topic: 'customers/redact', body: sample('customers-redact') }]);
+    await loadInOrder(shop, [
+      {
+        topic: 'orders/updated',
+        body: sample('orders-create', { '"updated_at": "2025-04-02T11:38:16-05:00"': '"updated_at": "2025-04-20T10:00:00-05:00"' }),
+      },
+    ]);
+
+    expect(await tableOf('fact_order', shop, 'order_id')).toMatchObject([{ email_hash: null }]);
+    expect((await tableOf('dim_customer', shop, 'valid_from')).every((c) => c.email_hash === null && c.city === null)).toBe(true);
+  });
+
+  it('shop/redact deletes the shop’s warehouse rows, ledger and raw objects', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [...customerHistory, { topic: 'refunds/create', body: sample('refunds-create') }, { topic: 'shop/redact', body: sample('shop-redact') }]);
+
+    for (const table of ['fact_order', 'fact_order_line', 'customer_version', 'dim_customer', 'fact_refund', 'fact_fulfillment']) {
+      expect(await tableOf(table, shop, 'shop_id'), table).toEqual([]);
+    }
+    expect(await rawEventsOf(shop)).toEqual([]);
+    expect(await rawTexts(shop)).toEqual([]);
+    expect(await complianceOf(shop)).toMatchObject([{ topic: 'shop/redact' }]);
+  });
+
+  it('shop/redact knows every table that holds a shop’s rows', () => {
+    const withShopId = Object.values(schema).filter(
+      (value) => typeof value === 'object' && value !== schema.dimShop && 'shopId' in getTableColumns(value as PgTable),
+    );
+    expect(new Set(SHOP_TABLES)).toEqual(new Set(withShopId));
+  });
+});
