@@ -5,10 +5,12 @@
  * which are quarantined while the rest load. Compliance requests run after the batch's rows are
  * in, each on its own, since they also rewrite raw objects in R2.
  */
+import { redactLateDeliveries } from '../src/compliance/late-deliveries';
 import { handleComplianceRequest } from '../src/compliance/requests';
 import { warehouseConfig } from '../src/config';
 import { piiPolicy, type PiiPolicy } from '../src/domain/pii';
 import { appendRows, rows, type WarehouseRows } from '../src/domain/rows';
+import type { Subjects } from '../src/domain/topics';
 import { log } from '../src/log';
 import type { WebhookClaim } from '../src/pipeline/messages';
 import { readDelivery } from '../src/pipeline/read-delivery';
@@ -21,6 +23,7 @@ import { Settlement } from './settlement';
 
 interface Mapped extends ClaimedMessage {
   rows: WarehouseRows;
+  subjects: Subjects;
 }
 
 function quarantineRecord({ claim }: ClaimedMessage, reason: string, path?: string): QuarantineRecord {
@@ -31,7 +34,7 @@ const sourceOf = (claim: WebhookClaim) => ({ shopDomain: claim.shopDomain, rawKe
 
 async function mapDelivery(bucket: R2Bucket, entry: ClaimedMessage, pii: PiiPolicy): Promise<Mapped | QuarantineRecord> {
   const verdict = await readDelivery(bucket, entry.claim);
-  if (verdict.kind === 'valid') return { ...entry, rows: verdict.toRows(sourceOf(entry.claim), pii) };
+  if (verdict.kind === 'valid') return { ...entry, subjects: verdict.subjects, rows: verdict.toRows(sourceOf(entry.claim), pii) };
   return verdict.kind === 'invalid'
     ? quarantineRecord(entry, verdict.reason, verdict.path)
     : quarantineRecord(entry, `topic ${entry.claim.topic} has no transform`);
@@ -125,6 +128,7 @@ export async function transformBatch(batch: MessageBatch<unknown>, env: Env, ctx
       log.warn('batch rejected by the warehouse; loading deliveries one by one', { error: describeDatabaseError(error) });
       loaded = await loadIsolated(connection.db, mapped, settlement);
     }
+    await redactLateDeliveries(connection.db, env.RAW_BUCKET, loaded.filter((m) => !isCompliance(m)));
     await handleCompliance(connection.db, env.RAW_BUCKET, loaded.filter(isCompliance), settlement);
     for (const { message } of loaded) settlement.ack(message);
   } catch (error) {

@@ -35,10 +35,8 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
     .from(factOrder)
     .where(and(eq(factOrder.shopId, shopId), or(eq(factOrder.customerId, customerId), payload.orders_requested.length ? inArray(factOrder.orderId, payload.orders_requested) : sql`false`)));
   const orderIds = orders.map((o) => o.orderId);
-  const ofOrders = async (table: PgTable) =>
-    orderIds.length
-      ? (await db.execute(sql`select * from ${table} where shop_id = ${shopId} and order_id in (${sql.join(orderIds.map((id) => sql`${id}`), sql`, `)})`)).rows
-      : [];
+  const ofOrders = (table: typeof factOrderLine | typeof factRefund | typeof factRefundLine | typeof factFulfillment) =>
+    orderIds.length ? db.select().from(table).where(and(eq(table.shopId, shopId), inArray(table.orderId, orderIds))) : [];
   const raw = await rawObjectsAbout(db, request.shopDomain, customerId, payload.orders_requested);
 
   const document = {

@@ -74,6 +74,9 @@ describe('compliance topics', () => {
 
     expect(await tableOf('fact_order', shop, 'order_id')).toMatchObject([{ email_hash: null }]);
     expect((await tableOf('dim_customer', shop, 'valid_from')).every((c) => c.email_hash === null && c.city === null)).toBe(true);
+    const texts = await rawTexts(shop);
+    expect(texts).toHaveLength(5);
+    for (const text of texts) expect(text.toLowerCase()).not.toContain('jon@example.com');
   });
 
   it('shop/redact deletes the shop’s warehouse rows, ledger and raw objects', async () => {
