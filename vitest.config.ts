@@ -14,6 +14,8 @@ export default defineConfig({
           PII_HASH_KEY: 'test-pii-hash-key-0123456789',
           WEBHOOK_MAX_BYTES: '65536',
         },
+        // A smaller budget than production's, so that spending it takes a test a moment.
+        ratelimits: { API_RATE_LIMITER: { simple: { limit: 40, period: 60 } } },
       },
     })),
   ],

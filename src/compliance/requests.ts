@@ -112,6 +112,7 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.factInventoryLevelHistory,
   schema.deletedEntity,
   schema.bulkOperation,
+  schema.apiKey,
 ];
 
 async function deleteObjects(bucket: R2Bucket, prefix: string) {

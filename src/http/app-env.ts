@@ -1,4 +1,11 @@
-/** The Hono environment shared by every route. */
+import type { Principal } from '../auth/api-keys';
+import type { Warehouse } from '../warehouse/db';
+
+/** The Hono environment shared by every route; API routes also get the caller and a database. */
 export interface AppEnv {
   Bindings: Env;
+  Variables: {
+    principal: Principal;
+    db: Warehouse;
+  };
 }

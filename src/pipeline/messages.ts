@@ -9,7 +9,7 @@ export const webhookClaim = deliveryHeaders.extend({
   kind: z.literal('shopify-webhook'),
   rawKey: z.string().min(1),
   receivedAt: z.iso.datetime({ offset: true }),
-  bytes: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative().optional().describe('Size of the raw body, when known'),
 });
 
 export type WebhookClaim = z.infer<typeof webhookClaim>;

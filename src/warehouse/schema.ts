@@ -506,6 +506,33 @@ export const quarantine = pgTable(
     path: text('path'),
     details: jsonb('details'),
     createdAt: instant('created_at').notNull().defaultNow(),
+    replayedAt: instant('replayed_at'),
   },
-  (t) => [uniqueIndex('quarantine_raw_key_stage').on(t.rawKey, t.stage)],
+  (t) => [uniqueIndex('quarantine_raw_key_stage').on(t.rawKey, t.stage), index('quarantine_shop').on(t.shopDomain, t.id)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Partner API access
+
+export const apiScope = pgEnum('api_scope', ['read', 'upload', 'admin']);
+
+/**
+ * Partner API keys. The key itself is shown once and never stored: only its SHA-256 (keys are
+ * 256-bit random, so a plain hash cannot be brute-forced) and a public prefix to find it by.
+ */
+export const apiKey = pgTable(
+  'api_key',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    prefix: text('prefix').notNull().unique(),
+    secretHash: text('secret_hash').notNull(),
+    name: text('name').notNull(),
+    shopId: shopRef(),
+    scopes: apiScope('scopes').array().notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at'),
+    revokedAt: instant('revoked_at'),
+    lastUsedAt: instant('last_used_at'),
+  },
+  (t) => [index('api_key_shop').on(t.shopId)],
 );

@@ -1,0 +1,41 @@
+/**
+ * Per-request services for the partner API, built once by middleware and read from the context:
+ * the database connection (closed after the response), the authenticated caller, the rate limit.
+ */
+import { createMiddleware } from 'hono/factory';
+import { authenticate, touchApiKey } from '../../auth/api-keys';
+import { warehouseConfig } from '../../config';
+import { connectWarehouse } from '../../warehouse/db';
+import type { AppEnv } from '../app-env';
+import { Problem } from '../problem';
+
+export const withWarehouse = createMiddleware<AppEnv>(async (c, next) => {
+  const connection = connectWarehouse(warehouseConfig(c.env));
+  c.set('db', connection.db);
+  try {
+    await next();
+  } finally {
+    c.executionCtx.waitUntil(connection.close());
+  }
+});
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization');
+  const token = header ? BEARER.exec(header)?.[1] : undefined;
+  const challenge = { headers: { 'www-authenticate': 'Bearer realm="wharf"' } };
+  if (!token) throw new Problem(401, 'send an API key as Authorization: Bearer <key>', challenge);
+  const result = await authenticate(c.get('db'), token);
+  if (!result.ok) throw new Problem(401, result.reason, challenge);
+  c.set('principal', result.principal);
+  c.executionCtx.waitUntil(touchApiKey(c.get('db'), result.principal.keyId).catch(() => {}));
+  await next();
+});
+
+/** One budget per key (the limit and period are in wrangler.toml). */
+export const rateLimitPerKey = createMiddleware<AppEnv>(async (c, next) => {
+  const { success } = await c.env.API_RATE_LIMITER.limit({ key: c.get('principal').keyPrefix });
+  if (!success) throw new Problem(429, 'rate limit exceeded for this API key', { headers: { 'retry-after': '60' } });
+  await next();
+});

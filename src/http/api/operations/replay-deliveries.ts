@@ -1,0 +1,54 @@
+import { contentJson } from 'chanfana';
+import { and, eq, gte, lt } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { replayDeliveries } from '../../../pipeline/replay';
+import { rawEvent } from '../../../warehouse/schema';
+import type { AppEnv } from '../../app-env';
+import { ApiRoute, problemResponses } from '../api-route';
+
+const MAX_PER_REQUEST = 10_000;
+
+export class ReplayDeliveries extends ApiRoute {
+  protected readonly scope = 'admin' as const;
+  override schema = {
+    tags: ['Operations'],
+    summary: 'Re-process every raw delivery of this shop in a time window, optionally one topic',
+    description: `Idempotent: loads never double-count. At most ${MAX_PER_REQUEST} deliveries per request; when truncated, repeat with after_id.`,
+    security: [{ bearerAuth: [] }],
+    request: {
+      body: contentJson(
+        z
+          .strictObject({
+            topic: z.string().regex(/^[a-z_]+\/[a-z_]+$/).optional(),
+            received_from: z.iso.datetime({ offset: true }),
+            received_to: z.iso.datetime({ offset: true }),
+            after_id: z.number().int().positive().optional(),
+          })
+          .refine((b) => Date.parse(b.received_from) < Date.parse(b.received_to), {
+            message: 'received_from must be before received_to',
+            path: ['received_to'],
+          }),
+      ),
+    },
+    responses: {
+      '202': {
+        description: 'Queued',
+        ...contentJson(z.object({ queued: z.number(), truncated: z.boolean(), lastId: z.number().nullable() })),
+      },
+      ...problemResponses,
+    },
+  };
+
+  override async handle(c: Context<AppEnv>) {
+    const { db, principal } = this.caller(c);
+    const { body } = await this.getValidatedData<typeof this.schema>();
+    const filter = and(
+      gte(rawEvent.receivedAt, body.received_from),
+      lt(rawEvent.receivedAt, body.received_to),
+      body.topic ? eq(rawEvent.topic, body.topic) : undefined,
+    );
+    const result = await replayDeliveries(db, c.env.INGEST_QUEUE, principal.shopDomain, filter, { afterId: body.after_id, max: MAX_PER_REQUEST });
+    return c.json(result, 202);
+  }
+}

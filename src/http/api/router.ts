@@ -1,0 +1,59 @@
+/**
+ * The partner API: OpenAPI-documented (GET /openapi.json, /docs), key-authenticated, rate limited
+ * per key, every read scoped to the key's shop.
+ */
+import { fromHono } from 'chanfana';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { GetCustomer } from './catalog/get-customer';
+import { GetProduct } from './catalog/get-product';
+import { ListCustomers } from './catalog/list-customers';
+import { ListInventory } from './catalog/list-inventory';
+import { ListProducts } from './catalog/list-products';
+import { Health } from './health';
+import { DailyMetrics } from './metrics/daily-metrics';
+import { SummaryMetrics } from './metrics/summary-metrics';
+import { rateLimitPerKey, requireApiKey, withWarehouse } from './middleware';
+import { ListDeadLetters } from './operations/list-dead-letters';
+import { ReplayDeadLetter } from './operations/replay-dead-letter';
+import { ReplayDeliveries } from './operations/replay-deliveries';
+import { GetOrder } from './orders/get-order';
+import { ListOrders } from './orders/list-orders';
+
+export function mountApi(app: Hono<AppEnv>) {
+  app.use('/v1/*', withWarehouse, requireApiKey, rateLimitPerKey);
+
+  const api = fromHono(app, {
+    // Errors reach the app's onError untouched, which answers every one as problem+json.
+    passthroughErrors: true,
+    raiseUnknownParameters: true,
+    docs_url: '/docs',
+    redoc_url: null,
+    openapi_url: '/openapi.json',
+    openapiVersion: '3.1',
+    schema: {
+      info: {
+        title: 'Wharf partner API',
+        version: '1.0.0',
+        description:
+          'Uploads, jobs, warehouse reads and metrics for one Shopify shop per API key. Ids are decimal strings (they exceed 2^53); money is a decimal string. Errors are application/problem+json.',
+      },
+    },
+  });
+  api.registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'wharf_<prefix>_<secret>' });
+
+  api.get('/healthz', Health);
+  api.get('/v1/orders', ListOrders);
+  api.get('/v1/orders/:id', GetOrder);
+  api.get('/v1/products', ListProducts);
+  api.get('/v1/products/:id', GetProduct);
+  api.get('/v1/customers', ListCustomers);
+  api.get('/v1/customers/:id', GetCustomer);
+  api.get('/v1/inventory', ListInventory);
+  api.get('/v1/metrics/daily', DailyMetrics);
+  api.get('/v1/metrics/summary', SummaryMetrics);
+  api.get('/v1/dead-letters', ListDeadLetters);
+  api.post('/v1/dead-letters/:id/replay', ReplayDeadLetter);
+  api.post('/v1/replays', ReplayDeliveries);
+  return api;
+}
