@@ -22,6 +22,8 @@ export async function openLocalDatabase(options: {
   dataDir?: string;
   pgPort?: number;
   bridgePort?: number;
+  /** Apply pending migrations first (default). */
+  migrate?: boolean;
 }): Promise<LocalDatabase> {
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -34,7 +36,7 @@ export async function openLocalDatabase(options: {
       stops.push(embedded.stop);
       databaseUrl = embedded.url;
     }
-    await migrateDatabase(databaseUrl);
+    if (options.migrate ?? true) await migrateDatabase(databaseUrl);
 
     const url = new URL(databaseUrl);
     let wsProxy = '';

@@ -1,4 +1,4 @@
-import { customType, numeric, timestamp } from 'drizzle-orm/pg-core';
+import { customType, numeric } from 'drizzle-orm/pg-core';
 
 /**
  * Shopify ids are 64-bit and exceed 2^53, so they travel through Wharf as decimal strings and
@@ -12,5 +12,16 @@ export const shopifyId = customType<{ data: string; driverData: string }>({
 /** Money stays a decimal string end to end and is stored as exact `numeric`. */
 export const money = (name: string) => numeric(name);
 
-/** Timestamps keep the shop's offset on the way in and are stored as `timestamptz`. */
-export const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+const POSTGRES_TIMESTAMPTZ = /^(\d{4,}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(?::?(\d{2}))?$/;
+
+/** Postgres's text form of a timestamptz ("2025-04-02 16:38:15+00") as ISO 8601 ("2025-04-02T16:38:15+00:00"). */
+export function isoFromPostgres(value: string): string {
+  const match = POSTGRES_TIMESTAMPTZ.exec(value);
+  return match ? `${match[1]}T${match[2]}${match[3]}:${match[4] ?? '00'}` : value;
+}
+
+/** Timestamps keep the shop's offset on the way in, are stored as `timestamptz`, and read back as ISO 8601. */
+export const instant = customType<{ data: string; driverData: string }>({
+  dataType: () => 'timestamp with time zone',
+  fromDriver: (value) => isoFromPostgres(String(value)),
+});

@@ -22,7 +22,7 @@ import { instant, money, shopifyId } from './columns';
 
 const lineage = {
   rawKey: text('raw_key').notNull(),
-  loadedAt: instant('loaded_at').notNull().defaultNow(),
+  loadedAt: instant('loaded_at').notNull().default(sql`now()`),
 };
 
 const shopRef = () => integer('shop_id').notNull().references(() => dimShop.shopId);
@@ -41,7 +41,7 @@ export const dimShop = pgTable('dim_shop', {
   ianaTimezone: text('iana_timezone'),
   planName: text('plan_name'),
   updatedAt: instant('updated_at'),
-  firstSeenAt: instant('first_seen_at').notNull().defaultNow(),
+  firstSeenAt: instant('first_seen_at').notNull().default(sql`now()`),
   uninstalledAt: instant('uninstalled_at'),
   redactedAt: instant('redacted_at'),
   rawKey: text('raw_key'),
@@ -171,7 +171,7 @@ export const dimLocation = pgTable(
   {
     shopId: shopRef(),
     locationId: shopifyId('location_id').notNull(),
-    firstSeenAt: instant('first_seen_at').notNull().defaultNow(),
+    firstSeenAt: instant('first_seen_at').notNull().default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.shopId, t.locationId] })],
 );
@@ -450,7 +450,7 @@ export const redactedCustomer = pgTable(
   {
     shopDomain: text('shop_domain').notNull(),
     customerId: shopifyId('customer_id').notNull(),
-    redactedAt: instant('redacted_at').notNull().defaultNow(),
+    redactedAt: instant('redacted_at').notNull().default(sql`now()`),
   },
   (t) => [primaryKey({ columns: [t.shopDomain, t.customerId] })],
 );
@@ -505,7 +505,7 @@ export const quarantine = pgTable(
     reason: text('reason').notNull(),
     path: text('path'),
     details: jsonb('details'),
-    createdAt: instant('created_at').notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().default(sql`now()`),
     replayedAt: instant('replayed_at'),
   },
   (t) => [uniqueIndex('quarantine_raw_key_stage').on(t.rawKey, t.stage), index('quarantine_shop').on(t.shopDomain, t.id)],
@@ -529,7 +529,7 @@ export const apiKey = pgTable(
     name: text('name').notNull(),
     shopId: shopRef(),
     scopes: apiScope('scopes').array().notNull(),
-    createdAt: instant('created_at').notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().default(sql`now()`),
     expiresAt: instant('expires_at'),
     revokedAt: instant('revoked_at'),
     lastUsedAt: instant('last_used_at'),

@@ -34,6 +34,7 @@ describe('GET /v1/orders', () => {
     expect(status).toBe(200);
     expect(body.data.map((o) => o.id)).toEqual(['820982911946154508', '820982911946154600']);
     expect(body.data[0]).toMatchObject({ totalPrice: '474.47', customerId: '115310627314723954', channel: 'web', currency: 'USD' });
+    expect(body.data[0]?.createdAt).toBe('2025-04-02T16:38:15+00:00');
     expect(body.nextCursor).toBeNull();
   });
 

@@ -1,0 +1,197 @@
+#!/usr/bin/env -S npx --no-install tsx
+/**
+ * wharf: the operator CLI. Talks to the warehouse directly (see lib/cli-database.ts) and to a
+ * local or deployed Worker over HTTP. Exit codes: 0 done, 1 failed, 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import { desc, eq, sql } from 'drizzle-orm';
+import { createApiKey, listApiKeys, revokeApiKey, SCOPES, type Scope } from '../src/auth/api-keys';
+import { quarantine, rawEvent } from '../src/warehouse/schema';
+import { openCliWarehouse } from './lib/cli-database';
+import { ensureDevVars } from './lib/dev-vars';
+import { migrateDatabase } from './lib/migrate';
+import { sendWebhook } from './lib/send-webhook';
+
+const HELP = `wharf <command> [options]
+
+Commands
+  migrate                                   apply migrations/ to the warehouse
+  keys create --shop DOMAIN --scopes LIST   create an API key (scopes: read,upload,admin); shown once
+        [--name NAME] [--expires ISO-8601]
+  keys list                                 list keys (prefixes, shops, scopes, state)
+  keys revoke PREFIX                        revoke a key by its prefix
+  dlq list [--shop DOMAIN] [--stage S]      quarantined and dead-lettered deliveries
+  dlq replay ID --key KEY                   replay one through the Worker's API
+  replay --key KEY --from ISO --to ISO      replay a window of deliveries through the Worker's API
+        [--topic TOPIC]
+  webhook send TOPIC [FILE] [--shop DOMAIN] sign and send a test delivery
+  status                                    the Worker's health and the pipeline's ledger
+
+Options
+  --url URL     the Worker (default http://127.0.0.1:8787, or WHARF_URL)
+  --json        machine-readable output
+  -h, --help    this text
+
+The warehouse is DATABASE_URL when set, else the embedded database of npm start.`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    shop: { type: 'string' },
+    scopes: { type: 'string' },
+    name: { type: 'string' },
+    expires: { type: 'string' },
+    stage: { type: 'string' },
+    key: { type: 'string', default: process.env.WHARF_API_KEY },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    topic: { type: 'string' },
+    url: { type: 'string', default: process.env.WHARF_URL ?? 'http://127.0.0.1:8787' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+class UsageError extends Error {}
+
+function output(value: unknown, human: () => string) {
+  console.log(values.json ? JSON.stringify(value, null, 2) : human());
+}
+
+async function withWarehouse<T>(run: (db: Awaited<ReturnType<typeof openCliWarehouse>>['db']) => Promise<T>): Promise<T> {
+  const warehouse = await openCliWarehouse();
+  try {
+    return await run(warehouse.db);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+async function callApi(path: string, init: RequestInit = {}) {
+  if (!values.key) throw new UsageError('--key (or WHARF_API_KEY) is required: an admin API key of the shop');
+  const response = await fetch(`${values.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${values.key}`, 'content-type': 'application/json' },
+  });
+  const body: unknown = await response.json();
+  if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+function parseScopes(list: string | undefined): Scope[] {
+  const scopes = (list ?? '').split(',').filter(Boolean);
+  const unknown = scopes.filter((s) => !SCOPES.includes(s as Scope));
+  if (scopes.length === 0 || unknown.length) throw new UsageError(`--scopes takes a list of ${SCOPES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
+  return scopes as Scope[];
+}
+
+const commands: Record<string, () => Promise<void>> = {
+  async migrate() {
+    const url = process.env.DATABASE_URL;
+    if (url) await migrateDatabase(url);
+    else await withWarehouse(async () => {});
+    output({ migrated: true }, () => 'migrations applied');
+  },
+
+  async 'keys create'() {
+    if (!values.shop) throw new UsageError('--shop is required');
+    const scopes = parseScopes(values.scopes);
+    if (values.expires && Number.isNaN(Date.parse(values.expires))) throw new UsageError('--expires takes an ISO-8601 timestamp');
+    const created = await withWarehouse((db) =>
+      createApiKey(db, { name: values.name ?? `${values.shop} key`, shopDomain: values.shop!, scopes, expiresAt: values.expires }),
+    );
+    output(created, () => `${created.key}\n\nThis key is shown once. Prefix ${created.prefix} identifies it in lists and revocations.`);
+  },
+
+  async 'keys list'() {
+    const keys = await withWarehouse((db) => listApiKeys(db));
+    output(keys, () =>
+      keys.length
+        ? keys
+            .map((k) => `${k.prefix}  ${k.shop}  ${k.scopes.join(',')}  ${k.revokedAt ? 'revoked' : k.expiresAt && Date.parse(k.expiresAt) < Date.now() ? 'expired' : 'active'}  ${k.name}`)
+            .join('\n')
+        : 'no keys',
+    );
+  },
+
+  async 'keys revoke'() {
+    const prefix = positionals[2];
+    if (!prefix) throw new UsageError('keys revoke takes a key prefix');
+    const revoked = await withWarehouse((db) => revokeApiKey(db, prefix));
+    output({ revoked }, () => (revoked ? `revoked ${prefix}` : `no active key with prefix ${prefix}`));
+    if (!revoked) process.exitCode = 1;
+  },
+
+  async 'dlq list'() {
+    const rows = await withWarehouse((db) =>
+      db
+        .select({ id: quarantine.id, shop: quarantine.shopDomain, stage: quarantine.stage, topic: quarantine.topic, reason: quarantine.reason, rawKey: quarantine.rawKey, replayedAt: quarantine.replayedAt })
+        .from(quarantine)
+        .where(sql`${values.shop ? eq(quarantine.shopDomain, values.shop) : sql`true`} and ${values.stage ? sql`${quarantine.stage}::text = ${values.stage}` : sql`true`}`)
+        .orderBy(desc(quarantine.id))
+        .limit(200),
+    );
+    output(rows, () => (rows.length ? rows.map((r) => `${r.id}  ${r.stage}  ${r.shop}  ${r.topic}  ${r.reason}${r.replayedAt ? '  (replayed)' : ''}`).join('\n') : 'nothing quarantined'));
+  },
+
+  async 'dlq replay'() {
+    const id = positionals[2];
+    if (!id) throw new UsageError('dlq replay takes a dead-letter id (see dlq list)');
+    const result = await callApi(`/v1/dead-letters/${id}/replay`, { method: 'POST' });
+    output(result, () => `queued dead letter ${id} for replay`);
+  },
+
+  async replay() {
+    if (!values.from || !values.to) throw new UsageError('replay needs --from and --to (ISO-8601)');
+    const result = await callApi('/v1/replays', {
+      method: 'POST',
+      body: JSON.stringify({ received_from: values.from, received_to: values.to, ...(values.topic ? { topic: values.topic } : {}) }),
+    });
+    output(result, () => `queued ${(result as { queued: number }).queued} deliveries for replay`);
+  },
+
+  async 'webhook send'() {
+    const topic = positionals[2];
+    if (!topic) throw new UsageError('webhook send takes a topic, e.g. orders/create');
+    const sent = await sendWebhook({
+      topic,
+      file: positionals[3],
+      url: `${values.url}/webhooks/shopify`,
+      shop: values.shop ?? 'wharf-demo.myshopify.com',
+      secret: process.env.SHOPIFY_WEBHOOK_SECRET ?? ensureDevVars().vars.SHOPIFY_WEBHOOK_SECRET!,
+    });
+    output(sent, () => `${sent.status} ${sent.statusText}  ${topic}, webhook id ${sent.webhookId}`);
+    if (sent.status >= 300) process.exitCode = 1;
+  },
+
+  async status() {
+    const worker = await fetch(`${values.url}/healthz`)
+      .then(async (r) => ({ status: r.status, body: await r.json() }))
+      .catch((error: Error) => ({ status: 0, body: { error: error.message } }));
+    const ledger = await withWarehouse(async (db) => ({
+      deliveries: await db.select({ status: rawEvent.status, count: sql<number>`count(*)::int` }).from(rawEvent).groupBy(rawEvent.status),
+      quarantined: (await db.select({ count: sql<number>`count(*)::int` }).from(quarantine))[0]?.count ?? 0,
+    }));
+    output({ worker, ...ledger }, () =>
+      [
+        `worker     ${values.url}: ${worker.status === 200 ? 'ok' : `unreachable or unhealthy (${worker.status || JSON.stringify(worker.body)})`}`,
+        `deliveries ${ledger.deliveries.map((d) => `${d.status} ${d.count}`).join(', ') || 'none yet'}`,
+        `quarantine ${ledger.quarantined}`,
+      ].join('\n'),
+    );
+    if (worker.status !== 200) process.exitCode = 1;
+  },
+};
+
+const command = [positionals[0], positionals[1]].filter(Boolean).join(' ');
+const run = commands[command] ?? commands[positionals[0] ?? ''];
+if (values.help || !run) {
+  console.log(HELP);
+  process.exit(values.help ? 0 : 2);
+}
+try {
+  await run();
+} catch (error) {
+  console.error(error instanceof UsageError ? `usage: ${error.message}` : `failed: ${(error as Error).message}`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+}
