@@ -1,0 +1,110 @@
+/** Local processes and databases of a benchmark run, each with a stop that is safe to call on failure. */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const outDir = join(root, 'bench/out');
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface Wrangler {
+  url: string;
+  logFile: string;
+  /**
+   * Whether wrangler dev reloaded the Worker because a source file or node_modules changed. Its
+   * local queues live in memory: a reload loses the messages they held.
+   */
+  reloaded(): boolean;
+  stop(): Promise<void>;
+}
+
+const groupAlive = (pid: number) => {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * `wrangler dev` in a process group of its own, so that stopping it also stops the workerd
+ * processes it starts. Local state (R2, queues) goes to a temporary directory, not .wrangler/state,
+ * so that a run neither sees nor disturbs the data of `npm start`.
+ */
+export async function startWrangler(name: string, args: readonly string[]): Promise<Wrangler> {
+  const port = await freePort();
+  const persistTo = mkdtempSync(join(tmpdir(), `wharf-bench-${name}-`));
+  mkdirSync(outDir, { recursive: true });
+  const logFile = join(outDir, `${name}.log`);
+  const log = openSync(logFile, 'w');
+  const child = spawn(
+    'npx',
+    ['wrangler', 'dev', ...args, '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', '--persist-to', persistTo],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', log, log],
+      // Loopback only: no usage metrics, and no download of the Request.cf object (a placeholder serves).
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    },
+  );
+  closeSync(log);
+  const pid = child.pid!;
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => (exitCode = code));
+
+  const stop = async () => {
+    if (groupAlive(pid)) process.kill(-pid, 'SIGTERM');
+    for (let i = 0; i < 50 && groupAlive(pid); i++) await sleep(100);
+    if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    // Any HTTP answer means the Worker is built and served.
+    const ready = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(() => true, () => false);
+    if (ready) return { url, logFile, stop, reloaded: () => readFileSync(logFile, 'utf8').includes('Reloading local server') };
+    if (exitCode !== undefined || Date.now() > deadline) {
+      await stop();
+      const why = exitCode !== undefined ? `exited with code ${exitCode}` : 'was not serving after 60 s';
+      throw new Error(`wrangler dev (${name}) ${why}; see ${logFile}`);
+    }
+    await sleep(200);
+  }
+}
+
+/** A fresh database on the server of `adminUrl`, dropped by `drop`. */
+export async function throwawayDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `wharf_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database ${name} with (force)`) };
+}
+
+export const logSize = (file: string) => statSync(file).size;
