@@ -4,7 +4,13 @@ type Fields = Record<string, unknown>;
 function serialise(fields: Fields): Fields {
   const out: Fields = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] = value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+    out[key] =
+      value instanceof Error
+        ? { name: value.name, message: value.message, stack: value.stack }
+        : // The driver rejects a failed connection with the WebSocket's ErrorEvent, not an Error.
+          typeof ErrorEvent !== 'undefined' && value instanceof ErrorEvent
+          ? { name: 'ErrorEvent', message: value.message }
+          : value;
   }
   return out;
 }

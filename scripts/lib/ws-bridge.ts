@@ -18,13 +18,19 @@ const toBuffer = (data: RawData) => (Array.isArray(data) ? Buffer.concat(data) :
 
 export async function startWsBridge(target: { host: string; port: number }, port = 0): Promise<WsBridge> {
   const server = new WebSocketServer({ host: '127.0.0.1', port, perMessageDeflate: false });
-  server.on('connection', (socket) => {
+  server.on('connection', (socket, request) => {
     const tcp = connect({ host: target.host, port: target.port, noDelay: true });
     const pending: Buffer[] = [];
     tcp.on('connect', () => pending.splice(0).forEach((chunk) => tcp.write(chunk)));
     socket.on('message', (data) => (tcp.connecting ? pending.push(toBuffer(data)) : tcp.write(toBuffer(data))));
     tcp.on('data', (chunk) => socket.send(chunk, { binary: true }));
-    tcp.on('close', () => socket.close());
+    // Postgres closed the connection (after the driver's Terminate, or on its own): end the TCP
+    // connection under the WebSocket once what Postgres sent is flushed, without a Close frame, as
+    // a TCP proxy would. workerd answers a Close frame itself (web_socket_auto_reply_to_close, on
+    // from compatibility date 2026-04-07) and then reports "Network connection lost" on the socket
+    // it has just closed cleanly; a connection that simply ends is a close event (1006) and nothing
+    // else, which the driver handles like a TCP socket ending.
+    tcp.on('close', () => request.socket.end());
     tcp.on('error', () => socket.terminate());
     socket.on('close', () => tcp.end());
     socket.on('error', () => tcp.destroy());

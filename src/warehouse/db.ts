@@ -28,7 +28,7 @@ export function connectWarehouse(config: Pick<WarehouseConfig, 'databaseUrl' | '
   const pool = new Pool({ connectionString: config.databaseUrl, max: 4 });
   let closing = false;
   // An idle client whose socket drops emits on the pool; the next query opens a fresh one. While
-  // the pool closes, the driver closes its WebSockets abruptly and every client reports it.
+  // the pool closes, workerd may report errors on WebSockets the server has just closed cleanly.
   pool.on('error', (error: Error) => closing || log.warn('idle database connection lost', { error: error.message }));
   return {
     db: drizzle({ client: pool, schema }),
