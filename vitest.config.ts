@@ -6,6 +6,10 @@ export default defineConfig({
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
+        // Outbound requests (the driver's WebSocket to the bridge) go straight to the network
+        // instead of through Miniflare's CF-Connecting-IP stripping Worker, which reports each
+        // refused connection (the warehouse-down tests) as an uncaught exception of its own.
+        stripCfConnectingIp: false,
         bindings: {
           DATABASE_URL: inject('databaseUrl'),
           DATABASE_WS_PROXY: inject('wsProxy'),
@@ -13,6 +17,8 @@ export default defineConfig({
           SHOPIFY_WEBHOOK_SECRET_PREVIOUS: 'test-webhook-secret-before-rotation',
           PII_HASH_KEY: 'test-pii-hash-key-0123456789',
           WEBHOOK_MAX_BYTES: '65536',
+          // Small chunks, so that small test files still split into many.
+          UPLOAD_CHUNK_BYTES: '2048',
         },
         // A smaller budget than production's, so that spending it takes a test a moment.
         ratelimits: { API_RATE_LIMITER: { simple: { limit: 40, period: 60 } } },

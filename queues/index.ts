@@ -1,6 +1,8 @@
 /** Dispatches each batch to the consumer of the queue it came from (names as in wrangler.toml). */
 import { log } from '../src/log';
 import { deadLetterBatch } from './dead-letter';
+import { loadChunkBatch } from './load-chunk';
+import { splitUploadBatch } from './split-upload';
 import { transformBatch } from './transform';
 import { validateBatch } from './validate';
 
@@ -9,8 +11,12 @@ type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) 
 export const consumers: Readonly<Record<string, Consumer>> = {
   'wharf-ingest': validateBatch,
   'wharf-transform': transformBatch,
+  'wharf-uploads': splitUploadBatch,
+  'wharf-chunks': loadChunkBatch,
   'wharf-ingest-dlq': deadLetterBatch,
   'wharf-transform-dlq': deadLetterBatch,
+  'wharf-uploads-dlq': deadLetterBatch,
+  'wharf-chunks-dlq': deadLetterBatch,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {

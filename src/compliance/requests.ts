@@ -113,6 +113,10 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.deletedEntity,
   schema.bulkOperation,
   schema.apiKey,
+  schema.factSalesLine,
+  schema.uploadReject,
+  schema.uploadChunk,
+  schema.uploadJob,
 ];
 
 async function deleteObjects(bucket: R2Bucket, prefix: string) {

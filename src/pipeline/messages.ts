@@ -13,3 +13,19 @@ export const webhookClaim = deliveryHeaders.extend({
 });
 
 export type WebhookClaim = z.infer<typeof webhookClaim>;
+
+/** An uploaded file to split into chunks of whole records. */
+export const uploadMessage = z.object({ kind: z.literal('upload'), jobId: z.string().min(1) });
+
+/** One chunk of an upload: a byte range of whole records, and the number of its first record. */
+export const chunkMessage = z.object({
+  kind: z.literal('chunk'),
+  jobId: z.string().min(1),
+  chunk: z.number().int().nonnegative(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  firstRow: z.number().int().positive(),
+});
+
+export type UploadMessage = z.infer<typeof uploadMessage>;
+export type ChunkMessage = z.infer<typeof chunkMessage>;

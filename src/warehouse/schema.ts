@@ -536,3 +536,101 @@ export const apiKey = pgTable(
   },
   (t) => [index('api_key_shop').on(t.shopId)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Partner file uploads
+
+export const uploadSource = pgEnum('upload_source', ['retail-csv']);
+export const jobStatus = pgEnum('job_status', ['queued', 'splitting', 'loading', 'done', 'failed']);
+
+/** One uploaded file and its progress. Counters are sums over its chunks, so redelivery cannot inflate them. */
+export const uploadJob = pgTable(
+  'upload_job',
+  {
+    id: text('id').primaryKey(),
+    shopId: shopRef(),
+    source: uploadSource('source').notNull(),
+    rawKey: text('raw_key').notNull(),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    contentMd5: text('content_md5'),
+    status: jobStatus('status').notNull(),
+    header: text('header'),
+    chunksTotal: integer('chunks_total'),
+    chunksDone: integer('chunks_done').notNull().default(0),
+    rowsSeen: bigint('rows_seen', { mode: 'number' }).notNull().default(0),
+    rowsLoaded: bigint('rows_loaded', { mode: 'number' }).notNull().default(0),
+    rowsRejected: bigint('rows_rejected', { mode: 'number' }).notNull().default(0),
+    rowsDuplicate: bigint('rows_duplicate', { mode: 'number' }).notNull().default(0),
+    error: text('error'),
+    createdAt: instant('created_at').notNull().default(sql`now()`),
+    startedAt: instant('started_at'),
+    finishedAt: instant('finished_at'),
+  },
+  (t) => [index('upload_job_shop').on(t.shopId, t.createdAt)],
+);
+
+/** Each chunk of a job (a byte range holding whole records) and what loading it counted. */
+export const uploadChunk = pgTable(
+  'upload_chunk',
+  {
+    jobId: text('job_id').notNull().references(() => uploadJob.id),
+    chunk: integer('chunk').notNull(),
+    shopId: shopRef(),
+    startByte: bigint('start_byte', { mode: 'number' }).notNull(),
+    endByte: bigint('end_byte', { mode: 'number' }).notNull(),
+    firstRow: integer('first_row').notNull(),
+    rowsSeen: integer('rows_seen'),
+    rowsLoaded: integer('rows_loaded'),
+    rowsRejected: integer('rows_rejected'),
+    rowsDuplicate: integer('rows_duplicate'),
+    loadedAt: instant('loaded_at'),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.chunk] })],
+);
+
+/** Every row a job did not load, with where it was and why. */
+export const uploadReject = pgTable(
+  'upload_reject',
+  {
+    jobId: text('job_id').notNull().references(() => uploadJob.id),
+    rowNumber: integer('row_number').notNull(),
+    shopId: shopRef(),
+    lineHash: text('line_hash').notNull(),
+    field: text('field').notNull(),
+    value: text('value'),
+    reason: text('reason').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.rowNumber] }), uniqueIndex('upload_reject_dedupe').on(t.jobId, t.lineHash)],
+);
+
+/**
+ * Sales lines from other channels' exports (Online-Retail shape). Returns are negative quantities;
+ * `line_total` is computed exactly by Postgres. `line_hash` drops exact duplicate lines per job.
+ */
+export const factSalesLine = pgTable(
+  'fact_sales_line',
+  {
+    shopId: shopRef(),
+    jobId: text('job_id').notNull(),
+    rowNumber: integer('row_number').notNull(),
+    lineHash: text('line_hash').notNull(),
+    invoiceNo: text('invoice_no').notNull(),
+    stockCode: text('stock_code').notNull(),
+    description: text('description'),
+    quantity: integer('quantity').notNull(),
+    unitPrice: money('unit_price').notNull(),
+    lineTotal: money('line_total').generatedAlwaysAs(sql`quantity * unit_price`),
+    invoicedAt: instant('invoiced_at').notNull(),
+    invoiceDateKey: integer('invoice_date_key').notNull(),
+    customerId: text('customer_id'),
+    isGuest: boolean('is_guest').notNull(),
+    country: text('country'),
+    isReturn: boolean('is_return').notNull(),
+    ...lineage,
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.jobId, t.rowNumber] }),
+    uniqueIndex('fact_sales_line_dedupe').on(t.jobId, t.lineHash),
+    index('fact_sales_line_invoice').on(t.shopId, t.invoiceNo),
+  ],
+);

@@ -19,6 +19,10 @@ import { ReplayDeadLetter } from './operations/replay-dead-letter';
 import { ReplayDeliveries } from './operations/replay-deliveries';
 import { GetOrder } from './orders/get-order';
 import { ListOrders } from './orders/list-orders';
+import { CreateUpload } from './uploads/create-upload';
+import { GetJob } from './uploads/get-job';
+import { ListJobs } from './uploads/list-jobs';
+import { ListRejects } from './uploads/list-rejects';
 
 export function mountApi(app: Hono<AppEnv>) {
   app.use('/v1/*', withWarehouse, requireApiKey, rateLimitPerKey);
@@ -52,6 +56,10 @@ export function mountApi(app: Hono<AppEnv>) {
   api.get('/v1/inventory', ListInventory);
   api.get('/v1/metrics/daily', DailyMetrics);
   api.get('/v1/metrics/summary', SummaryMetrics);
+  api.post('/v1/uploads', CreateUpload);
+  api.get('/v1/jobs', ListJobs);
+  api.get('/v1/jobs/:id', GetJob);
+  api.get('/v1/jobs/:id/rejects', ListRejects);
   api.get('/v1/dead-letters', ListDeadLetters);
   api.post('/v1/dead-letters/:id/replay', ReplayDeadLetter);
   api.post('/v1/replays', ReplayDeliveries);

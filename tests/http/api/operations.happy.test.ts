@@ -62,6 +62,9 @@ describe('operations endpoints', () => {
       '/v1/dead-letters',
       '/v1/dead-letters/{id}/replay',
       '/v1/inventory',
+      '/v1/jobs',
+      '/v1/jobs/{id}',
+      '/v1/jobs/{id}/rejects',
       '/v1/metrics/daily',
       '/v1/metrics/summary',
       '/v1/orders',
@@ -69,6 +72,7 @@ describe('operations endpoints', () => {
       '/v1/products',
       '/v1/products/{id}',
       '/v1/replays',
+      '/v1/uploads',
     ]);
     const docs = await SELF.fetch('https://wharf.test/docs');
     expect(docs.status).toBe(200);

@@ -1,0 +1,24 @@
+/**
+ * CSV records from a chunk of bytes, with csv-parse (quoted fields with commas, doubled quotes
+ * and newlines; CRLF or LF; a UTF-8 byte order mark). Each record keeps its raw text, which
+ * identifies exact duplicate lines.
+ */
+import { parse } from 'csv-parse/sync';
+
+export interface CsvRecord {
+  fields: string[];
+  raw: string;
+}
+
+export function parseCsv(text: string): CsvRecord[] {
+  // With `raw`, csv-parse returns { record, raw } pairs; its typings only describe plain records.
+  const records = parse(text, {
+    bom: true,
+    raw: true,
+    record_delimiter: ['\r\n', '\n'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+  }) as unknown as { record: string[]; raw: string }[];
+  return records.map(({ record, raw }) => ({ fields: record, raw: raw.replace(/\r?\n$/, '') }));
+}

@@ -1,0 +1,79 @@
+import { contentJson } from 'chanfana';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { getJob, listRejects } from '../../../uploads/jobs';
+import { warehouseConfig } from '../../../config';
+import { connectWarehouse, type Warehouse } from '../../../warehouse/db';
+import type { ShopScope } from '../../../warehouse/reads/scope';
+import type { AppEnv } from '../../app-env';
+import { Problem } from '../../problem';
+import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses } from '../api-route';
+import { cursorKey } from '../cursor';
+import { jobIdParam } from './get-job';
+
+const reject = z.object({ row: z.number(), field: z.string(), value: z.string().nullable(), reason: z.string() });
+
+const csvField = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/**
+ * Every reject as CSV, read page by page so that a large job streams in flat memory. The stream
+ * outlives the request handler, so it has a connection of its own, closed when it ends.
+ */
+function rejectsCsv(env: Env, scope: ShopScope, jobId: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const connection = connectWarehouse(warehouseConfig(env));
+  const db: Warehouse = connection.db;
+  let after: number | undefined;
+  let started = false;
+  return new ReadableStream({
+    cancel: () => connection.close(),
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode('row,field,value,reason\n'));
+      }
+      const page = await listRejects(db, scope, jobId, { after, limit: 5000 });
+      if (page.data.length) controller.enqueue(encoder.encode(page.data.map((r) => [r.row, r.field, r.value, r.reason].map(csvField).join(',')).join('\n') + '\n'));
+      after = page.data.at(-1)?.row;
+      if (!page.nextCursor) {
+        controller.close();
+        await connection.close();
+      }
+    },
+  });
+}
+
+export class ListRejects extends ApiRoute {
+  protected readonly scope = 'read' as const;
+  override schema = {
+    tags: ['Uploads'],
+    summary: "A job's rejected rows: row number, field, value and reason",
+    description: 'JSON pages by default; format=csv downloads all of them as CSV.',
+    security: [{ bearerAuth: [] }],
+    request: {
+      params: z.object({ id: jobIdParam }),
+      query: z.strictObject({ format: z.enum(['json', 'csv']).default('json'), limit: limitParam, cursor: cursorParam }),
+    },
+    responses: {
+      '200': { description: 'Rejects by row number', ...contentJson(pageOf(reject)) },
+      '404': { description: 'No such job in this shop' },
+      ...problemResponses,
+    },
+  };
+
+  override async handle(c: Context<AppEnv>) {
+    const { db, shop } = this.caller(c);
+    const { params, query } = await this.getValidatedData<typeof this.schema>();
+    if (!(await getJob(db, shop, params.id))) throw new Problem(404, `no job ${params.id}`);
+    if (query.format === 'csv') {
+      return new Response(rejectsCsv(c.env, shop, params.id), {
+        headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${params.id}-rejects.csv"` },
+      });
+    }
+    const [after] = cursorKey(query.cursor, 1) ?? [];
+    return listRejects(db, shop, params.id, { after: after === undefined ? undefined : Number(after), limit: query.limit });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Upload jobs in the warehouse. A job's counters are always recomputed as sums over its chunks,
+ * and a chunk is loaded once (its row is locked and marked in the same transaction as its rows),
+ * so a chunk message delivered twice cannot count twice. A job is done only when every chunk is.
+ */
+import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import type { Chunk } from '../files/record-boundaries';
+import type { Reject, SalesLine } from '../files/retail-csv';
+import type { Warehouse } from '../warehouse/db';
+import { toPage, type ShopScope } from '../warehouse/reads/scope';
+import { factSalesLine, uploadChunk, uploadJob, uploadReject } from '../warehouse/schema';
+import { insertChunks } from '../warehouse/upsert';
+
+export type Job = typeof uploadJob.$inferSelect;
+export type UploadSource = Job['source'];
+
+export async function createJob(db: Warehouse, job: typeof uploadJob.$inferInsert) {
+  await db.insert(uploadJob).values(job);
+}
+
+/** An earlier job of the same shop and source over byte-identical content, if any. */
+export async function jobWithSameContent(db: Warehouse, shopId: number, source: UploadSource, md5: string) {
+  const [job] = await db
+    .select()
+    .from(uploadJob)
+    .where(and(eq(uploadJob.shopId, shopId), eq(uploadJob.source, source), eq(uploadJob.contentMd5, md5), sql`${uploadJob.status} <> 'failed'`));
+  return job;
+}
+
+export async function jobById(db: Warehouse, jobId: string): Promise<Job | undefined> {
+  const [job] = await db.select().from(uploadJob).where(eq(uploadJob.id, jobId));
+  return job;
+}
+
+export async function getJob(db: Warehouse, scope: ShopScope, jobId: string): Promise<Job | undefined> {
+  const [job] = await db.select().from(uploadJob).where(and(eq(uploadJob.shopId, scope.shopId), eq(uploadJob.id, jobId)));
+  return job;
+}
+
+export async function listJobs(db: Warehouse, scope: ShopScope, page: { before?: string; limit: number }) {
+  const conditions: SQL[] = [eq(uploadJob.shopId, scope.shopId)];
+  if (page.before) conditions.push(lt(uploadJob.id, page.before));
+  // Job ids start with their creation time, so id order is newest first.
+  const rows = await db.select().from(uploadJob).where(and(...conditions)).orderBy(desc(uploadJob.id)).limit(page.limit + 1);
+  return toPage(rows, page.limit, (row) => [row.id]);
+}
+
+export async function listRejects(db: Warehouse, scope: ShopScope, jobId: string, page: { after?: number; limit: number }) {
+  const conditions: SQL[] = [eq(uploadReject.shopId, scope.shopId), eq(uploadReject.jobId, jobId)];
+  if (page.after !== undefined) conditions.push(gt(uploadReject.rowNumber, page.after));
+  const rows = await db
+    .select({ row: uploadReject.rowNumber, field: uploadReject.field, value: uploadReject.value, reason: uploadReject.reason })
+    .from(uploadReject)
+    .where(and(...conditions))
+    .orderBy(asc(uploadReject.rowNumber))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit, (row) => [String(row.row)]);
+}
+
+export async function markSplitting(db: Warehouse, jobId: string) {
+  await db
+    .update(uploadJob)
+    .set({ status: 'splitting', startedAt: sql`coalesce(${uploadJob.startedAt}, now())` })
+    .where(and(eq(uploadJob.id, jobId), eq(uploadJob.status, 'queued')));
+}
+
+/** Records the job's chunks once; a repeated split finds them already there. */
+export async function recordChunks(db: Warehouse, job: Job, header: string, chunks: readonly Chunk[]) {
+  await db.transaction(async (tx) => {
+    const values = chunks.map((c, chunk) => ({ jobId: job.id, chunk, shopId: job.shopId, startByte: c.start, endByte: c.end, firstRow: c.firstRow }));
+    for (const run of insertChunks(uploadChunk, values)) await tx.insert(uploadChunk).values(run).onConflictDoNothing();
+    await tx
+      .update(uploadJob)
+      .set({ header, chunksTotal: chunks.length, status: chunks.length ? 'loading' : 'done', finishedAt: chunks.length ? null : sql`now()` })
+      .where(and(eq(uploadJob.id, job.id), sql`${uploadJob.status} in ('queued', 'splitting')`));
+  });
+}
+
+export async function pendingChunks(db: Warehouse, jobId: string) {
+  return db
+    .select({ chunk: uploadChunk.chunk, start: uploadChunk.startByte, end: uploadChunk.endByte, firstRow: uploadChunk.firstRow })
+    .from(uploadChunk)
+    .where(and(eq(uploadChunk.jobId, jobId), sql`${uploadChunk.loadedAt} is null`))
+    .orderBy(asc(uploadChunk.chunk));
+}
+
+export async function failJob(db: Warehouse, jobId: string, error: string) {
+  await db.update(uploadJob).set({ status: 'failed', error, finishedAt: sql`now()` }).where(eq(uploadJob.id, jobId));
+}
+
+export interface ChunkRows {
+  seen: number;
+  lines: (SalesLine & { lineHash: string })[];
+  rejects: (Reject & { lineHash: string })[];
+}
+
+/**
+ * Loads a chunk's rows in one transaction. Exact duplicate lines (same hash, in this chunk or any
+ * other of the job) are dropped and counted. Returns false when the chunk was already loaded.
+ */
+export async function loadChunk(db: Warehouse, job: Job, chunk: number, rows: ChunkRows): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .select({ loadedAt: uploadChunk.loadedAt })
+      .from(uploadChunk)
+      .where(and(eq(uploadChunk.jobId, job.id), eq(uploadChunk.chunk, chunk)))
+      .for('update');
+    if (!claimed || claimed.loadedAt) return false;
+
+    let loaded = 0;
+    const lines = rows.lines.map(({ raw: _raw, rowNumber, ...line }) => ({ ...line, rowNumber, shopId: job.shopId, jobId: job.id, rawKey: job.rawKey }));
+    for (const run of insertChunks(factSalesLine, lines)) {
+      loaded += (await tx.insert(factSalesLine).values(run).onConflictDoNothing().returning({ row: factSalesLine.rowNumber })).length;
+    }
+    let rejected = 0;
+    const rejects = rows.rejects.map((r) => ({ ...r, jobId: job.id, shopId: job.shopId }));
+    for (const run of insertChunks(uploadReject, rejects)) {
+      rejected += (await tx.insert(uploadReject).values(run).onConflictDoNothing().returning({ row: uploadReject.rowNumber })).length;
+    }
+
+    await tx
+      .update(uploadChunk)
+      .set({ rowsSeen: rows.seen, rowsLoaded: loaded, rowsRejected: rejected, rowsDuplicate: rows.seen - loaded - rejected, loadedAt: sql`now()` })
+      .where(and(eq(uploadChunk.jobId, job.id), eq(uploadChunk.chunk, chunk)));
+    await tx.execute(sql`
+      update ${uploadJob} j set
+        rows_seen = t.seen, rows_loaded = t.loaded, rows_rejected = t.rejected, rows_duplicate = t.duplicate, chunks_done = t.done,
+        status = case when t.done = j.chunks_total then
+          (case when t.seen = t.loaded + t.rejected + t.duplicate then 'done' else 'failed' end)::job_status else j.status end,
+        error = case when t.done = j.chunks_total and t.seen <> t.loaded + t.rejected + t.duplicate
+          then 'row counts do not add up: seen <> loaded + rejected + duplicates' else j.error end,
+        finished_at = case when t.done = j.chunks_total then now() else j.finished_at end
+      from (
+        select coalesce(sum(rows_seen), 0) as seen, coalesce(sum(rows_loaded), 0) as loaded, coalesce(sum(rows_rejected), 0) as rejected,
+          coalesce(sum(rows_duplicate), 0) as duplicate, count(*) filter (where loaded_at is not null) as done
+        from ${uploadChunk} where job_id = ${job.id}
+      ) t
+      where j.id = ${job.id}`);
+    return true;
+  });
+}
