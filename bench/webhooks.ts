@@ -39,7 +39,13 @@ const stops: (() => Promise<void>)[] = [];
 async function stopAll() {
   for (const stop of stops.splice(0).reverse()) await stop().catch((error) => console.error('cleanup failed:', error));
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupted = true;
+    void stopAll().then(() => process.exit(130));
+  });
+}
 
 function check(result: LoadResult, what: string): LoadResult {
   if (result.failures > 0) throw new Error(`${what}: ${result.failures} of ${result.requests} requests failed; first: ${result.firstFailure}`);
@@ -193,7 +199,8 @@ ${batches.map((b) => `| ${b.queue} consumer | ${fmt(b.batches)} batches of ${fmt
 try {
   await main();
 } catch (error) {
-  console.error(error);
+  // Once interrupted, requests fail because the Workers are gone: that is no finding.
+  if (!interrupted) console.error(error);
   process.exitCode = 1;
 } finally {
   await stopAll();
