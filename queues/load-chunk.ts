@@ -26,22 +26,21 @@ export async function loadChunkBatch(batch: MessageBatch<unknown>, env: Env, ctx
   const settlement = new Settlement(batch.messages);
   const connection = connectWarehouse(warehouseConfig(env));
   try {
-    await Promise.all(
-      batch.messages.map(async (message) => {
-        const parsed = chunkMessage.safeParse(message.body);
-        if (!parsed.success) {
-          log.error('malformed chunk message', { body: message.body });
-          return settlement.ack(message);
-        }
-        try {
-          await load(connection.db, env.RAW_BUCKET, parsed.data);
-          settlement.ack(message);
-        } catch (error) {
-          log[isTransientDatabaseError(error) ? 'warn' : 'error']('chunk failed; retrying', { ...parsed.data, error });
-          settlement.retry(message);
-        }
-      }),
-    );
+    for (const message of batch.messages) {
+      const parsed = chunkMessage.safeParse(message.body);
+      if (!parsed.success) {
+        log.error('malformed chunk message', { body: message.body });
+        settlement.ack(message);
+        continue;
+      }
+      try {
+        await load(connection.db, env.RAW_BUCKET, parsed.data);
+        settlement.ack(message);
+      } catch (error) {
+        log[isTransientDatabaseError(error) ? 'warn' : 'error']('chunk failed; retrying', { ...parsed.data, error });
+        settlement.retry(message);
+      }
+    }
   } finally {
     ctx.waitUntil(connection.close());
   }

@@ -117,6 +117,7 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.uploadReject,
   schema.uploadChunk,
   schema.uploadJob,
+  schema.multipartUpload,
 ];
 
 async function deleteObjects(bucket: R2Bucket, prefix: string) {
@@ -134,6 +135,8 @@ async function redactShop(db: Warehouse, bucket: R2Bucket, request: ComplianceRe
   await deleteObjects(bucket, `webhooks/${request.shopDomain}/`);
   await db.transaction(async (tx) => {
     if (shopId !== undefined) {
+      // Parts are keyed by their upload, not by shop: they go first.
+      await tx.execute(sql`delete from ${schema.multipartPart} where upload_id in (select id from ${schema.multipartUpload} where shop_id = ${shopId})`);
       for (const table of SHOP_TABLES) await tx.delete(table).where(sql`shop_id = ${shopId}`);
       await tx.update(dimShop).set({ redactedAt: sql`now()`, name: null, email: null }).where(eq(dimShop.shopId, shopId));
     }

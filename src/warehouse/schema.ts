@@ -634,3 +634,26 @@ export const factSalesLine = pgTable(
     index('fact_sales_line_invoice').on(t.shopId, t.invoiceNo),
   ],
 );
+
+/** A file arriving in parts (R2 multipart upload) before it becomes a job. */
+export const multipartUpload = pgTable('multipart_upload', {
+  id: text('id').primaryKey(),
+  shopId: shopRef(),
+  source: uploadSource('source').notNull(),
+  rawKey: text('raw_key').notNull(),
+  r2UploadId: text('r2_upload_id').notNull(),
+  createdAt: instant('created_at').notNull().default(sql`now()`),
+  completedJobId: text('completed_job_id'),
+  abortedAt: instant('aborted_at'),
+});
+
+export const multipartPart = pgTable(
+  'multipart_part',
+  {
+    uploadId: text('upload_id').notNull().references(() => multipartUpload.id),
+    partNumber: integer('part_number').notNull(),
+    etag: text('etag').notNull(),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.partNumber] })],
+);

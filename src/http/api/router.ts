@@ -20,6 +20,7 @@ import { ReplayDeliveries } from './operations/replay-deliveries';
 import { GetOrder } from './orders/get-order';
 import { ListOrders } from './orders/list-orders';
 import { CreateUpload } from './uploads/create-upload';
+import { AbortMultipartUpload, BeginMultipartUpload, CompleteMultipartUpload, UploadPart } from './uploads/multipart-routes';
 import { GetJob } from './uploads/get-job';
 import { ListJobs } from './uploads/list-jobs';
 import { ListRejects } from './uploads/list-rejects';
@@ -57,6 +58,10 @@ export function mountApi(app: Hono<AppEnv>) {
   api.get('/v1/metrics/daily', DailyMetrics);
   api.get('/v1/metrics/summary', SummaryMetrics);
   api.post('/v1/uploads', CreateUpload);
+  api.post('/v1/uploads/multipart', BeginMultipartUpload);
+  api.put('/v1/uploads/multipart/:id/parts/:n', UploadPart);
+  api.post('/v1/uploads/multipart/:id/complete', CompleteMultipartUpload);
+  api.delete('/v1/uploads/multipart/:id', AbortMultipartUpload);
   api.get('/v1/jobs', ListJobs);
   api.get('/v1/jobs/:id', GetJob);
   api.get('/v1/jobs/:id/rejects', ListRejects);

@@ -73,6 +73,10 @@ describe('operations endpoints', () => {
       '/v1/products/{id}',
       '/v1/replays',
       '/v1/uploads',
+      '/v1/uploads/multipart',
+      '/v1/uploads/multipart/{id}',
+      '/v1/uploads/multipart/{id}/complete',
+      '/v1/uploads/multipart/{id}/parts/{n}',
     ]);
     const docs = await SELF.fetch('https://wharf.test/docs');
     expect(docs.status).toBe(200);

@@ -1,21 +1,16 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { createJob, jobById, jobWithSameContent } from '../../../uploads/jobs';
+import { jobWithSameContent } from '../../../uploads/jobs';
+import { newId, startJob, uploadKey } from '../../../uploads/start-job';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
 import { presentJob } from './present-job';
 import { job } from './schemas';
 
-// The Workers request body limit; larger files must be split by the sender for now.
-const MAX_BYTES = 100 * 1024 * 1024;
-
-/** Job ids sort by creation time (base-36 milliseconds first), then random. */
-function newJobId(): string {
-  const random = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `job_${Date.now().toString(36).padStart(9, '0')}${random}`;
-}
+// The Workers request body limit; larger files go through the multipart upload routes.
+export const MAX_BYTES = 100 * 1024 * 1024;
 
 const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -25,7 +20,7 @@ export class CreateUpload extends ApiRoute {
     tags: ['Uploads'],
     summary: 'Upload a file; it is stored in R2, then split, validated and loaded by a job',
     description:
-      'The body is the file itself, streamed to storage (Content-Length required, at most 100 MiB). Uploading byte-identical content again answers with the existing job.',
+      'The body is the file itself, streamed to storage (Content-Length required, at most 100 MiB; larger files use /v1/uploads/multipart). Uploading byte-identical content again answers with the existing job.',
     security: [{ bearerAuth: [] }],
     request: {
       query: z.strictObject({ source: z.enum(['retail-csv']).describe('retail-csv: InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country') }),
@@ -45,11 +40,11 @@ export class CreateUpload extends ApiRoute {
     const { query } = await this.getValidatedData<typeof this.schema>();
     const length = Number(c.req.header('content-length'));
     if (!c.req.header('content-length') || !Number.isInteger(length)) throw new Problem(411, 'send the file with a Content-Length header');
-    if (length > MAX_BYTES) throw new Problem(413, `uploads are limited to ${MAX_BYTES} bytes`);
+    if (length > MAX_BYTES) throw new Problem(413, `single uploads are limited to ${MAX_BYTES} bytes: use POST /v1/uploads/multipart`);
     if (!c.req.raw.body || length === 0) throw new Problem(400, 'the body is empty: send the file as the request body');
 
-    const jobId = newJobId();
-    const rawKey = `uploads/${principal.shopDomain}/${jobId}/${query.source}.csv`;
+    const jobId = newId('job');
+    const rawKey = uploadKey(principal.shopDomain, jobId, query.source);
     const stored = await c.env.RAW_BUCKET.put(rawKey, c.req.raw.body, {
       httpMetadata: { contentType: c.req.header('content-type') ?? 'text/csv' },
       customMetadata: { 'shop-domain': principal.shopDomain, source: query.source, 'job-id': jobId, 'api-key': principal.keyPrefix },
@@ -61,9 +56,7 @@ export class CreateUpload extends ApiRoute {
       await c.env.RAW_BUCKET.delete(rawKey);
       return c.json(presentJob(earlier), 200);
     }
-    await createJob(db, { id: jobId, shopId: principal.shopId, source: query.source, rawKey, bytes: stored.size, contentMd5: md5, status: 'queued' });
-    await c.env.UPLOAD_QUEUE.send({ kind: 'upload', jobId }, { contentType: 'json' });
-    const created = (await jobById(db, jobId))!;
+    const created = await startJob(db, c.env.UPLOAD_QUEUE, { id: jobId, shopId: principal.shopId, source: query.source, rawKey, bytes: stored.size, contentMd5: md5 });
     return c.json(presentJob(created), 202, { location: `/v1/jobs/${jobId}` });
   }
 }
