@@ -52,7 +52,7 @@ wrangler.stdout.on('data', (chunk: Buffer) => {
     webhook secret ${vars.SHOPIFY_WEBHOOK_SECRET}
 
   Send a signed test delivery:   npm run webhook -- orders/create
-  Fire the cron locally:         curl "http://127.0.0.1:${port}/cdn-cgi/handler/scheduled?cron=17+3+*+*+*"
+  Run the stalled-work sweep:    curl "http://127.0.0.1:${port}/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*"
   Query the warehouse:           psql ${database.databaseUrl} -c 'select * from fact_order'
 `);
 });
