@@ -2,31 +2,45 @@ import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [
-    cloudflareTest(({ inject }) => ({
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        // Outbound requests (the driver's WebSocket to the bridge) go straight to the network
-        // instead of through Miniflare's CF-Connecting-IP stripping Worker, which reports each
-        // refused connection (the warehouse-down tests) as an uncaught exception of its own.
-        stripCfConnectingIp: false,
-        bindings: {
-          DATABASE_URL: inject('databaseUrl'),
-          DATABASE_WS_PROXY: inject('wsProxy'),
-          SHOPIFY_WEBHOOK_SECRET: 'test-webhook-secret',
-          SHOPIFY_WEBHOOK_SECRET_PREVIOUS: 'test-webhook-secret-before-rotation',
-          PII_HASH_KEY: 'test-pii-hash-key-0123456789',
-          WEBHOOK_MAX_BYTES: '65536',
-          // Small chunks, so that small test files still split into many.
-          UPLOAD_CHUNK_BYTES: '2048',
-        },
-        // A smaller budget than production's, so that spending it takes a test a moment.
-        ratelimits: { API_RATE_LIMITER: { simple: { limit: 40, period: 60 } } },
-      },
-    })),
-  ],
   test: {
-    globalSetup: ['./tests/setup/global-setup.ts'],
-    testTimeout: 20_000,
+    projects: [
+      {
+        // Everything that runs in the Worker: inside workerd, against a real database.
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              // Outbound requests (the driver's WebSocket to the bridge) go straight to the network
+              // instead of through Miniflare's CF-Connecting-IP stripping Worker, which reports each
+              // refused connection (the warehouse-down tests) as an uncaught exception of its own.
+              stripCfConnectingIp: false,
+              bindings: {
+                DATABASE_URL: inject('databaseUrl'),
+                DATABASE_WS_PROXY: inject('wsProxy'),
+                SHOPIFY_WEBHOOK_SECRET: 'test-webhook-secret',
+                SHOPIFY_WEBHOOK_SECRET_PREVIOUS: 'test-webhook-secret-before-rotation',
+                PII_HASH_KEY: 'test-pii-hash-key-0123456789',
+                WEBHOOK_MAX_BYTES: '65536',
+                // Small chunks, so that small test files still split into many.
+                UPLOAD_CHUNK_BYTES: '2048',
+              },
+              // A smaller budget than production's, so that spending it takes a test a moment.
+              ratelimits: { API_RATE_LIMITER: { simple: { limit: 40, period: 60 } } },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/node/**'],
+          globalSetup: ['./tests/setup/global-setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // What cannot run in workerd (the OpenAPI validator compiles schemas to code).
+        test: { name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts'] },
+      },
+    ],
   },
 });

@@ -37,7 +37,7 @@ describe('the stalled-work sweep', () => {
     const stored = await env.RAW_BUCKET.put(rawKey, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n');
     const jobId = 'job_0000000000000000000000001';
     await query(sql`insert into upload_job (id, shop_id, source, raw_key, bytes, status, created_at)
-      values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, ${stored.size}, 'queued', now() - interval '2 hours')`);
+      values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, ${stored!.size}, 'queued', now() - interval '2 hours')`);
 
     await sweep();
 
