@@ -6,7 +6,8 @@
 import { parseArgs } from 'node:util';
 import { desc, eq, sql } from 'drizzle-orm';
 import { createApiKey, listApiKeys, revokeApiKey, SCOPES, type Scope } from '../src/auth/api-keys';
-import { quarantine, rawEvent } from '../src/warehouse/schema';
+import { jobById } from '../src/uploads/jobs';
+import { dimShop, quarantine, rawEvent, uploadJob, uploadReject } from '../src/warehouse/schema';
 import { openCliWarehouse } from './lib/cli-database';
 import { ensureDevVars } from './lib/dev-vars';
 import { migrateDatabase } from './lib/migrate';
@@ -20,6 +21,9 @@ Commands
         [--name NAME] [--expires ISO-8601]
   keys list                                 list keys (prefixes, shops, scopes, state)
   keys revoke PREFIX                        revoke a key by its prefix
+  jobs list [--shop DOMAIN]                 upload jobs, newest first
+  jobs show JOB                             one job: status, row counts, chunks, timings
+  rejects JOB                               a job's rejected rows (CSV)
   dlq list [--shop DOMAIN] [--stage S]      quarantined and dead-lettered deliveries
   dlq replay ID --key KEY                   replay one through the Worker's API
   replay --key KEY --from ISO --to ISO      replay a window of deliveries through the Worker's API
@@ -120,6 +124,49 @@ const commands: Record<string, () => Promise<void>> = {
     const revoked = await withWarehouse((db) => revokeApiKey(db, prefix));
     output({ revoked }, () => (revoked ? `revoked ${prefix}` : `no active key with prefix ${prefix}`));
     if (!revoked) process.exitCode = 1;
+  },
+
+  async 'jobs list'() {
+    const jobs = await withWarehouse((db) =>
+      db
+        .select({ id: uploadJob.id, shop: dimShop.domain, source: uploadJob.source, status: uploadJob.status, seen: uploadJob.rowsSeen, loaded: uploadJob.rowsLoaded, rejected: uploadJob.rowsRejected, duplicates: uploadJob.rowsDuplicate, createdAt: uploadJob.createdAt })
+        .from(uploadJob)
+        .innerJoin(dimShop, eq(dimShop.shopId, uploadJob.shopId))
+        .where(values.shop ? eq(dimShop.domain, values.shop) : undefined)
+        .orderBy(desc(uploadJob.id))
+        .limit(100),
+    );
+    output(jobs, () =>
+      jobs.length
+        ? jobs.map((j) => `${j.id}  ${j.shop}  ${j.source}  ${j.status}  seen ${j.seen}, loaded ${j.loaded}, rejected ${j.rejected}, duplicates ${j.duplicates}`).join('\n')
+        : 'no jobs',
+    );
+  },
+
+  async 'jobs show'() {
+    const id = positionals[2];
+    if (!id) throw new UsageError('jobs show takes a job id (see jobs list)');
+    const job = await withWarehouse((db) => jobById(db, id));
+    if (!job) throw new Error(`no job ${id}`);
+    output(job, () =>
+      [
+        `job        ${job.id} (${job.source}, ${job.bytes} bytes)`,
+        `status     ${job.status}${job.error ? `: ${job.error}` : ''}`,
+        `rows       seen ${job.rowsSeen}, loaded ${job.rowsLoaded}, rejected ${job.rowsRejected}, duplicates ${job.rowsDuplicate}`,
+        `chunks     ${job.chunksDone} of ${job.chunksTotal ?? '?'}`,
+        `timings    created ${job.createdAt}, started ${job.startedAt ?? '-'}, finished ${job.finishedAt ?? '-'}`,
+      ].join('\n'),
+    );
+  },
+
+  async rejects() {
+    const id = positionals[1];
+    if (!id) throw new UsageError('rejects takes a job id');
+    const rows = await withWarehouse((db) =>
+      db.select({ row: uploadReject.rowNumber, field: uploadReject.field, value: uploadReject.value, reason: uploadReject.reason }).from(uploadReject).where(eq(uploadReject.jobId, id)).orderBy(uploadReject.rowNumber),
+    );
+    const csv = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
+    output(rows, () => ['row,field,value,reason', ...rows.map((r) => [r.row, r.field, r.value, r.reason].map(csv).join(','))].join('\n'));
   },
 
   async 'dlq list'() {
