@@ -10,8 +10,7 @@ import { chunkRows } from '../src/uploads/chunk-rows';
 import { jobById, loadChunk } from '../src/uploads/jobs';
 import { readRange } from '../src/uploads/read-object';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
-import { isTransientDatabaseError } from '../src/warehouse/errors';
-import { Settlement } from './settlement';
+import { settleEach } from './settlement';
 
 async function load(db: Warehouse, bucket: R2Bucket, message: ChunkMessage) {
   const job = await jobById(db, message.jobId);
@@ -23,24 +22,9 @@ async function load(db: Warehouse, bucket: R2Bucket, message: ChunkMessage) {
 }
 
 export async function loadChunkBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const settlement = new Settlement(batch.messages);
   const connection = connectWarehouse(warehouseConfig(env));
   try {
-    for (const message of batch.messages) {
-      const parsed = chunkMessage.safeParse(message.body);
-      if (!parsed.success) {
-        log.error('malformed chunk message', { body: message.body });
-        settlement.ack(message);
-        continue;
-      }
-      try {
-        await load(connection.db, env.RAW_BUCKET, parsed.data);
-        settlement.ack(message);
-      } catch (error) {
-        log[isTransientDatabaseError(error) ? 'warn' : 'error']('chunk failed; retrying', { ...parsed.data, error });
-        settlement.retry(message);
-      }
-    }
+    await settleEach(batch, chunkMessage, (message) => load(connection.db, env.RAW_BUCKET, message));
   } finally {
     ctx.waitUntil(connection.close());
   }

@@ -1,3 +1,7 @@
+import type { z } from 'zod';
+import { log } from '../src/log';
+import { isTransientDatabaseError } from '../src/warehouse/errors';
+
 /**
  * Settles each message of a batch exactly once: acknowledged, or retried with exponential backoff
  * (capped at ten minutes, jittered so that a batch that failed together does not return together).
@@ -27,5 +31,32 @@ export class Settlement {
 
   retryUnsettled(): void {
     for (const message of this.messages) this.retry(message);
+  }
+}
+
+/**
+ * Runs `handle` on each message of a batch in turn, after parsing its body with `schema`. A body
+ * that does not parse can never succeed: it is logged and acknowledged (only the log can tell of it). A handler that throws has its message retried with backoff.
+ */
+export async function settleEach<S extends z.ZodType>(
+  batch: MessageBatch<unknown>,
+  schema: S,
+  handle: (body: z.infer<S>) => Promise<void>,
+): Promise<void> {
+  const settlement = new Settlement(batch.messages);
+  for (const message of batch.messages) {
+    const parsed = schema.safeParse(message.body);
+    if (!parsed.success) {
+      log.error('malformed message', { queue: batch.queue, body: message.body });
+      settlement.ack(message);
+      continue;
+    }
+    try {
+      await handle(parsed.data);
+      settlement.ack(message);
+    } catch (error) {
+      log[isTransientDatabaseError(error) ? 'warn' : 'error']('message failed; retrying', { queue: batch.queue, body: message.body, error });
+      settlement.retry(message);
+    }
   }
 }

@@ -14,7 +14,7 @@ import { uploadMessage, type ChunkMessage } from '../src/pipeline/messages';
 import { failJob, jobById, markSplitting, pendingChunks, recordChunks } from '../src/uploads/jobs';
 import { objectWindows, readRange } from '../src/uploads/read-object';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
-import { Settlement } from './settlement';
+import { settleEach } from './settlement';
 
 const chunkBytes = (env: Env) => z.coerce.number().int().positive().parse(env.UPLOAD_CHUNK_BYTES);
 
@@ -46,24 +46,9 @@ async function split(db: Warehouse, env: Env, jobId: string) {
 }
 
 export async function splitUploadBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const settlement = new Settlement(batch.messages);
   const connection = connectWarehouse(warehouseConfig(env));
   try {
-    for (const message of batch.messages) {
-      const parsed = uploadMessage.safeParse(message.body);
-      if (!parsed.success) {
-        log.error('malformed upload message', { body: message.body });
-        settlement.ack(message);
-        continue;
-      }
-      try {
-        await split(connection.db, env, parsed.data.jobId);
-        settlement.ack(message);
-      } catch (error) {
-        log.error('splitting failed; retrying', { jobId: parsed.data.jobId, error });
-        settlement.retry(message);
-      }
-    }
+    await settleEach(batch, uploadMessage, (message) => split(connection.db, env, message.jobId));
   } finally {
     ctx.waitUntil(connection.close());
   }

@@ -7,6 +7,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { ComplianceRequest } from '../domain/rows';
 import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 import { rebuildCustomers } from '../warehouse/customers-scd';
+import { eraseCustomerData } from '../warehouse/erase-customer';
 import type { Warehouse } from '../warehouse/db';
 import * as schema from '../warehouse/schema';
 import { readRawJson, rawObjectsAbout, redactRawObject } from './raw-objects';
@@ -73,19 +74,7 @@ async function redactCustomer(db: Warehouse, bucket: R2Bucket, request: Complian
   const shopId = await shopIdOf(db, request.shopDomain);
   if (shopId !== undefined) {
     await db.transaction(async (tx) => {
-      await tx
-        .update(customerVersion)
-        .set({ emailHash: null, email: null, city: null, province: null, tags: null })
-        .where(and(eq(customerVersion.shopId, shopId), eq(customerVersion.customerId, customerId)));
-      await tx
-        .update(factOrder)
-        .set({ emailHash: null })
-        .where(
-          and(
-            eq(factOrder.shopId, shopId),
-            or(eq(factOrder.customerId, customerId), payload.orders_to_redact.length ? inArray(factOrder.orderId, payload.orders_to_redact) : sql`false`),
-          ),
-        );
+      await eraseCustomerData(tx, shopId, customerId, payload.orders_to_redact);
       await rebuildCustomers(tx, [{ shopId, customerId }]);
     });
   }

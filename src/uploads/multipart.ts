@@ -6,7 +6,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse/db';
 import { multipartPart, multipartUpload } from '../warehouse/schema';
-import type { UploadSource } from './jobs';
 
 export type MultipartUpload = typeof multipartUpload.$inferSelect;
 

@@ -8,6 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeletionRow, WarehouseRows } from '../domain/rows';
 import { rebuildCustomers } from './customers-scd';
+import { eraseCustomerData } from './erase-customer';
 import {
   bulkOperation,
   customerVersion,
@@ -222,14 +223,5 @@ async function eraseRedactedCustomers(tx: Tx, customers: readonly { shopId: numb
   const redacted = await tx.execute<{ shop_id: number; customer_id: string }>(sql`
     select s.shop_id, r.customer_id::text from ${redactedCustomer} r join ${dimShop} s on s.domain = r.shop_domain
     where ${tuplesIn([sql`s.shop_id`, sql`r.customer_id`], customers.map((c) => [c.shopId, c.customerId]))}`);
-  for (const { shop_id: shopId, customer_id: customerId } of redacted.rows) {
-    await tx
-      .update(customerVersion)
-      .set({ emailHash: null, email: null, city: null, province: null, tags: null })
-      .where(and(eq(customerVersion.shopId, shopId), eq(customerVersion.customerId, customerId)));
-    await tx
-      .update(factOrder)
-      .set({ emailHash: null })
-      .where(and(eq(factOrder.shopId, shopId), eq(factOrder.customerId, customerId)));
-  }
+  for (const { shop_id: shopId, customer_id: customerId } of redacted.rows) await eraseCustomerData(tx, shopId, customerId);
 }
