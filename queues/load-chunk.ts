@@ -7,24 +7,44 @@ import { warehouseConfig } from '../src/config';
 import { log } from '../src/log';
 import { chunkMessage, type ChunkMessage } from '../src/pipeline/messages';
 import { chunkRows } from '../src/uploads/chunk-rows';
-import { jobById, loadChunk } from '../src/uploads/jobs';
+import { eq } from 'drizzle-orm';
+import { piiPolicy } from '../src/domain/pii';
+import { topicModel } from '../src/domain/topics';
+import { jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
+import { resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
 import { readRange } from '../src/uploads/read-object';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
+import { dimShop } from '../src/warehouse/schema';
 import { settleEach } from './settlement';
 
-async function load(db: Warehouse, bucket: R2Bucket, message: ChunkMessage) {
+/** The rows of a chunk and how to load them, by the job's format. */
+async function prepare(db: Warehouse, env: Env, job: Job, text: string, firstRow: number) {
+  if (job.source === 'retail-csv') {
+    const rows = chunkRows(text, firstRow);
+    return { seen: rows.seen, loader: salesLinesLoader(rows) };
+  }
+  const model = job.topic ? topicModel(job.topic) : undefined;
+  if (!model) throw new Error(`job ${job.id} has no modelled topic`);
+  const [shop] = await db.select({ domain: dimShop.domain }).from(dimShop).where(eq(dimShop.shopId, job.shopId));
+  const config = warehouseConfig(env);
+  const source = { shopDomain: shop!.domain, rawKey: job.rawKey, eventAt: job.createdAt };
+  const chunk = resourceChunk(text, firstRow, model, source, piiPolicy(config.emailMode, config.piiHashKey));
+  return { seen: chunk.seen, loader: resourceLoader(chunk) };
+}
+
+async function load(db: Warehouse, env: Env, message: ChunkMessage) {
   const job = await jobById(db, message.jobId);
   if (!job || job.status === 'failed') return;
-  const bytes = await readRange(bucket, job.rawKey, message.start, message.end);
-  const rows = chunkRows(new TextDecoder().decode(bytes), message.firstRow);
-  const loaded = await loadChunk(db, job, message.chunk, rows);
+  const bytes = await readRange(env.RAW_BUCKET, job.rawKey, message.start, message.end);
+  const { seen, loader } = await prepare(db, env, job, new TextDecoder().decode(bytes), message.firstRow);
+  const loaded = await loadChunk(db, job, message.chunk, seen, loader);
   if (!loaded) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
 }
 
 export async function loadChunkBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const connection = connectWarehouse(warehouseConfig(env));
   try {
-    await settleEach(batch, chunkMessage, (message) => load(connection.db, env.RAW_BUCKET, message));
+    await settleEach(batch, chunkMessage, (message) => load(connection.db, env, message));
   } finally {
     ctx.waitUntil(connection.close());
   }

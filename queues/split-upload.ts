@@ -1,13 +1,13 @@
 /**
  * Upload splitter: reads the uploaded file once, in ranges, and cuts it into chunks of whole
- * records (a newline inside quotes does not end a record). The chunks are recorded with the job
+ * records (in CSV a newline inside quotes does not end a record). The chunks are recorded with the job
  * and sent to the chunk queue as claim checks: byte ranges, never data. Splitting again (a
  * redelivered message) yields the same chunks and re-sends only those not yet loaded.
  */
 import { z } from 'zod';
 import { warehouseConfig } from '../src/config';
 import { parseCsv } from '../src/files/csv';
-import { RecordBoundaryScanner } from '../src/files/record-boundaries';
+import { CSV, JSON_LINES, RecordBoundaryScanner } from '../src/files/record-boundaries';
 import { retailHeaderProblem } from '../src/files/retail-csv';
 import { log } from '../src/log';
 import { uploadMessage, type ChunkMessage } from '../src/pipeline/messages';
@@ -23,17 +23,20 @@ async function split(db: Warehouse, env: Env, jobId: string) {
   if (!job || job.status === 'done' || job.status === 'failed') return;
   await markSplitting(db, jobId);
 
-  const scanner = new RecordBoundaryScanner(chunkBytes(env));
+  const csv = job.source === 'retail-csv';
+  const scanner = new RecordBoundaryScanner(chunkBytes(env), csv ? CSV : JSON_LINES);
   for await (const window of objectWindows(env.RAW_BUCKET, job.rawKey, job.bytes)) scanner.push(window);
   const chunks = scanner.finish();
-  if (scanner.dataStart === null) return failJob(db, jobId, 'the file is empty: expected a header row');
+  let header = '';
+  if (csv) {
+    if (scanner.dataStart === null) return failJob(db, jobId, 'the file is empty: expected a header row');
+    const fields = parseCsv(new TextDecoder().decode(await readRange(env.RAW_BUCKET, job.rawKey, 0, scanner.dataStart)))[0]?.fields ?? [];
+    const problem = retailHeaderProblem(fields);
+    if (problem) return failJob(db, jobId, problem);
+    header = fields.join(',');
+  }
 
-  const headerText = new TextDecoder().decode(await readRange(env.RAW_BUCKET, job.rawKey, 0, scanner.dataStart));
-  const header = parseCsv(headerText)[0]?.fields ?? [];
-  const problem = retailHeaderProblem(header);
-  if (problem) return failJob(db, jobId, problem);
-
-  await recordChunks(db, job, header.join(','), chunks);
+  await recordChunks(db, job, header, chunks);
   const pending = await pendingChunks(db, jobId);
   for (let i = 0; i < pending.length; i += 100) {
     const messages = pending.slice(i, i + 100).map((c): { body: ChunkMessage; contentType: 'json' } => ({

@@ -124,8 +124,9 @@ async function redactShop(db: Warehouse, bucket: R2Bucket, request: ComplianceRe
   await deleteObjects(bucket, `webhooks/${request.shopDomain}/`);
   await db.transaction(async (tx) => {
     if (shopId !== undefined) {
-      // Parts are keyed by their upload, not by shop: they go first.
+      // Parts and seen lines are keyed by their upload or job, not by shop: they go first.
       await tx.execute(sql`delete from ${schema.multipartPart} where upload_id in (select id from ${schema.multipartUpload} where shop_id = ${shopId})`);
+      await tx.execute(sql`delete from ${schema.uploadLine} where job_id in (select id from ${schema.uploadJob} where shop_id = ${shopId})`);
       for (const table of SHOP_TABLES) await tx.delete(table).where(sql`shop_id = ${shopId}`);
       await tx.update(dimShop).set({ redactedAt: sql`now()`, name: null, email: null }).where(eq(dimShop.shopId, shopId));
     }

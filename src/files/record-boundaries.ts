@@ -1,8 +1,19 @@
 /**
- * Finds where CSV records end in a byte stream, so that a file can be cut into chunks that each
- * hold whole records. A newline inside a quoted field does not end a record; quotes are tracked
- * across windows, so the file is read once, in ranges, with flat memory.
+ * Finds where records end in a byte stream, so that a file can be cut into chunks that each hold
+ * whole records. In CSV a newline inside a quoted field does not end a record, so quotes are
+ * tracked across windows; in JSON Lines every newline ends one (JSON strings cannot hold a raw
+ * newline). The file is read once, in ranges, with flat memory.
  */
+
+export interface RecordFormat {
+  /** Double quotes enclose fields that may hold newlines (CSV). */
+  quoted: boolean;
+  /** The first record is a header, not data. */
+  header: boolean;
+}
+
+export const CSV: RecordFormat = { quoted: true, header: true };
+export const JSON_LINES: RecordFormat = { quoted: false, header: false };
 
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
@@ -26,7 +37,12 @@ export class RecordBoundaryScanner {
   private headerEnd: number | null = null;
   readonly chunks: Chunk[] = [];
 
-  constructor(private readonly targetBytes: number) {}
+  constructor(
+    private readonly targetBytes: number,
+    private readonly format: RecordFormat = CSV,
+  ) {
+    if (!format.header) this.headerEnd = 0;
+  }
 
   /** Where the header record ends (the first data byte), once it has been seen. */
   get dataStart(): number | null {
@@ -37,7 +53,7 @@ export class RecordBoundaryScanner {
     for (let i = 0; i < window.length; i++) {
       const byte = window[i]!;
       // A doubled quote inside a quoted field toggles twice: the state comes out right.
-      if (byte === QUOTE) this.inQuotes = !this.inQuotes;
+      if (byte === QUOTE && this.format.quoted) this.inQuotes = !this.inQuotes;
       else if (byte === NEWLINE && !this.inQuotes) this.endRecord(this.offset + i + 1);
     }
     this.offset += window.length;

@@ -94,11 +94,49 @@ export interface ChunkRows {
   rejects: (Reject & { lineHash: string })[];
 }
 
+type Tx = Parameters<Parameters<Warehouse['transaction']>[0]>[0];
+
+/** What loading a chunk did with each row it was given; the job checks they add up to the rows seen. */
+export interface ChunkCounts {
+  loaded: number;
+  rejected: number;
+  duplicates: number;
+}
+
+/** Inserts a chunk's rejects, each distinct line once: a repeat of a rejected line is a duplicate. */
+export async function insertRejects(tx: Tx, job: Job, rejects: readonly (Reject & { lineHash: string })[]) {
+  let inserted = 0;
+  const rows = rejects.map((r) => ({ ...r, jobId: job.id, shopId: job.shopId }));
+  for (const run of insertChunks(uploadReject, rows)) {
+    inserted += (await tx.insert(uploadReject).values(run).onConflictDoNothing().returning({ row: uploadReject.rowNumber })).length;
+  }
+  return { rejected: inserted, duplicates: rejects.length - inserted };
+}
+
+/** Retail sales lines: an exact duplicate of a line anywhere in the job is not inserted again. */
+export function salesLinesLoader(rows: ChunkRows) {
+  return async (tx: Tx, job: Job): Promise<ChunkCounts> => {
+    let loaded = 0;
+    const lines = rows.lines.map(({ raw: _raw, ...line }) => ({ ...line, shopId: job.shopId, jobId: job.id, rawKey: job.rawKey }));
+    for (const run of insertChunks(factSalesLine, lines)) {
+      loaded += (await tx.insert(factSalesLine).values(run).onConflictDoNothing().returning({ row: factSalesLine.rowNumber })).length;
+    }
+    const rejects = await insertRejects(tx, job, rows.rejects);
+    return { loaded, rejected: rejects.rejected, duplicates: lines.length - loaded + rejects.duplicates };
+  };
+}
+
 /**
- * Loads a chunk's rows in one transaction. Exact duplicate lines (same hash, in this chunk or any
- * other of the job) are dropped and counted. Returns false when the chunk was already loaded.
+ * Loads one chunk in one transaction: `load` inserts its rows and counts what became of each.
+ * Returns false when the chunk was already loaded (a redelivered message).
  */
-export async function loadChunk(db: Warehouse, job: Job, chunk: number, rows: ChunkRows): Promise<boolean> {
+export async function loadChunk(
+  db: Warehouse,
+  job: Job,
+  chunk: number,
+  seen: number,
+  load: (tx: Tx, job: Job) => Promise<ChunkCounts>,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [claimed] = await tx
       .select({ loadedAt: uploadChunk.loadedAt })
@@ -107,20 +145,10 @@ export async function loadChunk(db: Warehouse, job: Job, chunk: number, rows: Ch
       .for('update');
     if (!claimed || claimed.loadedAt) return false;
 
-    let loaded = 0;
-    const lines = rows.lines.map(({ raw: _raw, rowNumber, ...line }) => ({ ...line, rowNumber, shopId: job.shopId, jobId: job.id, rawKey: job.rawKey }));
-    for (const run of insertChunks(factSalesLine, lines)) {
-      loaded += (await tx.insert(factSalesLine).values(run).onConflictDoNothing().returning({ row: factSalesLine.rowNumber })).length;
-    }
-    let rejected = 0;
-    const rejects = rows.rejects.map((r) => ({ ...r, jobId: job.id, shopId: job.shopId }));
-    for (const run of insertChunks(uploadReject, rejects)) {
-      rejected += (await tx.insert(uploadReject).values(run).onConflictDoNothing().returning({ row: uploadReject.rowNumber })).length;
-    }
-
+    const counts = await load(tx, job);
     await tx
       .update(uploadChunk)
-      .set({ rowsSeen: rows.seen, rowsLoaded: loaded, rowsRejected: rejected, rowsDuplicate: rows.seen - loaded - rejected, loadedAt: sql`now()` })
+      .set({ rowsSeen: seen, rowsLoaded: counts.loaded, rowsRejected: counts.rejected, rowsDuplicate: counts.duplicates, loadedAt: sql`now()` })
       .where(and(eq(uploadChunk.jobId, job.id), eq(uploadChunk.chunk, chunk)));
     await tx.execute(sql`
       update ${uploadJob} j set

@@ -8,12 +8,13 @@ export function newId(prefix: 'job' | 'mpu'): string {
   return `${prefix}_${Date.now().toString(36).padStart(9, '0')}${random}`;
 }
 
-export const uploadKey = (shopDomain: string, id: string, source: UploadSource) => `uploads/${shopDomain}/${id}/${source}.csv`;
+export const uploadKey = (shopDomain: string, id: string, source: UploadSource) =>
+  `uploads/${shopDomain}/${id}/${source}.${source === 'retail-csv' ? 'csv' : 'jsonl'}`;
 
 export async function startJob(
   db: Warehouse,
   queue: Queue,
-  job: { id: string; shopId: number; source: UploadSource; rawKey: string; bytes: number; contentMd5: string | null },
+  job: { id: string; shopId: number; source: UploadSource; topic: string | null; rawKey: string; bytes: number; contentMd5: string | null },
 ): Promise<Job> {
   await createJob(db, { ...job, status: 'queued' });
   await queue.send({ kind: 'upload', jobId: job.id }, { contentType: 'json' });

@@ -540,7 +540,7 @@ export const apiKey = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Partner file uploads
 
-export const uploadSource = pgEnum('upload_source', ['retail-csv']);
+export const uploadSource = pgEnum('upload_source', ['retail-csv', 'shopify-jsonl']);
 export const jobStatus = pgEnum('job_status', ['queued', 'splitting', 'loading', 'done', 'failed']);
 
 /** One uploaded file and its progress. Counters are sums over its chunks, so redelivery cannot inflate them. */
@@ -550,6 +550,8 @@ export const uploadJob = pgTable(
     id: text('id').primaryKey(),
     shopId: shopRef(),
     source: uploadSource('source').notNull(),
+    /** For Shopify resource files: the webhook topic whose schema and mapping every line takes. */
+    topic: text('topic'),
     rawKey: text('raw_key').notNull(),
     bytes: bigint('bytes', { mode: 'number' }).notNull(),
     contentMd5: text('content_md5'),
@@ -640,6 +642,7 @@ export const multipartUpload = pgTable('multipart_upload', {
   id: text('id').primaryKey(),
   shopId: shopRef(),
   source: uploadSource('source').notNull(),
+  topic: text('topic'),
   rawKey: text('raw_key').notNull(),
   r2UploadId: text('r2_upload_id').notNull(),
   createdAt: instant('created_at').notNull().default(sql`now()`),
@@ -656,4 +659,15 @@ export const multipartPart = pgTable(
     bytes: bigint('bytes', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.uploadId, t.partNumber] })],
+);
+
+/** Lines of a resource upload already taken, by hash: an exact repeat anywhere in the job is a duplicate. */
+export const uploadLine = pgTable(
+  'upload_line',
+  {
+    jobId: text('job_id').notNull().references(() => uploadJob.id),
+    lineHash: text('line_hash').notNull(),
+    rowNumber: integer('row_number').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.lineHash] })],
 );

@@ -7,7 +7,7 @@ import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
 import { presentJob } from './present-job';
-import { job } from './schemas';
+import { job, uploadQuery } from './schemas';
 
 // The Workers request body limit; larger files go through the multipart upload routes.
 export const MAX_BYTES = 100 * 1024 * 1024;
@@ -23,8 +23,8 @@ export class CreateUpload extends ApiRoute {
       'The body is the file itself, streamed to storage (Content-Length required, at most 100 MiB; larger files use /v1/uploads/multipart). Uploading byte-identical content again answers with the existing job.',
     security: [{ bearerAuth: [] }],
     request: {
-      query: z.strictObject({ source: z.enum(['retail-csv']).describe('retail-csv: InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country') }),
-      body: { content: { 'text/csv': { schema: z.string() } }, required: true },
+      query: uploadQuery,
+      body: { content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } }, required: true },
     },
     responses: {
       '202': { description: 'Accepted: the job is queued', ...contentJson(job) },
@@ -56,7 +56,15 @@ export class CreateUpload extends ApiRoute {
       await c.env.RAW_BUCKET.delete(rawKey);
       return c.json(presentJob(earlier), 200);
     }
-    const created = await startJob(db, c.env.UPLOAD_QUEUE, { id: jobId, shopId: principal.shopId, source: query.source, rawKey, bytes: stored.size, contentMd5: md5 });
+    const created = await startJob(db, c.env.UPLOAD_QUEUE, {
+      id: jobId,
+      shopId: principal.shopId,
+      source: query.source,
+      topic: query.topic ?? null,
+      rawKey,
+      bytes: stored.size,
+      contentMd5: md5,
+    });
     return c.json(presentJob(created), 202, { location: `/v1/jobs/${jobId}` });
   }
 }

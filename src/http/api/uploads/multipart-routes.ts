@@ -10,7 +10,7 @@ import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
 import { MAX_BYTES } from './create-upload';
 import { presentJob } from './present-job';
-import { job } from './schemas';
+import { job, uploadQuery } from './schemas';
 
 const uploadIdParam = z.string().regex(/^mpu_[0-9a-z]{25}$/, 'expected a multipart upload id');
 const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -36,7 +36,7 @@ export class BeginMultipartUpload extends MultipartRoute {
     tags: ['Uploads'],
     summary: 'Begin a multipart upload, for files above 100 MiB',
     security: [{ bearerAuth: [] }],
-    request: { query: z.strictObject({ source: z.enum(['retail-csv']) }) },
+    request: { query: uploadQuery },
     responses: { '201': { description: 'Upload parts to partsUrl/{n}, then POST completeUrl', ...contentJson(multipart) }, ...problemResponses },
   };
 
@@ -49,7 +49,7 @@ export class BeginMultipartUpload extends MultipartRoute {
       httpMetadata: { contentType: 'text/csv' },
       customMetadata: { 'shop-domain': principal.shopDomain, source: query.source, 'api-key': principal.keyPrefix },
     });
-    await beginMultipart(db, { id, shopId: principal.shopId, source: query.source, rawKey, r2UploadId: r2.uploadId });
+    await beginMultipart(db, { id, shopId: principal.shopId, source: query.source, topic: query.topic ?? null, rawKey, r2UploadId: r2.uploadId });
     const base = `/v1/uploads/multipart/${id}`;
     return c.json({ uploadId: id, partsUrl: `${base}/parts`, completeUrl: `${base}/complete` }, 201);
   }
@@ -111,7 +111,15 @@ export class CompleteMultipartUpload extends MultipartRoute {
       parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
     );
     const jobId = newId('job');
-    const created = await startJob(db, c.env.UPLOAD_QUEUE, { id: jobId, shopId: upload.shopId, source: upload.source, rawKey: upload.rawKey, bytes: object.size, contentMd5: null });
+    const created = await startJob(db, c.env.UPLOAD_QUEUE, {
+      id: jobId,
+      shopId: upload.shopId,
+      source: upload.source,
+      topic: upload.topic,
+      rawKey: upload.rawKey,
+      bytes: object.size,
+      contentMd5: null,
+    });
     await markCompleted(db, upload.id, jobId);
     return c.json(presentJob(created), 202, { location: `/v1/jobs/${jobId}` });
   }

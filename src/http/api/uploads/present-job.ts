@@ -7,6 +7,7 @@ export function presentJob(row: Job): z.infer<typeof job> {
   return {
     id: row.id,
     source: row.source,
+    topic: row.topic,
     status: row.status,
     bytes: row.bytes,
     rows: {

@@ -1,8 +1,31 @@
 import { z } from 'zod';
+import { topicModel } from '../../../domain/topics';
+
+/** Topics whose resources can be uploaded: every modelled topic but the compliance requests. */
+const uploadableTopic = z
+  .string()
+  .refine((t) => topicModel(t) !== undefined && !['customers/data_request', 'customers/redact', 'shop/redact'].includes(t), {
+    message: 'expected a modelled resource topic, e.g. orders/create or products/update',
+  });
+
+/**
+ * What is being uploaded: `retail-csv` (an Online-Retail-style sales export), or `shopify-jsonl`
+ * (one Shopify REST resource per line, as the webhook of `topic` carries it).
+ */
+export const uploadQuery = z
+  .strictObject({
+    source: z.enum(['retail-csv', 'shopify-jsonl']),
+    topic: uploadableTopic.optional().describe('With shopify-jsonl: the webhook topic whose schema each line takes'),
+  })
+  .refine((q) => (q.source === 'shopify-jsonl') === (q.topic !== undefined), {
+    message: 'topic goes with source=shopify-jsonl, and only with it',
+    path: ['topic'],
+  });
 
 export const job = z.object({
   id: z.string(),
-  source: z.enum(['retail-csv']),
+  source: z.enum(['retail-csv', 'shopify-jsonl']),
+  topic: z.string().nullable(),
   status: z.enum(['queued', 'splitting', 'loading', 'done', 'failed']),
   bytes: z.number(),
   rows: z.object({

@@ -1,0 +1,69 @@
+/**
+ * Files of Shopify resources, one JSON object per line (the REST resource a webhook of the
+ * job's topic carries): each line is validated and mapped exactly as a webhook delivery is.
+ */
+import { createHash } from 'node:crypto';
+import type { PiiPolicy } from '../domain/pii';
+import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
+import type { TopicModel } from '../domain/topics';
+import type { Reject } from '../files/retail-csv';
+import { parseJsonExact } from '../shopify/json';
+import { insertRejects, type ChunkCounts, type Job } from './jobs';
+import type { Warehouse } from '../warehouse/db';
+import { loadWarehouseRows } from '../warehouse/load-rows';
+import { uploadLine } from '../warehouse/schema';
+import { insertChunks } from '../warehouse/upsert';
+
+export interface ResourceChunk {
+  seen: number;
+  repeats: number;
+  lines: { rowNumber: number; lineHash: string; rows: WarehouseRows }[];
+  rejects: (Reject & { lineHash: string })[];
+}
+
+export function resourceChunk(text: string, firstRow: number, model: TopicModel, source: Source, pii: PiiPolicy): ResourceChunk {
+  const chunk: ResourceChunk = { seen: 0, repeats: 0, lines: [], rejects: [] };
+  const hashes = new Set<string>();
+  for (const line of text.split('\n')) {
+    const record = line.trim();
+    if (!record) continue;
+    const rowNumber = firstRow + chunk.seen++;
+    const lineHash = createHash('md5').update(record).digest('base64');
+    if (hashes.has(lineHash)) {
+      chunk.repeats++;
+      continue;
+    }
+    hashes.add(lineHash);
+    const json = parseJsonExact(record);
+    if (!json.ok) {
+      chunk.rejects.push({ rowNumber, field: '*', value: record.slice(0, 200), reason: json.reason, lineHash });
+      continue;
+    }
+    const validated = model.validate(json.value);
+    if (!validated.ok) {
+      chunk.rejects.push({ rowNumber, field: validated.path || '*', value: null, reason: validated.reason, lineHash });
+      continue;
+    }
+    chunk.lines.push({ rowNumber, lineHash, rows: validated.toRows(source, pii) });
+  }
+  return chunk;
+}
+
+type Tx = Parameters<Parameters<Warehouse['transaction']>[0]>[0];
+
+/** Loads the lines not taken before in this job (by hash) with the webhook path's upserts. */
+export function resourceLoader(chunk: ResourceChunk) {
+  return async (tx: Tx, job: Job): Promise<ChunkCounts> => {
+    const fresh = new Set<string>();
+    const seen = chunk.lines.map(({ rowNumber, lineHash }) => ({ jobId: job.id, rowNumber, lineHash }));
+    for (const run of insertChunks(uploadLine, seen)) {
+      for (const { lineHash } of await tx.insert(uploadLine).values(run).onConflictDoNothing().returning({ lineHash: uploadLine.lineHash })) {
+        fresh.add(lineHash);
+      }
+    }
+    const taken = chunk.lines.filter((line) => fresh.has(line.lineHash));
+    await loadWarehouseRows(tx, taken.reduce((all, line) => appendRows(all, line.rows), rows({})));
+    const rejects = await insertRejects(tx, job, chunk.rejects);
+    return { loaded: taken.length, rejected: rejects.rejected, duplicates: chunk.repeats + chunk.lines.length - taken.length + rejects.duplicates };
+  };
+}
