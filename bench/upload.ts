@@ -1,0 +1,187 @@
+/**
+ * npm run bench:upload
+ *
+ * 1. Generates the 541,909-row retail CSV (../shared/datagen/retail-csv.mjs --stats).
+ * 2. The Postgres limit on the run's database: COPY into a staging table, and COPY + an
+ *    INSERT … SELECT applying the cleaning rules (bench/lib/copy-limit.ts).
+ * 3. The pipeline: POST /v1/uploads under `wrangler dev`, timed until the job is done.
+ * 4. The job's counts against the generator's stats and against the SQL reference of step 2.
+ *
+ * Environment: DATABASE_URL (a throwaway database on that server; else embedded PGlite),
+ * BENCH_UPLOAD_CHUNK_BYTES (the Worker's UPLOAD_CHUNK_BYTES; default that of wrangler.toml).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, openSync, closeSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { neonConfig } from '@neondatabase/serverless';
+import pg from 'pg';
+import { WebSocket } from 'ws';
+import { openLocalDatabase } from '../scripts/lib/database';
+import { createApiKey } from '../src/auth/api-keys';
+import { connectWarehouse } from '../src/warehouse/db';
+import { measureCopyLimit } from './lib/copy-limit';
+import { root, startWrangler, throwawayDatabase } from './lib/stack';
+
+const POLL_MS = 500; // 120 polls a minute: well inside the key's 600 requests a minute
+const STALL_MS = 120_000;
+
+interface Stats {
+  rows: number;
+  cancellations: number;
+  duplicates: number;
+  badPrice: number;
+  badQuantity: number;
+  badDate: number;
+}
+
+interface JobView {
+  id: string;
+  status: string;
+  error: string | null;
+  rows: { seen: number; loaded: number; rejected: number; duplicates: number };
+  chunks: { total: number | null; done: number };
+}
+
+const stops: (() => Promise<void>)[] = [];
+async function stopAll() {
+  for (const stop of stops.splice(0).reverse()) await stop().catch((error) => console.error('cleanup failed:', error));
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function generate(dir: string): { file: string; stats: Stats } {
+  const file = join(dir, 'retail.csv');
+  const out = openSync(file, 'w');
+  try {
+    const run = spawnSync('node', [join(root, '../shared/datagen/retail-csv.mjs'), '--stats'], { stdio: ['ignore', out, 'pipe'], encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`the generator failed: ${run.stderr}`);
+    return { file, stats: JSON.parse(run.stderr) as Stats };
+  } finally {
+    closeSync(out);
+  }
+}
+
+async function main() {
+  const loadBefore = loadavg()[0]!;
+  const dir = mkdtempSync(join(tmpdir(), 'wharf-bench-upload-'));
+  stops.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const { file, stats } = generate(dir);
+  const bytes = statSync(file).size;
+
+  const adminUrl = process.env.DATABASE_URL;
+  const throwaway = adminUrl ? await throwawayDatabase(adminUrl) : undefined;
+  if (throwaway) stops.push(throwaway.drop);
+  const database = await openLocalDatabase({ databaseUrl: throwaway?.url });
+  stops.push(database.stop);
+  const db = new pg.Client({ connectionString: database.databaseUrl });
+  await db.connect();
+  stops.push(() => db.end());
+  const serverVersion = (await db.query<{ version: string }>(`select current_setting('server_version') as version`)).rows[0]!.version;
+
+  const copy = await measureCopyLimit(db, file);
+
+  neonConfig.webSocketConstructor = WebSocket;
+  const warehouse = connectWarehouse({ databaseUrl: database.databaseUrl, wsProxy: database.wsProxy || undefined });
+  const { key } = await createApiKey(warehouse.db, { name: 'bench', shopDomain: 'bench-upload.myshopify.com', scopes: ['read', 'upload'] });
+  await warehouse.close();
+
+  const chunkBytes = process.env.BENCH_UPLOAD_CHUNK_BYTES;
+  const wharf = await startWrangler('wharf-upload', [
+    '--var', `DATABASE_URL:${database.databaseUrl}`,
+    '--var', `DATABASE_WS_PROXY:${database.wsProxy}`,
+    ...(chunkBytes ? ['--var', `UPLOAD_CHUNK_BYTES:${chunkBytes}`] : []),
+    '--log-level', 'warn',
+  ]);
+  stops.push(wharf.stop);
+  const headers = { authorization: `Bearer ${key}` };
+
+  const started = performance.now();
+  const posted = await fetch(`${wharf.url}/v1/uploads?source=retail-csv`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'text/csv', 'content-length': String(bytes) },
+    body: readFileSync(file),
+  });
+  if (posted.status !== 202) throw new Error(`upload answered ${posted.status}: ${await posted.text()}`);
+  const uploadedMs = performance.now() - started;
+  let job = (await posted.json()) as JobView;
+  let progressAt = Date.now();
+  while (job.status !== 'done' && job.status !== 'failed') {
+    await sleep(POLL_MS);
+    const polled = await fetch(`${wharf.url}/v1/jobs/${job.id}`, { headers });
+    if (!polled.ok) throw new Error(`GET /v1/jobs answered ${polled.status}: ${await polled.text()}`);
+    const next = (await polled.json()) as JobView;
+    if (next.chunks.done !== job.chunks.done) progressAt = Date.now();
+    if (Date.now() - progressAt > STALL_MS) throw new Error(`no chunk loaded for ${STALL_MS / 1000} s: ${JSON.stringify(next)}; see ${wharf.logFile}`);
+    job = next;
+  }
+  const pipelineMs = performance.now() - started;
+  if (job.status === 'failed') throw new Error(`the job failed: ${job.error}`);
+
+  const byField = Object.fromEntries(
+    (await db.query<{ field: string; n: number }>('select field, count(*)::int as n from upload_reject where job_id = $1 group by field', [job.id])).rows.map((r) => [r.field, r.n]),
+  ) as Record<string, number>;
+  const returns = (await db.query<{ n: number }>('select count(*)::int as n from fact_sales_line where job_id = $1 and is_return', [job.id])).rows[0]!.n;
+  await stopAll();
+
+  const r = job.rows;
+  const field = (f: string) => byField[f] ?? 0;
+  const accidental = copy.duplicates - stats.duplicates;
+  // Each row with two defects is counted in two of the stats' counters but rejected once.
+  const injected = stats.badQuantity + stats.badDate + stats.badPrice;
+  const checks: [string, boolean, string][] = [
+    ['rows seen = stats.rows', r.seen === stats.rows, `${fmt(r.seen)} vs ${fmt(stats.rows)}`],
+    [
+      'duplicates = stats.duplicates + identical lines the generator wrote by chance',
+      r.duplicates === copy.duplicates && accidental >= 0,
+      `${fmt(r.duplicates)} = ${fmt(stats.duplicates)} + ${fmt(accidental)} (SQL reference: ${fmt(copy.duplicates)})`,
+    ],
+    ...(['Quantity', 'InvoiceDate', 'UnitPrice'] as const).map((f): [string, boolean, string] => [
+      `rejected on ${f} = SQL reference (first failing field)`,
+      field(f) === (copy.rejectedBy[f] ?? 0),
+      `${fmt(field(f))} vs ${fmt(copy.rejectedBy[f] ?? 0)}`,
+    ]),
+    [
+      'rejected = badQuantity + badDate + badPrice − rows with two defects',
+      r.rejected === injected - copy.multiDefect && r.rejected === Object.values(byField).reduce((a, b) => a + b, 0),
+      `${fmt(r.rejected)} = ${fmt(injected)} − ${fmt(copy.multiDefect)} (Quantity ${fmt(field('Quantity'))} vs ${fmt(stats.badQuantity)}, InvoiceDate ${fmt(field('InvoiceDate'))} vs ${fmt(stats.badDate)}, UnitPrice ${fmt(field('UnitPrice'))} vs ${fmt(stats.badPrice)})`,
+    ],
+    ['loaded = seen − rejected − duplicates', r.loaded === r.seen - r.rejected - r.duplicates && r.loaded === copy.loaded, `${fmt(r.loaded)} (SQL reference ${fmt(copy.loaded)})`],
+    ['returns loaded = SQL reference', returns === copy.returns, `${fmt(returns)} vs ${fmt(copy.returns)}; stats.cancellations ${fmt(stats.cancellations)} (the rest were rejected or duplicates)`],
+  ];
+
+  const rate = (ms: number) => fmt((stats.rows * 1000) / ms);
+  const ratio = pipelineMs / copy.transformMs;
+  const environment = throwaway
+    ? `PostgreSQL ${serverVersion} (${new URL(adminUrl!).host}, throwaway database)`
+    : `embedded PGlite (Postgres ${serverVersion}, in memory)`;
+  console.log(`
+### ${environment}
+
+${cpus().length} cores, Node ${process.version}, load average ${fmt(loadBefore, 2)} before and ${fmt(loadavg()[0]!, 2)} after;
+${fmt(stats.rows)} rows, ${fmt(bytes / 1048576, 1)} MiB; UPLOAD_CHUNK_BYTES ${chunkBytes ?? 'from wrangler.toml'}, ${job.chunks.total} chunks
+
+| | seconds | rows/s | pipeline / this |
+| --- | ---: | ---: | ---: |
+| (a) COPY into an unlogged staging table | ${fmt(copy.copyMs / 1000, 2)} | ${rate(copy.copyMs)} | ${fmt(pipelineMs / copy.copyMs, 1)}× |
+| (b) COPY + INSERT … SELECT with the cleaning rules | ${fmt(copy.transformMs / 1000, 2)} | ${rate(copy.transformMs)} | ${fmt(ratio, 2)}× (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : '**missed**'}) |
+| upload → job done (POST answered after ${fmt(uploadedMs / 1000, 2)} s) | ${fmt(pipelineMs / 1000, 2)} | ${rate(pipelineMs)} | |
+
+| check | | |
+| --- | --- | --- |
+${checks.map(([what, ok, detail]) => `| ${what} | ${ok ? 'ok' : '**MISMATCH**'} | ${detail} |`).join('\n')}
+`);
+  const failed = checks.filter(([, ok]) => !ok);
+  if (failed.length) throw new Error(`counts do not match: ${failed.map(([what]) => what).join('; ')}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+}
