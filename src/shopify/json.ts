@@ -14,22 +14,20 @@ export type JsonParseResult = { ok: true; value: JsonValue } | { ok: false; reas
 // have none and take the native fast path.
 const MAYBE_UNSAFE_INTEGER = /\d{16}/;
 
-interface ReviverContext {
-  source?: string;
-}
+// Strings (skipped whole, so digits inside them are left alone) and integer literals of 16+
+// digits that are not part of a decimal or an exponent.
+const STRINGS_AND_LONG_INTEGERS = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![.\deE])/g;
 
-function keepUnsafeIntegersExact(this: unknown, _key: string, value: unknown, context?: ReviverContext) {
-  if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
-    return context.source;
-  }
-  return value;
+/** Quotes the integer literals that JSON.parse would round, then parses natively. */
+function parseKeepingUnsafeIntegers(text: string): JsonValue {
+  return JSON.parse(
+    text.replace(STRINGS_AND_LONG_INTEGERS, (token) => (token.startsWith('"') || Number.isSafeInteger(Number(token)) ? token : `"${token}"`)),
+  );
 }
 
 export function parseJsonExact(text: string): JsonParseResult {
   try {
-    const value: JsonValue = MAYBE_UNSAFE_INTEGER.test(text)
-      ? JSON.parse(text, keepUnsafeIntegersExact as (key: string, value: unknown) => unknown)
-      : JSON.parse(text);
+    const value: JsonValue = MAYBE_UNSAFE_INTEGER.test(text) ? parseKeepingUnsafeIntegers(text) : JSON.parse(text);
     return { ok: true, value };
   } catch (error) {
     return { ok: false, reason: `malformed JSON: ${(error as Error).message}` };

@@ -18,3 +18,18 @@ describe('parseJsonExact', () => {
     expect(parsed.ok ? '' : parsed.reason).toMatch(/^malformed JSON: /);
   });
 });
+
+describe('parseJsonExact on tricky text', () => {
+  it('leaves digits inside strings, decimals and exponents as they are', () => {
+    const parsed = parseJsonExact('{"note": "call 12345678901234567890", "escaped": "a \\"12345678901234567890\\"", "d": 12345678901234567.5, "e": 12345678901234567e2, "n": -9223372036854775807}');
+    expect(parsed).toEqual({
+      ok: true,
+      value: { note: 'call 12345678901234567890', escaped: 'a "12345678901234567890"', d: 12345678901234567.5, e: 12345678901234567e2, n: '-9223372036854775807' },
+    });
+  });
+
+  it('parses a whole Shopify order exactly as the line items carry their ids', () => {
+    const parsed = parseJsonExact('[820982911946154508, 450789469, {"ids": [866550311766439020]}]');
+    expect(parsed).toEqual({ ok: true, value: ['820982911946154508', 450789469, { ids: ['866550311766439020'] }] });
+  });
+});
