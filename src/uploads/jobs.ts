@@ -113,16 +113,29 @@ export async function insertRejects(tx: Tx, job: Job, rejects: readonly (Reject 
   return { rejected: inserted, duplicates: rejects.length - inserted };
 }
 
-/** Retail sales lines: an exact duplicate of a line anywhere in the job is not inserted again. */
+/**
+ * Retail sales lines: an exact duplicate of a line anywhere in the job is not inserted again.
+ * A chunk's tens of thousands of lines go in one statement, one array parameter per column
+ * (unnest), rather than one parameter per value.
+ */
 export function salesLinesLoader(rows: ChunkRows) {
   return async (tx: Tx, job: Job): Promise<ChunkCounts> => {
-    let loaded = 0;
-    const lines = rows.lines.map(({ raw: _raw, ...line }) => ({ ...line, shopId: job.shopId, jobId: job.id, rawKey: job.rawKey }));
-    for (const run of insertChunks(factSalesLine, lines)) {
-      loaded += (await tx.insert(factSalesLine).values(run).onConflictDoNothing().returning({ row: factSalesLine.rowNumber })).length;
-    }
+    // sql.param keeps an array one parameter (a bare array would expand into a list).
+    const column = <K extends keyof ChunkRows['lines'][number]>(key: K) => sql.param(rows.lines.map((line) => line[key]));
+    const inserted = rows.lines.length
+      ? await tx.execute(sql`
+          insert into ${factSalesLine} (shop_id, job_id, raw_key, row_number, line_hash, invoice_no, stock_code, description,
+            quantity, unit_price, invoiced_at, invoice_date_key, customer_id, is_guest, country, is_return)
+          select ${job.shopId}, ${job.id}, ${job.rawKey}, * from unnest(
+            ${column('rowNumber')}::integer[], ${column('lineHash')}::text[], ${column('invoiceNo')}::text[], ${column('stockCode')}::text[],
+            ${column('description')}::text[], ${column('quantity')}::integer[], ${column('unitPrice')}::numeric[],
+            ${column('invoicedAt')}::timestamptz[], ${column('invoiceDateKey')}::integer[], ${column('customerId')}::text[],
+            ${column('isGuest')}::boolean[], ${column('country')}::text[], ${column('isReturn')}::boolean[])
+          on conflict do nothing`)
+      : { rowCount: 0 };
+    const loaded = inserted.rowCount ?? 0;
     const rejects = await insertRejects(tx, job, rows.rejects);
-    return { loaded, rejected: rejects.rejected, duplicates: lines.length - loaded + rejects.duplicates };
+    return { loaded, rejected: rejects.rejected, duplicates: rows.lines.length - loaded + rejects.duplicates };
   };
 }
 
