@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { desc, eq, sql } from 'drizzle-orm';
 import { createApiKey, listApiKeys, revokeApiKey, SCOPES, type Scope } from '../src/auth/api-keys';
+import { csvField } from '../src/files/csv';
 import { jobById } from '../src/uploads/jobs';
 import { dimShop, quarantine, rawEvent, uploadJob, uploadReject } from '../src/warehouse/schema';
 import { openCliWarehouse } from './lib/cli-database';
@@ -165,8 +166,7 @@ const commands: Record<string, () => Promise<void>> = {
     const rows = await withWarehouse((db) =>
       db.select({ row: uploadReject.rowNumber, field: uploadReject.field, value: uploadReject.value, reason: uploadReject.reason }).from(uploadReject).where(eq(uploadReject.jobId, id)).orderBy(uploadReject.rowNumber),
     );
-    const csv = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-    output(rows, () => ['row,field,value,reason', ...rows.map((r) => [r.row, r.field, r.value, r.reason].map(csv).join(','))].join('\n'));
+    output(rows, () => ['row,field,value,reason', ...rows.map((r) => [r.row, r.field, r.value, r.reason].map(csvField).join(','))].join('\n'));
   },
 
   async 'dlq list'() {

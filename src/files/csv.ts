@@ -22,3 +22,9 @@ export function parseCsv(text: string): CsvRecord[] {
   }) as unknown as { record: string[]; raw: string }[];
   return records.map(({ record, raw }) => ({ fields: record, raw: raw.replace(/\r?\n$/, '') }));
 }
+
+/** One CSV field as written: quoted (quotes doubled) when it holds a comma, quote or newline. */
+export function csvField(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

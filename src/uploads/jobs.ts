@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Chunk } from '../files/record-boundaries';
 import type { Reject, SalesLine } from '../files/retail-csv';
-import type { Warehouse } from '../warehouse/db';
+import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { toPage, type ShopScope } from '../warehouse/reads/scope';
 import { factSalesLine, uploadChunk, uploadJob, uploadReject } from '../warehouse/schema';
 import { insertChunks } from '../warehouse/upsert';
@@ -94,8 +94,6 @@ export interface ChunkRows {
   rejects: (Reject & { lineHash: string })[];
 }
 
-type Tx = Parameters<Parameters<Warehouse['transaction']>[0]>[0];
-
 /** What loading a chunk did with each row it was given; the job checks they add up to the rows seen. */
 export interface ChunkCounts {
   loaded: number;
@@ -104,7 +102,7 @@ export interface ChunkCounts {
 }
 
 /** Inserts a chunk's rejects, each distinct line once: a repeat of a rejected line is a duplicate. */
-export async function insertRejects(tx: Tx, job: Job, rejects: readonly (Reject & { lineHash: string })[]) {
+export async function insertRejects(tx: WarehouseTransaction, job: Job, rejects: readonly (Reject & { lineHash: string })[]) {
   let inserted = 0;
   const rows = rejects.map((r) => ({ ...r, jobId: job.id, shopId: job.shopId }));
   for (const run of insertChunks(uploadReject, rows)) {
@@ -119,7 +117,7 @@ export async function insertRejects(tx: Tx, job: Job, rejects: readonly (Reject 
  * (unnest), rather than one parameter per value.
  */
 export function salesLinesLoader(rows: ChunkRows) {
-  return async (tx: Tx, job: Job): Promise<ChunkCounts> => {
+  return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
     // sql.param keeps an array one parameter (a bare array would expand into a list).
     const column = <K extends keyof ChunkRows['lines'][number]>(key: K) => sql.param(rows.lines.map((line) => line[key]));
     const inserted = rows.lines.length
@@ -148,7 +146,7 @@ export async function loadChunk(
   job: Job,
   chunk: number,
   seen: number,
-  load: (tx: Tx, job: Job) => Promise<ChunkCounts>,
+  load: (tx: WarehouseTransaction, job: Job) => Promise<ChunkCounts>,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [claimed] = await tx

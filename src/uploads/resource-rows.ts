@@ -9,7 +9,7 @@ import type { TopicModel } from '../domain/topics';
 import type { Reject } from '../files/retail-csv';
 import { parseJsonExact } from '../shopify/json';
 import { insertRejects, type ChunkCounts, type Job } from './jobs';
-import type { Warehouse } from '../warehouse/db';
+import type { WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { uploadLine } from '../warehouse/schema';
 import { insertChunks } from '../warehouse/upsert';
@@ -49,11 +49,9 @@ export function resourceChunk(text: string, firstRow: number, model: TopicModel,
   return chunk;
 }
 
-type Tx = Parameters<Parameters<Warehouse['transaction']>[0]>[0];
-
 /** Loads the lines not taken before in this job (by hash) with the webhook path's upserts. */
 export function resourceLoader(chunk: ResourceChunk) {
-  return async (tx: Tx, job: Job): Promise<ChunkCounts> => {
+  return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
     const fresh = new Set<string>();
     const seen = chunk.lines.map(({ rowNumber, lineHash }) => ({ jobId: job.id, rowNumber, lineHash }));
     for (const run of insertChunks(uploadLine, seen)) {

@@ -12,6 +12,7 @@ import { log } from '../log';
 import * as schema from './schema';
 
 export type Warehouse = ReturnType<typeof drizzle<typeof schema>>;
+export type WarehouseTransaction = Parameters<Parameters<Warehouse['transaction']>[0]>[0];
 
 export interface WarehouseConnection {
   db: Warehouse;

@@ -18,6 +18,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { COMPLIANCE_TOPICS } from '../shopify/compliance-topics';
 import { instant, money, shopifyId } from './columns';
 
 const lineage = {
@@ -425,7 +426,7 @@ export const bulkOperation = pgTable('bulk_operation', {
   ...lineage,
 });
 
-export const complianceTopic = pgEnum('compliance_topic', ['customers/data_request', 'customers/redact', 'shop/redact']);
+export const complianceTopic = pgEnum('compliance_topic', COMPLIANCE_TOPICS);
 
 /** Each GDPR request and where its outcome is: the export's R2 key, or when the erasure completed. */
 export const complianceRequest = pgTable(

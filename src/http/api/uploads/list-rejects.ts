@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { getJob, listRejects } from '../../../uploads/jobs';
 import { warehouseConfig } from '../../../config';
+import { csvField } from '../../../files/csv';
 import { connectWarehouse, type Warehouse } from '../../../warehouse/db';
 import type { ShopScope } from '../../../warehouse/reads/scope';
 import type { AppEnv } from '../../app-env';
@@ -12,11 +13,6 @@ import { cursorKey } from '../cursor';
 import { jobIdParam } from './get-job';
 
 const reject = z.object({ row: z.number(), field: z.string(), value: z.string().nullable(), reason: z.string() });
-
-const csvField = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
 
 /**
  * Every reject as CSV, read page by page so that a large job streams in flat memory. The stream

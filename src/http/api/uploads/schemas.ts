@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { topicModel } from '../../../domain/topics';
+import { isComplianceTopic } from '../../../shopify/compliance-topics';
 
 /** Topics whose resources can be uploaded: every modelled topic but the compliance requests. */
 const uploadableTopic = z
   .string()
-  .refine((t) => topicModel(t) !== undefined && !['customers/data_request', 'customers/redact', 'shop/redact'].includes(t), {
+  .refine((t) => topicModel(t) !== undefined && !isComplianceTopic(t), {
     message: 'expected a modelled resource topic, e.g. orders/create or products/update',
   });
 
