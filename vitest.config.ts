@@ -20,6 +20,9 @@ export default defineConfig({
                 SHOPIFY_WEBHOOK_SECRET: 'test-webhook-secret',
                 SHOPIFY_WEBHOOK_SECRET_PREVIOUS: 'test-webhook-secret-before-rotation',
                 PII_HASH_KEY: 'test-pii-hash-key-0123456789',
+                SHOPIFY_TOKEN_KEY: 'test-shopify-token-key-0123456789',
+                // Poll the simulator every second: its bulk operations finish in milliseconds.
+                RESYNC_POLL_SECONDS: '1',
                 WEBHOOK_MAX_BYTES: '65536',
                 // Small chunks, so that small test files still split into many.
                 UPLOAD_CHUNK_BYTES: '2048',

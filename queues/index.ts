@@ -2,6 +2,7 @@
 import { log } from '../src/log';
 import { deadLetterBatch } from './dead-letter';
 import { loadChunkBatch } from './load-chunk';
+import { resyncBatch } from './resync';
 import { splitUploadBatch } from './split-upload';
 import { transformBatch } from './transform';
 import { validateBatch } from './validate';
@@ -13,10 +14,12 @@ export const consumers: Readonly<Record<string, Consumer>> = {
   'wharf-transform': transformBatch,
   'wharf-uploads': splitUploadBatch,
   'wharf-chunks': loadChunkBatch,
+  'wharf-resyncs': resyncBatch,
   'wharf-ingest-dlq': deadLetterBatch,
   'wharf-transform-dlq': deadLetterBatch,
   'wharf-uploads-dlq': deadLetterBatch,
   'wharf-chunks-dlq': deadLetterBatch,
+  'wharf-resyncs-dlq': deadLetterBatch,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {

@@ -13,6 +13,8 @@ import { topicModel } from '../src/domain/topics';
 import { jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
 import { resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
 import { readRange } from '../src/uploads/read-object';
+import { queueTicks } from '../src/resync/context';
+import { stagingChunk, stagingLoader } from '../src/resync/staging';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
 import { dimShop } from '../src/warehouse/schema';
 import { settleEach } from './settlement';
@@ -22,6 +24,10 @@ async function prepare(db: Warehouse, env: Env, job: Job, text: string, firstRow
   if (job.source === 'retail-csv') {
     const rows = chunkRows(text, firstRow);
     return { seen: rows.seen, loader: salesLinesLoader(rows) };
+  }
+  if (job.source === 'shopify-bulk') {
+    const chunk = stagingChunk(text, firstRow);
+    return { seen: chunk.seen, loader: stagingLoader(chunk, job.resyncId!, job.topic!) };
   }
   const model = job.topic ? topicModel(job.topic) : undefined;
   if (!model) throw new Error(`job ${job.id} has no modelled topic`);
@@ -39,6 +45,8 @@ async function load(db: Warehouse, env: Env, message: ChunkMessage) {
   const { seen, loader } = await prepare(db, env, job, new TextDecoder().decode(bytes), message.firstRow);
   const loaded = await loadChunk(db, job, message.chunk, seen, loader);
   if (!loaded) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
+  // A resync waits for its files to be staged: tell it as soon as this one is.
+  if (job.resyncId && (await jobById(db, job.id))?.status !== 'loading') await queueTicks(env.RESYNC_QUEUE, [job.resyncId]);
 }
 
 export async function loadChunkBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {

@@ -3,7 +3,8 @@
  * transaction (multi-row upserts), then marks the deliveries loaded. A transient database failure
  * retries the batch with backoff; a permanent one is narrowed down to the deliveries causing it,
  * which are quarantined while the rest load. Compliance requests run after the batch's rows are
- * in, each on its own, since they also rewrite raw objects in R2.
+ * in, each on its own, since they also rewrite raw objects in R2. A finished bulk operation
+ * wakes the resync that started it.
  */
 import { redactLateDeliveries } from '../src/compliance/late-deliveries';
 import { handleComplianceRequest } from '../src/compliance/requests';
@@ -18,6 +19,7 @@ import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
 import { describeDatabaseError, isTransientDatabaseError } from '../src/warehouse/errors';
 import { quarantineRecords, setDeliveryStatus, type QuarantineRecord } from '../src/warehouse/ledger';
 import { loadWarehouseRows } from '../src/warehouse/load-rows';
+import { wakeResyncs } from '../src/resync/wake';
 import { parseClaims, type ClaimedMessage } from './claims';
 import { Settlement } from './settlement';
 
@@ -130,6 +132,7 @@ export async function transformBatch(batch: MessageBatch<unknown>, env: Env, ctx
     }
     await redactLateDeliveries(connection.db, env.RAW_BUCKET, loaded.filter((m) => !isCompliance(m)));
     await handleCompliance(connection.db, env.RAW_BUCKET, loaded.filter(isCompliance), settlement);
+    await wakeResyncs(connection.db, env.RESYNC_QUEUE, loaded.flatMap((m) => m.rows.bulkOperations.map((op) => op.adminGraphqlApiId)));
     for (const { message } of loaded) settlement.ack(message);
   } catch (error) {
     log.error('transform batch failed; retrying', { queue: batch.queue, messages: batch.messages.length, error });

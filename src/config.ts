@@ -55,3 +55,12 @@ export const warehouseConfig = reader(
 );
 
 export type WarehouseConfig = ReturnType<typeof warehouseConfig>;
+
+export const resyncConfig = reader(
+  z
+    .object({
+      SHOPIFY_TOKEN_KEY: z.string().min(16, 'use at least 16 characters'),
+      RESYNC_POLL_SECONDS: z.coerce.number().int().min(0).max(300),
+    })
+    .transform((env) => ({ tokenKey: env.SHOPIFY_TOKEN_KEY, pollSeconds: env.RESYNC_POLL_SECONDS })),
+);

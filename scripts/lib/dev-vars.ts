@@ -3,7 +3,7 @@
  * random secrets, so that `npm start` works with nothing to configure.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,6 +13,7 @@ const examplePath = `${root}.dev.vars.example`;
 const GENERATED: Record<string, () => string> = {
   SHOPIFY_WEBHOOK_SECRET: () => `shpss_${randomBytes(16).toString('hex')}`,
   PII_HASH_KEY: () => randomBytes(32).toString('hex'),
+  SHOPIFY_TOKEN_KEY: () => randomBytes(32).toString('hex'),
 };
 
 export function parseDevVars(text: string): Record<string, string> {
@@ -24,9 +25,20 @@ export function parseDevVars(text: string): Record<string, string> {
   return vars;
 }
 
-/** Reads .dev.vars, creating it first when missing. Returns the values and whether it was created. */
+/**
+ * Reads .dev.vars, creating it first when missing; a secret added to Wharf since the file was
+ * made is appended with a fresh random value. Returns the values and whether it was created.
+ */
 export function ensureDevVars(): { vars: Record<string, string>; created: boolean } {
-  if (existsSync(devVarsPath)) return { vars: parseDevVars(readFileSync(devVarsPath, 'utf8')), created: false };
+  if (existsSync(devVarsPath)) {
+    const vars = parseDevVars(readFileSync(devVarsPath, 'utf8'));
+    const missing = Object.keys(GENERATED).filter((name) => !vars[name]);
+    if (missing.length) {
+      for (const name of missing) vars[name] = GENERATED[name]!();
+      appendFileSync(devVarsPath, missing.map((name) => `\n${name}=${vars[name]}`).join('') + '\n');
+    }
+    return { vars, created: false };
+  }
   const text = readFileSync(examplePath, 'utf8').replace(/^([A-Z0-9_]+)=.*$/gm, (line, name: string) =>
     GENERATED[name] ? `${name}=${GENERATED[name]()}` : line,
   );

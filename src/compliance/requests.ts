@@ -107,6 +107,10 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.uploadChunk,
   schema.uploadJob,
   schema.multipartUpload,
+  schema.productMetafield,
+  schema.resyncCursor,
+  schema.resync,
+  schema.shopInstall,
 ];
 
 async function deleteObjects(bucket: R2Bucket, prefix: string) {
@@ -121,12 +125,15 @@ async function deleteObjects(bucket: R2Bucket, prefix: string) {
 /** Deletes everything held for the shop: warehouse rows, ledger, quarantine and raw objects. */
 async function redactShop(db: Warehouse, bucket: R2Bucket, request: ComplianceRequest, _payload: ShopRedact) {
   const shopId = await shopIdOf(db, request.shopDomain);
-  await deleteObjects(bucket, `webhooks/${request.shopDomain}/`);
+  for (const prefix of ['webhooks', 'uploads', 'resyncs']) await deleteObjects(bucket, `${prefix}/${request.shopDomain}/`);
   await db.transaction(async (tx) => {
     if (shopId !== undefined) {
-      // Parts and seen lines are keyed by their upload or job, not by shop: they go first.
+      // Parts, seen lines and resync steps are keyed by their upload, job or resync, not by shop: they go first.
       await tx.execute(sql`delete from ${schema.multipartPart} where upload_id in (select id from ${schema.multipartUpload} where shop_id = ${shopId})`);
       await tx.execute(sql`delete from ${schema.uploadLine} where job_id in (select id from ${schema.uploadJob} where shop_id = ${shopId})`);
+      for (const table of [schema.resyncStaging, schema.resyncOperation]) {
+        await tx.execute(sql`delete from ${table} where resync_id in (select id from ${schema.resync} where shop_id = ${shopId})`);
+      }
       for (const table of SHOP_TABLES) await tx.delete(table).where(sql`shop_id = ${shopId}`);
       await tx.update(dimShop).set({ redactedAt: sql`now()`, name: null, email: null }).where(eq(dimShop.shopId, shopId));
     }

@@ -1,10 +1,13 @@
 /** Dispatches cron triggers (schedules as in wrangler.toml) to their jobs. */
 import { log } from '../log';
+import { scheduleResyncs } from './resync-schedule';
 import { sweepStalled } from './sweep-stalled';
 
 type Job = (controller: ScheduledController, env: Env, ctx: ExecutionContext) => Promise<void>;
 
 export const jobs: Readonly<Record<string, Job>> = {
+  '17 3 * * *': scheduleResyncs('full'),
+  '7 * * * *': scheduleResyncs('incremental'),
   '*/15 * * * *': sweepStalled,
 };
 

@@ -29,3 +29,13 @@ export const chunkMessage = z.object({
 
 export type UploadMessage = z.infer<typeof uploadMessage>;
 export type ChunkMessage = z.infer<typeof chunkMessage>;
+
+/** Move a resync's state machine on: start, poll, download, or finish what is due. */
+export const resyncTickMessage = z.object({ kind: z.literal('resync-tick'), resyncId: z.string().min(1) });
+
+/** Load the next pages of one entity's staged bulk lines into the warehouse. */
+export const resyncAssembleMessage = z.object({ kind: z.literal('resync-assemble'), resyncId: z.string().min(1), entity: z.string().min(1) });
+
+export const resyncMessage = z.discriminatedUnion('kind', [resyncTickMessage, resyncAssembleMessage]);
+
+export type ResyncMessage = z.infer<typeof resyncMessage>;

@@ -127,6 +127,22 @@ export const dimProduct = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.productId] })],
 );
 
+/** Product metafields, as resyncs export them (product webhooks do not carry them). */
+export const productMetafield = pgTable(
+  'product_metafield',
+  {
+    shopId: shopRef(),
+    metafieldId: shopifyId('metafield_id').notNull(),
+    productId: shopifyId('product_id').notNull(),
+    namespace: text('namespace').notNull(),
+    key: text('key').notNull(),
+    type: text('type'),
+    value: text('value'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.metafieldId] }), index('product_metafield_product').on(t.shopId, t.productId)],
+);
+
 export const dimVariant = pgTable(
   'dim_variant',
   {
@@ -541,7 +557,7 @@ export const apiKey = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Partner file uploads
 
-export const uploadSource = pgEnum('upload_source', ['retail-csv', 'shopify-jsonl']);
+export const uploadSource = pgEnum('upload_source', ['retail-csv', 'shopify-jsonl', 'shopify-bulk']);
 export const jobStatus = pgEnum('job_status', ['queued', 'splitting', 'loading', 'done', 'failed']);
 
 /** One uploaded file and its progress. Counters are sums over its chunks, so redelivery cannot inflate them. */
@@ -553,6 +569,8 @@ export const uploadJob = pgTable(
     source: uploadSource('source').notNull(),
     /** For Shopify resource files: the webhook topic whose schema and mapping every line takes. */
     topic: text('topic'),
+    /** For bulk operation results: the resync whose staging area the lines go to. */
+    resyncId: text('resync_id'),
     rawKey: text('raw_key').notNull(),
     bytes: bigint('bytes', { mode: 'number' }).notNull(),
     contentMd5: text('content_md5'),
@@ -671,4 +689,122 @@ export const uploadLine = pgTable(
     rowNumber: integer('row_number').notNull(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.lineHash] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Resyncs from the Admin GraphQL API (bulk operations)
+
+/** An installed shop: where its Admin API is and its access token, encrypted (AES-GCM, SHOPIFY_TOKEN_KEY). */
+export const shopInstall = pgTable('shop_install', {
+  shopId: integer('shop_id')
+    .primaryKey()
+    .references(() => dimShop.shopId),
+  adminApiUrl: text('admin_api_url').notNull(),
+  accessTokenSealed: text('access_token_sealed').notNull(),
+  scopes: text('scopes'),
+  /** The Admin API's cost bucket as last reported, so the next client starts within budget. */
+  throttle: jsonb('throttle'),
+  installedAt: instant('installed_at').notNull().default(sql`now()`),
+  updatedAt: instant('updated_at').notNull().default(sql`now()`),
+});
+
+export const resyncKind = pgEnum('resync_kind', ['full', 'incremental']);
+export const resyncStatus = pgEnum('resync_status', ['requested', 'running', 'downloading', 'loading', 'reconciled', 'failed']);
+
+/**
+ * One resync of a shop: its state machine, advanced by cron ticks, the bulk_operations/finish
+ * webhook and its own queue. At most one is active per shop (the partial unique index), so
+ * repeated ticks and requests find the running one instead of starting another.
+ */
+export const resync = pgTable(
+  'resync',
+  {
+    id: text('id').primaryKey(),
+    shopId: shopRef(),
+    kind: resyncKind('kind').notNull(),
+    status: resyncStatus('status').notNull().default('requested'),
+    requestedBy: text('requested_by').notNull(),
+    /** Incremental only: records updated at or after this instant (the cursor less the overlap). */
+    windowFrom: instant('window_from'),
+    /** The export's upper bound: cursors advance to it once every line is loaded and counted. */
+    windowTo: instant('window_to').notNull(),
+    linesTotal: bigint('lines_total', { mode: 'number' }).notNull().default(0),
+    linesLoaded: bigint('lines_loaded', { mode: 'number' }).notNull().default(0),
+    linesRejected: bigint('lines_rejected', { mode: 'number' }).notNull().default(0),
+    linesDuplicate: bigint('lines_duplicate', { mode: 'number' }).notNull().default(0),
+    deletesReconciled: integer('deletes_reconciled').notNull().default(0),
+    error: text('error'),
+    createdAt: instant('created_at').notNull().default(sql`now()`),
+    startedAt: instant('started_at'),
+    finishedAt: instant('finished_at'),
+    updatedAt: instant('updated_at').notNull().default(sql`now()`),
+  },
+  (t) => [
+    uniqueIndex('resync_one_active_per_shop').on(t.shopId).where(sql`status not in ('reconciled', 'failed')`),
+    index('resync_shop').on(t.shopId, t.createdAt),
+  ],
+);
+
+/**
+ * One bulk operation of a resync, per entity and attempt. A failed, expired or canceled
+ * operation is retried as a new attempt after a backoff; its partial data is kept and staged.
+ */
+export const resyncOperation = pgTable(
+  'resync_operation',
+  {
+    resyncId: text('resync_id')
+      .notNull()
+      .references(() => resync.id),
+    entity: text('entity').notNull(),
+    attempt: integer('attempt').notNull(),
+    bulkOperationId: text('bulk_operation_id'),
+    status: text('status'),
+    errorCode: text('error_code'),
+    objectCount: bigint('object_count', { mode: 'number' }),
+    /** Set while one ticker starts or downloads the operation, so that another does not too. */
+    claimedUntil: instant('claimed_until'),
+    notBefore: instant('not_before'),
+    rawKey: text('raw_key'),
+    partial: boolean('partial'),
+    jobId: text('job_id'),
+    /** Assembly progress: the last parent gid loaded into the warehouse, and what it counted. */
+    assembledThrough: text('assembled_through'),
+    assembledAt: instant('assembled_at'),
+    linesLoaded: bigint('lines_loaded', { mode: 'number' }).notNull().default(0),
+    linesRejected: bigint('lines_rejected', { mode: 'number' }).notNull().default(0),
+    startedAt: instant('started_at'),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.resyncId, t.entity, t.attempt] }), uniqueIndex('resync_operation_bulk_id').on(t.bulkOperationId)],
+);
+
+/**
+ * Bulk result lines waiting to be joined: children (`__parentId`) may come anywhere after their
+ * parent, so every line is staged by gid and records are assembled in SQL, never in memory.
+ */
+export const resyncStaging = pgTable(
+  'resync_staging',
+  {
+    resyncId: text('resync_id').notNull(),
+    gid: text('gid').notNull(),
+    entity: text('entity').notNull(),
+    parentGid: text('parent_gid'),
+    /** Where the line is in its file (1-based), for rejects. */
+    lineNo: integer('line_no').notNull(),
+    body: jsonb('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resyncId, t.gid] }), index('resync_staging_parent').on(t.resyncId, t.parentGid)],
+);
+
+/** How far each entity of a shop is loaded: incremental resyncs start here, less an overlap. */
+export const resyncCursor = pgTable(
+  'resync_cursor',
+  {
+    shopId: shopRef(),
+    entity: text('entity').notNull(),
+    loadedThrough: instant('loaded_through').notNull(),
+    resyncId: text('resync_id').notNull(),
+    updatedAt: instant('updated_at').notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.entity] })],
 );

@@ -18,6 +18,8 @@ import { ListDeadLetters } from './operations/list-dead-letters';
 import { ReplayDeadLetter } from './operations/replay-dead-letter';
 import { ReplayDeliveries } from './operations/replay-deliveries';
 import { GetOrder } from './orders/get-order';
+import { GetResync } from './resyncs/get-resync';
+import { RequestResync } from './resyncs/request-resync';
 import { ListOrders } from './orders/list-orders';
 import { CreateUpload } from './uploads/create-upload';
 import { AbortMultipartUpload, BeginMultipartUpload, CompleteMultipartUpload, UploadPart } from './uploads/multipart-routes';
@@ -68,5 +70,7 @@ export function mountApi(app: Hono<AppEnv>) {
   api.get('/v1/dead-letters', ListDeadLetters);
   api.post('/v1/dead-letters/:id/replay', ReplayDeadLetter);
   api.post('/v1/replays', ReplayDeliveries);
+  api.post('/v1/resyncs', RequestResync);
+  api.get('/v1/resyncs/:id', GetResync);
   return api;
 }

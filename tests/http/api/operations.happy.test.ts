@@ -72,6 +72,8 @@ describe('operations endpoints', () => {
       '/v1/products',
       '/v1/products/{id}',
       '/v1/replays',
+      '/v1/resyncs',
+      '/v1/resyncs/{id}',
       '/v1/uploads',
       '/v1/uploads/multipart',
       '/v1/uploads/multipart/{id}',

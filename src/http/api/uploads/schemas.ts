@@ -25,7 +25,7 @@ export const uploadQuery = z
 
 export const job = z.object({
   id: z.string(),
-  source: z.enum(['retail-csv', 'shopify-jsonl']),
+  source: z.enum(['retail-csv', 'shopify-jsonl', 'shopify-bulk']).describe('shopify-bulk: a resync\'s bulk operation result'),
   topic: z.string().nullable(),
   status: z.enum(['queued', 'splitting', 'loading', 'done', 'failed']),
   bytes: z.number(),

@@ -1,0 +1,35 @@
+/**
+ * Resync consumer: ticks move a resync's state machine on; assembly messages load an entity's
+ * staged lines a time-boxed run at a time, queueing the next run until the entity is done, and
+ * the last entity to finish reconciles the resync.
+ */
+import { warehouseConfig } from '../src/config';
+import { resyncMessage, type ResyncMessage } from '../src/pipeline/messages';
+import { advanceResync } from '../src/resync/advance';
+import { assembleEntity } from '../src/resync/assemble';
+import { resyncContext } from '../src/resync/context';
+import { finishResync } from '../src/resync/reconcile';
+import { BULK_ENTITIES, type BulkEntity } from '../src/shopify/bulk/queries';
+import { connectWarehouse } from '../src/warehouse/db';
+import type { ResyncContext } from '../src/resync/advance';
+import { settleEach } from './settlement';
+
+const isEntity = (entity: string): entity is BulkEntity => (BULK_ENTITIES as readonly string[]).includes(entity);
+
+async function handle(ctx: ResyncContext, message: ResyncMessage) {
+  if (message.kind === 'resync-tick') return advanceResync(ctx, message.resyncId);
+  if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
+  const outcome = await assembleEntity(ctx.db, ctx.pii, message.resyncId, message.entity);
+  if (outcome === 'more') await ctx.resyncQueue.send(message, { contentType: 'json' });
+  if (outcome === 'done') await finishResync(ctx.db, message.resyncId);
+}
+
+export async function resyncBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const connection = connectWarehouse(warehouseConfig(env));
+  try {
+    const context = resyncContext(env, connection.db);
+    await settleEach(batch, resyncMessage, (message) => handle(context, message));
+  } finally {
+    ctx.waitUntil(connection.close());
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The resync state machine: requested → running → downloading → loading → reconciled | failed.
+ * A tick looks at where each entity's bulk operation is and does what is due: start it (at most
+ * five at once, as API 2026-01 allows), poll it, stream its result into R2 and hand the file to
+ * the chunked staging load, or retry it after a failure. Ticks come from the resync queue (each
+ * tick schedules the next while operations run), from the bulk_operations/finish webhook and
+ * from cron; any number of them may run: every step is claimed or guarded by its expected state.
+ */
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { AdminApiError, AdminClient } from '../shopify/admin-graphql';
+import { bulkOperationStatus, readShopInfo, startBulkQuery, type BulkOperation } from '../shopify/bulk/operations';
+import { BULK_ENTITIES, bulkQuery, type BulkEntity } from '../shopify/bulk/queries';
+import { shopToRest } from '../shopify/bulk/to-rest';
+import { topicModel } from '../domain/topics';
+import { piiPolicy } from '../domain/pii';
+import { log } from '../log';
+import { newId, startJob } from '../uploads/start-job';
+import type { Warehouse } from '../warehouse/db';
+import { loadWarehouseRows } from '../warehouse/load-rows';
+import { resync, resyncOperation, resyncStaging, uploadJob } from '../warehouse/schema';
+import { downloadToR2 } from './download';
+import { installFor, saveBudget, type Install } from './installs';
+import { operationsOf, resyncById, type Resync } from './requests';
+
+export const MAX_CONCURRENT_BULK_QUERIES = 5;
+export const MAX_ATTEMPTS = 5;
+const CLAIM_MS = 2 * 60 * 1000;
+
+const RUNNING = new Set(['CREATED', 'RUNNING', 'CANCELING']);
+const RETRYABLE_END = new Set(['FAILED', 'EXPIRED', 'CANCELED']);
+
+export interface ResyncContext {
+  db: Warehouse;
+  bucket: R2Bucket;
+  uploadQueue: Queue;
+  resyncQueue: Queue;
+  tokenKey: string;
+  pii: ReturnType<typeof piiPolicy>;
+  /** Seconds between ticks while Shopify is still running operations. */
+  pollSeconds: number;
+}
+
+type Operation = typeof resyncOperation.$inferSelect;
+
+/** After a failure, attempt n+1 waits 30 s, 1 min, 2 min, ... */
+export const retryDelayMs = (attempt: number) => Math.min(30 * 60_000, 30_000 * 2 ** (attempt - 1));
+
+export async function failResync(db: Warehouse, id: string, error: string) {
+  await db
+    .update(resync)
+    .set({ status: 'failed', error, finishedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(resync.id, id), sql`${resync.status} not in ('reconciled', 'failed')`));
+  log.warn('resync failed', { resyncId: id, error });
+}
+
+const latestAttempts = (operations: readonly Operation[]) => {
+  const latest = new Map<string, Operation>();
+  for (const op of operations) if ((latest.get(op.entity)?.attempt ?? 0) < op.attempt) latest.set(op.entity, op);
+  return [...latest.values()];
+};
+
+async function claim(db: Warehouse, op: Operation): Promise<boolean> {
+  const claimed = await db
+    .update(resyncOperation)
+    .set({ claimedUntil: new Date(Date.now() + CLAIM_MS).toISOString() })
+    .where(
+      and(
+        eq(resyncOperation.resyncId, op.resyncId),
+        eq(resyncOperation.entity, op.entity),
+        eq(resyncOperation.attempt, op.attempt),
+        or(isNull(resyncOperation.claimedUntil), lt(resyncOperation.claimedUntil, sql`now()`)),
+      ),
+    )
+    .returning({ entity: resyncOperation.entity });
+  return claimed.length === 1;
+}
+
+async function updateOperation(db: Warehouse, op: Operation, values: Partial<typeof resyncOperation.$inferInsert>) {
+  await db
+    .update(resyncOperation)
+    .set(values)
+    .where(and(eq(resyncOperation.resyncId, op.resyncId), eq(resyncOperation.entity, op.entity), eq(resyncOperation.attempt, op.attempt)));
+}
+
+/** Reads the shop (its time zone dates every record) and creates the first attempt of each entity. */
+async function begin(ctx: ResyncContext, current: Resync, install: Install, client: AdminClient) {
+  const shop = shopToRest(await readShopInfo(client));
+  const validated = topicModel(shop.topic)!.validate(shop.payload);
+  if (!validated.ok) throw new AdminApiError('INVALID_RESPONSE', `shop query: ${validated.reason}`, false);
+  const source = { shopDomain: install.shopDomain, rawKey: `resyncs/${install.shopDomain}/${current.id}`, eventAt: current.windowTo };
+  await ctx.db.transaction(async (tx) => {
+    await loadWarehouseRows(tx, validated.toRows(source, ctx.pii));
+    await tx
+      .insert(resyncOperation)
+      .values(BULK_ENTITIES.map((entity) => ({ resyncId: current.id, entity, attempt: 1 })))
+      .onConflictDoNothing();
+    await tx
+      .update(resync)
+      .set({ status: 'running', startedAt: sql`coalesce(${resync.startedAt}, now())`, updatedAt: sql`now()` })
+      .where(and(eq(resync.id, current.id), eq(resync.status, 'requested')));
+  });
+}
+
+const resultKey = (install: Install, op: Operation, partial: boolean) =>
+  `resyncs/${install.shopDomain}/${op.resyncId}/${op.entity}-${op.attempt}${partial ? '-partial' : ''}.jsonl`;
+
+/**
+ * Streams a result file into R2 and queues it for the chunked staging load. An operation that
+ * matched nothing has no file: an empty one is stored, so that every operation has its file.
+ */
+async function stageResult(ctx: ResyncContext, install: Install, op: Operation, url: string | null | undefined, partial: boolean) {
+  if (!(await claim(ctx.db, op))) return;
+  const rawKey = resultKey(install, op, partial);
+  const metadata = { resyncId: op.resyncId, entity: op.entity, bulkOperationId: op.bulkOperationId ?? '' };
+  const bytes = url ? await downloadToR2(ctx.bucket, url, rawKey, metadata) : (await ctx.bucket.put(rawKey, '', { customMetadata: metadata })).size;
+  const job = await startJob(ctx.db, ctx.uploadQueue, {
+    id: newId('job'),
+    shopId: install.shopId,
+    source: 'shopify-bulk',
+    topic: op.entity,
+    resyncId: op.resyncId,
+    rawKey,
+    bytes,
+    contentMd5: null,
+  });
+  await updateOperation(ctx.db, op, { rawKey, partial, jobId: job.id, claimedUntil: null });
+  Object.assign(op, { rawKey, partial, jobId: job.id });
+}
+
+/** Starts, polls, downloads or retries one entity's latest attempt, as its state requires. */
+async function step(ctx: ResyncContext, current: Resync, install: Install, client: AdminClient, op: Operation, running: { count: number }) {
+  if (!op.bulkOperationId) {
+    if (op.notBefore && new Date(op.notBefore) > new Date()) return;
+    if (running.count >= MAX_CONCURRENT_BULK_QUERIES || !(await claim(ctx.db, op))) return;
+    const window = current.windowFrom ? { from: current.windowFrom, to: current.windowTo } : undefined;
+    const started = await startBulkQuery(client, bulkQuery(op.entity as BulkEntity, window));
+    if (!started.started) {
+      await updateOperation(ctx.db, op, { claimedUntil: null });
+      log.info('bulk query slot busy', { resyncId: op.resyncId, entity: op.entity, reason: started.reason });
+      return;
+    }
+    await updateOperation(ctx.db, op, { bulkOperationId: started.id, status: 'CREATED', startedAt: new Date().toISOString(), claimedUntil: null });
+    running.count++;
+    return;
+  }
+
+  if (op.status === 'COMPLETED' && op.rawKey) return;
+  // A failed attempt whose partial data is already staged needs only its retry.
+  const partialStaged = RETRYABLE_END.has(op.status ?? '') && op.rawKey !== null;
+  let operation: BulkOperation | null = null;
+  if (!partialStaged) {
+    operation = await bulkOperationStatus(client, op.bulkOperationId);
+    const status = operation?.status ?? 'EXPIRED';
+    Object.assign(op, { status, errorCode: operation?.errorCode ?? null, objectCount: operation?.objectCount ?? null });
+    await updateOperation(ctx.db, op, {
+      status,
+      errorCode: op.errorCode,
+      objectCount: op.objectCount,
+      completedAt: operation?.completedAt ?? null,
+    });
+    if (RUNNING.has(status)) return;
+  }
+
+  if (op.status === 'COMPLETED') return stageResult(ctx, install, op, operation?.url, false);
+  if (op.errorCode === 'ACCESS_DENIED') {
+    return failResync(ctx.db, current.id, `${op.entity}: Shopify denied access to the bulk query (ACCESS_DENIED): grant the app the read scope for ${op.entity}`);
+  }
+  if (operation?.partialDataUrl && !op.rawKey) await stageResult(ctx, install, op, operation.partialDataUrl, true);
+  if (op.attempt >= MAX_ATTEMPTS) {
+    return failResync(ctx.db, current.id, `${op.entity}: bulk operation ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ''} on all ${MAX_ATTEMPTS} attempts`);
+  }
+  await ctx.db
+    .insert(resyncOperation)
+    .values({ resyncId: op.resyncId, entity: op.entity, attempt: op.attempt + 1, notBefore: new Date(Date.now() + retryDelayMs(op.attempt)).toISOString() })
+    .onConflictDoNothing();
+  log.warn('bulk operation retried', { resyncId: op.resyncId, entity: op.entity, attempt: op.attempt, status: op.status, errorCode: op.errorCode });
+}
+
+/** Moves running → downloading → loading once every entity's result is complete and staged. */
+async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waiting' | 'loading' | 'failed'> {
+  const operations = await operationsOf(ctx.db, current.id);
+  const latest = latestAttempts(operations);
+  const jobIds = operations.flatMap((op) => (op.jobId ? [op.jobId] : []));
+  const jobs = jobIds.length ? await ctx.db.select().from(uploadJob).where(inArray(uploadJob.id, jobIds)) : [];
+  const failedJob = jobs.find((job) => job.status === 'failed');
+  if (failedJob) {
+    await failResync(ctx.db, current.id, `staging ${failedJob.topic} (job ${failedJob.id}) failed: ${failedJob.error}`);
+    return 'failed';
+  }
+  const allCompleted = latest.length === BULK_ENTITIES.length && latest.every((op) => op.status === 'COMPLETED');
+  if (!allCompleted) return 'waiting';
+  const allStaged = latest.every((op) => op.jobId) && jobs.length === jobIds.length && jobs.every((job) => job.status === 'done');
+  if (!allStaged) {
+    await ctx.db.update(resync).set({ status: 'downloading', updatedAt: sql`now()` }).where(and(eq(resync.id, current.id), eq(resync.status, 'running')));
+    return 'waiting';
+  }
+  const sum = (pick: (job: (typeof jobs)[number]) => number) => jobs.reduce((total, job) => total + pick(job), 0);
+  const [{ staged } = { staged: 0 }] = await ctx.db
+    .select({ staged: sql<number>`count(*)::int` })
+    .from(resyncStaging)
+    .where(eq(resyncStaging.resyncId, current.id));
+  // Lines staged again by a later attempt (after a failure with partial data) count as duplicates.
+  const restaged = sum((job) => job.rowsLoaded) - staged;
+  const moved = await ctx.db
+    .update(resync)
+    .set({
+      status: 'loading',
+      linesTotal: sum((job) => job.rowsSeen),
+      linesRejected: sum((job) => job.rowsRejected),
+      linesDuplicate: sum((job) => job.rowsDuplicate) + restaged,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(resync.id, current.id), inArray(resync.status, ['running', 'downloading'])))
+    .returning({ id: resync.id });
+  if (moved.length === 1) {
+    await ctx.resyncQueue.sendBatch(
+      BULK_ENTITIES.map((entity) => ({ body: { kind: 'resync-assemble', resyncId: current.id, entity }, contentType: 'json' as const })),
+    );
+  }
+  return 'loading';
+}
+
+/** One tick of a resync. Admin API errors that retrying cannot fix fail the resync with their reason. */
+export async function advanceResync(ctx: ResyncContext, resyncId: string): Promise<void> {
+  const current = await resyncById(ctx.db, resyncId);
+  if (!current || current.status === 'reconciled' || current.status === 'failed' || current.status === 'loading') return;
+  const install = await installFor(ctx.db, ctx.tokenKey, current.shopId);
+  if (!install) return failResync(ctx.db, resyncId, 'the shop is not registered: no Admin API access token is stored for it');
+  const client = new AdminClient({ url: install.adminApiUrl, accessToken: install.accessToken, budget: install.budget });
+  try {
+    if (current.status === 'requested') await begin(ctx, current, install, client);
+    const running = { count: 0 };
+    const latest = latestAttempts(await operationsOf(ctx.db, resyncId));
+    running.count = latest.filter((op) => op.bulkOperationId && RUNNING.has(op.status ?? '')).length;
+    for (const op of latest) {
+      await step(ctx, current, install, client, op, running);
+      if ((await resyncById(ctx.db, resyncId))?.status === 'failed') return;
+    }
+    if ((await settleStage(ctx, current)) === 'waiting') {
+      await ctx.resyncQueue.send({ kind: 'resync-tick', resyncId }, { contentType: 'json', delaySeconds: ctx.pollSeconds });
+    }
+  } catch (error) {
+    if (error instanceof AdminApiError && !error.retryable) return failResync(ctx.db, resyncId, error.message);
+    throw error;
+  } finally {
+    await saveBudget(ctx.db, install.shopId, client.lastBudget);
+  }
+}

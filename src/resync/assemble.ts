@@ -1,0 +1,202 @@
+/**
+ * Loading staged bulk lines into the warehouse, a page of records at a time: each parent line
+ * is joined with its children in SQL, turned into the REST resources a webhook carries, and
+ * loaded with the webhook path's validation, mapping and upserts. Each page commits together with
+ * its progress mark, guarded by the mark it started from, so a redelivered message cannot load a
+ * page twice or count its lines twice. Every staged line ends up counted as loaded or rejected.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { PiiPolicy } from '../domain/pii';
+import { appendRows, rows, type WarehouseRows } from '../domain/rows';
+import { topicModel } from '../domain/topics';
+import type { Reject } from '../files/retail-csv';
+import { bulkRecordToRest } from '../shopify/bulk/to-rest';
+import type { BulkEntity } from '../shopify/bulk/queries';
+import type { JsonValue } from '../shopify/json';
+import { insertRejects, jobById } from '../uploads/jobs';
+import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
+import { loadWarehouseRows } from '../warehouse/load-rows';
+import { dimShop, productMetafield, resync, resyncOperation, resyncStaging } from '../warehouse/schema';
+import { upsertRows } from '../warehouse/upsert';
+
+export const PAGE_RECORDS = 1000;
+
+type StagedRecord = {
+  gid: string;
+  line_no: number;
+  body: string;
+  children: string;
+  child_lines: number;
+};
+
+class StalePage extends Error {}
+
+type RecordReject = Reject & { lineHash: string };
+
+/** A page of parent records after `after` (in gid order), each with its children and theirs. */
+async function recordsAfter(db: Warehouse, resyncId: string, entity: string, after: string | null, limit: number) {
+  const result = await db.execute<StagedRecord>(sql`
+    select p.gid, p.line_no, p.body::text as body, coalesce(k.children, '[]') as children, coalesce(k.lines, 0) as child_lines
+    from ${resyncStaging} p
+    left join lateral (
+      select jsonb_agg(c.body)::text as children, count(*)::int as lines
+      from ${resyncStaging} c
+      where c.resync_id = p.resync_id and c.parent_gid in (
+        select p.gid
+        union all select r->>'id' from jsonb_array_elements(case when jsonb_typeof(p.body->'refunds') = 'array' then p.body->'refunds' else '[]' end) r
+        union all select f->>'id' from jsonb_array_elements(case when jsonb_typeof(p.body->'fulfillments') = 'array' then p.body->'fulfillments' else '[]' end) f)
+    ) k on true
+    where p.resync_id = ${resyncId} and p.entity = ${entity} and p.parent_gid is null ${after === null ? sql`` : sql`and p.gid > ${after}`}
+    order by p.gid
+    limit ${limit}`);
+  return result.rows;
+}
+
+/** Children whose parent is not in the files: counted and kept as rejects, never silently dropped. */
+async function orphans(tx: WarehouseTransaction, resyncId: string, entity: string) {
+  const result = await tx.execute<{ line_no: number; gid: string; parent_gid: string }>(sql`
+    with parents as (select gid, body from ${resyncStaging} where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null),
+    anchors as (
+      select gid from parents
+      union all select r->>'id' from parents, jsonb_array_elements(case when jsonb_typeof(body->'refunds') = 'array' then body->'refunds' else '[]' end) r
+      union all select f->>'id' from parents, jsonb_array_elements(case when jsonb_typeof(body->'fulfillments') = 'array' then body->'fulfillments' else '[]' end) f)
+    select c.line_no, c.gid, c.parent_gid from ${resyncStaging} c
+    where c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid is not null
+      and c.parent_gid not in (select gid from anchors where gid is not null)`);
+  return result.rows.map(
+    (row): RecordReject => ({ rowNumber: row.line_no, field: '__parentId', value: row.parent_gid, reason: `parent ${row.parent_gid} is not in the result`, lineHash: row.gid }),
+  );
+}
+
+interface PageResult {
+  rows: WarehouseRows;
+  metafields: (typeof productMetafield.$inferInsert)[];
+  rejects: RecordReject[];
+  linesLoaded: number;
+  linesRejected: number;
+}
+
+/** Pure: staged records → warehouse rows and rejects (a record with any invalid part is rejected whole). */
+export function pageRows(
+  entity: BulkEntity,
+  records: readonly StagedRecord[],
+  context: { shopId: number; shopDomain: string; timeZone: string; rawKey: string; eventAt: string; pii: PiiPolicy },
+): PageResult {
+  const page: PageResult = { rows: rows({}), metafields: [], rejects: [], linesLoaded: 0, linesRejected: 0 };
+  const source = { shopDomain: context.shopDomain, rawKey: context.rawKey, eventAt: context.eventAt };
+  for (const record of records) {
+    const lines = 1 + record.child_lines;
+    const reject = (field: string, reason: string) => {
+      page.rejects.push({ rowNumber: record.line_no, field, value: record.gid, reason, lineHash: record.gid });
+      page.linesRejected += lines;
+    };
+    const converted = bulkRecordToRest(entity, JSON.parse(record.body) as JsonValue, JSON.parse(record.children) as JsonValue[], context.timeZone);
+    if (!converted.ok) {
+      reject(converted.path || '*', converted.reason);
+      continue;
+    }
+    const recordRows = rows({});
+    let invalid: { path: string; reason: string } | undefined;
+    for (const resource of converted.resources) {
+      const validated = topicModel(resource.topic)!.validate(resource.payload);
+      if (!validated.ok) {
+        invalid = { path: validated.path, reason: `${resource.topic}: ${validated.reason}` };
+        break;
+      }
+      appendRows(recordRows, validated.toRows(source, context.pii));
+    }
+    if (invalid) {
+      reject(invalid.path || '*', invalid.reason);
+      continue;
+    }
+    appendRows(page.rows, recordRows);
+    for (const m of converted.metafields) {
+      page.metafields.push({
+        shopId: context.shopId,
+        metafieldId: m.id.replace(/^gid:\/\/shopify\/Metafield\//, ''),
+        productId: m.productId,
+        namespace: m.namespace,
+        key: m.key,
+        type: m.type ?? null,
+        value: m.value ?? null,
+        rawKey: context.rawKey,
+      });
+    }
+    page.linesLoaded += lines;
+  }
+  return page;
+}
+
+/**
+ * Loads pages of one entity until it is done or `budgetMs` has passed. Returns whether the
+ * entity is fully loaded; a stale page (another delivery got there first) ends this run quietly.
+ */
+export async function assembleEntity(
+  db: Warehouse,
+  pii: PiiPolicy,
+  resyncId: string,
+  entity: BulkEntity,
+  budgetMs = 20_000,
+): Promise<'done' | 'more' | 'stale'> {
+  const started = Date.now();
+  const [current] = await db.select().from(resync).where(eq(resync.id, resyncId));
+  if (!current || current.status !== 'loading') return 'stale';
+  const [shop] = await db.select().from(dimShop).where(eq(dimShop.shopId, current.shopId));
+  for (;;) {
+    const [op] = await db
+      .select()
+      .from(resyncOperation)
+      .where(and(eq(resyncOperation.resyncId, resyncId), eq(resyncOperation.entity, entity)))
+      .orderBy(sql`${resyncOperation.attempt} desc`)
+      .limit(1);
+    if (!op || !op.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
+    if (op.assembledAt) return 'done';
+    const job = (await jobById(db, op.jobId))!;
+    const records = await recordsAfter(db, resyncId, entity, op.assembledThrough, PAGE_RECORDS);
+    const last = records.length < PAGE_RECORDS;
+    const page = pageRows(entity, records, {
+      shopId: current.shopId,
+      shopDomain: shop!.domain,
+      timeZone: shop!.ianaTimezone ?? 'UTC',
+      rawKey: op.rawKey,
+      eventAt: current.windowTo,
+      pii,
+    });
+    try {
+      await db.transaction(async (tx) => {
+        if (last) {
+          const lost = await orphans(tx, resyncId, entity);
+          page.rejects.push(...lost);
+          page.linesRejected += lost.length;
+        }
+        const marked = await tx
+          .update(resyncOperation)
+          .set({
+            assembledThrough: records.at(-1)?.gid ?? op.assembledThrough,
+            assembledAt: last ? new Date().toISOString() : null,
+            linesLoaded: sql`${resyncOperation.linesLoaded} + ${page.linesLoaded}`,
+            linesRejected: sql`${resyncOperation.linesRejected} + ${page.linesRejected}`,
+          })
+          .where(
+            and(
+              eq(resyncOperation.resyncId, resyncId),
+              eq(resyncOperation.entity, entity),
+              eq(resyncOperation.attempt, op.attempt),
+              sql`${resyncOperation.assembledThrough} is not distinct from ${op.assembledThrough}`,
+              sql`${resyncOperation.assembledAt} is null`,
+            ),
+          )
+          .returning({ entity: resyncOperation.entity });
+        if (marked.length === 0) throw new StalePage();
+        await loadWarehouseRows(tx, page.rows);
+        await upsertRows(tx, productMetafield, page.metafields, { key: [productMetafield.shopId, productMetafield.metafieldId] });
+        await insertRejects(tx, job, page.rejects);
+      });
+    } catch (error) {
+      if (error instanceof StalePage) return 'stale';
+      throw error;
+    }
+    if (last) return 'done';
+    if (Date.now() - started > budgetMs) return 'more';
+  }
+}

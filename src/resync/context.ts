@@ -1,0 +1,26 @@
+/** What the resync steps need from the Worker's bindings. */
+import { resyncConfig, warehouseConfig } from '../config';
+import { piiPolicy } from '../domain/pii';
+import type { Warehouse } from '../warehouse/db';
+import type { ResyncContext } from './advance';
+
+export function resyncContext(env: Env, db: Warehouse): ResyncContext {
+  const warehouse = warehouseConfig(env);
+  const resync = resyncConfig(env);
+  return {
+    db,
+    bucket: env.RAW_BUCKET,
+    uploadQueue: env.UPLOAD_QUEUE,
+    resyncQueue: env.RESYNC_QUEUE,
+    tokenKey: resync.tokenKey,
+    pollSeconds: resync.pollSeconds,
+    pii: piiPolicy(warehouse.emailMode, warehouse.piiHashKey),
+  };
+}
+
+/** Queues a tick for each resync: the queue does the work, with its retries. */
+export async function queueTicks(queue: Queue, resyncIds: readonly string[]) {
+  for (let i = 0; i < resyncIds.length; i += 100) {
+    await queue.sendBatch(resyncIds.slice(i, i + 100).map((resyncId) => ({ body: { kind: 'resync-tick', resyncId }, contentType: 'json' as const })));
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Installed shops: where each shop's Admin API is and its access token, sealed at rest. A shop
+ * is registered when the app is installed (`wharf shops register`, or the OAuth callback of the
+ * app that fronts Wharf), which is also what makes it part of the scheduled resyncs.
+ */
+import { eq, isNull, sql } from 'drizzle-orm';
+import type { Budget } from '../shopify/admin-graphql';
+import { openToken, sealToken } from '../shopify/token-vault';
+import type { Warehouse } from '../warehouse/db';
+import { dimShop, shopInstall } from '../warehouse/schema';
+
+export const DEFAULT_API_VERSION = '2026-01';
+
+export const adminApiUrlFor = (shopDomain: string, apiVersion = DEFAULT_API_VERSION) =>
+  `https://${shopDomain}/admin/api/${apiVersion}/graphql.json`;
+
+export interface Registration {
+  shopDomain: string;
+  accessToken: string;
+  adminApiUrl?: string;
+  scopes?: string;
+}
+
+export async function registerShop(db: Warehouse, tokenKey: string, registration: Registration): Promise<{ shopId: number; adminApiUrl: string }> {
+  const adminApiUrl = registration.adminApiUrl ?? adminApiUrlFor(registration.shopDomain);
+  const sealed = await sealToken(registration.accessToken, tokenKey);
+  const [shop] = await db
+    .insert(dimShop)
+    .values({ domain: registration.shopDomain })
+    .onConflictDoUpdate({ target: dimShop.domain, set: { domain: sql`excluded.domain` } })
+    .returning({ shopId: dimShop.shopId });
+  const values = { shopId: shop!.shopId, adminApiUrl, accessTokenSealed: sealed, scopes: registration.scopes ?? null, throttle: null };
+  await db
+    .insert(shopInstall)
+    .values(values)
+    .onConflictDoUpdate({ target: shopInstall.shopId, set: { ...values, updatedAt: sql`now()` } });
+  return { shopId: shop!.shopId, adminApiUrl };
+}
+
+export interface Install {
+  shopId: number;
+  shopDomain: string;
+  ianaTimezone: string | null;
+  adminApiUrl: string;
+  accessToken: string;
+  budget: Budget | undefined;
+}
+
+export async function installFor(db: Warehouse, tokenKey: string, shopId: number): Promise<Install | undefined> {
+  const [row] = await db
+    .select({ install: shopInstall, domain: dimShop.domain, ianaTimezone: dimShop.ianaTimezone })
+    .from(shopInstall)
+    .innerJoin(dimShop, eq(dimShop.shopId, shopInstall.shopId))
+    .where(eq(shopInstall.shopId, shopId));
+  if (!row) return undefined;
+  return {
+    shopId,
+    shopDomain: row.domain,
+    ianaTimezone: row.ianaTimezone,
+    adminApiUrl: row.install.adminApiUrl,
+    accessToken: await openToken(row.install.accessTokenSealed, tokenKey),
+    budget: (row.install.throttle as Budget | null) ?? undefined,
+  };
+}
+
+export async function saveBudget(db: Warehouse, shopId: number, budget: Budget | undefined) {
+  if (budget) await db.update(shopInstall).set({ throttle: budget }).where(eq(shopInstall.shopId, shopId));
+}
+
+/** Shops that resync on schedule: installed, and not uninstalled since. */
+export async function installedShops(db: Warehouse): Promise<{ shopId: number; domain: string }[]> {
+  return db
+    .select({ shopId: shopInstall.shopId, domain: dimShop.domain })
+    .from(shopInstall)
+    .innerJoin(dimShop, eq(dimShop.shopId, shopInstall.shopId))
+    .where(isNull(dimShop.uninstalledAt));
+}

@@ -1,0 +1,79 @@
+/**
+ * Staging a bulk result chunk: each line is stored whole (as jsonb, parsed by Postgres, so no
+ * number is rounded) under its gid, with its `__parentId`. Records are joined later, in SQL, once
+ * every line of every file is staged: children can come anywhere after their parent.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Reject } from '../files/retail-csv';
+import { insertRejects, type ChunkCounts, type Job } from '../uploads/jobs';
+import type { WarehouseTransaction } from '../warehouse/db';
+import { resyncStaging } from '../warehouse/schema';
+
+const GID = /^gid:\/\/shopify\/\w+\/\d+/;
+
+export interface StagedLine {
+  gid: string;
+  parentGid: string | null;
+  lineNo: number;
+  body: string;
+}
+
+export interface StagingChunk {
+  seen: number;
+  lines: StagedLine[];
+  repeats: number;
+  rejects: (Reject & { lineHash: string })[];
+}
+
+function lineHash(record: string) {
+  return createHash('md5').update(record).digest('base64');
+}
+
+/** Splits a chunk into lines to stage and lines to reject; a gid repeated in the chunk is a duplicate. */
+export function stagingChunk(text: string, firstRow: number): StagingChunk {
+  const byGid = new Map<string, StagedLine>();
+  const chunk: StagingChunk = { seen: 0, lines: [], repeats: 0, rejects: [] };
+  for (const line of text.split('\n')) {
+    const record = line.trim();
+    if (!record) continue;
+    const lineNo = firstRow + chunk.seen++;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(record);
+    } catch (error) {
+      chunk.rejects.push({ rowNumber: lineNo, field: '*', value: record.slice(0, 200), reason: `malformed JSON: ${(error as Error).message}`, lineHash: lineHash(record) });
+      continue;
+    }
+    const { id, __parentId: parent } = (parsed ?? {}) as { id?: unknown; __parentId?: unknown };
+    if (typeof id !== 'string' || !GID.test(id)) {
+      chunk.rejects.push({ rowNumber: lineNo, field: 'id', value: typeof id === 'string' ? id : null, reason: 'id: expected a Shopify gid', lineHash: lineHash(record) });
+      continue;
+    }
+    if (parent !== undefined && (typeof parent !== 'string' || !GID.test(parent))) {
+      chunk.rejects.push({ rowNumber: lineNo, field: '__parentId', value: String(parent), reason: '__parentId: expected a Shopify gid', lineHash: lineHash(record) });
+      continue;
+    }
+    if (byGid.has(id)) chunk.repeats++;
+    byGid.set(id, { gid: id, parentGid: parent ?? null, lineNo, body: record });
+  }
+  chunk.lines = [...byGid.values()];
+  return chunk;
+}
+
+/** Inserts a chunk's lines in one statement (one array parameter per column); a later file's copy wins. */
+export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string) {
+  return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
+    const column = <K extends keyof StagedLine>(key: K) => sql.param(chunk.lines.map((line) => line[key]));
+    if (chunk.lines.length) {
+      await tx.execute(sql`
+        insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body)
+        select ${resyncId}, ${entity}, gid, parent_gid, line_no, body::jsonb
+        from unnest(${column('gid')}::text[], ${column('parentGid')}::text[], ${column('lineNo')}::integer[], ${column('body')}::text[])
+          as t(gid, parent_gid, line_no, body)
+        on conflict (resync_id, gid) do update set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body`);
+    }
+    const rejects = await insertRejects(tx, job, chunk.rejects);
+    return { loaded: chunk.lines.length, rejected: rejects.rejected, duplicates: chunk.repeats + rejects.duplicates };
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * The lines of a bulk operation's JSONL result, as the queries in `queries.ts` select them.
+ * GraphQL ids are gids (`gid://shopify/Order/450789469`); timestamps are UTC; enums are upper case.
+ */
+import { z } from 'zod';
+
+export const gid = z.string().regex(/^gid:\/\/shopify\/\w+\/\d+(\?.*)?$/, 'expected a Shopify gid');
+
+const ref = z.object({ id: gid });
+const moneyBag = z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }) });
+const instant = z.iso.datetime({ offset: true });
+
+/** The type and numeric id of a gid: `gid://shopify/LineItem/12?x=1` → ['LineItem', '12']. */
+export function parseGid(id: string): { type: string; id: string } {
+  const match = /^gid:\/\/shopify\/(\w+)\/(\d+)/.exec(id);
+  if (!match) throw new Error(`not a Shopify gid: ${id}`);
+  return { type: match[1]!, id: match[2]! };
+}
+
+export const legacyId = (id: string) => parseGid(id).id;
+
+export const customerNode = z.object({
+  id: gid,
+  email: z.string().nullish(),
+  state: z.string().nullish(),
+  verifiedEmail: z.boolean().nullish(),
+  tags: z.array(z.string()).default([]),
+  createdAt: instant.nullish(),
+  updatedAt: instant,
+  defaultAddress: z
+    .object({ city: z.string().nullish(), province: z.string().nullish(), country: z.string().nullish(), countryCodeV2: z.string().nullish() })
+    .nullish(),
+});
+
+export const orderNode = z.object({
+  id: gid,
+  name: z.string().nullish(),
+  number: z.number().int().nullish(),
+  email: z.string().nullish(),
+  createdAt: instant,
+  updatedAt: instant,
+  processedAt: instant.nullish(),
+  cancelledAt: instant.nullish(),
+  cancelReason: z.string().nullish(),
+  closedAt: instant.nullish(),
+  currencyCode: z.string(),
+  presentmentCurrencyCode: z.string().nullish(),
+  displayFinancialStatus: z.string().nullish(),
+  displayFulfillmentStatus: z.string().nullish(),
+  sourceName: z.string().nullish(),
+  tags: z.array(z.string()).default([]),
+  test: z.boolean().nullish(),
+  discountCodes: z.array(z.string()).default([]),
+  subtotalPriceSet: moneyBag.nullish(),
+  totalPriceSet: moneyBag,
+  totalTaxSet: moneyBag.nullish(),
+  totalDiscountsSet: moneyBag.nullish(),
+  totalShippingPriceSet: moneyBag.nullish(),
+  customer: customerNode.nullish(),
+  refunds: z
+    .array(
+      z.object({
+        id: gid,
+        createdAt: instant,
+        processedAt: instant.nullish(),
+        note: z.string().nullish(),
+        totalRefundedSet: moneyBag.nullish(),
+      }),
+    )
+    .default([]),
+  fulfillments: z
+    .array(
+      z.object({
+        id: gid,
+        name: z.string().nullish(),
+        status: z.string().nullish(),
+        displayStatus: z.string().nullish(),
+        createdAt: instant,
+        updatedAt: instant,
+        location: ref.nullish(),
+        service: z.object({ handle: z.string().nullish() }).nullish(),
+        trackingInfo: z.array(z.object({ company: z.string().nullish(), number: z.string().nullish() })).default([]),
+      }),
+    )
+    .default([]),
+});
+
+export const lineItemNode = z.object({
+  id: gid,
+  sku: z.string().nullish(),
+  title: z.string(),
+  variantTitle: z.string().nullish(),
+  vendor: z.string().nullish(),
+  quantity: z.number().int(),
+  originalUnitPriceSet: moneyBag,
+  totalDiscountSet: moneyBag.nullish(),
+  product: ref.nullish(),
+  variant: ref.nullish(),
+});
+
+export const fulfillmentLineItemNode = z.object({ id: gid, quantity: z.number().int(), lineItem: ref.nullish() });
+
+export const refundLineItemNode = z.object({
+  id: gid,
+  quantity: z.number().int(),
+  restockType: z.string().nullish(),
+  location: ref.nullish(),
+  lineItem: ref,
+  subtotalSet: moneyBag.nullish(),
+  totalTaxSet: moneyBag.nullish(),
+});
+
+const image = z.object({ image: z.object({ url: z.string() }).nullish() }).nullish();
+
+export const productNode = z.object({
+  id: gid,
+  title: z.string(),
+  handle: z.string().nullish(),
+  vendor: z.string().nullish(),
+  productType: z.string().nullish(),
+  status: z.string().nullish(),
+  tags: z.array(z.string()).default([]),
+  publishedAt: instant.nullish(),
+  createdAt: instant.nullish(),
+  updatedAt: instant,
+  featuredMedia: z.object({ preview: image }).nullish(),
+});
+
+export const variantNode = z.object({
+  id: gid,
+  title: z.string().nullish(),
+  sku: z.string().nullish(),
+  barcode: z.string().nullish(),
+  price: z.string().nullish(),
+  compareAtPrice: z.string().nullish(),
+  position: z.number().int().nullish(),
+  selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
+  inventoryItem: ref.nullish(),
+  inventoryQuantity: z.number().int().nullish(),
+  taxable: z.boolean().nullish(),
+  createdAt: instant.nullish(),
+  updatedAt: instant.nullish(),
+});
+
+export const mediaNode = z.object({ id: gid, mediaContentType: z.string().nullish(), preview: image });
+
+export const metafieldNode = z.object({ id: gid, namespace: z.string(), key: z.string(), type: z.string().nullish(), value: z.string().nullish() });
+
+export const collectionNode = z.object({
+  id: gid,
+  handle: z.string().nullish(),
+  title: z.string(),
+  sortOrder: z.string().nullish(),
+  updatedAt: instant,
+  ruleSet: z.object({ appliedDisjunctively: z.boolean().nullish() }).nullish(),
+});
+
+export const inventoryItemNode = z.object({
+  id: gid,
+  sku: z.string().nullish(),
+  tracked: z.boolean().nullish(),
+  requiresShipping: z.boolean().nullish(),
+  countryCodeOfOrigin: z.string().nullish(),
+  unitCost: z.object({ amount: z.string() }).nullish(),
+  createdAt: instant.nullish(),
+  updatedAt: instant,
+});
+
+export const locationNode = z.object({
+  id: gid,
+  name: z.string().nullish(),
+  isActive: z.boolean().nullish(),
+  address: z
+    .object({ city: z.string().nullish(), province: z.string().nullish(), country: z.string().nullish(), countryCode: z.string().nullish() })
+    .nullish(),
+});
+
+export const inventoryLevelNode = z.object({
+  id: gid,
+  updatedAt: instant,
+  item: ref,
+  quantities: z.array(z.object({ name: z.string(), quantity: z.number().int() })).default([]),
+});
+
+export const shopInfo = z.object({
+  id: gid,
+  name: z.string().nullish(),
+  email: z.string().nullish(),
+  currencyCode: z.string().nullish(),
+  ianaTimezone: z.string(),
+  plan: z.object({ displayName: z.string().nullish() }).nullish(),
+  billingAddress: z.object({ countryCodeV2: z.string().nullish() }).nullish(),
+  updatedAt: instant.nullish(),
+});
+
+export type OrderNode = z.infer<typeof orderNode>;
+export type LineItemNode = z.infer<typeof lineItemNode>;
+export type FulfillmentLineItemNode = z.infer<typeof fulfillmentLineItemNode>;
+export type RefundLineItemNode = z.infer<typeof refundLineItemNode>;
+export type ProductNode = z.infer<typeof productNode>;
+export type VariantNode = z.infer<typeof variantNode>;
+export type MediaNode = z.infer<typeof mediaNode>;
+export type MetafieldNode = z.infer<typeof metafieldNode>;
+export type CollectionNode = z.infer<typeof collectionNode>;
+export type CustomerNode = z.infer<typeof customerNode>;
+export type InventoryItemNode = z.infer<typeof inventoryItemNode>;
+export type LocationNode = z.infer<typeof locationNode>;
+export type InventoryLevelNode = z.infer<typeof inventoryLevelNode>;
+export type ShopInfo = z.infer<typeof shopInfo>;
