@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { topicModel } from '../../src/domain/topics';
+import { bulkRecordToRest, shopToRest } from '../../src/shopify/bulk/to-rest';
+import type { JsonValue } from '../../src/shopify/json';
+
+const usd = (amount: string) => ({ shopMoney: { amount, currencyCode: 'USD' } });
+
+const order = {
+  id: 'gid://shopify/Order/820982911946154508',
+  name: '#1001',
+  number: 1,
+  email: 'jon@example.com',
+  createdAt: '2025-04-02T15:38:15Z',
+  updatedAt: '2025-04-03T02:10:00Z',
+  processedAt: '2025-04-02T15:38:15Z',
+  cancelledAt: null,
+  cancelReason: null,
+  closedAt: null,
+  currencyCode: 'USD',
+  presentmentCurrencyCode: 'USD',
+  displayFinancialStatus: 'PARTIALLY_REFUNDED',
+  displayFulfillmentStatus: 'PARTIALLY_FULFILLED',
+  sourceName: 'web',
+  tags: ['vip', 'wholesale'],
+  test: false,
+  discountCodes: ['SPRING10'],
+  subtotalPriceSet: usd('398.0'),
+  totalPriceSet: usd('409.94'),
+  totalTaxSet: usd('11.94'),
+  totalDiscountsSet: usd('0.0'),
+  totalShippingPriceSet: usd('0.0'),
+  customer: {
+    id: 'gid://shopify/Customer/115310627314723954',
+    email: 'jon@example.com',
+    state: 'ENABLED',
+    verifiedEmail: true,
+    tags: [],
+    createdAt: '2025-01-10T12:00:00Z',
+    updatedAt: '2025-04-02T15:38:15Z',
+    defaultAddress: { city: 'Ottawa', province: 'Ontario', country: 'Canada', countryCodeV2: 'CA' },
+  },
+  refunds: [{ id: 'gid://shopify/Refund/929361464', createdAt: '2025-04-03T02:10:00Z', processedAt: null, note: 'damaged', totalRefundedSet: usd('199.0') }],
+  fulfillments: [
+    {
+      id: 'gid://shopify/Fulfillment/255858046',
+      name: '#1001.1',
+      status: 'SUCCESS',
+      displayStatus: 'IN_TRANSIT',
+      createdAt: '2025-04-02T18:00:00Z',
+      updatedAt: '2025-04-02T19:00:00Z',
+      location: { id: 'gid://shopify/Location/905684977' },
+      service: { handle: 'manual' },
+      trackingInfo: [{ company: 'UPS', number: '1Z2345' }],
+    },
+  ],
+};
+
+const lineItem = (id: string, price: string, quantity: number) => ({
+  id: `gid://shopify/LineItem/${id}`,
+  __parentId: order.id,
+  sku: `SKU-${id}`,
+  title: 'IPod Nano - 8GB',
+  variantTitle: 'green',
+  vendor: null,
+  quantity,
+  originalUnitPriceSet: usd(price),
+  totalDiscountSet: usd('0.0'),
+  product: { id: 'gid://shopify/Product/632910392' },
+  variant: { id: 'gid://shopify/ProductVariant/808950810' },
+});
+
+const children: JsonValue[] = [
+  lineItem('866550311766439020', '199.0', 1),
+  { id: 'gid://shopify/RefundLineItem/1058498307', __parentId: 'gid://shopify/Refund/929361464', quantity: 1, restockType: 'RETURN', location: null, lineItem: { id: 'gid://shopify/LineItem/866550311766439020' }, subtotalSet: usd('199.0'), totalTaxSet: usd('5.97') },
+  lineItem('141249953214522974', '99.5', 2),
+  { id: 'gid://shopify/FulfillmentLineItem/3', __parentId: 'gid://shopify/Fulfillment/255858046', quantity: 2, lineItem: { id: 'gid://shopify/LineItem/141249953214522974' } },
+];
+
+describe('bulk records as REST resources', () => {
+  it('turns an order and its children into the order, refund and fulfillment a webhook would carry', () => {
+    const result = bulkRecordToRest('orders', order, children, 'America/New_York');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.resources.map((r) => r.topic)).toEqual(['orders/updated', 'refunds/create', 'fulfillments/update']);
+    for (const resource of result.resources) expect(topicModel(resource.topic)!.validate(resource.payload).ok).toBe(true);
+
+    const rest = result.resources[0]!.payload as Record<string, unknown>;
+    expect(rest).toMatchObject({
+      id: '820982911946154508',
+      created_at: '2025-04-02T11:38:15-04:00',
+      financial_status: 'partially_refunded',
+      fulfillment_status: 'partial',
+      tags: 'vip, wholesale',
+      total_line_items_price: '398.00',
+      discount_codes: [{ code: 'SPRING10' }],
+      customer: { id: '115310627314723954', state: 'enabled', default_address: { country_code: 'CA' } },
+    });
+    expect(result.resources[1]!.payload).toMatchObject({
+      order_id: '820982911946154508',
+      refund_line_items: [{ line_item_id: '866550311766439020', restock_type: 'return' }],
+      transactions: [{ kind: 'refund', amount: '199.0' }],
+    });
+    expect(result.resources[2]!.payload).toMatchObject({ shipment_status: 'in_transit', tracking_number: '1Z2345', line_items: [{ quantity: 2 }] });
+  });
+
+  it('rejects a record whose child breaks the schema, naming the field', () => {
+    const broken = [...children, { ...lineItem('5', '1.0', 1), quantity: 'many' }];
+    const result = bulkRecordToRest('orders', order, broken, 'UTC');
+    expect(result).toMatchObject({ ok: false, path: 'lineItems.2.quantity' });
+  });
+
+  it('orders variants by position and takes options, images and metafields from their lines', () => {
+    const product = {
+      id: 'gid://shopify/Product/632910392',
+      title: 'IPod Nano - 8GB',
+      handle: 'ipod-nano',
+      vendor: 'Apple',
+      productType: 'Cult Products',
+      status: 'ACTIVE',
+      tags: ['Emotive'],
+      publishedAt: null,
+      createdAt: '2025-01-01T00:00:00Z',
+      updatedAt: '2025-02-01T00:00:00Z',
+      featuredMedia: { preview: { image: { url: 'https://cdn.shopify.com/ipod.png' } } },
+    };
+    const variant = (id: string, position: number, color: string) => ({
+      id: `gid://shopify/ProductVariant/${id}`,
+      __parentId: product.id,
+      title: color,
+      sku: `IPOD-${color}`,
+      price: '199.00',
+      position,
+      selectedOptions: [{ name: 'Color', value: color }],
+      inventoryItem: { id: `gid://shopify/InventoryItem/${id}1` },
+    });
+    const result = bulkRecordToRest(
+      'products',
+      product,
+      [
+        variant('2', 2, 'Pink'),
+        { id: 'gid://shopify/Metafield/9', __parentId: product.id, namespace: 'specs', key: 'storage', type: 'single_line_text_field', value: '8GB' },
+        variant('1', 1, 'Black'),
+        { id: 'gid://shopify/MediaImage/7', __parentId: product.id, mediaContentType: 'IMAGE', preview: { image: { url: 'https://cdn.shopify.com/ipod.png' } } },
+      ],
+      'UTC',
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.resources[0]!.payload).toMatchObject({
+      status: 'active',
+      variants: [{ id: '1', option1: 'Black', inventory_item_id: '11' }, { id: '2', option1: 'Pink' }],
+      images: [{ id: '7' }],
+      image: { src: 'https://cdn.shopify.com/ipod.png' },
+    });
+    expect(result.metafields).toMatchObject([{ namespace: 'specs', key: 'storage', value: '8GB', productId: '632910392' }]);
+  });
+
+  it('turns each inventory level under a location into an inventory_levels/update', () => {
+    const location = { id: 'gid://shopify/Location/905684977', name: 'Warehouse', isActive: true, address: null };
+    const level = {
+      id: 'gid://shopify/InventoryLevel/1?inventory_item_id=808950810',
+      __parentId: location.id,
+      updatedAt: '2025-03-01T10:00:00Z',
+      item: { id: 'gid://shopify/InventoryItem/808950810' },
+      quantities: [{ name: 'available', quantity: 42 }],
+    };
+    const result = bulkRecordToRest('locations', location, [level], 'Europe/Paris');
+    expect(result).toMatchObject({
+      ok: true,
+      resources: [{ topic: 'inventory_levels/update', payload: { inventory_item_id: '808950810', location_id: '905684977', available: 42, updated_at: '2025-03-01T11:00:00+01:00' } }],
+    });
+  });
+
+  it('reads the shop query as the Shop resource, in its own time zone', () => {
+    const rest = shopToRest({
+      id: 'gid://shopify/Shop/548380009',
+      name: 'John Smith Test Store',
+      email: 'j.smith@example.com',
+      currencyCode: 'USD',
+      ianaTimezone: 'Asia/Kolkata',
+      plan: { displayName: 'Shopify Plus' },
+      billingAddress: { countryCodeV2: 'US' },
+      updatedAt: '2025-06-01T00:00:00Z',
+    });
+    expect(rest.payload).toMatchObject({ id: '548380009', plan_display_name: 'Shopify Plus', updated_at: '2025-06-01T05:30:00+05:30' });
+    expect(topicModel('shop/update')!.validate(rest.payload).ok).toBe(true);
+  });
+});
