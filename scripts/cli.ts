@@ -7,8 +7,9 @@ import { parseArgs } from 'node:util';
 import { desc, eq, sql } from 'drizzle-orm';
 import { createApiKey, listApiKeys, revokeApiKey, SCOPES, type Scope } from '../src/auth/api-keys';
 import { csvField } from '../src/files/csv';
+import { registerShop } from '../src/resync/installs';
 import { jobById } from '../src/uploads/jobs';
-import { dimShop, quarantine, rawEvent, uploadJob, uploadReject } from '../src/warehouse/schema';
+import { dimShop, quarantine, rawEvent, resync, shopInstall, uploadJob, uploadReject } from '../src/warehouse/schema';
 import { openCliWarehouse } from './lib/cli-database';
 import { ensureDevVars } from './lib/dev-vars';
 import { migrateDatabase } from './lib/migrate';
@@ -29,6 +30,12 @@ Commands
   dlq replay ID --key KEY                   replay one through the Worker's API
   replay --key KEY --from ISO --to ISO      replay a window of deliveries through the Worker's API
         [--topic TOPIC]
+  shops register --shop DOMAIN              store a shop's Admin API access token (sealed) for resyncs
+        --token TOKEN [--admin-url URL]     (or SHOPIFY_ACCESS_TOKEN); --admin-url for a simulator
+  shops list                                registered shops and their latest resync
+  resync --key KEY [--kind full|incremental] request a resync of the key's shop through the Worker's API
+        [--wait]                            and follow it until it is reconciled or failed
+  resyncs show ID --key KEY                 one resync: state, bulk operations, line counts
   webhook send TOPIC [FILE] [--shop DOMAIN] sign and send a test delivery
   status                                    the Worker's health and the pipeline's ledger
 
@@ -51,6 +58,10 @@ const { values, positionals } = parseArgs({
     from: { type: 'string' },
     to: { type: 'string' },
     topic: { type: 'string' },
+    token: { type: 'string', default: process.env.SHOPIFY_ACCESS_TOKEN },
+    'admin-url': { type: 'string' },
+    kind: { type: 'string', default: 'incremental' },
+    wait: { type: 'boolean', default: false },
     url: { type: 'string', default: process.env.WHARF_URL ?? 'http://127.0.0.1:8787' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -81,6 +92,26 @@ async function callApi(path: string, init: RequestInit = {}) {
   const body: unknown = await response.json();
   if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
   return body;
+}
+
+interface ResyncView {
+  id: string;
+  kind: string;
+  status: string;
+  error: string | null;
+  lines: { total: number; loaded: number; rejected: number; duplicates: number };
+  deletesReconciled: number;
+  operations: { entity: string; attempt: number; status: string | null; lines: { loaded: number; rejected: number } }[];
+}
+
+function describeResync(r: ResyncView): string {
+  return [
+    `resync     ${r.id} (${r.kind})`,
+    `status     ${r.status}${r.error ? `: ${r.error}` : ''}`,
+    `lines      ${r.lines.total} in files: loaded ${r.lines.loaded}, rejected ${r.lines.rejected}, duplicates ${r.lines.duplicates}`,
+    `deletes    ${r.deletesReconciled} reconciled`,
+    ...r.operations.map((op) => `  ${op.entity.padEnd(15)} attempt ${op.attempt}  ${op.status ?? 'waiting'}  loaded ${op.lines.loaded}, rejected ${op.lines.rejected}`),
+  ].join('\n');
 }
 
 function parseScopes(list: string | undefined): Scope[] {
@@ -195,6 +226,48 @@ const commands: Record<string, () => Promise<void>> = {
       body: JSON.stringify({ received_from: values.from, received_to: values.to, ...(values.topic ? { topic: values.topic } : {}) }),
     });
     output(result, () => `queued ${(result as { queued: number }).queued} deliveries for replay`);
+  },
+
+  async 'shops register'() {
+    if (!values.shop || !values.token) throw new UsageError('shops register needs --shop and --token (or SHOPIFY_ACCESS_TOKEN)');
+    const tokenKey = process.env.SHOPIFY_TOKEN_KEY ?? ensureDevVars().vars.SHOPIFY_TOKEN_KEY;
+    if (!tokenKey) throw new UsageError('SHOPIFY_TOKEN_KEY is not set: the same secret the Worker seals tokens with');
+    const registered = await withWarehouse((db) =>
+      registerShop(db, tokenKey, { shopDomain: values.shop!, accessToken: values.token!, adminApiUrl: values['admin-url'] }),
+    );
+    output(registered, () => `registered ${values.shop} (shop ${registered.shopId}), Admin API ${registered.adminApiUrl}`);
+  },
+
+  async 'shops list'() {
+    const shops = await withWarehouse((db) =>
+      db.execute<{ domain: string; admin_api_url: string; installed_at: string; last_resync: string | null; last_status: string | null }>(sql`
+        select s.domain, i.admin_api_url, i.installed_at, r.id as last_resync, r.status::text as last_status
+        from ${shopInstall} i join ${dimShop} s using (shop_id)
+        left join lateral (select id, status from ${resync} where shop_id = i.shop_id order by id desc limit 1) r on true
+        order by s.domain`),
+    );
+    output(shops.rows, () =>
+      shops.rows.length ? shops.rows.map((r) => `${r.domain}  ${r.admin_api_url}  last resync ${r.last_resync ? `${r.last_resync} ${r.last_status}` : 'never'}`).join('\n') : 'no shops registered',
+    );
+  },
+
+  async resync() {
+    if (values.kind !== 'full' && values.kind !== 'incremental') throw new UsageError('--kind is full or incremental');
+    let current = (await callApi('/v1/resyncs', { method: 'POST', body: JSON.stringify({ kind: values.kind }) })) as ResyncView;
+    if (!values.json) console.log(`${current.id}  ${current.kind} resync ${current.status}`);
+    while (values.wait && current.status !== 'reconciled' && current.status !== 'failed') {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      current = (await callApi(`/v1/resyncs/${current.id}`)) as ResyncView;
+    }
+    output(current, () => describeResync(current));
+    if (current.status === 'failed') process.exitCode = 1;
+  },
+
+  async 'resyncs show'() {
+    const id = positionals[2];
+    if (!id) throw new UsageError('resyncs show takes a resync id');
+    const current = (await callApi(`/v1/resyncs/${id}`)) as ResyncView;
+    output(current, () => describeResync(current));
   },
 
   async 'webhook send'() {
