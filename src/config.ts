@@ -61,6 +61,7 @@ export const resyncConfig = reader(
     .object({
       SHOPIFY_TOKEN_KEY: z.string().min(16, 'use at least 16 characters'),
       RESYNC_POLL_SECONDS: z.coerce.number().int().min(0).max(300),
+      RESYNC_RETRY_SECONDS: z.coerce.number().int().min(0).max(3600),
     })
-    .transform((env) => ({ tokenKey: env.SHOPIFY_TOKEN_KEY, pollSeconds: env.RESYNC_POLL_SECONDS })),
+    .transform((env) => ({ tokenKey: env.SHOPIFY_TOKEN_KEY, pollSeconds: env.RESYNC_POLL_SECONDS, retrySeconds: env.RESYNC_RETRY_SECONDS })),
 );

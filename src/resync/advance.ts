@@ -38,12 +38,14 @@ export interface ResyncContext {
   pii: ReturnType<typeof piiPolicy>;
   /** Seconds between ticks while Shopify is still running operations. */
   pollSeconds: number;
+  /** Seconds before a failed operation's first retry; each further retry waits twice as long. */
+  retrySeconds: number;
 }
 
 type Operation = typeof resyncOperation.$inferSelect;
 
-/** After a failure, attempt n+1 waits 30 s, 1 min, 2 min, ... */
-export const retryDelayMs = (attempt: number) => Math.min(30 * 60_000, 30_000 * 2 ** (attempt - 1));
+/** After a failure, attempt n+1 waits the base delay, then twice that, ... (at most half an hour). */
+export const retryDelayMs = (retrySeconds: number, attempt: number) => Math.min(30 * 60_000, retrySeconds * 1000 * 2 ** (attempt - 1));
 
 export async function failResync(db: Warehouse, id: string, error: string) {
   await db
@@ -171,7 +173,7 @@ async function step(ctx: ResyncContext, current: Resync, install: Install, clien
   }
   await ctx.db
     .insert(resyncOperation)
-    .values({ resyncId: op.resyncId, entity: op.entity, attempt: op.attempt + 1, notBefore: new Date(Date.now() + retryDelayMs(op.attempt)).toISOString() })
+    .values({ resyncId: op.resyncId, entity: op.entity, attempt: op.attempt + 1, notBefore: new Date(Date.now() + retryDelayMs(ctx.retrySeconds, op.attempt)).toISOString() })
     .onConflictDoNothing();
   log.warn('bulk operation retried', { resyncId: op.resyncId, entity: op.entity, attempt: op.attempt, status: op.status, errorCode: op.errorCode });
 }

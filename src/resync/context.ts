@@ -14,6 +14,7 @@ export function resyncContext(env: Env, db: Warehouse): ResyncContext {
     resyncQueue: env.RESYNC_QUEUE,
     tokenKey: resync.tokenKey,
     pollSeconds: resync.pollSeconds,
+    retrySeconds: resync.retrySeconds,
     pii: piiPolicy(warehouse.emailMode, warehouse.piiHashKey),
   };
 }
