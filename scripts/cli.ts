@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { desc, eq, sql } from 'drizzle-orm';
-import { createApiKey, listApiKeys, revokeApiKey, SCOPES, type Scope } from '../src/auth/api-keys';
+import { createApiKey, listApiKeys, revokeApiKey, SCOPES, SPANNING_NEEDS_ADMIN, type Scope } from '../src/auth/api-keys';
 import { csvField } from '../src/files/csv';
 import { registerShop } from '../src/resync/installs';
 import { jobById } from '../src/uploads/jobs';
@@ -20,7 +20,8 @@ const HELP = `wharf <command> [options]
 Commands
   migrate                                   apply migrations/ to the warehouse
   keys create --shop DOMAIN --scopes LIST   create an API key (scopes: read,upload,admin); shown once
-        [--name NAME] [--expires ISO-8601]
+        [--name NAME] [--expires ISO-8601]  --shop A,B,...: an admin key spanning shops (the first is
+                                            its own; requests pick another with a Wharf-Shop header)
   keys list                                 list keys (prefixes, shops, scopes, state)
   keys revoke PREFIX                        revoke a key by its prefix
   jobs list [--shop DOMAIN]                 upload jobs, newest first
@@ -130,11 +131,13 @@ const commands: Record<string, () => Promise<void>> = {
   },
 
   async 'keys create'() {
-    if (!values.shop) throw new UsageError('--shop is required');
+    const [shopDomain, ...alsoShops] = (values.shop ?? '').split(',').filter(Boolean);
+    if (!shopDomain) throw new UsageError('--shop is required');
     const scopes = parseScopes(values.scopes);
+    if (alsoShops.length && !scopes.includes('admin')) throw new UsageError(SPANNING_NEEDS_ADMIN);
     if (values.expires && Number.isNaN(Date.parse(values.expires))) throw new UsageError('--expires takes an ISO-8601 timestamp');
     const created = await withWarehouse((db) =>
-      createApiKey(db, { name: values.name ?? `${values.shop} key`, shopDomain: values.shop!, scopes, expiresAt: values.expires }),
+      createApiKey(db, { name: values.name ?? `${shopDomain} key`, shopDomain, alsoShops, scopes, expiresAt: values.expires }),
     );
     output(created, () => `${created.key}\n\nThis key is shown once. Prefix ${created.prefix} identifies it in lists and revocations.`);
   },
@@ -144,7 +147,7 @@ const commands: Record<string, () => Promise<void>> = {
     output(keys, () =>
       keys.length
         ? keys
-            .map((k) => `${k.prefix}  ${k.shop}  ${k.scopes.join(',')}  ${k.revokedAt ? 'revoked' : k.expiresAt && Date.parse(k.expiresAt) < Date.now() ? 'expired' : 'active'}  ${k.name}`)
+            .map((k) => `${k.prefix}  ${[k.shop, ...k.alsoShops].join(',')}  ${k.scopes.join(',')}  ${k.revokedAt ? 'revoked' : k.expiresAt && Date.parse(k.expiresAt) < Date.now() ? 'expired' : 'active'}  ${k.name}`)
             .join('\n')
         : 'no keys',
     );

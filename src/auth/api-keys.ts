@@ -4,12 +4,12 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse/db';
-import { apiKey, dimShop } from '../warehouse/schema';
+import { apiKey, apiKeySpan, dimShop } from '../warehouse/schema';
 
 export type Scope = (typeof apiKey.$inferSelect)['scopes'][number];
 export const SCOPES: readonly Scope[] = ['read', 'upload', 'admin'];
 
-/** Who is calling: one shop, with the scopes the key grants. */
+/** Who is calling: one shop (the key's own, or one it spans, chosen per request), with the key's scopes. */
 export interface Principal {
   keyId: number;
   keyPrefix: string;
@@ -18,7 +18,8 @@ export interface Principal {
   scopes: readonly Scope[];
 }
 
-export type Authentication = { ok: true; principal: Principal } | { ok: false; reason: string };
+/** 401 when the key itself is no good; 403 when it is good but does not reach the shop asked for. */
+export type Authentication = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; reason: string };
 
 const KEY_FORMAT = /^wharf_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -43,19 +44,31 @@ function constantTimeEqual(a: string, b: string): boolean {
 export interface NewKey {
   name: string;
   shopDomain: string;
+  /** Admin keys only: further shops the key may act on (chosen per request with the Wharf-Shop header). */
+  alsoShops?: readonly string[];
   scopes: readonly Scope[];
   expiresAt?: string | null;
 }
 
+export const SPANNING_NEEDS_ADMIN = 'only admin keys may span several shops';
+
+async function shopIdsOf(db: Warehouse, domains: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .insert(dimShop)
+    .values(domains.map((domain) => ({ domain })))
+    .onConflictDoUpdate({ target: dimShop.domain, set: { domain: sql`excluded.domain` } })
+    .returning({ shopId: dimShop.shopId, domain: dimShop.domain });
+  return new Map(rows.map((row) => [row.domain, row.shopId]));
+}
+
 /** Creates a key and returns it in full: the only time it is ever available. */
 export async function createApiKey(db: Warehouse, key: NewKey): Promise<{ id: number; prefix: string; key: string }> {
+  const alsoShops = [...new Set(key.alsoShops ?? [])].filter((domain) => domain !== key.shopDomain);
+  if (alsoShops.length && !key.scopes.includes('admin')) throw new Error(SPANNING_NEEDS_ADMIN);
   const prefix = randomText(12, 'base36');
   const secret = randomText(32, 'base64url');
-  const [shop] = await db
-    .insert(dimShop)
-    .values({ domain: key.shopDomain })
-    .onConflictDoUpdate({ target: dimShop.domain, set: { domain: sql`excluded.domain` } })
-    .returning({ shopId: dimShop.shopId });
+  const shops = await shopIdsOf(db, [key.shopDomain, ...alsoShops]);
+  const shop = { shopId: shops.get(key.shopDomain)! };
   const [created] = await db
     .insert(apiKey)
     .values({
@@ -67,12 +80,23 @@ export async function createApiKey(db: Warehouse, key: NewKey): Promise<{ id: nu
       expiresAt: key.expiresAt ?? null,
     })
     .returning({ id: apiKey.id });
+  if (alsoShops.length) await db.insert(apiKeySpan).values(alsoShops.map((domain) => ({ keyId: created!.id, shopId: shops.get(domain)! })));
   return { id: created!.id, prefix, key: `wharf_${prefix}_${secret}` };
 }
 
-export async function authenticate(db: Warehouse, token: string, now = new Date()): Promise<Authentication> {
+/** The shop a request acts on: the key's own, or (`requestedShop`) one the key spans. */
+async function spannedShop(db: Warehouse, keyId: number, requestedShop: string) {
+  const [spanned] = await db
+    .select({ shopId: dimShop.shopId })
+    .from(apiKeySpan)
+    .innerJoin(dimShop, eq(dimShop.shopId, apiKeySpan.shopId))
+    .where(and(eq(apiKeySpan.keyId, keyId), eq(dimShop.domain, requestedShop)));
+  return spanned;
+}
+
+export async function authenticate(db: Warehouse, token: string, requestedShop?: string, now = new Date()): Promise<Authentication> {
   const match = KEY_FORMAT.exec(token);
-  if (!match) return { ok: false, reason: 'malformed API key' };
+  if (!match) return { ok: false, status: 401, reason: 'malformed API key' };
   const [, prefix, secret] = match as unknown as [string, string, string];
   const [found] = await db
     .select({ key: apiKey, domain: dimShop.domain })
@@ -81,13 +105,15 @@ export async function authenticate(db: Warehouse, token: string, now = new Date(
     .where(eq(apiKey.prefix, prefix));
   // Hash even when no key has the prefix, so timing does not tell which prefixes exist.
   const presented = await sha256Hex(secret);
-  if (!found || !constantTimeEqual(presented, found.key.secretHash)) return { ok: false, reason: 'unknown API key' };
-  if (found.key.revokedAt) return { ok: false, reason: 'API key revoked' };
-  if (found.key.expiresAt && Date.parse(found.key.expiresAt) <= now.getTime()) return { ok: false, reason: 'API key expired' };
-  return {
-    ok: true,
-    principal: { keyId: found.key.id, keyPrefix: prefix, shopId: found.key.shopId, shopDomain: found.domain, scopes: found.key.scopes },
-  };
+  if (!found || !constantTimeEqual(presented, found.key.secretHash)) return { ok: false, status: 401, reason: 'unknown API key' };
+  if (found.key.revokedAt) return { ok: false, status: 401, reason: 'API key revoked' };
+  if (found.key.expiresAt && Date.parse(found.key.expiresAt) <= now.getTime()) return { ok: false, status: 401, reason: 'API key expired' };
+  const principal = { keyId: found.key.id, keyPrefix: prefix, shopId: found.key.shopId, shopDomain: found.domain, scopes: found.key.scopes };
+  if (!requestedShop || requestedShop === found.domain) return { ok: true, principal };
+  // The same answer whether or not the shop exists: a key learns nothing about shops it does not span.
+  const spanned = await spannedShop(db, found.key.id, requestedShop);
+  if (!spanned) return { ok: false, status: 403, reason: `this API key does not span the shop ${requestedShop}` };
+  return { ok: true, principal: { ...principal, shopId: spanned.shopId, shopDomain: requestedShop } };
 }
 
 export async function listApiKeys(db: Warehouse) {
@@ -102,6 +128,7 @@ export async function listApiKeys(db: Warehouse) {
       expiresAt: apiKey.expiresAt,
       revokedAt: apiKey.revokedAt,
       lastUsedAt: apiKey.lastUsedAt,
+      alsoShops: sql<string[]>`coalesce((select array_agg(s.domain order by s.domain) from ${apiKeySpan} k join ${dimShop} s using (shop_id) where k.key_id = ${apiKey.id}), '{}')`,
     })
     .from(apiKey)
     .innerJoin(dimShop, eq(dimShop.shopId, apiKey.shopId))

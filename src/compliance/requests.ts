@@ -101,6 +101,7 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.factInventoryLevelHistory,
   schema.deletedEntity,
   schema.bulkOperation,
+  schema.apiKeySpan,
   schema.apiKey,
   schema.factSalesLine,
   schema.uploadReject,
@@ -131,6 +132,7 @@ async function redactShop(db: Warehouse, bucket: R2Bucket, request: ComplianceRe
       // Parts, seen lines and resync steps are keyed by their upload, job or resync, not by shop: they go first.
       await tx.execute(sql`delete from ${schema.multipartPart} where upload_id in (select id from ${schema.multipartUpload} where shop_id = ${shopId})`);
       await tx.execute(sql`delete from ${schema.uploadLine} where job_id in (select id from ${schema.uploadJob} where shop_id = ${shopId})`);
+      await tx.execute(sql`delete from ${schema.apiKeySpan} where key_id in (select id from ${schema.apiKey} where shop_id = ${shopId})`);
       for (const table of [schema.resyncStaging, schema.resyncOperation]) {
         await tx.execute(sql`delete from ${table} where resync_id in (select id from ${schema.resync} where shop_id = ${shopId})`);
       }

@@ -554,6 +554,18 @@ export const apiKey = pgTable(
   (t) => [index('api_key_shop').on(t.shopId)],
 );
 
+/** Further shops an admin key spans beyond its own (an agency or operator managing several stores). */
+export const apiKeySpan = pgTable(
+  'api_key_span',
+  {
+    keyId: bigint('key_id', { mode: 'number' })
+      .notNull()
+      .references(() => apiKey.id),
+    shopId: shopRef(),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.shopId] })],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Partner file uploads
 

@@ -21,13 +21,16 @@ export const withWarehouse = createMiddleware<AppEnv>(async (c, next) => {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/** Names the shop a request acts on, for admin keys that span several; a key's own shop otherwise. */
+export const SHOP_HEADER = 'wharf-shop';
+
 export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
   const token = header ? BEARER.exec(header)?.[1] : undefined;
   const challenge = { headers: { 'www-authenticate': 'Bearer realm="wharf"' } };
   if (!token) throw new Problem(401, 'send an API key as Authorization: Bearer <key>', challenge);
-  const result = await authenticate(c.get('db'), token);
-  if (!result.ok) throw new Problem(401, result.reason, challenge);
+  const result = await authenticate(c.get('db'), token, c.req.header(SHOP_HEADER));
+  if (!result.ok) throw new Problem(result.status, result.reason, result.status === 401 ? challenge : {});
   c.set('principal', result.principal);
   c.executionCtx.waitUntil(touchApiKey(c.get('db'), result.principal.keyId).catch(() => {}));
   await next();

@@ -47,7 +47,11 @@ export function mountApi(app: Hono<AppEnv>) {
       },
     },
   });
-  api.registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'wharf_<prefix>_<secret>' });
+  api.registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'wharf_<prefix>_<secret>. An admin key that spans several shops acts on its own shop unless the request names another with a `Wharf-Shop: <domain>` header.',
+  });
 
   api.get('/healthz', Health);
   api.get('/v1/orders', ListOrders);

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { revokeApiKey } from '../../../src/auth/api-keys';
+import { createApiKey, revokeApiKey, SPANNING_NEEDS_ADMIN } from '../../../src/auth/api-keys';
 import { warehouseConfig } from '../../../src/config';
 import { connectWarehouse } from '../../../src/warehouse/db';
 import { api, apiJson, apiKeyFor } from '../../helpers/api';
@@ -100,5 +100,44 @@ describe('partner API tenant isolation', () => {
     const foreign = await apiJson<{ data: unknown[] }>(`/v1/orders?cursor=${encodeURIComponent(btoa(JSON.stringify(['0'])))}`, b.key);
     expect(page.status).toBe(200);
     expect(foreign.body.data).toEqual([]);
+  });
+});
+
+describe('admin keys spanning shops', () => {
+  it('act on their own shop by default and on a spanned shop named in Wharf-Shop', async () => {
+    const { a, b } = await twoShops();
+    await loadInOrder(b.shop, [{ topic: 'orders/create', body: sample('orders-create') }]);
+    const connection = connectWarehouse(warehouseConfig(env));
+    const { key } = await createApiKey(connection.db, { name: 'agency', shopDomain: a.shop, alsoShops: [b.shop], scopes: ['read', 'admin'] });
+    await connection.close();
+
+    const own = await apiJson<{ data: unknown[] }>('/v1/orders', key);
+    const spanned = await apiJson<{ data: unknown[] }>('/v1/orders', key, { headers: { 'wharf-shop': b.shop } });
+
+    expect(own.status).toBe(200);
+    expect(spanned.status).toBe(200);
+    expect(own.body.data).toHaveLength(1);
+    expect(spanned.body.data).toHaveLength(1);
+  });
+
+  it('answer 403 for a shop the key does not span, whether or not it exists', async () => {
+    const { a, b } = await twoShops();
+
+    for (const shop of [b.shop, 'no-such-shop.myshopify.com']) {
+      const response = await api('/v1/orders', a.key, { headers: { 'wharf-shop': shop } });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain('does not span');
+    }
+  });
+
+  it('cannot be made without the admin scope', async () => {
+    const connection = connectWarehouse(warehouseConfig(env));
+    try {
+      await expect(createApiKey(connection.db, { name: 'x', shopDomain: uniqueShop(), alsoShops: [uniqueShop()], scopes: ['read'] })).rejects.toThrow(
+        SPANNING_NEEDS_ADMIN,
+      );
+    } finally {
+      await connection.close();
+    }
   });
 });
