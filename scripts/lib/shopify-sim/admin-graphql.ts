@@ -1,0 +1,206 @@
+/**
+ * `POST /shops/{domain}/admin/api/{version}/graphql.json`: the operations a resync uses
+ * (bulkOperationRunQuery, node / currentBulkOperation polling, shop), behind Shopify's access
+ * token check, cost-based throttling and whatever faults the test armed.
+ */
+import { z } from 'zod';
+import { BulkQueryError, compileBulkQuery, type BulkQuery } from './bulk-query';
+import { gqlBulkOperation, MAX_RUNNING_PER_SHOP, type BulkOperations } from './bulk-operations';
+import { argumentValue, GraphqlSyntaxError, parseOperation, type FieldNode, type OperationNode } from './graphql-parse';
+import { gqlShop, type GqlObject, type GqlValue } from './graphql-view';
+import type { Entity } from './model';
+import { compileSelection, project, SelectionError, type Plan } from './selection';
+import type { SimulatedShop } from './shop-state';
+
+export interface GraphqlResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+const requestBody = z.object({
+  query: z.string(),
+  variables: z.record(z.string(), z.unknown()).nullish(),
+  operationName: z.string().nullish(),
+});
+
+const COSTS: Readonly<Record<string, number>> = { bulkOperationRunQuery: 10, node: 1, currentBulkOperation: 1, shop: 1 };
+
+const RATE_LIMIT_DOCS = 'https://shopify.dev/api/usage/rate-limits';
+
+const SCOPES: Readonly<Record<Entity, string>> = {
+  orders: 'read_orders',
+  products: 'read_products',
+  collections: 'read_products',
+  customers: 'read_customers',
+  inventoryItems: 'read_inventory',
+  locations: 'read_locations',
+};
+
+interface Context {
+  operations: BulkOperations;
+  baseUrl: string;
+}
+
+function costOf(shop: SimulatedShop, requested: number, actual: number | null) {
+  return { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: shop.bucket.status() };
+}
+
+/** The bulk query a bulkOperationRunQuery field names, or the reason it cannot run. */
+function bulkQueryOf(field: FieldNode, variables: Readonly<Record<string, unknown>>): BulkQuery | BulkQueryError {
+  const text = argumentValue(field.args.query, variables);
+  if (typeof text !== 'string') return new BulkQueryError('Invalid bulk query: the query argument is required');
+  try {
+    return compileBulkQuery(text);
+  } catch (error) {
+    if (error instanceof BulkQueryError) return error;
+    throw error;
+  }
+}
+
+function runBulkQuery(shop: SimulatedShop, query: BulkQuery | BulkQueryError, context: Context): GqlObject {
+  if (query instanceof BulkQueryError) {
+    return { bulkOperation: null, userErrors: [{ field: ['query'], message: query.message, code: 'INVALID' }] };
+  }
+  const running = context.operations.running(shop);
+  if (running.length >= MAX_RUNNING_PER_SHOP) {
+    return {
+      bulkOperation: null,
+      userErrors: [
+        {
+          field: null,
+          message: `A bulk query operation for this app and shop is already in progress: ${running.map((op) => op.id).join(', ')}.`,
+          code: 'OPERATION_IN_PROGRESS',
+        },
+      ],
+    };
+  }
+  const operation = context.operations.start(shop, query, shop.faults.forOperation(query.entity));
+  return { bulkOperation: gqlBulkOperation(operation, context.baseUrl), userErrors: [] };
+}
+
+function resolveField(shop: SimulatedShop, field: FieldNode, variables: Readonly<Record<string, unknown>>, bulk: BulkQuery | BulkQueryError | null, context: Context): GqlValue {
+  switch (field.name) {
+    case 'bulkOperationRunQuery':
+      return runBulkQuery(shop, bulk!, context);
+    case 'node': {
+      const id = argumentValue(field.args.id, variables);
+      const match = typeof id === 'string' ? /^gid:\/\/shopify\/BulkOperation\/(\d+)$/.exec(id) : null;
+      const operation = match ? context.operations.byNumber(Number(match[1])) : undefined;
+      return operation && operation.shop === shop ? gqlBulkOperation(operation, context.baseUrl) : null;
+    }
+    case 'currentBulkOperation': {
+      const operation = context.operations.latest(shop);
+      return operation ? gqlBulkOperation(operation, context.baseUrl) : null;
+    }
+    case 'shop':
+      return gqlShop(shop.model.info, shop.domain);
+    default:
+      return null;
+  }
+}
+
+function graphqlError(error: SelectionError) {
+  return { message: error.message, extensions: { code: error.code, typeName: error.typeName, fieldName: error.fieldName } };
+}
+
+export function handleAdminGraphql(shop: SimulatedShop, token: string | null, rawBody: string, context: Context): GraphqlResponse {
+  const log = (operation: string, cost: number, availableBefore: number, status: number, extra: { throttled?: boolean; fault?: string } = {}) =>
+    shop.log({ operation, cost, availableBefore, throttled: extra.throttled ?? false, status, ...(extra.fault ? { fault: extra.fault } : {}) });
+
+  if (token !== shop.accessToken) {
+    log('unauthorized', 0, shop.bucket.currentlyAvailable(), 401);
+    return { status: 401, body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' } };
+  }
+
+  let body: z.infer<typeof requestBody>;
+  try {
+    body = requestBody.parse(JSON.parse(rawBody));
+  } catch {
+    log('invalid', 0, shop.bucket.currentlyAvailable(), 400);
+    return { status: 400, body: { errors: 'Bad Request: expected a JSON body with a "query" string' } };
+  }
+  const variables = body.variables ?? {};
+
+  let operation: OperationNode;
+  let plans: Plan;
+  try {
+    operation = parseOperation(body.query);
+    plans = compileSelection(operation.type === 'mutation' ? 'Mutation' : 'QueryRoot', operation.selections, variables);
+  } catch (error) {
+    if (error instanceof GraphqlSyntaxError) {
+      log('invalid', 0, shop.bucket.currentlyAvailable(), 200);
+      return { status: 200, body: { errors: [{ message: `syntax error: ${error.message}`, extensions: { code: 'PARSE_ERROR' } }] } };
+    }
+    if (error instanceof SelectionError) {
+      log(error.fieldName, 0, shop.bucket.currentlyAvailable(), 200);
+      return { status: 200, body: { errors: [graphqlError(error)], extensions: { cost: costOf(shop, 0, 0) } } };
+    }
+    throw error;
+  }
+
+  const name = operation.selections.map((field) => field.name).join(',');
+  const cost = operation.selections.reduce((sum, field) => sum + (COSTS[field.name] ?? 1), 0);
+  const bulkField = operation.selections.find((field) => field.name === 'bulkOperationRunQuery');
+  const bulk = bulkField ? bulkQueryOf(bulkField, variables) : null;
+  const entity = bulk && !(bulk instanceof BulkQueryError) ? bulk.entity : bulkField ? 'orders' : null;
+  const availableBefore = shop.bucket.currentlyAvailable();
+
+  const fault = shop.faults.forRequest(entity);
+  if (fault === 'http429') {
+    log('fault', 0, availableBefore, 429, { fault });
+    return {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: { errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' },
+    };
+  }
+  if (fault === 'http503') {
+    log('fault', 0, availableBefore, 503, { fault });
+    return { status: 503, body: { errors: 'Service Unavailable' } };
+  }
+  const throttled = {
+    status: 200,
+    body: {
+      errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: RATE_LIMIT_DOCS } }],
+      extensions: { cost: costOf(shop, cost, null) },
+    },
+  };
+  if (fault === 'throttled') {
+    log(name, cost, availableBefore, 200, { throttled: true, fault });
+    return throttled;
+  }
+  if (fault === 'access-denied') {
+    log(name, cost, availableBefore, 200, { fault });
+    return {
+      status: 200,
+      body: {
+        data: Object.fromEntries(operation.selections.map((field) => [field.key, null])),
+        errors: [
+          {
+            message: `Access denied for bulkOperationRunQuery field. Required access: \`${SCOPES[entity ?? 'orders']}\` access scope.`,
+            extensions: { code: 'ACCESS_DENIED', documentation: 'https://shopify.dev/api/usage/access-scopes', requiredAccess: `\`${SCOPES[entity ?? 'orders']}\` access scope.` },
+          },
+        ],
+        extensions: { cost: costOf(shop, cost, null) },
+      },
+    };
+  }
+  if (!shop.bucket.trySpend(cost)) {
+    log(name, cost, availableBefore, 200, { throttled: true });
+    return throttled;
+  }
+
+  const data: Record<string, GqlValue> = {};
+  for (const field of operation.selections) {
+    if (field.name === '__typename') {
+      data[field.key] = operation.type === 'mutation' ? 'Mutation' : 'QueryRoot';
+      continue;
+    }
+    const value = resolveField(shop, field, variables, bulk, context);
+    const plan = plans.fields.find((planned) => planned.key === field.key)!.plan!;
+    data[field.key] = value === null ? null : project(value as GqlObject, plan);
+  }
+  log(name, cost, availableBefore, 200);
+  return { status: 200, body: { data, extensions: { cost: costOf(shop, cost, cost) } } };
+}

@@ -1,0 +1,74 @@
+/**
+ * The query text of `bulkOperationRunQuery`: one root connection, an optional search filter on
+ * `updated_at`, and the selection (checked against the schema, so a field the simulator does not
+ * know fails the operation up front, as an unknown field fails on Shopify).
+ */
+import { GraphqlSyntaxError, parseOperation } from './graphql-parse';
+import { ENTITIES, type Entity } from './model';
+import { compileSelection, SelectionError, type Plan } from './selection';
+
+export interface UpdatedAtBound {
+  op: '>=' | '>' | '<=' | '<';
+  at: number;
+}
+
+export interface BulkQuery {
+  text: string;
+  entity: Entity;
+  /** Empty for a full export. */
+  bounds: readonly UpdatedAtBound[];
+  plan: Plan;
+}
+
+export class BulkQueryError extends Error {}
+
+const TERM = /^updated_at:\s*(>=|<=|>|<)?\s*(?:'([^']*)'|"([^"]*)"|(\S+))$/i;
+
+/** Shopify search syntax, as far as resyncs use it: `updated_at` comparisons joined by AND. */
+export function parseSearch(search: string): UpdatedAtBound[] {
+  const terms = search.trim() === '' ? [] : search.trim().split(/\s+AND\s+/i);
+  return terms.map((term) => {
+    const match = TERM.exec(term.trim());
+    if (!match) throw new BulkQueryError(`Invalid search query term (the simulator filters on updated_at only): ${term}`);
+    const text = match[2] ?? match[3] ?? match[4]!;
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) throw new BulkQueryError(`Invalid date in search query: ${text}`);
+    return { op: (match[1] ?? '>=') as UpdatedAtBound['op'], at };
+  });
+}
+
+export function withinBounds(updatedAt: number, bounds: readonly UpdatedAtBound[]): boolean {
+  for (const bound of bounds) {
+    if (bound.op === '>=' ? updatedAt < bound.at : bound.op === '>' ? updatedAt <= bound.at : bound.op === '<=' ? updatedAt > bound.at : updatedAt >= bound.at) {
+      return false;
+    }
+  }
+  return true;
+}
+
+export function compileBulkQuery(text: string): BulkQuery {
+  let operation;
+  try {
+    operation = parseOperation(text);
+  } catch (error) {
+    if (error instanceof GraphqlSyntaxError) throw new BulkQueryError(`Invalid bulk query: ${error.message}`);
+    throw error;
+  }
+  if (operation.type !== 'query') throw new BulkQueryError('Invalid bulk query: only queries can run as bulk queries');
+  if (operation.selections.length !== 1) throw new BulkQueryError('Invalid bulk query: a bulk query must have exactly one top-level field');
+  const root = operation.selections[0]!;
+  const entity = ENTITIES.find((name) => name === root.name);
+  if (!entity) throw new BulkQueryError(`Invalid bulk query: Field '${root.name}' doesn't exist on type 'QueryRoot'`);
+  let plan: Plan;
+  try {
+    plan = compileSelection('BulkQueryRoot', [root]).fields[0]!.plan!;
+  } catch (error) {
+    if (error instanceof SelectionError) throw new BulkQueryError(`Invalid bulk query: ${error.message}`);
+    throw error;
+  }
+  const search = root.args.query;
+  if (search && (search.kind !== 'scalar' || typeof search.value !== 'string')) {
+    throw new BulkQueryError('Invalid bulk query: the query argument must be a string literal');
+  }
+  return { text, entity, bounds: search ? parseSearch(search.value as string) : [], plan };
+}

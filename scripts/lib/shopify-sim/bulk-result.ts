@@ -1,0 +1,189 @@
+/**
+ * The JSONL result of a bulk query, rendered line by line from a snapshot of the model (nothing is
+ * kept in memory but the snapshot's record references). Connection nodes are lines of their own
+ * with `__parentId`, after their parent but deliberately not right after it: they wait in a small
+ * pool that releases them at random among later lines, as Shopify's files interleave them.
+ * Rendering is deterministic, so the file can be rendered once to measure it and again to serve it.
+ */
+import { setImmediate as nextTick } from 'node:timers/promises';
+import { withinBounds, type BulkQuery } from './bulk-query';
+import {
+  gqlCollection,
+  gqlCustomer,
+  gqlFulfillmentLine,
+  gqlInventoryItem,
+  gqlInventoryLevel,
+  gqlLineItem,
+  gqlLocation,
+  gqlMedia,
+  gqlMetafield,
+  gqlOrder,
+  gqlProduct,
+  gqlRefundLine,
+  gqlVariant,
+  type GqlObject,
+} from './graphql-view';
+import { gid } from './ids';
+import type { ModelView } from './model';
+import { Random, seedFrom } from './random';
+import { connectionPlan, project, type Plan } from './selection';
+
+interface Unit {
+  parent: string;
+  children: string[];
+}
+
+function child(source: GqlObject, plan: Plan, parentId: string): string {
+  const line = project(source, plan);
+  line.__parentId = parentId;
+  return JSON.stringify(line);
+}
+
+/** How many root objects (top-level lines) the query selects. */
+export function rootObjectCount(view: ModelView, query: BulkQuery): number {
+  const count = (records: Iterable<{ updatedAt: number }>) => {
+    let n = 0;
+    for (const record of records) if (withinBounds(record.updatedAt, query.bounds)) n++;
+    return n;
+  };
+  switch (query.entity) {
+    case 'orders':
+      return count(view.orders);
+    case 'products':
+      return count(view.products);
+    case 'collections':
+      return count(view.collections);
+    case 'customers':
+      return count(view.customers.values());
+    case 'inventoryItems':
+      return count(view.inventoryItems.values());
+    case 'locations':
+      return view.locations.length;
+  }
+}
+
+function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
+  const plan = query.plan;
+  const currency = view.info.currency;
+  const text = (source: GqlObject) => JSON.stringify(project(source, plan));
+  switch (query.entity) {
+    case 'orders': {
+      const lines = connectionPlan(plan, 'lineItems');
+      const refundLines = connectionPlan(plan, 'refunds', 'refundLineItems');
+      const shipped = connectionPlan(plan, 'fulfillments', 'fulfillmentLineItems');
+      for (const order of view.orders) {
+        if (!withinBounds(order.updatedAt, query.bounds)) continue;
+        const children: string[] = [];
+        const orderGid = gid('Order', order.id);
+        if (lines) for (const line of order.lineItems) children.push(child(gqlLineItem(line, order, currency), lines, orderGid));
+        if (refundLines) {
+          for (const refund of order.refunds) {
+            for (const line of refund.lines) children.push(child(gqlRefundLine(line, order, currency), refundLines, gid('Refund', refund.id)));
+          }
+        }
+        if (shipped) {
+          for (const fulfillment of order.fulfillments) {
+            for (const line of fulfillment.lines) children.push(child(gqlFulfillmentLine(line), shipped, gid('Fulfillment', fulfillment.id)));
+          }
+        }
+        yield { parent: text(gqlOrder(order, view)), children };
+      }
+      return;
+    }
+    case 'products': {
+      const variants = connectionPlan(plan, 'variants');
+      const media = connectionPlan(plan, 'media');
+      const metafields = connectionPlan(plan, 'metafields');
+      for (const product of view.products) {
+        if (!withinBounds(product.updatedAt, query.bounds)) continue;
+        const productGid = gid('Product', product.id);
+        const children: string[] = [];
+        if (variants) for (const variant of product.variants) children.push(child(gqlVariant(variant, view), variants, productGid));
+        if (media) for (const image of product.media) children.push(child(gqlMedia(image), media, productGid));
+        if (metafields) for (const field of product.metafields) children.push(child(gqlMetafield(field), metafields, productGid));
+        yield { parent: text(gqlProduct(product, view)), children };
+      }
+      return;
+    }
+    case 'collections':
+      for (const collection of view.collections) {
+        if (withinBounds(collection.updatedAt, query.bounds)) yield { parent: text(gqlCollection(collection)), children: [] };
+      }
+      return;
+    case 'customers':
+      for (const customer of view.customers.values()) {
+        if (withinBounds(customer.updatedAt, query.bounds)) yield { parent: text(gqlCustomer(customer)), children: [] };
+      }
+      return;
+    case 'inventoryItems':
+      for (const item of view.inventoryItems.values()) {
+        if (withinBounds(item.updatedAt, query.bounds)) yield { parent: text(gqlInventoryItem(item, currency)), children: [] };
+      }
+      return;
+    case 'locations': {
+      // Levels change under a location without touching it: locations are always exported whole.
+      const levels = connectionPlan(plan, 'inventoryLevels');
+      for (const location of view.locations) {
+        const locationGid = gid('Location', location.id);
+        const children: string[] = [];
+        if (levels) {
+          for (const item of view.inventoryItems.values()) {
+            const level = item.levels.find((l) => l.locationId === location.id);
+            if (level) children.push(child(gqlInventoryLevel(level, item.id), levels, locationGid));
+          }
+        }
+        yield { parent: text(gqlLocation(location)), children };
+      }
+      return;
+    }
+  }
+}
+
+/** How many children may wait before the pool must release some. */
+const POOL_SIZE = 12;
+
+function take(pool: string[], rng: Random): string {
+  const index = rng.int(pool.length);
+  const line = pool[index]!;
+  pool[index] = pool[pool.length - 1]!;
+  pool.pop();
+  return line;
+}
+
+/** The file's lines, without their newlines. */
+export function* resultLines(view: ModelView, query: BulkQuery): Generator<string> {
+  const rng = new Random(seedFrom('bulk-order', view.seed, query.text));
+  const pool: string[] = [];
+  for (const unit of units(view, query)) {
+    yield unit.parent;
+    for (const line of unit.children) pool.push(line);
+    let release = Math.max(0, pool.length - POOL_SIZE) + rng.int(3);
+    while (release-- > 0 && pool.length > 0) yield take(pool, rng);
+  }
+  while (pool.length > 0) yield take(pool, rng);
+}
+
+export interface Measure {
+  lines: number;
+  bytes: number;
+}
+
+/**
+ * Counts lines and bytes (up to `limit` lines), yielding to the event loop between chunks so that
+ * a million-line file does not stall the server while it is measured.
+ */
+export async function measureResult(view: ModelView, query: BulkQuery, limit = Infinity, signal?: AbortSignal): Promise<Measure> {
+  const measure: Measure = { lines: 0, bytes: 0 };
+  const lines = resultLines(view, query);
+  for (;;) {
+    for (let i = 0; i < 5000; i++) {
+      if (measure.lines >= limit) return measure;
+      const next = lines.next();
+      if (next.done) return measure;
+      measure.lines++;
+      measure.bytes += Buffer.byteLength(next.value) + 1;
+    }
+    await nextTick();
+    signal?.throwIfAborted();
+  }
+}

@@ -1,0 +1,186 @@
+/** New locations, products (with variants, media, metafields and inventory) and collections. */
+import type { Collection, CollectionSortOrder, InventoryItem, InventoryLevel, Location, MediaImage, Metafield, Product, ProductStatus, SelectedOption, ShopModel, Variant } from './model';
+import type { Random } from './random';
+import { DAY, wholeSeconds } from './time';
+import { kebab, uniqueHandle } from './text';
+import { ADJECTIVES, CITIES, COLORS, LOCATION_NAMES, MATERIALS, NOUNS, ORIGINS, PRODUCT_TAGS, PRODUCT_TYPES, SIZES, VENDORS } from './vocabulary';
+
+export function makeLocation(model: ShopModel, rng: Random, index: number): Location {
+  const base = LOCATION_NAMES[index % LOCATION_NAMES.length]!;
+  return {
+    id: model.ids.next('location'),
+    name: index < LOCATION_NAMES.length ? base : `${base} ${Math.floor(index / LOCATION_NAMES.length) + 1}`,
+    // A deactivated location keeps its inventory levels.
+    isActive: index === 0 || rng.chance(0.9),
+    address: rng.pick(CITIES),
+  };
+}
+
+function optionSets(rng: Random): SelectedOption[][] {
+  const shape = rng.weighted([
+    ['single', 35],
+    ['size', 30],
+    ['color', 20],
+    ['both', 15],
+  ] as const);
+  if (shape === 'single') return [[{ name: 'Title', value: 'Default Title' }]];
+  const count = rng.between(2, 4);
+  if (shape === 'size') return rng.sample(SIZES, count).map((value) => [{ name: 'Size', value }]);
+  if (shape === 'color') return rng.sample(COLORS, count).map((value) => [{ name: 'Color', value }]);
+  const color = rng.pick(COLORS);
+  return rng.sample(SIZES, count).map((size) => [
+    { name: 'Size', value: size },
+    { name: 'Color', value: color },
+  ]);
+}
+
+function priceCents(rng: Random): number {
+  const dollars = rng.weighted([
+    [rng.between(5, 25), 45],
+    [rng.between(26, 80), 40],
+    [rng.between(81, 250), 15],
+  ] as const);
+  return dollars * 100 + rng.pick([0, 0, 50, 99]);
+}
+
+function makeLevels(model: ShopModel, rng: Random, at: number, until: number): InventoryLevel[] {
+  return [...model.locations.values()].map((location) => ({
+    id: model.ids.next('inventoryLevel'),
+    locationId: location.id,
+    // Oversold items go negative, as Shopify allows.
+    available: rng.chance(0.04) ? -rng.between(1, 3) : rng.between(0, 150),
+    updatedAt: wholeSeconds(at + rng.next() * Math.max(0, until - at)),
+  }));
+}
+
+function makeInventoryItem(model: ShopModel, rng: Random, variant: { sku: string; price: number }, at: number, until: number): InventoryItem {
+  return {
+    id: model.ids.next('inventoryItem'),
+    sku: variant.sku,
+    cost: rng.chance(0.9) ? Math.round(variant.price * (0.35 + rng.next() * 0.25)) : null,
+    tracked: rng.chance(0.92),
+    requiresShipping: rng.chance(0.95),
+    countryCodeOfOrigin: rng.chance(0.8) ? rng.pick(ORIGINS) : null,
+    createdAt: at,
+    updatedAt: wholeSeconds(at + rng.next() * Math.max(0, until - at) * 0.5),
+    levels: makeLevels(model, rng, at, until),
+  };
+}
+
+export function makeVariant(
+  model: ShopModel,
+  rng: Random,
+  options: readonly SelectedOption[],
+  position: number,
+  skuBase: string,
+  at: number,
+  until: number,
+): { variant: Variant; item: InventoryItem } {
+  const price = priceCents(rng);
+  const sku = `${skuBase}-${position}`;
+  const item = makeInventoryItem(model, rng, { sku, price }, at, until);
+  const variant: Variant = {
+    id: model.ids.next('variant'),
+    title: options.map((option) => option.value).join(' / '),
+    sku,
+    barcode: rng.chance(0.7) ? String(100_000_000_000 + rng.int(899_999_999_999)) : null,
+    price,
+    compareAtPrice: rng.chance(0.2) ? Math.round(price * 1.25) : null,
+    position,
+    options,
+    inventoryItemId: item.id,
+    taxable: rng.chance(0.95),
+    createdAt: at,
+    updatedAt: wholeSeconds(at + rng.next() * Math.max(0, until - at) * 0.5),
+  };
+  return { variant, item };
+}
+
+function makeMedia(model: ShopModel, rng: Random, handle: string): MediaImage[] {
+  return Array.from({ length: rng.weighted([[0, 15], [1, 45], [2, 25], [3, 15]] as const) }, (_, index) => {
+    const id = model.ids.next('media');
+    return { id, url: `https://cdn.shopify.com/s/files/1/0734/2201/files/${handle}-${index + 1}.jpg?v=${id.slice(-6)}` };
+  });
+}
+
+function makeMetafields(model: ShopModel, rng: Random, material: string): Metafield[] {
+  const fields: Metafield[] = [
+    { id: '', namespace: 'custom', key: 'material', type: 'single_line_text_field', value: material },
+    { id: '', namespace: 'custom', key: 'care_guide', type: 'multi_line_text_field', value: 'Machine wash cold.\nLay flat to dry.' },
+  ];
+  return rng.sample(fields, rng.between(0, 2)).map((field) => ({ ...field, id: model.ids.next('metafield') }));
+}
+
+export function takenProductHandles(model: ShopModel): Set<string> {
+  return new Set([...model.products.values()].map((product) => product.handle));
+}
+
+/** A product, its variants and their inventory items (one per variant, stocked at every location). */
+export function makeProduct(
+  model: ShopModel,
+  rng: Random,
+  handles: Set<string>,
+  at: number,
+  until: number,
+): { product: Product; items: InventoryItem[] } {
+  const material = rng.pick(MATERIALS);
+  const title = `${rng.pick(ADJECTIVES)} ${material} ${rng.pick(NOUNS)}`;
+  const handle = uniqueHandle(handles, kebab(title));
+  const status: ProductStatus = rng.weighted([
+    ['ACTIVE', 85],
+    ['DRAFT', 10],
+    ['ARCHIVED', 5],
+  ] as const);
+  const updatedAt = wholeSeconds(at + rng.next() * Math.max(0, until - at));
+  const skuBase = handle
+    .split('-')
+    .map((word) => word.slice(0, 3).toUpperCase())
+    .join('');
+  const items: InventoryItem[] = [];
+  const variants = optionSets(rng).map((options, index) => {
+    const made = makeVariant(model, rng, options, index + 1, skuBase, at, updatedAt);
+    items.push(made.item);
+    return made.variant;
+  });
+  const product: Product = {
+    id: model.ids.next('product'),
+    title,
+    handle,
+    vendor: rng.pick(VENDORS),
+    productType: rng.pick(PRODUCT_TYPES),
+    status,
+    tags: rng.sample(PRODUCT_TAGS, rng.between(0, 3)),
+    publishedAt: status === 'ACTIVE' ? wholeSeconds(at + rng.next() * DAY) : null,
+    createdAt: at,
+    updatedAt,
+    variants,
+    media: makeMedia(model, rng, handle),
+    metafields: makeMetafields(model, rng, material),
+  };
+  return { product, items };
+}
+
+const SORT_ORDERS: readonly CollectionSortOrder[] = ['BEST_SELLING', 'ALPHA_ASC', 'ALPHA_DESC', 'MANUAL', 'CREATED_DESC', 'PRICE_ASC'];
+
+export function makeCollection(model: ShopModel, rng: Random, handles: Set<string>, at: number): Collection {
+  const smart = rng.chance(0.5);
+  const tag = rng.pick(PRODUCT_TAGS);
+  const title = smart ? `${tag[0]!.toUpperCase()}${tag.slice(1).replace('-', ' ')} Picks` : `${rng.pick(ADJECTIVES)} ${rng.pick(PRODUCT_TYPES)}`;
+  return {
+    id: model.ids.next('collection'),
+    handle: uniqueHandle(handles, kebab(title)),
+    title,
+    sortOrder: smart ? 'BEST_SELLING' : rng.pick(SORT_ORDERS),
+    updatedAt: at,
+    rules: smart
+      ? rng.chance(0.7)
+        ? [{ column: 'tag', relation: 'equals', condition: tag }]
+        : [{ column: 'vendor', relation: 'equals', condition: rng.pick(VENDORS) }, { column: 'variant_price', relation: 'less_than', condition: '50' }]
+      : null,
+    disjunctive: smart && rng.chance(0.3),
+  };
+}
+
+export function takenCollectionHandles(model: ShopModel): Set<string> {
+  return new Set([...model.collections.values()].map((collection) => collection.handle));
+}

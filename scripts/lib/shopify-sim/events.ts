@@ -1,0 +1,107 @@
+/**
+ * Webhook events for model changes. Each captures the record versions it was triggered with
+ * (records are immutable) and renders its REST body only when it is sent.
+ */
+import type { Collection, Customer, Fulfillment, InventoryItem, InventoryLevel, Order, Product, Refund, ShopInfo, ShopModel } from './model';
+import type { Random } from './random';
+import { restJson, type RestObject } from './rest-json';
+import {
+  restCollection,
+  restCustomer,
+  restDeletion,
+  restFulfillment,
+  restInventoryItem,
+  restInventoryLevel,
+  restOrder,
+  restProduct,
+  restRefund,
+  restShop,
+  type RestContext,
+} from './rest-view';
+import type { Delivery } from './webhooks';
+
+export interface ShopEvent {
+  topic: string;
+  at: number;
+  body: () => string;
+  /** The record the event is about, when versions of it can be told apart by `updated_at`. */
+  resource?: string;
+}
+
+export function restContext(model: ShopModel): RestContext {
+  return { timeZone: model.info.ianaTimezone, currency: model.info.currency, domain: model.domain };
+}
+
+const event = (topic: string, at: number, render: () => RestObject, resource?: string): ShopEvent => ({
+  topic,
+  at,
+  body: () => restJson(render()),
+  resource,
+});
+
+export function orderEvent(model: ShopModel, topic: string, order: Order, at = order.updatedAt): ShopEvent {
+  const context = restContext(model);
+  const customer = order.customerId === null ? null : (model.customers.get(order.customerId) ?? null);
+  return event(topic, at, () => restOrder(context, order, customer), `Order/${order.id}`);
+}
+
+export function refundEvent(model: ShopModel, order: Order, refund: Refund): ShopEvent {
+  const context = restContext(model);
+  return event('refunds/create', refund.createdAt, () => restRefund(context, order, refund));
+}
+
+export function fulfillmentEvent(model: ShopModel, topic: 'fulfillments/create' | 'fulfillments/update', order: Order, fulfillment: Fulfillment): ShopEvent {
+  const context = restContext(model);
+  return event(topic, fulfillment.updatedAt, () => restFulfillment(context, order, fulfillment));
+}
+
+export function productEvent(model: ShopModel, topic: string, product: Product, at = product.updatedAt): ShopEvent {
+  const context = restContext(model);
+  // Stock as it is now, not as it will be when the body is rendered.
+  const items = new Map(product.variants.flatMap((variant) => {
+    const item = model.inventoryItems.get(variant.inventoryItemId);
+    return item ? [[item.id, item] as const] : [];
+  }));
+  return event(topic, at, () => restProduct(context, product, items));
+}
+
+export function customerEvent(model: ShopModel, topic: string, customer: Customer, at = customer.updatedAt): ShopEvent {
+  const context = restContext(model);
+  return event(topic, at, () => restCustomer(context, customer));
+}
+
+export function collectionEvent(model: ShopModel, topic: string, collection: Collection, at = collection.updatedAt): ShopEvent {
+  const context = restContext(model);
+  return event(topic, at, () => restCollection(context, collection));
+}
+
+export function inventoryItemEvent(model: ShopModel, topic: string, item: InventoryItem, at = item.updatedAt): ShopEvent {
+  const context = restContext(model);
+  return event(topic, at, () => restInventoryItem(context, item));
+}
+
+export function inventoryLevelEvent(model: ShopModel, item: InventoryItem, level: InventoryLevel, at = level.updatedAt): ShopEvent {
+  const context = restContext(model);
+  return event('inventory_levels/update', at, () => restInventoryLevel(context, item, level));
+}
+
+export function shopEvent(model: ShopModel, info: ShopInfo, at = info.updatedAt): ShopEvent {
+  const context = restContext(model);
+  return event('shop/update', at, () => restShop(context, info));
+}
+
+export function deletionEvent(topic: string, id: string, at: number): ShopEvent {
+  return event(topic, at, () => restDeletion(id));
+}
+
+/** Gives an event its webhook and event ids (reproducible from the rng). */
+export function toDelivery(shopEvent: ShopEvent, rng: Random): Delivery {
+  return {
+    topic: shopEvent.topic,
+    webhookId: rng.uuid(),
+    eventId: rng.uuid(),
+    triggeredAt: shopEvent.at,
+    body: shopEvent.body,
+    resource: shopEvent.resource,
+  };
+}

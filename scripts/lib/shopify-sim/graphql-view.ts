@@ -1,0 +1,314 @@
+/**
+ * Records as Admin GraphQL objects: gids, UTC timestamps, UPPER_CASE enums, MoneyBags. Each
+ * function renders every field the simulator knows for its type, except connections, which
+ * bulk results carry as lines of their own. A query's selection then picks from these.
+ */
+import { gid } from './ids';
+import { decimal, presentmentCents } from './money';
+import {
+  inventoryQuantity,
+  type Collection,
+  type Customer,
+  type Fulfillment,
+  type FulfillmentLine,
+  type InventoryItem,
+  type InventoryLevel,
+  type LineItem,
+  type Location,
+  type MediaImage,
+  type Metafield,
+  type ModelView,
+  type Order,
+  type Product,
+  type Refund,
+  type RefundLine,
+  type ShopInfo,
+  type Variant,
+} from './model';
+import { orderName } from './order-records';
+import { utcIso } from './time';
+
+export type GqlValue = string | number | boolean | null | readonly GqlValue[] | GqlObject;
+export interface GqlObject {
+  readonly [field: string]: GqlValue;
+}
+
+const at = (ms: number | null) => (ms === null ? null : utcIso(ms));
+const ref = (type: Parameters<typeof gid>[0], id: string | null) => (id === null ? null : { id: gid(type, id) });
+
+function moneyBag(cents: number, shopCurrency: string, presentmentCurrency = shopCurrency): GqlObject {
+  const shopMoney = { amount: decimal(cents), currencyCode: shopCurrency };
+  return {
+    shopMoney,
+    presentmentMoney:
+      presentmentCurrency === shopCurrency
+        ? shopMoney
+        : { amount: decimal(presentmentCents(cents, shopCurrency, presentmentCurrency)), currencyCode: presentmentCurrency },
+  };
+}
+
+// Customers are rendered inside every one of their orders; records are immutable, so each
+// version is rendered once.
+const renderedCustomers = new WeakMap<Customer, GqlObject>();
+
+export function gqlCustomer(customer: Customer): GqlObject {
+  let rendered = renderedCustomers.get(customer);
+  if (!rendered) {
+    rendered = renderCustomer(customer);
+    renderedCustomers.set(customer, rendered);
+  }
+  return rendered;
+}
+
+function renderCustomer(customer: Customer): GqlObject {
+  return {
+    id: gid('Customer', customer.id),
+    legacyResourceId: customer.id,
+    email: customer.email,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    displayName: `${customer.firstName} ${customer.lastName}`,
+    state: customer.state,
+    verifiedEmail: customer.verifiedEmail,
+    tags: customer.tags,
+    createdAt: at(customer.createdAt),
+    updatedAt: at(customer.updatedAt),
+    defaultAddress: customer.address && {
+      id: `${gid('MailingAddress', customer.addressId ?? '0')}?model_name=CustomerAddress`,
+      city: customer.address.city,
+      province: customer.address.province,
+      country: customer.address.country,
+      countryCodeV2: customer.address.countryCode,
+    },
+  };
+}
+
+function gqlRefund(refund: Refund, currency: string, presentment: string): GqlObject {
+  return {
+    id: gid('Refund', refund.id),
+    legacyResourceId: refund.id,
+    createdAt: at(refund.createdAt),
+    processedAt: at(refund.processedAt),
+    note: refund.note,
+    totalRefundedSet: moneyBag(refund.amount, currency, presentment),
+  };
+}
+
+function gqlFulfillment(fulfillment: Fulfillment): GqlObject {
+  return {
+    id: gid('Fulfillment', fulfillment.id),
+    legacyResourceId: fulfillment.id,
+    name: fulfillment.name,
+    status: fulfillment.status,
+    displayStatus: fulfillment.displayStatus,
+    createdAt: at(fulfillment.createdAt),
+    updatedAt: at(fulfillment.updatedAt),
+    location: ref('Location', fulfillment.locationId),
+    service: { handle: 'manual', serviceName: 'Manual' },
+    trackingInfo: fulfillment.trackingNumber ? [{ company: fulfillment.trackingCompany, number: fulfillment.trackingNumber, url: null }] : [],
+  };
+}
+
+export function gqlOrder(order: Order, view: ModelView): GqlObject {
+  const currency = view.info.currency;
+  const bag = (cents: number) => moneyBag(cents, currency, order.presentmentCurrency);
+  let quantity = 0;
+  for (const line of order.lineItems) quantity += line.quantity;
+  let refunded = 0;
+  for (const refund of order.refunds) for (const line of refund.lines) refunded += line.quantity;
+  const customer = order.customerId === null ? undefined : view.customers.get(order.customerId);
+  return {
+    id: gid('Order', order.id),
+    legacyResourceId: order.id,
+    name: orderName(order),
+    number: order.number,
+    email: order.email,
+    createdAt: at(order.createdAt),
+    updatedAt: at(order.updatedAt),
+    processedAt: at(order.processedAt),
+    cancelledAt: at(order.cancelledAt),
+    cancelReason: order.cancelReason,
+    closedAt: at(order.closedAt),
+    closed: order.closedAt !== null,
+    currencyCode: currency,
+    presentmentCurrencyCode: order.presentmentCurrency,
+    displayFinancialStatus: order.financialStatus,
+    displayFulfillmentStatus: order.fulfillmentStatus,
+    sourceName: order.sourceName,
+    tags: order.tags,
+    test: order.test,
+    discountCode: order.discountCodes[0]?.code ?? null,
+    discountCodes: order.discountCodes.map((discount) => discount.code),
+    subtotalPriceSet: bag(order.subtotal),
+    totalPriceSet: bag(order.total),
+    totalTaxSet: bag(order.tax),
+    totalDiscountsSet: bag(order.discounts),
+    totalShippingPriceSet: bag(order.shipping),
+    totalRefundedSet: bag(order.refunds.reduce((sum, r) => sum + r.amount, 0)),
+    subtotalLineItemsQuantity: quantity,
+    currentSubtotalLineItemsQuantity: quantity - refunded,
+    customer: customer ? gqlCustomer(customer) : null,
+    refunds: order.refunds.map((refund) => gqlRefund(refund, currency, order.presentmentCurrency)),
+    fulfillments: order.fulfillments.map(gqlFulfillment),
+  };
+}
+
+export function gqlLineItem(line: LineItem, order: Order, currency: string): GqlObject {
+  return {
+    id: gid('LineItem', line.id),
+    sku: line.sku,
+    title: line.title,
+    name: line.variantTitle ? `${line.title} - ${line.variantTitle}` : line.title,
+    variantTitle: line.variantTitle,
+    vendor: line.vendor,
+    quantity: line.quantity,
+    originalUnitPriceSet: moneyBag(line.price, currency, order.presentmentCurrency),
+    totalDiscountSet: moneyBag(line.discount, currency, order.presentmentCurrency),
+    product: ref('Product', line.productId),
+    variant: ref('ProductVariant', line.variantId),
+  };
+}
+
+export function gqlRefundLine(line: RefundLine, order: Order, currency: string): GqlObject {
+  return {
+    id: gid('RefundLineItem', line.id),
+    quantity: line.quantity,
+    restockType: line.restockType,
+    restocked: line.restockType !== 'NO_RESTOCK',
+    location: ref('Location', line.locationId),
+    lineItem: { id: gid('LineItem', line.lineItemId) },
+    subtotalSet: moneyBag(line.subtotal, currency, order.presentmentCurrency),
+    totalTaxSet: moneyBag(line.tax, currency, order.presentmentCurrency),
+  };
+}
+
+export function gqlFulfillmentLine(line: FulfillmentLine): GqlObject {
+  return { id: gid('FulfillmentLineItem', line.id), quantity: line.quantity, lineItem: { id: gid('LineItem', line.lineItemId) } };
+}
+
+const preview = (media: MediaImage) => ({ status: 'READY', image: { url: media.url } });
+
+export function gqlProduct(product: Product, view: ModelView): GqlObject {
+  const first = product.media[0];
+  return {
+    id: gid('Product', product.id),
+    legacyResourceId: product.id,
+    title: product.title,
+    handle: product.handle,
+    vendor: product.vendor,
+    productType: product.productType,
+    status: product.status,
+    tags: product.tags,
+    publishedAt: at(product.publishedAt),
+    createdAt: at(product.createdAt),
+    updatedAt: at(product.updatedAt),
+    totalInventory: product.variants.reduce((sum, variant) => sum + inventoryQuantity(view.inventoryItems, variant), 0),
+    featuredMedia: first ? { id: gid('MediaImage', first.id), mediaContentType: 'IMAGE', preview: preview(first) } : null,
+  };
+}
+
+export function gqlVariant(variant: Variant, view: ModelView): GqlObject {
+  return {
+    id: gid('ProductVariant', variant.id),
+    legacyResourceId: variant.id,
+    title: variant.title,
+    sku: variant.sku,
+    barcode: variant.barcode,
+    price: decimal(variant.price),
+    compareAtPrice: variant.compareAtPrice === null ? null : decimal(variant.compareAtPrice),
+    position: variant.position,
+    selectedOptions: variant.options.map((option) => ({ name: option.name, value: option.value })),
+    inventoryItem: { id: gid('InventoryItem', variant.inventoryItemId) },
+    inventoryQuantity: inventoryQuantity(view.inventoryItems, variant),
+    taxable: variant.taxable,
+    createdAt: at(variant.createdAt),
+    updatedAt: at(variant.updatedAt),
+  };
+}
+
+export function gqlMedia(media: MediaImage): GqlObject {
+  return { id: gid('MediaImage', media.id), mediaContentType: 'IMAGE', alt: '', status: 'READY', preview: preview(media) };
+}
+
+export function gqlMetafield(field: Metafield): GqlObject {
+  return { id: gid('Metafield', field.id), namespace: field.namespace, key: field.key, type: field.type, value: field.value };
+}
+
+export function gqlCollection(collection: Collection): GqlObject {
+  return {
+    id: gid('Collection', collection.id),
+    legacyResourceId: collection.id,
+    handle: collection.handle,
+    title: collection.title,
+    sortOrder: collection.sortOrder,
+    updatedAt: at(collection.updatedAt),
+    ruleSet: collection.rules && {
+      appliedDisjunctively: collection.disjunctive,
+      rules: collection.rules.map((rule) => ({ column: rule.column.toUpperCase(), relation: rule.relation.toUpperCase(), condition: rule.condition })),
+    },
+  };
+}
+
+export function gqlInventoryItem(item: InventoryItem, currency: string): GqlObject {
+  return {
+    id: gid('InventoryItem', item.id),
+    legacyResourceId: item.id,
+    sku: item.sku,
+    tracked: item.tracked,
+    requiresShipping: item.requiresShipping,
+    countryCodeOfOrigin: item.countryCodeOfOrigin,
+    unitCost: item.cost === null ? null : { amount: decimal(item.cost), currencyCode: currency },
+    createdAt: at(item.createdAt),
+    updatedAt: at(item.updatedAt),
+  };
+}
+
+export function gqlLocation(location: Location): GqlObject {
+  return {
+    id: gid('Location', location.id),
+    legacyResourceId: location.id,
+    name: location.name,
+    isActive: location.isActive,
+    address: {
+      city: location.address.city,
+      province: location.address.province,
+      country: location.address.country,
+      countryCode: location.address.countryCode,
+    },
+  };
+}
+
+/** The quantity names Shopify tracks; `quantities(names: [...])` picks among them. */
+const QUANTITY_NAMES = ['available', 'on_hand', 'committed', 'incoming', 'reserved', 'damaged', 'safety_stock', 'quality_control'];
+
+export function inventoryLevelGid(level: InventoryLevel, itemId: string): string {
+  return `${gid('InventoryLevel', level.id)}?inventory_item_id=${itemId}`;
+}
+
+export function gqlInventoryLevel(level: InventoryLevel, itemId: string): GqlObject {
+  return {
+    id: inventoryLevelGid(level, itemId),
+    updatedAt: at(level.updatedAt),
+    item: { id: gid('InventoryItem', itemId) },
+    location: { id: gid('Location', level.locationId) },
+    quantities: QUANTITY_NAMES.map((name) => ({
+      name,
+      quantity: name === 'available' || name === 'on_hand' ? level.available : 0,
+    })),
+  };
+}
+
+export function gqlShop(info: ShopInfo, domain: string): GqlObject {
+  return {
+    id: gid('Shop', info.id),
+    name: info.name,
+    email: info.email,
+    myshopifyDomain: domain,
+    currencyCode: info.currency,
+    ianaTimezone: info.ianaTimezone,
+    plan: { displayName: info.planDisplayName, partnerDevelopment: false, shopifyPlus: info.planDisplayName === 'Shopify Plus' },
+    billingAddress: { countryCodeV2: info.countryCode },
+    createdAt: at(info.createdAt),
+    updatedAt: at(info.updatedAt),
+  };
+}

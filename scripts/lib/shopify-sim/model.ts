@@ -1,0 +1,284 @@
+/**
+ * The simulated shop. Records are immutable: a change replaces the record (and the map entry)
+ * with a new object. That makes a snapshot as cheap as copying the maps' values, and lets a
+ * queued webhook keep the state it was triggered with.
+ *
+ * Times are epoch milliseconds on whole seconds; money is integer cents in the shop currency.
+ */
+import type { IdSequences } from './ids';
+
+export interface Address {
+  city: string;
+  province: string;
+  country: string;
+  countryCode: string;
+}
+
+export type CustomerState = 'ENABLED' | 'DISABLED' | 'INVITED' | 'DECLINED';
+
+export interface Customer {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  state: CustomerState;
+  verifiedEmail: boolean;
+  tags: readonly string[];
+  createdAt: number;
+  updatedAt: number;
+  addressId: string | null;
+  address: Address | null;
+}
+
+export interface LineItem {
+  id: string;
+  productId: string | null;
+  variantId: string | null;
+  sku: string;
+  title: string;
+  variantTitle: string | null;
+  vendor: string | null;
+  quantity: number;
+  price: number;
+  discount: number;
+}
+
+export type RestockType = 'RETURN' | 'CANCEL' | 'NO_RESTOCK';
+
+export interface RefundLine {
+  id: string;
+  lineItemId: string;
+  quantity: number;
+  restockType: RestockType;
+  locationId: string | null;
+  subtotal: number;
+  tax: number;
+}
+
+export interface Refund {
+  id: string;
+  createdAt: number;
+  processedAt: number;
+  note: string | null;
+  lines: readonly RefundLine[];
+  amount: number;
+  transactionId: string;
+}
+
+export type FulfillmentDisplayStatus = 'FULFILLED' | 'IN_TRANSIT' | 'OUT_FOR_DELIVERY' | 'DELIVERED';
+
+export interface FulfillmentLine {
+  id: string;
+  lineItemId: string;
+  quantity: number;
+}
+
+export interface Fulfillment {
+  id: string;
+  name: string;
+  status: 'SUCCESS';
+  displayStatus: FulfillmentDisplayStatus;
+  createdAt: number;
+  updatedAt: number;
+  locationId: string;
+  trackingCompany: string | null;
+  trackingNumber: string | null;
+  lines: readonly FulfillmentLine[];
+}
+
+export type FinancialStatus = 'PENDING' | 'AUTHORIZED' | 'PAID' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'VOIDED';
+export type FulfillmentStatus = 'UNFULFILLED' | 'PARTIALLY_FULFILLED' | 'FULFILLED';
+export type CancelReason = 'CUSTOMER' | 'FRAUD' | 'INVENTORY' | 'DECLINED' | 'STAFF' | 'OTHER';
+
+export interface DiscountCode {
+  code: string;
+  amount: number;
+  type: 'percentage' | 'fixed_amount';
+}
+
+export interface Order {
+  id: string;
+  number: number;
+  email: string | null;
+  customerId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  processedAt: number;
+  cancelledAt: number | null;
+  cancelReason: CancelReason | null;
+  closedAt: number | null;
+  presentmentCurrency: string;
+  financialStatus: FinancialStatus;
+  fulfillmentStatus: FulfillmentStatus;
+  sourceName: string;
+  tags: readonly string[];
+  test: boolean;
+  discountCodes: readonly DiscountCode[];
+  subtotal: number;
+  tax: number;
+  discounts: number;
+  shipping: number;
+  total: number;
+  lineItems: readonly LineItem[];
+  refunds: readonly Refund[];
+  fulfillments: readonly Fulfillment[];
+}
+
+export interface SelectedOption {
+  name: string;
+  value: string;
+}
+
+export interface Variant {
+  id: string;
+  title: string;
+  sku: string;
+  barcode: string | null;
+  price: number;
+  compareAtPrice: number | null;
+  position: number;
+  options: readonly SelectedOption[];
+  inventoryItemId: string;
+  taxable: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MediaImage {
+  id: string;
+  url: string;
+}
+
+export interface Metafield {
+  id: string;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+}
+
+export type ProductStatus = 'ACTIVE' | 'DRAFT' | 'ARCHIVED';
+
+export interface Product {
+  id: string;
+  title: string;
+  handle: string;
+  vendor: string;
+  productType: string;
+  status: ProductStatus;
+  tags: readonly string[];
+  publishedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  variants: readonly Variant[];
+  media: readonly MediaImage[];
+  metafields: readonly Metafield[];
+}
+
+export type CollectionSortOrder = 'BEST_SELLING' | 'ALPHA_ASC' | 'ALPHA_DESC' | 'MANUAL' | 'CREATED_DESC' | 'PRICE_ASC';
+
+export interface CollectionRule {
+  column: string;
+  relation: string;
+  condition: string;
+}
+
+export interface Collection {
+  id: string;
+  handle: string;
+  title: string;
+  sortOrder: CollectionSortOrder;
+  updatedAt: number;
+  /** Smart collections have rules; custom collections have none. */
+  rules: readonly CollectionRule[] | null;
+  disjunctive: boolean;
+}
+
+export interface InventoryLevel {
+  id: string;
+  locationId: string;
+  available: number;
+  updatedAt: number;
+}
+
+export interface InventoryItem {
+  id: string;
+  sku: string;
+  cost: number | null;
+  tracked: boolean;
+  requiresShipping: boolean;
+  countryCodeOfOrigin: string | null;
+  createdAt: number;
+  updatedAt: number;
+  levels: readonly InventoryLevel[];
+}
+
+export interface Location {
+  id: string;
+  name: string;
+  isActive: boolean;
+  address: Address;
+}
+
+export interface ShopInfo {
+  id: string;
+  name: string;
+  email: string;
+  currency: string;
+  ianaTimezone: string;
+  planDisplayName: string;
+  countryCode: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ShopModel {
+  domain: string;
+  seed: number;
+  info: ShopInfo;
+  orders: Map<string, Order>;
+  products: Map<string, Product>;
+  collections: Map<string, Collection>;
+  customers: Map<string, Customer>;
+  inventoryItems: Map<string, InventoryItem>;
+  locations: Map<string, Location>;
+  ids: IdSequences;
+  nextOrderNumber: number;
+  /** The tax rate (a fraction) charged on every line. */
+  taxRate: number;
+}
+
+/** The entities a bulk query or a mutation can name. */
+export const ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations'] as const;
+export type Entity = (typeof ENTITIES)[number];
+
+/** A read-only view of the model at one instant (a bulk operation's snapshot). */
+export interface ModelView {
+  info: ShopInfo;
+  seed: number;
+  orders: readonly Order[];
+  products: readonly Product[];
+  collections: readonly Collection[];
+  customers: ReadonlyMap<string, Customer>;
+  inventoryItems: ReadonlyMap<string, InventoryItem>;
+  locations: readonly Location[];
+}
+
+export function viewOf(model: ShopModel): ModelView {
+  return {
+    info: model.info,
+    seed: model.seed,
+    orders: [...model.orders.values()],
+    products: [...model.products.values()],
+    collections: [...model.collections.values()],
+    customers: new Map(model.customers),
+    inventoryItems: new Map(model.inventoryItems),
+    locations: [...model.locations.values()],
+  };
+}
+
+/** A variant's stock, summed over its levels, as both APIs report `inventoryQuantity`. */
+export function inventoryQuantity(items: ReadonlyMap<string, InventoryItem>, variant: Variant): number {
+  const item = items.get(variant.inventoryItemId);
+  return item ? item.levels.reduce((sum, level) => sum + level.available, 0) : 0;
+}

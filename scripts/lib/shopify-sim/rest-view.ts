@@ -1,0 +1,334 @@
+/**
+ * Records as REST webhook payloads: integer ids, timestamps in the shop's UTC offset, lowercase
+ * enums, money as decimal strings. Field for field these agree with `graphql-view.ts` under the
+ * mapping Wharf's resync applies (GraphQL → REST), so that webhooks and resyncs converge.
+ */
+import { gid } from './ids';
+import { decimal, decimalNumber, presentmentCents } from './money';
+import {
+  inventoryQuantity,
+  type Collection,
+  type Customer,
+  type Fulfillment,
+  type InventoryItem,
+  type InventoryLevel,
+  type LineItem,
+  type Order,
+  type Product,
+  type Refund,
+  type ShopInfo,
+} from './model';
+import { lineItemsGross, orderName } from './order-records';
+import { restId, type RestObject, type RestValue } from './rest-json';
+import { localIso } from './time';
+import { inventoryLevelGid } from './graphql-view';
+
+/** What every REST rendering needs to know about the shop. */
+export interface RestContext {
+  timeZone: string;
+  currency: string;
+  domain: string;
+}
+
+const time = (context: RestContext, ms: number | null) => (ms === null ? null : localIso(ms, context.timeZone));
+const lower = (value: string | null) => (value === null ? null : value.toLowerCase());
+const joinTags = (tags: readonly string[]) => tags.join(', ');
+
+function moneySet(context: RestContext, cents: number, presentment = context.currency): RestObject {
+  return {
+    shop_money: { amount: decimal(cents), currency_code: context.currency },
+    presentment_money: { amount: decimal(presentmentCents(cents, context.currency, presentment)), currency_code: presentment },
+  };
+}
+
+export function restCustomer(context: RestContext, customer: Customer): RestObject {
+  const address = customer.address;
+  return {
+    id: restId(customer.id),
+    email: customer.email,
+    created_at: time(context, customer.createdAt),
+    updated_at: time(context, customer.updatedAt),
+    first_name: customer.firstName,
+    last_name: customer.lastName,
+    state: lower(customer.state),
+    note: null,
+    verified_email: customer.verifiedEmail,
+    multipass_identifier: null,
+    tax_exempt: false,
+    phone: null,
+    tags: joinTags(customer.tags),
+    admin_graphql_api_id: gid('Customer', customer.id),
+    default_address:
+      address && customer.addressId
+        ? {
+            id: restId(customer.addressId),
+            customer_id: restId(customer.id),
+            first_name: customer.firstName,
+            last_name: customer.lastName,
+            city: address.city,
+            province: address.province,
+            country: address.country,
+            country_code: address.countryCode,
+            country_name: address.country,
+            default: true,
+          }
+        : null,
+  };
+}
+
+function restLineItem(context: RestContext, order: Order, line: LineItem): RestObject {
+  return {
+    id: restId(line.id),
+    admin_graphql_api_id: gid('LineItem', line.id),
+    product_id: restId(line.productId),
+    variant_id: restId(line.variantId),
+    sku: line.sku,
+    title: line.title,
+    variant_title: line.variantTitle,
+    name: line.variantTitle ? `${line.title} - ${line.variantTitle}` : line.title,
+    vendor: line.vendor,
+    quantity: line.quantity,
+    price: decimal(line.price),
+    price_set: moneySet(context, line.price, order.presentmentCurrency),
+    total_discount: decimal(line.discount),
+    total_discount_set: moneySet(context, line.discount, order.presentmentCurrency),
+    gift_card: false,
+    taxable: true,
+    product_exists: line.productId !== null,
+  };
+}
+
+export function restRefund(context: RestContext, order: Order, refund: Refund): RestObject {
+  return {
+    id: restId(refund.id),
+    order_id: restId(order.id),
+    created_at: time(context, refund.createdAt),
+    processed_at: time(context, refund.processedAt),
+    note: refund.note,
+    restock: refund.lines.some((line) => line.restockType !== 'NO_RESTOCK'),
+    admin_graphql_api_id: gid('Refund', refund.id),
+    refund_line_items: refund.lines.map((line) => ({
+      id: restId(line.id),
+      line_item_id: restId(line.lineItemId),
+      quantity: line.quantity,
+      restock_type: lower(line.restockType),
+      location_id: restId(line.locationId),
+      subtotal: decimalNumber(line.subtotal),
+      total_tax: decimalNumber(line.tax),
+      subtotal_set: moneySet(context, line.subtotal, order.presentmentCurrency),
+      total_tax_set: moneySet(context, line.tax, order.presentmentCurrency),
+    })),
+    transactions: [
+      {
+        id: restId(refund.transactionId),
+        order_id: restId(order.id),
+        kind: 'refund',
+        gateway: order.sourceName === 'pos' ? 'cash' : 'shopify_payments',
+        status: 'success',
+        message: null,
+        created_at: time(context, refund.createdAt),
+        test: order.test,
+        amount: decimal(refund.amount),
+        currency: context.currency,
+      },
+    ],
+    order_adjustments: [],
+  };
+}
+
+export function restFulfillment(context: RestContext, order: Order, fulfillment: Fulfillment): RestObject {
+  const lineById = new Map(order.lineItems.map((line) => [line.id, line]));
+  return {
+    id: restId(fulfillment.id),
+    order_id: restId(order.id),
+    name: fulfillment.name,
+    status: lower(fulfillment.status),
+    shipment_status: fulfillment.displayStatus === 'FULFILLED' ? null : lower(fulfillment.displayStatus),
+    service: 'manual',
+    location_id: restId(fulfillment.locationId),
+    tracking_company: fulfillment.trackingCompany,
+    tracking_number: fulfillment.trackingNumber,
+    tracking_numbers: fulfillment.trackingNumber ? [fulfillment.trackingNumber] : [],
+    created_at: time(context, fulfillment.createdAt),
+    updated_at: time(context, fulfillment.updatedAt),
+    admin_graphql_api_id: gid('Fulfillment', fulfillment.id),
+    // REST names a fulfillment's lines by the order line they ship.
+    line_items: fulfillment.lines.map((line) => {
+      const orderLine = lineById.get(line.lineItemId);
+      return {
+        id: restId(line.lineItemId),
+        variant_id: restId(orderLine?.variantId ?? null),
+        title: orderLine?.title ?? null,
+        sku: orderLine?.sku ?? null,
+        quantity: line.quantity,
+        fulfillment_status: 'fulfilled',
+      };
+    }),
+  };
+}
+
+const FULFILLMENT_STATUS: Readonly<Record<Order['fulfillmentStatus'], string | null>> = {
+  UNFULFILLED: null,
+  PARTIALLY_FULFILLED: 'partial',
+  FULFILLED: 'fulfilled',
+};
+
+export function restOrder(context: RestContext, order: Order, customer: Customer | null): RestObject {
+  const set = (cents: number) => moneySet(context, cents, order.presentmentCurrency);
+  return {
+    id: restId(order.id),
+    admin_graphql_api_id: gid('Order', order.id),
+    name: orderName(order),
+    number: order.number - 1000,
+    order_number: order.number,
+    email: order.email,
+    contact_email: order.email,
+    created_at: time(context, order.createdAt),
+    updated_at: time(context, order.updatedAt),
+    processed_at: time(context, order.processedAt),
+    cancelled_at: time(context, order.cancelledAt),
+    cancel_reason: lower(order.cancelReason),
+    closed_at: time(context, order.closedAt),
+    currency: context.currency,
+    presentment_currency: order.presentmentCurrency,
+    financial_status: lower(order.financialStatus),
+    fulfillment_status: FULFILLMENT_STATUS[order.fulfillmentStatus],
+    source_name: order.sourceName,
+    tags: joinTags(order.tags),
+    test: order.test,
+    confirmed: true,
+    total_line_items_price: decimal(lineItemsGross(order)),
+    total_line_items_price_set: set(lineItemsGross(order)),
+    subtotal_price: decimal(order.subtotal),
+    subtotal_price_set: set(order.subtotal),
+    total_discounts: decimal(order.discounts),
+    total_discounts_set: set(order.discounts),
+    total_tax: decimal(order.tax),
+    total_tax_set: set(order.tax),
+    total_shipping_price_set: set(order.shipping),
+    total_price: decimal(order.total),
+    total_price_set: set(order.total),
+    discount_codes: order.discountCodes.map((discount) => ({ code: discount.code, amount: decimal(discount.amount), type: discount.type })),
+    customer: customer ? restCustomer(context, customer) : null,
+    line_items: order.lineItems.map((line) => restLineItem(context, order, line)),
+    refunds: order.refunds.map((refund) => restRefund(context, order, refund)),
+    fulfillments: order.fulfillments.map((fulfillment) => restFulfillment(context, order, fulfillment)),
+  };
+}
+
+export function restProduct(context: RestContext, product: Product, items: ReadonlyMap<string, InventoryItem>): RestObject {
+  const images = product.media.map((media, index) => ({
+    id: restId(media.id),
+    product_id: restId(product.id),
+    position: index + 1,
+    src: media.url,
+    alt: null,
+    admin_graphql_api_id: gid('MediaImage', media.id),
+  }));
+  return {
+    id: restId(product.id),
+    admin_graphql_api_id: gid('Product', product.id),
+    title: product.title,
+    handle: product.handle,
+    vendor: product.vendor,
+    product_type: product.productType,
+    status: lower(product.status),
+    tags: joinTags(product.tags),
+    published_at: time(context, product.publishedAt),
+    created_at: time(context, product.createdAt),
+    updated_at: time(context, product.updatedAt),
+    options: optionsOf(product),
+    variants: product.variants.map((variant) => ({
+      id: restId(variant.id),
+      product_id: restId(product.id),
+      title: variant.title,
+      sku: variant.sku,
+      barcode: variant.barcode,
+      price: decimal(variant.price),
+      compare_at_price: variant.compareAtPrice === null ? null : decimal(variant.compareAtPrice),
+      position: variant.position,
+      option1: variant.options[0]?.value ?? null,
+      option2: variant.options[1]?.value ?? null,
+      option3: variant.options[2]?.value ?? null,
+      inventory_item_id: restId(variant.inventoryItemId),
+      inventory_quantity: inventoryQuantity(items, variant),
+      taxable: variant.taxable,
+      created_at: time(context, variant.createdAt),
+      updated_at: time(context, variant.updatedAt),
+      admin_graphql_api_id: gid('ProductVariant', variant.id),
+    })),
+    images,
+    image: images[0] ?? null,
+  };
+}
+
+function optionsOf(product: Product): RestValue {
+  const names: string[] = [];
+  for (const variant of product.variants) for (const option of variant.options) if (!names.includes(option.name)) names.push(option.name);
+  return names.map((name, index) => ({
+    product_id: restId(product.id),
+    name,
+    position: index + 1,
+    values: [...new Set(product.variants.map((variant) => variant.options.find((option) => option.name === name)?.value ?? ''))],
+  }));
+}
+
+export function restCollection(context: RestContext, collection: Collection): RestObject {
+  return {
+    id: restId(collection.id),
+    admin_graphql_api_id: gid('Collection', collection.id),
+    handle: collection.handle,
+    title: collection.title,
+    updated_at: time(context, collection.updatedAt),
+    sort_order: collection.sortOrder.toLowerCase().replaceAll('_', '-'),
+    published_scope: 'web',
+    template_suffix: null,
+    ...(collection.rules ? { rules: collection.rules.map((rule) => ({ ...rule })), disjunctive: collection.disjunctive } : {}),
+  };
+}
+
+export function restInventoryItem(context: RestContext, item: InventoryItem): RestObject {
+  return {
+    id: restId(item.id),
+    admin_graphql_api_id: gid('InventoryItem', item.id),
+    sku: item.sku,
+    cost: item.cost === null ? null : decimal(item.cost),
+    tracked: item.tracked,
+    requires_shipping: item.requiresShipping,
+    country_code_of_origin: item.countryCodeOfOrigin,
+    created_at: time(context, item.createdAt),
+    updated_at: time(context, item.updatedAt),
+  };
+}
+
+export function restInventoryLevel(context: RestContext, item: InventoryItem, level: InventoryLevel): RestObject {
+  return {
+    inventory_item_id: restId(item.id),
+    location_id: restId(level.locationId),
+    available: level.available,
+    updated_at: time(context, level.updatedAt),
+    admin_graphql_api_id: inventoryLevelGid(level, item.id),
+  };
+}
+
+export function restShop(context: RestContext, info: ShopInfo): RestObject {
+  const handle = context.domain.replace(/\.myshopify\.com$/, '');
+  return {
+    id: restId(info.id),
+    name: info.name,
+    email: info.email,
+    domain: `${handle}.example`,
+    myshopify_domain: context.domain,
+    currency: info.currency,
+    country_code: info.countryCode,
+    iana_timezone: info.ianaTimezone,
+    plan_name: info.planDisplayName.toLowerCase().replaceAll(' ', '_'),
+    plan_display_name: info.planDisplayName,
+    created_at: time(context, info.createdAt),
+    updated_at: time(context, info.updatedAt),
+  };
+}
+
+export function restDeletion(id: string): RestObject {
+  return { id: restId(id) };
+}

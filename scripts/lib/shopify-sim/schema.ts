@@ -1,0 +1,153 @@
+/**
+ * The part of the Admin GraphQL schema the simulator serves: the fields it can render for each
+ * type, and which of them are connections (in a bulk result, a connection's nodes are lines of
+ * their own). Types named `X/ref` are X seen through a reference, where only the id is rendered.
+ */
+
+export type FieldKind = { kind: 'leaf' } | { kind: 'object'; type: string } | { kind: 'connection'; type: string };
+export type TypeFields = Readonly<Record<string, FieldKind>>;
+
+const leaf: FieldKind = { kind: 'leaf' };
+const object = (type: string): FieldKind => ({ kind: 'object', type });
+const connection = (type: string): FieldKind => ({ kind: 'connection', type });
+const leaves = (...names: string[]): Record<string, FieldKind> => Object.fromEntries(names.map((name) => [name, leaf]));
+const idOnly: TypeFields = leaves('id');
+
+export const SCHEMA: Readonly<Record<string, TypeFields>> = {
+  // The roots a bulk query may start from.
+  BulkQueryRoot: {
+    orders: connection('Order'),
+    products: connection('Product'),
+    collections: connection('Collection'),
+    customers: connection('Customer'),
+    inventoryItems: connection('InventoryItem'),
+    locations: connection('Location'),
+  },
+  QueryRoot: { node: object('BulkOperation'), currentBulkOperation: object('BulkOperation'), shop: object('Shop') },
+  Mutation: { bulkOperationRunQuery: object('BulkOperationRunQueryPayload') },
+
+  MoneyBag: { shopMoney: object('MoneyV2'), presentmentMoney: object('MoneyV2') },
+  MoneyV2: leaves('amount', 'currencyCode'),
+
+  Order: {
+    ...leaves(
+      'id', 'legacyResourceId', 'name', 'number', 'email', 'createdAt', 'updatedAt', 'processedAt', 'cancelledAt', 'cancelReason',
+      'closedAt', 'closed', 'currencyCode', 'presentmentCurrencyCode', 'displayFinancialStatus', 'displayFulfillmentStatus',
+      'sourceName', 'tags', 'test', 'discountCode', 'discountCodes', 'subtotalLineItemsQuantity', 'currentSubtotalLineItemsQuantity',
+    ),
+    subtotalPriceSet: object('MoneyBag'),
+    totalPriceSet: object('MoneyBag'),
+    totalTaxSet: object('MoneyBag'),
+    totalDiscountsSet: object('MoneyBag'),
+    totalShippingPriceSet: object('MoneyBag'),
+    totalRefundedSet: object('MoneyBag'),
+    customer: object('Customer'),
+    refunds: object('Refund'),
+    fulfillments: object('Fulfillment'),
+    lineItems: connection('LineItem'),
+  },
+  Customer: {
+    ...leaves('id', 'legacyResourceId', 'email', 'firstName', 'lastName', 'displayName', 'state', 'verifiedEmail', 'tags', 'createdAt', 'updatedAt'),
+    defaultAddress: object('MailingAddress'),
+  },
+  MailingAddress: leaves('id', 'city', 'province', 'country', 'countryCodeV2'),
+  Refund: {
+    ...leaves('id', 'legacyResourceId', 'createdAt', 'processedAt', 'note'),
+    totalRefundedSet: object('MoneyBag'),
+    refundLineItems: connection('RefundLineItem'),
+  },
+  RefundLineItem: {
+    ...leaves('id', 'quantity', 'restockType', 'restocked'),
+    location: object('Location/ref'),
+    lineItem: object('LineItem/ref'),
+    subtotalSet: object('MoneyBag'),
+    totalTaxSet: object('MoneyBag'),
+  },
+  Fulfillment: {
+    ...leaves('id', 'legacyResourceId', 'name', 'status', 'displayStatus', 'createdAt', 'updatedAt'),
+    location: object('Location/ref'),
+    service: object('FulfillmentService'),
+    trackingInfo: object('FulfillmentTrackingInfo'),
+    fulfillmentLineItems: connection('FulfillmentLineItem'),
+  },
+  FulfillmentService: leaves('handle', 'serviceName'),
+  FulfillmentTrackingInfo: leaves('company', 'number', 'url'),
+  FulfillmentLineItem: { ...leaves('id', 'quantity'), lineItem: object('LineItem/ref') },
+  LineItem: {
+    ...leaves('id', 'sku', 'title', 'name', 'variantTitle', 'vendor', 'quantity'),
+    originalUnitPriceSet: object('MoneyBag'),
+    totalDiscountSet: object('MoneyBag'),
+    product: object('Product/ref'),
+    variant: object('ProductVariant/ref'),
+  },
+
+  Product: {
+    ...leaves(
+      'id', 'legacyResourceId', 'title', 'handle', 'vendor', 'productType', 'status', 'tags', 'publishedAt', 'createdAt', 'updatedAt',
+      'totalInventory',
+    ),
+    featuredMedia: object('Media'),
+    variants: connection('ProductVariant'),
+    media: connection('Media'),
+    metafields: connection('Metafield'),
+  },
+  Media: { ...leaves('id', 'mediaContentType', 'alt', 'status'), preview: object('MediaPreviewImage') },
+  MediaPreviewImage: { ...leaves('status'), image: object('Image') },
+  Image: leaves('url'),
+  ProductVariant: {
+    ...leaves(
+      'id', 'legacyResourceId', 'title', 'sku', 'barcode', 'price', 'compareAtPrice', 'position', 'inventoryQuantity', 'taxable',
+      'createdAt', 'updatedAt',
+    ),
+    selectedOptions: object('SelectedOption'),
+    inventoryItem: object('InventoryItem/ref'),
+  },
+  SelectedOption: leaves('name', 'value'),
+  Metafield: leaves('id', 'namespace', 'key', 'type', 'value'),
+
+  Collection: { ...leaves('id', 'legacyResourceId', 'handle', 'title', 'sortOrder', 'updatedAt'), ruleSet: object('CollectionRuleSet') },
+  CollectionRuleSet: { ...leaves('appliedDisjunctively'), rules: object('CollectionRule') },
+  CollectionRule: leaves('column', 'relation', 'condition'),
+
+  InventoryItem: {
+    ...leaves('id', 'legacyResourceId', 'sku', 'tracked', 'requiresShipping', 'countryCodeOfOrigin', 'createdAt', 'updatedAt'),
+    unitCost: object('MoneyV2'),
+  },
+  Location: {
+    ...leaves('id', 'legacyResourceId', 'name', 'isActive'),
+    address: object('LocationAddress'),
+    inventoryLevels: connection('InventoryLevel'),
+  },
+  LocationAddress: leaves('city', 'province', 'country', 'countryCode'),
+  InventoryLevel: {
+    ...leaves('id', 'updatedAt'),
+    item: object('InventoryItem/ref'),
+    location: object('Location/ref'),
+    quantities: object('InventoryQuantity'),
+  },
+  InventoryQuantity: leaves('name', 'quantity'),
+
+  'Location/ref': idOnly,
+  'LineItem/ref': idOnly,
+  'Product/ref': idOnly,
+  'ProductVariant/ref': idOnly,
+  'InventoryItem/ref': idOnly,
+
+  BulkOperationRunQueryPayload: { bulkOperation: object('BulkOperation'), userErrors: object('BulkOperationUserError') },
+  BulkOperationUserError: leaves('field', 'message', 'code'),
+  BulkOperation: leaves(
+    'id', 'status', 'errorCode', 'objectCount', 'rootObjectCount', 'fileSize', 'url', 'partialDataUrl', 'createdAt', 'completedAt', 'query', 'type',
+  ),
+  Shop: {
+    ...leaves('id', 'name', 'email', 'myshopifyDomain', 'currencyCode', 'ianaTimezone', 'createdAt', 'updatedAt'),
+    plan: object('ShopPlan'),
+    billingAddress: object('ShopAddress'),
+  },
+  ShopPlan: leaves('displayName', 'partnerDevelopment', 'shopifyPlus'),
+  ShopAddress: leaves('countryCodeV2'),
+};
+
+/** The name Shopify would use in an error message. */
+export function displayTypeName(type: string): string {
+  return type.split('/')[0]!;
+}

@@ -1,0 +1,121 @@
+/**
+ * A query's selection checked against the schema and compiled into a plan; a plan projects a
+ * fully rendered object onto exactly the fields asked for, in the order asked, under their
+ * aliases, as a GraphQL server answers.
+ */
+import type { GqlObject, GqlValue } from './graphql-view';
+import { argumentValue, type FieldNode } from './graphql-parse';
+import { displayTypeName, SCHEMA, type FieldKind } from './schema';
+
+export interface PlanField {
+  key: string;
+  name: string;
+  kind: FieldKind['kind'];
+  /** An object's fields, or a connection's node fields. */
+  plan: Plan | null;
+  /** `quantities(names: [...])`: which entries of the list to keep. */
+  names: readonly string[] | null;
+}
+
+export interface Plan {
+  type: string;
+  fields: readonly PlanField[];
+}
+
+/** A GraphQL validation error, as Shopify reports it in `errors[]`. */
+export class SelectionError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly typeName: string,
+    readonly fieldName: string,
+  ) {
+    super(message);
+  }
+}
+
+function connectionNodes(type: string, field: FieldNode): FieldNode[] {
+  const edges = field.selections?.filter((f) => f.name !== '__typename') ?? [];
+  const shape = `${field.name} { edges { node { ... } } }`;
+  if (edges.length !== 1 || edges[0]!.name !== 'edges' || !edges[0]!.selections) {
+    throw new SelectionError(`Bulk queries select connections as ${shape}`, 'selectionMismatch', displayTypeName(type), field.name);
+  }
+  const node = edges[0]!.selections.filter((f) => f.name !== 'cursor');
+  if (node.length !== 1 || node[0]!.name !== 'node' || !node[0]!.selections) {
+    throw new SelectionError(`Bulk queries select connections as ${shape}`, 'selectionMismatch', displayTypeName(type), field.name);
+  }
+  return node[0]!.selections;
+}
+
+export function compileSelection(type: string, selections: readonly FieldNode[], variables: Readonly<Record<string, unknown>> = {}): Plan {
+  const fields = SCHEMA[type];
+  if (!fields) throw new Error(`no such type in the simulator schema: ${type}`);
+  return {
+    type,
+    fields: selections
+      .filter((field) => field.name !== '__typename')
+      .map((field): PlanField => {
+        const kind = fields[field.name];
+        const typeName = displayTypeName(type);
+        if (!kind) throw new SelectionError(`Field '${field.name}' doesn't exist on type '${typeName}'`, 'undefinedField', typeName, field.name);
+        if (kind.kind === 'leaf' && field.selections) {
+          throw new SelectionError(`Selections can't be made on scalars (field '${field.name}' on type '${typeName}')`, 'selectionMismatch', typeName, field.name);
+        }
+        if (kind.kind !== 'leaf' && !field.selections) {
+          throw new SelectionError(
+            `Field must have selections (field '${field.name}' returns ${displayTypeName(kind.type)} but has no selections. Did you mean '${field.name} { ... }'?)`,
+            'selectionMismatch',
+            typeName,
+            field.name,
+          );
+        }
+        const names = argumentValue(field.args.names, variables);
+        return {
+          key: field.key,
+          name: field.name,
+          kind: kind.kind,
+          plan:
+            kind.kind === 'object'
+              ? compileSelection(kind.type, field.selections!, variables)
+              : kind.kind === 'connection'
+                ? compileSelection(kind.type, connectionNodes(type, field), variables)
+                : null,
+          names: Array.isArray(names) ? names.map(String) : null,
+        };
+      }),
+  };
+}
+
+function projectValue(value: GqlValue | undefined, field: PlanField): GqlValue {
+  if (value === undefined || value === null) return null;
+  if (!field.plan) return value;
+  if (Array.isArray(value)) {
+    let items = value as readonly GqlObject[];
+    if (field.names) {
+      const byName = new Map<GqlValue, GqlObject>(items.map((item) => [item.name ?? null, item]));
+      items = field.names.map((name) => byName.get(name)).filter((item): item is GqlObject => item !== undefined);
+    }
+    return items.map((item) => project(item, field.plan!));
+  }
+  return project(value as GqlObject, field.plan);
+}
+
+/** The selected fields of `source`; connections are left out (they are rendered as lines of their own). */
+export function project(source: GqlObject, plan: Plan): Record<string, GqlValue> {
+  const out: Record<string, GqlValue> = {};
+  for (const field of plan.fields) {
+    if (field.kind !== 'connection') out[field.key] = projectValue(source[field.name], field);
+  }
+  return out;
+}
+
+/** The node plan of the connection at `path` (e.g. `refunds`, `refundLineItems`), or null when not selected. */
+export function connectionPlan(plan: Plan, ...path: string[]): Plan | null {
+  let current: Plan | null = plan;
+  for (const name of path) {
+    const field: PlanField | undefined = current?.fields.find((f) => f.name === name);
+    if (!field?.plan) return null;
+    current = field.plan;
+  }
+  return current;
+}

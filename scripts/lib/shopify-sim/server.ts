@@ -1,0 +1,149 @@
+/** The simulator over HTTP: Shopify's endpoints, plus `/_sim/...` to control it. */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resultLines } from './bulk-result';
+import { HttpError, readBody, readJson, sendJson, streamLines } from './http';
+import { Simulator } from './simulator';
+import type { SimulatorDefaults } from './shop-state';
+
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** The token every new shop accepts, unless the shop is created with its own. */
+  accessToken?: string;
+  /** How long a bulk operation runs before it completes. */
+  bulkDelayMs?: number;
+  restoreRate?: number;
+  maximumAvailable?: number;
+}
+
+export interface RunningSimulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+const ROUTES = {
+  shops: /^\/_sim\/shops\/?$/,
+  shop: /^\/_sim\/shops\/([^/]+)$/,
+  shopAction: /^\/_sim\/shops\/([^/]+)\/(requests|faults|mutations|webhook-target|scenarios|bulk-operations)$/,
+  graphql: /^\/shops\/([^/]+)\/admin\/api\/([\w-]+)\/graphql\.json$/,
+  bulkFile: /^\/bulk\/(\d+)(\.partial)?\.jsonl$/,
+};
+
+const INDEX = {
+  simulator: 'Shopify Admin API simulator',
+  endpoints: [
+    'POST /_sim/shops {domain, seed, orders?, products?, customers?, collections?, locations?, ianaTimezone?, currency?, until?, accessToken?, bulkDelayMs?, restoreRate?, maximumAvailable?}',
+    'GET|DELETE /_sim/shops/{domain}',
+    'GET /_sim/shops/{domain}/requests',
+    'GET /_sim/shops/{domain}/bulk-operations',
+    'POST /_sim/shops/{domain}/faults {kind, count?, entity?}',
+    'POST /_sim/shops/{domain}/mutations {kind, entity, count}',
+    'POST /_sim/shops/{domain}/webhook-target {url, secret}',
+    'POST /_sim/shops/{domain}/scenarios {name, seed?, orders?, duplicates?, reorder?, late?, concurrency?, deliver?, secret?}',
+    'POST /shops/{domain}/admin/api/{version}/graphql.json',
+    'GET /bulk/{operation}.jsonl',
+  ],
+};
+
+async function route(simulator: Simulator, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = request.method ?? 'GET';
+  const path = new URL(request.url ?? '/', 'http://simulator').pathname;
+  let match: RegExpExecArray | null;
+
+  if ((match = ROUTES.graphql.exec(path))) {
+    if (method !== 'POST') throw new HttpError(405, 'GraphQL takes POST');
+    const token = request.headers['x-shopify-access-token'];
+    const answer = simulator.graphql(decodeURIComponent(match[1]!), typeof token === 'string' ? token : null, await readBody(request));
+    return sendJson(response, answer.status, answer.body, answer.headers);
+  }
+
+  if ((match = ROUTES.bulkFile.exec(path))) {
+    if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'bulk files take GET');
+    const operation = simulator.bulkFile(Number(match[1]), match[2] !== undefined);
+    if (!operation?.view) throw new HttpError(404, 'no such result file');
+    response.writeHead(200, { 'content-type': 'application/jsonl', 'content-length': operation.fileSize ?? 0 });
+    if (method === 'HEAD') return void response.end();
+    return streamLines(response, resultLines(operation.view, operation.query), operation.servedLines);
+  }
+
+  if (ROUTES.shops.test(path)) {
+    if (method !== 'POST') throw new HttpError(405, 'POST a shop to create it');
+    return sendJson(response, 201, simulator.createShop(await readJson(request)));
+  }
+
+  if ((match = ROUTES.shop.exec(path))) {
+    const domain = decodeURIComponent(match[1]!);
+    if (method === 'DELETE') {
+      simulator.removeShop(domain);
+      return sendJson(response, 200, { deleted: domain });
+    }
+    return sendJson(response, 200, simulator.describeShop(domain));
+  }
+
+  if ((match = ROUTES.shopAction.exec(path))) {
+    const domain = decodeURIComponent(match[1]!);
+    const action = match[2]!;
+    if (method === 'GET' && action === 'requests') return sendJson(response, 200, simulator.shop(domain).requests);
+    if (method === 'GET' && action === 'bulk-operations') {
+      return sendJson(
+        response,
+        200,
+        simulator.operations.ofShop(simulator.shop(domain)).map((op) => ({
+          id: op.id,
+          entity: op.query.entity,
+          status: op.status,
+          errorCode: op.errorCode,
+          objectCount: op.objectCount,
+          fileSize: op.fileSize,
+        })),
+      );
+    }
+    if (method !== 'POST') throw new HttpError(405, `${action} takes POST`);
+    const body = await readJson(request);
+    if (action === 'faults') return sendJson(response, 200, simulator.armFault(domain, body));
+    if (action === 'mutations') return sendJson(response, 200, await simulator.mutate(domain, body));
+    if (action === 'webhook-target') return sendJson(response, 200, simulator.setWebhookTarget(domain, body));
+    if (action === 'scenarios') return sendJson(response, 200, await simulator.runScenario(domain, body));
+  }
+
+  if (path === '/' || path === '/_sim' || path === '/_sim/health') return sendJson(response, 200, { ok: true, ...INDEX });
+  throw new HttpError(404, `no route for ${method} ${path}`);
+}
+
+export async function startShopifySimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const defaults: SimulatorDefaults = {
+    accessToken: options.accessToken ?? 'shpat_sim_token',
+    bulkDelayMs: options.bulkDelayMs ?? 30,
+    restoreRate: options.restoreRate ?? 100,
+    maximumAvailable: options.maximumAvailable ?? 2000,
+  };
+  const simulator = new Simulator(defaults);
+  const server = createServer((request, response) => {
+    route(simulator, request, response).catch((error: unknown) => {
+      if (response.headersSent) return void response.destroy();
+      if (error instanceof HttpError) return sendJson(response, error.status, { error: error.message, details: error.details });
+      console.error('shopify simulator:', error);
+      sendJson(response, 500, { error: (error as Error).message });
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  simulator.baseUrl = url;
+  return {
+    url,
+    close: async () => {
+      simulator.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

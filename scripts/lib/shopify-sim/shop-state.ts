@@ -1,0 +1,151 @@
+/** One simulated shop: its model, and everything the simulator tracks about talking to it. */
+import { z } from 'zod';
+import { generateShop, DEFAULT_UNTIL, type ShopSpec } from './generate';
+import { Faults } from './faults';
+import type { ShopModel } from './model';
+import { CostBucket } from './throttle';
+import { assertTimeZone } from './time';
+import type { WebhookTarget } from './webhooks';
+
+export interface SimulatorDefaults {
+  accessToken: string;
+  bulkDelayMs: number;
+  restoreRate: number;
+  maximumAvailable: number;
+}
+
+const validTimeZone = (zone: string) => {
+  try {
+    assertTimeZone(zone);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const shopRequest = z.object({
+  domain: z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/i, 'expected a shop domain such as wharf-demo.myshopify.com'),
+  seed: z.number().int(),
+  orders: z.number().int().min(0).max(5_000_000).default(50),
+  products: z.number().int().min(0).max(500_000).default(20),
+  customers: z.number().int().min(0).max(5_000_000).default(30),
+  collections: z.number().int().min(0).max(100_000).optional(),
+  locations: z.number().int().min(1).max(100).default(2),
+  ianaTimezone: z.string().refine(validTimeZone, 'unknown IANA time zone').default('America/New_York'),
+  currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+  /** Generated history ends here (ISO 8601). */
+  until: z.iso.datetime({ offset: true }).optional(),
+  accessToken: z.string().min(1).optional(),
+  bulkDelayMs: z.number().int().min(0).max(600_000).optional(),
+  restoreRate: z.number().min(0).max(100_000).optional(),
+  maximumAvailable: z.number().positive().max(1_000_000).optional(),
+});
+export type ShopRequest = z.infer<typeof shopRequest>;
+
+export interface RequestLogEntry {
+  at: string;
+  operation: string;
+  cost: number;
+  availableBefore: number;
+  throttled: boolean;
+  status: number;
+  /** The armed fault that answered the request, if one did. */
+  fault?: string;
+}
+
+const MAX_LOGGED_REQUESTS = 10_000;
+
+export interface ShopCounts {
+  orders: number;
+  lineItems: number;
+  products: number;
+  variants: number;
+  customers: number;
+  collections: number;
+  inventoryItems: number;
+  locations: number;
+  inventoryLevels: number;
+  /** Lines of a full resync: every entity exported with Wharf's bulk queries. */
+  jsonlLines: number;
+}
+
+export class SimulatedShop {
+  readonly model: ShopModel;
+  readonly bucket: CostBucket;
+  readonly faults = new Faults();
+  readonly requests: RequestLogEntry[] = [];
+  readonly accessToken: string;
+  readonly bulkDelayMs: number;
+  target: WebhookTarget | null = null;
+  /** The latest instant the shop has reported (a change, or a bulk query's start). */
+  horizon = 0;
+  mutations = 0;
+  scenarios = 0;
+
+  constructor(request: ShopRequest, defaults: SimulatorDefaults) {
+    const spec: ShopSpec = {
+      domain: request.domain,
+      seed: request.seed,
+      orders: request.orders,
+      products: request.products,
+      customers: request.customers,
+      collections: request.collections ?? Math.max(2, Math.round(request.products / 4)),
+      locations: request.locations,
+      ianaTimezone: request.ianaTimezone,
+      currency: request.currency,
+      until: request.until ? Date.parse(request.until) : DEFAULT_UNTIL,
+    };
+    this.model = generateShop(spec);
+    this.accessToken = request.accessToken ?? defaults.accessToken;
+    this.bulkDelayMs = request.bulkDelayMs ?? defaults.bulkDelayMs;
+    this.bucket = new CostBucket(request.maximumAvailable ?? defaults.maximumAvailable, request.restoreRate ?? defaults.restoreRate);
+    this.horizon = Math.min(spec.until, Date.now());
+  }
+
+  get domain(): string {
+    return this.model.domain;
+  }
+
+  log(entry: Omit<RequestLogEntry, 'at'>): void {
+    this.requests.push({ at: new Date().toISOString(), ...entry });
+    if (this.requests.length > MAX_LOGGED_REQUESTS) this.requests.splice(0, this.requests.length - MAX_LOGGED_REQUESTS);
+  }
+
+  reported(at: number): void {
+    this.horizon = Math.max(this.horizon, at);
+  }
+
+  counts(): ShopCounts {
+    const m = this.model;
+    let lineItems = 0;
+    let orderChildren = 0;
+    for (const order of m.orders.values()) {
+      lineItems += order.lineItems.length;
+      for (const refund of order.refunds) orderChildren += refund.lines.length;
+      for (const fulfillment of order.fulfillments) orderChildren += fulfillment.lines.length;
+    }
+    let variants = 0;
+    let productChildren = 0;
+    for (const product of m.products.values()) {
+      variants += product.variants.length;
+      productChildren += product.media.length + product.metafields.length;
+    }
+    let inventoryLevels = 0;
+    for (const item of m.inventoryItems.values()) inventoryLevels += item.levels.length;
+    const counts = {
+      orders: m.orders.size,
+      lineItems,
+      products: m.products.size,
+      variants,
+      customers: m.customers.size,
+      collections: m.collections.size,
+      inventoryItems: m.inventoryItems.size,
+      locations: m.locations.size,
+      inventoryLevels,
+    };
+    const jsonlLines =
+      counts.orders + lineItems + orderChildren + counts.products + variants + productChildren + counts.collections + counts.customers +
+      counts.inventoryItems + counts.locations + inventoryLevels;
+    return { ...counts, jsonlLines };
+  }
+}
