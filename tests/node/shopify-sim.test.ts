@@ -1,0 +1,740 @@
+/**
+ * The Shopify simulator (scripts/lib/shopify-sim) against Wharf's own contracts: every bulk line
+ * parses with the node schemas Wharf's resync uses, every webhook body with the topic models its
+ * webhook path uses, and the two views of one shop agree under the GraphQL → REST mapping.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { startShopifySimulator, type RunningSimulator } from '../../scripts/lib/shopify-sim';
+import { topicModel } from '../../src/domain/topics';
+import * as nodes from '../../src/shopify/bulk/nodes';
+import { BULK_ENTITIES, BULK_OPERATION_STATUS, bulkQuery, RUN_BULK_QUERY, SHOP_INFO, type BulkEntity } from '../../src/shopify/bulk/queries';
+import { verifyShopifyHmac } from '../../src/shopify/hmac';
+import { parseJsonExact, type JsonValue } from '../../src/shopify/json';
+
+type Json = Record<string, any>;
+
+const TOKEN = 'shpat_sim_token';
+const SECRET = 'sim-test-secret';
+let sim: RunningSimulator;
+
+async function call(path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+  const response = await fetch(`${sim.url}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+  return { status: response.status, json: (await response.json()) as Json };
+}
+
+async function createShop(domain: string, options: Json = {}): Promise<Json> {
+  const created = await call('/_sim/shops', { domain, seed: 42, ...options });
+  expect(created.status).toBe(201);
+  return created.json;
+}
+
+async function graphql(domain: string, query: string, variables: Json = {}, token = TOKEN): Promise<{ status: number; headers: Headers; json: Json }> {
+  const response = await fetch(`${sim.url}/shops/${domain}/admin/api/2026-01/graphql.json`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, headers: response.headers, json: (await response.json()) as Json };
+}
+
+async function startBulk(domain: string, query: string): Promise<Json> {
+  const answer = await graphql(domain, RUN_BULK_QUERY, { query });
+  return answer.json.data.bulkOperationRunQuery;
+}
+
+async function untilDone(domain: string, id: string): Promise<Json> {
+  for (;;) {
+    const { json } = await graphql(domain, BULK_OPERATION_STATUS, { id });
+    if (!['CREATED', 'RUNNING'].includes(json.data.node.status)) return json.data.node;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function download(url: string): Promise<string> {
+  const response = await fetch(url);
+  const text = await response.text();
+  expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+  return text;
+}
+
+/** Runs a bulk query to its end and returns the operation and its file's text. */
+async function exportOf(domain: string, entity: BulkEntity, window?: { from: string; to: string }): Promise<{ operation: Json; text: string }> {
+  const started = await startBulk(domain, bulkQuery(entity, window));
+  expect(started.userErrors).toEqual([]);
+  const operation = await untilDone(domain, started.bulkOperation.id);
+  expect(operation.status).toBe('COMPLETED');
+  return { operation, text: await download(operation.url) };
+}
+
+const linesOf = (text: string): Json[] => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Json);
+
+const NODE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  Order: nodes.orderNode,
+  LineItem: nodes.lineItemNode,
+  RefundLineItem: nodes.refundLineItemNode,
+  FulfillmentLineItem: nodes.fulfillmentLineItemNode,
+  Product: nodes.productNode,
+  ProductVariant: nodes.variantNode,
+  MediaImage: nodes.mediaNode,
+  Metafield: nodes.metafieldNode,
+  Collection: nodes.collectionNode,
+  Customer: nodes.customerNode,
+  InventoryItem: nodes.inventoryItemNode,
+  Location: nodes.locationNode,
+  InventoryLevel: nodes.inventoryLevelNode,
+};
+
+interface Delivery {
+  topic: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const exact = (text: string): Json => {
+  const parsed = parseJsonExact(text);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.value as Json;
+};
+
+/** Collects signed deliveries as Wharf's endpoint would receive them. */
+async function webhookReceiver() {
+  const received: Delivery[] = [];
+  const server = createServer((request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
+      received.push({ topic: headers['x-shopify-topic']!, headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"accepted":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/shopify`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function expectValidDelivery(delivery: Delivery, secret = SECRET) {
+  const model = topicModel(delivery.topic);
+  expect(model, delivery.topic).toBeDefined();
+  const parsed = parseJsonExact(delivery.body);
+  expect(parsed.ok).toBe(true);
+  const result = model!.validate((parsed as { value: JsonValue }).value);
+  expect(result.ok ? 'valid' : `${delivery.topic}: ${result.reason}`).toBe('valid');
+  expect(await verifyShopifyHmac(new TextEncoder().encode(delivery.body), delivery.headers['x-shopify-hmac-sha256']!, [secret])).toBe(true);
+  expect(delivery.headers['x-shopify-api-version']).toBe('2026-01');
+}
+
+beforeAll(async () => {
+  sim = await startShopifySimulator({ bulkDelayMs: 20 });
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+describe('bulk exports', () => {
+  const domain = 'sim-bulk.myshopify.com';
+  const files = new Map<BulkEntity, { operation: Json; text: string }>();
+  let counts: Json;
+
+  beforeAll(async () => {
+    counts = (await createShop(domain, { orders: 120 })).counts;
+    for (const entity of BULK_ENTITIES) files.set(entity, await exportOf(domain, entity));
+  });
+
+  it('writes lines that each parse with the node schema of their type', () => {
+    for (const { text } of files.values()) {
+      for (const line of linesOf(text)) {
+        const { type } = nodes.parseGid(line.id);
+        const result = NODE_SCHEMAS[type]!.safeParse(line);
+        expect(result.success ? 'valid' : `${type}: ${JSON.stringify(result.error.issues[0])}`).toBe('valid');
+      }
+    }
+  });
+
+  it('puts every child after its parent, but not every child right after it', () => {
+    let children = 0;
+    let rightAfter = 0;
+    for (const { text } of files.values()) {
+      const seen = new Set<string>();
+      let previous: Json | null = null;
+      for (const line of linesOf(text)) {
+        if (line.__parentId) {
+          children++;
+          expect(seen.has(line.__parentId), `${line.id} before its parent ${line.__parentId}`).toBe(true);
+          if (previous?.id === line.__parentId) rightAfter++;
+        }
+        seen.add(line.id);
+        for (const nested of [...(line.refunds ?? []), ...(line.fulfillments ?? [])]) seen.add(nested.id);
+        previous = line;
+      }
+    }
+    expect(children).toBeGreaterThan(100);
+    expect(rightAfter).toBeLessThan(children / 2);
+  });
+
+  it('reports the lines and bytes it serves, and as many lines as the shop counts', () => {
+    let total = 0;
+    for (const { operation, text } of files.values()) {
+      const lines = linesOf(text).length;
+      expect(Number(operation.objectCount)).toBe(lines);
+      expect(Number(operation.fileSize)).toBe(Buffer.byteLength(text));
+      total += lines;
+    }
+    expect(total).toBe(counts.jsonlLines);
+    expect(linesOf(files.get('orders')!.text).filter((l) => !l.__parentId)).toHaveLength(counts.orders);
+  });
+
+  it('renders the same file, byte for byte, for the same seed', async () => {
+    await createShop('sim-bulk-twin.myshopify.com', { orders: 120 });
+    const twin = await exportOf('sim-bulk-twin.myshopify.com', 'orders');
+    expect(twin.text).toBe(files.get('orders')!.text);
+    await createShop('sim-bulk-other.myshopify.com', { orders: 120, seed: 43 });
+    expect((await exportOf('sim-bulk-other.myshopify.com', 'orders')).text).not.toBe(twin.text);
+  });
+
+  it('exports only the records updated within an incremental window, with their children', async () => {
+    const shop = 'sim-incremental.myshopify.com';
+    await createShop(shop);
+    const from = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+    const updated = (await call(`/_sim/shops/${shop}/mutations`, { kind: 'update', entity: 'orders', count: 3 })).json.ids as string[];
+    const to = new Date().toISOString();
+
+    const { text } = await exportOf(shop, 'orders', { from, to });
+
+    const lines = linesOf(text);
+    const roots = lines.filter((line) => !line.__parentId).map((line) => nodes.legacyId(line.id));
+    expect(roots.sort()).toEqual([...updated].sort());
+    const parents = new Set(lines.filter((line) => !line.__parentId).flatMap((o) => [o.id, ...o.refunds.map((r: Json) => r.id), ...o.fulfillments.map((f: Json) => f.id)]));
+    expect(lines.filter((line) => line.__parentId).every((line) => parents.has(line.__parentId))).toBe(true);
+    const locations = linesOf((await exportOf(shop, 'locations', { from, to })).text);
+    expect(locations.filter((line) => !line.__parentId)).toHaveLength(2);
+  });
+
+  it('completes a query that finds nothing without a file, as Shopify does', async () => {
+    const shop = 'sim-nothing.myshopify.com';
+    await createShop(shop);
+    const now = new Date().toISOString();
+
+    const started = await startBulk(shop, bulkQuery('customers', { from: now, to: now }));
+    const operation = await untilDone(shop, started.bulkOperation.id);
+
+    expect(operation).toMatchObject({ status: 'COMPLETED', objectCount: '0', fileSize: null, url: null, partialDataUrl: null });
+  });
+});
+
+describe('bulk operation lifecycle', () => {
+  it('refuses a sixth bulk query while five are running', async () => {
+    const shop = 'sim-concurrent.myshopify.com';
+    await createShop(shop, { bulkDelayMs: 2000 });
+    for (const entity of ['orders', 'products', 'collections', 'customers', 'inventoryItems'] as const) {
+      expect((await startBulk(shop, bulkQuery(entity))).bulkOperation.status).toBe('CREATED');
+    }
+
+    const sixth = await startBulk(shop, bulkQuery('locations'));
+
+    expect(sixth.bulkOperation).toBeNull();
+    expect(sixth.userErrors).toEqual([expect.objectContaining({ field: null, code: 'OPERATION_IN_PROGRESS' })]);
+    expect(sixth.userErrors[0].message).toMatch(/^A bulk query operation for this app and shop is already in progress: /);
+    const current = await graphql(shop, '{ currentBulkOperation { id status query } }');
+    expect(current.json.data.currentBulkOperation.query).toBe(bulkQuery('inventoryItems'));
+    expect(['CREATED', 'RUNNING']).toContain(current.json.data.currentBulkOperation.status);
+  });
+
+  it('serves a failed operation’s partial data as complete lines, about half of the file', async () => {
+    const shop = 'sim-partial.myshopify.com';
+    await createShop(shop, { orders: 80 });
+    await call(`/_sim/shops/${shop}/faults`, { kind: 'failed-partial', entity: 'orders' });
+
+    const failed = await untilDone(shop, (await startBulk(shop, bulkQuery('orders'))).bulkOperation.id);
+    const full = await exportOf(shop, 'orders');
+
+    expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'INTERNAL_SERVER_ERROR', url: null });
+    const partial = await download(failed.partialDataUrl);
+    expect(full.text.startsWith(partial)).toBe(true);
+    expect(partial.endsWith('\n')).toBe(true);
+    const [some, all] = [linesOf(partial).length, linesOf(full.text).length];
+    expect(some).toBe(Math.floor(all / 2));
+    expect(Number(failed.objectCount)).toBe(some);
+  });
+
+  it('ends expired and canceled operations without a file, consuming each fault once', async () => {
+    const shop = 'sim-expired.myshopify.com';
+    await createShop(shop);
+    await call(`/_sim/shops/${shop}/faults`, { kind: 'expired', entity: 'customers' });
+    await call(`/_sim/shops/${shop}/faults`, { kind: 'canceled' });
+
+    const expired = await untilDone(shop, (await startBulk(shop, bulkQuery('customers'))).bulkOperation.id);
+    const canceled = await untilDone(shop, (await startBulk(shop, bulkQuery('products'))).bulkOperation.id);
+    const completed = await untilDone(shop, (await startBulk(shop, bulkQuery('customers'))).bulkOperation.id);
+
+    expect(expired).toMatchObject({ status: 'EXPIRED', url: null, partialDataUrl: null });
+    expect(canceled).toMatchObject({ status: 'CANCELED', url: null, partialDataUrl: null });
+    expect(completed.status).toBe('COMPLETED');
+  });
+
+  it('announces each finished operation with a signed bulk_operations/finish webhook', async () => {
+    const shop = 'sim-finish.myshopify.com';
+    const receiver = await webhookReceiver();
+    await createShop(shop);
+    await call(`/_sim/shops/${shop}/webhook-target`, { url: receiver.url, secret: SECRET });
+    await call(`/_sim/shops/${shop}/faults`, { kind: 'failed-partial' });
+
+    const failed = await untilDone(shop, (await startBulk(shop, bulkQuery('customers'))).bulkOperation.id);
+    const done = await untilDone(shop, (await startBulk(shop, bulkQuery('collections'))).bulkOperation.id);
+    while (receiver.received.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    await receiver.close();
+
+    for (const delivery of receiver.received) await expectValidDelivery(delivery);
+    const bodies = receiver.received.map((d) => JSON.parse(d.body) as Json).sort((a, b) => a.admin_graphql_api_id.localeCompare(b.admin_graphql_api_id));
+    expect(bodies).toEqual([
+      expect.objectContaining({ admin_graphql_api_id: failed.id, status: 'failed', error_code: 'internal_server_error', type: 'query' }),
+      expect.objectContaining({ admin_graphql_api_id: done.id, status: 'completed', error_code: null, type: 'query' }),
+    ]);
+  });
+});
+
+describe('the Admin API front door', () => {
+  it('refuses a request without the shop’s access token', async () => {
+    await createShop('sim-auth.myshopify.com');
+    const answer = await graphql('sim-auth.myshopify.com', SHOP_INFO, {}, 'shpat_wrong');
+    expect(answer.status).toBe(401);
+    expect(answer.json).toEqual({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+  });
+
+  it('answers the shop query with what shopInfo expects, and unknown fields with undefinedField', async () => {
+    await createShop('sim-shop.myshopify.com');
+    const shop = await graphql('sim-shop.myshopify.com', SHOP_INFO);
+    expect(nodes.shopInfo.safeParse(shop.json.data.shop).success).toBe(true);
+    expect(shop.json.extensions.cost).toMatchObject({ requestedQueryCost: 1, actualQueryCost: 1 });
+
+    const unknown = await graphql('sim-shop.myshopify.com', '{ shop { id favouriteColour } }');
+    expect(unknown.json.errors[0]).toMatchObject({ message: "Field 'favouriteColour' doesn't exist on type 'Shop'", extensions: { code: 'undefinedField' } });
+  });
+
+  it('refuses a query costing more than is available, spending nothing, never going below zero', async () => {
+    const shop = 'sim-throttle.myshopify.com';
+    await createShop(shop, { maximumAvailable: 25, restoreRate: 0.01, bulkDelayMs: 0 });
+
+    const answers: Json[] = [];
+    for (let i = 0; i < 3; i++) answers.push((await graphql(shop, RUN_BULK_QUERY, { query: bulkQuery('collections') })).json);
+
+    expect(answers[0]!.data.bulkOperationRunQuery.bulkOperation).not.toBeNull();
+    expect(answers[1]!.data.bulkOperationRunQuery.bulkOperation).not.toBeNull();
+    expect(answers[2]!.data).toBeUndefined();
+    expect(answers[2]!.errors[0].extensions.code).toBe('THROTTLED');
+    const statuses = answers.map((a) => a.extensions.cost.throttleStatus);
+    expect(statuses.map((s) => s.currentlyAvailable)).toEqual([15, 5, 5]);
+    expect(statuses.every((s) => s.currentlyAvailable >= 0 && s.maximumAvailable === 25)).toBe(true);
+    const log = (await call(`/_sim/shops/${shop}/requests`)).json as Json[];
+    expect(log.map((r) => [r.operation, r.cost, r.throttled])).toEqual([
+      ['bulkOperationRunQuery', 10, false],
+      ['bulkOperationRunQuery', 10, false],
+      ['bulkOperationRunQuery', 10, true],
+    ]);
+    expect(log[2]!.availableBefore).toBeLessThan(10);
+  });
+
+  it('answers armed faults in turn, then the shop again', async () => {
+    const shop = 'sim-faults.myshopify.com';
+    await createShop(shop);
+    for (const kind of ['http429', 'http503', 'throttled', 'access-denied']) await call(`/_sim/shops/${shop}/faults`, { kind });
+
+    const tooMany = await graphql(shop, SHOP_INFO);
+    const unavailable = await graphql(shop, SHOP_INFO);
+    const throttled = await graphql(shop, SHOP_INFO);
+    const shopInfo = await graphql(shop, SHOP_INFO);
+    const denied = await graphql(shop, RUN_BULK_QUERY, { query: bulkQuery('orders') });
+    const allowed = await graphql(shop, RUN_BULK_QUERY, { query: bulkQuery('orders') });
+
+    expect([tooMany.status, tooMany.headers.get('retry-after')]).toEqual([429, '1']);
+    expect(unavailable.status).toBe(503);
+    expect([throttled.status, throttled.json.errors[0].extensions.code]).toEqual([200, 'THROTTLED']);
+    expect(shopInfo.json.data.shop.ianaTimezone).toBe('America/New_York');
+    expect(denied.json.errors[0]).toMatchObject({
+      message: 'Access denied for bulkOperationRunQuery field. Required access: `read_orders` access scope.',
+      extensions: { code: 'ACCESS_DENIED' },
+    });
+    expect(allowed.json.data.bulkOperationRunQuery.bulkOperation.status).toBe('CREATED');
+  });
+});
+
+describe('webhooks', () => {
+  it('replays every record as a valid, signed webhook of its topic', async () => {
+    const shop = 'sim-replay.myshopify.com';
+    const { counts } = await createShop(shop);
+    const { json } = await call(`/_sim/shops/${shop}/scenarios`, { name: 'replay-all', deliver: false, secret: SECRET });
+    const deliveries = json.deliveries as Delivery[];
+
+    for (const delivery of deliveries) await expectValidDelivery(delivery);
+    const byTopic = (topic: string) => deliveries.filter((d) => d.topic === topic).length;
+    expect([byTopic('orders/create'), byTopic('products/create'), byTopic('customers/create'), byTopic('collections/create')]).toEqual([
+      counts.orders,
+      counts.products,
+      counts.customers,
+      counts.collections,
+    ]);
+    expect([byTopic('inventory_items/create'), byTopic('inventory_levels/update'), byTopic('shop/update')]).toEqual([counts.inventoryItems, counts.inventoryLevels, 1]);
+    expect(byTopic('refunds/create')).toBeGreaterThan(0);
+    expect(byTopic('fulfillments/create')).toBeGreaterThan(0);
+    expect(new Set(deliveries.map((d) => d.headers['x-shopify-webhook-id'])).size).toBe(deliveries.length);
+  });
+
+  it('delivers a normal day of valid webhooks, resending duplicates under the same webhook id', async () => {
+    const shop = 'sim-day.myshopify.com';
+    const receiver = await webhookReceiver();
+    await createShop(shop);
+    await call(`/_sim/shops/${shop}/webhook-target`, { url: receiver.url, secret: SECRET });
+
+    const { json: report } = await call(`/_sim/shops/${shop}/scenarios`, { name: 'normal-day', orders: 25, duplicates: 0.1, reorder: true, late: 0.05, concurrency: 1 });
+    await receiver.close();
+
+    expect(report).toMatchObject({ failed: 0, sent: receiver.received.length, accepted: receiver.received.length });
+    expect(report.sent).toBe(report.events + report.duplicates);
+    expect(report.duplicates).toBeGreaterThan(0);
+    for (const delivery of receiver.received) await expectValidDelivery(delivery);
+    const ids = receiver.received.map((d) => d.headers['x-shopify-webhook-id']);
+    expect(ids.length - new Set(ids).size).toBe(report.duplicates);
+    const topics = new Set(receiver.received.map((d) => d.topic));
+    for (const topic of ['orders/create', 'orders/paid', 'fulfillments/create', 'inventory_levels/update', 'products/update', 'customers/update']) {
+      expect(topics).toContain(topic);
+    }
+    const channels = new Set(receiver.received.filter((d) => d.topic === 'orders/create').map((d) => (JSON.parse(d.body) as Json).source_name));
+    expect(channels.size).toBeGreaterThan(2);
+  });
+
+  it('delivers some older versions of an order after newer ones when asked to reorder', async () => {
+    const shop = 'sim-reorder.myshopify.com';
+    const receiver = await webhookReceiver();
+    await createShop(shop);
+    await call(`/_sim/shops/${shop}/webhook-target`, { url: receiver.url, secret: SECRET });
+
+    await call(`/_sim/shops/${shop}/scenarios`, { name: 'normal-day', orders: 25, reorder: true, concurrency: 1 });
+    await receiver.close();
+
+    const newest = new Map<string, number>();
+    let older = 0;
+    for (const delivery of receiver.received.filter((d) => d.topic.startsWith('orders/'))) {
+      const order = exact(delivery.body);
+      const at = Date.parse(order.updated_at);
+      if (at < (newest.get(String(order.id)) ?? 0)) older++;
+      newest.set(String(order.id), Math.max(at, newest.get(String(order.id)) ?? 0));
+    }
+    expect(older).toBeGreaterThan(0);
+  });
+
+  it('sends the webhooks of a mutation, each valid', async () => {
+    const shop = 'sim-mutations.myshopify.com';
+    const receiver = await webhookReceiver();
+    await createShop(shop);
+    await call(`/_sim/shops/${shop}/webhook-target`, { url: receiver.url, secret: SECRET });
+
+    for (const entity of ['orders', 'products', 'customers', 'collections', 'inventoryItems']) {
+      for (const kind of ['create', 'update', 'delete']) {
+        const { status, json } = await call(`/_sim/shops/${shop}/mutations`, { kind, entity, count: 1 });
+        expect([status, json.ids.length, json.delivered.failed]).toEqual([200, 1, 0]);
+      }
+    }
+    await receiver.close();
+
+    for (const delivery of receiver.received) await expectValidDelivery(delivery);
+    const topics = new Set(receiver.received.map((d) => d.topic));
+    for (const topic of ['orders/create', 'orders/delete', 'products/update', 'products/delete', 'customers/create', 'customers/delete', 'collections/update', 'inventory_items/update', 'inventory_items/delete']) {
+      expect(topics).toContain(topic);
+    }
+  });
+});
+
+describe('one shop, two views', () => {
+  const domain = 'sim-views.myshopify.com';
+  const bulk = new Map<BulkEntity, Json[]>();
+  const rest = new Map<string, Json[]>();
+
+  beforeAll(async () => {
+    await createShop(domain, { orders: 150, ianaTimezone: 'Europe/Berlin' });
+    for (const entity of BULK_ENTITIES) bulk.set(entity, linesOf((await exportOf(domain, entity)).text));
+    const { json } = await call(`/_sim/shops/${domain}/scenarios`, { name: 'replay-all', deliver: false, secret: SECRET });
+    for (const delivery of json.deliveries as Delivery[]) rest.set(delivery.topic, [...(rest.get(delivery.topic) ?? []), exact(delivery.body)]);
+  });
+
+  const byId = (records: Json[]) => new Map(records.map((record) => [String(record.id), record]));
+  const children = (entity: BulkEntity, type: string) => {
+    const grouped = new Map<string, Json[]>();
+    for (const line of bulk.get(entity)!) {
+      if (line.__parentId && nodes.parseGid(line.id).type === type) grouped.set(line.__parentId, [...(grouped.get(line.__parentId) ?? []), line]);
+    }
+    return grouped;
+  };
+  const roots = (entity: BulkEntity) => bulk.get(entity)!.filter((line) => !line.__parentId);
+  const instant = (text: string | null | undefined) => (text ? Date.parse(text) : null);
+  const tagList = (tags: string) => (tags ? tags.split(', ') : []);
+  const cents = (amount: string) => Math.round(Number(amount) * 100);
+  const ref = (node: Json | null) => (node ? nodes.legacyId(node.id) : null);
+
+  it('keeps ids above 2^53 exact in both views', () => {
+    const restIds = rest.get('orders/create')!.map((order) => String(order.id));
+    const graphIds = roots('orders').map((order) => nodes.legacyId(order.id));
+    expect(restIds.sort()).toEqual(graphIds.sort());
+    expect(restIds.filter((id) => BigInt(id) > 2n ** 53n).length).toBe(restIds.length);
+    for (const order of rest.get('orders/create')!) {
+      expect(order.admin_graphql_api_id).toBe(`gid://shopify/Order/${order.id}`);
+      for (const line of order.line_items) expect(typeof line.id).toBe('string');
+    }
+  });
+
+  it('agrees on orders and their lines', () => {
+    const graph = byId(roots('orders').map((o) => ({ ...o, id: nodes.legacyId(o.id) })));
+    const lines = children('orders', 'LineItem');
+    for (const order of rest.get('orders/create')!) {
+      const node = graph.get(String(order.id))!;
+      const nodeLines = lines.get(`gid://shopify/Order/${order.id}`) ?? [];
+      expect({
+        name: order.name,
+        number: order.order_number,
+        email: order.email,
+        currency: order.currency,
+        presentment: order.presentment_currency,
+        subtotal: order.subtotal_price,
+        tax: order.total_tax,
+        discounts: order.total_discounts,
+        total: order.total_price,
+        shipping: order.total_shipping_price_set.shop_money.amount,
+        gross: cents(order.total_line_items_price),
+        financial: order.financial_status,
+        fulfillment: order.fulfillment_status,
+        source: order.source_name,
+        tags: tagList(order.tags),
+        test: order.test,
+        codes: order.discount_codes.map((d: Json) => d.code),
+        times: [order.created_at, order.updated_at, order.processed_at, order.cancelled_at, order.closed_at].map(instant),
+        cancelReason: order.cancel_reason,
+        customer: order.customer && [String(order.customer.id), order.customer.email, instant(order.customer.updated_at)],
+      }).toEqual({
+        name: node.name,
+        number: node.number,
+        email: node.email,
+        currency: node.currencyCode,
+        presentment: node.presentmentCurrencyCode,
+        subtotal: node.subtotalPriceSet.shopMoney.amount,
+        tax: node.totalTaxSet.shopMoney.amount,
+        discounts: node.totalDiscountsSet.shopMoney.amount,
+        total: node.totalPriceSet.shopMoney.amount,
+        shipping: node.totalShippingPriceSet.shopMoney.amount,
+        gross: nodeLines.reduce((sum, line) => sum + cents(line.originalUnitPriceSet.shopMoney.amount) * line.quantity, 0),
+        financial: node.displayFinancialStatus.toLowerCase(),
+        fulfillment: { UNFULFILLED: null, PARTIALLY_FULFILLED: 'partial', FULFILLED: 'fulfilled' }[node.displayFulfillmentStatus as string],
+        source: node.sourceName,
+        tags: node.tags,
+        test: node.test,
+        codes: node.discountCodes,
+        times: [node.createdAt, node.updatedAt, node.processedAt, node.cancelledAt, node.closedAt].map(instant),
+        cancelReason: node.cancelReason?.toLowerCase() ?? null,
+        customer: node.customer && [nodes.legacyId(node.customer.id), node.customer.email, instant(node.customer.updatedAt)],
+      });
+      const project = (line: Json) => [line.id, line.product_id, line.variant_id, line.sku, line.title, line.variant_title, line.vendor, line.quantity, line.price, line.total_discount].map((v) => (v === null ? null : String(v)));
+      expect(order.line_items.map(project).sort()).toEqual(
+        nodeLines
+          .map((line) => project({
+            id: nodes.legacyId(line.id),
+            product_id: ref(line.product),
+            variant_id: ref(line.variant),
+            sku: line.sku,
+            title: line.title,
+            variant_title: line.variantTitle,
+            vendor: line.vendor,
+            quantity: line.quantity,
+            price: line.originalUnitPriceSet.shopMoney.amount,
+            total_discount: line.totalDiscountSet.shopMoney.amount,
+          }))
+          .sort(),
+      );
+    }
+  });
+
+  it('agrees on refunds and fulfillments', () => {
+    const refundLines = children('orders', 'RefundLineItem');
+    const shipped = children('orders', 'FulfillmentLineItem');
+    const nested = (key: 'refunds' | 'fulfillments') =>
+      new Map<string, Json>(roots('orders').flatMap((o) => (o[key] as Json[]).map((n): [string, Json] => [nodes.legacyId(n.id), { ...n, orderId: nodes.legacyId(o.id) }])));
+    const refunds = nested('refunds');
+    const fulfillments = nested('fulfillments');
+    expect(rest.get('refunds/create')!.length).toBe(refunds.size);
+    expect(rest.get('fulfillments/create')!.length).toBe(fulfillments.size);
+    for (const refund of rest.get('refunds/create')!) {
+      const node = refunds.get(String(refund.id))!;
+      expect([String(refund.order_id), instant(refund.created_at), instant(refund.processed_at), refund.note, refund.transactions.map((t: Json) => [t.kind, t.status, t.amount]), refund.order_adjustments]).toEqual([
+        node.orderId,
+        instant(node.createdAt),
+        instant(node.processedAt),
+        node.note,
+        [['refund', 'success', node.totalRefundedSet.shopMoney.amount]],
+        [],
+      ]);
+      const project = (l: Json) => [String(l.id), String(l.line_item_id), l.quantity, l.restock_type, l.location_id === null ? null : String(l.location_id), l.subtotal, l.total_tax, l.subtotal_set.shop_money.amount, l.total_tax_set.shop_money.amount];
+      expect(refund.refund_line_items.map(project).sort()).toEqual(
+        (refundLines.get(node.id) ?? [])
+          .map((l) =>
+            project({
+              id: nodes.legacyId(l.id),
+              line_item_id: ref(l.lineItem),
+              quantity: l.quantity,
+              restock_type: l.restockType.toLowerCase(),
+              location_id: ref(l.location),
+              subtotal: Number(l.subtotalSet.shopMoney.amount),
+              total_tax: Number(l.totalTaxSet.shopMoney.amount),
+              subtotal_set: { shop_money: l.subtotalSet.shopMoney },
+              total_tax_set: { shop_money: l.totalTaxSet.shopMoney },
+            }),
+          )
+          .sort(),
+      );
+    }
+    for (const fulfillment of rest.get('fulfillments/create')!) {
+      const node = fulfillments.get(String(fulfillment.id))!;
+      expect([
+        String(fulfillment.order_id),
+        fulfillment.name,
+        fulfillment.status,
+        fulfillment.shipment_status,
+        fulfillment.service,
+        String(fulfillment.location_id),
+        fulfillment.tracking_company,
+        fulfillment.tracking_number,
+        instant(fulfillment.created_at),
+        instant(fulfillment.updated_at),
+        fulfillment.line_items.map((l: Json) => [String(l.id), l.quantity]).sort(),
+      ]).toEqual([
+        node.orderId,
+        node.name,
+        node.status.toLowerCase(),
+        node.displayStatus === 'FULFILLED' ? null : node.displayStatus.toLowerCase(),
+        node.service.handle,
+        ref(node.location),
+        node.trackingInfo[0]?.company ?? null,
+        node.trackingInfo[0]?.number ?? null,
+        instant(node.createdAt),
+        instant(node.updatedAt),
+        (shipped.get(node.id) ?? []).map((l) => [ref(l.lineItem), l.quantity]).sort(),
+      ]);
+    }
+  });
+
+  it('agrees on customers, collections and inventory items', () => {
+    const customers = byId(roots('customers').map((c) => ({ ...c, id: nodes.legacyId(c.id) })));
+    for (const customer of rest.get('customers/create')!) {
+      const node = customers.get(String(customer.id))!;
+      expect('currency' in customer).toBe(false);
+      expect([customer.email, customer.state, customer.verified_email, tagList(customer.tags), instant(customer.created_at), instant(customer.updated_at), customer.default_address && [customer.default_address.city, customer.default_address.province, customer.default_address.country, customer.default_address.country_code]]).toEqual([
+        node.email,
+        node.state.toLowerCase(),
+        node.verifiedEmail,
+        node.tags,
+        instant(node.createdAt),
+        instant(node.updatedAt),
+        node.defaultAddress && [node.defaultAddress.city, node.defaultAddress.province, node.defaultAddress.country, node.defaultAddress.countryCodeV2],
+      ]);
+    }
+    const collections = byId(roots('collections').map((c) => ({ ...c, id: nodes.legacyId(c.id) })));
+    for (const collection of rest.get('collections/create')!) {
+      const node = collections.get(String(collection.id))!;
+      expect('published_at' in collection).toBe(false);
+      expect([collection.handle, collection.title, collection.sort_order, instant(collection.updated_at), Array.isArray(collection.rules)]).toEqual([
+        node.handle,
+        node.title,
+        node.sortOrder.toLowerCase().replaceAll('_', '-'),
+        instant(node.updatedAt),
+        node.ruleSet !== null,
+      ]);
+    }
+    const items = byId(roots('inventoryItems').map((i) => ({ ...i, id: nodes.legacyId(i.id) })));
+    for (const item of rest.get('inventory_items/create')!) {
+      const node = items.get(String(item.id))!;
+      expect([item.sku, item.cost, item.tracked, item.requires_shipping, item.country_code_of_origin, instant(item.created_at), instant(item.updated_at)]).toEqual([
+        node.sku,
+        node.unitCost?.amount ?? null,
+        node.tracked,
+        node.requiresShipping,
+        node.countryCodeOfOrigin,
+        instant(node.createdAt),
+        instant(node.updatedAt),
+      ]);
+    }
+  });
+
+  it('agrees on products, variants and images', () => {
+    const products = byId(roots('products').map((p) => ({ ...p, id: nodes.legacyId(p.id) })));
+    const variants = children('products', 'ProductVariant');
+    const media = children('products', 'MediaImage');
+    for (const product of rest.get('products/create')!) {
+      const node = products.get(String(product.id))!;
+      const gidOf = `gid://shopify/Product/${product.id}`;
+      expect([product.title, product.handle, product.vendor, product.product_type, product.status, tagList(product.tags), ...[product.published_at, product.created_at, product.updated_at].map(instant), product.image?.src ?? null]).toEqual([
+        node.title,
+        node.handle,
+        node.vendor,
+        node.productType,
+        node.status.toLowerCase(),
+        node.tags,
+        ...[node.publishedAt, node.createdAt, node.updatedAt].map(instant),
+        node.featuredMedia?.preview.image.url ?? null,
+      ]);
+      const projectVariant = (v: Json) => [String(v.id), String(v.product_id), v.title, v.sku, v.barcode, v.price, v.compare_at_price, v.position, v.option1, v.option2, v.option3, String(v.inventory_item_id), v.inventory_quantity, v.taxable, instant(v.created_at), instant(v.updated_at)];
+      expect(product.variants.map(projectVariant).sort()).toEqual(
+        (variants.get(gidOf) ?? [])
+          .map((v) =>
+            projectVariant({
+              id: nodes.legacyId(v.id),
+              product_id: product.id,
+              title: v.title,
+              sku: v.sku,
+              barcode: v.barcode,
+              price: v.price,
+              compare_at_price: v.compareAtPrice,
+              position: v.position,
+              option1: v.selectedOptions[0]?.value ?? null,
+              option2: v.selectedOptions[1]?.value ?? null,
+              option3: v.selectedOptions[2]?.value ?? null,
+              inventory_item_id: ref(v.inventoryItem),
+              inventory_quantity: v.inventoryQuantity,
+              taxable: v.taxable,
+              created_at: v.createdAt,
+              updated_at: v.updatedAt,
+            }),
+          )
+          .sort(),
+      );
+      expect(product.images.map((i: Json) => [String(i.id), i.src]).sort()).toEqual((media.get(gidOf) ?? []).map((m) => [nodes.legacyId(m.id), m.preview.image.url]).sort());
+    }
+  });
+
+  it('agrees on inventory levels and the shop', async () => {
+    const levels = new Map(
+      bulk.get('locations')!.filter((l) => l.__parentId).map((l) => [`${ref(l.item)}@${nodes.legacyId(l.__parentId)}`, l] as const),
+    );
+    expect(rest.get('inventory_levels/update')!.length).toBe(levels.size);
+    for (const level of rest.get('inventory_levels/update')!) {
+      const node = levels.get(`${level.inventory_item_id}@${level.location_id}`)!;
+      expect([level.available, instant(level.updated_at)]).toEqual([node.quantities.find((q: Json) => q.name === 'available').quantity, instant(node.updatedAt)]);
+      expect(level.updated_at).toMatch(/[+-]0[12]:00$/);
+    }
+    const [shop] = rest.get('shop/update')!;
+    const { json } = await graphql(domain, SHOP_INFO);
+    const info = json.data.shop;
+    expect([String(shop!.id), shop!.name, shop!.email, shop!.currency, shop!.country_code, shop!.iana_timezone, shop!.plan_display_name, instant(shop!.updated_at)]).toEqual([
+      nodes.legacyId(info.id),
+      info.name,
+      info.email,
+      info.currencyCode,
+      info.billingAddress.countryCodeV2,
+      info.ianaTimezone,
+      info.plan.displayName,
+      instant(info.updatedAt),
+    ]);
+  });
+});
