@@ -23,6 +23,7 @@ export default defineConfig({
                 SHOPIFY_TOKEN_KEY: 'test-shopify-token-key-0123456789',
                 // Poll the simulator every second: its bulk operations finish in milliseconds.
                 RESYNC_POLL_SECONDS: '1',
+                RESYNC_RETRY_SECONDS: '1',
                 WEBHOOK_MAX_BYTES: '65536',
                 // Small chunks, so that small test files still split into many.
                 UPLOAD_CHUNK_BYTES: '2048',

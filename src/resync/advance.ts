@@ -61,7 +61,12 @@ const latestAttempts = (operations: readonly Operation[]) => {
   return [...latest.values()];
 };
 
-async function claim(db: Warehouse, op: Operation): Promise<boolean> {
+/**
+ * Claims a step of an operation for this ticker: `still` is what must still be missing (the bulk
+ * operation id for a start, the file for a download), so a ticker that read the row before
+ * another finished the step cannot repeat it.
+ */
+async function claim(db: Warehouse, op: Operation, still: typeof resyncOperation.bulkOperationId | typeof resyncOperation.rawKey): Promise<boolean> {
   const claimed = await db
     .update(resyncOperation)
     .set({ claimedUntil: new Date(Date.now() + CLAIM_MS).toISOString() })
@@ -70,6 +75,7 @@ async function claim(db: Warehouse, op: Operation): Promise<boolean> {
         eq(resyncOperation.resyncId, op.resyncId),
         eq(resyncOperation.entity, op.entity),
         eq(resyncOperation.attempt, op.attempt),
+        isNull(still),
         or(isNull(resyncOperation.claimedUntil), lt(resyncOperation.claimedUntil, sql`now()`)),
       ),
     )
@@ -111,7 +117,7 @@ const resultKey = (install: Install, op: Operation, partial: boolean) =>
  * matched nothing has no file: an empty one is stored, so that every operation has its file.
  */
 async function stageResult(ctx: ResyncContext, install: Install, op: Operation, url: string | null | undefined, partial: boolean) {
-  if (!(await claim(ctx.db, op))) return;
+  if (!(await claim(ctx.db, op, resyncOperation.rawKey))) return;
   const rawKey = resultKey(install, op, partial);
   const metadata = { resyncId: op.resyncId, entity: op.entity, bulkOperationId: op.bulkOperationId ?? '' };
   const bytes = url ? await downloadToR2(ctx.bucket, url, rawKey, metadata) : (await ctx.bucket.put(rawKey, '', { customMetadata: metadata })).size;
@@ -133,7 +139,7 @@ async function stageResult(ctx: ResyncContext, install: Install, op: Operation, 
 async function step(ctx: ResyncContext, current: Resync, install: Install, client: AdminClient, op: Operation, running: { count: number }) {
   if (!op.bulkOperationId) {
     if (op.notBefore && new Date(op.notBefore) > new Date()) return;
-    if (running.count >= MAX_CONCURRENT_BULK_QUERIES || !(await claim(ctx.db, op))) return;
+    if (running.count >= MAX_CONCURRENT_BULK_QUERIES || !(await claim(ctx.db, op, resyncOperation.bulkOperationId))) return;
     const window = current.windowFrom ? { from: current.windowFrom, to: current.windowTo } : undefined;
     const started = await startBulkQuery(client, bulkQuery(op.entity as BulkEntity, window));
     if (!started.started) {

@@ -1,18 +1,13 @@
 /**
  * Gives the test Worker a migrated database of its own: a fresh database on the server named by
- * DATABASE_URL (dropped afterwards), or an in-memory embedded Postgres when none is given.
+ * DATABASE_URL (dropped afterwards), or an in-memory embedded Postgres when none is given; and a
+ * Shopify simulator for the resyncs to talk to.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openLocalDatabase } from '../../scripts/lib/database';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    wsProxy: string;
-  }
-}
+import { startShopifySimulator } from '../../scripts/lib/shopify-sim';
 
 async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -40,7 +35,10 @@ export default async function setup(project: TestProject) {
   const database = await openLocalDatabase({ databaseUrl: testUrl });
   project.provide('databaseUrl', database.databaseUrl);
   project.provide('wsProxy', database.wsProxy);
+  const shopify = await startShopifySimulator({ port: 0 });
+  project.provide('shopifySimUrl', shopify.url);
   return async () => {
+    await shopify.close();
     await database.stop();
     await dropTestDatabase();
   };

@@ -81,6 +81,12 @@ const FULFILLMENT_STATUS: Readonly<Record<string, string | null>> = {
   FULFILLED: 'fulfilled',
 };
 
+/** REST's fulfillment_status: null while nothing is fulfilled, else the GraphQL status in lower case. */
+function fulfillmentStatus(display: string | null | undefined): string | null {
+  if (!display) return null;
+  return Object.hasOwn(FULFILLMENT_STATUS, display) ? FULFILLMENT_STATUS[display]! : display.toLowerCase();
+}
+
 function customerResource(customer: CustomerNode, time: (t: string) => string) {
   return {
     id: legacyId(customer.id),
@@ -145,9 +151,7 @@ function orderResources(parent: JsonValue, children: readonly JsonValue[], time:
           : null,
         total_price: order.totalPriceSet.shopMoney.amount,
         financial_status: lower(order.displayFinancialStatus),
-        fulfillment_status: order.displayFulfillmentStatus
-          ? (FULFILLMENT_STATUS[order.displayFulfillmentStatus] ?? order.displayFulfillmentStatus.toLowerCase())
-          : null,
+        fulfillment_status: fulfillmentStatus(order.displayFulfillmentStatus),
         source_name: order.sourceName ?? null,
         tags: tags(order.tags),
         test: order.test ?? false,

@@ -1,0 +1,73 @@
+import { env } from 'cloudflare:test';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { advanceResync } from '../../src/resync/advance';
+import { resyncContext } from '../../src/resync/context';
+import { requestResync } from '../../src/resync/requests';
+import { countOf, finished, injectFault, registeredShop, resyncToEnd, shopIdOf, simRequests, withDb } from '../helpers/resync';
+import { query } from '../helpers/warehouse';
+
+describe('resync under Shopify failures', () => {
+  it('keeps the partial data of a failed operation and retries it to completion without loss', { timeout: 120_000 }, async () => {
+    const shop = await registeredShop('resync-partial.myshopify.com');
+    await injectFault(shop.domain, { kind: 'failed-partial', entity: 'orders' });
+
+    const resync = await resyncToEnd(shop.domain, 'full');
+
+    expect(resync.status).toBe('reconciled');
+    const attempts = await query<{ attempt: number; status: string; partial: boolean; raw_key: string }>(sql`
+      select attempt, status, partial, raw_key from resync_operation where resync_id = ${resync.id} and entity = 'orders' order by attempt`);
+    expect(attempts).toMatchObject([
+      { attempt: 1, status: 'FAILED', partial: true },
+      { attempt: 2, status: 'COMPLETED', partial: false },
+    ]);
+    expect(await countOf('fact_order', shop.domain)).toBe(shop.counts.orders);
+    expect(resync.lines_loaded + resync.lines_rejected + resync.lines_duplicate).toBe(resync.lines_total);
+  });
+
+  it('retries an expired operation', { timeout: 120_000 }, async () => {
+    const shop = await registeredShop('resync-expired.myshopify.com');
+    await injectFault(shop.domain, { kind: 'expired', entity: 'customers' });
+
+    const resync = await resyncToEnd(shop.domain, 'full');
+
+    expect(resync.status).toBe('reconciled');
+    expect(await countOf('dim_customer', shop.domain, sql`is_current`)).toBe(shop.counts.customers);
+  });
+
+  it('fails with the missing scope named when Shopify denies access, and leaves the cursor alone', { timeout: 60_000 }, async () => {
+    const shop = await registeredShop('resync-denied.myshopify.com');
+    await injectFault(shop.domain, { kind: 'access-denied', count: 1 });
+
+    const resync = await resyncToEnd(shop.domain, 'full');
+
+    expect(resync.status).toBe('failed');
+    expect(resync.error).toMatch(/access denied/i);
+    expect(await countOf('resync_cursor', shop.domain)).toBe(0);
+  });
+
+  it('rides out throttling and 503s without ever sending a request beyond the budget', { timeout: 120_000 }, async () => {
+    const shop = await registeredShop('resync-throttled.myshopify.com', { maximumAvailable: 25, restoreRate: 10 });
+    await injectFault(shop.domain, { kind: 'http503', count: 2 });
+
+    const resync = await resyncToEnd(shop.domain, 'full');
+
+    expect(resync.status).toBe('reconciled');
+    const requests = await simRequests(shop.domain);
+    expect(requests.filter((r) => r.throttled)).toEqual([]);
+    for (const request of requests.filter((r) => r.operation !== 'fault')) expect(request.availableBefore).toBeGreaterThanOrEqual(request.cost);
+  });
+
+  it('starts each bulk operation once however many ticks arrive together', { timeout: 90_000 }, async () => {
+    const shop = await registeredShop('resync-ticks.myshopify.com');
+    const shopId = await shopIdOf(shop.domain);
+    const { resync } = await withDb((db) => requestResync(db, { shopId, kind: 'full', requestedBy: 'schedule' }));
+
+    await withDb((db) => Promise.all(Array.from({ length: 5 }, () => advanceResync(resyncContext(env, db), resync.id))));
+    const done = await finished(resync.id);
+
+    expect(done.status).toBe('reconciled');
+    const started = (await simRequests(shop.domain)).filter((r) => r.operation === 'bulkOperationRunQuery' && !r.throttled);
+    expect(started).toHaveLength(6);
+  });
+});
