@@ -29,7 +29,7 @@ const NEWLINE = 0x0a;
 const MAX_KEY_BYTES = 1024;
 
 /** A group key as the CSV parser reads the field: enclosing quotes removed, doubled quotes undone, trimmed. */
-export function groupKey(field: string): string {
+function groupKey(field: string): string {
   const trimmed = field.trim();
   const unquoted = trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1).replaceAll('""', '"') : trimmed;
   return unquoted.trim();
