@@ -6,11 +6,14 @@
 import { warehouseConfig } from '../src/config';
 import { log } from '../src/log';
 import { chunkMessage, type ChunkMessage } from '../src/pipeline/messages';
+import { parseCsv } from '../src/files/csv';
+import { productCsvColumns } from '../src/files/product-csv/columns';
 import { chunkRows } from '../src/uploads/chunk-rows';
 import { eq } from 'drizzle-orm';
 import { piiPolicy } from '../src/domain/pii';
 import { topicModel } from '../src/domain/topics';
 import { jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
+import { productChunk, productLoader } from '../src/uploads/product-rows';
 import { resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
 import { readRange } from '../src/uploads/read-object';
 import { queueTicks } from '../src/resync/context';
@@ -29,12 +32,20 @@ async function prepare(db: Warehouse, env: Env, job: Job, text: string, firstRow
     const chunk = stagingChunk(text, firstRow);
     return { seen: chunk.seen, loader: stagingLoader(chunk, job.resyncId!, job.topic!) };
   }
-  const model = job.topic ? topicModel(job.topic) : undefined;
-  if (!model) throw new Error(`job ${job.id} has no modelled topic`);
   const [shop] = await db.select({ domain: dimShop.domain }).from(dimShop).where(eq(dimShop.shopId, job.shopId));
   const config = warehouseConfig(env);
+  const pii = piiPolicy(config.emailMode, config.piiHashKey);
+  // An upload has no delivery time: the job's creation time stands for it, and versions every product of a product CSV.
   const source = { shopDomain: shop!.domain, rawKey: job.rawKey, eventAt: job.createdAt };
-  const chunk = resourceChunk(text, firstRow, model, source, piiPolicy(config.emailMode, config.piiHashKey));
+  if (job.source === 'shopify-products-csv') {
+    const columns = productCsvColumns(parseCsv(job.header ?? '')[0]?.fields ?? []);
+    if (!columns.ok) throw new Error(`job ${job.id}: ${columns.reason}`);
+    const chunk = productChunk(text, firstRow, columns.columns, source, pii);
+    return { seen: chunk.seen, loader: productLoader(chunk) };
+  }
+  const model = job.topic ? topicModel(job.topic) : undefined;
+  if (!model) throw new Error(`job ${job.id} has no modelled topic`);
+  const chunk = resourceChunk(text, firstRow, model, source, pii);
   return { seen: chunk.seen, loader: resourceLoader(chunk) };
 }
 

@@ -1,42 +1,55 @@
 /**
- * Upload splitter: reads the uploaded file once, in ranges, and cuts it into chunks of whole
- * records (in CSV a newline inside quotes does not end a record). The chunks are recorded with the job
+ * Upload splitter: checks a CSV file's header, then reads the file once, in ranges, and cuts it
+ * into chunks of whole records (in CSV a newline inside quotes does not end a record; in a product
+ * CSV a chunk never splits one handle's rows). The chunks are recorded with the job
  * and sent to the chunk queue as claim checks: byte ranges, never data. Splitting again (a
  * redelivered message) yields the same chunks and re-sends only those not yet loaded.
  */
 import { z } from 'zod';
 import { warehouseConfig } from '../src/config';
-import { parseCsv } from '../src/files/csv';
-import { CSV, JSON_LINES, RecordBoundaryScanner } from '../src/files/record-boundaries';
+import { csvField } from '../src/files/csv';
+import { productCsvColumns } from '../src/files/product-csv/columns';
+import { CSV, JSON_LINES, RecordBoundaryScanner, type RecordFormat } from '../src/files/record-boundaries';
 import { retailHeaderProblem } from '../src/files/retail-csv';
 import { log } from '../src/log';
 import { uploadMessage, type ChunkMessage } from '../src/pipeline/messages';
-import { failJob, jobById, markSplitting, pendingChunks, recordChunks } from '../src/uploads/jobs';
-import { objectWindows, readRange } from '../src/uploads/read-object';
+import { failJob, jobById, markSplitting, pendingChunks, recordChunks, type Job } from '../src/uploads/jobs';
+import { objectWindows, readCsvHeader } from '../src/uploads/read-object';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
 import { settleEach } from './settlement';
 
 const chunkBytes = (env: Env) => z.coerce.number().int().positive().parse(env.UPLOAD_CHUNK_BYTES);
+
+type FileLayout = { ok: true; format: RecordFormat; header: string } | { ok: false; reason: string };
+
+/** How the job's file is cut into chunks, once its header (CSV) is checked; or why it cannot be loaded. */
+async function fileLayout(env: Env, job: Job): Promise<FileLayout> {
+  if (job.source === 'shopify-jsonl' || job.source === 'shopify-bulk') return { ok: true, format: JSON_LINES, header: '' };
+  const fields = await readCsvHeader(env.RAW_BUCKET, job.rawKey, job.bytes);
+  if (!fields) return { ok: false, reason: 'the file is empty: expected a header row' };
+  const header = fields.map(csvField).join(',');
+  if (job.source === 'retail-csv') {
+    const problem = retailHeaderProblem(fields);
+    return problem ? { ok: false, reason: problem } : { ok: true, format: CSV, header };
+  }
+  const columns = productCsvColumns(fields);
+  if (!columns.ok) return columns;
+  // A product is loaded from all its rows at once, so a chunk ends only where the handle changes.
+  return { ok: true, format: { ...CSV, groupColumn: columns.columns.handle.index }, header };
+}
 
 async function split(db: Warehouse, env: Env, jobId: string) {
   const job = await jobById(db, jobId);
   if (!job || job.status === 'done' || job.status === 'failed') return;
   await markSplitting(db, jobId);
 
-  const csv = job.source === 'retail-csv';
-  const scanner = new RecordBoundaryScanner(chunkBytes(env), csv ? CSV : JSON_LINES);
+  const layout = await fileLayout(env, job);
+  if (!layout.ok) return failJob(db, jobId, layout.reason);
+  const scanner = new RecordBoundaryScanner(chunkBytes(env), layout.format);
   for await (const window of objectWindows(env.RAW_BUCKET, job.rawKey, job.bytes)) scanner.push(window);
   const chunks = scanner.finish();
-  let header = '';
-  if (csv) {
-    if (scanner.dataStart === null) return failJob(db, jobId, 'the file is empty: expected a header row');
-    const fields = parseCsv(new TextDecoder().decode(await readRange(env.RAW_BUCKET, job.rawKey, 0, scanner.dataStart)))[0]?.fields ?? [];
-    const problem = retailHeaderProblem(fields);
-    if (problem) return failJob(db, jobId, problem);
-    header = fields.join(',');
-  }
 
-  await recordChunks(db, job, header, chunks);
+  await recordChunks(db, job, layout.header, chunks);
   const pending = await pendingChunks(db, jobId);
   for (let i = 0; i < pending.length; i += 100) {
     const messages = pending.slice(i, i + 100).map((c): { body: ChunkMessage; contentType: 'json' } => ({

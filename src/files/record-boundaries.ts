@@ -10,13 +10,30 @@ export interface RecordFormat {
   quoted: boolean;
   /** The first record is a header, not data. */
   header: boolean;
+  /**
+   * CSV only: records with the same value in this column (0-based) belong together, so a cut is
+   * made only where the value changes. A record whose value is empty joins the group before it.
+   */
+  groupColumn?: number;
 }
 
 export const CSV: RecordFormat = { quoted: true, header: true };
 export const JSON_LINES: RecordFormat = { quoted: false, header: false };
 
 const QUOTE = 0x22;
+const COMMA = 0x2c;
 const NEWLINE = 0x0a;
+
+// Group keys (product handles) are short; comparing a longer one by its prefix only ever merges
+// groups, which makes a chunk larger but never splits a group.
+const MAX_KEY_BYTES = 1024;
+
+/** A group key as the CSV parser reads the field: enclosing quotes removed, doubled quotes undone, trimmed. */
+function groupKey(field: string): string {
+  const trimmed = field.trim();
+  const unquoted = trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1).replaceAll('""', '"') : trimmed;
+  return unquoted.trim();
+}
 
 export interface Chunk {
   /** Byte range [start, end) of whole records. */
@@ -35,6 +52,11 @@ export class RecordBoundaryScanner {
   private lastRecordEnd = 0;
   private rowsBefore = 0;
   private headerEnd: number | null = null;
+  private field = 0;
+  private readonly key = new Uint8Array(MAX_KEY_BYTES);
+  private keyLength = 0;
+  private previousKey: string | null = null;
+  private readonly decoder = new TextDecoder();
   readonly chunks: Chunk[] = [];
 
   constructor(
@@ -50,12 +72,8 @@ export class RecordBoundaryScanner {
   }
 
   push(window: Uint8Array): void {
-    for (let i = 0; i < window.length; i++) {
-      const byte = window[i]!;
-      // A doubled quote inside a quoted field toggles twice: the state comes out right.
-      if (byte === QUOTE && this.format.quoted) this.inQuotes = !this.inQuotes;
-      else if (byte === NEWLINE && !this.inQuotes) this.endRecord(this.offset + i + 1);
-    }
+    if (this.format.groupColumn === undefined) this.scan(window);
+    else this.scanGrouped(window, this.format.groupColumn);
     this.offset += window.length;
   }
 
@@ -70,15 +88,56 @@ export class RecordBoundaryScanner {
     return this.chunks;
   }
 
+  private scan(window: Uint8Array) {
+    for (let i = 0; i < window.length; i++) {
+      const byte = window[i]!;
+      // A doubled quote inside a quoted field toggles twice: the state comes out right.
+      if (byte === QUOTE && this.format.quoted) this.inQuotes = !this.inQuotes;
+      else if (byte === NEWLINE && !this.inQuotes) this.endRecord(this.offset + i + 1);
+    }
+  }
+
+  /** Like scan, also keeping the bytes of the group column of the record being read. */
+  private scanGrouped(window: Uint8Array, column: number) {
+    for (let i = 0; i < window.length; i++) {
+      const byte = window[i]!;
+      if (byte === QUOTE) this.inQuotes = !this.inQuotes;
+      else if (!this.inQuotes && byte === NEWLINE) {
+        this.endRecord(this.offset + i + 1);
+        continue;
+      } else if (!this.inQuotes && byte === COMMA) {
+        this.field++;
+        continue;
+      }
+      if (this.field === column && this.keyLength < MAX_KEY_BYTES) this.key[this.keyLength++] = byte;
+    }
+  }
+
   private endRecord(end: number) {
+    const start = this.lastRecordEnd;
     this.lastRecordEnd = end;
+    const key = this.format.groupColumn === undefined ? null : this.takeKey();
     if (this.headerEnd === null) {
       this.headerEnd = end;
       this.cutAt = end;
       return;
     }
+    if (key === null) {
+      this.recordsSinceCut++;
+      if (end - this.cutAt >= this.targetBytes) this.cut(end);
+      return;
+    }
+    // Whether a record may start a new chunk is known only once its key is read: cut before it.
+    if (key !== '' && this.previousKey !== null && key !== this.previousKey && start - this.cutAt >= this.targetBytes) this.cut(start);
+    if (key !== '') this.previousKey = key;
     this.recordsSinceCut++;
-    if (end - this.cutAt >= this.targetBytes) this.cut(end);
+  }
+
+  private takeKey(): string {
+    const key = groupKey(this.decoder.decode(this.key.subarray(0, this.keyLength)));
+    this.keyLength = 0;
+    this.field = 0;
+    return key;
   }
 
   private cut(end: number) {

@@ -8,8 +8,14 @@ export function newId(prefix: 'job' | 'mpu' | 'rsy'): string {
   return `${prefix}_${Date.now().toString(36).padStart(9, '0')}${random}`;
 }
 
-export const uploadKey = (shopDomain: string, id: string, source: UploadSource) =>
-  `uploads/${shopDomain}/${id}/${source}.${source === 'retail-csv' ? 'csv' : 'jsonl'}`;
+const EXTENSION: Readonly<Record<UploadSource, string>> = {
+  'retail-csv': 'csv',
+  'shopify-products-csv': 'csv',
+  'shopify-jsonl': 'jsonl',
+  'shopify-bulk': 'jsonl',
+};
+
+export const uploadKey = (shopDomain: string, id: string, source: UploadSource) => `uploads/${shopDomain}/${id}/${source}.${EXTENSION[source]}`;
 
 export async function startJob(
   db: Warehouse,

@@ -569,7 +569,7 @@ export const apiKeySpan = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Partner file uploads
 
-export const uploadSource = pgEnum('upload_source', ['retail-csv', 'shopify-jsonl', 'shopify-bulk']);
+export const uploadSource = pgEnum('upload_source', ['retail-csv', 'shopify-jsonl', 'shopify-bulk', 'shopify-products-csv']);
 export const jobStatus = pgEnum('job_status', ['queued', 'splitting', 'loading', 'done', 'failed']);
 
 /** One uploaded file and its progress. Counters are sums over its chunks, so redelivery cannot inflate them. */
@@ -692,7 +692,10 @@ export const multipartPart = pgTable(
   (t) => [primaryKey({ columns: [t.uploadId, t.partNumber] })],
 );
 
-/** Lines of a resource upload already taken, by hash: an exact repeat anywhere in the job is a duplicate. */
+/**
+ * Records of an upload already taken: a JSON line by its hash (an exact repeat anywhere in the job
+ * is a duplicate), a product CSV's product by its id (a handle whose rows come twice is rejected).
+ */
 export const uploadLine = pgTable(
   'upload_line',
   {

@@ -10,12 +10,17 @@ const uploadableTopic = z
   });
 
 /**
- * What is being uploaded: `retail-csv` (an Online-Retail-style sales export), or `shopify-jsonl`
- * (one Shopify REST resource per line, as the webhook of `topic` carries it).
+ * What is being uploaded: `retail-csv` (an Online-Retail-style sales export), `shopify-jsonl`
+ * (one Shopify REST resource per line, as the webhook of `topic` carries it), or
+ * `shopify-products-csv` (Shopify's product CSV export, either header generation).
  */
 export const uploadQuery = z
   .strictObject({
-    source: z.enum(['retail-csv', 'shopify-jsonl']),
+    source: z
+      .enum(['retail-csv', 'shopify-jsonl', 'shopify-products-csv'])
+      .describe(
+        'retail-csv: InvoiceNo,StockCode,… sales lines. shopify-jsonl: one REST resource per line (with topic). shopify-products-csv: the Shopify admin product export (legacy or 2025 headers), loaded as products/update would load each product',
+      ),
     topic: uploadableTopic.optional().describe('With shopify-jsonl: the webhook topic whose schema each line takes'),
   })
   .refine((q) => (q.source === 'shopify-jsonl') === (q.topic !== undefined), {
@@ -25,7 +30,7 @@ export const uploadQuery = z
 
 export const job = z.object({
   id: z.string(),
-  source: z.enum(['retail-csv', 'shopify-jsonl', 'shopify-bulk']).describe('shopify-bulk: a resync\'s bulk operation result'),
+  source: z.enum(['retail-csv', 'shopify-jsonl', 'shopify-products-csv', 'shopify-bulk']).describe('shopify-bulk: a resync\'s bulk operation result'),
   topic: z.string().nullable(),
   status: z.enum(['queued', 'splitting', 'loading', 'done', 'failed']),
   bytes: z.number(),

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."upload_source" ADD VALUE 'shopify-products-csv';

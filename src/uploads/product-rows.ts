@@ -1,0 +1,116 @@
+/**
+ * Chunks of a Shopify product CSV export. Each product the rows describe is validated and mapped
+ * by the products/update webhook's model, so it lands in dim_product and dim_variant exactly as a
+ * webhook would, versioned at the job's creation time; its metafield columns go to product_metafield.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { PiiPolicy } from '../domain/pii';
+import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
+import { topicModel } from '../domain/topics';
+import type { ProductCsvColumns } from '../files/product-csv/columns';
+import { productCsvChunk, type RowRef, type RowReject } from '../files/product-csv/products';
+import { syntheticId } from '../files/product-csv/synthetic-ids';
+import type { WarehouseTransaction } from '../warehouse/db';
+import { loadWarehouseRows } from '../warehouse/load-rows';
+import { dimProduct, productMetafield, uploadLine } from '../warehouse/schema';
+import { insertChunks } from '../warehouse/upsert';
+import { insertRejects, type ChunkCounts, type Job } from './jobs';
+
+type MetafieldRow = Omit<typeof productMetafield.$inferInsert, 'shopId'>;
+
+interface LoadableProduct {
+  productId: string;
+  handle: string;
+  rows: RowRef[];
+  warehouseRows: WarehouseRows;
+  metafields: MetafieldRow[];
+}
+
+export interface ProductChunk {
+  seen: number;
+  duplicates: number;
+  /** The handle column as the file names it, for rejects about a whole product. */
+  handleHeader: string;
+  products: LoadableProduct[];
+  rejects: RowReject[];
+}
+
+export function productChunk(text: string, firstRow: number, columns: ProductCsvColumns, source: Source, pii: PiiPolicy): ProductChunk {
+  const parsed = productCsvChunk(text, firstRow, columns, { shopDomain: source.shopDomain, updatedAt: source.eventAt });
+  const chunk: ProductChunk = { seen: parsed.seen, duplicates: parsed.duplicates, handleHeader: columns.handle.header, products: [], rejects: parsed.rejects };
+  const model = topicModel('products/update')!;
+  for (const product of parsed.products) {
+    const validated = model.validate(product.resource);
+    if (!validated.ok) {
+      const reason = `product "${product.handle}" is not a valid Shopify product: ${validated.reason}`;
+      chunk.rejects.push(...product.rows.map((row) => ({ ...row, field: columns.handle.header, value: product.handle, reason })));
+      continue;
+    }
+    const productId = product.resource.id;
+    chunk.products.push({
+      productId,
+      handle: product.handle,
+      rows: product.rows,
+      warehouseRows: validated.toRows(source, pii),
+      metafields: product.metafields.map((m) => ({
+        metafieldId: syntheticId('metafield', source.shopDomain, product.handle, m.namespace, m.key),
+        productId,
+        namespace: m.namespace,
+        key: m.key,
+        type: null,
+        value: m.value,
+        rawKey: source.rawKey,
+      })),
+    });
+  }
+  return chunk;
+}
+
+/**
+ * Claims the chunk's products for the job. A product already claimed came from rows of the same
+ * handle elsewhere in the file (another chunk): its rows were not contiguous.
+ */
+async function claimProducts(tx: WarehouseTransaction, job: Job, products: readonly LoadableProduct[]): Promise<Set<string>> {
+  const claimed = new Set<string>();
+  const claims = products.map((p) => ({ jobId: job.id, lineHash: p.productId, rowNumber: p.rows[0]!.rowNumber }));
+  for (const run of insertChunks(uploadLine, claims)) {
+    for (const { lineHash } of await tx.insert(uploadLine).values(run).onConflictDoNothing().returning({ lineHash: uploadLine.lineHash })) claimed.add(lineHash);
+  }
+  return claimed;
+}
+
+/**
+ * Replaces the metafields of the products whose stored version is this upload's: a metafield
+ * emptied in the file goes, and an older file loaded late does not overwrite a newer one's.
+ */
+async function replaceMetafields(tx: WarehouseTransaction, job: Job, products: readonly LoadableProduct[]) {
+  if (products.length === 0) return;
+  const current = await tx
+    .select({ productId: dimProduct.productId })
+    .from(dimProduct)
+    .where(and(eq(dimProduct.shopId, job.shopId), eq(dimProduct.rawKey, job.rawKey), inArray(dimProduct.productId, products.map((p) => p.productId))));
+  const ids = current.map((c) => c.productId);
+  if (ids.length === 0) return;
+  await tx.delete(productMetafield).where(and(eq(productMetafield.shopId, job.shopId), inArray(productMetafield.productId, ids)));
+  const kept = new Set(ids);
+  const values = products.filter((p) => kept.has(p.productId)).flatMap((p) => p.metafields.map((m) => ({ ...m, shopId: job.shopId })));
+  for (const run of insertChunks(productMetafield, values)) await tx.insert(productMetafield).values(run);
+}
+
+export function productLoader(chunk: ProductChunk) {
+  return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
+    const claimed = await claimProducts(tx, job, chunk.products);
+    const taken = chunk.products.filter((p) => claimed.has(p.productId));
+    const elsewhere = chunk.products
+      .filter((p) => !claimed.has(p.productId))
+      .flatMap((p) => {
+        const reason = `handle "${p.handle}" has rows elsewhere in the file: a product's rows must be contiguous`;
+        return p.rows.map((row) => ({ ...row, field: chunk.handleHeader, value: p.handle, reason }));
+      });
+    await loadWarehouseRows(tx, taken.reduce((all, p) => appendRows(all, p.warehouseRows), rows({})));
+    await replaceMetafields(tx, job, taken);
+    const rejects = await insertRejects(tx, job, [...chunk.rejects, ...elsewhere]);
+    const loaded = taken.reduce((n, p) => n + p.rows.length, 0);
+    return { loaded, rejected: rejects.rejected, duplicates: chunk.duplicates + rejects.duplicates };
+  };
+}
