@@ -63,7 +63,10 @@ export interface SimDelivery {
 }
 
 /** Runs a scenario; with `deliver: false` the signed deliveries come back instead of being sent. */
-export const simScenario = (domain: string, scenario: { name: string; deliver: false; secret: string; seed?: number }) =>
+export const simScenario = (
+  domain: string,
+  scenario: { name: string; deliver: false; secret: string; seed?: number; orders?: number; duplicates?: number; reorder?: boolean; late?: number },
+) =>
   sim<{ deliveries: SimDelivery[] }>(`/_sim/shops/${domain}/scenarios`, scenario);
 
 export interface SimRequest {

@@ -34,6 +34,26 @@ async function differences(table: string, left: number, right: number) {
     (select 'resync', y.r from (select r from r except all select r from l) y limit 5)`);
 }
 
+async function deliverAll(deliveries: readonly { headers: Record<string, string>; body: string }[]) {
+  for (let i = 0; i < deliveries.length; i += 8) {
+    const statuses = await Promise.all(
+      deliveries.slice(i, i + 8).map(async (d) => (await SELF.fetch('https://wharf.test/webhooks/shopify', { method: 'POST', headers: d.headers, body: d.body })).status),
+    );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+  }
+}
+
+/** Every row of the business tables, lineage left out, in a stable order. */
+async function snapshot(shopId: number) {
+  const tables: Record<string, string[]> = {};
+  for (const table of TABLES) {
+    const rows = await query<{ r: string }>(sql`
+      select (to_jsonb(t) - ${LINEAGE}::text[])::text as r from ${sql.identifier(table)} t where shop_id = ${shopId} order by 1`);
+    tables[table] = rows.map((row) => row.r);
+  }
+  return tables;
+}
+
 describe('webhooks and resyncs agree', () => {
   it('builds the same warehouse from every webhook of a shop as from a full resync of it', { timeout: 180_000 }, async () => {
     // Two shops generated from one seed hold the same data: one is fed webhooks, the other resynced.
@@ -41,12 +61,7 @@ describe('webhooks and resyncs agree', () => {
     const viaResync = await registeredShop('equal-resync.myshopify.com', { seed: 11 });
     const { deliveries } = await simScenario(viaWebhooks.domain, { name: 'replay-all', deliver: false, secret: env.SHOPIFY_WEBHOOK_SECRET });
 
-    for (let i = 0; i < deliveries.length; i += 8) {
-      const statuses = await Promise.all(
-        deliveries.slice(i, i + 8).map(async (d) => (await SELF.fetch('https://wharf.test/webhooks/shopify', { method: 'POST', headers: d.headers, body: d.body })).status),
-      );
-      expect(statuses.every((s) => s === 200)).toBe(true);
-    }
+    await deliverAll(deliveries);
     await eventually(() => rawEventsOf(viaWebhooks.domain), (events) => events.length === deliveries.length && events.every((e) => e.status === 'loaded'), 90_000);
     const resync = await resyncToEnd(viaResync.domain, 'full');
     expect(resync.status).toBe('reconciled');
@@ -55,5 +70,22 @@ describe('webhooks and resyncs agree', () => {
     for (const table of TABLES) expect({ table, differences: await differences(table, left, right) }).toEqual({ table, differences: [] });
     const [orders] = await query<{ n: number }>(sql`select count(*)::int as n from fact_order where shop_id = ${left}`);
     expect(orders!.n).toBe(viaWebhooks.counts.orders);
+  });
+
+  it('finds nothing to change after a day of duplicated, reordered and late webhooks', { timeout: 180_000 }, async () => {
+    const shop = await registeredShop('equal-after-a-day.myshopify.com', { seed: 23, orders: 20, products: 10, customers: 12 });
+    const base = await simScenario(shop.domain, { name: 'replay-all', deliver: false, secret: env.SHOPIFY_WEBHOOK_SECRET });
+    await deliverAll(base.deliveries);
+    const day = await simScenario(shop.domain, { name: 'normal-day', deliver: false, secret: env.SHOPIFY_WEBHOOK_SECRET, orders: 15, duplicates: 0.05, reorder: true, late: 0.05 });
+    await deliverAll(day.deliveries);
+    const distinct = new Set([...base.deliveries, ...day.deliveries].map((d) => d.headers['x-shopify-webhook-id'])).size;
+    await eventually(() => rawEventsOf(shop.domain), (events) => events.length === distinct && events.every((e) => e.status === 'loaded'), 90_000);
+    const shopId = await shopIdOf(shop.domain);
+    const fedByWebhooks = await snapshot(shopId);
+
+    const resync = await resyncToEnd(shop.domain, 'full');
+
+    expect(resync).toMatchObject({ status: 'reconciled', deletes_reconciled: 0 });
+    expect(await snapshot(shopId)).toEqual(fedByWebhooks);
   });
 });
