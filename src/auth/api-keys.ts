@@ -5,6 +5,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Warehouse } from '../warehouse/db';
 import { apiKey, apiKeySpan, dimShop } from '../warehouse/schema';
+import { shopIdsOf } from '../warehouse/shops';
 
 export type Scope = (typeof apiKey.$inferSelect)['scopes'][number];
 export const SCOPES: readonly Scope[] = ['read', 'upload', 'admin'];
@@ -51,15 +52,6 @@ export interface NewKey {
 }
 
 export const SPANNING_NEEDS_ADMIN = 'only admin keys may span several shops';
-
-async function shopIdsOf(db: Warehouse, domains: readonly string[]): Promise<Map<string, number>> {
-  const rows = await db
-    .insert(dimShop)
-    .values(domains.map((domain) => ({ domain })))
-    .onConflictDoUpdate({ target: dimShop.domain, set: { domain: sql`excluded.domain` } })
-    .returning({ shopId: dimShop.shopId, domain: dimShop.domain });
-  return new Map(rows.map((row) => [row.domain, row.shopId]));
-}
 
 /** Creates a key and returns it in full: the only time it is ever available. */
 export async function createApiKey(db: Warehouse, key: NewKey): Promise<{ id: number; prefix: string; key: string }> {

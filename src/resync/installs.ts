@@ -8,6 +8,7 @@ import type { Budget } from '../shopify/admin-graphql';
 import { openToken, sealToken } from '../shopify/token-vault';
 import type { Warehouse } from '../warehouse/db';
 import { dimShop, shopInstall } from '../warehouse/schema';
+import { shopIdsOf } from '../warehouse/shops';
 
 export const DEFAULT_API_VERSION = '2026-01';
 
@@ -24,17 +25,13 @@ export interface Registration {
 export async function registerShop(db: Warehouse, tokenKey: string, registration: Registration): Promise<{ shopId: number; adminApiUrl: string }> {
   const adminApiUrl = registration.adminApiUrl ?? adminApiUrlFor(registration.shopDomain);
   const sealed = await sealToken(registration.accessToken, tokenKey);
-  const [shop] = await db
-    .insert(dimShop)
-    .values({ domain: registration.shopDomain })
-    .onConflictDoUpdate({ target: dimShop.domain, set: { domain: sql`excluded.domain` } })
-    .returning({ shopId: dimShop.shopId });
-  const values = { shopId: shop!.shopId, adminApiUrl, accessTokenSealed: sealed, scopes: registration.scopes ?? null, throttle: null };
+  const shopId = (await shopIdsOf(db, [registration.shopDomain])).get(registration.shopDomain)!;
+  const values = { shopId, adminApiUrl, accessTokenSealed: sealed, scopes: registration.scopes ?? null, throttle: null };
   await db
     .insert(shopInstall)
     .values(values)
     .onConflictDoUpdate({ target: shopInstall.shopId, set: { ...values, updatedAt: sql`now()` } });
-  return { shopId: shop!.shopId, adminApiUrl };
+  return { shopId, adminApiUrl };
 }
 
 export interface Install {

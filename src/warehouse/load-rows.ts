@@ -30,21 +30,10 @@ import {
   factRefundLine,
   redactedCustomer,
 } from './schema';
+import { shopIdsOf } from './shops';
 import { insertOnce, tuplesIn, upsertRows, type Tx } from './upsert';
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
-
-/** Resolves shop domains to `shop_id`s, registering shops seen for the first time. */
-async function shopIds(tx: Tx, domains: readonly string[]): Promise<Map<string, number>> {
-  if (domains.length === 0) return new Map();
-  const rows = await tx
-    .insert(dimShop)
-    .values(domains.map((domain) => ({ domain })))
-    // A no-op update, so that RETURNING also yields shops that already exist.
-    .onConflictDoUpdate({ target: dimShop.domain, set: { domain: sql`excluded.domain` } })
-    .returning({ shopId: dimShop.shopId, domain: dimShop.domain });
-  return new Map(rows.map((row) => [row.domain, row.shopId]));
-}
 
 function allDomains(rows: WarehouseRows): string[] {
   const domains = new Set<string>();
@@ -53,7 +42,7 @@ function allDomains(rows: WarehouseRows): string[] {
 }
 
 export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<LoadCounts> {
-  const ids = await shopIds(tx, allDomains(rows));
+  const ids = await shopIdsOf(tx, allDomains(rows));
   const withShop = <R extends { shopDomain: string }>(list: readonly R[]) =>
     list.map(({ shopDomain, ...row }) => ({ ...row, shopId: ids.get(shopDomain)! }));
 

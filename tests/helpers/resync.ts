@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
+import type { ShopCounts } from '../../scripts/lib/shopify-sim';
 import { resyncConfig, warehouseConfig } from '../../src/config';
 import { queueTicks } from '../../src/resync/context';
 import { registerShop } from '../../src/resync/installs';
@@ -13,18 +14,7 @@ export interface SimulatedShop {
   domain: string;
   adminApiUrl: string;
   accessToken: string;
-  counts: {
-    orders: number;
-    lineItems: number;
-    products: number;
-    variants: number;
-    customers: number;
-    collections: number;
-    inventoryItems: number;
-    locations: number;
-    inventoryLevels: number;
-    jsonlLines: number;
-  };
+  counts: ShopCounts;
 }
 
 export const simUrl = () => inject('shopifySimUrl');
