@@ -25,13 +25,15 @@ describe('resync under Shopify failures', () => {
     expect(resync.lines_loaded + resync.lines_rejected + resync.lines_duplicate).toBe(resync.lines_total);
   });
 
-  it('retries an expired operation', { timeout: 120_000 }, async () => {
-    const shop = await registeredShop('resync-expired.myshopify.com');
-    await injectFault(shop.domain, { kind: 'expired', entity: 'customers' });
+  it.each(['expired', 'canceled'])('retries an operation that ended %s', { timeout: 120_000 }, async (kind) => {
+    const shop = await registeredShop(`resync-${kind}.myshopify.com`);
+    await injectFault(shop.domain, { kind, entity: 'customers' });
 
     const resync = await resyncToEnd(shop.domain, 'full');
 
     expect(resync.status).toBe('reconciled');
+    const attempts = await query<{ status: string }>(sql`select status from resync_operation where resync_id = ${resync.id} and entity = 'customers' order by attempt`);
+    expect(attempts.map((a) => a.status)).toEqual([kind.toUpperCase(), 'COMPLETED']);
     expect(await countOf('dim_customer', shop.domain, sql`is_current`)).toBe(shop.counts.customers);
   });
 
