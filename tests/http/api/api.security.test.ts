@@ -8,6 +8,7 @@ import { api, apiJson, apiKeyFor } from '../../helpers/api';
 import { runConsumer, storedDelivery } from '../../helpers/pipeline';
 import { sample } from '../../helpers/samples';
 import { loadInOrder } from '../../helpers/topics';
+import { finished, registeredShop } from '../../helpers/resync';
 import { query } from '../../helpers/warehouse';
 import { uniqueShop } from '../../helpers/webhooks';
 
@@ -139,5 +140,23 @@ describe('admin keys spanning shops', () => {
     } finally {
       await connection.close();
     }
+  });
+});
+
+describe('resync endpoints, guarded', () => {
+  it('need the admin scope to request a resync', async () => {
+    const { key } = await apiKeyFor(uniqueShop(), ['read', 'upload']);
+
+    expect((await api('/v1/resyncs', key, { method: 'POST', body: JSON.stringify({ kind: 'full' }) })).status).toBe(403);
+  });
+
+  it('answer 404 for another shop’s resync', { timeout: 90_000 }, async () => {
+    const owner = await registeredShop('resync-owner.myshopify.com');
+    const { key: ownerKey } = await apiKeyFor(owner.domain, ['admin']);
+    const { key: otherKey } = await apiKeyFor(uniqueShop(), ['admin']);
+    const requested = await apiJson<{ id: string }>('/v1/resyncs', ownerKey, { method: 'POST', body: JSON.stringify({ kind: 'full' }) });
+
+    expect((await api(`/v1/resyncs/${requested.body.id}`, otherKey)).status).toBe(404);
+    await finished(requested.body.id);
   });
 });
