@@ -8,7 +8,7 @@ import { log } from '../src/log';
 import { chunkMessage, type ChunkMessage } from '../src/pipeline/messages';
 import { parseCsv } from '../src/files/csv';
 import { productCsvColumns } from '../src/files/product-csv/columns';
-import { chunkRows } from '../src/uploads/chunk-rows';
+import { retailChunkRows } from '../src/uploads/chunk-rows';
 import { eq } from 'drizzle-orm';
 import { piiPolicy } from '../src/domain/pii';
 import { topicModel } from '../src/domain/topics';
@@ -25,7 +25,7 @@ import { settleEach } from './settlement';
 /** The rows of a chunk and how to load them, by the job's format. */
 async function prepare(db: Warehouse, env: Env, job: Job, text: string, firstRow: number) {
   if (job.source === 'retail-csv') {
-    const rows = chunkRows(text, firstRow);
+    const rows = retailChunkRows(text, firstRow);
     return { seen: rows.seen, loader: salesLinesLoader(rows) };
   }
   if (job.source === 'shopify-bulk') {

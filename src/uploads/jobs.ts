@@ -5,7 +5,8 @@
  */
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Chunk } from '../files/record-boundaries';
-import type { Reject, SalesLine } from '../files/retail-csv';
+import type { Reject } from '../files/rejects';
+import type { SalesLine } from '../files/sales-line';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { toPage, type ShopScope } from '../warehouse/reads/scope';
 import { factSalesLine, uploadChunk, uploadJob, uploadReject } from '../warehouse/schema';
