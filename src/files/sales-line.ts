@@ -7,7 +7,8 @@
  *   no returns, when it is rejected;
  * - an unparseable date is rejected;
  * - an unparseable unit price is rejected, and a zero or negative one as an adjustment, not a sale;
- * - a line total, when the file has one, must be quantity × unit price within 0.01;
+ * - a line total, when the file gives one, must be quantity × unit price within 0.01;
+ * - a currency, when the file gives one, must be a three-letter code;
  * - a missing customer is kept as a guest.
  * Exact duplicate lines are dropped by the loader; line totals are computed by Postgres in numeric.
  */
@@ -78,6 +79,7 @@ function salesLineSchema(rules: SalesLineRules) {
       line_total: z
         .string()
         .transform((text, ctx) => {
+          if (text === '') return undefined;
           const total = decimal(text);
           if (total === null) ctx.addIssue({ code: 'custom', message: `line total is not a decimal number${decimalHint}` });
           return total ?? z.NEVER;
