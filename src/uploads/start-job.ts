@@ -1,4 +1,5 @@
 /** Creating a job for a file that is in R2, and queueing it for splitting. */
+import type { MappingDefinition } from '../files/mapped-orders/mapping';
 import type { Warehouse } from '../warehouse/db';
 import { createJob, jobById, type Job, type UploadSource } from './jobs';
 
@@ -12,7 +13,7 @@ export function newId(prefix: 'job' | 'mpu' | 'rsy' | 'map'): string {
 export interface UploadTarget {
   source: UploadSource;
   topic: string | null;
-  mapping: { id: string; format: 'csv' | 'jsonl' } | null;
+  mapping: { id: string; format: MappingDefinition['format'] } | null;
 }
 
 function extension(target: UploadTarget): string {
