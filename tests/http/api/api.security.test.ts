@@ -8,7 +8,6 @@ import { api, apiJson, apiKeyFor } from '../../helpers/api';
 import { runConsumer, storedDelivery } from '../../helpers/pipeline';
 import { sample } from '../../helpers/samples';
 import { loadInOrder } from '../../helpers/topics';
-import { declareMapping, type MappingView } from '../../helpers/uploads';
 import { query } from '../../helpers/warehouse';
 import { uniqueShop } from '../../helpers/webhooks';
 
@@ -140,39 +139,5 @@ describe('admin keys spanning shops', () => {
     } finally {
       await connection.close();
     }
-  });
-});
-
-describe('column mappings across shops', () => {
-  const mapping = {
-    name: 'pos',
-    format: 'jsonl',
-    channel: 'pos-legacy',
-    fields: { order_id: 'receipt', sku: 'sku', quantity: 'qty', unit_price: 'price', ordered_at: 'at' },
-  };
-
-  it('answer 404 for another shop’s mapping and list none of it', async () => {
-    const a = (await apiKeyFor(uniqueShop(), ['read', 'upload'])).key;
-    const b = (await apiKeyFor(uniqueShop(), ['read', 'upload'])).key;
-    const declared = await declareMapping(a, mapping);
-
-    expect((await api(`/v1/mappings/${declared.body.id}`, b)).status).toBe(404);
-    expect((await apiJson<{ data: MappingView[] }>('/v1/mappings', b)).body.data).toEqual([]);
-  });
-
-  it('cannot read a file for a shop through another shop’s mapping, and nothing is stored', async () => {
-    const a = (await apiKeyFor(uniqueShop(), ['read', 'upload'])).key;
-    const shopB = uniqueShop();
-    const b = (await apiKeyFor(shopB, ['read', 'upload'])).key;
-    const declared = await declareMapping(a, mapping);
-
-    const { status, body } = await apiJson<{ errors: { field: string; message: string }[] }>(`/v1/uploads?source=mapped-orders&mapping=${declared.body.id}`, b, {
-      method: 'POST',
-      body: '{"receipt":"R-1","sku":"A","qty":1,"price":"1.00","at":"2025-03-01T10:00:00Z"}\n',
-    });
-    expect(status).toBe(400);
-    expect(body.errors).toEqual([{ field: 'query.mapping', message: `no mapping ${declared.body.id} in this shop: declare one with POST /v1/mappings` }]);
-    expect((await apiJson<{ data: unknown[] }>('/v1/jobs', b)).body.data).toEqual([]);
-    expect((await env.RAW_BUCKET.list({ prefix: `uploads/${shopB}/` })).objects).toEqual([]);
   });
 });
