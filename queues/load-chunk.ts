@@ -8,11 +8,12 @@ import { log } from '../src/log';
 import { chunkMessage, type ChunkMessage } from '../src/pipeline/messages';
 import { parseCsv } from '../src/files/csv';
 import { productCsvColumns } from '../src/files/product-csv/columns';
-import { chunkRows } from '../src/uploads/chunk-rows';
+import { mappedChunkRows, retailChunkRows } from '../src/uploads/chunk-rows';
 import { eq } from 'drizzle-orm';
 import { piiPolicy } from '../src/domain/pii';
 import { topicModel } from '../src/domain/topics';
 import { jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
+import { mappingOfJob } from '../src/uploads/mappings';
 import { productChunk, productLoader } from '../src/uploads/product-rows';
 import { resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
 import { readRange } from '../src/uploads/read-object';
@@ -25,7 +26,11 @@ import { settleEach } from './settlement';
 /** The rows of a chunk and how to load them, by the job's format. */
 async function prepare(db: Warehouse, env: Env, job: Job, text: string, firstRow: number) {
   if (job.source === 'retail-csv') {
-    const rows = chunkRows(text, firstRow);
+    const rows = retailChunkRows(text, firstRow);
+    return { seen: rows.seen, loader: salesLinesLoader(rows) };
+  }
+  if (job.source === 'mapped-orders') {
+    const rows = mappedChunkRows(text, firstRow, await mappingOfJob(db, job), job.header ?? '');
     return { seen: rows.seen, loader: salesLinesLoader(rows) };
   }
   if (job.source === 'shopify-bulk') {

@@ -1,19 +1,22 @@
 /**
- * Upload splitter: checks a CSV file's header, then reads the file once, in ranges, and cuts it
- * into chunks of whole records (in CSV a newline inside quotes does not end a record; in a product
- * CSV a chunk never splits one handle's rows). The chunks are recorded with the job
- * and sent to the chunk queue as claim checks: byte ranges, never data. Splitting again (a
- * redelivered message) yields the same chunks and re-sends only those not yet loaded.
+ * Upload splitter: checks a CSV file's header (for mapped orders, against the job's mapping), then
+ * reads the file once, in ranges, and cuts it into chunks of whole records (in CSV a newline inside
+ * quotes does not end a record; in a product CSV a chunk never splits one handle's rows). The
+ * chunks are recorded with the job and sent to the chunk queue as claim checks: byte ranges, never
+ * data. Splitting again (a redelivered message) yields the same chunks and re-sends only those not
+ * yet loaded.
  */
 import { z } from 'zod';
 import { warehouseConfig } from '../src/config';
 import { csvField } from '../src/files/csv';
+import { mappedColumns } from '../src/files/mapped-orders/columns';
 import { productCsvColumns } from '../src/files/product-csv/columns';
 import { CSV, JSON_LINES, RecordBoundaryScanner, type RecordFormat } from '../src/files/record-boundaries';
 import { retailHeaderProblem } from '../src/files/retail-csv';
 import { log } from '../src/log';
 import { uploadMessage, type ChunkMessage } from '../src/pipeline/messages';
 import { failJob, jobById, markSplitting, pendingChunks, recordChunks, type Job } from '../src/uploads/jobs';
+import { mappingOfJob } from '../src/uploads/mappings';
 import { objectWindows, readCsvHeader } from '../src/uploads/read-object';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
 import { settleEach } from './settlement';
@@ -23,14 +26,19 @@ const chunkBytes = (env: Env) => z.coerce.number().int().positive().parse(env.UP
 type FileLayout = { ok: true; format: RecordFormat; header: string } | { ok: false; reason: string };
 
 /** How the job's file is cut into chunks, once its header (CSV) is checked; or why it cannot be loaded. */
-async function fileLayout(env: Env, job: Job): Promise<FileLayout> {
-  if (job.source === 'shopify-jsonl' || job.source === 'shopify-bulk') return { ok: true, format: JSON_LINES, header: '' };
+async function fileLayout(db: Warehouse, env: Env, job: Job): Promise<FileLayout> {
+  const mapping = job.source === 'mapped-orders' ? await mappingOfJob(db, job) : null;
+  if (job.source === 'shopify-jsonl' || job.source === 'shopify-bulk' || mapping?.format === 'jsonl') return { ok: true, format: JSON_LINES, header: '' };
   const fields = await readCsvHeader(env.RAW_BUCKET, job.rawKey, job.bytes);
   if (!fields) return { ok: false, reason: 'the file is empty: expected a header row' };
   const header = fields.map(csvField).join(',');
   if (job.source === 'retail-csv') {
     const problem = retailHeaderProblem(fields);
     return problem ? { ok: false, reason: problem } : { ok: true, format: CSV, header };
+  }
+  if (mapping) {
+    const columns = mappedColumns(fields, mapping.fields);
+    return columns.ok ? { ok: true, format: CSV, header } : columns;
   }
   const columns = productCsvColumns(fields);
   if (!columns.ok) return columns;
@@ -43,7 +51,7 @@ async function split(db: Warehouse, env: Env, jobId: string) {
   if (!job || job.status === 'done' || job.status === 'failed') return;
   await markSplitting(db, jobId);
 
-  const layout = await fileLayout(env, job);
+  const layout = await fileLayout(db, env, job);
   if (!layout.ok) return failJob(db, jobId, layout.reason);
   const scanner = new RecordBoundaryScanner(chunkBytes(env), layout.format);
   for await (const window of objectWindows(env.RAW_BUCKET, job.rawKey, job.bytes)) scanner.push(window);

@@ -185,7 +185,7 @@ const commands: Record<string, () => Promise<void>> = {
     if (!job) throw new Error(`no job ${id}`);
     output(job, () =>
       [
-        `job        ${job.id} (${job.source}, ${job.bytes} bytes)`,
+        `job        ${job.id} (${job.source}${job.mappingId ? ` read by ${job.mappingId}` : ''}, ${job.bytes} bytes)`,
         `status     ${job.status}${job.error ? `: ${job.error}` : ''}`,
         `rows       seen ${job.rowsSeen}, loaded ${job.rowsLoaded}, rejected ${job.rowsRejected}, duplicates ${job.rowsDuplicate}`,
         `chunks     ${job.chunksDone} of ${job.chunksTotal ?? '?'}`,

@@ -108,6 +108,7 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.uploadChunk,
   schema.uploadJob,
   schema.multipartUpload,
+  schema.orderMapping,
   schema.productMetafield,
   schema.resyncCursor,
   schema.resync,

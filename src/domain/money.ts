@@ -12,12 +12,28 @@ function toScaled(amount: string, scale: number): bigint {
   return negative ? -digits : digits;
 }
 
+function fromScaled(value: bigint, scale: number): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return negative ? `-${text}` : text;
+}
+
 /** The exact sum of decimal strings, at the largest scale among them ("0" for none). */
 export function sumDecimals(amounts: readonly string[]): string {
   const scale = Math.max(0, ...amounts.map(scaleOf));
-  const total = amounts.reduce((sum, amount) => sum + toScaled(amount, scale), 0n);
-  const negative = total < 0n;
-  const digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-  return negative ? `-${text}` : text;
+  return fromScaled(amounts.reduce((sum, amount) => sum + toScaled(amount, scale), 0n), scale);
+}
+
+/** The exact product of a decimal string and a whole number. */
+export function timesWhole(amount: string, factor: number): string {
+  const scale = scaleOf(amount);
+  return fromScaled(toScaled(amount, scale) * BigInt(factor), scale);
+}
+
+/** Whether two decimal strings are further apart than `tolerance`, exactly. */
+export function differByMoreThan(a: string, b: string, tolerance: string): boolean {
+  const scale = Math.max(scaleOf(a), scaleOf(b), scaleOf(tolerance));
+  const difference = toScaled(a, scale) - toScaled(b, scale);
+  return (difference < 0n ? -difference : difference) > toScaled(tolerance, scale);
 }

@@ -28,3 +28,13 @@ export function csvField(value: string | number | null): string {
   const text = value === null ? '' : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+/** A header name as files vary it: case and spacing aside. */
+export const headerKey = (header: string) => header.toLowerCase().replace(/\s+/g, '');
+
+/** A column found in a header. */
+export interface Column {
+  index: number;
+  /** As the file writes it, for rejects. */
+  header: string;
+}

@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { PiiPolicy } from '../domain/pii';
 import { appendRows, rows, type WarehouseRows } from '../domain/rows';
 import { topicModel } from '../domain/topics';
-import type { Reject } from '../files/retail-csv';
+import type { Reject } from '../files/rejects';
 import { bulkRecordToRest } from '../shopify/bulk/to-rest';
 import type { BulkEntity } from '../shopify/bulk/queries';
 import type { JsonValue } from '../shopify/json';

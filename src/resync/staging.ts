@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Reject } from '../files/retail-csv';
+import { jsonLines } from '../files/json-lines';
+import type { Reject } from '../files/rejects';
 import { insertRejects, type ChunkCounts, type Job } from '../uploads/jobs';
 import type { WarehouseTransaction } from '../warehouse/db';
 import { resyncStaging } from '../warehouse/schema';
@@ -34,9 +35,7 @@ function lineHash(record: string) {
 export function stagingChunk(text: string, firstRow: number): StagingChunk {
   const byGid = new Map<string, StagedLine>();
   const chunk: StagingChunk = { seen: 0, lines: [], repeats: 0, rejects: [] };
-  for (const line of text.split('\n')) {
-    const record = line.trim();
-    if (!record) continue;
+  for (const record of jsonLines(text)) {
     const lineNo = firstRow + chunk.seen++;
     let parsed: unknown;
     try {

@@ -5,7 +5,8 @@
  */
 import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Chunk } from '../files/record-boundaries';
-import type { Reject, SalesLine } from '../files/retail-csv';
+import type { Reject } from '../files/rejects';
+import type { SalesLine } from '../files/sales-line';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { toPage, type ShopScope } from '../warehouse/reads/scope';
 import { factSalesLine, uploadChunk, uploadJob, uploadReject } from '../warehouse/schema';
@@ -18,12 +19,20 @@ export async function createJob(db: Warehouse, job: typeof uploadJob.$inferInser
   await db.insert(uploadJob).values(job);
 }
 
-/** An earlier job of the same shop and source over byte-identical content, if any. */
-export async function jobWithSameContent(db: Warehouse, shopId: number, source: UploadSource, md5: string) {
+/** An earlier job of the same shop, source and mapping over byte-identical content, if any. */
+export async function jobWithSameContent(db: Warehouse, shopId: number, source: UploadSource, mappingId: string | null, md5: string) {
   const [job] = await db
     .select()
     .from(uploadJob)
-    .where(and(eq(uploadJob.shopId, shopId), eq(uploadJob.source, source), eq(uploadJob.contentMd5, md5), sql`${uploadJob.status} <> 'failed'`));
+    .where(
+      and(
+        eq(uploadJob.shopId, shopId),
+        eq(uploadJob.source, source),
+        sql`${uploadJob.mappingId} is not distinct from ${mappingId}`,
+        eq(uploadJob.contentMd5, md5),
+        sql`${uploadJob.status} <> 'failed'`,
+      ),
+    );
   return job;
 }
 
@@ -112,7 +121,7 @@ export async function insertRejects(tx: WarehouseTransaction, job: Job, rejects:
 }
 
 /**
- * Retail sales lines: an exact duplicate of a line anywhere in the job is not inserted again.
+ * Sales lines (retail or mapped): an exact duplicate of a line anywhere in the job is not inserted again.
  * A chunk's tens of thousands of lines go in one statement, one array parameter per column
  * (unnest), rather than one parameter per value.
  */
@@ -123,12 +132,13 @@ export function salesLinesLoader(rows: ChunkRows) {
     const inserted = rows.lines.length
       ? await tx.execute(sql`
           insert into ${factSalesLine} (shop_id, job_id, raw_key, row_number, line_hash, invoice_no, stock_code, description,
-            quantity, unit_price, invoiced_at, invoice_date_key, customer_id, is_guest, country, is_return)
+            quantity, unit_price, invoiced_at, invoice_date_key, customer_id, is_guest, country, currency, is_return, channel)
           select ${job.shopId}, ${job.id}, ${job.rawKey}, * from unnest(
             ${column('rowNumber')}::integer[], ${column('lineHash')}::text[], ${column('invoiceNo')}::text[], ${column('stockCode')}::text[],
             ${column('description')}::text[], ${column('quantity')}::integer[], ${column('unitPrice')}::numeric[],
             ${column('invoicedAt')}::timestamptz[], ${column('invoiceDateKey')}::integer[], ${column('customerId')}::text[],
-            ${column('isGuest')}::boolean[], ${column('country')}::text[], ${column('isReturn')}::boolean[])
+            ${column('isGuest')}::boolean[], ${column('country')}::text[], ${column('currency')}::text[], ${column('isReturn')}::boolean[],
+            ${column('channel')}::text[])
           on conflict do nothing`)
       : { rowCount: 0 };
     const loaded = inserted.rowCount ?? 0;

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { PiiPolicy } from '../domain/pii';
 import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
 import type { TopicModel } from '../domain/topics';
-import type { Reject } from '../files/retail-csv';
+import { jsonLines } from '../files/json-lines';
+import type { Reject } from '../files/rejects';
 import { parseJsonExact } from '../shopify/json';
 import { insertRejects, type ChunkCounts, type Job } from './jobs';
 import type { WarehouseTransaction } from '../warehouse/db';
@@ -24,9 +25,7 @@ export interface ResourceChunk {
 export function resourceChunk(text: string, firstRow: number, model: TopicModel, source: Source, pii: PiiPolicy): ResourceChunk {
   const chunk: ResourceChunk = { seen: 0, repeats: 0, lines: [], rejects: [] };
   const hashes = new Set<string>();
-  for (const line of text.split('\n')) {
-    const record = line.trim();
-    if (!record) continue;
+  for (const record of jsonLines(text)) {
     const rowNumber = firstRow + chunk.seen++;
     const lineHash = createHash('md5').update(record).digest('base64');
     if (hashes.has(lineHash)) {

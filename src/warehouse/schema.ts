@@ -569,8 +569,25 @@ export const apiKeySpan = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Partner file uploads
 
-export const uploadSource = pgEnum('upload_source', ['retail-csv', 'shopify-jsonl', 'shopify-bulk', 'shopify-products-csv']);
+export const uploadSource = pgEnum('upload_source', ['retail-csv', 'shopify-jsonl', 'shopify-bulk', 'shopify-products-csv', 'mapped-orders']);
 export const jobStatus = pgEnum('job_status', ['queued', 'splitting', 'loading', 'done', 'failed']);
+
+/**
+ * Declared column mappings of other channels' order exports. Never updated: a job refers to
+ * exactly the mapping it was loaded with, and a change is a new mapping.
+ */
+export const orderMapping = pgTable(
+  'order_mapping',
+  {
+    id: text('id').primaryKey(),
+    shopId: shopRef(),
+    name: text('name').notNull(),
+    /** As validated by src/files/mapped-orders/mapping.ts, defaults filled in; the name is not part of it. */
+    definition: jsonb('definition').notNull(),
+    createdAt: instant('created_at').notNull().default(sql`now()`),
+  },
+  (t) => [uniqueIndex('order_mapping_shop_name').on(t.shopId, t.name)],
+);
 
 /** One uploaded file and its progress. Counters are sums over its chunks, so redelivery cannot inflate them. */
 export const uploadJob = pgTable(
@@ -583,6 +600,8 @@ export const uploadJob = pgTable(
     topic: text('topic'),
     /** For bulk operation results: the resync whose staging area the lines go to. */
     resyncId: text('resync_id'),
+    /** For mapped order files: the mapping that reads them. */
+    mappingId: text('mapping_id').references(() => orderMapping.id),
     rawKey: text('raw_key').notNull(),
     bytes: bigint('bytes', { mode: 'number' }).notNull(),
     contentMd5: text('content_md5'),
@@ -637,8 +656,10 @@ export const uploadReject = pgTable(
 );
 
 /**
- * Sales lines from other channels' exports (Online-Retail shape). Returns are negative quantities;
- * `line_total` is computed exactly by Postgres. `line_hash` drops exact duplicate lines per job.
+ * Sales lines from other channels' exports (the Online-Retail shape, or any order-line export read
+ * through a mapping). Returns are negative quantities; `line_total` is computed exactly by
+ * Postgres. `line_hash` drops exact duplicate lines per job. `channel` is the mapping's source
+ * name, null for the retail export.
  */
 export const factSalesLine = pgTable(
   'fact_sales_line',
@@ -658,7 +679,9 @@ export const factSalesLine = pgTable(
     customerId: text('customer_id'),
     isGuest: boolean('is_guest').notNull(),
     country: text('country'),
+    currency: text('currency'),
     isReturn: boolean('is_return').notNull(),
+    channel: text('channel'),
     ...lineage,
   },
   (t) => [
@@ -674,6 +697,7 @@ export const multipartUpload = pgTable('multipart_upload', {
   shopId: shopRef(),
   source: uploadSource('source').notNull(),
   topic: text('topic'),
+  mappingId: text('mapping_id').references(() => orderMapping.id),
   rawKey: text('raw_key').notNull(),
   r2UploadId: text('r2_upload_id').notNull(),
   createdAt: instant('created_at').notNull().default(sql`now()`),

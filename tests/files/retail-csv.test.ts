@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/files/csv';
-import { parseInvoiceDate, retailHeaderProblem, retailLine } from '../../src/files/retail-csv';
+import { retailHeaderProblem, retailLine } from '../../src/files/retail-csv';
 
 const line = (text: string, row = 7) => retailLine(parseCsv(text)[0]!, row);
 
@@ -52,8 +52,8 @@ describe('retail CSV rows', () => {
   });
 
   it('accepts ISO 8601 dates too', () => {
-    expect(parseInvoiceDate('2011-12-09T12:50:00Z')).toBe('2011-12-09T12:50:00.000Z');
-    expect(parseInvoiceDate('2011-12-09T12:50:00+01:00')).toBe('2011-12-09T11:50:00.000Z');
+    expect(line('536365,85123A,X,6,2011-12-09T12:50:00Z,2.55,17850,UK')).toMatchObject({ ok: true, line: { invoicedAt: '2011-12-09T12:50:00.000Z' } });
+    expect(line('536365,85123A,X,6,2011-12-09T12:50:00+01:00,2.55,17850,UK')).toMatchObject({ ok: true, line: { invoicedAt: '2011-12-09T11:50:00.000Z' } });
   });
 
   it('parses quoted commas, doubled quotes and newlines inside fields', () => {

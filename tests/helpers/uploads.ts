@@ -6,6 +6,7 @@ import { eventually, query } from './warehouse';
 export interface JobView {
   id: string;
   status: string;
+  mappingId: string | null;
   error: string | null;
   rows: { seen: number; loaded: number; rejected: number; duplicates: number; balanced: boolean };
   chunks: { total: number | null; done: number };
@@ -13,6 +14,28 @@ export interface JobView {
 
 export async function upload(key: string, body: string, source = 'retail-csv') {
   return apiJson<JobView>(`/v1/uploads?source=${source}`, key, { method: 'POST', body, headers: { 'content-type': 'text/csv' } });
+}
+
+export interface MappingView {
+  id: string;
+  name: string;
+  format: 'csv' | 'jsonl';
+  channel: string;
+  fields: Record<string, string>;
+  date_format: string;
+  timezone: string;
+  decimal_separator: string;
+  returns: string;
+  createdAt: string;
+  uploadUrl: string;
+}
+
+export async function declareMapping(key: string, mapping: Record<string, unknown>) {
+  return apiJson<MappingView>('/v1/mappings', key, { method: 'POST', body: JSON.stringify(mapping) });
+}
+
+export async function uploadMapped(key: string, mappingId: string, body: string) {
+  return apiJson<JobView>(`/v1/uploads?source=mapped-orders&mapping=${mappingId}`, key, { method: 'POST', body });
 }
 
 /** Waits on the warehouse (polling the API would spend the key's rate limit), then reads the job through the API. */

@@ -4,6 +4,7 @@
  * and 2025's `URL handle, Description, Price, …`) and any column order are read alike. Unknown
  * columns are ignored; metafield and market price columns are recognised by their shape.
  */
+import { headerKey, type Column } from '../csv';
 import type { ProductCsvField } from './cells';
 
 const ALIASES = {
@@ -32,22 +33,14 @@ const ALIASES = {
   imagePosition: ['Image Position'],
 } as const satisfies Record<ProductCsvField, readonly string[]>;
 
-const normalise = (header: string) => header.toLowerCase().replace(/\s+/g, '');
-
 const FIELD_BY_NAME = new Map<string, ProductCsvField>(
-  (Object.entries(ALIASES) as [ProductCsvField, readonly string[]][]).flatMap(([field, names]) => names.map((name) => [normalise(name), field] as const)),
+  (Object.entries(ALIASES) as [ProductCsvField, readonly string[]][]).flatMap(([field, names]) => names.map((name) => [headerKey(name), field] as const)),
 );
 
 // `Price / International`, `Compare At Price / International`, `Compare-at price / Canada`
 const MARKET_PRICE = /^(price|compare-?atprice)\/./;
 // `Fabric (product.metafields.custom.fabric)`; variant metafields are not product data and are ignored.
 const PRODUCT_METAFIELD = /\(product\.metafields\.([^\s.()]+)\.([^\s()]+)\)$/i;
-
-export interface Column {
-  index: number;
-  /** As the file writes it, for rejects. */
-  header: string;
-}
 
 export interface MetafieldColumn extends Column {
   namespace: string;
@@ -71,13 +64,13 @@ export function productCsvColumns(header: readonly string[]): ColumnsResult {
   const metafields: MetafieldColumn[] = [];
   for (const [index, raw] of header.entries()) {
     const name = raw.trim();
-    const field = FIELD_BY_NAME.get(normalise(name));
+    const field = FIELD_BY_NAME.get(headerKey(name));
     const metafield = PRODUCT_METAFIELD.exec(name);
     if (field) {
       const earlier = fields[field];
       if (earlier) return { ok: false, reason: `columns "${earlier.header}" and "${name}" are the same field: keep one` };
       fields[field] = { index, header: name };
-    } else if (MARKET_PRICE.test(normalise(name))) {
+    } else if (MARKET_PRICE.test(headerKey(name))) {
       markets.push({ index, header: name });
     } else if (metafield) {
       metafields.push({ index, header: name, namespace: metafield[1]!, key: metafield[2]! });

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { product } from '../../shopify/payloads/product';
 import { parseCsv, type CsvRecord } from '../csv';
-import type { Reject } from '../retail-csv';
+import type { Reject } from '../rejects';
 import { VARIANT_FIELDS, type ProductCsvCells } from './cells';
 import type { ProductCsvColumns } from './columns';
 import { readRow, type RowRead } from './row';

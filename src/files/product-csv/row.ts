@@ -1,7 +1,7 @@
 /** One record of a product CSV → its validated cells, or what is wrong with it, named as the file names it. */
-import type { CsvRecord } from '../csv';
+import type { Column, CsvRecord } from '../csv';
 import { productCsvCells, type ProductCsvCells, type ProductCsvField } from './cells';
-import type { Column, ProductCsvColumns } from './columns';
+import type { ProductCsvColumns } from './columns';
 
 export type RowRead = { ok: true; cells: ProductCsvCells } | { ok: false; field: string; value: string | null; reason: string };
 

@@ -65,6 +65,8 @@ describe('operations endpoints', () => {
       '/v1/jobs',
       '/v1/jobs/{id}',
       '/v1/jobs/{id}/rejects',
+      '/v1/mappings',
+      '/v1/mappings/{id}',
       '/v1/metrics/daily',
       '/v1/metrics/summary',
       '/v1/orders',

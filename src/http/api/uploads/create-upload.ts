@@ -8,6 +8,7 @@ import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
 import { presentJob } from './present-job';
 import { job, uploadQuery } from './schemas';
+import { rawMetadata, uploadTarget } from './upload-target';
 
 // The Workers request body limit; larger files go through the multipart upload routes.
 export const MAX_BYTES = 100 * 1024 * 1024;
@@ -36,22 +37,23 @@ export class CreateUpload extends ApiRoute {
   };
 
   override async handle(c: Context<AppEnv>) {
-    const { db, principal } = this.caller(c);
+    const { db, principal, shop } = this.caller(c);
     const { query } = await this.getValidatedData<typeof this.schema>();
+    const target = await uploadTarget(db, shop, query);
     const length = Number(c.req.header('content-length'));
     if (!c.req.header('content-length') || !Number.isInteger(length)) throw new Problem(411, 'send the file with a Content-Length header');
     if (length > MAX_BYTES) throw new Problem(413, `single uploads are limited to ${MAX_BYTES} bytes: use POST /v1/uploads/multipart`);
     if (!c.req.raw.body || length === 0) throw new Problem(400, 'the body is empty: send the file as the request body');
 
     const jobId = newId('job');
-    const rawKey = uploadKey(principal.shopDomain, jobId, query.source);
+    const rawKey = uploadKey(principal.shopDomain, jobId, target);
     const stored = await c.env.RAW_BUCKET.put(rawKey, c.req.raw.body, {
       httpMetadata: { contentType: c.req.header('content-type') ?? 'text/csv' },
-      customMetadata: { 'shop-domain': principal.shopDomain, source: query.source, 'job-id': jobId, 'api-key': principal.keyPrefix },
+      customMetadata: { ...rawMetadata(principal, target), 'job-id': jobId },
     });
     const md5 = stored.checksums.md5 ? hex(stored.checksums.md5) : null;
 
-    const earlier = md5 ? await jobWithSameContent(db, principal.shopId, query.source, md5) : undefined;
+    const earlier = md5 ? await jobWithSameContent(db, principal.shopId, target.source, target.mapping?.id ?? null, md5) : undefined;
     if (earlier) {
       await c.env.RAW_BUCKET.delete(rawKey);
       return c.json(presentJob(earlier), 200);
@@ -59,8 +61,9 @@ export class CreateUpload extends ApiRoute {
     const created = await startJob(db, c.env.UPLOAD_QUEUE, {
       id: jobId,
       shopId: principal.shopId,
-      source: query.source,
-      topic: query.topic ?? null,
+      source: target.source,
+      topic: target.topic,
+      mappingId: target.mapping?.id ?? null,
       rawKey,
       bytes: stored.size,
       contentMd5: md5,

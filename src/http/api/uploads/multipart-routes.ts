@@ -11,6 +11,7 @@ import { ApiRoute, problemResponses } from '../api-route';
 import { MAX_BYTES } from './create-upload';
 import { presentJob } from './present-job';
 import { job, uploadQuery } from './schemas';
+import { rawMetadata, uploadTarget } from './upload-target';
 
 const uploadIdParam = z.string().regex(/^mpu_[0-9a-z]{25}$/, 'expected a multipart upload id');
 const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -41,15 +42,24 @@ export class BeginMultipartUpload extends MultipartRoute {
   };
 
   override async handle(c: Context<AppEnv>) {
-    const { db, principal } = this.caller(c);
+    const { db, principal, shop } = this.caller(c);
     const { query } = await this.getValidatedData<typeof this.schema>();
+    const target = await uploadTarget(db, shop, query);
     const id = newId('mpu');
-    const rawKey = uploadKey(principal.shopDomain, id, query.source);
+    const rawKey = uploadKey(principal.shopDomain, id, target);
     const r2 = await c.env.RAW_BUCKET.createMultipartUpload(rawKey, {
       httpMetadata: { contentType: 'text/csv' },
-      customMetadata: { 'shop-domain': principal.shopDomain, source: query.source, 'api-key': principal.keyPrefix },
+      customMetadata: rawMetadata(principal, target),
     });
-    await beginMultipart(db, { id, shopId: principal.shopId, source: query.source, topic: query.topic ?? null, rawKey, r2UploadId: r2.uploadId });
+    await beginMultipart(db, {
+      id,
+      shopId: principal.shopId,
+      source: target.source,
+      topic: target.topic,
+      mappingId: target.mapping?.id ?? null,
+      rawKey,
+      r2UploadId: r2.uploadId,
+    });
     const base = `/v1/uploads/multipart/${id}`;
     return c.json({ uploadId: id, partsUrl: `${base}/parts`, completeUrl: `${base}/complete` }, 201);
   }
@@ -116,6 +126,7 @@ export class CompleteMultipartUpload extends MultipartRoute {
       shopId: upload.shopId,
       source: upload.source,
       topic: upload.topic,
+      mappingId: upload.mappingId,
       rawKey: upload.rawKey,
       bytes: object.size,
       contentMd5: null,

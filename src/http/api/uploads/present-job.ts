@@ -8,6 +8,7 @@ export function presentJob(row: Job): z.infer<typeof job> {
     id: row.id,
     source: row.source,
     topic: row.topic,
+    mappingId: row.mappingId,
     status: row.status,
     bytes: row.bytes,
     rows: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { topicModel } from '../../../domain/topics';
 import { isComplianceTopic } from '../../../shopify/compliance-topics';
+import { mappingIdParam } from '../mappings/schemas';
 
 /** Topics whose resources can be uploaded: every modelled topic but the compliance requests. */
 const uploadableTopic = z
@@ -11,27 +12,36 @@ const uploadableTopic = z
 
 /**
  * What is being uploaded: `retail-csv` (an Online-Retail-style sales export), `shopify-jsonl`
- * (one Shopify REST resource per line, as the webhook of `topic` carries it), or
- * `shopify-products-csv` (Shopify's product CSV export, either header generation).
+ * (one Shopify REST resource per line, as the webhook of `topic` carries it),
+ * `shopify-products-csv` (Shopify's product CSV export, either header generation), or
+ * `mapped-orders` (another channel's order lines, read by a declared `mapping`).
  */
 export const uploadQuery = z
   .strictObject({
     source: z
-      .enum(['retail-csv', 'shopify-jsonl', 'shopify-products-csv'])
+      .enum(['retail-csv', 'shopify-jsonl', 'shopify-products-csv', 'mapped-orders'])
       .describe(
-        'retail-csv: InvoiceNo,StockCode,… sales lines. shopify-jsonl: one REST resource per line (with topic). shopify-products-csv: the Shopify admin product export (legacy or 2025 headers), loaded as products/update would load each product',
+        'retail-csv: InvoiceNo,StockCode,… sales lines. shopify-jsonl: one REST resource per line (with topic). shopify-products-csv: the Shopify admin product export (legacy or 2025 headers), loaded as products/update would load each product. mapped-orders: order lines from another channel, CSV or JSON Lines, read by the mapping given in mapping',
       ),
     topic: uploadableTopic.optional().describe('With shopify-jsonl: the webhook topic whose schema each line takes'),
+    mapping: mappingIdParam.optional().describe('With mapped-orders: the column mapping (POST /v1/mappings) that reads the file'),
   })
   .refine((q) => (q.source === 'shopify-jsonl') === (q.topic !== undefined), {
     message: 'topic goes with source=shopify-jsonl, and only with it',
     path: ['topic'],
+  })
+  .refine((q) => (q.source === 'mapped-orders') === (q.mapping !== undefined), {
+    message: 'mapping goes with source=mapped-orders, and only with it',
+    path: ['mapping'],
   });
 
 export const job = z.object({
   id: z.string(),
-  source: z.enum(['retail-csv', 'shopify-jsonl', 'shopify-products-csv', 'shopify-bulk']).describe('shopify-bulk: a resync\'s bulk operation result'),
+  source: z
+    .enum(['retail-csv', 'shopify-jsonl', 'shopify-products-csv', 'mapped-orders', 'shopify-bulk'])
+    .describe('shopify-bulk: a resync\'s bulk operation result'),
   topic: z.string().nullable(),
+  mappingId: z.string().nullable().describe('With mapped-orders: the mapping the file was loaded with (GET /v1/mappings/{id})'),
   status: z.enum(['queued', 'splitting', 'loading', 'done', 'failed']),
   bytes: z.number(),
   rows: z.object({

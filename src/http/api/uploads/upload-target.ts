@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import type { Principal } from '../../../auth/api-keys';
+import { getMapping } from '../../../uploads/mappings';
+import type { UploadTarget } from '../../../uploads/start-job';
+import type { Warehouse } from '../../../warehouse/db';
+import type { ShopScope } from '../../../warehouse/reads/scope';
+import { Problem } from '../../problem';
+import type { uploadQuery } from './schemas';
+
+/** What the query says the file is, its mapping looked up in the caller's shop before any byte is stored. */
+export async function uploadTarget(db: Warehouse, scope: ShopScope, query: z.infer<typeof uploadQuery>): Promise<UploadTarget> {
+  if (query.mapping === undefined) return { source: query.source, topic: query.topic ?? null, mapping: null };
+  const mapping = await getMapping(db, scope, query.mapping);
+  if (!mapping) {
+    const message = `no mapping ${query.mapping} in this shop: declare one with POST /v1/mappings`;
+    throw new Problem(400, message, { errors: [{ field: 'query.mapping', message }] });
+  }
+  return { source: query.source, topic: null, mapping: { id: mapping.id, format: mapping.format } };
+}
+
+/** The raw object's custom metadata: whose file it is and what it was uploaded as. */
+export const rawMetadata = (principal: Principal, target: UploadTarget): Record<string, string> => ({
+  'shop-domain': principal.shopDomain,
+  source: target.source,
+  'api-key': principal.keyPrefix,
+  ...(target.mapping ? { 'mapping-id': target.mapping.id } : {}),
+});
