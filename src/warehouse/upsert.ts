@@ -68,9 +68,14 @@ export async function upsertRows<T extends PgTable>(tx: Tx, table: T, rows: read
   const keyProps = options.key.map((column) => propertyOf(table, column));
   const keyOf = (row: T['$inferInsert']) => keyProps.map((p) => String((row as Record<string, unknown>)[p])).join('\u0000');
   const versionProp = options.version && propertyOf(table, options.version);
-  const unique = versionProp
-    ? newestPerKey(rows, keyOf, (row) => String((row as Record<string, unknown>)[versionProp]))
-    : [...new Map(rows.map((row) => [keyOf(row), row])).values()];
+  const unique = (
+    versionProp
+      ? newestPerKey(rows, keyOf, (row) => String((row as Record<string, unknown>)[versionProp]))
+      : [...new Map(rows.map((row) => [keyOf(row), row])).values()]
+  )
+    // In key order, so that concurrent loads touching the same rows lock them in the same order
+    // and wait for each other instead of deadlocking.
+    .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
 
   for (const chunk of insertChunks(table, unique)) {
     await tx
