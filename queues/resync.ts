@@ -11,25 +11,29 @@ import { resyncContext } from '../src/resync/context';
 import { finishResync } from '../src/resync/reconcile';
 import { BULK_ENTITIES, type BulkEntity } from '../src/shopify/bulk/queries';
 import { connectWarehouse } from '../src/warehouse/db';
-import type { ResyncContext } from '../src/resync/advance';
-import { settleEach } from './settlement';
+import { settleAll } from './settlement';
 
 const isEntity = (entity: string): entity is BulkEntity => (BULK_ENTITIES as readonly string[]).includes(entity);
 
-async function handle(ctx: ResyncContext, message: ResyncMessage) {
-  if (message.kind === 'resync-tick') return advanceResync(ctx, message.resyncId);
-  if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
-  const outcome = await assembleEntity(ctx.db, ctx.pii, message.resyncId, message.entity);
-  if (outcome === 'more') await ctx.resyncQueue.send(message, { contentType: 'json' });
-  if (outcome === 'done') await finishResync(ctx.db, message.resyncId);
-}
-
-export async function resyncBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+async function handle(env: Env, message: ResyncMessage) {
+  // A connection of its own per message: assembly runs alongside the batch's other messages.
   const connection = connectWarehouse(warehouseConfig(env));
   try {
-    const context = resyncContext(env, connection.db);
-    await settleEach(batch, resyncMessage, (message) => handle(context, message));
+    const ctx = resyncContext(env, connection.db);
+    if (message.kind === 'resync-tick') return await advanceResync(ctx, message.resyncId);
+    if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
+    const outcome = await assembleEntity(ctx.db, ctx.pii, message.resyncId, message.entity);
+    if (outcome === 'more') await ctx.resyncQueue.send(message, { contentType: 'json' });
+    if (outcome === 'done') await finishResync(ctx.db, message.resyncId);
   } finally {
-    ctx.waitUntil(connection.close());
+    await connection.close();
   }
+}
+
+/**
+ * The messages of a batch are handled at the same time: each entity's assembly is independent,
+ * and ticks of one resync are idempotent and claim each step before taking it.
+ */
+export async function resyncBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  await settleAll(batch, resyncMessage, (message) => handle(env, message));
 }

@@ -34,9 +34,32 @@ export class Settlement {
   }
 }
 
+async function settleOne<S extends z.ZodType>(
+  settlement: Settlement,
+  queue: string,
+  message: Message<unknown>,
+  schema: S,
+  handle: (body: z.infer<S>) => Promise<void>,
+): Promise<void> {
+  const parsed = schema.safeParse(message.body);
+  if (!parsed.success) {
+    log.error('malformed message', { queue, body: message.body });
+    settlement.ack(message);
+    return;
+  }
+  try {
+    await handle(parsed.data);
+    settlement.ack(message);
+  } catch (error) {
+    log[isTransientDatabaseError(error) ? 'warn' : 'error']('message failed; retrying', { queue, body: message.body, error });
+    settlement.retry(message);
+  }
+}
+
 /**
  * Runs `handle` on each message of a batch in turn, after parsing its body with `schema`. A body
- * that does not parse can never succeed: it is logged and acknowledged (only the log can tell of it). A handler that throws has its message retried with backoff.
+ * that does not parse can never succeed: it is logged and acknowledged (only the log can tell of
+ * it). A handler that throws has its message retried with backoff.
  */
 export async function settleEach<S extends z.ZodType>(
   batch: MessageBatch<unknown>,
@@ -44,19 +67,15 @@ export async function settleEach<S extends z.ZodType>(
   handle: (body: z.infer<S>) => Promise<void>,
 ): Promise<void> {
   const settlement = new Settlement(batch.messages);
-  for (const message of batch.messages) {
-    const parsed = schema.safeParse(message.body);
-    if (!parsed.success) {
-      log.error('malformed message', { queue: batch.queue, body: message.body });
-      settlement.ack(message);
-      continue;
-    }
-    try {
-      await handle(parsed.data);
-      settlement.ack(message);
-    } catch (error) {
-      log[isTransientDatabaseError(error) ? 'warn' : 'error']('message failed; retrying', { queue: batch.queue, body: message.body, error });
-      settlement.retry(message);
-    }
-  }
+  for (const message of batch.messages) await settleOne(settlement, batch.queue, message, schema, handle);
+}
+
+/** As settleEach, but the messages are handled at the same time: for work that is independent. */
+export async function settleAll<S extends z.ZodType>(
+  batch: MessageBatch<unknown>,
+  schema: S,
+  handle: (body: z.infer<S>) => Promise<void>,
+): Promise<void> {
+  const settlement = new Settlement(batch.messages);
+  await Promise.all(batch.messages.map((message) => settleOne(settlement, batch.queue, message, schema, handle)));
 }
