@@ -22,6 +22,7 @@ const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 const PROTOCOL_3 = 196608;
+const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
 
 /** Splits a client's byte stream into whole frontend messages. */
 class FrontendFramer {
@@ -109,12 +110,18 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     socket.on('close', () => {
       sockets.delete(socket);
       if (stopping) return;
-      // A client that vanished mid-transaction must not leave the session inside it.
+      // A client that vanished mid-transaction must not leave the session inside it. It may also
+      // have gone between an Execute and its Sync (a COMMIT half done): the Sync a server would
+      // wait for comes first, else the rollback finds the transaction ending and fails.
       chain = chain.then(async () => {
         await turns.take(socket);
-        if (db.isInTransaction()) await db.exec('rollback');
-        turns.release(socket);
-      });
+        try {
+          await db.execProtocolRaw(SYNC);
+          if (db.isInTransaction()) await db.exec('rollback');
+        } finally {
+          turns.release(socket);
+        }
+      }).catch(() => {});
     });
   };
 
