@@ -11,7 +11,7 @@ import { resyncContext } from '../src/resync/context';
 import { finishResync } from '../src/resync/reconcile';
 import { BULK_ENTITIES, type BulkEntity } from '../src/shopify/bulk/queries';
 import { connectWarehouse } from '../src/warehouse/db';
-import { settleAll } from './settlement';
+import { settleAll, settleEach } from './settlement';
 
 const isEntity = (entity: string): entity is BulkEntity => (BULK_ENTITIES as readonly string[]).includes(entity);
 
@@ -30,10 +30,16 @@ async function handle(env: Env, message: ResyncMessage) {
   }
 }
 
+const isTick = (message: Message<unknown>) => (message.body as { kind?: unknown } | null)?.kind === 'resync-tick';
+
 /**
- * The messages of a batch are handled at the same time: each entity's assembly is independent,
- * and ticks of one resync are idempotent and claim each step before taking it.
+ * Ticks are handled one after another: ticks of one shop share its Admin API budget, which each
+ * tick reads when it starts. Assembly messages are independent of each other and run at the same time.
  */
 export async function resyncBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  await settleAll(batch, resyncMessage, (message) => handle(env, message));
+  const run = (message: ResyncMessage) => handle(env, message);
+  await Promise.all([
+    settleEach({ queue: batch.queue, messages: batch.messages.filter(isTick) }, resyncMessage, run),
+    settleAll({ queue: batch.queue, messages: batch.messages.filter((m) => !isTick(m)) }, resyncMessage, run),
+  ]);
 }

@@ -34,6 +34,9 @@ export class Settlement {
   }
 }
 
+/** A batch, or a part of one: what settling needs of it. */
+export type Messages = Pick<MessageBatch<unknown>, 'queue' | 'messages'>;
+
 async function settleOne<S extends z.ZodType>(
   settlement: Settlement,
   queue: string,
@@ -62,7 +65,7 @@ async function settleOne<S extends z.ZodType>(
  * it). A handler that throws has its message retried with backoff.
  */
 export async function settleEach<S extends z.ZodType>(
-  batch: MessageBatch<unknown>,
+  batch: Messages,
   schema: S,
   handle: (body: z.infer<S>) => Promise<void>,
 ): Promise<void> {
@@ -72,7 +75,7 @@ export async function settleEach<S extends z.ZodType>(
 
 /** As settleEach, but the messages are handled at the same time: for work that is independent. */
 export async function settleAll<S extends z.ZodType>(
-  batch: MessageBatch<unknown>,
+  batch: Messages,
   schema: S,
   handle: (body: z.infer<S>) => Promise<void>,
 ): Promise<void> {
