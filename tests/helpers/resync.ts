@@ -68,6 +68,9 @@ export interface SimRequest {
 
 export const simRequests = (domain: string) => sim<SimRequest[]>(`/_sim/shops/${domain}/requests`);
 
+/** The bulk operations the simulated shop has actually started. */
+export const simBulkOperations = (domain: string) => sim<{ id: string; entity: string }[]>(`/_sim/shops/${domain}/bulk-operations`);
+
 export type ResyncRow = {
   id: string;
   status: string;
