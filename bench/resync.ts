@@ -290,6 +290,8 @@ function report(run: Run, unfinished: boolean): string[] {
   const finishedAt = resync.finishedAt ?? run.stoppedAt;
   const totalMs = finishedAt - startedAt;
   const rate = (lines: number, ms: number) => fmt((lines * 1000) / ms);
+  // A run that stopped early took longer than it ran: its ratios are lower bounds.
+  const ratio = (ms: number) => `${unfinished ? '> ' : ''}${fmt(totalMs / ms, 1)}×`;
   const lineRate = (resync.linesTotal * 1000) / totalMs;
   const seconds = (ms: number | null | undefined) => (ms === null || ms === undefined ? '–' : fmt(ms / 1000, 1));
   const at = (instant: number | null | undefined) => (instant === null || instant === undefined ? '–' : fmt((instant - startedAt) / 1000, 1));
@@ -304,7 +306,10 @@ function report(run: Run, unfinished: boolean): string[] {
   const peak = rssPeak(samples, startedAt)!;
   // Windows shorter than the sampling interval still see the samples around them.
   const window = (from: number, to: number): [number, number] => (to - from < 400 ? [from - 200, to + 200] : [from, to]);
-  const phasePeak = (from: number | null, to: number | null) => (from === null || to === null ? '–' : mib(rssPeak(samples, ...window(from, to))?.workerdRss ?? 0));
+  const phasePeak = (from: number | null, to: number | null) => {
+    const sample = from === null || to === null ? undefined : rssPeak(samples, ...window(Math.min(from, to), Math.max(from, to)));
+    return sample ? mib(sample.workerdRss) : '–';
+  };
   const busy = (from: number | null, to: number | null) => {
     const cpu = from === null || to === null || to - from < 1000 ? undefined : cpuBetween(samples, from, to);
     if (!cpu) return '– | – | –';
@@ -375,10 +380,10 @@ Wharf ran under ${run.runtime}, RESYNC_POLL_SECONDS=1.
 
 | | seconds | lines/s | pipeline / this |
 | --- | ---: | ---: | ---: |
-| simulator: orders bulk operation, start → COMPLETED (renders the file once to measure it) | ${seconds(run.ordersFile.operationMs)} | ${rate(run.ordersFile.lines, run.ordersFile.operationMs)} | ${fmt(totalMs / run.ordersFile.operationMs, 1)}× |
-| simulator: orders file served to a plain HTTP client (renders it again) | ${seconds(run.ordersFile.downloadMs)} | ${rate(run.ordersFile.lines, run.ordersFile.downloadMs)} | ${fmt(totalMs / run.ordersFile.downloadMs, 1)}× |
-| (a) COPY of the orders file into an unlogged jsonb table | ${fmt(copy.copyMs / 1000, 2)} | ${rate(copy.lines, copy.copyMs)} | ${fmt(totalMs / copy.copyMs, 1)}× |
-| (b) COPY + SQL extracting orders and line items into fact tables | ${fmt(copy.transformMs / 1000, 2)} | ${rate(copy.lines, copy.transformMs)} | ${fmt(totalMs / copy.transformMs, 1)}× |
+| simulator: orders bulk operation, start → COMPLETED (renders the file once to measure it) | ${seconds(run.ordersFile.operationMs)} | ${rate(run.ordersFile.lines, run.ordersFile.operationMs)} | ${ratio(run.ordersFile.operationMs)} |
+| simulator: orders file served to a plain HTTP client (renders it again) | ${seconds(run.ordersFile.downloadMs)} | ${rate(run.ordersFile.lines, run.ordersFile.downloadMs)} | ${ratio(run.ordersFile.downloadMs)} |
+| (a) COPY of the orders file into an unlogged jsonb table | ${fmt(copy.copyMs / 1000, 2)} | ${rate(copy.lines, copy.copyMs)} | ${ratio(copy.copyMs)} |
+| (b) COPY + SQL extracting orders and line items into fact tables | ${fmt(copy.transformMs / 1000, 2)} | ${rate(copy.lines, copy.transformMs)} | ${ratio(copy.transformMs)} |
 ${
    unfinished
      ? `| **resync: POST /v1/resyncs → not reconciled, run stopped** (status ${run.transitions.at(-1)?.status}) | ${fmt(totalMs / 1000, 1)} | **< ${fmt((counts.jsonlLines * 1000) / totalMs)}** (target ≥ ${fmt(TARGET_LINES_PER_SECOND)}: **missed**) | |`
@@ -405,7 +410,7 @@ ${profileRows.join('\n')}
 
 Per bulk operation (seconds from the POST):
 
-| entity | attempt | lines | started | Shopify completedAt | file in R2 (job created) | chunks | first → last chunk | staged | assembled |
+| entity | attempt | lines | started | Shopify completedAt (whole seconds, truncated) | file in R2 (job created) | chunks | first → last chunk | staged | assembled |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${run.operations
   .map(
