@@ -33,22 +33,29 @@ class StalePage extends Error {}
 
 type RecordReject = Reject & { lineHash: string };
 
-/** A page of parent records after `after` (in gid order), each with its children and theirs. */
+/**
+ * A page of parent records after `after` (in gid order), each with its children and theirs. The
+ * page is chosen first; each parent's children are then found through the parent_gid index, one
+ * lookup per parent (its own gid and its refunds' and fulfillments' gids), never by a scan.
+ */
 async function recordsAfter(db: Warehouse, resyncId: string, entity: string, after: string | null, limit: number) {
   const result = await db.execute<StagedRecord>(sql`
+    with page as materialized (
+      select gid, line_no, body from ${resyncStaging}
+      where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null ${after === null ? sql`` : sql`and gid > ${after}`}
+      order by gid
+      limit ${limit})
     select p.gid, p.line_no, p.body::text as body, coalesce(k.children, '[]') as children, coalesce(k.lines, 0) as child_lines
-    from ${resyncStaging} p
+    from page p
     left join lateral (
       select jsonb_agg(c.body)::text as children, count(*)::int as lines
       from ${resyncStaging} c
-      where c.resync_id = p.resync_id and c.parent_gid in (
-        select p.gid
-        union all select r->>'id' from jsonb_array_elements(case when jsonb_typeof(p.body->'refunds') = 'array' then p.body->'refunds' else '[]' end) r
-        union all select f->>'id' from jsonb_array_elements(case when jsonb_typeof(p.body->'fulfillments') = 'array' then p.body->'fulfillments' else '[]' end) f)
+      where c.resync_id = ${resyncId} and c.parent_gid = any(
+        array[p.gid]
+        || array(select r->>'id' from jsonb_array_elements(case when jsonb_typeof(p.body->'refunds') = 'array' then p.body->'refunds' else '[]' end) r)
+        || array(select f->>'id' from jsonb_array_elements(case when jsonb_typeof(p.body->'fulfillments') = 'array' then p.body->'fulfillments' else '[]' end) f))
     ) k on true
-    where p.resync_id = ${resyncId} and p.entity = ${entity} and p.parent_gid is null ${after === null ? sql`` : sql`and p.gid > ${after}`}
-    order by p.gid
-    limit ${limit}`);
+    order by p.gid`);
   return result.rows;
 }
 
