@@ -17,7 +17,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, outDir, root } from './stack';
+import { freePort, groupAlive, outDir, root } from './stack';
 
 export interface QuietWorkerSpec {
   config: string;
@@ -35,14 +35,6 @@ export interface QuietWorker {
   stop(): Promise<void>;
 }
 
-const groupAlive = (pid: number) => {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export async function startQuietWorker(name: string, vars: Record<string, string>, logLevel: QuietWorkerSpec['logLevel'] = 'info'): Promise<QuietWorker> {
   const persistTo = mkdtempSync(join(tmpdir(), `wharf-bench-${name}-`));

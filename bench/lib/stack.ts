@@ -31,7 +31,7 @@ export interface Wrangler {
   stop(): Promise<void>;
 }
 
-const groupAlive = (pid: number) => {
+export const groupAlive = (pid: number) => {
   try {
     process.kill(-pid, 0);
     return true;
