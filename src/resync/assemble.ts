@@ -69,7 +69,7 @@ async function orphans(tx: WarehouseTransaction, resyncId: string, entity: strin
       union all select f->>'id' from parents, jsonb_array_elements(case when jsonb_typeof(body->'fulfillments') = 'array' then body->'fulfillments' else '[]' end) f)
     select c.line_no, c.gid, c.parent_gid from ${resyncStaging} c
     where c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid is not null
-      and c.parent_gid not in (select gid from anchors where gid is not null)`);
+      and not exists (select 1 from anchors a where a.gid = c.parent_gid)`);
   return result.rows.map(
     (row): RecordReject => ({ rowNumber: row.line_no, field: '__parentId', value: row.parent_gid, reason: `parent ${row.parent_gid} is not in the result`, lineHash: row.gid }),
   );
