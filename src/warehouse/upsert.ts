@@ -4,20 +4,6 @@ import type { Warehouse } from './db';
 
 export type Tx = Pick<Warehouse, 'insert' | 'update' | 'delete' | 'execute'>;
 
-/**
- * The `SET` of an upsert that takes every incoming column except the conflict key, generated
- * columns and the columns to keep: `col = excluded.col`.
- */
-export function takeIncoming(table: PgTable, except: readonly PgColumn[]): Record<string, SQL> {
-  const keep = new Set(except.map((column) => column.name));
-  const set: Record<string, SQL> = {};
-  for (const [property, column] of Object.entries(getTableColumns(table))) {
-    if (keep.has(column.name) || column.generated) continue;
-    set[property] = sql.raw(`excluded."${column.name}"`);
-  }
-  return set;
-}
-
 /** Guard for last-write-wins: an incoming row only replaces one that is not newer. */
 export function notNewerThanIncoming(column: PgColumn): SQL {
   return sql`${column} <= excluded.${sql.identifier(column.name)}`;
@@ -62,7 +48,32 @@ interface UpsertOptions {
   keep?: readonly PgColumn[];
 }
 
-/** Multi-row upsert of `rows`, deduplicated per key (newest version wins), in as few statements as fit. */
+/**
+ * `insert into table (columns) select * from unnest($1::type[], …)`: every column's values travel
+ * as one array parameter, so a statement costs the same few parameters for one row or ten
+ * thousand, and neither the query text nor the bind grows with the rows. The columns are those
+ * some row sets; a column with a default must be set in all rows or in none (absent means default).
+ */
+export function insertFromArrays(table: PgTable, rows: readonly object[]): SQL {
+  const columns = Object.entries(getTableColumns(table)).filter(([property, column]) => {
+    if (column.generated) return false;
+    const set = rows.filter((row) => (row as Record<string, unknown>)[property] !== undefined).length;
+    if (set > 0 && set < rows.length && column.hasDefault) throw new Error(`${column.name}: set in ${set} of ${rows.length} rows; a defaulted column takes all or none`);
+    return set > 0;
+  });
+  const arrays = columns.map(([property, column]) => {
+    const values = rows.map((row) => {
+      const value = (row as Record<string, unknown>)[property];
+      return value === undefined || value === null ? null : column.mapToDriverValue(value);
+    });
+    // sql.param keeps an array one parameter (a bare array would expand into a list).
+    return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
+  });
+  const names = columns.map(([, column]) => sql.identifier(column.name));
+  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`;
+}
+
+/** Multi-row upsert of `rows` in one statement, deduplicated per key (newest version wins). */
 export async function upsertRows<T extends PgTable>(tx: Tx, table: T, rows: readonly T['$inferInsert'][], options: UpsertOptions) {
   if (rows.length === 0) return 0;
   const keyProps = options.key.map((column) => propertyOf(table, column));
@@ -75,24 +86,28 @@ export async function upsertRows<T extends PgTable>(tx: Tx, table: T, rows: read
   )
     // In key order, so that concurrent loads touching the same rows lock them in the same order
     // and wait for each other instead of deadlocking.
-    .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    .map((row) => ({ row, key: keyOf(row) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ row }) => row);
 
-  for (const chunk of insertChunks(table, unique)) {
-    await tx
-      .insert(table)
-      .values(chunk)
-      .onConflictDoUpdate({
-        target: [...options.key] as PgColumn[],
-        set: takeIncoming(table, [...options.key, ...(options.keep ?? [])]),
-        ...(options.version ? { setWhere: notNewerThanIncoming(options.version) } : {}),
-      });
-  }
+  const keep = new Set([...options.key, ...(options.keep ?? [])].map((column) => column.name));
+  const incoming = Object.values(getTableColumns(table))
+    .filter((column) => !keep.has(column.name) && !column.generated)
+    .map((column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`);
+  await tx.execute(sql`
+    ${insertFromArrays(table, unique)}
+    on conflict (${sql.join(
+      options.key.map((column) => sql.identifier(column.name)),
+      sql`, `,
+    )}) do update set ${sql.join(incoming, sql`, `)}
+    ${options.version ? sql`where ${notNewerThanIncoming(options.version)}` : sql``}`);
   return unique.length;
 }
 
 /** Multi-row insert of rows that never change once written (readings, tombstones). */
 export async function insertOnce<T extends PgTable>(tx: Tx, table: T, rows: readonly T['$inferInsert'][]) {
-  for (const chunk of insertChunks(table, rows)) await tx.insert(table).values(chunk).onConflictDoNothing();
+  if (rows.length === 0) return;
+  await tx.execute(sql`${insertFromArrays(table, rows)} on conflict do nothing`);
 }
 
 /** `(a, b) in ((1, 2), (3, 4))` over the given columns and value tuples. */
