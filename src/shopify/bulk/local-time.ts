@@ -24,11 +24,40 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+/** The zone's offset from UTC at `ms`, as `±HH:MM`. */
+function offsetAt(ms: number, timeZone: string): string {
+  const name = formatter(timeZone)
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName')!.value;
+  return name === 'GMT' ? '+00:00' : name.slice(3);
+}
+
+// Formatting through Intl costs microseconds per call and a resync rewrites millions of
+// timestamps, so offsets are kept per quarter hour of UTC. Offset changes fall on quarter hours
+// and never two within one, so when a quarter hour starts and ends at the same offset, that
+// offset holds throughout it; otherwise the instant itself is looked up.
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsets = new Map<string, string | null>();
+
+function offsetOf(ms: number, timeZone: string): string {
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  const key = `${timeZone} ${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = offsetAt(quarter * QUARTER_HOUR_MS, timeZone);
+    offset = start === offsetAt((quarter + 1) * QUARTER_HOUR_MS - 1, timeZone) ? start : null;
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset ?? offsetAt(ms, timeZone);
+}
+
 /** `2025-04-02T15:38:15Z` in America/New_York → `2025-04-02T11:38:15-04:00`. */
 export function inShopTime(instant: string, timeZone: string): string {
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) throw new Error(`not a timestamp: ${instant}`);
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
-  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName!.slice(3);
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${instant}`);
+  const offset = offsetOf(ms, timeZone);
+  const minutes = (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  // The wall clock, read off a Date shifted by the offset; seconds are kept, fractions dropped.
+  return `${new Date(ms + minutes * 60_000).toISOString().slice(0, 19)}${offset}`;
 }
