@@ -137,6 +137,8 @@ export function pageRows(
 /**
  * Loads pages of one entity until it is done or `budgetMs` has passed. Returns whether the
  * entity is fully loaded; a stale page (another delivery got there first) ends this run quietly.
+ * The next page is read while the current one loads: staging does not change during loading,
+ * and each page's commit is still guarded by the mark it started from.
  */
 export async function assembleEntity(
   db: Warehouse,
@@ -149,26 +151,33 @@ export async function assembleEntity(
   const [current] = await db.select().from(resync).where(eq(resync.id, resyncId));
   if (!current || current.status !== 'loading') return 'stale';
   const [shop] = await db.select().from(dimShop).where(eq(dimShop.shopId, current.shopId));
+  const [op] = await db
+    .select()
+    .from(resyncOperation)
+    .where(and(eq(resyncOperation.resyncId, resyncId), eq(resyncOperation.entity, entity)))
+    .orderBy(sql`${resyncOperation.attempt} desc`)
+    .limit(1);
+  if (!op || !op.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
+  if (op.assembledAt) return 'done';
+  const job = (await jobById(db, op.jobId))!;
+  const context = {
+    shopId: current.shopId,
+    shopDomain: shop!.domain,
+    timeZone: shop!.ianaTimezone ?? 'UTC',
+    rawKey: op.rawKey,
+    eventAt: current.windowTo,
+    pii,
+  };
+
+  let through = op.assembledThrough;
+  let reading = recordsAfter(db, resyncId, entity, through, PAGE_RECORDS);
   for (;;) {
-    const [op] = await db
-      .select()
-      .from(resyncOperation)
-      .where(and(eq(resyncOperation.resyncId, resyncId), eq(resyncOperation.entity, entity)))
-      .orderBy(sql`${resyncOperation.attempt} desc`)
-      .limit(1);
-    if (!op || !op.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
-    if (op.assembledAt) return 'done';
-    const job = (await jobById(db, op.jobId))!;
-    const records = await recordsAfter(db, resyncId, entity, op.assembledThrough, PAGE_RECORDS);
+    const records = await reading;
     const last = records.length < PAGE_RECORDS;
-    const page = pageRows(entity, records, {
-      shopId: current.shopId,
-      shopDomain: shop!.domain,
-      timeZone: shop!.ianaTimezone ?? 'UTC',
-      rawKey: op.rawKey,
-      eventAt: current.windowTo,
-      pii,
-    });
+    if (!last) reading = recordsAfter(db, resyncId, entity, records.at(-1)!.gid, PAGE_RECORDS);
+    // A prefetched page that is never awaited (this run ends first) must not report its failure.
+    reading.catch(() => {});
+    const page = pageRows(entity, records, context);
     try {
       await db.transaction(async (tx) => {
         if (last) {
@@ -179,7 +188,7 @@ export async function assembleEntity(
         const marked = await tx
           .update(resyncOperation)
           .set({
-            assembledThrough: records.at(-1)?.gid ?? op.assembledThrough,
+            assembledThrough: records.at(-1)?.gid ?? through,
             assembledAt: last ? new Date().toISOString() : null,
             linesLoaded: sql`${resyncOperation.linesLoaded} + ${page.linesLoaded}`,
             linesRejected: sql`${resyncOperation.linesRejected} + ${page.linesRejected}`,
@@ -189,7 +198,7 @@ export async function assembleEntity(
               eq(resyncOperation.resyncId, resyncId),
               eq(resyncOperation.entity, entity),
               eq(resyncOperation.attempt, op.attempt),
-              sql`${resyncOperation.assembledThrough} is not distinct from ${op.assembledThrough}`,
+              sql`${resyncOperation.assembledThrough} is not distinct from ${through}`,
               sql`${resyncOperation.assembledAt} is null`,
             ),
           )
@@ -204,6 +213,7 @@ export async function assembleEntity(
       throw error;
     }
     if (last) return 'done';
+    through = records.at(-1)!.gid;
     if (Date.now() - started > budgetMs) return 'more';
   }
 }

@@ -35,7 +35,7 @@ describe('timestamps in the shop’s time zone', () => {
     expect(inShopTime('2025-06-30T23:59:59.999Z', 'UTC')).toBe('2025-06-30T23:59:59+00:00');
   });
 
-  // Offsets are cached per quarter hour: the instants on either side of every change must still
+  // Offsets are cached per day: the instants on either side of every change must still
   // take their own offset, in zones whose changes fall on the hour, the half hour and 45 minutes.
   it.each([
     ['America/New_York', '2025-03-09T07:00:00Z'],

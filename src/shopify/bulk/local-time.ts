@@ -33,19 +33,19 @@ function offsetAt(ms: number, timeZone: string): string {
 }
 
 // Formatting through Intl costs microseconds per call and a resync rewrites millions of
-// timestamps, so offsets are kept per quarter hour of UTC. Offset changes fall on quarter hours
-// and never two within one, so when a quarter hour starts and ends at the same offset, that
-// offset holds throughout it; otherwise the instant itself is looked up.
-const QUARTER_HOUR_MS = 15 * 60_000;
+// timestamps, so offsets are kept per UTC day. Zones change offset at most a few times a year and
+// never twice in one day, so a day that starts and ends at the same offset has it throughout; on
+// the days of a change each instant is looked up.
+const DAY_MS = 86_400_000;
 const offsets = new Map<string, string | null>();
 
 function offsetOf(ms: number, timeZone: string): string {
-  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
-  const key = `${timeZone} ${quarter}`;
+  const day = Math.floor(ms / DAY_MS);
+  const key = `${timeZone} ${day}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
-    const start = offsetAt(quarter * QUARTER_HOUR_MS, timeZone);
-    offset = start === offsetAt((quarter + 1) * QUARTER_HOUR_MS - 1, timeZone) ? start : null;
+    const start = offsetAt(day * DAY_MS, timeZone);
+    offset = start === offsetAt((day + 1) * DAY_MS - 1, timeZone) ? start : null;
     if (offsets.size >= 100_000) offsets.clear();
     offsets.set(key, offset);
   }
