@@ -10,11 +10,9 @@
  * Environment: DATABASE_URL (a throwaway database on that server; else embedded PGlite),
  * BENCH_UPLOAD_CHUNK_BYTES (the Worker's UPLOAD_CHUNK_BYTES; default that of wrangler.toml).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, openSync, closeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { neonConfig } from '@neondatabase/serverless';
 import pg from 'pg';
 import { WebSocket } from 'ws';
@@ -22,27 +20,11 @@ import { openLocalDatabase } from '../scripts/lib/database';
 import { createApiKey } from '../src/auth/api-keys';
 import { connectWarehouse } from '../src/warehouse/db';
 import { measureCopyLimit } from './lib/copy-limit';
-import { root, startWrangler, throwawayDatabase } from './lib/stack';
+import { generateRetailFile } from './lib/retail-file';
+import { startWrangler, throwawayDatabase } from './lib/stack';
+import { waitForJob, type JobView } from './lib/upload-job';
 
-const POLL_MS = 500; // 120 polls a minute: well inside the key's 600 requests a minute
 const STALL_MS = 120_000;
-
-interface Stats {
-  rows: number;
-  cancellations: number;
-  duplicates: number;
-  badPrice: number;
-  badQuantity: number;
-  badDate: number;
-}
-
-interface JobView {
-  id: string;
-  status: string;
-  error: string | null;
-  rows: { seen: number; loaded: number; rejected: number; duplicates: number };
-  chunks: { total: number | null; done: number };
-}
 
 const stops: (() => Promise<void>)[] = [];
 async function stopAll() {
@@ -52,23 +34,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => vo
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function generate(dir: string): { file: string; stats: Stats } {
-  const file = join(dir, 'retail.csv');
-  const out = openSync(file, 'w');
-  try {
-    const run = spawnSync('node', [join(root, '../shared/datagen/retail-csv.mjs'), '--stats'], { stdio: ['ignore', out, 'pipe'], encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`the generator failed: ${run.stderr}`);
-    return { file, stats: JSON.parse(run.stderr) as Stats };
-  } finally {
-    closeSync(out);
-  }
-}
-
 async function main() {
   const loadBefore = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'wharf-bench-upload-'));
   stops.push(async () => rmSync(dir, { recursive: true, force: true }));
-  const { file, stats } = generate(dir);
+  const { file, stats } = generateRetailFile(dir);
   const bytes = statSync(file).size;
 
   const adminUrl = process.env.DATABASE_URL;
@@ -106,17 +76,7 @@ async function main() {
   });
   if (posted.status !== 202) throw new Error(`upload answered ${posted.status}: ${await posted.text()}`);
   const uploadedMs = performance.now() - started;
-  let job = (await posted.json()) as JobView;
-  let progressAt = Date.now();
-  while (job.status !== 'done' && job.status !== 'failed') {
-    await sleep(POLL_MS);
-    const polled = await fetch(`${wharf.url}/v1/jobs/${job.id}`, { headers });
-    if (!polled.ok) throw new Error(`GET /v1/jobs answered ${polled.status}: ${await polled.text()}`);
-    const next = (await polled.json()) as JobView;
-    if (next.chunks.done !== job.chunks.done) progressAt = Date.now();
-    if (Date.now() - progressAt > STALL_MS) throw new Error(`no chunk loaded for ${STALL_MS / 1000} s: ${JSON.stringify(next)}; see ${wharf.logFile}`);
-    job = next;
-  }
+  const job = await waitForJob(wharf.url, headers, (await posted.json()) as JobView, { stallMs: STALL_MS, logFile: wharf.logFile });
   const pipelineMs = performance.now() - started;
   if (job.status === 'failed') throw new Error(`the job failed: ${job.error}`);
 
