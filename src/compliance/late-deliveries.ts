@@ -7,7 +7,7 @@ import type { Subjects } from '../domain/topics';
 import type { WebhookClaim } from '../pipeline/messages';
 import type { Warehouse } from '../warehouse/db';
 import { dimShop, factOrder, redactedCustomer } from '../warehouse/schema';
-import { tuplesIn } from '../warehouse/upsert';
+import { aliased, tuplesIn } from '../warehouse/upsert';
 import { redactRawObject } from './raw-objects';
 
 export async function redactLateDeliveries(db: Warehouse, bucket: R2Bucket, deliveries: readonly { claim: WebhookClaim; subjects: Subjects }[]) {
@@ -18,14 +18,14 @@ export async function redactLateDeliveries(db: Warehouse, bucket: R2Bucket, deli
   const byCustomer = withCustomer.length
     ? await db.execute<{ shop_domain: string; id: string }>(sql`
         select shop_domain, customer_id::text as id from ${redactedCustomer}
-        where ${tuplesIn([sql`shop_domain`, sql`customer_id`], withCustomer.map((d) => [d.claim.shopDomain, d.subjects.customerId]))}`)
+        where ${tuplesIn([redactedCustomer.shopDomain, redactedCustomer.customerId], withCustomer.map((d) => [d.claim.shopDomain, d.subjects.customerId]))}`)
     : { rows: [] };
   const byOrder = withOrder.length
     ? await db.execute<{ shop_domain: string; id: string }>(sql`
         select s.domain as shop_domain, o.order_id::text as id from ${factOrder} o
         join ${dimShop} s on s.shop_id = o.shop_id
         join ${redactedCustomer} r on r.shop_domain = s.domain and r.customer_id = o.customer_id
-        where ${tuplesIn([sql`s.domain`, sql`o.order_id`], withOrder.map((d) => [d.claim.shopDomain, d.subjects.orderId]))}`)
+        where ${tuplesIn([aliased('s', dimShop.domain), aliased('o', factOrder.orderId)], withOrder.map((d) => [d.claim.shopDomain, d.subjects.orderId]))}`)
     : { rows: [] };
 
   const customers = new Set(byCustomer.rows.map((r) => `${r.shop_domain}/${r.id}`));

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { customerVersion, deletedEntity, dimCustomer, dimShop, redactedCustomer } from './schema';
-import { tuplesIn, type Tx } from './upsert';
+import { aliased, tuplesIn, type Tx } from './upsert';
 
 /** The attributes whose change opens a new dim_customer row. */
 const TRACKED = ['email_hash', 'email', 'state', 'verified_email', 'tags', 'currency', 'country', 'province', 'city'] as const;
@@ -21,7 +21,7 @@ export async function rebuildCustomers(tx: Tx, customers: readonly { shopId: num
   await tx.execute(sql`
     with versions as (
       select v.*, ${tracked} as tracked from ${customerVersion} v
-      where ${tuplesIn([sql`v.shop_id`, sql`v.customer_id`], tuples)}
+      where ${tuplesIn([aliased('v', customerVersion.shopId), aliased('v', customerVersion.customerId)], tuples)}
     ),
     marked as (
       select *, case when tracked is not distinct from lag(tracked) over w then 0 else 1 end as starts

@@ -31,7 +31,7 @@ import {
   redactedCustomer,
 } from './schema';
 import { shopIdsOf } from './shops';
-import { insertOnce, tuplesIn, upsertRows, type Tx } from './upsert';
+import { aliased, insertOnce, tuplesIn, upsertRows, type Tx } from './upsert';
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
 
@@ -153,7 +153,7 @@ async function removeChildrenOfOlderVersions(
     delete from ${child} c using ${parent} p
     where p.shop_id = c.shop_id and p.${sql.identifier(parentId.name)} = c.${sql.identifier(childParentId.name)}
       and c.${sql.identifier(childVersion.name)} < p.updated_at
-      and ${tuplesIn([sql`p.shop_id`, sql`p.${sql.identifier(parentId.name)}`], parents)}`);
+      and ${tuplesIn([aliased('p', dimShop.shopId), aliased('p', parentId)], parents)}`);
 }
 
 /** A disconnect marks the level, unless a newer reading (a reconnect) is already stored. */
@@ -202,7 +202,7 @@ async function applyTombstones(
     await tx.execute(sql`
       update ${target.table} x set deleted_at = t.deleted_at from ${deletedEntity} t
       where t.shop_id = x.shop_id and t.entity = ${target.entity} and t.entity_id = x.${idColumn}
-        and x.deleted_at is null and ${tuplesIn([sql`x.shop_id`, sql`x.${idColumn}`], keys)}`);
+        and x.deleted_at is null and ${tuplesIn([aliased('x', dimShop.shopId), aliased('x', target.id)], keys)}`);
   }
 }
 
@@ -211,6 +211,6 @@ async function eraseRedactedCustomers(tx: Tx, customers: readonly { shopId: numb
   if (customers.length === 0) return;
   const redacted = await tx.execute<{ shop_id: number; customer_id: string }>(sql`
     select s.shop_id, r.customer_id::text from ${redactedCustomer} r join ${dimShop} s on s.domain = r.shop_domain
-    where ${tuplesIn([sql`s.shop_id`, sql`r.customer_id`], customers.map((c) => [c.shopId, c.customerId]))}`);
+    where ${tuplesIn([aliased('s', dimShop.shopId), aliased('r', redactedCustomer.customerId)], customers.map((c) => [c.shopId, c.customerId]))}`);
   for (const { shop_id: shopId, customer_id: customerId } of redacted.rows) await eraseCustomerData(tx, shopId, customerId);
 }

@@ -73,29 +73,34 @@ export function insertFromArrays(table: PgTable, rows: readonly object[]): SQL {
   return sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`;
 }
 
+/**
+ * Rows in the order of their keys. Concurrent transactions that insert or update overlapping rows
+ * in the same order wait for each other instead of deadlocking.
+ */
+export function inKeyOrder<R>(rows: readonly R[], key: (row: R) => string): R[] {
+  return rows
+    .map((row) => ({ row, key: key(row) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ row }) => row);
+}
+
 /** Multi-row upsert of `rows` in one statement, deduplicated per key (newest version wins). */
 export async function upsertRows<T extends PgTable>(tx: Tx, table: T, rows: readonly T['$inferInsert'][], options: UpsertOptions) {
   if (rows.length === 0) return 0;
   const keyProps = options.key.map((column) => propertyOf(table, column));
   const keyOf = (row: T['$inferInsert']) => keyProps.map((p) => String((row as Record<string, unknown>)[p])).join('\u0000');
   const versionProp = options.version && propertyOf(table, options.version);
-  const unique = (
-    versionProp
-      ? newestPerKey(rows, keyOf, (row) => String((row as Record<string, unknown>)[versionProp]))
-      : [...new Map(rows.map((row) => [keyOf(row), row])).values()]
-  )
-    // In key order, so that concurrent loads touching the same rows lock them in the same order
-    // and wait for each other instead of deadlocking.
-    .map((row) => ({ row, key: keyOf(row) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(({ row }) => row);
+  const unique = versionProp
+    ? newestPerKey(rows, keyOf, (row) => String((row as Record<string, unknown>)[versionProp]))
+    : [...new Map(rows.map((row) => [keyOf(row), row])).values()];
+  const ordered = inKeyOrder(unique, keyOf);
 
   const keep = new Set([...options.key, ...(options.keep ?? [])].map((column) => column.name));
   const incoming = Object.values(getTableColumns(table))
     .filter((column) => !keep.has(column.name) && !column.generated)
     .map((column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`);
   await tx.execute(sql`
-    ${insertFromArrays(table, unique)}
+    ${insertFromArrays(table, ordered)}
     on conflict (${sql.join(
       options.key.map((column) => sql.identifier(column.name)),
       sql`, `,
@@ -110,8 +115,22 @@ export async function insertOnce<T extends PgTable>(tx: Tx, table: T, rows: read
   await tx.execute(sql`${insertFromArrays(table, rows)} on conflict do nothing`);
 }
 
-/** `(a, b) in ((1, 2), (3, 4))` over the given columns and value tuples. */
-export function tuplesIn(columns: readonly (PgColumn | SQL)[], tuples: readonly unknown[][]): SQL {
-  const row = (values: readonly unknown[]) => sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
-  return sql`(${sql.join([...columns], sql`, `)}) in (${sql.join(tuples.map(row), sql`, `)})`;
+/** A column of a tuple comparison: the column itself, or the name a query gives it (an alias) and the column, for its type. */
+export type TupleColumn = PgColumn | { ref: SQL; column: PgColumn };
+
+/** `alias.column`, typed as `column`. */
+export const aliased = (alias: string, column: PgColumn): TupleColumn => ({ ref: sql`${sql.raw(alias)}.${sql.identifier(column.name)}`, column });
+
+/**
+ * `(a, b) in (select * from unnest($1::integer[], $2::bigint[]))`: one array parameter per column
+ * however many tuples, where a list of tuples makes the planner weigh each one (a thousand keys
+ * took longer to plan than to run).
+ */
+export function tuplesIn(columns: readonly TupleColumn[], tuples: readonly unknown[][]): SQL {
+  const refs = columns.map((c) => ('ref' in c ? c.ref : c));
+  const arrays = columns.map((c, i) => {
+    const column = 'ref' in c ? c.column : c;
+    return sql`${sql.param(tuples.map((tuple) => tuple[i] ?? null))}::${sql.raw(column.getSQLType())}[]`;
+  });
+  return sql`(${sql.join(refs, sql`, `)}) in (select * from unnest(${sql.join(arrays, sql`, `)}))`;
 }
