@@ -10,6 +10,7 @@ import type { Reject } from '../files/rejects';
 import { insertRejects, type ChunkCounts, type Job } from '../uploads/jobs';
 import type { WarehouseTransaction } from '../warehouse/db';
 import { resyncStaging } from '../warehouse/schema';
+import { inKeyOrder } from '../warehouse/upsert';
 
 const GID = /^gid:\/\/shopify\/\w+\/\d+/;
 
@@ -56,7 +57,7 @@ export function stagingChunk(text: string, firstRow: number): StagingChunk {
     if (byGid.has(id)) chunk.repeats++;
     byGid.set(id, { gid: id, parentGid: parent ?? null, lineNo, body: record });
   }
-  chunk.lines = [...byGid.values()];
+  chunk.lines = inKeyOrder([...byGid.values()], (line) => line.gid);
   return chunk;
 }
 

@@ -10,7 +10,7 @@ import type { SalesLine } from '../files/sales-line';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { toPage, type ShopScope } from '../warehouse/reads/scope';
 import { factSalesLine, uploadChunk, uploadJob, uploadReject } from '../warehouse/schema';
-import { insertChunks } from '../warehouse/upsert';
+import { inKeyOrder, insertChunks } from '../warehouse/upsert';
 
 export type Job = typeof uploadJob.$inferSelect;
 export type UploadSource = Job['source'];
@@ -113,7 +113,7 @@ export interface ChunkCounts {
 /** Inserts a chunk's rejects, each distinct line once: a repeat of a rejected line is a duplicate. */
 export async function insertRejects(tx: WarehouseTransaction, job: Job, rejects: readonly (Reject & { lineHash: string })[]) {
   let inserted = 0;
-  const rows = rejects.map((r) => ({ ...r, jobId: job.id, shopId: job.shopId }));
+  const rows = inKeyOrder(rejects, (r) => r.lineHash).map((r) => ({ ...r, jobId: job.id, shopId: job.shopId }));
   for (const run of insertChunks(uploadReject, rows)) {
     inserted += (await tx.insert(uploadReject).values(run).onConflictDoNothing().returning({ row: uploadReject.rowNumber })).length;
   }
@@ -128,8 +128,9 @@ export async function insertRejects(tx: WarehouseTransaction, job: Job, rejects:
 export function salesLinesLoader(rows: ChunkRows) {
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
     // sql.param keeps an array one parameter (a bare array would expand into a list).
-    const column = <K extends keyof ChunkRows['lines'][number]>(key: K) => sql.param(rows.lines.map((line) => line[key]));
-    const inserted = rows.lines.length
+    const lines = inKeyOrder(rows.lines, (line) => line.lineHash);
+    const column = <K extends keyof ChunkRows['lines'][number]>(key: K) => sql.param(lines.map((line) => line[key]));
+    const inserted = lines.length
       ? await tx.execute(sql`
           insert into ${factSalesLine} (shop_id, job_id, raw_key, row_number, line_hash, invoice_no, stock_code, description,
             quantity, unit_price, invoiced_at, invoice_date_key, customer_id, is_guest, country, currency, is_return, channel)
@@ -143,7 +144,7 @@ export function salesLinesLoader(rows: ChunkRows) {
       : { rowCount: 0 };
     const loaded = inserted.rowCount ?? 0;
     const rejects = await insertRejects(tx, job, rows.rejects);
-    return { loaded, rejected: rejects.rejected, duplicates: rows.lines.length - loaded + rejects.duplicates };
+    return { loaded, rejected: rejects.rejected, duplicates: lines.length - loaded + rejects.duplicates };
   };
 }
 
