@@ -20,7 +20,7 @@ async function handle(env: Env, message: ResyncMessage) {
   const connection = connectWarehouse(warehouseConfig(env));
   try {
     const ctx = resyncContext(env, connection.db);
-    if (message.kind === 'resync-tick') return await advanceResync(ctx, message.resyncId);
+    if (message.kind === 'resync-tick') return await advanceResync(ctx, message.resyncId, message.due);
     if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
     const outcome = await assembleEntity(ctx.db, ctx.pii, message.resyncId, message.entity);
     if (outcome === 'more') await ctx.resyncQueue.send(message, { contentType: 'json' });

@@ -31,7 +31,12 @@ export type UploadMessage = z.infer<typeof uploadMessage>;
 export type ChunkMessage = z.infer<typeof chunkMessage>;
 
 /** Move a resync's state machine on: start, poll, download, or finish what is due. */
-export const resyncTickMessage = z.object({ kind: z.literal('resync-tick'), resyncId: z.string().min(1) });
+export const resyncTickMessage = z.object({
+  kind: z.literal('resync-tick'),
+  resyncId: z.string().min(1),
+  /** Set on a polling tick: the `next_tick_at` it was queued for. */
+  due: z.string().optional(),
+});
 
 /** Load the next pages of one entity's staged bulk lines into the warehouse. */
 export const resyncAssembleMessage = z.object({ kind: z.literal('resync-assemble'), resyncId: z.string().min(1), entity: z.string().min(1) });

@@ -3,8 +3,9 @@
  * A tick looks at where each entity's bulk operation is and does what is due: start it (at most
  * five at once, as API 2026-01 allows), poll it, stream its result into R2 and hand the file to
  * the chunked staging load, or retry it after a failure. Ticks come from the resync queue (each
- * tick schedules the next while operations run), from the bulk_operations/finish webhook and
- * from cron; any number of them may run: every step is claimed or guarded by its expected state.
+ * resync keeps one chain of polling ticks while it waits), from the bulk_operations/finish
+ * webhook, from staged files and from cron; any number of them may run: every step is claimed or
+ * guarded by its expected state.
  */
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { AdminApiError, AdminClient } from '../shopify/admin-graphql';
@@ -221,6 +222,9 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
     .where(and(eq(resync.id, current.id), inArray(resync.status, ['running', 'downloading'])))
     .returning({ id: resync.id });
   if (moved.length === 1) {
+    // The staging table was filled moments ago, faster than autovacuum samples it: without
+    // statistics the planner takes a million staged lines for one and joins them by nested loops.
+    await ctx.db.execute(sql`analyze ${resyncStaging}`);
     await ctx.resyncQueue.sendBatch(
       BULK_ENTITIES.map((entity) => ({ body: { kind: 'resync-assemble', resyncId: current.id, entity }, contentType: 'json' as const })),
     );
@@ -228,8 +232,23 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
   return 'loading';
 }
 
+/**
+ * Queues the next polling tick, unless one is already queued: the tick queued for `due` (the
+ * chain itself) carries it on, and so does any tick once the queued one is a minute overdue (the
+ * chain was lost: a failed send, a dropped message). Ticks from webhooks, staged files and the
+ * sweep come on top of the chain without starting another.
+ */
+async function pollAgain(ctx: ResyncContext, resyncId: string, due: string | undefined) {
+  const [queued] = await ctx.db
+    .update(resync)
+    .set({ nextTickAt: sql`now() + make_interval(secs => ${ctx.pollSeconds})` })
+    .where(and(eq(resync.id, resyncId), or(isNull(resync.nextTickAt), lt(resync.nextTickAt, sql`now() - interval '1 minute'`), due ? eq(resync.nextTickAt, due) : undefined)))
+    .returning({ due: resync.nextTickAt });
+  if (queued) await ctx.resyncQueue.send({ kind: 'resync-tick', resyncId, due: queued.due! }, { contentType: 'json', delaySeconds: ctx.pollSeconds });
+}
+
 /** One tick of a resync. Admin API errors that retrying cannot fix fail the resync with their reason. */
-export async function advanceResync(ctx: ResyncContext, resyncId: string): Promise<void> {
+export async function advanceResync(ctx: ResyncContext, resyncId: string, due?: string): Promise<void> {
   const current = await resyncById(ctx.db, resyncId);
   if (!current || current.status === 'reconciled' || current.status === 'failed' || current.status === 'loading') return;
   const install = await installFor(ctx.db, ctx.tokenKey, current.shopId);
@@ -244,9 +263,7 @@ export async function advanceResync(ctx: ResyncContext, resyncId: string): Promi
       await step(ctx, current, install, client, op, running);
       if ((await resyncById(ctx.db, resyncId))?.status === 'failed') return;
     }
-    if ((await settleStage(ctx, current)) === 'waiting') {
-      await ctx.resyncQueue.send({ kind: 'resync-tick', resyncId }, { contentType: 'json', delaySeconds: ctx.pollSeconds });
-    }
+    if ((await settleStage(ctx, current)) === 'waiting') await pollAgain(ctx, resyncId, due);
   } catch (error) {
     if (error instanceof AdminApiError && !error.retryable) return failResync(ctx.db, resyncId, error.message);
     throw error;

@@ -772,6 +772,8 @@ export const resync = pgTable(
     linesRejected: bigint('lines_rejected', { mode: 'number' }).notNull().default(0),
     linesDuplicate: bigint('lines_duplicate', { mode: 'number' }).notNull().default(0),
     deletesReconciled: integer('deletes_reconciled').notNull().default(0),
+    /** When the polling tick now queued is due: one chain of polling ticks per resync. */
+    nextTickAt: instant('next_tick_at'),
     error: text('error'),
     createdAt: instant('created_at').notNull().default(sql`now()`),
     startedAt: instant('started_at'),
@@ -832,7 +834,15 @@ export const resyncStaging = pgTable(
     lineNo: integer('line_no').notNull(),
     body: jsonb('body').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.resyncId, t.gid] }), index('resync_staging_parent').on(t.resyncId, t.parentGid)],
+  (t) => [
+    primaryKey({ columns: [t.resyncId, t.gid] }),
+    index('resync_staging_parent').on(t.resyncId, t.parentGid),
+    // Assembly pages through an entity's parents in gid order: a range of this index per page,
+    // whatever the planner knows of a table that was filled moments ago.
+    index('resync_staging_parents_in_order')
+      .on(t.resyncId, t.entity, t.gid)
+      .where(sql`parent_gid is null`),
+  ],
 );
 
 /** How far each entity of a shop is loaded: incremental resyncs start here, less an overlap. */

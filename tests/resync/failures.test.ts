@@ -72,4 +72,28 @@ describe('resync under Shopify failures', () => {
     const started = await simBulkOperations(shop.domain);
     expect(started.map((op) => op.entity).sort()).toEqual(['collections', 'customers', 'inventoryItems', 'locations', 'orders', 'products']);
   });
+
+  it('keeps one chain of polling ticks however many ticks arrive while it waits', { timeout: 90_000 }, async () => {
+    const shop = await registeredShop('resync-one-chain.myshopify.com', { orders: 50 });
+    const shopId = await shopIdOf(shop.domain);
+    const { resync } = await withDb((db) => requestResync(db, { shopId, kind: 'full', requestedBy: 'schedule' }));
+    // The real queue, with the polling ticks it is sent noted on the way.
+    const polls: { resyncId: string; due?: string }[] = [];
+    const queue: Queue = {
+      metrics: () => env.RESYNC_QUEUE.metrics(),
+      send: (body, options) => {
+        if ((body as { kind: string }).kind === 'resync-tick') polls.push(body as (typeof polls)[number]);
+        return env.RESYNC_QUEUE.send(body, options);
+      },
+      sendBatch: (messages, options) => env.RESYNC_QUEUE.sendBatch(messages, options),
+    };
+
+    await withDb((db) => Promise.all(Array.from({ length: 5 }, () => advanceResync({ ...resyncContext(env, db), resyncQueue: queue }, resync.id))));
+    expect(polls).toHaveLength(1);
+    // A webhook's or a staged file's tick while the poll is pending does not start a second chain.
+    await withDb((db) => advanceResync({ ...resyncContext(env, db), resyncQueue: queue }, resync.id));
+    expect(polls).toHaveLength(1);
+
+    expect((await finished(resync.id)).status).toBe('reconciled');
+  });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "resync" ADD COLUMN "next_tick_at" timestamp with time zone;

@@ -1,0 +1,1 @@
+CREATE INDEX "resync_staging_parents_in_order" ON "resync_staging" USING btree ("resync_id","entity","gid") WHERE parent_gid is null;
