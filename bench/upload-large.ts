@@ -123,10 +123,16 @@ async function main() {
 
   // Load: workerd's memory noted at every tenth of the chunks.
   const tenths: { tenth: number; done: number; at: number }[] = [];
+  let unanswered = 0;
   const job = await waitForJob(wharf.url, headers, queued, {
     stallMs: STALL_MS,
     logFile: wharf.logFile,
     onPoll: (polled) => {
+      if (polled.status === 'unanswered') {
+        unanswered++;
+        progress(`GET /v1/jobs/${polled.id} not answered within 30 s`);
+        return;
+      }
       const total = polled.chunks.total;
       if (!total) return;
       const tenth = Math.floor((10 * polled.chunks.done) / total);
@@ -176,6 +182,7 @@ async function main() {
 ${cpus().length} cores, Node ${process.version}, load average ${fmt(loadBefore, 2)} before and ${fmt(loadavg()[0]!, 2)} after;
 ${fmt(stats.rows)} rows, ${parts} parts of ${mib(PART_BYTES)} MiB, ${job.chunks.total} chunks. Workerd memory is the sum of
 the resident memory of the Worker's workerd processes, sampled every 200 ms (${samples.length} samples).
+Job polls the Worker did not answer within 30 s: ${unanswered}.
 
 | phase | seconds | rows/s | MiB/s | peak workerd RSS (MiB) |
 | --- | ---: | ---: | ---: | ---: |

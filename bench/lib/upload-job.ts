@@ -10,6 +10,7 @@ export interface JobView {
 }
 
 const POLL_MS = 500; // 120 polls a minute: well inside the key's 600 requests a minute
+const POLL_TIMEOUT_MS = 30_000;
 
 /**
  * Polls the job until it is done or failed; fails when no chunk loads for `stallMs`. `onPoll`
@@ -24,7 +25,16 @@ export async function waitForJob(
   let progressAt = Date.now();
   while (job.status !== 'done' && job.status !== 'failed') {
     await sleep(POLL_MS);
-    const polled = await fetch(`${baseUrl}/v1/jobs/${job.id}`, { headers });
+    // A poll the busy Worker does not answer in time is skipped: progress is judged by the chunks.
+    const polled = await fetch(`${baseUrl}/v1/jobs/${job.id}`, { headers, signal: AbortSignal.timeout(POLL_TIMEOUT_MS) }).catch((error: Error) => {
+      if (error.name !== 'TimeoutError') throw error;
+      return undefined;
+    });
+    if (!polled) {
+      options.onPoll?.({ ...job, status: 'unanswered' });
+      if (Date.now() - progressAt > options.stallMs) throw new Error(`no answer and no chunk loaded for ${options.stallMs / 1000} s; see ${options.logFile}`);
+      continue;
+    }
     if (!polled.ok) throw new Error(`GET /v1/jobs answered ${polled.status}: ${await polled.text()}`);
     const next = (await polled.json()) as JobView;
     if (next.chunks.done !== job.chunks.done) progressAt = Date.now();
