@@ -30,7 +30,6 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { WebSocket } from 'ws';
-import { openLocalDatabase } from '../scripts/lib/database';
 import { migrationsFolder } from '../scripts/lib/migrate';
 import { startShopifySimulator, type ShopCounts } from '../scripts/lib/shopify-sim';
 import { createApiKey } from '../src/auth/api-keys';
@@ -42,7 +41,7 @@ import { backendProfile, cpuBetween, rssPeak, startProcessSampler, wranglerGroup
 import { logWatch, scanLog, type LogSummary } from './lib/log-scan';
 import { startQuietWorker } from './lib/quiet-worker';
 import { operationRows, progressMark, resyncRow, type OperationRow, type ResyncRow } from './lib/resync-timeline';
-import { logSize, root, startWrangler, throwawayDatabase } from './lib/stack';
+import { benchDatabase, logSize, root, startWrangler } from './lib/stack';
 
 const ORDERS = Number(process.env.BENCH_RESYNC_ORDERS ?? 200_000);
 const STALL_MS = Number(process.env.BENCH_RESYNC_STALL_SECONDS ?? 300) * 1000;
@@ -179,15 +178,8 @@ async function main() {
   const ordersFile = await downloadBulkResult(shop, 'orders', join(dir, 'orders.jsonl'));
   progress(`orders file: ${fmt(ordersFile.lines)} lines, ${mib(ordersFile.bytes)} MiB`);
 
-  const adminUrl = process.env.DATABASE_URL;
-  const throwaway = adminUrl ? await throwawayDatabase(adminUrl) : undefined;
-  if (throwaway) stops.push(throwaway.drop);
-  const database = await openLocalDatabase({ databaseUrl: throwaway?.url });
-  stops.push(database.stop);
-  const db = new pg.Client({ connectionString: database.databaseUrl, application_name: APPLICATION_NAME });
-  await db.connect();
-  stops.push(() => db.end());
-  const serverVersion = (await db.query<{ version: string }>(`select current_setting('server_version') as version`)).rows[0]!.version;
+  const { local: database, db, adminUrl, serverVersion } = await benchDatabase(stops, APPLICATION_NAME);
+  const throwaway = adminUrl !== undefined;
 
   let copy: JsonlCopyFigures;
   if (throwaway) {

@@ -22,16 +22,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { neonConfig } from '@neondatabase/serverless';
-import pg from 'pg';
 import { WebSocket } from 'ws';
-import { openLocalDatabase } from '../scripts/lib/database';
 import { createApiKey } from '../src/auth/api-keys';
 import { connectWarehouse } from '../src/warehouse/db';
 import { rssPeak, startProcessSampler } from './lib/process-sampler';
 import { startQuietWorker } from './lib/quiet-worker';
 import { generateRetailFile } from './lib/retail-file';
-import { throwawayDatabase } from './lib/stack';
-import { waitForJob, type JobView } from './lib/upload-job';
+import { benchDatabase } from './lib/stack';
+import { rejectsByField, waitForJob, type JobView } from './lib/upload-job';
 
 const ROWS = Number(process.env.BENCH_UPLOAD_LARGE_ROWS ?? 12_000_000);
 const PART_BYTES = Number(process.env.BENCH_UPLOAD_PART_MIB ?? 64) * 1048576;
@@ -76,15 +74,8 @@ async function main() {
   const bytes = statSync(file).size;
   progress(`generated ${fmt(stats.rows)} rows, ${mib(bytes)} MiB in ${fmt((performance.now() - at) / 1000, 1)} s`);
 
-  const adminUrl = process.env.DATABASE_URL;
-  const throwaway = adminUrl ? await throwawayDatabase(adminUrl) : undefined;
-  if (throwaway) stops.push(throwaway.drop);
-  const database = await openLocalDatabase({ databaseUrl: throwaway?.url });
-  stops.push(database.stop);
-  const db = new pg.Client({ connectionString: database.databaseUrl, application_name: APPLICATION_NAME });
-  await db.connect();
-  stops.push(() => db.end());
-  const serverVersion = (await db.query<{ version: string }>(`select current_setting('server_version') as version`)).rows[0]!.version;
+  const { local: database, db, adminUrl, serverVersion } = await benchDatabase(stops, APPLICATION_NAME);
+  const throwaway = adminUrl !== undefined;
 
   neonConfig.webSocketConstructor = WebSocket;
   const warehouse = connectWarehouse({ databaseUrl: database.databaseUrl, wsProxy: database.wsProxy || undefined });
@@ -146,9 +137,7 @@ async function main() {
   const samples = await sampler.stop();
   if (job.status === 'failed') throw new Error(`the job failed: ${job.error}`);
 
-  const byField = Object.fromEntries(
-    (await db.query<{ field: string; n: number }>('select field, count(*)::int as n from upload_reject where job_id = $1 group by field', [job.id])).rows.map((r) => [r.field, r.n]),
-  ) as Record<string, number>;
+  const byField = await rejectsByField(db, job.id);
   const stored = (await db.query<{ n: number }>('select count(*)::int as n from fact_sales_line where job_id = $1', [job.id])).rows[0]!.n;
   await stopAll();
 

@@ -14,15 +14,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { neonConfig } from '@neondatabase/serverless';
-import pg from 'pg';
 import { WebSocket } from 'ws';
-import { openLocalDatabase } from '../scripts/lib/database';
 import { createApiKey } from '../src/auth/api-keys';
 import { connectWarehouse } from '../src/warehouse/db';
 import { measureCopyLimit } from './lib/copy-limit';
 import { generateRetailFile } from './lib/retail-file';
-import { startWrangler, throwawayDatabase } from './lib/stack';
-import { waitForJob, type JobView } from './lib/upload-job';
+import { benchDatabase, startWrangler } from './lib/stack';
+import { rejectsByField, waitForJob, type JobView } from './lib/upload-job';
 
 const STALL_MS = 120_000;
 
@@ -41,15 +39,8 @@ async function main() {
   const { file, stats } = generateRetailFile(dir);
   const bytes = statSync(file).size;
 
-  const adminUrl = process.env.DATABASE_URL;
-  const throwaway = adminUrl ? await throwawayDatabase(adminUrl) : undefined;
-  if (throwaway) stops.push(throwaway.drop);
-  const database = await openLocalDatabase({ databaseUrl: throwaway?.url });
-  stops.push(database.stop);
-  const db = new pg.Client({ connectionString: database.databaseUrl });
-  await db.connect();
-  stops.push(() => db.end());
-  const serverVersion = (await db.query<{ version: string }>(`select current_setting('server_version') as version`)).rows[0]!.version;
+  const { local: database, db, adminUrl, serverVersion } = await benchDatabase(stops);
+  const throwaway = adminUrl !== undefined;
 
   const copy = await measureCopyLimit(db, file);
 
@@ -80,9 +71,7 @@ async function main() {
   const pipelineMs = performance.now() - started;
   if (job.status === 'failed') throw new Error(`the job failed: ${job.error}`);
 
-  const byField = Object.fromEntries(
-    (await db.query<{ field: string; n: number }>('select field, count(*)::int as n from upload_reject where job_id = $1 group by field', [job.id])).rows.map((r) => [r.field, r.n]),
-  ) as Record<string, number>;
+  const byField = await rejectsByField(db, job.id);
   const returns = (await db.query<{ n: number }>('select count(*)::int as n from fact_sales_line where job_id = $1 and is_return', [job.id])).rows[0]!.n;
   await stopAll();
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { openLocalDatabase, type LocalDatabase } from '../../scripts/lib/database';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const outDir = join(root, 'bench/out');
@@ -108,3 +109,30 @@ export async function throwawayDatabase(adminUrl: string): Promise<{ url: string
 }
 
 export const logSize = (file: string) => statSync(file).size;
+
+export interface BenchDatabase {
+  /** What the Worker gets: the database and the WebSocket bridge to it. */
+  local: LocalDatabase;
+  /** The benchmark's own connection (node-postgres). */
+  db: pg.Client;
+  /** The throwaway database's server (DATABASE_URL), or undefined for the embedded PGlite. */
+  adminUrl: string | undefined;
+  serverVersion: string;
+}
+
+/**
+ * The run's database: a throwaway one on the server of DATABASE_URL, else the embedded PGlite,
+ * migrated, with a client of the benchmark's own; every part is stopped by `stops`.
+ */
+export async function benchDatabase(stops: (() => Promise<void>)[], applicationName = 'wharf-bench'): Promise<BenchDatabase> {
+  const adminUrl = process.env.DATABASE_URL || undefined;
+  const throwaway = adminUrl ? await throwawayDatabase(adminUrl) : undefined;
+  if (throwaway) stops.push(throwaway.drop);
+  const local = await openLocalDatabase({ databaseUrl: throwaway?.url });
+  stops.push(local.stop);
+  const db = new pg.Client({ connectionString: local.databaseUrl, application_name: applicationName });
+  await db.connect();
+  stops.push(() => db.end());
+  const serverVersion = (await db.query<{ version: string }>(`select current_setting('server_version') as version`)).rows[0]!.version;
+  return { local, db, adminUrl, serverVersion };
+}

@@ -1,5 +1,6 @@
 /** An upload job as GET /v1/jobs/{id} shows it, polled until it ends. */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
 
 export interface JobView {
   id: string;
@@ -43,4 +44,10 @@ export async function waitForJob(
     job = next;
   }
   return job;
+}
+
+/** The job's rejects counted per field. */
+export async function rejectsByField(db: pg.Client, jobId: string): Promise<Record<string, number>> {
+  const result = await db.query<{ field: string; n: number }>('select field, count(*)::int as n from upload_reject where job_id = $1 group by field', [jobId]);
+  return Object.fromEntries(result.rows.map((r) => [r.field, r.n]));
 }
