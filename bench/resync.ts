@@ -41,7 +41,7 @@ import { backendProfile, cpuBetween, rssPeak, startProcessSampler, wranglerGroup
 import { logWatch, scanLog, type LogSummary } from './lib/log-scan';
 import { startQuietWorker } from './lib/quiet-worker';
 import { operationRows, progressMark, resyncRow, type OperationRow, type ResyncRow } from './lib/resync-timeline';
-import { benchDatabase, logSize, root, startWrangler } from './lib/stack';
+import { benchDatabase, logSize, root, startWrangler, varArgs, wharfVars } from './lib/stack';
 
 const ORDERS = Number(process.env.BENCH_RESYNC_ORDERS ?? 200_000);
 const STALL_MS = Number(process.env.BENCH_RESYNC_STALL_SECONDS ?? 300) * 1000;
@@ -147,7 +147,7 @@ async function startWharf(vars: Record<string, string>): Promise<Wharf> {
   if (INSPECTOR) {
     const wrangler = await startWrangler(
       'wharf-resync',
-      Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+      varArgs(vars),
     );
     const reloaded = logWatch(wrangler.logFile, 'Reloading local server');
     return { ...wrangler, pgrp: wranglerGroup(Number(new URL(wrangler.url).port)), runtime: '`wrangler dev` (CLI, inspector on)', reloaded };
@@ -205,15 +205,7 @@ async function main() {
   const { key } = await createApiKey(warehouse.db, { name: 'bench', shopDomain: SHOP, scopes: ['admin'] });
   await warehouse.close();
 
-  const vars: Record<string, string> = {
-    DATABASE_URL: database.databaseUrl,
-    DATABASE_WS_PROXY: database.wsProxy,
-    SHOPIFY_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
-    PII_HASH_KEY: randomBytes(32).toString('hex'),
-    SHOPIFY_TOKEN_KEY: tokenKey,
-    RESYNC_POLL_SECONDS: '1',
-  };
-  const wharf = await startWharf(vars);
+  const wharf = await startWharf(wharfVars(database, { SHOPIFY_TOKEN_KEY: tokenKey, RESYNC_POLL_SECONDS: '1' }));
   stops.push(wharf.stop);
   const logOffset = logSize(wharf.logFile);
   const sampler = await startProcessSampler({

@@ -16,7 +16,6 @@
  * Environment: DATABASE_URL (a throwaway database on that server; else embedded PGlite, which
  * holds the whole warehouse in this process's memory: use PostgreSQL at this size).
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +27,7 @@ import { connectWarehouse } from '../src/warehouse/db';
 import { rssPeak, startProcessSampler } from './lib/process-sampler';
 import { startQuietWorker } from './lib/quiet-worker';
 import { generateRetailFile } from './lib/retail-file';
-import { benchDatabase } from './lib/stack';
+import { benchDatabase, wharfVars } from './lib/stack';
 import { rejectsByField, waitForJob, type JobView } from './lib/upload-job';
 
 const ROWS = Number(process.env.BENCH_UPLOAD_LARGE_ROWS ?? 12_000_000);
@@ -84,12 +83,7 @@ async function main() {
 
   const wharf = await startQuietWorker(
     'wharf-upload-large',
-    {
-      DATABASE_URL: database.databaseUrl,
-      DATABASE_WS_PROXY: database.wsProxy,
-      SHOPIFY_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
-      PII_HASH_KEY: randomBytes(32).toString('hex'),
-    },
+    wharfVars(database),
     'warn',
   );
   stops.push(wharf.stop);

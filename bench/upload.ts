@@ -19,7 +19,7 @@ import { createApiKey } from '../src/auth/api-keys';
 import { connectWarehouse } from '../src/warehouse/db';
 import { measureCopyLimit } from './lib/copy-limit';
 import { generateRetailFile } from './lib/retail-file';
-import { benchDatabase, startWrangler } from './lib/stack';
+import { benchDatabase, startWrangler, varArgs, wharfVars } from './lib/stack';
 import { rejectsByField, waitForJob, type JobView } from './lib/upload-job';
 
 const STALL_MS = 120_000;
@@ -51,9 +51,7 @@ async function main() {
 
   const chunkBytes = process.env.BENCH_UPLOAD_CHUNK_BYTES;
   const wharf = await startWrangler('wharf-upload', [
-    '--var', `DATABASE_URL:${database.databaseUrl}`,
-    '--var', `DATABASE_WS_PROXY:${database.wsProxy}`,
-    ...(chunkBytes ? ['--var', `UPLOAD_CHUNK_BYTES:${chunkBytes}`] : []),
+    ...varArgs(wharfVars(database, chunkBytes ? { UPLOAD_CHUNK_BYTES: chunkBytes } : {})),
     '--log-level', 'warn',
   ]);
   stops.push(wharf.stop);

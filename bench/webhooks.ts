@@ -21,7 +21,7 @@ import { openLocalDatabase } from '../scripts/lib/database';
 import { SHOPS } from './lib/deliveries';
 import { httpFigures, requestsPerSecond, runLoad, type HttpFigures, type LoadResult, type LoadSpec } from './lib/load';
 import { queueBatchStats } from './lib/queue-log';
-import { logSize, startWrangler, throwawayDatabase, type Wrangler } from './lib/stack';
+import { logSize, startWrangler, throwawayDatabase, varArgs, wharfVars, type Wrangler } from './lib/stack';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const durationMs = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
@@ -107,12 +107,7 @@ async function main() {
   stops.push(() => db.end());
   const serverVersion = (await db.query<{ version: string }>(`select current_setting('server_version') as version`)).rows[0]!.version;
 
-  const wharfArgs = [
-    '--var', `DATABASE_URL:${database.databaseUrl}`,
-    '--var', `DATABASE_WS_PROXY:${database.wsProxy}`,
-    '--var', `SHOPIFY_WEBHOOK_SECRET:${secret}`,
-    '--var', `PII_HASH_KEY:${randomBytes(32).toString('hex')}`,
-  ];
+  const wharfArgs = varArgs(wharfVars(database, { SHOPIFY_WEBHOOK_SECRET: secret }));
   // At the default log level wrangler dev logs every request through a call into its Node process:
   // a cost production does not have, which would hide part of the difference between the routes.
   const quiet = ['--log-level', 'warn'];

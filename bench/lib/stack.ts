@@ -110,6 +110,23 @@ export async function throwawayDatabase(adminUrl: string): Promise<{ url: string
 
 export const logSize = (file: string) => statSync(file).size;
 
+/**
+ * Everything Wharf's Worker needs to run against `database`, with fresh secrets, plus `extra`:
+ * a run never depends on a developer's `.dev.vars`.
+ */
+export function wharfVars(database: LocalDatabase, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: database.databaseUrl,
+    DATABASE_WS_PROXY: database.wsProxy,
+    SHOPIFY_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
+    PII_HASH_KEY: randomBytes(32).toString('hex'),
+    ...extra,
+  };
+}
+
+/** `vars` as `wrangler dev` arguments. */
+export const varArgs = (vars: Record<string, string>) => Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+
 export interface BenchDatabase {
   /** What the Worker gets: the database and the WebSocket bridge to it. */
   local: LocalDatabase;
