@@ -21,7 +21,7 @@ import { queueTicks } from '../src/resync/context';
 import { stagingChunk, stagingLoader } from '../src/resync/staging';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
 import { dimShop } from '../src/warehouse/schema';
-import { settleEach } from './settlement';
+import { settleInTurn } from './settlement';
 
 /** The rows of a chunk and how to load them, by the job's format. */
 async function prepare(db: Warehouse, env: Env, job: Job, text: string, firstRow: number) {
@@ -54,21 +54,40 @@ async function prepare(db: Warehouse, env: Env, job: Job, text: string, firstRow
   return { seen: chunk.seen, loader: resourceLoader(chunk) };
 }
 
-async function load(db: Warehouse, env: Env, message: ChunkMessage) {
+interface PreparedChunk {
+  message: ChunkMessage;
+  job: Job;
+  seen: number;
+  loader: Awaited<ReturnType<typeof prepare>>['loader'];
+}
+
+/** Reads and parses a chunk; null when its job has failed or is gone. */
+async function read(db: Warehouse, env: Env, message: ChunkMessage): Promise<PreparedChunk | null> {
   const job = await jobById(db, message.jobId);
-  if (!job || job.status === 'failed') return;
+  if (!job || job.status === 'failed') return null;
   const bytes = await readRange(env.RAW_BUCKET, job.rawKey, message.start, message.end);
-  const { seen, loader } = await prepare(db, env, job, new TextDecoder().decode(bytes), message.firstRow);
-  const loaded = await loadChunk(db, job, message.chunk, seen, loader);
+  return { message, job, ...(await prepare(db, env, job, new TextDecoder().decode(bytes), message.firstRow)) };
+}
+
+async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {
+  if (!chunk) return;
+  const { message, job } = chunk;
+  const loaded = await loadChunk(db, job, message.chunk, chunk.seen, chunk.loader);
   if (!loaded) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
   // A resync waits for its files to be staged: tell it as soon as this one is.
   if (job.resyncId && (await jobById(db, job.id))?.status !== 'loading') await queueTicks(env.RESYNC_QUEUE, [job.resyncId]);
 }
 
+/** Chunks load one after another; the next is read and parsed while the database loads the current one. */
 export async function loadChunkBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const connection = connectWarehouse(warehouseConfig(env));
   try {
-    await settleEach(batch, chunkMessage, (message) => load(connection.db, env, message));
+    await settleInTurn(
+      batch,
+      chunkMessage,
+      (message) => read(connection.db, env, message),
+      (chunk) => load(connection.db, env, chunk),
+    );
   } finally {
     ctx.waitUntil(connection.close());
   }

@@ -37,26 +37,28 @@ export class Settlement {
 /** A batch, or a part of one: what settling needs of it. */
 export type Messages = Pick<MessageBatch<unknown>, 'queue' | 'messages'>;
 
-async function settleOne<S extends z.ZodType>(
-  settlement: Settlement,
-  queue: string,
-  message: Message<unknown>,
-  schema: S,
-  handle: (body: z.infer<S>) => Promise<void>,
-): Promise<void> {
+/** A message body parsed with its schema, or null (logged) when it can never be handled. */
+function parseBody<S extends z.ZodType>(queue: string, message: Message<unknown>, schema: S): z.infer<S> | null {
   const parsed = schema.safeParse(message.body);
-  if (!parsed.success) {
-    log.error('malformed message', { queue, body: message.body });
-    settlement.ack(message);
-    return;
-  }
+  if (parsed.success) return parsed.data;
+  log.error('malformed message', { queue, body: message.body });
+  return null;
+}
+
+async function settleOne(settlement: Settlement, queue: string, message: Message<unknown>, work: Promise<void> | null): Promise<void> {
   try {
-    await handle(parsed.data);
+    await work;
     settlement.ack(message);
   } catch (error) {
     log[isTransientDatabaseError(error) ? 'warn' : 'error']('message failed; retrying', { queue, body: message.body, error });
     settlement.retry(message);
   }
+}
+
+/** `handle` run on the message's body; null when the body does not parse. */
+function handleBody<S extends z.ZodType, R>(queue: string, message: Message<unknown>, schema: S, handle: (body: z.infer<S>) => Promise<R>): Promise<R> | null {
+  const body = parseBody(queue, message, schema);
+  return body === null ? null : handle(body);
 }
 
 /**
@@ -70,7 +72,7 @@ export async function settleEach<S extends z.ZodType>(
   handle: (body: z.infer<S>) => Promise<void>,
 ): Promise<void> {
   const settlement = new Settlement(batch.messages);
-  for (const message of batch.messages) await settleOne(settlement, batch.queue, message, schema, handle);
+  for (const message of batch.messages) await settleOne(settlement, batch.queue, message, handleBody(batch.queue, message, schema, handle));
 }
 
 /** As settleEach, but the messages are handled at the same time: for work that is independent. */
@@ -80,5 +82,42 @@ export async function settleAll<S extends z.ZodType>(
   handle: (body: z.infer<S>) => Promise<void>,
 ): Promise<void> {
   const settlement = new Settlement(batch.messages);
-  await Promise.all(batch.messages.map((message) => settleOne(settlement, batch.queue, message, schema, handle)));
+  await Promise.all(batch.messages.map((message) => settleOne(settlement, batch.queue, message, handleBody(batch.queue, message, schema, handle))));
+}
+
+/**
+ * As settleEach, in two steps per message: while one message's `commit` runs, the next one's
+ * `prepare` already does (at most one prepared ahead). For work whose commits must not overlap but
+ * whose preparation can proceed meanwhile: parsing a chunk while the database loads the previous one.
+ */
+export async function settleInTurn<S extends z.ZodType, P>(
+  batch: Messages,
+  schema: S,
+  prepare: (body: z.infer<S>) => Promise<P>,
+  commit: (prepared: P) => Promise<void>,
+): Promise<void> {
+  const settlement = new Settlement(batch.messages);
+  const start = (message: Message<unknown> | undefined) => {
+    if (!message) return null;
+    const prepared = handleBody(batch.queue, message, schema, prepare);
+    // Its failure is settled in turn; until then it must not count as unhandled.
+    prepared?.catch(() => {});
+    return prepared;
+  };
+  let next = start(batch.messages[0]);
+  for (const [i, message] of batch.messages.entries()) {
+    const prepared = next;
+    next = null;
+    await settleOne(
+      settlement,
+      batch.queue,
+      message,
+      prepared &&
+        prepared.then((value) => {
+          next = start(batch.messages[i + 1]);
+          return commit(value);
+        }),
+    );
+    next ??= start(batch.messages[i + 1]);
+  }
 }
