@@ -8,7 +8,9 @@ import { log } from '../src/log';
 import { chunkMessage, type ChunkMessage } from '../src/pipeline/messages';
 import { parseCsv } from '../src/files/csv';
 import { productCsvColumns } from '../src/files/product-csv/columns';
-import { mappedChunkRows, retailChunkRows } from '../src/uploads/chunk-rows';
+import { mappedChunkRows, mergeChunkRows, retailChunkRows } from '../src/uploads/chunk-rows';
+import { CSV, JSON_LINES } from '../src/files/record-boundaries';
+import { bySlice } from '../src/uploads/record-slices';
 import { eq } from 'drizzle-orm';
 import { piiPolicy } from '../src/domain/pii';
 import { topicModel } from '../src/domain/topics';
@@ -18,25 +20,31 @@ import { productChunk, productLoader } from '../src/uploads/product-rows';
 import { resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
 import { readRange } from '../src/uploads/read-object';
 import { queueTicks } from '../src/resync/context';
-import { stagingChunk, stagingLoader } from '../src/resync/staging';
+import { mergeStagingChunks, stagingChunk, stagingLoader } from '../src/resync/staging';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
 import { dimShop } from '../src/warehouse/schema';
 import { settleInTurn } from './settlement';
 
+/** Hands the runtime its thread back between slices, for database replies and requests waiting on it. */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** The rows of a chunk and how to load them, by the job's format. */
-async function prepare(db: Warehouse, env: Env, job: Job, text: string, firstRow: number) {
+async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, firstRow: number) {
   if (job.source === 'retail-csv') {
-    const rows = retailChunkRows(text, firstRow);
+    const rows = mergeChunkRows(await bySlice(bytes, CSV, firstRow, retailChunkRows, nextTurn));
     return { seen: rows.seen, loader: salesLinesLoader(rows) };
   }
   if (job.source === 'mapped-orders') {
-    const rows = mappedChunkRows(text, firstRow, await mappingOfJob(db, job), job.header ?? '');
+    const mapping = await mappingOfJob(db, job);
+    const format = mapping.format === 'jsonl' ? JSON_LINES : CSV;
+    const rows = mergeChunkRows(await bySlice(bytes, format, firstRow, (text, row) => mappedChunkRows(text, row, mapping, job.header ?? ''), nextTurn));
     return { seen: rows.seen, loader: salesLinesLoader(rows) };
   }
   if (job.source === 'shopify-bulk') {
-    const chunk = stagingChunk(text, firstRow);
+    const chunk = mergeStagingChunks(await bySlice(bytes, JSON_LINES, firstRow, stagingChunk, nextTurn));
     return { seen: chunk.seen, loader: stagingLoader(chunk, job.resyncId!, job.topic!) };
   }
+  const text = new TextDecoder().decode(bytes);
   const [shop] = await db.select({ domain: dimShop.domain }).from(dimShop).where(eq(dimShop.shopId, job.shopId));
   const config = warehouseConfig(env);
   const pii = piiPolicy(config.emailMode, config.piiHashKey);
@@ -66,7 +74,7 @@ async function read(db: Warehouse, env: Env, message: ChunkMessage): Promise<Pre
   const job = await jobById(db, message.jobId);
   if (!job || job.status === 'failed') return null;
   const bytes = await readRange(env.RAW_BUCKET, job.rawKey, message.start, message.end);
-  return { message, job, ...(await prepare(db, env, job, new TextDecoder().decode(bytes), message.firstRow)) };
+  return { message, job, ...(await prepare(db, env, job, bytes, message.firstRow)) };
 }
 
 async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {

@@ -61,6 +61,25 @@ export function stagingChunk(text: string, firstRow: number): StagingChunk {
   return chunk;
 }
 
+/** Consecutive parts of a chunk as one: a gid in several parts is staged from the last, the others are duplicates. */
+export function mergeStagingChunks(parts: readonly StagingChunk[]): StagingChunk {
+  const byGid = new Map<string, StagedLine>();
+  let repeats = 0;
+  for (const part of parts) {
+    repeats += part.repeats;
+    for (const line of part.lines) {
+      if (byGid.has(line.gid)) repeats++;
+      byGid.set(line.gid, line);
+    }
+  }
+  return {
+    seen: parts.reduce((n, p) => n + p.seen, 0),
+    lines: parts.length === 1 ? parts[0]!.lines : inKeyOrder([...byGid.values()], (line) => line.gid),
+    repeats,
+    rejects: parts.flatMap((p) => p.rejects),
+  };
+}
+
 /** Inserts a chunk's lines in one statement (one array parameter per column); a later file's copy wins. */
 export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string) {
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {

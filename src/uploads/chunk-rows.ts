@@ -25,6 +25,11 @@ export function salesChunkRows<R extends { raw: string }>(records: Iterable<R>, 
   return rows;
 }
 
+/** The rows of consecutive parts of a chunk as one. */
+export function mergeChunkRows(parts: readonly ChunkRows[]): ChunkRows {
+  return { seen: parts.reduce((n, p) => n + p.seen, 0), lines: parts.flatMap((p) => p.lines), rejects: parts.flatMap((p) => p.rejects) };
+}
+
 export const retailChunkRows = (text: string, firstRow: number) => salesChunkRows(parseCsv(text), firstRow, retailLine);
 
 /** A chunk of a file read through its mapping; `header` is the CSV header the splitter checked. */
