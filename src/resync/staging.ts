@@ -10,6 +10,7 @@ import type { Reject } from '../files/rejects';
 import { insertRejects, type ChunkCounts, type Job } from '../uploads/jobs';
 import type { WarehouseTransaction } from '../warehouse/db';
 import { resyncStaging } from '../warehouse/schema';
+import { arrayParam } from '../warehouse/array-literal';
 import { inKeyOrder } from '../warehouse/upsert';
 
 const GID = /^gid:\/\/shopify\/\w+\/\d+/;
@@ -80,16 +81,19 @@ export function mergeStagingChunks(parts: readonly StagingChunk[]): StagingChunk
   };
 }
 
-/** Inserts a chunk's lines in one statement (one array parameter per column); a later file's copy wins. */
+/**
+ * Inserts a chunk's lines in one statement (one array parameter per column, written before the
+ * transaction as for sales lines); a later file's copy wins.
+ */
 export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string) {
+  const column = <K extends keyof StagedLine>(key: K, type: string) => arrayParam(chunk.lines.map((line) => line[key]), type);
+  const columns = sql.join([column('gid', 'text'), column('parentGid', 'text'), column('lineNo', 'integer'), column('body', 'text')], sql`, `);
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
-    const column = <K extends keyof StagedLine>(key: K) => sql.param(chunk.lines.map((line) => line[key]));
     if (chunk.lines.length) {
       await tx.execute(sql`
         insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body)
         select ${resyncId}, ${entity}, gid, parent_gid, line_no, body::jsonb
-        from unnest(${column('gid')}::text[], ${column('parentGid')}::text[], ${column('lineNo')}::integer[], ${column('body')}::text[])
-          as t(gid, parent_gid, line_no, body)
+        from unnest(${columns}) as t(gid, parent_gid, line_no, body)
         on conflict (resync_id, gid) do update set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body`);
     }
     const rejects = await insertRejects(tx, job, chunk.rejects);

@@ -10,6 +10,7 @@ import type { SalesLine } from '../files/sales-line';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { toPage, type ShopScope } from '../warehouse/reads/scope';
 import { factSalesLine, uploadChunk, uploadJob, uploadReject } from '../warehouse/schema';
+import { arrayParam } from '../warehouse/array-literal';
 import { inKeyOrder, insertChunks } from '../warehouse/upsert';
 
 export type Job = typeof uploadJob.$inferSelect;
@@ -123,23 +124,27 @@ export async function insertRejects(tx: WarehouseTransaction, job: Job, rejects:
 /**
  * Sales lines (retail or mapped): an exact duplicate of a line anywhere in the job is not inserted again.
  * A chunk's tens of thousands of lines go in one statement, one array parameter per column
- * (unnest), rather than one parameter per value.
+ * (unnest), rather than one parameter per value. The arrays are written when the loader is made,
+ * before the transaction, so that the transaction holds its connection only while the database works.
  */
 export function salesLinesLoader(rows: ChunkRows) {
+  const lines = inKeyOrder(rows.lines, (line) => line.lineHash);
+  const column = <K extends keyof ChunkRows['lines'][number]>(key: K, type: string) => arrayParam(lines.map((line) => line[key]), type);
+  const columns = sql.join(
+    [
+      column('rowNumber', 'integer'), column('lineHash', 'text'), column('invoiceNo', 'text'), column('stockCode', 'text'),
+      column('description', 'text'), column('quantity', 'integer'), column('unitPrice', 'numeric'), column('invoicedAt', 'timestamptz'),
+      column('invoiceDateKey', 'integer'), column('customerId', 'text'), column('isGuest', 'boolean'), column('country', 'text'),
+      column('currency', 'text'), column('isReturn', 'boolean'), column('channel', 'text'),
+    ],
+    sql`, `,
+  );
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
-    // sql.param keeps an array one parameter (a bare array would expand into a list).
-    const lines = inKeyOrder(rows.lines, (line) => line.lineHash);
-    const column = <K extends keyof ChunkRows['lines'][number]>(key: K) => sql.param(lines.map((line) => line[key]));
     const inserted = lines.length
       ? await tx.execute(sql`
           insert into ${factSalesLine} (shop_id, job_id, raw_key, row_number, line_hash, invoice_no, stock_code, description,
             quantity, unit_price, invoiced_at, invoice_date_key, customer_id, is_guest, country, currency, is_return, channel)
-          select ${job.shopId}, ${job.id}, ${job.rawKey}, * from unnest(
-            ${column('rowNumber')}::integer[], ${column('lineHash')}::text[], ${column('invoiceNo')}::text[], ${column('stockCode')}::text[],
-            ${column('description')}::text[], ${column('quantity')}::integer[], ${column('unitPrice')}::numeric[],
-            ${column('invoicedAt')}::timestamptz[], ${column('invoiceDateKey')}::integer[], ${column('customerId')}::text[],
-            ${column('isGuest')}::boolean[], ${column('country')}::text[], ${column('currency')}::text[], ${column('isReturn')}::boolean[],
-            ${column('channel')}::text[])
+          select ${job.shopId}, ${job.id}, ${job.rawKey}, * from unnest(${columns})
           on conflict do nothing`)
       : { rowCount: 0 };
     const loaded = inserted.rowCount ?? 0;

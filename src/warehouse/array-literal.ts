@@ -2,7 +2,7 @@
  * One-dimensional Postgres array literals (`{"a","b",NULL}`), written for the bulk loads that
  * send a column of tens of thousands of values as one parameter. The driver's own array
  * serialization checks and converts every element and builds the text by concatenation; a
- * chunk's columns took it longer than the database took to insert the rows.
+ * chunk's columns took it longer than the database took to insert the rows (workerd profile).
  */
 import { sql, type SQL } from 'drizzle-orm';
 
@@ -15,7 +15,7 @@ function element(value: ArrayElement): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? `"${value.replace(ESCAPED, '\\$&')}"` : `"${value}"`;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  throw new TypeError(`cannot write a ${typeof value} into a Postgres array literal`);
+  throw new TypeError(`cannot write a value of type ${typeof value} into a Postgres array literal`);
 }
 
 /** The array literal of `values`: strings quoted (so empty strings and "NULL" stay text), null as NULL. */
