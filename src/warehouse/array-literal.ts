@@ -1,8 +1,10 @@
 /**
  * One-dimensional Postgres array literals (`{"a","b",NULL}`), written for the bulk loads that
- * send a column of tens of thousands of values as one parameter. The driver's own array
- * serialization checks and converts every element and builds the text by concatenation; a
- * chunk's columns took it longer than the database took to insert the rows (workerd profile).
+ * send a column of tens of thousands of values as one parameter. Writing them before a load's
+ * transaction starts keeps that work off the connection's critical path (the driver would
+ * serialize a JavaScript array only when the statement is sent), and this writer does less per
+ * element than the driver's: no conversion checks, one escape pass, a join instead of repeated
+ * concatenation.
  */
 import { sql, type SQL } from 'drizzle-orm';
 
