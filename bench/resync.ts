@@ -24,19 +24,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { neonConfig } from '@neondatabase/serverless';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { WebSocket } from 'ws';
-import { migrationsFolder } from '../scripts/lib/migrate';
 import { startShopifySimulator, type ShopCounts } from '../scripts/lib/shopify-sim';
 import { createApiKey } from '../src/auth/api-keys';
 import { registerShop } from '../src/resync/installs';
 import { connectWarehouse } from '../src/warehouse/db';
 import { downloadBulkResult } from './lib/bulk-file';
-import { measureJsonlCopyLimit, orderTotalsOf, pgliteTarget, postgresTarget, type JsonlCopyFigures, type OrderTotals } from './lib/jsonl-copy-limit';
+import { baselineWhere, onBaselineTarget } from './lib/copy-target';
+import { measureJsonlCopyLimit, orderTotalsOf, type JsonlCopyFigures, type OrderTotals } from './lib/jsonl-copy-limit';
 import { backendProfile, cpuBetween, rssPeak, startProcessSampler, wranglerGroup, type ProcessSample } from './lib/process-sampler';
 import { logWatch, scanLog, type LogSummary } from './lib/log-scan';
 import { startQuietWorker } from './lib/quiet-worker';
@@ -181,19 +178,7 @@ async function main() {
   const { local: database, db, adminUrl, serverVersion } = await benchDatabase(stops, APPLICATION_NAME);
   const throwaway = adminUrl !== undefined;
 
-  let copy: JsonlCopyFigures;
-  if (throwaway) {
-    copy = await measureJsonlCopyLimit(postgresTarget(db), ordersFile.file, TIME_ZONE);
-  } else {
-    // The embedded server does not pass COPY FROM STDIN through: a PGlite of the baseline's own.
-    const own = await PGlite.create();
-    try {
-      await migrate(drizzle({ client: own }), { migrationsFolder });
-      copy = await measureJsonlCopyLimit(pgliteTarget(own), ordersFile.file, TIME_ZONE);
-    } finally {
-      await own.close();
-    }
-  }
+  const copy = await onBaselineTarget(db, !throwaway, (target) => measureJsonlCopyLimit(target, ordersFile.file, TIME_ZONE));
   rmSync(ordersFile.file);
   progress(`baseline: COPY ${fmt(copy.copyMs / 1000, 2)} s, COPY + transform ${fmt(copy.transformMs / 1000, 2)} s`);
 
@@ -352,14 +337,13 @@ function report(run: Run, unfinished: boolean): string[] {
   const environment = run.embedded
     ? `embedded PGlite ${packageVersion('@electric-sql/pglite')} (Postgres ${run.serverVersion}, in memory)`
     : `PostgreSQL ${run.serverVersion} (${new URL(run.adminUrl!).host}, throwaway database)`;
-  const baselineWhere = run.embedded ? 'an in-process PGlite of its own, COPY FROM /dev/blob' : 'the run\'s database, COPY FROM STDIN';
   const met = lineRate >= TARGET_LINES_PER_SECOND;
   console.log(`
 ### ${environment}
 
 ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, wrangler ${packageVersion('wrangler')}; load average ${fmt(run.loadBefore, 2)} before and ${fmt(loadavg()[0]!, 2)} after.
 Shop: ${fmt(counts.orders)} orders, ${fmt(counts.lineItems)} line items, ${fmt(counts.jsonlLines)} JSONL lines over the six bulk operations (generated in ${fmt(run.generatedInMs / 1000, 1)} s);
-orders file ${fmt(run.ordersFile.lines)} lines, ${mib(run.ordersFile.bytes)} MiB. Baseline on ${baselineWhere}.
+orders file ${fmt(run.ordersFile.lines)} lines, ${mib(run.ordersFile.bytes)} MiB. Baseline on ${baselineWhere(run.embedded)}.
 Wharf ran under ${run.runtime}, RESYNC_POLL_SECONDS=1.
 
 | | seconds | lines/s | pipeline / this |

@@ -2,8 +2,9 @@
  * npm run bench:upload
  *
  * 1. Generates the 541,909-row retail CSV (../shared/datagen/retail-csv.mjs --stats).
- * 2. The Postgres limit on the run's database: COPY into a staging table, and COPY + an
- *    INSERT … SELECT applying the cleaning rules (bench/lib/copy-limit.ts).
+ * 2. The Postgres limit (bench/lib/copy-limit.ts, bench/lib/copy-target.ts: the run's database, or an
+ *    in-process PGlite when the run's is the embedded one): COPY into a staging table, and COPY + an
+ *    INSERT … SELECT applying the cleaning rules.
  * 3. The pipeline: POST /v1/uploads under `wrangler dev`, timed until the job is done.
  * 4. The job's counts against the generator's stats and against the SQL reference of step 2.
  *
@@ -18,6 +19,7 @@ import { WebSocket } from 'ws';
 import { createApiKey } from '../src/auth/api-keys';
 import { connectWarehouse } from '../src/warehouse/db';
 import { measureCopyLimit } from './lib/copy-limit';
+import { baselineWhere, onBaselineTarget } from './lib/copy-target';
 import { generateRetailFile } from './lib/retail-file';
 import { benchDatabase, startWrangler, varArgs, wharfVars } from './lib/stack';
 import { rejectsByField, waitForJob, type JobView } from './lib/upload-job';
@@ -42,7 +44,7 @@ async function main() {
   const { local: database, db, adminUrl, serverVersion } = await benchDatabase(stops);
   const throwaway = adminUrl !== undefined;
 
-  const copy = await measureCopyLimit(db, file);
+  const copy = await onBaselineTarget(db, database.embedded, (target) => measureCopyLimit(target, file));
 
   neonConfig.webSocketConstructor = WebSocket;
   const warehouse = connectWarehouse({ databaseUrl: database.databaseUrl, wsProxy: database.wsProxy || undefined });
@@ -108,7 +110,7 @@ async function main() {
 ### ${environment}
 
 ${cpus().length} cores, Node ${process.version}, load average ${fmt(loadBefore, 2)} before and ${fmt(loadavg()[0]!, 2)} after;
-${fmt(stats.rows)} rows, ${fmt(bytes / 1048576, 1)} MiB; UPLOAD_CHUNK_BYTES ${chunkBytes ?? 'from wrangler.toml'}, ${job.chunks.total} chunks
+${fmt(stats.rows)} rows, ${fmt(bytes / 1048576, 1)} MiB; UPLOAD_CHUNK_BYTES ${chunkBytes ?? 'from wrangler.toml'}, ${job.chunks.total} chunks; baseline on ${baselineWhere(database.embedded)}
 
 | | seconds | rows/s | pipeline / this |
 | --- | ---: | ---: | ---: |

@@ -4,10 +4,7 @@
  * loader's cleaning rules in SQL into a copy of fact_sales_line (same columns, indexes and
  * generated line_total), rejects into a copy of upload_reject.
  */
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type { CopyTarget } from './copy-target';
 
 const COLUMNS = 'invoice_no, stock_code, description, quantity, invoice_date, unit_price, customer_id, country';
 
@@ -84,34 +81,34 @@ create unlogged table bench_staging (ord bigint generated always as identity, ${
 create table bench_sales (like fact_sales_line including defaults including generated including indexes);
 create table bench_reject (like upload_reject including defaults including indexes);`;
 
-async function copyFile(db: pg.Client, file: string): Promise<number> {
+async function copyFile(target: CopyTarget, file: string): Promise<number> {
   const started = performance.now();
-  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), db.query(copyFrom(`copy bench_staging (${COLUMNS}) from stdin with (format csv, header true)`)));
+  await target.copyFile(`bench_staging (${COLUMNS})`, '(format csv, header true)', file);
   return performance.now() - started;
 }
 
-/** Runs (a) and (b) on `db` (a database migrated with Wharf's schema) and drops what it made. */
-export async function measureCopyLimit(db: pg.Client, file: string): Promise<CopyFigures> {
-  await db.query(SETUP);
+/** Runs (a) and (b) on `target` (a database migrated with Wharf's schema) and drops what it made. */
+export async function measureCopyLimit(target: CopyTarget, file: string): Promise<CopyFigures> {
+  await target.exec(SETUP);
   try {
-    const copyMs = await copyFile(db, file);
-    const rows = Number((await db.query<{ n: string }>('select count(*) as n from bench_staging')).rows[0]!.n);
-    await db.query('truncate bench_staging restart identity');
+    const copyMs = await copyFile(target, file);
+    const { rows } = await target.one<{ rows: number }>('select count(*)::int as rows from bench_staging');
+    await target.exec('truncate bench_staging restart identity');
 
     const started = performance.now();
-    await db.query('begin');
-    await copyFile(db, file);
-    const { rows: [result] } = await db.query<{ loaded: number; returns: number; rejectedBy: Record<string, number> }>(TRANSFORM);
-    await db.query('commit');
+    await target.exec('begin');
+    await copyFile(target, file);
+    const result = await target.one<{ loaded: number; returns: number; rejectedBy: Record<string, number> }>(TRANSFORM);
+    await target.exec('commit');
     const transformMs = performance.now() - started;
 
-    const rejected = Object.values(result!.rejectedBy).reduce((a, b) => a + b, 0);
-    const multiDefect = Number((await db.query<{ n: string }>(MULTI_DEFECT)).rows[0]!.n);
-    return { copyMs, transformMs, rows, ...result!, rejected, duplicates: rows - result!.loaded - rejected, multiDefect };
+    const rejected = Object.values(result.rejectedBy).reduce((a, b) => a + b, 0);
+    const { multiDefect } = await target.one<{ multiDefect: number }>(MULTI_DEFECT);
+    return { copyMs, transformMs, rows, ...result, rejected, duplicates: rows - result.loaded - rejected, multiDefect };
   } finally {
-    await db.query('drop table if exists bench_staging, bench_sales, bench_reject');
+    await target.exec('drop table if exists bench_staging, bench_sales, bench_reject');
   }
 }
 
 /** Rows with two or more of the defects the generator injects (quantity, date, price). */
-const MULTI_DEFECT = `with parsed as (${PARSED}) select count(*) as n from parsed where defects >= 2`;
+const MULTI_DEFECT = `with parsed as (${PARSED}) select count(*)::int as "multiDefect" from parsed where defects >= 2`;

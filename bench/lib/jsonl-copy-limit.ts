@@ -8,44 +8,11 @@
  * (b) does less than Wharf does with the same lines: no customers, refunds or fulfillments, no
  * last-write-wins guards, no validation; the email is hashed with sha256 of key and address
  * rather than HMAC. It is the floor of what the load costs in this database, not a replica.
- *
- * On PostgreSQL the file goes through COPY FROM STDIN (node-postgres, pg-copy-streams). The
- * embedded PGlite's wire server does not pass COPY FROM STDIN through, so on PGlite the baseline
- * runs on an in-process PGlite instance of its own, migrated with Wharf's schema, reading the file
- * with PGlite's `COPY … FROM '/dev/blob'`.
  */
-import { createReadStream, openAsBlob } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import type { PGlite } from '@electric-sql/pglite';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type { CopyTarget } from './copy-target';
 
 /** Each line is one field: no byte of a JSON line is a quote (\x01) or delimiter (\x02). */
 const LINE_PER_FIELD = `(format csv, quote e'\\x01', delimiter e'\\x02')`;
-
-export interface CopyTarget {
-  exec(statement: string): Promise<void>;
-  one<T>(statement: string): Promise<T>;
-  /** COPY bench_jsonl (body) from the file. */
-  copyLines(file: string): Promise<void>;
-}
-
-export function postgresTarget(client: pg.Client): CopyTarget {
-  return {
-    exec: async (statement) => void (await client.query(statement)),
-    one: async <T>(statement: string) => (await client.query(statement)).rows[0] as T,
-    copyLines: (file) =>
-      pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom(`copy bench_jsonl (body) from stdin with ${LINE_PER_FIELD}`))),
-  };
-}
-
-export function pgliteTarget(db: PGlite): CopyTarget {
-  return {
-    exec: async (statement) => void (await db.exec(statement)),
-    one: async <T>(statement: string) => (await db.query<T>(statement)).rows[0] as T,
-    copyLines: async (file) => void (await db.query(`copy bench_jsonl (body) from '/dev/blob' with ${LINE_PER_FIELD}`, [], { blob: await openAsBlob(file) })),
-  };
-}
 
 const SETUP = `
 drop table if exists bench_jsonl, bench_order, bench_order_line;
@@ -133,7 +100,7 @@ export async function measureJsonlCopyLimit(target: CopyTarget, file: string, ti
   await target.exec(SETUP);
   try {
     const copyStarted = performance.now();
-    await target.copyLines(file);
+    await target.copyFile('bench_jsonl (body)', LINE_PER_FIELD, file);
     const copyMs = performance.now() - copyStarted;
     const { lines } = await target.one<{ lines: number }>('select count(*)::int as lines from bench_jsonl');
     await target.exec('truncate bench_jsonl');
@@ -142,7 +109,7 @@ export async function measureJsonlCopyLimit(target: CopyTarget, file: string, ti
     await target.exec('begin');
     let loaded: OrderTotals;
     try {
-      await target.copyLines(file);
+      await target.copyFile('bench_jsonl (body)', LINE_PER_FIELD, file);
       loaded = await target.one<OrderTotals>(transform(timeZone));
       await target.exec('commit');
     } catch (error) {
