@@ -1,15 +1,18 @@
 /**
  * Ingest consumer: checks each delivery's raw body against its topic's schema, records it in the
- * ledger, quarantines what is invalid (acknowledged, never retried forever) and forwards the claim
- * checks of valid deliveries to the transform queue. A delivery already loaded goes no further.
+ * ledger, quarantines what is invalid (acknowledged, never retried forever) and loads the valid
+ * ones into the warehouse from the same read (load-deliveries.ts); what fails to load is handed
+ * to the transform queue. A delivery already loaded goes no further.
  */
 import { warehouseConfig } from '../src/config';
+import { piiPolicy } from '../src/domain/pii';
 import { log } from '../src/log';
 import { readDelivery, type DeliveryVerdict } from '../src/pipeline/read-delivery';
 import type { WebhookClaim } from '../src/pipeline/messages';
 import { connectWarehouse } from '../src/warehouse/db';
 import { claimKey, quarantineRecords, recordDeliveries, type QuarantineRecord, type RawEventStatus } from '../src/warehouse/ledger';
 import { parseClaims, type ClaimedMessage } from './claims';
+import { loadDeliveries, sourceOf } from './load-deliveries';
 import { Settlement } from './settlement';
 
 interface Inspected extends ClaimedMessage {
@@ -52,6 +55,8 @@ function firstPerDelivery(claimed: readonly ClaimedMessage[]) {
 }
 
 export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const config = warehouseConfig(env);
+  const pii = piiPolicy(config.emailMode, config.piiHashKey);
   const settlement = new Settlement(batch.messages);
   const { claimed, malformed } = parseClaims(batch.messages, 'validate');
   const { unique, repeats } = firstPerDelivery(claimed);
@@ -68,7 +73,7 @@ export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx:
     }),
   );
 
-  const connection = connectWarehouse(warehouseConfig(env));
+  const connection = connectWarehouse(config);
   try {
     const ledger = await connection.db.transaction(async (tx) => {
       const recorded = await recordDeliveries(
@@ -88,11 +93,23 @@ export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx:
       return recorded;
     });
 
-    // Forward what the ledger says still needs loading: new valid deliveries, and repeats of ones
-    // whose earlier forward may have been lost.
-    const forward = inspected.filter((i) => ledger.get(claimKey(i.claim))?.status === 'validated');
-    if (forward.length > 0) {
-      await env.TRANSFORM_QUEUE.sendBatch(forward.map(({ claim }) => ({ body: claim, contentType: 'json' as const })));
+    // Load what the ledger says still needs loading (new valid deliveries, and repeats of ones not
+    // loaded yet) from what was just read. What cannot be loaded now goes to the transform queue,
+    // which retries it with backoff; retrying the ingest message instead would count it as seen again.
+    const toLoad = inspected.flatMap((i) =>
+      i.verdict.kind === 'valid' && ledger.get(claimKey(i.claim))?.status === 'validated'
+        ? [{ message: i.message, claim: i.claim, subjects: i.verdict.subjects, rows: i.verdict.toRows(sourceOf(i.claim), pii) }]
+        : [],
+    );
+    const handOver = await loadDeliveries(connection.db, env, toLoad).then(
+      (outcome) => outcome.retry,
+      (error: unknown) => {
+        log.warn('loading validated deliveries failed; handing them to the transform queue', { deliveries: toLoad.length, error });
+        return toLoad;
+      },
+    );
+    if (handOver.length > 0) {
+      await env.TRANSFORM_QUEUE.sendBatch(handOver.map(({ claim }) => ({ body: claim, contentType: 'json' as const })));
     }
     for (const message of [...inspected.map((i) => i.message), ...malformed.map((m) => m.message), ...repeats]) {
       settlement.ack(message);

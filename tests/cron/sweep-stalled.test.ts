@@ -6,7 +6,7 @@ import { apiKeyFor } from '../helpers/api';
 import { recordingQueue, runConsumer, storedDelivery } from '../helpers/pipeline';
 import { finishedJob } from '../helpers/uploads';
 import { sample } from '../helpers/samples';
-import { eventually, ordersOf, query, rawEventsOf } from '../helpers/warehouse';
+import { eventually, ordersOf, query, rawEventsOf, whileOrderLoadsFail } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 async function sweep() {
@@ -19,8 +19,8 @@ describe('the stalled-work sweep', () => {
   it('replays a delivery that was validated an hour ago but never loaded', async () => {
     const shop = uniqueShop();
     const claim = await storedDelivery(sample('orders-create'), { shop });
-    // Validated, but its forward to the transform queue is lost.
-    await runConsumer('wharf-ingest', [claim], { TRANSFORM_QUEUE: recordingQueue().queue });
+    // Validated, not loaded, and its hand-over to the transform queue is lost.
+    await whileOrderLoadsFail(claim.rawKey, () => runConsumer('wharf-ingest', [claim], { TRANSFORM_QUEUE: recordingQueue().queue }));
     await query(sql`update raw_event set received_at = now() - interval '2 hours' where shop_domain = ${shop}`);
 
     await sweep();
@@ -47,7 +47,8 @@ describe('the stalled-work sweep', () => {
 
   it('leaves a recent delivery to the queues that have it', async () => {
     const shop = uniqueShop();
-    await runConsumer('wharf-ingest', [await storedDelivery(sample('orders-create'), { shop })], { TRANSFORM_QUEUE: recordingQueue().queue });
+    const claim = await storedDelivery(sample('orders-create'), { shop });
+    await whileOrderLoadsFail(claim.rawKey, () => runConsumer('wharf-ingest', [claim], { TRANSFORM_QUEUE: recordingQueue().queue }));
 
     await sweep();
     await new Promise((resolve) => setTimeout(resolve, 1500));

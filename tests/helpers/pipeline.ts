@@ -41,7 +41,10 @@ export async function runConsumer(queue: string, bodies: unknown[], bindings: Pa
   return getQueueResult(batch, ctx);
 }
 
-/** Validates then transforms claims the way the two queues chain them, without the queues' delays. */
+/**
+ * Validates claims (which loads them) and transforms whatever the validate consumer handed on,
+ * the way the two queues chain them, without the queues' delays.
+ */
 export async function loadThroughPipeline(claims: WebhookClaim[]) {
   const transform = recordingQueue();
   await runConsumer('wharf-ingest', claims, { TRANSFORM_QUEUE: transform.queue });

@@ -46,3 +46,20 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Runs `during` while the warehouse refuses to load the order of one raw delivery, with the
+ * serialization failure Postgres reports under contention (transient: worth retrying).
+ */
+export async function whileOrderLoadsFail<T>(rawKey: string, during: () => Promise<T>): Promise<T> {
+  const name = `fail_load_${crypto.randomUUID().replaceAll('-', '')}`;
+  await query(sql.raw(`
+    create function ${name}() returns trigger language plpgsql as $$
+    begin raise exception 'could not serialize access' using errcode = '40001'; end $$;
+    create trigger ${name} before insert on fact_order for each row when (new.raw_key = '${rawKey.replaceAll("'", "''")}') execute function ${name}();`));
+  try {
+    return await during();
+  } finally {
+    await query(sql.raw(`drop trigger ${name} on fact_order; drop function ${name}();`));
+  }
+}

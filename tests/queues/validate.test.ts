@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadThroughPipeline, recordingQueue, runConsumer, storedDelivery, warehouseDown } from '../helpers/pipeline';
-import { quarantineOf, rawEventsOf } from '../helpers/warehouse';
+import { ordersOf, quarantineOf, rawEventsOf, whileOrderLoadsFail } from '../helpers/warehouse';
 import { orderBody, uniqueShop } from '../helpers/webhooks';
 
 describe('validate consumer', () => {
-  it('records a valid delivery and forwards its claim check to the transform queue', async () => {
+  it('records a valid delivery and loads it into the warehouse from the same read', async () => {
     const shop = uniqueShop();
     const claim = await storedDelivery(orderBody(), { shop });
     const transform = recordingQueue();
@@ -12,8 +12,26 @@ describe('validate consumer', () => {
     const result = await runConsumer('wharf-ingest', [claim], { TRANSFORM_QUEUE: transform.queue });
 
     expect(result.explicitAcks).toEqual(['message-0']);
+    expect(transform.sent).toEqual([]);
+    expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 1, raw_key: claim.rawKey }]);
+    expect(await ordersOf(shop)).toMatchObject([{ order_id: '820982911946154508', total_price: '474.47', raw_key: claim.rawKey }]);
+  });
+
+  it('hands its deliveries to the transform queue when the warehouse fails while loading them, which loads them later', async () => {
+    const shop = uniqueShop();
+    const claim = await storedDelivery(orderBody(), { shop });
+    const transform = recordingQueue();
+
+    const result = await whileOrderLoadsFail(claim.rawKey, () => runConsumer('wharf-ingest', [claim], { TRANSFORM_QUEUE: transform.queue }));
+
+    expect(result.explicitAcks).toEqual(['message-0']);
     expect(transform.sent).toEqual([claim]);
-    expect(await rawEventsOf(shop)).toMatchObject([{ status: 'validated', seen_count: 1, raw_key: claim.rawKey }]);
+    expect(await rawEventsOf(shop)).toMatchObject([{ status: 'validated', seen_count: 1 }]);
+    expect(await ordersOf(shop)).toEqual([]);
+
+    await runConsumer('wharf-transform', transform.sent);
+    expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 1 }]);
+    expect(await ordersOf(shop)).toHaveLength(1);
   });
 
   it('quarantines malformed JSON with a valid signature, acknowledged and not retried', async () => {
@@ -56,19 +74,18 @@ describe('validate consumer', () => {
     expect(await rawEventsOf(shop)).toMatchObject([{ topic: 'carts/update', status: 'unmodelled' }]);
   });
 
-  it('counts a delivery repeated within a batch once, and forwards it once', async () => {
+  it('counts a delivery repeated within a batch once, and loads it once', async () => {
     const shop = uniqueShop();
     const claim = await storedDelivery(orderBody(), { shop });
-    const transform = recordingQueue();
 
-    const result = await runConsumer('wharf-ingest', [claim, claim, claim], { TRANSFORM_QUEUE: transform.queue });
+    const result = await runConsumer('wharf-ingest', [claim, claim, claim], { TRANSFORM_QUEUE: recordingQueue().queue });
 
     expect(result.explicitAcks.sort()).toEqual(['message-0', 'message-1', 'message-2']);
-    expect(transform.sent).toHaveLength(1);
-    expect(await rawEventsOf(shop)).toMatchObject([{ status: 'validated', seen_count: 3 }]);
+    expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 3 }]);
+    expect(await ordersOf(shop)).toHaveLength(1);
   });
 
-  it('does not forward a repeat of a delivery that is already loaded', async () => {
+  it('loads a repeat of a delivery that is already loaded no further', async () => {
     const shop = uniqueShop();
     const claim = await storedDelivery(orderBody(), { shop });
     await loadThroughPipeline([claim]);

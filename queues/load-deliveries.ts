@@ -1,0 +1,107 @@
+/**
+ * Loading validated deliveries into the warehouse, for both consumers that do it: the validate
+ * consumer loads what it has just validated (one read and parse of each delivery), the transform
+ * consumer what is handed to it (retries and replays, read back from R2).
+ *
+ * The whole batch loads in one transaction (multi-row upserts), then its deliveries are marked
+ * loaded. A permanent failure is narrowed down to the deliveries causing it, which are
+ * quarantined while the rest load. Compliance requests run after the batch's rows are in, each on
+ * its own, since they also rewrite raw objects in R2. A finished bulk operation wakes the resync
+ * that started it.
+ */
+import { redactLateDeliveries } from '../src/compliance/late-deliveries';
+import { handleComplianceRequest } from '../src/compliance/requests';
+import { appendRows, rows, type WarehouseRows } from '../src/domain/rows';
+import type { Subjects } from '../src/domain/topics';
+import { log } from '../src/log';
+import type { WebhookClaim } from '../src/pipeline/messages';
+import { wakeResyncs } from '../src/resync/wake';
+import type { Warehouse } from '../src/warehouse/db';
+import { describeDatabaseError, isTransientDatabaseError } from '../src/warehouse/errors';
+import { quarantineRecords, setDeliveryStatus, type QuarantineRecord } from '../src/warehouse/ledger';
+import { loadWarehouseRows } from '../src/warehouse/load-rows';
+import type { ClaimedMessage } from './claims';
+
+export interface Mapped extends ClaimedMessage {
+  rows: WarehouseRows;
+  subjects: Subjects;
+}
+
+/** What became of a batch: settled (loaded, or quarantined for good), or to be tried again. */
+export interface LoadOutcome {
+  settled: Mapped[];
+  retry: Mapped[];
+}
+
+export function transformQuarantine({ claim }: ClaimedMessage, reason: string, path?: string): QuarantineRecord {
+  return { stage: 'transform', reason, path, rawKey: claim.rawKey, shopDomain: claim.shopDomain, topic: claim.topic, webhookId: claim.webhookId };
+}
+
+export const sourceOf = (claim: WebhookClaim) => ({ shopDomain: claim.shopDomain, rawKey: claim.rawKey, eventAt: claim.triggeredAt ?? claim.receivedAt });
+
+const isCompliance = (entry: Mapped) => entry.rows.compliance.length > 0;
+
+async function load(db: Warehouse, mapped: readonly Mapped[]) {
+  await db.transaction(async (tx) => {
+    await loadWarehouseRows(tx, mapped.reduce((all, m) => appendRows(all, m.rows), rows({ compliance: [] })));
+    await setDeliveryStatus(tx, mapped.filter((m) => !isCompliance(m)).map((m) => m.claim), 'loaded');
+  });
+}
+
+export async function quarantineDeliveries(db: Warehouse, entries: readonly ClaimedMessage[], records: readonly QuarantineRecord[]) {
+  await db.transaction(async (tx) => {
+    await quarantineRecords(tx, records);
+    await setDeliveryStatus(tx, entries.map((e) => e.claim), 'quarantined');
+  });
+}
+
+/** Loads deliveries one by one after a batch failed permanently, so one bad record cannot block the rest. */
+async function loadIsolated(db: Warehouse, mapped: readonly Mapped[], outcome: LoadOutcome): Promise<Mapped[]> {
+  const loaded: Mapped[] = [];
+  for (const entry of mapped) {
+    try {
+      await load(db, [entry]);
+      loaded.push(entry);
+    } catch (error) {
+      if (isTransientDatabaseError(error)) {
+        outcome.retry.push(entry);
+        continue;
+      }
+      await quarantineDeliveries(db, [entry], [transformQuarantine(entry, `warehouse rejected the rows: ${describeDatabaseError(error)}`)]);
+      outcome.settled.push(entry);
+    }
+  }
+  return loaded;
+}
+
+async function handleCompliance(db: Warehouse, bucket: R2Bucket, entries: readonly Mapped[], outcome: LoadOutcome) {
+  for (const entry of entries) {
+    try {
+      for (const request of entry.rows.compliance) await handleComplianceRequest(db, bucket, request);
+      await setDeliveryStatus(db, [entry.claim], 'loaded');
+      outcome.settled.push(entry);
+    } catch (error) {
+      log.error('compliance request failed; retrying', { topic: entry.claim.topic, rawKey: entry.claim.rawKey, error });
+      outcome.retry.push(entry);
+    }
+  }
+}
+
+/** Loads the deliveries; a transient failure of the whole batch throws, and nothing of it is settled. */
+export async function loadDeliveries(db: Warehouse, env: Pick<Env, 'RAW_BUCKET' | 'RESYNC_QUEUE'>, mapped: readonly Mapped[]): Promise<LoadOutcome> {
+  const outcome: LoadOutcome = { settled: [], retry: [] };
+  if (mapped.length === 0) return outcome;
+  let loaded = mapped;
+  try {
+    await load(db, mapped);
+  } catch (error) {
+    if (isTransientDatabaseError(error)) throw error;
+    log.warn('batch rejected by the warehouse; loading deliveries one by one', { error: describeDatabaseError(error) });
+    loaded = await loadIsolated(db, mapped, outcome);
+  }
+  await redactLateDeliveries(db, env.RAW_BUCKET, loaded.filter((m) => !isCompliance(m)));
+  await handleCompliance(db, env.RAW_BUCKET, loaded.filter(isCompliance), outcome);
+  await wakeResyncs(db, env.RESYNC_QUEUE, loaded.flatMap((m) => m.rows.bulkOperations.map((op) => op.adminGraphqlApiId)));
+  outcome.settled.push(...loaded.filter((m) => !isCompliance(m)));
+  return outcome;
+}
