@@ -14,6 +14,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { neonConfig } from '@neondatabase/serverless';
 import { WebSocket } from 'ws';
 import { createApiKey } from '../src/auth/api-keys';
@@ -21,10 +22,12 @@ import { connectWarehouse } from '../src/warehouse/db';
 import { measureCopyLimit } from './lib/copy-limit';
 import { baselineWhere, onBaselineTarget } from './lib/copy-target';
 import { generateRetailFile } from './lib/retail-file';
-import { benchDatabase, startWrangler, varArgs, wharfVars } from './lib/stack';
+import { heapPeak, startHeapSampler } from './lib/heap-sampler';
+import { benchDatabase, freePort, startWrangler, varArgs, wharfVars } from './lib/stack';
 import { rejectsByField, waitForJob, type JobView } from './lib/upload-job';
 
 const STALL_MS = 120_000;
+const IDLE_SAMPLE_MS = 2000;
 
 const stops: (() => Promise<void>)[] = [];
 async function stopAll() {
@@ -33,6 +36,7 @@ async function stopAll() {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mib = (bytes: number) => fmt(bytes / 1048576, 1);
 
 async function main() {
   const loadBefore = loadavg()[0]!;
@@ -52,14 +56,20 @@ async function main() {
   await warehouse.close();
 
   const chunkBytes = process.env.BENCH_UPLOAD_CHUNK_BYTES;
+  const inspectorPort = await freePort();
   const wharf = await startWrangler('wharf-upload', [
     ...varArgs(wharfVars(database, chunkBytes ? { UPLOAD_CHUNK_BYTES: chunkBytes } : {})),
     '--log-level', 'warn',
+    '--inspector-port', String(inspectorPort),
   ]);
   stops.push(wharf.stop);
+  const heap = await startHeapSampler(inspectorPort);
+  stops.push(async () => void (await heap.stop()));
+  await sleep(IDLE_SAMPLE_MS);
   const headers = { authorization: `Bearer ${key}` };
 
   const started = performance.now();
+  const startedAt = Date.now();
   const posted = await fetch(`${wharf.url}/v1/uploads?source=retail-csv`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'text/csv', 'content-length': String(bytes) },
@@ -71,6 +81,9 @@ async function main() {
   const pipelineMs = performance.now() - started;
   if (job.status === 'failed') throw new Error(`the job failed: ${job.error}`);
 
+  const heapSamples = await heap.stop();
+  const idleHeap = heapPeak(heapSamples, 0, startedAt);
+  const loadHeap = heapPeak(heapSamples, startedAt, Date.now());
   const byField = await rejectsByField(db, job.id);
   const returns = (await db.query<{ n: number }>('select count(*)::int as n from fact_sales_line where job_id = $1 and is_return', [job.id])).rows[0]!.n;
   await stopAll();
@@ -117,6 +130,10 @@ ${fmt(stats.rows)} rows, ${fmt(bytes / 1048576, 1)} MiB; UPLOAD_CHUNK_BYTES ${ch
 | (a) COPY into an unlogged staging table | ${fmt(copy.copyMs / 1000, 2)} | ${rate(copy.copyMs)} | ${fmt(pipelineMs / copy.copyMs, 1)}× |
 | (b) COPY + INSERT … SELECT with the cleaning rules | ${fmt(copy.transformMs / 1000, 2)} | ${rate(copy.transformMs)} | ${fmt(ratio, 2)}× (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : '**missed**'}) |
 | upload → job done (POST answered after ${fmt(uploadedMs / 1000, 2)} s) | ${fmt(pipelineMs / 1000, 2)} | ${rate(pipelineMs)} | |
+
+The Worker isolate's JavaScript heap (V8 heap in use plus ArrayBuffer backing stores, sampled every 100 ms
+through the inspector, ${fmt(heapSamples.length)} samples): ${mib(idleHeap)} MiB before the upload, peak ${mib(loadHeap)} MiB while it
+loaded: ${mib(loadHeap - idleHeap)} MiB held by the upload's invocations at most.
 
 | check | | |
 | --- | --- | --- |
