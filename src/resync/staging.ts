@@ -88,15 +88,16 @@ export function mergeStagingChunks(parts: readonly StagingChunk[]): StagingChunk
 export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string) {
   const column = <K extends keyof StagedLine>(key: K, type: string) => arrayParam(chunk.lines.map((line) => line[key]), type);
   const columns = sql.join([column('gid', 'text'), column('parentGid', 'text'), column('lineNo', 'integer'), column('body', 'text')], sql`, `);
+  const { lines: { length: count }, rejects: rejectRows, repeats } = chunk;
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
-    if (chunk.lines.length) {
+    if (count) {
       await tx.execute(sql`
         insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body)
         select ${resyncId}, ${entity}, gid, parent_gid, line_no, body::jsonb
         from unnest(${columns}) as t(gid, parent_gid, line_no, body)
         on conflict (resync_id, gid) do update set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body`);
     }
-    const rejects = await insertRejects(tx, job, chunk.rejects);
-    return { loaded: chunk.lines.length, rejected: rejects.rejected, duplicates: chunk.repeats + rejects.duplicates };
+    const rejects = await insertRejects(tx, job, rejectRows);
+    return { loaded: count, rejected: rejects.rejected, duplicates: repeats + rejects.duplicates };
   };
 }

@@ -139,8 +139,12 @@ export function salesLinesLoader(rows: ChunkRows) {
     ],
     sql`, `,
   );
+  // The loader keeps only the arrays, not the line objects: a chunk waiting for its turn holds
+  // a few megabytes of text instead of tens of thousands of objects.
+  const count = lines.length;
+  const rejectRows = rows.rejects;
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
-    const inserted = lines.length
+    const inserted = count
       ? await tx.execute(sql`
           insert into ${factSalesLine} (shop_id, job_id, raw_key, row_number, line_hash, invoice_no, stock_code, description,
             quantity, unit_price, invoiced_at, invoice_date_key, customer_id, is_guest, country, currency, is_return, channel)
@@ -148,8 +152,8 @@ export function salesLinesLoader(rows: ChunkRows) {
           on conflict do nothing`)
       : { rowCount: 0 };
     const loaded = inserted.rowCount ?? 0;
-    const rejects = await insertRejects(tx, job, rows.rejects);
-    return { loaded, rejected: rejects.rejected, duplicates: lines.length - loaded + rejects.duplicates };
+    const rejects = await insertRejects(tx, job, rejectRows);
+    return { loaded, rejected: rejects.rejected, duplicates: count - loaded + rejects.duplicates };
   };
 }
 
