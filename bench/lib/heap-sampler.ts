@@ -2,10 +2,9 @@
  * The JavaScript heap of the Worker's isolate over time, read through the DevTools protocol that
  * `wrangler dev` serves on its inspector port (`Runtime.getHeapUsage`, every 100 ms). Under the
  * local runtime every invocation runs in that one isolate, so the heap in use while chunks load,
- * less the heap in use before the upload, is what a chunk invocation holds. "In use" counts
- * garbage not yet collected (workerd's inspector does not answer HeapProfiler.collectGarbage, so
- * a collection cannot be forced); the lowest reading of a short window is the heap right after
- * the collector ran in it, an upper bound of what was still referenced then.
+ * less the heap in use before the upload, bounds what a chunk invocation holds. "In use" counts
+ * garbage not yet collected: workerd's inspector does not answer HeapProfiler.collectGarbage, so
+ * the live heap alone cannot be read.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
@@ -67,13 +66,3 @@ const inRange = (samples: readonly HeapSample[], from: number, to: number) => sa
 
 /** The largest heap in use among samples taken in [from, to] (epoch ms). */
 export const heapPeak = (samples: readonly HeapSample[], from: number, to: number) => inRange(samples, from, to).reduce((peak, s) => Math.max(peak, s.usedBytes), 0);
-
-/** The highest of the lowest readings of each `windowMs` in [from, to]: the heap after collections, at its highest. */
-export function heapFloorPeak(samples: readonly HeapSample[], from: number, to: number, windowMs = 2000): number {
-  const floors = new Map<number, number>();
-  for (const s of inRange(samples, from, to)) {
-    const window = Math.floor((s.at - from) / windowMs);
-    floors.set(window, Math.min(floors.get(window) ?? Infinity, s.usedBytes));
-  }
-  return Math.max(0, ...floors.values());
-}

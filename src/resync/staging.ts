@@ -85,9 +85,14 @@ export function mergeStagingChunks(parts: readonly StagingChunk[]): StagingChunk
  * Inserts a chunk's lines in one statement (one array parameter per column, written before the
  * transaction as for sales lines); a later file's copy wins.
  */
+function stagedLineArrays(lines: readonly StagedLine[]) {
+  const column = <K extends keyof StagedLine>(key: K, type: string) => arrayParam(lines.map((line) => line[key]), type);
+  return sql.join([column('gid', 'text'), column('parentGid', 'text'), column('lineNo', 'integer'), column('body', 'text')], sql`, `);
+}
+
 export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string) {
-  const column = <K extends keyof StagedLine>(key: K, type: string) => arrayParam(chunk.lines.map((line) => line[key]), type);
-  const columns = sql.join([column('gid', 'text'), column('parentGid', 'text'), column('lineNo', 'integer'), column('body', 'text')], sql`, `);
+  const columns = stagedLineArrays(chunk.lines);
+  // Only the arrays and counts stay with the loader (as for sales lines), not the staged lines.
   const { lines: { length: count }, rejects: rejectRows, repeats } = chunk;
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
     if (count) {

@@ -121,16 +121,12 @@ export async function insertRejects(tx: WarehouseTransaction, job: Job, rejects:
   return { rejected: inserted, duplicates: rejects.length - inserted };
 }
 
-/**
- * Sales lines (retail or mapped): an exact duplicate of a line anywhere in the job is not inserted again.
- * A chunk's tens of thousands of lines go in one statement, one array parameter per column
- * (unnest), rather than one parameter per value. The arrays are written when the loader is made,
- * before the transaction, so that the transaction holds its connection only while the database works.
- */
-export function salesLinesLoader(rows: ChunkRows) {
-  const lines = inKeyOrder(rows.lines, (line) => line.lineHash);
-  const column = <K extends keyof ChunkRows['lines'][number]>(key: K, type: string) => arrayParam(lines.map((line) => line[key]), type);
-  const columns = sql.join(
+type SalesLineRow = ChunkRows['lines'][number];
+
+/** The columns of fact_sales_line that a chunk sets, one array parameter each, in insert order. */
+function salesLineArrays(lines: readonly SalesLineRow[]) {
+  const column = <K extends keyof SalesLineRow>(key: K, type: string) => arrayParam(lines.map((line) => line[key]), type);
+  return sql.join(
     [
       column('rowNumber', 'integer'), column('lineHash', 'text'), column('invoiceNo', 'text'), column('stockCode', 'text'),
       column('description', 'text'), column('quantity', 'integer'), column('unitPrice', 'numeric'), column('invoicedAt', 'timestamptz'),
@@ -139,8 +135,20 @@ export function salesLinesLoader(rows: ChunkRows) {
     ],
     sql`, `,
   );
+}
+
+/**
+ * Sales lines (retail or mapped): an exact duplicate of a line anywhere in the job is not inserted again.
+ * A chunk's tens of thousands of lines go in one statement, one array parameter per column
+ * (unnest), rather than one parameter per value. The arrays are written when the loader is made,
+ * before the transaction, so that the transaction holds its connection only while the database works.
+ */
+export function salesLinesLoader(rows: ChunkRows) {
+  const lines = inKeyOrder(rows.lines, (line) => line.lineHash);
+  const columns = salesLineArrays(lines);
   // The loader keeps only the arrays, not the line objects: a chunk waiting for its turn holds
-  // a few megabytes of text instead of tens of thousands of objects.
+  // a few megabytes of text instead of tens of thousands of objects. (No closure here may refer
+  // to `lines`, or the returned one would keep it alive.)
   const count = lines.length;
   const rejectRows = rows.rejects;
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
