@@ -9,7 +9,8 @@
  * 4. The job's counts against the generator's stats and against the SQL reference of step 2.
  *
  * Environment: DATABASE_URL (a throwaway database on that server; else embedded PGlite),
- * BENCH_UPLOAD_CHUNK_BYTES (the Worker's UPLOAD_CHUNK_BYTES; default that of wrangler.toml).
+ * BENCH_UPLOAD_CHUNK_BYTES (the Worker's UPLOAD_CHUNK_BYTES; default that of wrangler.toml),
+ * BENCH_UPLOAD_LIVE_HEAP=1 (also read the live heap every 2 s through heap snapshots: for memory, not timing).
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -27,7 +28,9 @@ import { benchDatabase, freePort, startWrangler, varArgs, wharfVars } from './li
 import { rejectsByField, waitForJob, type JobView } from './lib/upload-job';
 
 const STALL_MS = 120_000;
-const IDLE_SAMPLE_MS = 2000;
+const IDLE_SAMPLE_MS = 3000;
+// Live heap readings take heap snapshots, which pause the Worker: such a run is for memory, not timing.
+const LIVE_HEAP = process.env.BENCH_UPLOAD_LIVE_HEAP === '1';
 
 const stops: (() => Promise<void>)[] = [];
 async function stopAll() {
@@ -63,7 +66,7 @@ async function main() {
     '--inspector-port', String(inspectorPort),
   ]);
   stops.push(wharf.stop);
-  const heap = await startHeapSampler(inspectorPort);
+  const heap = await startHeapSampler(inspectorPort, { liveEveryMs: LIVE_HEAP ? 2000 : undefined });
   stops.push(async () => void (await heap.stop()));
   await sleep(IDLE_SAMPLE_MS);
   const headers = { authorization: `Bearer ${key}` };
@@ -84,6 +87,8 @@ async function main() {
   const heapSamples = await heap.stop();
   const idleHeap = heapPeak(heapSamples, 0, startedAt);
   const loadHeap = heapPeak(heapSamples, startedAt, Date.now());
+  const idleLive = heapPeak(heapSamples, 0, startedAt, true);
+  const loadLive = heapPeak(heapSamples, startedAt, Date.now(), true);
   const byField = await rejectsByField(db, job.id);
   const returns = (await db.query<{ n: number }>('select count(*)::int as n from fact_sales_line where job_id = $1 and is_return', [job.id])).rows[0]!.n;
   await stopAll();
@@ -133,7 +138,14 @@ ${fmt(stats.rows)} rows, ${fmt(bytes / 1048576, 1)} MiB; UPLOAD_CHUNK_BYTES ${ch
 
 The Worker isolate's JavaScript heap (V8 heap plus ArrayBuffer backing stores, read through the inspector every
 100 ms, ${fmt(heapSamples.length)} readings): ${mib(idleHeap)} MiB before the upload; while it loaded, at most ${mib(loadHeap)} MiB in use,
-garbage not yet collected included.
+garbage not yet collected included.${
+    LIVE_HEAP
+      ? `
+Live heap (read after a heap snapshot's full collection, every 2 s, ${heapSamples.filter((s) => s.live).length} readings; the snapshots
+pause the Worker, so this run's times are not comparable): ${mib(idleLive)} MiB before the upload, at most ${mib(loadLive)} MiB while it
+loaded: **${mib(loadLive - idleLive)} MiB** held by the upload's invocations at most.`
+      : ''
+  }
 
 | check | | |
 | --- | --- | --- |
