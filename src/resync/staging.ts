@@ -3,9 +3,9 @@
  * number is rounded) under its gid, with its `__parentId`. Records are joined later, in SQL, once
  * every line of every file is staged: children can come anywhere after their parent.
  */
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { jsonLines } from '../files/json-lines';
+import { lineHash } from '../files/line-hash';
 import type { Reject } from '../files/rejects';
 import { insertRejects, type ChunkCounts, type Job } from '../uploads/jobs';
 import type { WarehouseTransaction } from '../warehouse/db';
@@ -27,10 +27,6 @@ export interface StagingChunk {
   lines: StagedLine[];
   repeats: number;
   rejects: (Reject & { lineHash: string })[];
-}
-
-function lineHash(record: string) {
-  return createHash('md5').update(record).digest('base64');
 }
 
 /** Splits a chunk into lines to stage and lines to reject; a gid repeated in the chunk is a duplicate. */

@@ -1,7 +1,7 @@
 /** A chunk's records → the sales lines to load and the rows to reject, numbered from the chunk's first record. */
-import { createHash } from 'node:crypto';
 import { parseCsv } from '../files/csv';
 import { jsonLines } from '../files/json-lines';
+import { lineHash } from '../files/line-hash';
 import { mappedColumns } from '../files/mapped-orders/columns';
 import { csvLineReader, jsonLineReader } from '../files/mapped-orders/lines';
 import type { MappingDefinition } from '../files/mapped-orders/mapping';
@@ -9,8 +9,6 @@ import { retailLine } from '../files/retail-csv';
 import type { SalesLineResult } from '../files/sales-line';
 import type { ChunkRows } from './jobs';
 
-// Identifies exact duplicate lines; not a security boundary, so the fastest digest serves.
-const lineHash = (raw: string) => createHash('md5').update(raw).digest('base64');
 
 /** Reads and cleans each record: pure, apart from hashing. */
 export function salesChunkRows<R extends { raw: string }>(records: Iterable<R>, firstRow: number, read: (record: R, rowNumber: number) => SalesLineResult): ChunkRows {

@@ -2,11 +2,11 @@
  * Files of Shopify resources, one JSON object per line (the REST resource a webhook of the
  * job's topic carries): each line is validated and mapped exactly as a webhook delivery is.
  */
-import { createHash } from 'node:crypto';
 import type { PiiPolicy } from '../domain/pii';
 import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
 import type { TopicModel } from '../domain/topics';
 import { jsonLines } from '../files/json-lines';
+import { lineHash } from '../files/line-hash';
 import type { Reject } from '../files/rejects';
 import { parseJsonExact } from '../shopify/json';
 import { insertRejects, type ChunkCounts, type Job } from './jobs';
@@ -27,23 +27,23 @@ export function resourceChunk(text: string, firstRow: number, model: TopicModel,
   const hashes = new Set<string>();
   for (const record of jsonLines(text)) {
     const rowNumber = firstRow + chunk.seen++;
-    const lineHash = createHash('md5').update(record).digest('base64');
-    if (hashes.has(lineHash)) {
+    const hash = lineHash(record);
+    if (hashes.has(hash)) {
       chunk.repeats++;
       continue;
     }
-    hashes.add(lineHash);
+    hashes.add(hash);
     const json = parseJsonExact(record);
     if (!json.ok) {
-      chunk.rejects.push({ rowNumber, field: '*', value: record.slice(0, 200), reason: json.reason, lineHash });
+      chunk.rejects.push({ rowNumber, field: '*', value: record.slice(0, 200), reason: json.reason, lineHash: hash });
       continue;
     }
     const validated = model.validate(json.value);
     if (!validated.ok) {
-      chunk.rejects.push({ rowNumber, field: validated.path || '*', value: null, reason: validated.reason, lineHash });
+      chunk.rejects.push({ rowNumber, field: validated.path || '*', value: null, reason: validated.reason, lineHash: hash });
       continue;
     }
-    chunk.lines.push({ rowNumber, lineHash, rows: validated.toRows(source, pii) });
+    chunk.lines.push({ rowNumber, lineHash: hash, rows: validated.toRows(source, pii) });
   }
   return chunk;
 }

@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { arrayParam, type ArrayElement } from './array-literal';
 import type { Warehouse } from './db';
 
 export type Tx = Pick<Warehouse, 'insert' | 'update' | 'delete' | 'execute'>;
@@ -66,8 +67,7 @@ export function insertFromArrays(table: PgTable, rows: readonly object[]): SQL {
       const value = (row as Record<string, unknown>)[property];
       return value === undefined || value === null ? null : column.mapToDriverValue(value);
     });
-    // sql.param keeps an array one parameter (a bare array would expand into a list).
-    return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
+    return arrayParam(values as ArrayElement[], column.getSQLType());
   });
   const names = columns.map(([, column]) => sql.identifier(column.name));
   return sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`;
@@ -130,7 +130,7 @@ export function tuplesIn(columns: readonly TupleColumn[], tuples: readonly unkno
   const refs = columns.map((c) => ('ref' in c ? c.ref : c));
   const arrays = columns.map((c, i) => {
     const column = 'ref' in c ? c.column : c;
-    return sql`${sql.param(tuples.map((tuple) => tuple[i] ?? null))}::${sql.raw(column.getSQLType())}[]`;
+    return arrayParam(tuples.map((tuple) => (tuple[i] ?? null) as ArrayElement), column.getSQLType());
   });
   return sql`(${sql.join(refs, sql`, `)}) in (select * from unnest(${sql.join(arrays, sql`, `)}))`;
 }

@@ -8,10 +8,10 @@
  * without the row, the newer product version would remove that variant from the warehouse (a
  * product's variants are the ones its latest version lists), so a typo must not delete data.
  */
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { product } from '../../shopify/payloads/product';
-import { parseCsv, type CsvRecord } from '../csv';
+import { parseCsv } from '../csv';
+import { lineHash } from '../line-hash';
 import type { Reject } from '../rejects';
 import { VARIANT_FIELDS, type ProductCsvCells } from './cells';
 import type { ProductCsvColumns } from './columns';
@@ -69,8 +69,6 @@ type ImageRow = { src: string; position: number | undefined };
 
 const ref = (row: RowRef): RowRef => ({ rowNumber: row.rowNumber, lineHash: row.lineHash });
 
-// Identifies exact duplicate rows; not a security boundary, so the fastest digest serves.
-const rowHash = (record: CsvRecord) => createHash('md5').update(record.raw).digest('base64');
 
 const OPTIONS = [
   { name: 'option1Name', value: 'option1Value' },
@@ -95,10 +93,10 @@ export function productCsvChunk(text: string, firstRow: number, columns: Product
 
   for (const record of parseCsv(text)) {
     const rowNumber = firstRow + chunk.seen++;
-    const lineHash = rowHash(record);
+    const hash = lineHash(record.raw);
     const handle = (record.fields[columns.handle.index] ?? '').trim();
     if (!handle) {
-      chunk.rejects.push({ rowNumber, field: columns.handle.header, value: '', reason: 'missing handle: the row belongs to no product', lineHash });
+      chunk.rejects.push({ rowNumber, field: columns.handle.header, value: '', reason: 'missing handle: the row belongs to no product', lineHash: hash });
       continue;
     }
     if (group?.handle !== handle) {
@@ -107,12 +105,12 @@ export function productCsvChunk(text: string, firstRow: number, columns: Product
       hashes = new Set();
       if (!startedAt.has(handle)) startedAt.set(handle, rowNumber);
     }
-    if (hashes.has(lineHash)) {
+    if (hashes.has(hash)) {
       chunk.duplicates++;
       continue;
     }
-    hashes.add(lineHash);
-    group.rows.push({ rowNumber, lineHash, read: readRow(record, columns) });
+    hashes.add(hash);
+    group.rows.push({ rowNumber, lineHash: hash, read: readRow(record, columns) });
   }
   close();
   return chunk;
