@@ -11,6 +11,7 @@ import { productCsvColumns } from '../src/files/product-csv/columns';
 import { mappedChunkRows, mergeChunkRows, retailChunkRows } from '../src/uploads/chunk-rows';
 import { CSV, JSON_LINES } from '../src/files/record-boundaries';
 import { bySlice } from '../src/uploads/record-slices';
+import { nextTurn } from '../src/next-turn';
 import { eq } from 'drizzle-orm';
 import { piiPolicy } from '../src/domain/pii';
 import { topicModel } from '../src/domain/topics';
@@ -25,8 +26,6 @@ import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
 import { dimShop } from '../src/warehouse/schema';
 import { settleInTurn } from './settlement';
 
-/** Hands the runtime its thread back between slices, for database replies and requests waiting on it. */
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The rows of a chunk and how to load them, by the job's format. */
 async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, firstRow: number) {

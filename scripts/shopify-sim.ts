@@ -44,7 +44,8 @@ Control API (JSON over HTTP, also what the tests use)
   GET  /_sim/shops/{domain}                     counts, webhook target, armed faults
   GET  /_sim/shops/{domain}/requests            every GraphQL request: operation, cost, budget, throttled
   POST /_sim/shops/{domain}/faults              {kind: throttled|http429|http503|access-denied|
-                                                 failed-partial|expired|canceled, count?, entity?}
+                                                 failed-partial|expired|canceled|missing-parent,
+                                                 count?, entity?}
   POST /_sim/shops/{domain}/mutations           {kind: create|update|delete, entity, count}
   POST /_sim/shops/{domain}/webhook-target      {url, secret}
   POST /_sim/shops/{domain}/scenarios           {name, seed?, orders?, duplicates?, reorder?, late?,

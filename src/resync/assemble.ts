@@ -14,10 +14,11 @@ import { bulkRecordToRest } from '../shopify/bulk/to-rest';
 import type { BulkEntity } from '../shopify/bulk/queries';
 import type { JsonValue } from '../shopify/json';
 import { insertRejects, jobById } from '../uploads/jobs';
-import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
+import type { Warehouse } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { dimShop, productMetafield, resync, resyncOperation, resyncStaging } from '../warehouse/schema';
 import { upsertRows } from '../warehouse/upsert';
+import { nextTurn } from '../next-turn';
 
 export const PAGE_RECORDS = 1000;
 
@@ -36,40 +37,35 @@ type RecordReject = Reject & { lineHash: string };
 /**
  * A page of parent records after `after` (in gid order), each with its children and theirs. The
  * page is chosen first; each parent's children are then found through the parent_gid index, one
- * lookup per parent (its own gid and its refunds' and fulfillments' gids), never by a scan.
+ * lookup per parent (its own gid and its anchors: its refunds' and fulfillments' gids), never by
+ * a scan. Bodies are staged as text, so a page is read as the lines came.
  */
 async function recordsAfter(db: Warehouse, resyncId: string, entity: string, after: string | null, limit: number) {
   const result = await db.execute<StagedRecord>(sql`
     with page as materialized (
-      select gid, line_no, body from ${resyncStaging}
+      select gid, line_no, body, anchors from ${resyncStaging}
       where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null ${after === null ? sql`` : sql`and gid > ${after}`}
       order by gid
       limit ${limit})
-    select p.gid, p.line_no, p.body::text as body, coalesce(k.children, '[]') as children, coalesce(k.lines, 0) as child_lines
+    select p.gid, p.line_no, p.body, coalesce(k.children, '[]') as children, coalesce(k.lines, 0) as child_lines
     from page p
     left join lateral (
-      select jsonb_agg(c.body)::text as children, count(*)::int as lines
+      select '[' || string_agg(c.body, ',') || ']' as children, count(*)::int as lines
       from ${resyncStaging} c
-      where c.resync_id = ${resyncId} and c.parent_gid = any(
-        array[p.gid]
-        || array(select r->>'id' from jsonb_array_elements(case when jsonb_typeof(p.body->'refunds') = 'array' then p.body->'refunds' else '[]' end) r)
-        || array(select f->>'id' from jsonb_array_elements(case when jsonb_typeof(p.body->'fulfillments') = 'array' then p.body->'fulfillments' else '[]' end) f))
+      where c.resync_id = ${resyncId} and c.parent_gid = any(array_prepend(p.gid, coalesce(p.anchors, '{}')))
     ) k on true
     order by p.gid`);
   return result.rows;
 }
 
 /** Children whose parent is not in the files: counted and kept as rejects, never silently dropped. */
-async function orphans(tx: WarehouseTransaction, resyncId: string, entity: string) {
-  const result = await tx.execute<{ line_no: number; gid: string; parent_gid: string }>(sql`
-    with parents as (select gid, body from ${resyncStaging} where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null),
-    anchors as (
-      select gid from parents
-      union all select r->>'id' from parents, jsonb_array_elements(case when jsonb_typeof(body->'refunds') = 'array' then body->'refunds' else '[]' end) r
-      union all select f->>'id' from parents, jsonb_array_elements(case when jsonb_typeof(body->'fulfillments') = 'array' then body->'fulfillments' else '[]' end) f)
+async function orphans(db: Warehouse, resyncId: string, entity: string) {
+  const result = await db.execute<{ line_no: number; gid: string; parent_gid: string }>(sql`
+    with parents as (select gid, anchors from ${resyncStaging} where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null),
+    named as (select gid from parents union all select unnest(anchors) from parents)
     select c.line_no, c.gid, c.parent_gid from ${resyncStaging} c
     where c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid is not null
-      and not exists (select 1 from anchors a where a.gid = c.parent_gid)`);
+      and not exists (select 1 from named n where n.gid = c.parent_gid)`);
   return result.rows.map(
     (row): RecordReject => ({ rowNumber: row.line_no, field: '__parentId', value: row.parent_gid, reason: `parent ${row.parent_gid} is not in the result`, lineHash: row.gid }),
   );
@@ -83,53 +79,49 @@ interface PageResult {
   linesRejected: number;
 }
 
-/** Pure: staged records → warehouse rows and rejects (a record with any invalid part is rejected whole). */
-export function pageRows(
-  entity: BulkEntity,
-  records: readonly StagedRecord[],
-  context: { shopId: number; shopDomain: string; timeZone: string; rawKey: string; eventAt: string; pii: PiiPolicy },
-): PageResult {
-  const page: PageResult = { rows: rows({}), metafields: [], rejects: [], linesLoaded: 0, linesRejected: 0 };
+type PageContext = { shopId: number; shopDomain: string; timeZone: string; rawKey: string; eventAt: string; pii: PiiPolicy };
+
+/** Pure: one staged record → its warehouse rows added to `page`, or a reject (a record with any invalid part is rejected whole). */
+function addRecord(page: PageResult, entity: BulkEntity, record: StagedRecord, context: PageContext) {
+  const lines = 1 + record.child_lines;
+  const reject = (field: string, reason: string) => {
+    page.rejects.push({ rowNumber: record.line_no, field, value: record.gid, reason, lineHash: record.gid });
+    page.linesRejected += lines;
+  };
+  const converted = bulkRecordToRest(entity, JSON.parse(record.body) as JsonValue, JSON.parse(record.children) as JsonValue[], context.timeZone);
+  if (!converted.ok) return reject(converted.path || '*', converted.reason);
   const source = { shopDomain: context.shopDomain, rawKey: context.rawKey, eventAt: context.eventAt };
-  for (const record of records) {
-    const lines = 1 + record.child_lines;
-    const reject = (field: string, reason: string) => {
-      page.rejects.push({ rowNumber: record.line_no, field, value: record.gid, reason, lineHash: record.gid });
-      page.linesRejected += lines;
-    };
-    const converted = bulkRecordToRest(entity, JSON.parse(record.body) as JsonValue, JSON.parse(record.children) as JsonValue[], context.timeZone);
-    if (!converted.ok) {
-      reject(converted.path || '*', converted.reason);
-      continue;
-    }
-    const recordRows = rows({});
-    let invalid: { path: string; reason: string } | undefined;
-    for (const resource of converted.resources) {
-      const validated = topicModel(resource.topic)!.validate(resource.payload);
-      if (!validated.ok) {
-        invalid = { path: validated.path, reason: `${resource.topic}: ${validated.reason}` };
-        break;
-      }
-      appendRows(recordRows, validated.toRows(source, context.pii));
-    }
-    if (invalid) {
-      reject(invalid.path || '*', invalid.reason);
-      continue;
-    }
-    appendRows(page.rows, recordRows);
-    for (const m of converted.metafields) {
-      page.metafields.push({
-        shopId: context.shopId,
-        metafieldId: m.id.replace(/^gid:\/\/shopify\/Metafield\//, ''),
-        productId: m.productId,
-        namespace: m.namespace,
-        key: m.key,
-        type: m.type ?? null,
-        value: m.value ?? null,
-        rawKey: context.rawKey,
-      });
-    }
-    page.linesLoaded += lines;
+  const recordRows = rows({});
+  for (const resource of converted.resources) {
+    const validated = topicModel(resource.topic)!.validate(resource.payload);
+    if (!validated.ok) return reject(validated.path || '*', `${resource.topic}: ${validated.reason}`);
+    appendRows(recordRows, validated.toRows(source, context.pii));
+  }
+  appendRows(page.rows, recordRows);
+  for (const m of converted.metafields) {
+    page.metafields.push({
+      shopId: context.shopId,
+      metafieldId: m.id.replace(/^gid:\/\/shopify\/Metafield\//, ''),
+      productId: m.productId,
+      namespace: m.namespace,
+      key: m.key,
+      type: m.type ?? null,
+      value: m.value ?? null,
+      rawKey: context.rawKey,
+    });
+  }
+  page.linesLoaded += lines;
+}
+
+// About 600 lines of an orders page: some 20 ms of mapping in workerd between turns.
+const RECORDS_PER_TURN = 100;
+
+/** Staged records → warehouse rows and rejects, handing the thread back every few records (the page before may be loading). */
+async function pageRows(entity: BulkEntity, records: readonly StagedRecord[], context: PageContext): Promise<PageResult> {
+  const page: PageResult = { rows: rows({}), metafields: [], rejects: [], linesLoaded: 0, linesRejected: 0 };
+  for (const [i, record] of records.entries()) {
+    addRecord(page, entity, record, context);
+    if ((i + 1) % RECORDS_PER_TURN === 0) await nextTurn();
   }
   return page;
 }
@@ -137,8 +129,9 @@ export function pageRows(
 /**
  * Loads pages of one entity until it is done or `budgetMs` has passed. Returns whether the
  * entity is fully loaded; a stale page (another delivery got there first) ends this run quietly.
- * The next page is read while the current one loads: staging does not change during loading,
- * and each page's commit is still guarded by the mark it started from.
+ * The next page is read and mapped while the current one loads (the database and the Worker work
+ * at the same time; at most two pages are held): staging does not change during loading, and
+ * each page's commit is still guarded by the mark it started from.
  */
 export async function assembleEntity(
   db: Warehouse,
@@ -169,26 +162,33 @@ export async function assembleEntity(
     pii,
   };
 
-  let through = op.assembledThrough;
-  let reading = recordsAfter(db, resyncId, entity, through, PAGE_RECORDS);
-  for (;;) {
-    const records = await reading;
+  const prepare = async (after: string | null) => {
+    const records = await recordsAfter(db, resyncId, entity, after, PAGE_RECORDS);
+    const page = await pageRows(entity, records, context);
     const last = records.length < PAGE_RECORDS;
-    if (!last) reading = recordsAfter(db, resyncId, entity, records.at(-1)!.gid, PAGE_RECORDS);
-    // A prefetched page that is never awaited (this run ends first) must not report its failure.
-    reading.catch(() => {});
-    const page = pageRows(entity, records, context);
+    if (last) {
+      const lost = await orphans(db, resyncId, entity);
+      page.rejects.push(...lost);
+      page.linesRejected += lost.length;
+    }
+    return { page, last, through: records.at(-1)?.gid ?? after };
+  };
+
+  let from = op.assembledThrough;
+  let preparing = prepare(from);
+  for (;;) {
+    const { page, last, through } = await preparing;
+    if (!last) {
+      preparing = prepare(through);
+      // A page prepared ahead that is never awaited (this run ends first) must not report its failure.
+      preparing.catch(() => {});
+    }
     try {
       await db.transaction(async (tx) => {
-        if (last) {
-          const lost = await orphans(tx, resyncId, entity);
-          page.rejects.push(...lost);
-          page.linesRejected += lost.length;
-        }
         const marked = await tx
           .update(resyncOperation)
           .set({
-            assembledThrough: records.at(-1)?.gid ?? through,
+            assembledThrough: through,
             assembledAt: last ? new Date().toISOString() : null,
             linesLoaded: sql`${resyncOperation.linesLoaded} + ${page.linesLoaded}`,
             linesRejected: sql`${resyncOperation.linesRejected} + ${page.linesRejected}`,
@@ -198,7 +198,7 @@ export async function assembleEntity(
               eq(resyncOperation.resyncId, resyncId),
               eq(resyncOperation.entity, entity),
               eq(resyncOperation.attempt, op.attempt),
-              sql`${resyncOperation.assembledThrough} is not distinct from ${through}`,
+              sql`${resyncOperation.assembledThrough} is not distinct from ${from}`,
               sql`${resyncOperation.assembledAt} is null`,
             ),
           )
@@ -213,7 +213,7 @@ export async function assembleEntity(
       throw error;
     }
     if (last) return 'done';
-    through = records.at(-1)!.gid;
+    from = through;
     if (Date.now() - started > budgetMs) return 'more';
   }
 }

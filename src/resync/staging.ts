@@ -1,7 +1,8 @@
 /**
- * Staging a bulk result chunk: each line is stored whole (as jsonb, parsed by Postgres, so no
- * number is rounded) under its gid, with its `__parentId`. Records are joined later, in SQL, once
- * every line of every file is staged: children can come anywhere after their parent.
+ * Staging a bulk result chunk: each line is stored whole, as the text it came as (so no number is
+ * rounded), under its gid, with its `__parentId`, and a parent with the gids of its nested parts
+ * that children may name (its anchors). Records are joined later, in SQL, once every line of every
+ * file is staged: children can come anywhere after their parent.
  */
 import { sql } from 'drizzle-orm';
 import { jsonLines } from '../files/json-lines';
@@ -10,6 +11,7 @@ import type { Reject } from '../files/rejects';
 import { insertRejects, type ChunkCounts, type Job } from '../uploads/jobs';
 import type { WarehouseTransaction } from '../warehouse/db';
 import { resyncStaging } from '../warehouse/schema';
+import { NESTED_PARENT_LISTS } from '../shopify/bulk/queries';
 import { arrayParam } from '../warehouse/array-literal';
 import { inKeyOrder } from '../warehouse/upsert';
 
@@ -20,6 +22,22 @@ export interface StagedLine {
   parentGid: string | null;
   lineNo: number;
   body: string;
+  /** A parent's anchors, space-separated (gids have no spaces); null for a child. */
+  anchors: string | null;
+}
+
+/** The gids of a parent's nested parts (an order's refunds and fulfillments) that children may name as their parent. */
+function anchorsOf(record: Record<string, unknown>): string {
+  const gids: string[] = [];
+  for (const list of NESTED_PARENT_LISTS) {
+    const parts = record[list];
+    if (!Array.isArray(parts)) continue;
+    for (const part of parts) {
+      const id = (part as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && GID.test(id) && !/\s/.test(id)) gids.push(id);
+    }
+  }
+  return gids.join(' ');
 }
 
 export interface StagingChunk {
@@ -52,7 +70,8 @@ export function stagingChunk(text: string, firstRow: number): StagingChunk {
       continue;
     }
     if (byGid.has(id)) chunk.repeats++;
-    byGid.set(id, { gid: id, parentGid: parent ?? null, lineNo, body: record });
+    const anchors = parent === undefined ? anchorsOf(parsed as Record<string, unknown>) : null;
+    byGid.set(id, { gid: id, parentGid: parent ?? null, lineNo, body: record, anchors });
   }
   chunk.lines = inKeyOrder([...byGid.values()], (line) => line.gid);
   return chunk;
@@ -83,7 +102,7 @@ export function mergeStagingChunks(parts: readonly StagingChunk[]): StagingChunk
  */
 function stagedLineArrays(lines: readonly StagedLine[]) {
   const column = <K extends keyof StagedLine>(key: K, type: string) => arrayParam(lines.map((line) => line[key]), type);
-  return sql.join([column('gid', 'text'), column('parentGid', 'text'), column('lineNo', 'integer'), column('body', 'text')], sql`, `);
+  return sql.join([column('gid', 'text'), column('parentGid', 'text'), column('lineNo', 'integer'), column('body', 'text'), column('anchors', 'text')], sql`, `);
 }
 
 export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string) {
@@ -93,10 +112,11 @@ export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: str
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
     if (count) {
       await tx.execute(sql`
-        insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body)
-        select ${resyncId}, ${entity}, gid, parent_gid, line_no, body::jsonb
-        from unnest(${columns}) as t(gid, parent_gid, line_no, body)
-        on conflict (resync_id, gid) do update set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body`);
+        insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body, anchors)
+        select ${resyncId}, ${entity}, gid, parent_gid, line_no, body, string_to_array(anchors, ' ')
+        from unnest(${columns}) as t(gid, parent_gid, line_no, body, anchors)
+        on conflict (resync_id, gid) do update
+          set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body, anchors = excluded.anchors`);
     }
     const rejects = await insertRejects(tx, job, rejectRows);
     return { loaded: count, rejected: rejects.rejected, duplicates: repeats + rejects.duplicates };

@@ -832,7 +832,10 @@ export const resyncStaging = pgTable(
     parentGid: text('parent_gid'),
     /** Where the line is in its file (1-based), for rejects. */
     lineNo: integer('line_no').notNull(),
-    body: jsonb('body').notNull(),
+    /** The line as it came, byte for byte. */
+    body: text('body').notNull(),
+    /** A parent's parts that children may name as their `__parentId` (an order's refunds and fulfillments). */
+    anchors: text('anchors').array(),
   },
   (t) => [
     primaryKey({ columns: [t.resyncId, t.gid] }),

@@ -25,6 +25,25 @@ describe('resync under Shopify failures', () => {
     expect(resync.lines_loaded + resync.lines_rejected + resync.lines_duplicate).toBe(resync.lines_total);
   });
 
+  it('rejects, by line, the children of a parent missing from the file and reconciles the rest', { timeout: 120_000 }, async () => {
+    const shop = await registeredShop('resync-missing-parent.myshopify.com');
+    await injectFault(shop.domain, { kind: 'missing-parent', entity: 'orders' });
+
+    const resync = await resyncToEnd(shop.domain, 'full');
+
+    expect(resync.status).toBe('reconciled');
+    const rejects = await query<{ row_number: number; field: string; value: string; reason: string }>(sql`
+      select r.row_number, r.field, r.value, r.reason from upload_reject r join resync_operation o on o.job_id = r.job_id
+      where o.resync_id = ${resync.id} and o.entity = 'orders' order by r.row_number`);
+    const lineItems = rejects.filter((r) => r.value.startsWith('gid://shopify/Order/'));
+    expect(new Set(lineItems.map((r) => r.value)).size).toBe(1);
+    for (const reject of rejects) expect(reject).toMatchObject({ field: '__parentId', reason: `parent ${reject.value} is not in the result` });
+    expect(resync.lines_rejected).toBe(rejects.length);
+    expect(resync.lines_loaded + resync.lines_rejected + resync.lines_duplicate).toBe(resync.lines_total);
+    expect(await countOf('fact_order', shop.domain)).toBe(shop.counts.orders - 1);
+    expect(await countOf('fact_order_line', shop.domain)).toBe(shop.counts.lineItems - lineItems.length);
+  });
+
   it.each(['expired', 'canceled'])('retries an operation that ended %s', { timeout: 120_000 }, async (kind) => {
     const shop = await registeredShop(`resync-${kind}.myshopify.com`);
     await injectFault(shop.domain, { kind, entity: 'customers' });

@@ -122,7 +122,7 @@ export class BulkOperations {
       operation.status = operation.fault === 'canceled' ? 'CANCELED' : 'EXPIRED';
     } else {
       const view = viewOf(operation.shop.model);
-      const total = await measureResult(view, operation.query, Infinity, signal);
+      const total = await measureResult(view, operation.query, Infinity, signal, operation.fault === 'missing-parent');
       if (operation.status !== 'RUNNING') return;
       operation.rootObjectCount = rootObjectCount(view, operation.query);
       let served = total;

@@ -150,12 +150,14 @@ function take(pool: string[], rng: Random): string {
   return line;
 }
 
-/** The file's lines, without their newlines. */
-export function* resultLines(view: ModelView, query: BulkQuery): Generator<string> {
+/** The file's lines, without their newlines; with `missingParent`, less the first parent line that has children. */
+export function* resultLines(view: ModelView, query: BulkQuery, missingParent = false): Generator<string> {
   const rng = new Random(seedFrom('bulk-order', view.seed, query.text));
   const pool: string[] = [];
+  let omit = missingParent;
   for (const unit of units(view, query)) {
-    yield unit.parent;
+    if (omit && unit.children.length > 0) omit = false;
+    else yield unit.parent;
     for (const line of unit.children) pool.push(line);
     let release = Math.max(0, pool.length - POOL_SIZE) + rng.int(3);
     while (release-- > 0 && pool.length > 0) yield take(pool, rng);
@@ -172,9 +174,9 @@ export interface Measure {
  * Counts lines and bytes (up to `limit` lines), yielding to the event loop between chunks so that
  * a million-line file does not stall the server while it is measured.
  */
-export async function measureResult(view: ModelView, query: BulkQuery, limit = Infinity, signal?: AbortSignal): Promise<Measure> {
+export async function measureResult(view: ModelView, query: BulkQuery, limit = Infinity, signal?: AbortSignal, missingParent = false): Promise<Measure> {
   const measure: Measure = { lines: 0, bytes: 0 };
-  const lines = resultLines(view, query);
+  const lines = resultLines(view, query, missingParent);
   for (;;) {
     for (let i = 0; i < 5000; i++) {
       if (measure.lines >= limit) return measure;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ENTITIES, type Entity } from './model';
 
-export const FAULT_KINDS = ['throttled', 'http429', 'http503', 'access-denied', 'failed-partial', 'expired', 'canceled'] as const;
+export const FAULT_KINDS = ['throttled', 'http429', 'http503', 'access-denied', 'failed-partial', 'expired', 'canceled', 'missing-parent'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const faultRequest = z.object({
@@ -17,8 +17,12 @@ export type FaultRequest = z.infer<typeof faultRequest>;
 
 /** Faults that answer a GraphQL request instead of the shop. */
 export type RequestFault = Extract<FaultKind, 'throttled' | 'http429' | 'http503' | 'access-denied'>;
-/** Faults that decide how a bulk operation ends. */
-export type OperationFault = Extract<FaultKind, 'failed-partial' | 'expired' | 'canceled'>;
+/**
+ * Faults that decide how a bulk operation ends. `missing-parent`: it completes, but the file lacks
+ * the line of its first record with children while those children are there (as when a record
+ * goes while Shopify writes the file).
+ */
+export type OperationFault = Extract<FaultKind, 'failed-partial' | 'expired' | 'canceled' | 'missing-parent'>;
 
 interface Armed {
   kind: FaultKind;
@@ -54,7 +58,7 @@ export class Faults {
   }
 
   forOperation(entity: Entity): OperationFault | null {
-    return this.consume(['failed-partial', 'expired', 'canceled'], entity) as OperationFault | null;
+    return this.consume(['failed-partial', 'expired', 'canceled', 'missing-parent'], entity) as OperationFault | null;
   }
 
   pending(): { kind: FaultKind; remaining: number; entity: Entity | null }[] {

@@ -65,7 +65,7 @@ async function route(simulator: Simulator, request: IncomingMessage, response: S
     if (!operation?.view) throw new HttpError(404, 'no such result file');
     response.writeHead(200, { 'content-type': 'application/jsonl', 'content-length': operation.fileSize ?? 0 });
     if (method === 'HEAD') return void response.end();
-    return streamLines(response, resultLines(operation.view, operation.query), operation.servedLines);
+    return streamLines(response, resultLines(operation.view, operation.query, operation.fault === 'missing-parent'), operation.servedLines);
   }
 
   if (ROUTES.shops.test(path)) {

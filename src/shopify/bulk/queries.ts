@@ -9,6 +9,9 @@ export const BULK_ENTITIES = ['orders', 'products', 'collections', 'customers', 
 
 export type BulkEntity = (typeof BULK_ENTITIES)[number];
 
+/** Lists inside a parent's line whose elements have connections of their own: their lines name the element's gid as `__parentId`. */
+export const NESTED_PARENT_LISTS = ['refunds', 'fulfillments'] as const;
+
 /** `updated_at` bounds for an incremental resync; a full resync has none. */
 export interface UpdatedWindow {
   from: string;
