@@ -1,16 +1,35 @@
 /** Shops by domain: every path that meets a shop for the first time registers it here. */
-import { sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { dimShop } from './schema';
 import type { Tx } from './upsert';
 
-/** Resolves shop domains to `shop_id`s, registering shops seen for the first time. */
-export async function shopIdsOf(tx: Tx, domains: readonly string[]): Promise<Map<string, number>> {
-  if (domains.length === 0) return new Map();
+async function known(tx: Tx, domains: readonly string[], into: Map<string, number>) {
   const rows = await tx
+    .select({ shopId: dimShop.shopId, domain: dimShop.domain })
+    .from(dimShop)
+    .where(inArray(dimShop.domain, [...domains]));
+  for (const row of rows) into.set(row.domain, row.shopId);
+}
+
+/**
+ * Resolves shop domains to `shop_id`s, registering shops seen for the first time. Known shops are
+ * only read: an upsert would lock the shop's row until the transaction ends, and every load of
+ * that shop's data would wait for the one before it.
+ */
+export async function shopIdsOf(tx: Tx, domains: readonly string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (domains.length === 0) return ids;
+  await known(tx, domains, ids);
+  const missing = domains.filter((domain) => !ids.has(domain));
+  if (missing.length === 0) return ids;
+  const inserted = await tx
     .insert(dimShop)
-    .values(domains.map((domain) => ({ domain })))
-    // A no-op update, so that RETURNING also yields shops that already exist.
-    .onConflictDoUpdate({ target: dimShop.domain, set: { domain: sql`excluded.domain` } })
+    .values(missing.map((domain) => ({ domain })))
+    .onConflictDoNothing({ target: dimShop.domain })
     .returning({ shopId: dimShop.shopId, domain: dimShop.domain });
-  return new Map(rows.map((row) => [row.domain, row.shopId]));
+  for (const row of inserted) ids.set(row.domain, row.shopId);
+  // Registered by a concurrent transaction (the insert waited for it to commit): read them now.
+  const raced = missing.filter((domain) => !ids.has(domain));
+  if (raced.length > 0) await known(tx, raced, ids);
+  return ids;
 }

@@ -3,7 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { arrayParam, type ArrayElement } from './array-literal';
 import type { Warehouse } from './db';
 
-export type Tx = Pick<Warehouse, 'insert' | 'update' | 'delete' | 'execute'>;
+export type Tx = Pick<Warehouse, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
 /** Guard for last-write-wins: an incoming row only replaces one that is not newer. */
 export function notNewerThanIncoming(column: PgColumn): SQL {
