@@ -113,8 +113,9 @@ function addRecord(page: PageResult, entity: BulkEntity, record: StagedRecord, c
   page.linesLoaded += lines;
 }
 
-// About 600 lines of an orders page: some 20 ms of mapping in workerd between turns.
-const RECORDS_PER_TURN = 100;
+// About 120 lines of an orders page: a few milliseconds of mapping between turns, so the page
+// loading meanwhile waits that long at most for each of its statements.
+const RECORDS_PER_TURN = 20;
 
 /** Staged records → warehouse rows and rejects, handing the thread back every few records (the page before may be loading). */
 async function pageRows(entity: BulkEntity, records: readonly StagedRecord[], context: PageContext): Promise<PageResult> {
