@@ -31,7 +31,7 @@ import {
   redactedCustomer,
 } from './schema';
 import { shopIdsOf } from './shops';
-import { aliased, insertOnce, tuplesIn, upsertRows, type Tx } from './upsert';
+import { aliased, insertOnce, tuplesIn, upsertRows, upsertRowsReturning, type Tx } from './upsert';
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
 
@@ -49,30 +49,71 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   await updateShops(tx, rows);
 
   const customers = withShop(rows.customers);
-  await upsertRows(tx, customerVersion, customers, { key: [customerVersion.shopId, customerVersion.customerId, customerVersion.updatedAt] });
+  // Orders carry their customer: most arrive with a version already stored, which changes nothing.
+  const changedCustomers = await upsertRowsReturning<typeof customerVersion, CustomerKey>(
+    tx,
+    customerVersion,
+    customers,
+    { key: [customerVersion.shopId, customerVersion.customerId, customerVersion.updatedAt], lineage: [customerVersion.rawKey, customerVersion.loadedAt] },
+    sql`shop_id as "shopId", customer_id::text as "customerId"`,
+  );
 
   const orders = withShop(rows.orders);
-  await upsertRows(tx, factOrder, orders, {
-    key: [factOrder.shopId, factOrder.orderId],
-    version: factOrder.updatedAt,
-    keep: [factOrder.deletedAt],
-  });
-  await upsertRows(tx, factOrderLine, withShop(rows.orderLines), {
+  const insertedOrders = await upsertRowsReturning<typeof factOrder, Inserted>(
+    tx,
+    factOrder,
+    orders,
+    { key: [factOrder.shopId, factOrder.orderId], version: factOrder.updatedAt, keep: [factOrder.deletedAt] },
+    insertedFlag(factOrder.orderId),
+  );
+  const orderLines = withShop(rows.orderLines);
+  await upsertRows(tx, factOrderLine, orderLines, {
     key: [factOrderLine.shopId, factOrderLine.lineItemId],
     version: factOrderLine.orderUpdatedAt,
   });
-  await removeChildrenOfOlderVersions(tx, factOrderLine, factOrderLine.orderId, factOrderLine.orderUpdatedAt, factOrder, factOrder.orderId, orders.map((o) => [o.shopId, o.orderId]));
+  await removeChildrenOfOlderVersions(
+    tx,
+    factOrderLine,
+    factOrderLine.orderId,
+    factOrderLine.orderUpdatedAt,
+    factOrder,
+    factOrder.orderId,
+    parentsToTidy(
+      orders.map((o) => ({ shopId: o.shopId, id: o.orderId, version: o.updatedAt })),
+      insertedOrders,
+      orderLines.map((l) => ({ shopId: l.shopId, id: l.orderId, version: l.orderUpdatedAt })),
+    ),
+  );
   await upsertRows(tx, dimChannel, withShop(rows.channels), { key: [dimChannel.shopId, dimChannel.sourceName] });
   await upsertRows(tx, factOrderEdit, withShop(rows.orderEdits), { key: [factOrderEdit.shopId, factOrderEdit.orderEditId] });
 
   const products = withShop(rows.products);
-  await upsertRows(tx, dimProduct, products, { key: [dimProduct.shopId, dimProduct.productId], version: dimProduct.updatedAt, keep: [dimProduct.deletedAt] });
-  await upsertRows(tx, dimVariant, withShop(rows.variants), {
+  const insertedProducts = await upsertRowsReturning<typeof dimProduct, Inserted>(
+    tx,
+    dimProduct,
+    products,
+    { key: [dimProduct.shopId, dimProduct.productId], version: dimProduct.updatedAt, keep: [dimProduct.deletedAt] },
+    insertedFlag(dimProduct.productId),
+  );
+  const variants = withShop(rows.variants);
+  await upsertRows(tx, dimVariant, variants, {
     key: [dimVariant.shopId, dimVariant.variantId],
     version: dimVariant.productUpdatedAt,
     keep: [dimVariant.deletedAt],
   });
-  await removeChildrenOfOlderVersions(tx, dimVariant, dimVariant.productId, dimVariant.productUpdatedAt, dimProduct, dimProduct.productId, products.map((p) => [p.shopId, p.productId]));
+  await removeChildrenOfOlderVersions(
+    tx,
+    dimVariant,
+    dimVariant.productId,
+    dimVariant.productUpdatedAt,
+    dimProduct,
+    dimProduct.productId,
+    parentsToTidy(
+      products.map((p) => ({ shopId: p.shopId, id: p.productId, version: p.updatedAt })),
+      insertedProducts,
+      variants.map((v) => ({ shopId: v.shopId, id: v.productId, version: v.productUpdatedAt })),
+    ),
+  );
   await upsertRows(tx, dimCollection, withShop(rows.collections), {
     key: [dimCollection.shopId, dimCollection.collectionId],
     version: dimCollection.updatedAt,
@@ -103,15 +144,14 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
 
   const deletions = withShop(rows.deletions);
   await insertOnce(tx, deletedEntity, deletions);
-  await applyTombstones(tx, deletions, { orders, products, inventoryItems: withShop(rows.inventoryItems), collections: withShop(rows.collections) });
+  const deletedCustomers = deletions.filter((d) => d.entity === 'customer').map((d) => ({ shopId: d.shopId, customerId: d.entityId }));
+  const targets = tombstoneTargets({ orders, products, inventoryItems: withShop(rows.inventoryItems), collections: withShop(rows.collections) });
+  const standing = await standingAgainst(tx, [...customers, ...deletedCustomers], targets);
+  await applyTombstones(tx, deletions, targets, standing.tombstoned);
 
   // Customers last: their versions, tombstones and redactions are all in place by now.
-  const touched = new Map<string, { shopId: number; customerId: string }>();
-  for (const c of [...customers, ...deletions.filter((d) => d.entity === 'customer').map((d) => ({ shopId: d.shopId, customerId: d.entityId }))]) {
-    touched.set(`${c.shopId}/${c.customerId}`, { shopId: c.shopId, customerId: c.customerId });
-  }
-  await eraseRedactedCustomers(tx, [...touched.values()]);
-  await rebuildCustomers(tx, [...touched.values()]);
+  for (const { shopId, customerId } of standing.redacted) await eraseCustomerData(tx, shopId, customerId);
+  await rebuildCustomers(tx, distinctCustomers([...changedCustomers, ...deletedCustomers, ...standing.redacted]));
 
   const counts = {} as LoadCounts;
   for (const key of Object.keys(rows) as (keyof WarehouseRows)[]) counts[key] = rows[key].length;
@@ -132,6 +172,37 @@ async function updateShops(tx: Tx, rows: WarehouseRows) {
       .set({ uninstalledAt: sql`greatest(${dimShop.uninstalledAt}, ${uninstalledAt}::timestamptz)` })
       .where(eq(dimShop.domain, shopDomain));
   }
+}
+
+type Inserted = { shopId: number; id: string; inserted: boolean };
+
+/** What an upsert of parents returns: each written row's key, and whether it was new (a fresh insert has no xmax). */
+const insertedFlag = (id: PgColumn) => sql`shop_id as "shopId", ${sql.identifier(id.name)}::text as "id", (xmax = 0) as "inserted"`;
+
+type Versioned = { shopId: number; id: string; version: string };
+
+/**
+ * The parents whose stored children may include some of an older version. A parent this batch
+ * inserted for the first time has no children but this batch's, and when the batch carried one
+ * version of it they are all of that version: nothing to remove. So a first load (a full resync
+ * into an empty warehouse) never runs the delete, whose join would read the whole fact table
+ * while its statistics lag behind its growth.
+ */
+export function parentsToTidy(parents: readonly Versioned[], written: readonly Inserted[], children: readonly Versioned[]): [number, string][] {
+  const keyOf = (row: { shopId: number; id: string }) => `${row.shopId}/${row.id}`;
+  const versions = new Map<string, Set<number>>();
+  for (const row of [...parents, ...children]) {
+    const key = keyOf(row);
+    const seen = versions.get(key) ?? versions.set(key, new Set()).get(key)!;
+    seen.add(Date.parse(row.version));
+  }
+  const fresh = new Set(written.filter((row) => row.inserted).map(keyOf));
+  const tidy = new Map<string, [number, string]>();
+  for (const parent of parents) {
+    const key = keyOf(parent);
+    if (!fresh.has(key) || versions.get(key)!.size > 1) tidy.set(key, [parent.shopId, parent.id]);
+  }
+  return [...tidy.values()];
 }
 
 /**
@@ -171,46 +242,71 @@ async function disconnectLevels(tx: Tx, disconnects: readonly { shopId: number; 
 }
 
 type Keyed = { shopId: number };
+type CustomerKey = { shopId: number; customerId: string };
 
-/** Sets `deleted_at` from tombstones on every row this batch touched or deleted. */
-async function applyTombstones(
-  tx: Tx,
-  deletions: readonly (Omit<DeletionRow, 'shopDomain'> & Keyed)[],
-  touched: {
-    orders: readonly (Keyed & { orderId: string })[];
-    products: readonly (Keyed & { productId: string })[];
-    collections: readonly (Keyed & { collectionId: string })[];
-    inventoryItems: readonly (Keyed & { inventoryItemId: string })[];
-  },
-) {
-  const targets = [
-    { entity: 'order', table: factOrder, id: factOrder.orderId, rows: touched.orders.map((r) => [r.shopId, r.orderId]) },
-    { entity: 'product', table: dimProduct, id: dimProduct.productId, rows: touched.products.map((r) => [r.shopId, r.productId]) },
-    { entity: 'product', table: dimVariant, id: dimVariant.productId, rows: touched.products.map((r) => [r.shopId, r.productId]) },
-    { entity: 'collection', table: dimCollection, id: dimCollection.collectionId, rows: touched.collections.map((r) => [r.shopId, r.collectionId]) },
+function distinctCustomers(customers: readonly CustomerKey[]): CustomerKey[] {
+  return [...new Map(customers.map((c) => [`${c.shopId}/${c.customerId}`, { shopId: c.shopId, customerId: c.customerId }])).values()];
+}
+
+/** Tables whose rows carry `deleted_at` from tombstones, with the keys of this batch's rows in each. */
+function tombstoneTargets(touched: {
+  orders: readonly (Keyed & { orderId: string })[];
+  products: readonly (Keyed & { productId: string })[];
+  collections: readonly (Keyed & { collectionId: string })[];
+  inventoryItems: readonly (Keyed & { inventoryItemId: string })[];
+}) {
+  return [
+    { entity: 'order', table: factOrder, id: factOrder.orderId, keys: touched.orders.map((r) => [r.shopId, r.orderId]) },
+    { entity: 'product', table: dimProduct, id: dimProduct.productId, keys: touched.products.map((r) => [r.shopId, r.productId]) },
+    { entity: 'product', table: dimVariant, id: dimVariant.productId, keys: touched.products.map((r) => [r.shopId, r.productId]) },
+    { entity: 'collection', table: dimCollection, id: dimCollection.collectionId, keys: touched.collections.map((r) => [r.shopId, r.collectionId]) },
     {
       entity: 'inventory_item',
       table: dimInventoryItem,
       id: dimInventoryItem.inventoryItemId,
-      rows: touched.inventoryItems.map((r) => [r.shopId, r.inventoryItemId]),
+      keys: touched.inventoryItems.map((r) => [r.shopId, r.inventoryItemId]),
     },
   ] as const;
+}
+
+type TombstoneTarget = ReturnType<typeof tombstoneTargets>[number];
+
+/**
+ * Redactions and tombstones already standing against this batch's customers and rows, in one
+ * query. Usually there are none, and the statements that would apply them are not sent.
+ */
+async function standingAgainst(tx: Tx, customers: readonly CustomerKey[], targets: readonly TombstoneTarget[]) {
+  const touched = targets.flatMap((target) => target.keys.map(([shopId, id]) => [shopId, target.entity, id]));
+  const standing = { redacted: [] as CustomerKey[], tombstoned: new Set<string>() };
+  if (customers.length === 0 && touched.length === 0) return standing;
+  const found = await tx.execute<{ kind: string; shop_id: number; id: string }>(sql`
+    select 'redacted' as kind, s.shop_id, r.customer_id::text as id from ${redactedCustomer} r join ${dimShop} s on s.domain = r.shop_domain
+    where ${tuplesIn([aliased('s', dimShop.shopId), aliased('r', redactedCustomer.customerId)], customers.map((c) => [c.shopId, c.customerId]))}
+    union all
+    select t.entity::text, t.shop_id, t.entity_id::text from ${deletedEntity} t
+    where ${tuplesIn([aliased('t', deletedEntity.shopId), aliased('t', deletedEntity.entity), aliased('t', deletedEntity.entityId)], touched)}`);
+  for (const row of found.rows) {
+    if (row.kind === 'redacted') standing.redacted.push({ shopId: row.shop_id, customerId: row.id });
+    else standing.tombstoned.add(row.kind);
+  }
+  return standing;
+}
+
+/** Sets `deleted_at` from tombstones on the rows this batch touched or deleted, in the tables where there is one to apply. */
+async function applyTombstones(
+  tx: Tx,
+  deletions: readonly (Omit<DeletionRow, 'shopDomain'> & Keyed)[],
+  targets: readonly TombstoneTarget[],
+  tombstoned: ReadonlySet<string>,
+) {
   for (const target of targets) {
-    const keys = [...target.rows, ...deletions.filter((d) => d.entity === target.entity).map((d) => [d.shopId, d.entityId])];
-    if (keys.length === 0) continue;
+    const deleted = deletions.filter((d) => d.entity === target.entity).map((d) => [d.shopId, d.entityId]);
+    if (deleted.length === 0 && !tombstoned.has(target.entity)) continue;
+    const keys = [...target.keys, ...deleted];
     const idColumn = sql.identifier(target.id.name);
     await tx.execute(sql`
       update ${target.table} x set deleted_at = t.deleted_at from ${deletedEntity} t
       where t.shop_id = x.shop_id and t.entity = ${target.entity} and t.entity_id = x.${idColumn}
         and x.deleted_at is null and ${tuplesIn([aliased('x', dimShop.shopId), aliased('x', target.id)], keys)}`);
   }
-}
-
-/** Erases personal data that arrived late about customers whose data was already erased. */
-async function eraseRedactedCustomers(tx: Tx, customers: readonly { shopId: number; customerId: string }[]) {
-  if (customers.length === 0) return;
-  const redacted = await tx.execute<{ shop_id: number; customer_id: string }>(sql`
-    select s.shop_id, r.customer_id::text from ${redactedCustomer} r join ${dimShop} s on s.domain = r.shop_domain
-    where ${tuplesIn([aliased('s', dimShop.shopId), aliased('r', redactedCustomer.customerId)], customers.map((c) => [c.shopId, c.customerId]))}`);
-  for (const { shop_id: shopId, customer_id: customerId } of redacted.rows) await eraseCustomerData(tx, shopId, customerId);
 }

@@ -41,14 +41,6 @@ function propertyOf(table: PgTable, column: PgColumn): string {
   return entry[0];
 }
 
-interface UpsertOptions {
-  key: readonly PgColumn[];
-  /** Last-write-wins on this column; without it the incoming row always replaces the stored one. */
-  version?: PgColumn;
-  /** Columns an upsert never overwrites (e.g. `deleted_at`, set from tombstones). */
-  keep?: readonly PgColumn[];
-}
-
 /**
  * `insert into table (columns) select * from unnest($1::type[], …)`: every column's values travel
  * as one array parameter, so a statement costs the same few parameters for one row or ten
@@ -84,9 +76,25 @@ export function inKeyOrder<R>(rows: readonly R[], key: (row: R) => string): R[] 
     .map(({ row }) => row);
 }
 
-/** Multi-row upsert of `rows` in one statement, deduplicated per key (newest version wins). */
-export async function upsertRows<T extends PgTable>(tx: Tx, table: T, rows: readonly T['$inferInsert'][], options: UpsertOptions) {
-  if (rows.length === 0) return 0;
+interface UpsertOptions {
+  key: readonly PgColumn[];
+  /** Last-write-wins on this column; without it the incoming row always replaces the stored one. */
+  version?: PgColumn;
+  /** Columns an upsert never overwrites (e.g. `deleted_at`, set from tombstones). */
+  keep?: readonly PgColumn[];
+  /**
+   * Columns that say where a row came from, not what it says (`raw_key`, `loaded_at`). With them,
+   * a stored row equal to the incoming one in every other column is left as it is: its lineage
+   * stays with the delivery that first brought that content.
+   */
+  lineage?: readonly PgColumn[];
+}
+
+/**
+ * `insert … on conflict do update`: one statement for all rows, deduplicated per key (newest
+ * version wins), in key order. Returns the statement and how many distinct rows it carries.
+ */
+function upsertStatement<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], options: UpsertOptions) {
   const keyProps = options.key.map((column) => propertyOf(table, column));
   const keyOf = (row: T['$inferInsert']) => keyProps.map((p) => String((row as Record<string, unknown>)[p])).join('\u0000');
   const versionProp = options.version && propertyOf(table, options.version);
@@ -95,18 +103,47 @@ export async function upsertRows<T extends PgTable>(tx: Tx, table: T, rows: read
     : [...new Map(rows.map((row) => [keyOf(row), row])).values()];
   const ordered = inKeyOrder(unique, keyOf);
 
+  const columns = Object.values(getTableColumns(table)).filter((column) => !column.generated);
   const keep = new Set([...options.key, ...(options.keep ?? [])].map((column) => column.name));
-  const incoming = Object.values(getTableColumns(table))
-    .filter((column) => !keep.has(column.name) && !column.generated)
-    .map((column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`);
-  await tx.execute(sql`
+  const incoming = columns.filter((column) => !keep.has(column.name)).map((column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`);
+  const conditions: SQL[] = [];
+  if (options.version) conditions.push(notNewerThanIncoming(options.version));
+  if (options.lineage) {
+    const lineage = new Set([...keep, ...options.lineage.map((column) => column.name)]);
+    const content = columns.filter((column) => !lineage.has(column.name));
+    const stored = content.map((column) => sql`${table}.${sql.identifier(column.name)}`);
+    const arriving = content.map((column) => sql`excluded.${sql.identifier(column.name)}`);
+    conditions.push(sql`(${sql.join(stored, sql`, `)}) is distinct from (${sql.join(arriving, sql`, `)})`);
+  }
+  const statement = sql`
     ${insertFromArrays(table, ordered)}
     on conflict (${sql.join(
       options.key.map((column) => sql.identifier(column.name)),
       sql`, `,
     )}) do update set ${sql.join(incoming, sql`, `)}
-    ${options.version ? sql`where ${notNewerThanIncoming(options.version)}` : sql``}`);
-  return unique.length;
+    ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}`;
+  return { statement, count: unique.length };
+}
+
+/** Multi-row upsert of `rows` in one statement, deduplicated per key (newest version wins). */
+export async function upsertRows<T extends PgTable>(tx: Tx, table: T, rows: readonly T['$inferInsert'][], options: UpsertOptions) {
+  if (rows.length === 0) return 0;
+  const { statement, count } = upsertStatement(table, rows, options);
+  await tx.execute(statement);
+  return count;
+}
+
+/** `upsertRows`, returning the `returning` columns of the rows it inserted or changed (not of those it left as they were). */
+export async function upsertRowsReturning<T extends PgTable, R extends Record<string, unknown>>(
+  tx: Tx,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  options: UpsertOptions,
+  returning: SQL,
+): Promise<R[]> {
+  if (rows.length === 0) return [];
+  const { statement } = upsertStatement(table, rows, options);
+  return (await tx.execute<R>(sql`${statement} returning ${returning}`)).rows as R[];
 }
 
 /** Multi-row insert of rows that never change once written (readings, tombstones). */

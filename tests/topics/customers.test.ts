@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sample } from '../helpers/samples';
 import { loadAsOneBatch, loadInOrder, tableOf, type Delivery } from '../helpers/topics';
+import { query } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 const version = (updatedAt: string, edits: Record<string, string> = {}): Delivery => ({
@@ -92,5 +94,17 @@ describe('customer topics', () => {
     ]);
 
     expect((await tableOf('dim_customer', shop, 'valid_from'))[0]?.deleted_at).not.toBeNull();
+  });
+
+  it('a version delivered again under another topic keeps the lineage of the delivery that first brought it', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [
+      { topic: 'customers/create', body: sample('customers-create') },
+      { topic: 'customers/update', body: sample('customers-create') },
+    ]);
+
+    const [first] = await query<{ raw_key: string }>(sql`select raw_key from raw_event where shop_domain = ${shop} and topic = 'customers/create'`);
+    expect((await tableOf('customer_version', shop, 'updated_at')).map((row) => row.raw_key)).toEqual([first!.raw_key]);
+    expect((await tableOf('dim_customer', shop, 'valid_from')).map((row) => row.raw_key)).toEqual([first!.raw_key]);
   });
 });
