@@ -97,24 +97,30 @@ export function mergeStagingChunks(parts: readonly StagingChunk[]): StagingChunk
 }
 
 /**
- * Inserts a chunk's lines in one statement (one array parameter per column, written before the
- * transaction as for sales lines); a later file's copy wins.
+ * Inserts a chunk's lines in one statement, its columns written before the transaction as for
+ * sales lines: one array parameter per column, except the bodies, which travel as one text of
+ * lines (a JSON line has no newline) that Postgres splits without unescaping every quote of an
+ * array literal. A later file's copy of a line wins.
  */
-function stagedLineArrays(lines: readonly StagedLine[]) {
+function stagedLineColumns(lines: readonly StagedLine[]) {
   const column = <K extends keyof StagedLine>(key: K, type: string) => arrayParam(lines.map((line) => line[key]), type);
-  return sql.join([column('gid', 'text'), column('parentGid', 'text'), column('lineNo', 'integer'), column('body', 'text'), column('anchors', 'text')], sql`, `);
+  const bodies = lines.map((line) => line.body).join('\n');
+  return sql.join(
+    [sql`unnest(${column('gid', 'text')})`, sql`unnest(${column('parentGid', 'text')})`, sql`unnest(${column('lineNo', 'integer')})`, sql`unnest(${column('anchors', 'text')})`, sql`string_to_table(${bodies}::text, e'\\n')`],
+    sql`, `,
+  );
 }
 
 export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string) {
-  const columns = stagedLineArrays(chunk.lines);
-  // Only the arrays and counts stay with the loader (as for sales lines), not the staged lines.
+  const columns = stagedLineColumns(chunk.lines);
+  // Only the columns and counts stay with the loader (as for sales lines), not the staged lines.
   const { lines: { length: count }, rejects: rejectRows, repeats } = chunk;
   return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
     if (count) {
       await tx.execute(sql`
         insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body, anchors)
         select ${resyncId}, ${entity}, gid, parent_gid, line_no, body, string_to_array(anchors, ' ')
-        from unnest(${columns}) as t(gid, parent_gid, line_no, body, anchors)
+        from rows from (${columns}) as t(gid, parent_gid, line_no, anchors, body)
         on conflict (resync_id, gid) do update
           set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body, anchors = excluded.anchors`);
     }
