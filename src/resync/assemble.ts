@@ -14,7 +14,7 @@ import { bulkRecordToRest } from '../shopify/bulk/to-rest';
 import type { BulkEntity } from '../shopify/bulk/queries';
 import type { JsonValue } from '../shopify/json';
 import { insertRejects, jobById } from '../uploads/jobs';
-import type { Warehouse } from '../warehouse/db';
+import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { dimShop, productMetafield, resync, resyncOperation, resyncStaging } from '../warehouse/schema';
 import { upsertRows } from '../warehouse/upsert';
@@ -58,8 +58,14 @@ async function recordsAfter(db: Warehouse, resyncId: string, entity: string, aft
   return result.rows;
 }
 
+/** How many lines of an entity are staged: once assembled, each is counted with its record, or is an orphan. */
+async function stagedLines(db: Warehouse, resyncId: string, entity: string): Promise<number> {
+  const [row] = await db.select({ lines: sql<number>`count(*)::float8` }).from(resyncStaging).where(and(eq(resyncStaging.resyncId, resyncId), eq(resyncStaging.entity, entity)));
+  return row!.lines;
+}
+
 /** Children whose parent is not in the files: counted and kept as rejects, never silently dropped. */
-async function orphans(db: Warehouse, resyncId: string, entity: string) {
+async function orphans(db: Pick<Warehouse, 'execute'>, resyncId: string, entity: string) {
   const result = await db.execute<{ line_no: number; gid: string; parent_gid: string }>(sql`
     with parents as (select gid, anchors from ${resyncStaging} where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null),
     named as (select gid from parents union all select unnest(anchors) from parents)
@@ -69,6 +75,16 @@ async function orphans(db: Warehouse, resyncId: string, entity: string) {
   return result.rows.map(
     (row): RecordReject => ({ rowNumber: row.line_no, field: '__parentId', value: row.parent_gid, reason: `parent ${row.parent_gid} is not in the result`, lineHash: row.gid }),
   );
+}
+
+/** A last page's orphans become its rejects, counted on the operation with the page's lines. */
+async function rejectOrphans(tx: WarehouseTransaction, resyncId: string, entity: string, attempt: number, page: PageResult) {
+  const lost = await orphans(tx, resyncId, entity);
+  page.rejects.push(...lost);
+  await tx
+    .update(resyncOperation)
+    .set({ linesRejected: sql`${resyncOperation.linesRejected} + ${lost.length}` })
+    .where(and(eq(resyncOperation.resyncId, resyncId), eq(resyncOperation.entity, entity), eq(resyncOperation.attempt, attempt)));
 }
 
 interface PageResult {
@@ -167,18 +183,13 @@ export async function assembleEntity(
     const records = await recordsAfter(db, resyncId, entity, after, PAGE_RECORDS);
     const page = await pageRows(entity, records, context);
     const last = records.length < PAGE_RECORDS;
-    if (last) {
-      const lost = await orphans(db, resyncId, entity);
-      page.rejects.push(...lost);
-      page.linesRejected += lost.length;
-    }
-    return { page, last, through: records.at(-1)?.gid ?? after };
+    return { page, last, through: records.at(-1)?.gid ?? after, staged: last ? await stagedLines(db, resyncId, entity) : 0 };
   };
 
   let from = op.assembledThrough;
   let preparing = prepare(from);
   for (;;) {
-    const { page, last, through } = await preparing;
+    const { page, last, through, staged } = await preparing;
     if (!last) {
       preparing = prepare(through);
       // A page prepared ahead that is never awaited (this run ends first) must not report its failure.
@@ -203,8 +214,10 @@ export async function assembleEntity(
               sql`${resyncOperation.assembledAt} is null`,
             ),
           )
-          .returning({ entity: resyncOperation.entity });
+          .returning({ assembled: sql<number>`(${resyncOperation.linesLoaded} + ${resyncOperation.linesRejected})::float8` });
         if (marked.length === 0) throw new StalePage();
+        // Every staged line has been counted with its record unless some child's parent is not in the files.
+        if (last && marked[0]!.assembled !== staged) await rejectOrphans(tx, resyncId, entity, op.attempt, page);
         await loadWarehouseRows(tx, page.rows);
         await upsertRows(tx, productMetafield, page.metafields, { key: [productMetafield.shopId, productMetafield.metafieldId] });
         await insertRejects(tx, job, page.rejects);

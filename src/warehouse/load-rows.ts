@@ -4,7 +4,7 @@
  * and redactions are applied after the upserts, so that any arrival order converges on the same
  * state, and replays are no-ops.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DeletionRow, WarehouseRows } from '../domain/rows';
 import { rebuildCustomers } from './customers-scd';
@@ -31,7 +31,7 @@ import {
   redactedCustomer,
 } from './schema';
 import { shopIdsOf } from './shops';
-import { aliased, insertOnce, tuplesIn, upsertRows, upsertRowsReturning, type Tx } from './upsert';
+import { aliased, insertOnce, propertyOf, tuplesIn, upsertRows, upsertRowsReturning, type Tx } from './upsert';
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
 
@@ -59,61 +59,18 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   );
 
   const orders = withShop(rows.orders);
-  const insertedOrders = await upsertRowsReturning<typeof factOrder, Inserted>(
-    tx,
-    factOrder,
-    orders,
-    { key: [factOrder.shopId, factOrder.orderId], version: factOrder.updatedAt, keep: [factOrder.deletedAt] },
-    insertedFlag(factOrder.orderId),
-  );
-  const orderLines = withShop(rows.orderLines);
-  await upsertRows(tx, factOrderLine, orderLines, {
-    key: [factOrderLine.shopId, factOrderLine.lineItemId],
-    version: factOrderLine.orderUpdatedAt,
+  await upsertFamily(tx, {
+    parent: { table: factOrder, rows: orders, id: factOrder.orderId, version: factOrder.updatedAt, keep: [factOrder.deletedAt] },
+    child: { table: factOrderLine, rows: withShop(rows.orderLines), id: factOrderLine.lineItemId, parentId: factOrderLine.orderId, version: factOrderLine.orderUpdatedAt },
   });
-  await removeChildrenOfOlderVersions(
-    tx,
-    factOrderLine,
-    factOrderLine.orderId,
-    factOrderLine.orderUpdatedAt,
-    factOrder,
-    factOrder.orderId,
-    parentsToTidy(
-      orders.map((o) => ({ shopId: o.shopId, id: o.orderId, version: o.updatedAt })),
-      insertedOrders,
-      orderLines.map((l) => ({ shopId: l.shopId, id: l.orderId, version: l.orderUpdatedAt })),
-    ),
-  );
   await upsertRows(tx, dimChannel, withShop(rows.channels), { key: [dimChannel.shopId, dimChannel.sourceName] });
   await upsertRows(tx, factOrderEdit, withShop(rows.orderEdits), { key: [factOrderEdit.shopId, factOrderEdit.orderEditId] });
 
   const products = withShop(rows.products);
-  const insertedProducts = await upsertRowsReturning<typeof dimProduct, Inserted>(
-    tx,
-    dimProduct,
-    products,
-    { key: [dimProduct.shopId, dimProduct.productId], version: dimProduct.updatedAt, keep: [dimProduct.deletedAt] },
-    insertedFlag(dimProduct.productId),
-  );
-  const variants = withShop(rows.variants);
-  await upsertRows(tx, dimVariant, variants, {
-    key: [dimVariant.shopId, dimVariant.variantId],
-    version: dimVariant.productUpdatedAt,
-    keep: [dimVariant.deletedAt],
+  await upsertFamily(tx, {
+    parent: { table: dimProduct, rows: products, id: dimProduct.productId, version: dimProduct.updatedAt, keep: [dimProduct.deletedAt] },
+    child: { table: dimVariant, rows: withShop(rows.variants), id: dimVariant.variantId, parentId: dimVariant.productId, version: dimVariant.productUpdatedAt, keep: [dimVariant.deletedAt] },
   });
-  await removeChildrenOfOlderVersions(
-    tx,
-    dimVariant,
-    dimVariant.productId,
-    dimVariant.productUpdatedAt,
-    dimProduct,
-    dimProduct.productId,
-    parentsToTidy(
-      products.map((p) => ({ shopId: p.shopId, id: p.productId, version: p.updatedAt })),
-      insertedProducts,
-      variants.map((v) => ({ shopId: v.shopId, id: v.productId, version: v.productUpdatedAt })),
-    ),
-  );
   await upsertRows(tx, dimCollection, withShop(rows.collections), {
     key: [dimCollection.shopId, dimCollection.collectionId],
     version: dimCollection.updatedAt,
@@ -203,6 +160,37 @@ export function parentsToTidy(parents: readonly Versioned[], written: readonly I
     if (!fresh.has(key) || versions.get(key)!.size > 1) tidy.set(key, [parent.shopId, parent.id]);
   }
   return [...tidy.values()];
+}
+
+interface Family<P extends PgTable, C extends PgTable> {
+  parent: { table: P; rows: readonly P['$inferInsert'][]; id: PgColumn; version: PgColumn; keep?: readonly PgColumn[] };
+  child: { table: C; rows: readonly C['$inferInsert'][]; id: PgColumn; parentId: PgColumn; version: PgColumn; keep?: readonly PgColumn[] };
+}
+
+/**
+ * Parents and their children (orders and line items, products and variants), both last-write-wins
+ * on the parent's version, then the children an edit dropped removed. Every table is keyed by
+ * shop and id.
+ */
+async function upsertFamily<P extends PgTable, C extends PgTable>(tx: Tx, { parent, child }: Family<P, C>) {
+  const shopOf = (table: PgTable) => getTableColumns(table).shopId as PgColumn;
+  const written = await upsertRowsReturning<P, Inserted>(
+    tx,
+    parent.table,
+    parent.rows,
+    { key: [shopOf(parent.table), parent.id], version: parent.version, keep: parent.keep },
+    insertedFlag(parent.id),
+  );
+  await upsertRows(tx, child.table, child.rows, { key: [shopOf(child.table), child.id], version: child.version, keep: child.keep });
+  const versioned = <T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], id: PgColumn, version: PgColumn): Versioned[] => {
+    const [idProp, versionProp] = [propertyOf(table, id), propertyOf(table, version)];
+    return rows.map((row) => {
+      const r = row as Record<string, unknown>;
+      return { shopId: r.shopId as number, id: String(r[idProp]), version: String(r[versionProp]) };
+    });
+  };
+  const tidy = parentsToTidy(versioned(parent.table, parent.rows, parent.id, parent.version), written, versioned(child.table, child.rows, child.parentId, child.version));
+  await removeChildrenOfOlderVersions(tx, child.table, child.parentId, child.version, parent.table, parent.id, tidy);
 }
 
 /**

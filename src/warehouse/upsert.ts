@@ -35,7 +35,7 @@ export function newestPerKey<R>(rows: readonly R[], key: (row: R) => string, ver
   return [...newest.values()];
 }
 
-function propertyOf(table: PgTable, column: PgColumn): string {
+export function propertyOf(table: PgTable, column: PgColumn): string {
   const entry = Object.entries(getTableColumns(table)).find(([, c]) => c.name === column.name);
   if (!entry) throw new Error(`column ${column.name} is not in the table`);
   return entry[0];
