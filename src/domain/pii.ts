@@ -16,9 +16,24 @@ export interface PiiPolicy {
 
 const normalise = (email: string) => email.trim().toLowerCase();
 
+// An order carries its email twice (its own and its customer's), and customers come back: a batch
+// hashes each address once. Bounded, since a policy lives as long as its consumer invocation.
+const REMEMBERED_HASHES = 10_000;
+
 export function piiPolicy(mode: EmailMode, hashKey: string): PiiPolicy {
+  const hashes = new Map<string, string>();
+  const hash = (email: string) => {
+    const address = normalise(email);
+    let digest = hashes.get(address);
+    if (digest === undefined) {
+      digest = createHmac('sha256', hashKey).update(address).digest('hex');
+      if (hashes.size >= REMEMBERED_HASHES) hashes.clear();
+      hashes.set(address, digest);
+    }
+    return digest;
+  };
   return {
-    emailHash: (email) => (email ? createHmac('sha256', hashKey).update(normalise(email)).digest('hex') : null),
+    emailHash: (email) => (email ? hash(email) : null),
     emailPlaintext: (email) => (mode === 'plaintext' && email ? normalise(email) : null),
   };
 }
