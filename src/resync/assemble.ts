@@ -65,8 +65,8 @@ async function stagedLines(db: Warehouse, resyncId: string, entity: string): Pro
 }
 
 /** Children whose parent is not in the files: counted and kept as rejects, never silently dropped. */
-async function orphans(db: Pick<Warehouse, 'execute'>, resyncId: string, entity: string) {
-  const result = await db.execute<{ line_no: number; gid: string; parent_gid: string }>(sql`
+async function orphans(tx: WarehouseTransaction, resyncId: string, entity: string) {
+  const result = await tx.execute<{ line_no: number; gid: string; parent_gid: string }>(sql`
     with parents as (select gid, anchors from ${resyncStaging} where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null),
     named as (select gid from parents union all select unnest(anchors) from parents)
     select c.line_no, c.gid, c.parent_gid from ${resyncStaging} c
