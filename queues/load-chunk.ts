@@ -26,7 +26,6 @@ import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
 import { dimShop } from '../src/warehouse/schema';
 import { settleInTurn } from './settlement';
 
-
 /** The rows of a chunk and how to load them, by the job's format. */
 async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, firstRow: number) {
   if (job.source === 'retail-csv') {

@@ -162,6 +162,15 @@ export function parentsToTidy(parents: readonly Versioned[], written: readonly I
   return [...tidy.values()];
 }
 
+/** Rows of a table as the shop, id and version `parentsToTidy` compares. */
+function versioned<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], id: PgColumn, version: PgColumn): Versioned[] {
+  const [idProp, versionProp] = [propertyOf(table, id), propertyOf(table, version)];
+  return rows.map((row) => {
+    const r = row as Record<string, unknown>;
+    return { shopId: r.shopId as number, id: String(r[idProp]), version: String(r[versionProp]) };
+  });
+}
+
 interface Family<P extends PgTable, C extends PgTable> {
   parent: { table: P; rows: readonly P['$inferInsert'][]; id: PgColumn; version: PgColumn; keep?: readonly PgColumn[] };
   child: { table: C; rows: readonly C['$inferInsert'][]; id: PgColumn; parentId: PgColumn; version: PgColumn; keep?: readonly PgColumn[] };
@@ -182,13 +191,6 @@ async function upsertFamily<P extends PgTable, C extends PgTable>(tx: Tx, { pare
     insertedFlag(parent.id),
   );
   await upsertRows(tx, child.table, child.rows, { key: [shopOf(child.table), child.id], version: child.version, keep: child.keep });
-  const versioned = <T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], id: PgColumn, version: PgColumn): Versioned[] => {
-    const [idProp, versionProp] = [propertyOf(table, id), propertyOf(table, version)];
-    return rows.map((row) => {
-      const r = row as Record<string, unknown>;
-      return { shopId: r.shopId as number, id: String(r[idProp]), version: String(r[versionProp]) };
-    });
-  };
   const tidy = parentsToTidy(versioned(parent.table, parent.rows, parent.id, parent.version), written, versioned(child.table, child.rows, child.parentId, child.version));
   await removeChildrenOfOlderVersions(tx, child.table, child.parentId, child.version, parent.table, parent.id, tidy);
 }
