@@ -1,14 +1,21 @@
 /**
  * The part of the Admin GraphQL schema the simulator serves: the fields it can render for each
  * type, and which of them are connections (in a bulk result, a connection's nodes are lines of
- * their own). Types named `X/ref` are X seen through a reference, where only the id is rendered.
+ * their own) or lists of objects (rendered as arrays inside their parent, and not allowed to hold
+ * a connection in a bulk query). Lists of scalars (`tags`, `discountCodes`) are leaves. Types
+ * named `X/ref` are X seen through a reference, where only the id is rendered.
  */
 
-export type FieldKind = { kind: 'leaf' } | { kind: 'object'; type: string } | { kind: 'connection'; type: string };
+export type FieldKind =
+  | { kind: 'leaf' }
+  | { kind: 'object'; type: string }
+  | { kind: 'list'; type: string }
+  | { kind: 'connection'; type: string };
 export type TypeFields = Readonly<Record<string, FieldKind>>;
 
 const leaf: FieldKind = { kind: 'leaf' };
 const object = (type: string): FieldKind => ({ kind: 'object', type });
+const list = (type: string): FieldKind => ({ kind: 'list', type });
 const connection = (type: string): FieldKind => ({ kind: 'connection', type });
 const leaves = (...names: string[]): Record<string, FieldKind> => Object.fromEntries(names.map((name) => [name, leaf]));
 const idOnly: TypeFields = leaves('id');
@@ -23,6 +30,9 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     inventoryItems: connection('InventoryItem'),
     locations: connection('Location'),
   },
+  // What a connection offers besides its edges; bulk queries may select it and it is ignored.
+  Connection: { pageInfo: object('PageInfo') },
+  PageInfo: leaves('hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
   QueryRoot: { node: object('BulkOperation'), currentBulkOperation: object('BulkOperation'), shop: object('Shop') },
   Mutation: { bulkOperationRunQuery: object('BulkOperationRunQueryPayload') },
 
@@ -42,8 +52,8 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     totalShippingPriceSet: object('MoneyBag'),
     totalRefundedSet: object('MoneyBag'),
     customer: object('Customer'),
-    refunds: object('Refund'),
-    fulfillments: object('Fulfillment'),
+    refunds: list('Refund'),
+    fulfillments: list('Fulfillment'),
     lineItems: connection('LineItem'),
   },
   Customer: {
@@ -67,7 +77,7 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     ...leaves('id', 'legacyResourceId', 'name', 'status', 'displayStatus', 'createdAt', 'updatedAt'),
     location: object('Location/ref'),
     service: object('FulfillmentService'),
-    trackingInfo: object('FulfillmentTrackingInfo'),
+    trackingInfo: list('FulfillmentTrackingInfo'),
     fulfillmentLineItems: connection('FulfillmentLineItem'),
   },
   FulfillmentService: leaves('handle', 'serviceName'),
@@ -99,14 +109,14 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
       'id', 'legacyResourceId', 'title', 'sku', 'barcode', 'price', 'compareAtPrice', 'position', 'inventoryQuantity', 'taxable',
       'createdAt', 'updatedAt',
     ),
-    selectedOptions: object('SelectedOption'),
+    selectedOptions: list('SelectedOption'),
     inventoryItem: object('InventoryItem/ref'),
   },
   SelectedOption: leaves('name', 'value'),
   Metafield: leaves('id', 'namespace', 'key', 'type', 'value'),
 
   Collection: { ...leaves('id', 'legacyResourceId', 'handle', 'title', 'sortOrder', 'updatedAt'), ruleSet: object('CollectionRuleSet') },
-  CollectionRuleSet: { ...leaves('appliedDisjunctively'), rules: object('CollectionRule') },
+  CollectionRuleSet: { ...leaves('appliedDisjunctively'), rules: list('CollectionRule') },
   CollectionRule: leaves('column', 'relation', 'condition'),
 
   InventoryItem: {
@@ -123,7 +133,7 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     ...leaves('id', 'updatedAt'),
     item: object('InventoryItem/ref'),
     location: object('Location/ref'),
-    quantities: object('InventoryQuantity'),
+    quantities: list('InventoryQuantity'),
   },
   InventoryQuantity: leaves('name', 'quantity'),
 
@@ -133,7 +143,7 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   'ProductVariant/ref': idOnly,
   'InventoryItem/ref': idOnly,
 
-  BulkOperationRunQueryPayload: { bulkOperation: object('BulkOperation'), userErrors: object('BulkOperationUserError') },
+  BulkOperationRunQueryPayload: { bulkOperation: object('BulkOperation'), userErrors: list('BulkOperationUserError') },
   BulkOperationUserError: leaves('field', 'message', 'code'),
   BulkOperation: leaves(
     'id', 'status', 'errorCode', 'objectCount', 'rootObjectCount', 'fileSize', 'url', 'partialDataUrl', 'createdAt', 'completedAt', 'query', 'type',

@@ -11,7 +11,7 @@ export interface PlanField {
   key: string;
   name: string;
   kind: FieldKind['kind'];
-  /** An object's fields, or a connection's node fields. */
+  /** An object's (or a list's elements') fields, or a connection's node fields. */
   plan: Plan | null;
   /** `quantities(names: [...])`: which entries of the list to keep. */
   names: readonly string[] | null;
@@ -34,13 +34,16 @@ export class SelectionError extends Error {
   }
 }
 
-function connectionNodes(type: string, field: FieldNode): FieldNode[] {
-  const edges = field.selections?.filter((f) => f.name !== '__typename') ?? [];
+/** A connection's node selection; `pageInfo` and `cursor` may be selected too and are ignored, as in a bulk query. */
+function connectionNodes(type: string, field: FieldNode, variables: Readonly<Record<string, unknown>>): FieldNode[] {
+  const parts = field.selections?.filter((f) => f.name !== '__typename') ?? [];
+  compileSelection('Connection', parts.filter((f) => f.name === 'pageInfo'), variables);
+  const edges = parts.filter((f) => f.name !== 'pageInfo');
   const shape = `${field.name} { edges { node { ... } } }`;
   if (edges.length !== 1 || edges[0]!.name !== 'edges' || !edges[0]!.selections) {
     throw new SelectionError(`Bulk queries select connections as ${shape}`, 'selectionMismatch', displayTypeName(type), field.name);
   }
-  const node = edges[0]!.selections.filter((f) => f.name !== 'cursor');
+  const node = edges[0]!.selections.filter((f) => f.name !== 'cursor' && f.name !== '__typename');
   if (node.length !== 1 || node[0]!.name !== 'node' || !node[0]!.selections) {
     throw new SelectionError(`Bulk queries select connections as ${shape}`, 'selectionMismatch', displayTypeName(type), field.name);
   }
@@ -75,10 +78,10 @@ export function compileSelection(type: string, selections: readonly FieldNode[],
           name: field.name,
           kind: kind.kind,
           plan:
-            kind.kind === 'object'
+            kind.kind === 'object' || kind.kind === 'list'
               ? compileSelection(kind.type, field.selections!, variables)
               : kind.kind === 'connection'
-                ? compileSelection(kind.type, connectionNodes(type, field), variables)
+                ? compileSelection(kind.type, connectionNodes(type, field, variables), variables)
                 : null,
           names: Array.isArray(names) ? names.map(String) : null,
         };
