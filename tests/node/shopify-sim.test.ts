@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { startShopifySimulator, type RunningSimulator } from '../../scripts/lib/shopify-sim';
+import { checkBulkQuery, startShopifySimulator, type RunningSimulator } from '../../scripts/lib/shopify-sim';
 import { topicModel } from '../../src/domain/topics';
 import * as nodes from '../../src/shopify/bulk/nodes';
 import { BULK_ENTITIES, BULK_OPERATION_STATUS, bulkQuery, RUN_BULK_QUERY, SHOP_INFO, type BulkEntity } from '../../src/shopify/bulk/queries';
@@ -60,9 +60,31 @@ async function download(url: string): Promise<string> {
   return text;
 }
 
+/** `query` less the field `name` and its selection set. */
+function withoutField(query: string, name: string): string {
+  const start = query.indexOf(` ${name} {`);
+  if (start < 0) throw new Error(`no field ${name} in ${query}`);
+  let end = query.indexOf('{', start);
+  for (let depth = 0; ; end++) {
+    if (query[end] === '{') depth++;
+    if (query[end] === '}' && --depth === 0) break;
+  }
+  return query.slice(0, start) + query.slice(end + 1);
+}
+
+/**
+ * The bulk query these specs export an entity with: Wharf's, except that Wharf's orders query
+ * selects connections inside the `refunds` and `fulfillments` lists, which Shopify (and so the
+ * simulator) refuses; orders are exported without those two connections.
+ */
+function exportQuery(entity: BulkEntity, window?: { from: string; to: string }): string {
+  const query = bulkQuery(entity, window);
+  return entity === 'orders' ? withoutField(withoutField(query, 'refundLineItems'), 'fulfillmentLineItems') : query;
+}
+
 /** Runs a bulk query to its end and returns the operation and its file's text. */
 async function exportOf(domain: string, entity: BulkEntity, window?: { from: string; to: string }): Promise<{ operation: Json; text: string }> {
-  const started = await startBulk(domain, bulkQuery(entity, window));
+  const started = await startBulk(domain, exportQuery(entity, window));
   expect(started.userErrors).toEqual([]);
   const operation = await untilDone(domain, started.bulkOperation.id);
   expect(operation.status).toBe('COMPLETED');
@@ -179,16 +201,33 @@ describe('bulk exports', () => {
     expect(rightAfter).toBeLessThan(children / 2);
   });
 
-  it('reports the lines and bytes it serves, and as many lines as the shop counts', () => {
-    let total = 0;
+  it('reports the lines and bytes it serves, and as many records of each type as the shop counts', () => {
     for (const { operation, text } of files.values()) {
-      const lines = linesOf(text).length;
-      expect(Number(operation.objectCount)).toBe(lines);
+      expect(Number(operation.objectCount)).toBe(linesOf(text).length);
       expect(Number(operation.fileSize)).toBe(Buffer.byteLength(text));
-      total += lines;
     }
-    expect(total).toBe(counts.jsonlLines);
-    expect(linesOf(files.get('orders')!.text).filter((l) => !l.__parentId)).toHaveLength(counts.orders);
+    const ofType = (entity: BulkEntity, type: string) => linesOf(files.get(entity)!.text).filter((line) => nodes.parseGid(line.id).type === type).length;
+    expect([
+      ofType('orders', 'Order'),
+      ofType('orders', 'LineItem'),
+      ofType('products', 'Product'),
+      ofType('products', 'ProductVariant'),
+      ofType('customers', 'Customer'),
+      ofType('collections', 'Collection'),
+      ofType('inventoryItems', 'InventoryItem'),
+      ofType('locations', 'Location'),
+      ofType('locations', 'InventoryLevel'),
+    ]).toEqual([
+      counts.orders,
+      counts.lineItems,
+      counts.products,
+      counts.variants,
+      counts.customers,
+      counts.collections,
+      counts.inventoryItems,
+      counts.locations,
+      counts.inventoryLevels,
+    ]);
   });
 
   it('renders the same file, byte for byte, for the same seed', async () => {
@@ -230,20 +269,24 @@ describe('bulk exports', () => {
 });
 
 describe('bulk operation lifecycle', () => {
-  it('refuses a sixth bulk query while five are running', async () => {
+  it('refuses a sixth bulk query while five are running, naming the five', async () => {
     const shop = 'sim-concurrent.myshopify.com';
     await createShop(shop, { bulkDelayMs: 2000 });
-    for (const entity of ['orders', 'products', 'collections', 'customers', 'inventoryItems'] as const) {
-      expect((await startBulk(shop, bulkQuery(entity))).bulkOperation.status).toBe('CREATED');
+    const running: string[] = [];
+    for (const entity of ['products', 'collections', 'customers', 'inventoryItems', 'locations'] as const) {
+      const started = await startBulk(shop, bulkQuery(entity));
+      expect(started.bulkOperation.status).toBe('CREATED');
+      running.push(started.bulkOperation.id);
     }
 
-    const sixth = await startBulk(shop, bulkQuery('locations'));
+    const sixth = await startBulk(shop, bulkQuery('products'));
 
-    expect(sixth.bulkOperation).toBeNull();
-    expect(sixth.userErrors).toEqual([expect.objectContaining({ field: null, code: 'OPERATION_IN_PROGRESS' })]);
-    expect(sixth.userErrors[0].message).toMatch(/^A bulk query operation for this app and shop is already in progress: /);
+    expect(sixth).toEqual({
+      bulkOperation: null,
+      userErrors: [{ field: null, message: `A bulk query operation for this app and shop is already in progress: ${running.join(', ')}.`, code: 'OPERATION_IN_PROGRESS' }],
+    });
     const current = await graphql(shop, '{ currentBulkOperation { id status query } }');
-    expect(current.json.data.currentBulkOperation.query).toBe(bulkQuery('inventoryItems'));
+    expect(current.json.data.currentBulkOperation.query).toBe(bulkQuery('locations'));
     expect(['CREATED', 'RUNNING']).toContain(current.json.data.currentBulkOperation.status);
   });
 
@@ -252,7 +295,7 @@ describe('bulk operation lifecycle', () => {
     await createShop(shop, { orders: 80 });
     await call(`/_sim/shops/${shop}/faults`, { kind: 'failed-partial', entity: 'orders' });
 
-    const failed = await untilDone(shop, (await startBulk(shop, bulkQuery('orders'))).bulkOperation.id);
+    const failed = await untilDone(shop, (await startBulk(shop, exportQuery('orders'))).bulkOperation.id);
     const full = await exportOf(shop, 'orders');
 
     expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'INTERNAL_SERVER_ERROR', url: null });
@@ -297,6 +340,168 @@ describe('bulk operation lifecycle', () => {
       expect.objectContaining({ admin_graphql_api_id: failed.id, status: 'failed', error_code: 'internal_server_error', type: 'query' }),
       expect.objectContaining({ admin_graphql_api_id: done.id, status: 'completed', error_code: null, type: 'query' }),
     ]);
+  });
+});
+
+describe('bulk query restrictions', () => {
+  const shop = 'sim-restrictions.myshopify.com';
+  let counts: Json;
+  const refusal = (...messages: string[]) => ({ bulkOperation: null, userErrors: messages.map((message) => ({ field: ['query'], message, code: 'INVALID' })) });
+  const IN_LIST = 'Queries that contain a connection field within a list field are not currently supported.';
+  const WITHOUT_ID = (names: string) =>
+    `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection fields without 'id': ${names}.`;
+  // Real Admin API queries; the simulator does not serve collections' products or variants' metafields, but Shopify would run these.
+  const FIVE_CONNECTIONS = `{ products { edges { node { id
+    variants { edges { node { id metafields { edges { node { id key value } } } } } }
+    media { edges { node { id } } } metafields { edges { node { id } } } } } } }`;
+  const SIX_CONNECTIONS = FIVE_CONNECTIONS.replace('metafields { edges { node { id } } }', 'metafields { edges { node { id } } } collections { edges { node { id } } }');
+  const DEPTH_TWO = '{ collections { edges { node { id products { edges { node { id variants { edges { node { id sku } } } } } } } } } }';
+  const DEPTH_THREE = DEPTH_TWO.replace('id sku', 'id sku metafields { edges { node { id } } }');
+
+  beforeAll(async () => {
+    counts = (await createShop(shop, { bulkDelayMs: 5 })).counts;
+  });
+
+  it('runs every Wharf bulk query but orders, full and incremental', async () => {
+    const window = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+    for (const entity of BULK_ENTITIES.filter((e) => e !== 'orders')) {
+      for (const query of [bulkQuery(entity), bulkQuery(entity, window)]) {
+        const started = await startBulk(shop, query);
+        expect(started.userErrors, entity).toEqual([]);
+        expect((await untilDone(shop, started.bulkOperation.id)).status).toBe('COMPLETED');
+      }
+    }
+  });
+
+  // Wharf's orders query selects refundLineItems inside refunds and fulfillmentLineItems inside fulfillments.
+  it('refuses Wharf’s current orders query: connections inside the refunds and fulfillments lists', async () => {
+    expect(await startBulk(shop, bulkQuery('orders'))).toEqual(refusal(IN_LIST));
+  });
+
+  it('refuses a connection inside a list field, even one the simulator does not serve', async () => {
+    const query = '{ orders { edges { node { id fulfillments { events { edges { node { id } } } } } } } }';
+    expect(await startBulk(shop, query)).toEqual(refusal(IN_LIST));
+  });
+
+  it('refuses a query without a connection', async () => {
+    expect(await startBulk(shop, '{ shop { id } }')).toEqual(refusal('Bulk queries must contain at least one connection.'));
+  });
+
+  it('refuses a connection selected through nodes', async () => {
+    expect(await startBulk(shop, '{ products { nodes { id title } } }')).toEqual(
+      refusal(
+        "All connection fields in a bulk query must select their contents using 'edges' > 'node', e.g: 'products { edges { node {'. Selecting via 'nodes' is not supported. Invalid connection fields: 'products'.",
+      ),
+    );
+  });
+
+  it('refuses a top-level node field, and the missing connection with it', async () => {
+    expect(await startBulk(shop, '{ node(id: "gid://shopify/Product/108828309") { id } }')).toEqual(
+      refusal('Bulk queries cannot contain a top level `node` field.', 'Bulk queries must contain at least one connection.'),
+    );
+  });
+
+  it('refuses a top-level nodes field', async () => {
+    expect(await startBulk(shop, '{ nodes(ids: ["gid://shopify/Product/108828309"]) { id } }')).toEqual(
+      refusal('Bulk queries cannot contain a top level `nodes` field.', 'Bulk queries must contain at least one connection.'),
+    );
+  });
+
+  it('refuses a mutation', async () => {
+    expect(await startBulk(shop, 'mutation { tagsAdd(id: "gid://shopify/Product/1", tags: ["x"]) { userErrors { message } } }')).toEqual(
+      refusal('Invalid operation type. Only `query` operations are supported.'),
+    );
+  });
+
+  it('refuses an empty query as a syntax error', async () => {
+    expect(await startBulk(shop, '')).toEqual(refusal('Invalid bulk query: syntax error, unexpected end of file'));
+  });
+
+  it('runs a query of 65535 bytes and refuses one of 65536', async () => {
+    const query = bulkQuery('collections');
+    // A comment of two-byte characters: the limit counts bytes, not characters.
+    const padded = (bytes: number) => {
+      const rest = bytes - Buffer.byteLength(query) - 2;
+      return `${query}\n#${'é'.repeat(Math.floor(rest / 2))}${' '.repeat(rest % 2)}`;
+    };
+
+    const largest = await startBulk(shop, padded(65_535));
+    const tooLarge = await startBulk(shop, padded(65_536));
+
+    expect(largest.userErrors).toEqual([]);
+    await untilDone(shop, largest.bulkOperation.id);
+    expect(tooLarge).toEqual(refusal('Query is too large (65536 bytes; maximum is 65535 bytes)'));
+  });
+
+  it('allows five connections and refuses six', () => {
+    expect(checkBulkQuery(FIVE_CONNECTIONS).violations).toEqual([]);
+    expect(checkBulkQuery(SIX_CONNECTIONS).violations).toEqual(['Bulk queries cannot contain more than 5 connections.']);
+  });
+
+  it('allows connections nested two levels below the root and refuses three', () => {
+    expect(checkBulkQuery(DEPTH_TWO).violations).toEqual([]);
+    expect(checkBulkQuery(DEPTH_THREE).violations).toEqual(['Bulk queries cannot contain connections with a nesting depth greater than 2.']);
+  });
+
+  it('answers the connection limits through the Admin API', async () => {
+    expect(await startBulk(shop, SIX_CONNECTIONS)).toEqual(refusal('Bulk queries cannot contain more than 5 connections.'));
+    expect(await startBulk(shop, DEPTH_THREE)).toEqual(refusal('Bulk queries cannot contain connections with a nesting depth greater than 2.'));
+  });
+
+  it('requires the parent node of a nested connection to select its id, unaliased', async () => {
+    const withoutId = '{ products { edges { node { title variants { edges { node { id } } } } } } }';
+    const aliasedId = '{ products { edges { node { productId: id variants { edges { node { id } } } } } } }';
+
+    expect(await startBulk(shop, withoutId)).toEqual(refusal(WITHOUT_ID('products')));
+    expect(await startBulk(shop, aliasedId)).toEqual(refusal(WITHOUT_ID('products')));
+  });
+
+  it('reports every violation of a query, in a stable order', async () => {
+    const query = `{ node(id: "gid://shopify/Shop/1") { id }
+      products { nodes { title variants { edges { node { id selectedOptions { name } } } } } }
+      orders { edges { node { id refunds { refundLineItems { edges { node { id } } } } } } } }`;
+
+    expect(await startBulk(shop, query)).toEqual(
+      refusal(
+        'Bulk queries cannot contain a top level `node` field.',
+        "All connection fields in a bulk query must select their contents using 'edges' > 'node', e.g: 'products { edges { node {'. Selecting via 'nodes' is not supported. Invalid connection fields: 'products'.",
+        IN_LIST,
+        WITHOUT_ID('products'),
+      ),
+    );
+  });
+
+  it('ignores first, cursor and pageInfo, exporting every record', async () => {
+    const query = `{ products(first: 2) { pageInfo { hasNextPage endCursor } edges { cursor node { id
+      variants(first: 1) { pageInfo { hasNextPage } edges { cursor node { id } } } } } } }`;
+
+    const started = await startBulk(shop, query);
+    expect(started.userErrors).toEqual([]);
+    const lines = linesOf(await download((await untilDone(shop, started.bulkOperation.id)).url));
+
+    expect(lines.filter((line) => !line.__parentId)).toHaveLength(counts.products);
+    expect(lines.filter((line) => line.__parentId)).toHaveLength(counts.variants);
+    expect(lines.every((line) => Object.keys(line).every((key) => key === 'id' || key === '__parentId'))).toBe(true);
+  });
+
+  it('allows aliases on connections and fields, and answers under them', async () => {
+    const query = '{ items: products { edges { node { id name: title versions: variants { edges { node { ref: id label: title } } } } } } }';
+
+    const started = await startBulk(shop, query);
+    expect(started.userErrors).toEqual([]);
+    const lines = linesOf(await download((await untilDone(shop, started.bulkOperation.id)).url));
+
+    expect(Object.keys(lines.find((line) => !line.__parentId)!).sort()).toEqual(['id', 'name']);
+    expect(Object.keys(lines.find((line) => line.__parentId)!).sort()).toEqual(['__parentId', 'label', 'ref']);
+  });
+
+  it('starts no operation for a refused query', async () => {
+    const fresh = 'sim-refused.myshopify.com';
+    await createShop(fresh);
+
+    for (const query of [bulkQuery('orders'), '{ shop { id } }', '']) expect((await startBulk(fresh, query)).bulkOperation).toBeNull();
+
+    expect((await graphql(fresh, '{ currentBulkOperation { id } }')).json.data.currentBulkOperation).toBeNull();
   });
 });
 
@@ -350,8 +555,8 @@ describe('the Admin API front door', () => {
     const unavailable = await graphql(shop, SHOP_INFO);
     const throttled = await graphql(shop, SHOP_INFO);
     const shopInfo = await graphql(shop, SHOP_INFO);
-    const denied = await graphql(shop, RUN_BULK_QUERY, { query: bulkQuery('orders') });
-    const allowed = await graphql(shop, RUN_BULK_QUERY, { query: bulkQuery('orders') });
+    const denied = await graphql(shop, RUN_BULK_QUERY, { query: exportQuery('orders') });
+    const allowed = await graphql(shop, RUN_BULK_QUERY, { query: exportQuery('orders') });
 
     expect([tooMany.status, tooMany.headers.get('retry-after')]).toEqual([429, '1']);
     expect(unavailable.status).toBe(503);
@@ -557,9 +762,8 @@ describe('one shop, two views', () => {
     }
   });
 
+  // Refund and fulfillment line items are not compared: a bulk query cannot select them (they are connections inside lists).
   it('agrees on refunds and fulfillments', () => {
-    const refundLines = children('orders', 'RefundLineItem');
-    const shipped = children('orders', 'FulfillmentLineItem');
     const nested = (key: 'refunds' | 'fulfillments') =>
       new Map<string, Json>(roots('orders').flatMap((o) => (o[key] as Json[]).map((n): [string, Json] => [nodes.legacyId(n.id), { ...n, orderId: nodes.legacyId(o.id) }])));
     const refunds = nested('refunds');
@@ -576,24 +780,6 @@ describe('one shop, two views', () => {
         [['refund', 'success', node.totalRefundedSet.shopMoney.amount]],
         [],
       ]);
-      const project = (l: Json) => [String(l.id), String(l.line_item_id), l.quantity, l.restock_type, l.location_id === null ? null : String(l.location_id), l.subtotal, l.total_tax, l.subtotal_set.shop_money.amount, l.total_tax_set.shop_money.amount];
-      expect(refund.refund_line_items.map(project).sort()).toEqual(
-        (refundLines.get(node.id) ?? [])
-          .map((l) =>
-            project({
-              id: nodes.legacyId(l.id),
-              line_item_id: ref(l.lineItem),
-              quantity: l.quantity,
-              restock_type: l.restockType.toLowerCase(),
-              location_id: ref(l.location),
-              subtotal: Number(l.subtotalSet.shopMoney.amount),
-              total_tax: Number(l.totalTaxSet.shopMoney.amount),
-              subtotal_set: { shop_money: l.subtotalSet.shopMoney },
-              total_tax_set: { shop_money: l.totalTaxSet.shopMoney },
-            }),
-          )
-          .sort(),
-      );
     }
     for (const fulfillment of rest.get('fulfillments/create')!) {
       const node = fulfillments.get(String(fulfillment.id))!;
@@ -608,7 +794,6 @@ describe('one shop, two views', () => {
         fulfillment.tracking_number,
         instant(fulfillment.created_at),
         instant(fulfillment.updated_at),
-        fulfillment.line_items.map((l: Json) => [String(l.id), l.quantity]).sort(),
       ]).toEqual([
         node.orderId,
         node.name,
@@ -620,7 +805,6 @@ describe('one shop, two views', () => {
         node.trackingInfo[0]?.number ?? null,
         instant(node.createdAt),
         instant(node.updatedAt),
-        (shipped.get(node.id) ?? []).map((l) => [ref(l.lineItem), l.quantity]).sort(),
       ]);
     }
   });

@@ -60,7 +60,7 @@ function bulkQueryOf(field: FieldNode, variables: Readonly<Record<string, unknow
 
 function runBulkQuery(shop: SimulatedShop, query: BulkQuery | BulkQueryError, context: Context): GqlObject {
   if (query instanceof BulkQueryError) {
-    return { bulkOperation: null, userErrors: [{ field: ['query'], message: query.message, code: 'INVALID' }] };
+    return { bulkOperation: null, userErrors: query.messages.map((message) => ({ field: ['query'], message, code: 'INVALID' })) };
   }
   const running = context.operations.running(shop);
   if (running.length >= MAX_RUNNING_PER_SHOP) {

@@ -1,9 +1,10 @@
 /**
- * The query text of `bulkOperationRunQuery`: one root connection, an optional search filter on
- * `updated_at`, and the selection (checked against the schema, so a field the simulator does not
- * know fails the operation up front, as an unknown field fails on Shopify).
+ * The query text of `bulkOperationRunQuery`: checked against Shopify's bulk query restrictions,
+ * then one root connection, an optional search filter on `updated_at`, and the selection (checked
+ * against the schema, so a field the simulator does not know fails the operation up front, as an
+ * unknown field fails on Shopify).
  */
-import { GraphqlSyntaxError, parseOperation } from './graphql-parse';
+import { checkBulkQuery } from './bulk-restrictions';
 import { ENTITIES, type Entity } from './model';
 import { compileSelection, SelectionError, type Plan } from './selection';
 
@@ -20,7 +21,16 @@ export interface BulkQuery {
   plan: Plan;
 }
 
-export class BulkQueryError extends Error {}
+/** Why a bulk query cannot run: one message per user error. */
+export class BulkQueryError extends Error {
+  readonly messages: readonly string[];
+
+  constructor(messages: string | readonly string[]) {
+    const list = typeof messages === 'string' ? [messages] : messages;
+    super(list.join('\n'));
+    this.messages = list;
+  }
+}
 
 const TERM = /^updated_at:\s*(>=|<=|>|<)?\s*(?:'([^']*)'|"([^"]*)"|(\S+))$/i;
 
@@ -47,14 +57,8 @@ export function withinBounds(updatedAt: number, bounds: readonly UpdatedAtBound[
 }
 
 export function compileBulkQuery(text: string): BulkQuery {
-  let operation;
-  try {
-    operation = parseOperation(text);
-  } catch (error) {
-    if (error instanceof GraphqlSyntaxError) throw new BulkQueryError(`Invalid bulk query: ${error.message}`);
-    throw error;
-  }
-  if (operation.type !== 'query') throw new BulkQueryError('Invalid bulk query: only queries can run as bulk queries');
+  const { operation, violations } = checkBulkQuery(text);
+  if (!operation || violations.length > 0) throw new BulkQueryError(violations);
   if (operation.selections.length !== 1) throw new BulkQueryError('Invalid bulk query: a bulk query must have exactly one top-level field');
   const root = operation.selections[0]!;
   const entity = ENTITIES.find((name) => name === root.name);

@@ -81,7 +81,7 @@ class Parser {
 
   private take(): Token {
     const token = this.tokens[this.position++];
-    if (!token) throw new GraphqlSyntaxError('unexpected end of document');
+    if (!token) throw new GraphqlSyntaxError('unexpected end of file');
     return token;
   }
 
