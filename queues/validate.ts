@@ -83,6 +83,7 @@ export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx:
           seen,
           status: STATUS[verdict.kind],
           subjects: verdict.kind === 'valid' ? verdict.subjects : {},
+          notes: verdict.kind === 'valid' ? verdict.notes : [],
         })),
       );
       const invalid = inspected.filter(

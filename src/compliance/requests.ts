@@ -12,8 +12,23 @@ import type { Warehouse } from '../warehouse/db';
 import * as schema from '../warehouse/schema';
 import { readRawJson, rawObjectsAbout, redactRawObject } from './raw-objects';
 
-const { complianceRequest, customerVersion, dimCustomer, dimShop, factFulfillment, factOrder, factOrderLine, factRefund, factRefundLine, quarantine, rawEvent, redactedCustomer } =
-  schema;
+const {
+  complianceRequest,
+  customerVersion,
+  dimCustomer,
+  dimShop,
+  factFulfillment,
+  factOrder,
+  factOrderDiscount,
+  factOrderLine,
+  factOrderTransaction,
+  factRefund,
+  factRefundLine,
+  factShippingLine,
+  quarantine,
+  rawEvent,
+  redactedCustomer,
+} = schema;
 
 async function shopIdOf(db: Warehouse, domain: string): Promise<number | undefined> {
   const [shop] = await db.select({ shopId: dimShop.shopId }).from(dimShop).where(eq(dimShop.domain, domain));
@@ -36,7 +51,16 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
     .from(factOrder)
     .where(and(eq(factOrder.shopId, shopId), or(eq(factOrder.customerId, customerId), payload.orders_requested.length ? inArray(factOrder.orderId, payload.orders_requested) : sql`false`)));
   const orderIds = orders.map((o) => o.orderId);
-  const ofOrders = (table: typeof factOrderLine | typeof factRefund | typeof factRefundLine | typeof factFulfillment) =>
+  const ofOrders = (
+    table:
+      | typeof factOrderLine
+      | typeof factOrderDiscount
+      | typeof factShippingLine
+      | typeof factOrderTransaction
+      | typeof factRefund
+      | typeof factRefundLine
+      | typeof factFulfillment,
+  ) =>
     orderIds.length ? db.select().from(table).where(and(eq(table.shopId, shopId), inArray(table.orderId, orderIds))) : [];
   const raw = await rawObjectsAbout(db, request.shopDomain, customerId, payload.orders_requested);
 
@@ -50,6 +74,9 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
       customer: await db.select().from(dimCustomer).where(and(eq(dimCustomer.shopId, shopId), eq(dimCustomer.customerId, customerId))),
       orders,
       orderLines: await ofOrders(factOrderLine),
+      orderDiscounts: await ofOrders(factOrderDiscount),
+      shippingLines: await ofOrders(factShippingLine),
+      transactions: await ofOrders(factOrderTransaction),
       refunds: await ofOrders(factRefund),
       refundLines: await ofOrders(factRefundLine),
       fulfillments: await ofOrders(factFulfillment),
@@ -93,9 +120,16 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.dimChannel,
   schema.factOrder,
   schema.factOrderLine,
+  schema.factOrderDiscount,
+  schema.factDiscountAllocation,
+  schema.factShippingLine,
+  schema.factOrderTransaction,
   schema.factRefund,
   schema.factRefundLine,
   schema.factFulfillment,
+  schema.factFulfillmentOrder,
+  schema.factFulfillmentOrderLine,
+  schema.factFulfillmentOrderEvent,
   schema.factOrderEdit,
   schema.factInventoryLevel,
   schema.factInventoryLevelHistory,

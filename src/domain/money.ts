@@ -37,3 +37,8 @@ export function differByMoreThan(a: string, b: string, tolerance: string): boole
   const difference = toScaled(a, scale) - toScaled(b, scale);
   return (difference < 0n ? -difference : difference) > toScaled(tolerance, scale);
 }
+
+/** A decimal string without trailing zeros in its fraction ("10.0" → "10", "0.50" → "0.5"). */
+export function canonicalDecimal(amount: string): string {
+  return amount.includes('.') ? amount.replace(/\.?0+$/, '') : amount;
+}

@@ -1,10 +1,57 @@
-/** Shopify Order resource → warehouse rows (order header, lines, customer version, channel). */
-import type { Order } from '../shopify/payloads/order';
+/** Shopify Order resource → warehouse rows (order header, lines, discounts, shipping lines, customer version, channel). */
+import type { DiscountAllocation, Order } from '../shopify/payloads/order';
 import type { OrderEdited } from '../shopify/payloads/order-edit';
 import { channelGroup } from './channels';
 import { customerVersionRow } from './customers';
+import { canonicalDecimal, sumDecimals } from './money';
 import type { PiiPolicy } from './pii';
-import { dateKey, rows, type OrderLineRow, type OrderRow, type Source, type WarehouseRows } from './rows';
+import {
+  dateKey,
+  rows,
+  type DiscountAllocationRow,
+  type OrderDiscountRow,
+  type OrderLineRow,
+  type OrderRow,
+  type ShippingLineRow,
+  type Source,
+  type WarehouseRows,
+} from './rows';
+
+/**
+ * A line's discount: what the discount applications allocated to it. `total_discount` is only
+ * read when a line has no allocations (files and older payloads): Shopify leaves it "0.00" on
+ * lines its discounts did reduce, and adding both would count an app-set discount twice.
+ */
+export function lineDiscount(line: { total_discount: string; discount_allocations: readonly DiscountAllocation[] }): string {
+  return line.discount_allocations.length > 0 ? sumDecimals(line.discount_allocations.map((a) => a.amount)) : line.total_discount;
+}
+
+/** The discount rows of an order: each application with its total, and each allocation to a line or shipping line. */
+function discountRows(order: Order, source: Source) {
+  const version = { orderId: order.id, orderUpdatedAt: order.updated_at, shopDomain: source.shopDomain, rawKey: source.rawKey };
+  const allocations: DiscountAllocationRow[] = [
+    ...order.line_items.flatMap((line) => line.discount_allocations.map((a) => ({ ...version, targetType: 'line_item', targetId: line.id, applicationIndex: a.discount_application_index, amount: a.amount }))),
+    ...order.shipping_lines.flatMap((shipping) =>
+      shipping.discount_allocations.map((a) => ({ ...version, targetType: 'shipping_line', targetId: shipping.id, applicationIndex: a.discount_application_index, amount: a.amount })),
+    ),
+  ];
+  const applications: OrderDiscountRow[] = order.discount_applications.map((application, index) => ({
+    ...version,
+    applicationIndex: index,
+    type: application.type ?? null,
+    code: application.code ?? null,
+    title: application.title ?? null,
+    description: application.description ?? null,
+    // "10.0" in a webhook is 10 in a bulk export: stored alike.
+    value: application.value == null ? null : canonicalDecimal(application.value),
+    valueType: application.value_type ?? null,
+    allocationMethod: application.allocation_method ?? null,
+    targetSelection: application.target_selection ?? null,
+    targetType: application.target_type ?? null,
+    amount: sumDecimals(allocations.filter((a) => a.applicationIndex === index).map((a) => a.amount)),
+  }));
+  return { applications, allocations };
+}
 
 export function orderRows(order: Order, source: Source, pii: PiiPolicy): WarehouseRows {
   const header: OrderRow = {
@@ -50,16 +97,34 @@ export function orderRows(order: Order, source: Source, pii: PiiPolicy): Warehou
     vendor: line.vendor ?? null,
     quantity: line.quantity,
     price: line.price,
-    totalDiscount: line.total_discount,
+    totalDiscount: lineDiscount(line),
     orderCreatedAt: order.created_at,
     orderDateKey: dateKey(order.created_at),
     orderUpdatedAt: order.updated_at,
     rawKey: source.rawKey,
   }));
+  const shippingLines: ShippingLineRow[] = order.shipping_lines.map((shipping) => ({
+    shopDomain: source.shopDomain,
+    shippingLineId: shipping.id,
+    orderId: order.id,
+    title: shipping.title ?? null,
+    code: shipping.code ?? null,
+    source: shipping.source ?? null,
+    price: shipping.price,
+    totalDiscount: sumDecimals(shipping.discount_allocations.map((a) => a.amount)),
+    orderUpdatedAt: order.updated_at,
+    rawKey: source.rawKey,
+  }));
+  const discounts = discountRows(order, source);
+  // A customer snapshot without updated_at has no place among the customer's versions.
+  const customer = order.customer?.updated_at ? { ...order.customer, updated_at: order.customer.updated_at } : null;
   return rows({
     orders: [header],
     orderLines,
-    customers: order.customer ? [customerVersionRow(order.customer, source, pii)] : [],
+    orderDiscounts: discounts.applications,
+    discountAllocations: discounts.allocations,
+    shippingLines,
+    customers: customer ? [customerVersionRow(customer, source, pii)] : [],
     channels: order.source_name
       ? [{ shopDomain: source.shopDomain, sourceName: order.source_name, channelGroup: channelGroup(order.source_name) }]
       : [],

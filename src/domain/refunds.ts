@@ -14,6 +14,7 @@ export function refundRows(refund: Refund, source: Source): WarehouseRows {
         orderId: refund.order_id,
         note: refund.note || null,
         refundedAmount: sumDecimals(refunded.map((t) => t.amount)),
+        currency: refunded.find((t) => t.currency)?.currency ?? null,
         orderAdjustmentsAmount: sumDecimals(refund.order_adjustments.map((a) => a.amount)),
         createdAt: refund.created_at,
         createdDateKey: dateKey(refund.created_at),

@@ -10,10 +10,17 @@ import type {
   dimShop,
   dimVariant,
   factFulfillment,
+  factFulfillmentOrder,
+  factFulfillmentOrderEvent,
+  factFulfillmentOrderLine,
   factInventoryLevel,
   factOrder,
   factOrderEdit,
   factOrderLine,
+  factOrderDiscount,
+  factDiscountAllocation,
+  factShippingLine,
+  factOrderTransaction,
   factRefund,
   factRefundLine,
 } from '../warehouse/schema';
@@ -33,6 +40,10 @@ export type ShopRow = Omit<Derived<typeof dimShop.$inferInsert>, 'domain' | 'sho
 export type CustomerVersionRow = Derived<typeof customerVersion.$inferInsert>;
 export type OrderRow = Derived<typeof factOrder.$inferInsert>;
 export type OrderLineRow = Derived<typeof factOrderLine.$inferInsert>;
+export type OrderDiscountRow = Derived<typeof factOrderDiscount.$inferInsert>;
+export type DiscountAllocationRow = Derived<typeof factDiscountAllocation.$inferInsert>;
+export type ShippingLineRow = Derived<typeof factShippingLine.$inferInsert>;
+export type OrderTransactionRow = Derived<typeof factOrderTransaction.$inferInsert>;
 export type ChannelRow = Derived<typeof dimChannel.$inferInsert>;
 export type ProductRow = Derived<typeof dimProduct.$inferInsert>;
 export type VariantRow = Derived<typeof dimVariant.$inferInsert>;
@@ -43,6 +54,9 @@ export type InventoryLevelRow = Derived<typeof factInventoryLevel.$inferInsert>;
 export type RefundRow = Derived<typeof factRefund.$inferInsert>;
 export type RefundLineRow = Derived<typeof factRefundLine.$inferInsert>;
 export type FulfillmentRow = Derived<typeof factFulfillment.$inferInsert>;
+export type FulfillmentOrderRow = Derived<typeof factFulfillmentOrder.$inferInsert>;
+export type FulfillmentOrderLineRow = Derived<typeof factFulfillmentOrderLine.$inferInsert>;
+export type FulfillmentOrderEventRow = Derived<typeof factFulfillmentOrderEvent.$inferInsert>;
 export type OrderEditRow = Derived<typeof factOrderEdit.$inferInsert>;
 export type DeletionRow = Derived<typeof deletedEntity.$inferInsert>;
 export type BulkOperationRow = Derived<typeof bulkOperation.$inferInsert>;
@@ -74,6 +88,10 @@ export interface WarehouseRows {
   customers: CustomerVersionRow[];
   orders: OrderRow[];
   orderLines: OrderLineRow[];
+  orderDiscounts: OrderDiscountRow[];
+  discountAllocations: DiscountAllocationRow[];
+  shippingLines: ShippingLineRow[];
+  transactions: OrderTransactionRow[];
   channels: ChannelRow[];
   orderEdits: OrderEditRow[];
   products: ProductRow[];
@@ -86,6 +104,9 @@ export interface WarehouseRows {
   refunds: RefundRow[];
   refundLines: RefundLineRow[];
   fulfillments: FulfillmentRow[];
+  fulfillmentOrders: FulfillmentOrderRow[];
+  fulfillmentOrderLines: FulfillmentOrderLineRow[];
+  fulfillmentOrderEvents: FulfillmentOrderEventRow[];
   deletions: DeletionRow[];
   bulkOperations: BulkOperationRow[];
   compliance: ComplianceRequest[];
@@ -98,6 +119,10 @@ export function rows(partial: Partial<WarehouseRows>): WarehouseRows {
     customers: [],
     orders: [],
     orderLines: [],
+    orderDiscounts: [],
+    discountAllocations: [],
+    shippingLines: [],
+    transactions: [],
     channels: [],
     orderEdits: [],
     products: [],
@@ -110,6 +135,9 @@ export function rows(partial: Partial<WarehouseRows>): WarehouseRows {
     refunds: [],
     refundLines: [],
     fulfillments: [],
+    fulfillmentOrders: [],
+    fulfillmentOrderLines: [],
+    fulfillmentOrderEvents: [],
     deletions: [],
     bulkOperations: [],
     compliance: [],

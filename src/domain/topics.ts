@@ -12,13 +12,16 @@ import { customersDataRequest, customersRedact, shopRedact } from '../shopify/pa
 import { customer } from '../shopify/payloads/customer';
 import { deletion } from '../shopify/payloads/deletion';
 import { fulfillment } from '../shopify/payloads/fulfillment';
+import { fulfillmentOrder, fulfillmentOrderEvent } from '../shopify/payloads/fulfillment-order';
 import { inventoryItem, inventoryLevel, inventoryLevelDisconnect } from '../shopify/payloads/inventory';
 import { order } from '../shopify/payloads/order';
 import { orderEdited } from '../shopify/payloads/order-edit';
 import { product } from '../shopify/payloads/product';
 import { refund } from '../shopify/payloads/refund';
 import { shop } from '../shopify/payloads/shop';
+import { orderTransaction } from '../shopify/payloads/transaction';
 import { customerRows } from './customers';
+import { fulfillmentOrderEventRows, fulfillmentOrderRows } from './fulfillment-orders';
 import { inventoryDisconnectRows, inventoryItemRows, inventoryLevelRows } from './inventory';
 import {
   bulkOperationRows,
@@ -33,11 +36,18 @@ import { orderEditRows, orderRows } from './orders';
 import type { PiiPolicy } from './pii';
 import { collectionRows, productRows } from './products';
 import { fulfillmentRows, refundRows } from './refunds';
+import { transactionRows } from './transactions';
 import type { Source, WarehouseRows } from './rows';
 
 export interface PayloadIssue {
   path: string;
   message: string;
+}
+
+/** Something a valid payload carries that the load leaves out, and why: recorded with the delivery. */
+export interface PayloadNote {
+  path: string;
+  reason: string;
 }
 
 /** The customer and order a delivery is about, where it is about one. */
@@ -47,7 +57,7 @@ export interface Subjects {
 }
 
 export type ValidatedPayload =
-  | { ok: true; subjects: Subjects; toRows(source: Source, pii: PiiPolicy): WarehouseRows }
+  | { ok: true; subjects: Subjects; notes: PayloadNote[]; toRows(source: Source, pii: PiiPolicy): WarehouseRows }
   | { ok: false; reason: string; path: string; issues: PayloadIssue[] };
 
 export interface TopicModel {
@@ -67,12 +77,13 @@ function model<S extends z.ZodType>(
   schema: S,
   toRows: (payload: z.infer<S>, source: Source, pii: PiiPolicy) => WarehouseRows,
   subjects: (payload: z.infer<S>) => Subjects = () => ({}),
+  notes: (payload: z.infer<S>) => PayloadNote[] = () => [],
 ): TopicModel {
   return {
     validate(payload) {
       const parsed = schema.safeParse(payload);
       if (parsed.success) {
-        return { ok: true, subjects: subjects(parsed.data), toRows: (source, pii) => toRows(parsed.data, source, pii) };
+        return { ok: true, subjects: subjects(parsed.data), notes: notes(parsed.data), toRows: (source, pii) => toRows(parsed.data, source, pii) };
       }
       const issues = describe(parsed.error.issues);
       const first = issues[0] ?? { path: '', message: 'invalid payload' };
@@ -81,7 +92,12 @@ function model<S extends z.ZodType>(
   };
 }
 
-const orderModel = model(order, orderRows, (o) => ({ orderId: o.id, customerId: o.customer?.id }));
+const orderModel = model(
+  order,
+  orderRows,
+  (o) => ({ orderId: o.id, customerId: o.customer?.id }),
+  (o) => (o.customer && !o.customer.updated_at ? [{ path: 'customer.updated_at', reason: 'the embedded customer has no updated_at: no customer version was recorded from it' }] : []),
+);
 const customerModel = model(customer, customerRows, (c) => ({ customerId: c.id }));
 const productModel = model(product, productRows);
 const collectionModel = model(collection, collectionRows);
@@ -89,7 +105,32 @@ const levelModel = model(inventoryLevel, inventoryLevelRows);
 const itemModel = model(inventoryItem, inventoryItemRows);
 const fulfillmentModel = model(fulfillment, fulfillmentRows, (f) => ({ orderId: f.order_id }));
 
+/** Every fulfillment_orders/* topic: each reports the status its event put fulfillment orders in. */
+const FULFILLMENT_ORDER_TOPICS = [
+  'cancellation_request_accepted',
+  'cancellation_request_rejected',
+  'cancellation_request_submitted',
+  'cancelled',
+  'fulfillment_request_accepted',
+  'fulfillment_request_rejected',
+  'fulfillment_request_submitted',
+  'fulfillment_service_failed_to_complete',
+  'hold_released',
+  'line_items_prepared_for_local_delivery',
+  'line_items_prepared_for_pickup',
+  'manually_reported_progress_stopped',
+  'merged',
+  'moved',
+  'order_routing_complete',
+  'placed_on_hold',
+  'progress_reported',
+  'rescheduled',
+  'scheduled_fulfillment_order_ready',
+  'split',
+].map((event) => `fulfillment_orders/${event}`);
+
 const topicModels: Readonly<Record<string, TopicModel>> = {
+  ...Object.fromEntries(FULFILLMENT_ORDER_TOPICS.map((topic) => [topic, model(fulfillmentOrderEvent, fulfillmentOrderEventRows(topic))])),
   'orders/create': orderModel,
   'orders/updated': orderModel,
   'orders/paid': orderModel,
@@ -98,6 +139,7 @@ const topicModels: Readonly<Record<string, TopicModel>> = {
   'orders/partially_fulfilled': orderModel,
   'orders/edited': model(orderEdited, orderEditRows, (e) => ({ orderId: e.order_edit.order_id })),
   'orders/delete': model(deletion, deletionRows('order'), (d) => ({ orderId: d.id })),
+  'order_transactions/create': model(orderTransaction, transactionRows, (t) => ({ orderId: t.order_id })),
   'products/create': productModel,
   'products/update': productModel,
   'products/delete': model(deletion, deletionRows('product')),
@@ -130,4 +172,19 @@ export const modelledTopics = Object.keys(topicModels);
 
 export function topicModel(topic: string): TopicModel | undefined {
   return Object.hasOwn(topicModels, topic) ? topicModels[topic] : undefined;
+}
+
+/**
+ * REST resources that no webhook carries whole, which resyncs export: named without a slash, so
+ * that no topic can take their name.
+ */
+export const FULFILLMENT_ORDER_RESOURCE = 'fulfillment_order';
+
+const resourceModels: Readonly<Record<string, TopicModel>> = {
+  [FULFILLMENT_ORDER_RESOURCE]: model(fulfillmentOrder, fulfillmentOrderRows, (f) => ({ orderId: f.order_id })),
+};
+
+/** The model of a webhook topic or of a resource only resyncs export. */
+export function resourceModel(name: string): TopicModel | undefined {
+  return topicModel(name) ?? (Object.hasOwn(resourceModels, name) ? resourceModels[name] : undefined);
 }

@@ -3,12 +3,12 @@
  * consumers do this: the claim check carries no payload, and producer and consumer may run
  * different deployments.
  */
-import { topicModel, type PayloadIssue, type Subjects, type ValidatedPayload } from '../domain/topics';
+import { topicModel, type PayloadIssue, type PayloadNote, type Subjects, type ValidatedPayload } from '../domain/topics';
 import { parseJsonExact } from '../shopify/json';
 import type { WebhookClaim } from './messages';
 
 export type DeliveryVerdict =
-  | { kind: 'valid'; subjects: Subjects; toRows: Extract<ValidatedPayload, { ok: true }>['toRows'] }
+  | { kind: 'valid'; subjects: Subjects; notes: PayloadNote[]; toRows: Extract<ValidatedPayload, { ok: true }>['toRows'] }
   | { kind: 'unmodelled' }
   | { kind: 'invalid'; reason: string; path?: string; issues?: PayloadIssue[] };
 
@@ -22,6 +22,6 @@ export async function readDelivery(bucket: R2Bucket, claim: WebhookClaim): Promi
   if (!model) return { kind: 'unmodelled' };
   const validated = model.validate(json.value);
   return validated.ok
-    ? { kind: 'valid', subjects: validated.subjects, toRows: validated.toRows }
+    ? { kind: 'valid', subjects: validated.subjects, notes: validated.notes, toRows: validated.toRows }
     : { kind: 'invalid', reason: validated.reason, path: validated.path, issues: validated.issues };
 }

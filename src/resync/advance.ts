@@ -21,11 +21,12 @@ import { loadWarehouseRows } from '../warehouse/load-rows';
 import { resync, resyncOperation, resyncStaging, uploadJob } from '../warehouse/schema';
 import { downloadToR2 } from './download';
 import { installFor, saveBudget, type Install } from './installs';
+import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
+import { claim, updateOperation, type Operation } from './operation-claims';
 import { operationsOf, resyncById, type Resync } from './requests';
 
 export const MAX_CONCURRENT_BULK_QUERIES = 5;
 export const MAX_ATTEMPTS = 5;
-const CLAIM_MS = 2 * 60 * 1000;
 
 const RUNNING = new Set(['CREATED', 'RUNNING', 'CANCELING']);
 const RETRYABLE_END = new Set(['FAILED', 'EXPIRED', 'CANCELED']);
@@ -43,7 +44,6 @@ export interface ResyncContext {
   retrySeconds: number;
 }
 
-type Operation = typeof resyncOperation.$inferSelect;
 
 /** After a failure, attempt n+1 waits the base delay, then twice that, ... (at most half an hour). */
 export const retryDelayMs = (retrySeconds: number, attempt: number) => Math.min(30 * 60_000, retrySeconds * 1000 * 2 ** (attempt - 1));
@@ -62,35 +62,6 @@ const latestAttempts = (operations: readonly Operation[]) => {
   return [...latest.values()];
 };
 
-/**
- * Claims a step of an operation for this ticker: `still` is what must still be missing (the bulk
- * operation id for a start, the file for a download), so a ticker that read the row before
- * another finished the step cannot repeat it.
- */
-async function claim(db: Warehouse, op: Operation, still: typeof resyncOperation.bulkOperationId | typeof resyncOperation.rawKey): Promise<boolean> {
-  const claimed = await db
-    .update(resyncOperation)
-    .set({ claimedUntil: new Date(Date.now() + CLAIM_MS).toISOString() })
-    .where(
-      and(
-        eq(resyncOperation.resyncId, op.resyncId),
-        eq(resyncOperation.entity, op.entity),
-        eq(resyncOperation.attempt, op.attempt),
-        isNull(still),
-        or(isNull(resyncOperation.claimedUntil), lt(resyncOperation.claimedUntil, sql`now()`)),
-      ),
-    )
-    .returning({ entity: resyncOperation.entity });
-  return claimed.length === 1;
-}
-
-async function updateOperation(db: Warehouse, op: Operation, values: Partial<typeof resyncOperation.$inferInsert>) {
-  await db
-    .update(resyncOperation)
-    .set(values)
-    .where(and(eq(resyncOperation.resyncId, op.resyncId), eq(resyncOperation.entity, op.entity), eq(resyncOperation.attempt, op.attempt)));
-}
-
 /** Reads the shop (its time zone dates every record) and creates the first attempt of each entity. */
 async function begin(ctx: ResyncContext, current: Resync, install: Install, client: AdminClient) {
   const shop = shopToRest(await readShopInfo(client));
@@ -101,7 +72,7 @@ async function begin(ctx: ResyncContext, current: Resync, install: Install, clie
     await loadWarehouseRows(tx, validated.toRows(source, ctx.pii));
     await tx
       .insert(resyncOperation)
-      .values(BULK_ENTITIES.map((entity) => ({ resyncId: current.id, entity, attempt: 1 })))
+      .values([...BULK_ENTITIES, ...NESTED_EXPORTS].map((entity) => ({ resyncId: current.id, entity, attempt: 1 })))
       .onConflictDoNothing();
     await tx
       .update(resync)
@@ -196,7 +167,7 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
     await failResync(ctx.db, current.id, `staging ${failedJob.topic} (job ${failedJob.id}) failed: ${failedJob.error}`);
     return 'failed';
   }
-  const allCompleted = latest.length === BULK_ENTITIES.length && latest.every((op) => op.status === 'COMPLETED');
+  const allCompleted = latest.length === BULK_ENTITIES.length + NESTED_EXPORTS.length && latest.every((op) => op.status === 'COMPLETED');
   if (!allCompleted) return 'waiting';
   const allStaged = latest.every((op) => op.jobId) && jobs.length === jobIds.length && jobs.every((job) => job.status === 'done');
   if (!allStaged) {
@@ -260,7 +231,8 @@ export async function advanceResync(ctx: ResyncContext, resyncId: string, due?: 
     const latest = latestAttempts(await operationsOf(ctx.db, resyncId));
     running.count = latest.filter((op) => op.bulkOperationId && RUNNING.has(op.status ?? '')).length;
     for (const op of latest) {
-      await step(ctx, current, install, client, op, running);
+      if (isNestedExport(op.entity)) await stepNestedExport(ctx, install, client, op, latest);
+      else await step(ctx, current, install, client, op, running);
       if ((await resyncById(ctx.db, resyncId))?.status === 'failed') return;
     }
     if ((await settleStage(ctx, current)) === 'waiting') await pollAgain(ctx, resyncId, due);

@@ -8,10 +8,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PiiPolicy } from '../domain/pii';
 import { appendRows, rows, type WarehouseRows } from '../domain/rows';
-import { topicModel } from '../domain/topics';
+import { resourceModel } from '../domain/topics';
 import type { Reject } from '../files/rejects';
 import { bulkRecordToRest } from '../shopify/bulk/to-rest';
-import type { BulkEntity } from '../shopify/bulk/queries';
+import { TWO_LEVEL_ENTITIES, type BulkEntity } from '../shopify/bulk/queries';
 import type { JsonValue } from '../shopify/json';
 import { insertRejects, jobById } from '../uploads/jobs';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
@@ -37,10 +37,16 @@ type RecordReject = Reject & { lineHash: string };
 /**
  * A page of parent records after `after` (in gid order), each with its children and theirs. The
  * page is chosen first; each parent's children are then found through the parent_gid index, one
- * lookup per parent (its own gid and its anchors: its refunds' and fulfillments' gids), never by
- * a scan. Bodies are staged as text, so a page is read as the lines came.
+ * lookup per parent (its own gid and its anchors: its refunds' gids), never by a scan. For an
+ * entity whose records reach two levels down, each child's own children are looked up too. Bodies
+ * are staged as text, so a page is read as the lines came.
  */
-async function recordsAfter(db: Warehouse, resyncId: string, entity: string, after: string | null, limit: number) {
+async function recordsAfter(db: Warehouse, resyncId: string, entity: BulkEntity, after: string | null, limit: number) {
+  const grandchildren = TWO_LEVEL_ENTITIES.includes(entity)
+    ? sql`union all
+        select g.body from ${resyncStaging} c join ${resyncStaging} g on g.resync_id = c.resync_id and g.parent_gid = c.gid
+        where c.resync_id = ${resyncId} and c.parent_gid = p.gid`
+    : sql``;
   const result = await db.execute<StagedRecord>(sql`
     with page as materialized (
       select gid, line_no, body, anchors from ${resyncStaging}
@@ -50,9 +56,12 @@ async function recordsAfter(db: Warehouse, resyncId: string, entity: string, aft
     select p.gid, p.line_no, p.body, coalesce(k.children, '[]') as children, coalesce(k.lines, 0) as child_lines
     from page p
     left join lateral (
-      select '[' || string_agg(c.body, ',') || ']' as children, count(*)::int as lines
-      from ${resyncStaging} c
-      where c.resync_id = ${resyncId} and c.parent_gid = any(array_prepend(p.gid, coalesce(p.anchors, '{}')))
+      select '[' || string_agg(x.body, ',') || ']' as children, count(*)::int as lines
+      from (
+        select c.body from ${resyncStaging} c
+        where c.resync_id = ${resyncId} and c.parent_gid = any(array_prepend(p.gid, coalesce(p.anchors, '{}')))
+        ${grandchildren}
+      ) x
     ) k on true
     order by p.gid`);
   return result.rows;
@@ -65,10 +74,13 @@ async function stagedLines(db: Warehouse, resyncId: string, entity: string): Pro
 }
 
 /** Children whose parent is not in the files: counted and kept as rejects, never silently dropped. */
-async function orphans(tx: WarehouseTransaction, resyncId: string, entity: string) {
+async function orphans(tx: WarehouseTransaction, resyncId: string, entity: BulkEntity) {
+  const children = TWO_LEVEL_ENTITIES.includes(entity)
+    ? sql`union all select c.gid from ${resyncStaging} c join parents p on c.resync_id = ${resyncId} and c.parent_gid = p.gid`
+    : sql``;
   const result = await tx.execute<{ line_no: number; gid: string; parent_gid: string }>(sql`
     with parents as (select gid, anchors from ${resyncStaging} where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null),
-    named as (select gid from parents union all select unnest(anchors) from parents)
+    named as (select gid from parents union all select unnest(anchors) from parents ${children})
     select c.line_no, c.gid, c.parent_gid from ${resyncStaging} c
     where c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid is not null
       and not exists (select 1 from named n where n.gid = c.parent_gid)`);
@@ -78,7 +90,7 @@ async function orphans(tx: WarehouseTransaction, resyncId: string, entity: strin
 }
 
 /** A last page's orphans become its rejects, counted on the operation with the page's lines. */
-async function rejectOrphans(tx: WarehouseTransaction, resyncId: string, entity: string, attempt: number, page: PageResult) {
+async function rejectOrphans(tx: WarehouseTransaction, resyncId: string, entity: BulkEntity, attempt: number, page: PageResult) {
   const lost = await orphans(tx, resyncId, entity);
   page.rejects.push(...lost);
   await tx
@@ -109,7 +121,7 @@ function addRecord(page: PageResult, entity: BulkEntity, record: StagedRecord, c
   const source = { shopDomain: context.shopDomain, rawKey: context.rawKey, eventAt: context.eventAt };
   const recordRows = rows({});
   for (const resource of converted.resources) {
-    const validated = topicModel(resource.topic)!.validate(resource.payload);
+    const validated = resourceModel(resource.topic)!.validate(resource.payload);
     if (!validated.ok) return reject(validated.path || '*', `${resource.topic}: ${validated.reason}`);
     appendRows(recordRows, validated.toRows(source, context.pii));
   }

@@ -16,7 +16,7 @@ export async function downloadToR2(bucket: R2Bucket, url: string, key: string, m
   return uploadInParts(bucket, response.body, key, metadata);
 }
 
-async function uploadInParts(bucket: R2Bucket, body: ReadableStream<Uint8Array>, key: string, metadata: Record<string, string>): Promise<number> {
+export async function uploadInParts(bucket: R2Bucket, body: ReadableStream<Uint8Array>, key: string, metadata: Record<string, string>): Promise<number> {
   const upload = await bucket.createMultipartUpload(key, { customMetadata: metadata });
   const parts: R2UploadedPart[] = [];
   let buffered: Uint8Array[] = [];

@@ -8,7 +8,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { rows, type DeletionRow } from '../domain/rows';
-import type { BulkEntity } from '../shopify/bulk/queries';
+import { BULK_ENTITIES, type BulkEntity } from '../shopify/bulk/queries';
 import { log } from '../log';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
@@ -60,7 +60,8 @@ export async function finishResync(db: Warehouse, resyncId: string): Promise<voi
   if (!current || current.status !== 'loading') return;
   const operations = await operationsOf(db, resyncId);
   const latest = new Map(operations.map((op) => [op.entity, op]));
-  const final = [...latest.values()];
+  // Nested exports' lines are assembled, counted and cursored with the entity they complete.
+  const final = [...latest.values()].filter((op) => (BULK_ENTITIES as readonly string[]).includes(op.entity));
   if (!final.every((op) => op.assembledAt)) return;
 
   const loaded = final.reduce((sum, op) => sum + op.linesLoaded, 0);

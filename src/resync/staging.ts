@@ -9,7 +9,7 @@ import { jsonLines } from '../files/json-lines';
 import { lineHash } from '../files/line-hash';
 import type { Reject } from '../files/rejects';
 import { insertRejects, type ChunkCounts, type Job } from '../uploads/jobs';
-import type { WarehouseTransaction } from '../warehouse/db';
+import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { resyncStaging } from '../warehouse/schema';
 import { NESTED_PARENT_LISTS } from '../shopify/bulk/queries';
 import { arrayParam } from '../warehouse/array-literal';
@@ -40,6 +40,14 @@ function anchorsOf(record: Record<string, unknown>): string {
   return gids.join(' ');
 }
 
+/**
+ * The key of a child line that has no id of its own: nodes of a connection whose type has none (an
+ * order's discount applications) carry their position, `index`, which is unique under the parent.
+ */
+function positionKey(parent: string, index: unknown): string | undefined {
+  return typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 ? `${parent}#${index}` : undefined;
+}
+
 export interface StagingChunk {
   seen: number;
   lines: StagedLine[];
@@ -60,13 +68,14 @@ export function stagingChunk(text: string, firstRow: number): StagingChunk {
       chunk.rejects.push({ rowNumber: lineNo, field: '*', value: record.slice(0, 200), reason: `malformed JSON: ${(error as Error).message}`, lineHash: lineHash(record) });
       continue;
     }
-    const { id, __parentId: parent } = (parsed ?? {}) as { id?: unknown; __parentId?: unknown };
-    if (typeof id !== 'string' || !GID.test(id)) {
-      chunk.rejects.push({ rowNumber: lineNo, field: 'id', value: typeof id === 'string' ? id : null, reason: 'id: expected a Shopify gid', lineHash: lineHash(record) });
-      continue;
-    }
+    const { id: ownId, __parentId: parent, index } = (parsed ?? {}) as { id?: unknown; __parentId?: unknown; index?: unknown };
     if (parent !== undefined && (typeof parent !== 'string' || !GID.test(parent))) {
       chunk.rejects.push({ rowNumber: lineNo, field: '__parentId', value: String(parent), reason: '__parentId: expected a Shopify gid', lineHash: lineHash(record) });
+      continue;
+    }
+    const id = ownId === undefined && parent !== undefined ? positionKey(parent, index) : ownId;
+    if (typeof id !== 'string' || !GID.test(id)) {
+      chunk.rejects.push({ rowNumber: lineNo, field: 'id', value: typeof ownId === 'string' ? ownId : null, reason: 'id: expected a Shopify gid', lineHash: lineHash(record) });
       continue;
     }
     if (byGid.has(id)) chunk.repeats++;
@@ -127,4 +136,18 @@ export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: str
     const rejects = await insertRejects(tx, job, rejectRows);
     return { loaded: count, rejected: rejects.rejected, duplicates: repeats + rejects.duplicates };
   };
+}
+
+/**
+ * The anchors of an entity's staged parents that are gids of `type` (e.g. the refunds of the
+ * staged orders), after `after` in gid order: a page of the parts an export of their children needs.
+ */
+export async function anchorsAfter(db: Warehouse, resyncId: string, entity: string, type: string, after: string | null, limit: number): Promise<string[]> {
+  const result = await db.execute<{ gid: string }>(sql`
+    select distinct a.gid from ${resyncStaging} s, unnest(s.anchors) as a(gid)
+    where s.resync_id = ${resyncId} and s.entity = ${entity} and s.parent_gid is null
+      and a.gid like ${`gid://shopify/${type}/%`} ${after === null ? sql`` : sql`and a.gid > ${after}`}
+    order by a.gid
+    limit ${limit}`);
+  return result.rows.map((row) => row.gid);
 }

@@ -3,7 +3,7 @@
  * progress; `quarantine` keeps what could not be taken, with the reason and the raw key to replay.
  */
 import { sql } from 'drizzle-orm';
-import type { Subjects } from '../domain/topics';
+import type { PayloadNote, Subjects } from '../domain/topics';
 import type { WebhookClaim } from '../pipeline/messages';
 import type { Warehouse } from './db';
 import { quarantine, rawEvent } from './schema';
@@ -27,13 +27,13 @@ export interface LedgerEntry {
  */
 export async function recordDeliveries(
   db: Db,
-  deliveries: { claim: WebhookClaim; status: RawEventStatus; seen: number; subjects: Subjects }[],
+  deliveries: { claim: WebhookClaim; status: RawEventStatus; seen: number; subjects: Subjects; notes?: readonly PayloadNote[] }[],
 ): Promise<Map<string, LedgerEntry>> {
   if (deliveries.length === 0) return new Map();
   const stored = await db
     .insert(rawEvent)
     .values(
-      deliveries.map(({ claim, status, seen, subjects }) => ({
+      deliveries.map(({ claim, status, seen, subjects, notes }) => ({
         shopDomain: claim.shopDomain,
         webhookId: claim.webhookId,
         eventId: claim.eventId,
@@ -46,6 +46,7 @@ export async function recordDeliveries(
         receivedAt: claim.receivedAt,
         status,
         seenCount: seen,
+        notes: notes?.length ? notes : null,
       })),
     )
     .onConflictDoUpdate({

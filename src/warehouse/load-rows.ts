@@ -21,11 +21,18 @@ import {
   dimShop,
   dimVariant,
   factFulfillment,
+  factFulfillmentOrder,
+  factFulfillmentOrderEvent,
+  factFulfillmentOrderLine,
   factInventoryLevel,
   factInventoryLevelHistory,
   factOrder,
   factOrderEdit,
   factOrderLine,
+  factOrderDiscount,
+  factDiscountAllocation,
+  factShippingLine,
+  factOrderTransaction,
   factRefund,
   factRefundLine,
   redactedCustomer,
@@ -61,7 +68,24 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   const orders = withShop(rows.orders);
   await upsertFamily(tx, {
     parent: { table: factOrder, rows: orders, id: factOrder.orderId, version: factOrder.updatedAt, keep: [factOrder.deletedAt] },
-    child: { table: factOrderLine, rows: withShop(rows.orderLines), id: factOrderLine.lineItemId, parentId: factOrderLine.orderId, version: factOrderLine.orderUpdatedAt },
+    children: [
+      child({ table: factOrderLine, rows: withShop(rows.orderLines), key: [factOrderLine.lineItemId], parentId: factOrderLine.orderId, version: factOrderLine.orderUpdatedAt }),
+      child({
+        table: factOrderDiscount,
+        rows: withShop(rows.orderDiscounts),
+        key: [factOrderDiscount.orderId, factOrderDiscount.applicationIndex],
+        parentId: factOrderDiscount.orderId,
+        version: factOrderDiscount.orderUpdatedAt,
+      }),
+      child({
+        table: factDiscountAllocation,
+        rows: withShop(rows.discountAllocations),
+        key: [factDiscountAllocation.targetType, factDiscountAllocation.targetId, factDiscountAllocation.applicationIndex],
+        parentId: factDiscountAllocation.orderId,
+        version: factDiscountAllocation.orderUpdatedAt,
+      }),
+      child({ table: factShippingLine, rows: withShop(rows.shippingLines), key: [factShippingLine.shippingLineId], parentId: factShippingLine.orderId, version: factShippingLine.orderUpdatedAt }),
+    ],
   });
   await upsertRows(tx, dimChannel, withShop(rows.channels), { key: [dimChannel.shopId, dimChannel.sourceName] });
   await upsertRows(tx, factOrderEdit, withShop(rows.orderEdits), { key: [factOrderEdit.shopId, factOrderEdit.orderEditId] });
@@ -69,7 +93,9 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   const products = withShop(rows.products);
   await upsertFamily(tx, {
     parent: { table: dimProduct, rows: products, id: dimProduct.productId, version: dimProduct.updatedAt, keep: [dimProduct.deletedAt] },
-    child: { table: dimVariant, rows: withShop(rows.variants), id: dimVariant.variantId, parentId: dimVariant.productId, version: dimVariant.productUpdatedAt, keep: [dimVariant.deletedAt] },
+    children: [
+      child({ table: dimVariant, rows: withShop(rows.variants), key: [dimVariant.variantId], parentId: dimVariant.productId, version: dimVariant.productUpdatedAt, keep: [dimVariant.deletedAt] }),
+    ],
   });
   await upsertRows(tx, dimCollection, withShop(rows.collections), {
     key: [dimCollection.shopId, dimCollection.collectionId],
@@ -91,12 +117,29 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   await insertOnce(tx, factInventoryLevelHistory, levels);
   await disconnectLevels(tx, withShop(rows.inventoryDisconnects));
 
+  await upsertRows(tx, factOrderTransaction, withShop(rows.transactions), {
+    key: [factOrderTransaction.shopId, factOrderTransaction.transactionId],
+    version: factOrderTransaction.observedAt,
+  });
   await upsertRows(tx, factRefund, withShop(rows.refunds), { key: [factRefund.shopId, factRefund.refundId] });
   await upsertRows(tx, factRefundLine, withShop(rows.refundLines), { key: [factRefundLine.shopId, factRefundLine.refundLineItemId] });
   await upsertRows(tx, factFulfillment, withShop(rows.fulfillments), {
     key: [factFulfillment.shopId, factFulfillment.fulfillmentId],
     version: factFulfillment.updatedAt,
   });
+  await upsertFamily(tx, {
+    parent: { table: factFulfillmentOrder, rows: withShop(rows.fulfillmentOrders), id: factFulfillmentOrder.fulfillmentOrderId, version: factFulfillmentOrder.updatedAt },
+    children: [
+      child({
+        table: factFulfillmentOrderLine,
+        rows: withShop(rows.fulfillmentOrderLines),
+        key: [factFulfillmentOrderLine.fulfillmentOrderLineItemId],
+        parentId: factFulfillmentOrderLine.fulfillmentOrderId,
+        version: factFulfillmentOrderLine.fulfillmentOrderUpdatedAt,
+      }),
+    ],
+  });
+  await insertOnce(tx, factFulfillmentOrderEvent, withShop(rows.fulfillmentOrderEvents));
   await upsertRows(tx, bulkOperation, withShop(rows.bulkOperations), { key: [bulkOperation.adminGraphqlApiId] });
 
   const deletions = withShop(rows.deletions);
@@ -171,18 +214,32 @@ function versioned<T extends PgTable>(table: T, rows: readonly T['$inferInsert']
   });
 }
 
-interface Family<P extends PgTable, C extends PgTable> {
-  parent: { table: P; rows: readonly P['$inferInsert'][]; id: PgColumn; version: PgColumn; keep?: readonly PgColumn[] };
-  child: { table: C; rows: readonly C['$inferInsert'][]; id: PgColumn; parentId: PgColumn; version: PgColumn; keep?: readonly PgColumn[] };
+interface Child<C extends PgTable> {
+  table: C;
+  rows: readonly C['$inferInsert'][];
+  /** The key within the shop (a line's id; an allocation's target and application). */
+  key: readonly PgColumn[];
+  parentId: PgColumn;
+  version: PgColumn;
+  keep?: readonly PgColumn[];
 }
 
+/** A child table of a family, typed apart from the others. */
+const child = <C extends PgTable>(spec: Child<C>): Child<PgTable> => spec as unknown as Child<PgTable>;
+
+interface Family<P extends PgTable> {
+  parent: { table: P; rows: readonly P['$inferInsert'][]; id: PgColumn; version: PgColumn; keep?: readonly PgColumn[] };
+  children: readonly Child<PgTable>[];
+}
+
+const shopOf = (table: PgTable) => getTableColumns(table).shopId as PgColumn;
+
 /**
- * Parents and their children (orders and line items, products and variants), both last-write-wins
- * on the parent's version, then the children an edit dropped removed. Every table is keyed by
- * shop and id.
+ * Parents and their children (an order's lines, discounts and shipping lines; a product's
+ * variants), all last-write-wins on the parent's version, then the children an edit dropped
+ * removed. Every table is keyed by shop first.
  */
-async function upsertFamily<P extends PgTable, C extends PgTable>(tx: Tx, { parent, child }: Family<P, C>) {
-  const shopOf = (table: PgTable) => getTableColumns(table).shopId as PgColumn;
+async function upsertFamily<P extends PgTable>(tx: Tx, { parent, children }: Family<P>) {
   const written = await upsertRowsReturning<P, Inserted>(
     tx,
     parent.table,
@@ -190,9 +247,12 @@ async function upsertFamily<P extends PgTable, C extends PgTable>(tx: Tx, { pare
     { key: [shopOf(parent.table), parent.id], version: parent.version, keep: parent.keep },
     insertedFlag(parent.id),
   );
-  await upsertRows(tx, child.table, child.rows, { key: [shopOf(child.table), child.id], version: child.version, keep: child.keep });
-  const tidy = parentsToTidy(versioned(parent.table, parent.rows, parent.id, parent.version), written, versioned(child.table, child.rows, child.parentId, child.version));
-  await removeChildrenOfOlderVersions(tx, child.table, child.parentId, child.version, parent.table, parent.id, tidy);
+  const parents = versioned(parent.table, parent.rows, parent.id, parent.version);
+  for (const c of children) {
+    await upsertRows(tx, c.table, c.rows, { key: [shopOf(c.table), ...c.key], version: c.version, keep: c.keep });
+    const tidy = parentsToTidy(parents, written, versioned(c.table, c.rows, c.parentId, c.version));
+    await removeChildrenOfOlderVersions(tx, c.table, c.parentId, c.version, parent.table, parent.id, tidy);
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -306,6 +307,94 @@ export const factOrderLine = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.lineItemId] }), index('fact_order_line_order').on(t.shopId, t.orderId)],
 );
 
+/**
+ * An order's discount applications (codes, automatic, manual and script discounts), by their
+ * position in the order, with what each took off in all (the sum of its allocations).
+ */
+export const factOrderDiscount = pgTable(
+  'fact_order_discount',
+  {
+    shopId: shopRef(),
+    orderId: shopifyId('order_id').notNull(),
+    applicationIndex: integer('application_index').notNull(),
+    type: text('type'),
+    code: text('code'),
+    title: text('title'),
+    description: text('description'),
+    value: numeric('value'),
+    valueType: text('value_type'),
+    allocationMethod: text('allocation_method'),
+    targetSelection: text('target_selection'),
+    targetType: text('target_type'),
+    amount: money('amount').notNull(),
+    orderUpdatedAt: instant('order_updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.orderId, t.applicationIndex] })],
+);
+
+/** What each discount application took off each line item or shipping line, in the shop's currency. */
+export const factDiscountAllocation = pgTable(
+  'fact_discount_allocation',
+  {
+    shopId: shopRef(),
+    orderId: shopifyId('order_id').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: shopifyId('target_id').notNull(),
+    applicationIndex: integer('application_index').notNull(),
+    amount: money('amount').notNull(),
+    orderUpdatedAt: instant('order_updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.targetType, t.targetId, t.applicationIndex] }), index('fact_discount_allocation_order').on(t.shopId, t.orderId)],
+);
+
+/** An order's shipping lines: the price charged and the discounts allocated to it. */
+export const factShippingLine = pgTable(
+  'fact_shipping_line',
+  {
+    shopId: shopRef(),
+    shippingLineId: shopifyId('shipping_line_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    title: text('title'),
+    code: text('code'),
+    source: text('source'),
+    price: money('price').notNull(),
+    totalDiscount: money('total_discount').notNull(),
+    orderUpdatedAt: instant('order_updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.shippingLineId] }), index('fact_shipping_line_order').on(t.shopId, t.orderId)],
+);
+
+/**
+ * Payment events of orders (authorizations, sales, captures, refunds, voids) in the transaction's
+ * currency. Transactions carry no `updated_at`: `observed_at` (when Shopify sent the state) is
+ * their version, so a late delivery of an older status does not win.
+ */
+export const factOrderTransaction = pgTable(
+  'fact_order_transaction',
+  {
+    shopId: shopRef(),
+    transactionId: shopifyId('transaction_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    parentId: shopifyId('parent_id'),
+    kind: text('kind').notNull(),
+    status: text('status'),
+    gateway: text('gateway'),
+    amount: money('amount').notNull(),
+    currency: text('currency'),
+    errorCode: text('error_code'),
+    test: boolean('test').notNull().default(false),
+    createdAt: instant('created_at').notNull(),
+    createdDateKey: integer('created_date_key').notNull(),
+    processedAt: instant('processed_at'),
+    observedAt: instant('observed_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.transactionId] }), index('fact_order_transaction_order').on(t.shopId, t.orderId)],
+);
+
 export const factRefund = pgTable(
   'fact_refund',
   {
@@ -313,7 +402,9 @@ export const factRefund = pgTable(
     refundId: shopifyId('refund_id').notNull(),
     orderId: shopifyId('order_id').notNull(),
     note: text('note'),
+    /** The sum of the refund's successful transactions, in their currency (the presentment currency). */
     refundedAmount: money('refunded_amount').notNull(),
+    currency: text('currency'),
     orderAdjustmentsAmount: money('order_adjustments_amount').notNull(),
     createdAt: instant('created_at').notNull(),
     createdDateKey: integer('created_date_key').notNull(),
@@ -362,7 +453,54 @@ export const factFulfillment = pgTable(
     updatedAt: instant('updated_at').notNull(),
     ...lineage,
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.fulfillmentId] }), index('fact_fulfillment_order').on(t.shopId, t.orderId)],
+  (t) => [primaryKey({ columns: [t.shopId, t.fulfillmentId] }), index('fact_fulfillment_by_order').on(t.shopId, t.orderId)],
+);
+
+/** Fulfillment orders: an order's lines to fulfill from one location, exported by resyncs. */
+export const factFulfillmentOrder = pgTable(
+  'fact_fulfillment_order',
+  {
+    shopId: shopRef(),
+    fulfillmentOrderId: shopifyId('fulfillment_order_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    assignedLocationId: shopifyId('assigned_location_id'),
+    status: text('status').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.fulfillmentOrderId] }), index('fact_fulfillment_order_order').on(t.shopId, t.orderId)],
+);
+
+export const factFulfillmentOrderLine = pgTable(
+  'fact_fulfillment_order_line',
+  {
+    shopId: shopRef(),
+    fulfillmentOrderLineItemId: shopifyId('fulfillment_order_line_item_id').notNull(),
+    fulfillmentOrderId: shopifyId('fulfillment_order_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    lineItemId: shopifyId('line_item_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    fulfillableQuantity: integer('fulfillable_quantity').notNull(),
+    fulfillmentOrderUpdatedAt: instant('fulfillment_order_updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.fulfillmentOrderLineItemId] }), index('fact_fulfillment_order_line_parent').on(t.shopId, t.fulfillmentOrderId)],
+);
+
+/** What the fulfillment_orders/* webhooks said: a fulfillment order's status at an event, once per event and order. */
+export const factFulfillmentOrderEvent = pgTable(
+  'fact_fulfillment_order_event',
+  {
+    shopId: shopRef(),
+    fulfillmentOrderId: shopifyId('fulfillment_order_id').notNull(),
+    topic: text('topic').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    status: text('status').notNull(),
+    requestStatus: text('request_status'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.fulfillmentOrderId, t.topic, t.occurredAt] })],
 );
 
 export const factOrderEdit = pgTable(
@@ -498,6 +636,8 @@ export const rawEvent = pgTable(
     status: rawEventStatus('status').notNull(),
     seenCount: integer('seen_count').notNull().default(1),
     loadedAt: instant('loaded_at'),
+    /** What the load left out of a valid delivery, and why (e.g. an embedded customer without a version). */
+    notes: jsonb('notes'),
   },
   (t) => [
     uniqueIndex('raw_event_delivery').on(t.shopDomain, t.webhookId),

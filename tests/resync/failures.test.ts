@@ -32,11 +32,12 @@ describe('resync under Shopify failures', () => {
     const resync = await resyncToEnd(shop.domain, 'full');
 
     expect(resync.status).toBe('reconciled');
-    const rejects = await query<{ row_number: number; field: string; value: string; reason: string }>(sql`
-      select r.row_number, r.field, r.value, r.reason from upload_reject r join resync_operation o on o.job_id = r.job_id
+    // The reject's line hash of a staged line is the line's gid.
+    const rejects = await query<{ row_number: number; field: string; value: string; reason: string; line_hash: string }>(sql`
+      select r.row_number, r.field, r.value, r.reason, r.line_hash from upload_reject r join resync_operation o on o.job_id = r.job_id
       where o.resync_id = ${resync.id} and o.entity = 'orders' order by r.row_number`);
-    const lineItems = rejects.filter((r) => r.value.startsWith('gid://shopify/Order/'));
-    expect(new Set(lineItems.map((r) => r.value)).size).toBe(1);
+    const lineItems = rejects.filter((r) => r.line_hash.startsWith('gid://shopify/LineItem/'));
+    expect(new Set(rejects.map((r) => r.value)).size).toBe(1);
     for (const reject of rejects) expect(reject).toMatchObject({ field: '__parentId', reason: `parent ${reject.value} is not in the result` });
     expect(resync.lines_rejected).toBe(rejects.length);
     expect(resync.lines_loaded + resync.lines_rejected + resync.lines_duplicate).toBe(resync.lines_total);
@@ -89,7 +90,7 @@ describe('resync under Shopify failures', () => {
 
     expect(done.status).toBe('reconciled');
     const started = await simBulkOperations(shop.domain);
-    expect(started.map((op) => op.entity).sort()).toEqual(['collections', 'customers', 'inventoryItems', 'locations', 'orders', 'products']);
+    expect(started.map((op) => op.entity).sort()).toEqual(['collections', 'customers', 'fulfillmentOrders', 'inventoryItems', 'locations', 'orders', 'products']);
   });
 
   it('keeps one chain of polling ticks however many ticks arrive while it waits', { timeout: 90_000 }, async () => {

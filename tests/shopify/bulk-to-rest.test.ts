@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { topicModel } from '../../src/domain/topics';
+import { resourceModel, topicModel } from '../../src/domain/topics';
 import { bulkRecordToRest, shopToRest } from '../../src/shopify/bulk/to-rest';
 import type { JsonValue } from '../../src/shopify/json';
 
 const usd = (amount: string) => ({ shopMoney: { amount, currencyCode: 'USD' } });
+const presented = (amount: string) => ({ presentmentMoney: { amount, currencyCode: 'USD' } });
 
 const order = {
   id: 'gid://shopify/Order/820982911946154508',
@@ -24,11 +25,11 @@ const order = {
   tags: ['vip', 'wholesale'],
   test: false,
   discountCodes: ['SPRING10'],
-  subtotalPriceSet: usd('398.0'),
-  totalPriceSet: usd('409.94'),
-  totalTaxSet: usd('11.94'),
-  totalDiscountsSet: usd('0.0'),
-  totalShippingPriceSet: usd('0.0'),
+  subtotalPriceSet: usd('358.2'),
+  totalPriceSet: usd('369.94'),
+  totalTaxSet: usd('11.74'),
+  totalDiscountsSet: usd('49.8'),
+  totalShippingPriceSet: usd('10.0'),
   customer: {
     id: 'gid://shopify/Customer/115310627314723954',
     email: 'jon@example.com',
@@ -39,23 +40,26 @@ const order = {
     updatedAt: '2025-04-02T15:38:15Z',
     defaultAddress: { city: 'Ottawa', province: 'Ontario', country: 'Canada', countryCodeV2: 'CA' },
   },
-  refunds: [{ id: 'gid://shopify/Refund/929361464', createdAt: '2025-04-03T02:10:00Z', processedAt: null, note: 'damaged', totalRefundedSet: usd('199.0') }],
-  fulfillments: [
+  transactions: [
     {
-      id: 'gid://shopify/Fulfillment/255858046',
-      name: '#1001.1',
+      id: 'gid://shopify/OrderTransaction/389404469',
+      kind: 'SALE',
       status: 'SUCCESS',
-      displayStatus: 'IN_TRANSIT',
-      createdAt: '2025-04-02T18:00:00Z',
-      updatedAt: '2025-04-02T19:00:00Z',
-      location: { id: 'gid://shopify/Location/905684977' },
-      service: { handle: 'manual' },
-      trackingInfo: [{ company: 'UPS', number: '1Z2345' }],
+      gateway: 'shopify_payments',
+      amountSet: presented('369.94'),
+      createdAt: '2025-04-02T15:38:15Z',
+      processedAt: '2025-04-02T15:38:15Z',
+      parentTransaction: null,
+      test: false,
+      errorCode: null,
     },
   ],
+  refunds: [{ id: 'gid://shopify/Refund/929361464', createdAt: '2025-04-03T02:10:00Z', processedAt: null, note: 'damaged', totalRefundedSet: presented('199.0') }],
 };
 
-const lineItem = (id: string, price: string, quantity: number) => ({
+const allocation = (amount: string, index: number) => ({ allocatedAmountSet: usd(amount), discountApplication: { index } });
+
+const lineItem = (id: string, price: string, quantity: number, discount: string) => ({
   id: `gid://shopify/LineItem/${id}`,
   __parentId: order.id,
   sku: `SKU-${id}`,
@@ -65,48 +69,127 @@ const lineItem = (id: string, price: string, quantity: number) => ({
   quantity,
   originalUnitPriceSet: usd(price),
   totalDiscountSet: usd('0.0'),
+  discountAllocations: [allocation(discount, 0)],
   product: { id: 'gid://shopify/Product/632910392' },
   variant: { id: 'gid://shopify/ProductVariant/808950810' },
 });
 
+// SPRING10 takes 10 % off each line (19.90 and 19.90), and free shipping the 10.00 shipping line.
 const children: JsonValue[] = [
-  lineItem('866550311766439020', '199.0', 1),
+  lineItem('866550311766439020', '199.0', 1, '19.9'),
   { id: 'gid://shopify/RefundLineItem/1058498307', __parentId: 'gid://shopify/Refund/929361464', quantity: 1, restockType: 'RETURN', location: null, lineItem: { id: 'gid://shopify/LineItem/866550311766439020' }, subtotalSet: usd('199.0'), totalTaxSet: usd('5.97') },
-  lineItem('141249953214522974', '99.5', 2),
-  { id: 'gid://shopify/FulfillmentLineItem/3', __parentId: 'gid://shopify/Fulfillment/255858046', quantity: 2, lineItem: { id: 'gid://shopify/LineItem/141249953214522974' } },
+  lineItem('141249953214522974', '99.5', 2, '19.9'),
+  { id: 'gid://shopify/ShippingLine/271878346596884015', __parentId: order.id, title: 'Standard', code: 'Standard', source: 'shopify', originalPriceSet: usd('10.0'), discountAllocations: [allocation('10.0', 1)] },
+  { __typename: 'DiscountCodeApplication', __parentId: order.id, index: 0, allocationMethod: 'EACH', targetSelection: 'ALL', targetType: 'LINE_ITEM', value: { percentage: 10.0 }, code: 'SPRING10' },
+  { __typename: 'AutomaticDiscountApplication', __parentId: order.id, index: 1, allocationMethod: 'EACH', targetSelection: 'ALL', targetType: 'SHIPPING_LINE', value: { percentage: 100.0 }, title: 'Free shipping' },
 ];
 
 describe('bulk records as REST resources', () => {
-  it('turns an order and its children into the order, refund and fulfillment a webhook would carry', () => {
+  it('turns an order and its children into the order, its transactions and its refunds a webhook would carry', () => {
     const result = bulkRecordToRest('orders', order, children, 'America/New_York');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.resources.map((r) => r.topic)).toEqual(['orders/updated', 'refunds/create', 'fulfillments/update']);
+    expect(result.resources.map((r) => r.topic)).toEqual(['orders/updated', 'order_transactions/create', 'refunds/create']);
     for (const resource of result.resources) expect(topicModel(resource.topic)!.validate(resource.payload).ok).toBe(true);
 
-    const rest = result.resources[0]!.payload as Record<string, unknown>;
-    expect(rest).toMatchObject({
+    expect(result.resources[0]!.payload).toMatchObject({
       id: '820982911946154508',
       created_at: '2025-04-02T11:38:15-04:00',
       financial_status: 'partially_refunded',
       fulfillment_status: 'partial',
       tags: 'vip, wholesale',
-      total_line_items_price: '398.00',
+      total_line_items_price: '398.0',
       discount_codes: [{ code: 'SPRING10' }],
       customer: { id: '115310627314723954', state: 'enabled', default_address: { country_code: 'CA' } },
     });
-    expect(result.resources[1]!.payload).toMatchObject({
+    expect(result.resources[1]!.payload).toMatchObject({ id: '389404469', order_id: '820982911946154508', kind: 'sale', status: 'success', amount: '369.94', currency: 'USD' });
+    expect(result.resources[2]!.payload).toMatchObject({
       order_id: '820982911946154508',
       refund_line_items: [{ line_item_id: '866550311766439020', restock_type: 'return' }],
-      transactions: [{ kind: 'refund', amount: '199.0' }],
+      transactions: [{ kind: 'refund', amount: '199.0', currency: 'USD' }],
     });
-    expect(result.resources[2]!.payload).toMatchObject({ shipment_status: 'in_transit', tracking_number: '1Z2345', line_items: [{ quantity: 2 }] });
+  });
+
+  it('carries the discount applications in order of index, and each line’s and shipping line’s allocations', () => {
+    const result = bulkRecordToRest('orders', order, children, 'UTC');
+    if (!result.ok) throw new Error(result.reason);
+    const rest = result.resources[0]!.payload as Record<string, unknown>;
+
+    expect(rest.discount_applications).toEqual([
+      { type: 'discount_code', code: 'SPRING10', title: null, description: null, value: '10', value_type: 'percentage', allocation_method: 'each', target_selection: 'all', target_type: 'line_item' },
+      { type: 'automatic', code: null, title: 'Free shipping', description: null, value: '100', value_type: 'percentage', allocation_method: 'each', target_selection: 'all', target_type: 'shipping_line' },
+    ]);
+    expect((rest.line_items as { discount_allocations: unknown }[]).map((line) => line.discount_allocations)).toEqual([
+      [{ amount: '19.9', discount_application_index: 0 }],
+      [{ amount: '19.9', discount_application_index: 0 }],
+    ]);
+    expect(rest.shipping_lines).toEqual([
+      { id: '271878346596884015', title: 'Standard', code: 'Standard', source: 'shopify', price: '10.0', discount_allocations: [{ amount: '10.0', discount_application_index: 1 }] },
+    ]);
+  });
+
+  it('rejects an order whose discount applications skip an index', () => {
+    const gap = children.map((child) => ((child as { index?: number }).index === 1 ? { ...(child as object), index: 2 } : child));
+    expect(bulkRecordToRest('orders', order, gap, 'UTC')).toMatchObject({ ok: false, path: 'discountApplications', reason: 'discountApplications: index 1 is missing (found 2)' });
   });
 
   it('rejects a record whose child breaks the schema, naming the field', () => {
-    const broken = [...children, { ...lineItem('5', '1.0', 1), quantity: 'many' }];
+    const broken = [...children, { ...lineItem('5', '1.0', 1, '0.1'), quantity: 'many' }];
     const result = bulkRecordToRest('orders', order, broken, 'UTC');
     expect(result).toMatchObject({ ok: false, path: 'lineItems.2.quantity' });
+  });
+
+  it('turns a fulfillment order into the fulfillment order resource and the fulfillments it shipped', () => {
+    const fulfillmentOrder = {
+      id: 'gid://shopify/FulfillmentOrder/1046000778',
+      orderId: order.id,
+      status: 'IN_PROGRESS',
+      createdAt: '2025-04-02T15:38:15Z',
+      updatedAt: '2025-04-02T19:00:00Z',
+      assignedLocation: { location: { id: 'gid://shopify/Location/905684977' } },
+    };
+    const fulfillmentChildren: JsonValue[] = [
+      { id: 'gid://shopify/FulfillmentOrderLineItem/1058737482', __parentId: fulfillmentOrder.id, totalQuantity: 2, remainingQuantity: 0, lineItem: { id: 'gid://shopify/LineItem/141249953214522974' } },
+      { id: 'gid://shopify/FulfillmentOrderLineItem/1058737483', __parentId: fulfillmentOrder.id, totalQuantity: 1, remainingQuantity: 1, lineItem: { id: 'gid://shopify/LineItem/866550311766439020' } },
+      {
+        id: 'gid://shopify/Fulfillment/255858046',
+        __parentId: fulfillmentOrder.id,
+        name: '#1001.1',
+        status: 'SUCCESS',
+        displayStatus: 'IN_TRANSIT',
+        createdAt: '2025-04-02T18:00:00Z',
+        updatedAt: '2025-04-02T19:00:00Z',
+        location: { id: 'gid://shopify/Location/905684977' },
+        service: { handle: 'manual' },
+        trackingInfo: [{ company: 'UPS', number: '1Z2345' }],
+      },
+      { id: 'gid://shopify/FulfillmentLineItem/3', __parentId: 'gid://shopify/Fulfillment/255858046', quantity: 2, lineItem: { id: 'gid://shopify/LineItem/141249953214522974' } },
+    ];
+
+    const result = bulkRecordToRest('fulfillmentOrders', fulfillmentOrder, fulfillmentChildren, 'America/New_York');
+    if (!result.ok) throw new Error(result.reason);
+
+    expect(result.resources.map((r) => r.topic)).toEqual(['fulfillment_order', 'fulfillments/update']);
+    for (const resource of result.resources) expect(resourceModel(resource.topic)!.validate(resource.payload).ok).toBe(true);
+    expect(result.resources[0]!.payload).toEqual({
+      id: '1046000778',
+      order_id: '820982911946154508',
+      assigned_location_id: '905684977',
+      status: 'in_progress',
+      created_at: '2025-04-02T11:38:15-04:00',
+      updated_at: '2025-04-02T15:00:00-04:00',
+      line_items: [
+        { id: '1058737482', line_item_id: '141249953214522974', quantity: 2, fulfillable_quantity: 0 },
+        { id: '1058737483', line_item_id: '866550311766439020', quantity: 1, fulfillable_quantity: 1 },
+      ],
+    });
+    expect(result.resources[1]!.payload).toMatchObject({
+      id: '255858046',
+      order_id: '820982911946154508',
+      shipment_status: 'in_transit',
+      tracking_number: '1Z2345',
+      line_items: [{ id: '141249953214522974', quantity: 2 }],
+    });
   });
 
   it('orders variants by position and takes options, images and metafields from their lines', () => {

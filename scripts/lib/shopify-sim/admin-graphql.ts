@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { BulkQueryError, compileBulkQuery, type BulkQuery } from './bulk-query';
 import { gqlBulkOperation, MAX_RUNNING_PER_SHOP, type BulkOperations } from './bulk-operations';
 import { argumentValue, GraphqlSyntaxError, parseOperation, type FieldNode, type OperationNode } from './graphql-parse';
-import { gqlShop, type GqlObject, type GqlValue } from './graphql-view';
+import { gqlRefundDetail, gqlShop, type GqlObject, type GqlValue } from './graphql-view';
 import type { Entity } from './model';
-import { compileSelection, project, SelectionError, type Plan } from './selection';
+import { compileSelection, project, projectPaged, SelectionError, type Plan } from './selection';
 import type { SimulatedShop } from './shop-state';
 
 export interface GraphqlResponse {
@@ -35,6 +35,7 @@ const SCOPES: Readonly<Record<Entity, string>> = {
   customers: 'read_customers',
   inventoryItems: 'read_inventory',
   locations: 'read_locations',
+  fulfillmentOrders: 'read_merchant_managed_fulfillment_orders',
 };
 
 interface Context {
@@ -79,15 +80,57 @@ function runBulkQuery(shop: SimulatedShop, query: BulkQuery | BulkQueryError, co
   return { bulkOperation: gqlBulkOperation(operation, context.baseUrl), userErrors: [] };
 }
 
+/** The object a gid names, as `node(id:)` finds it: a bulk operation of this shop, or a refund. */
+function nodeById(shop: SimulatedShop, id: unknown, context: Context): GqlObject | null {
+  const match = typeof id === 'string' ? /^gid:\/\/shopify\/(BulkOperation|Refund)\/(\d+)$/.exec(id) : null;
+  if (!match) return null;
+  if (match[1] === 'BulkOperation') {
+    const operation = context.operations.byNumber(Number(match[2]));
+    return operation && operation.shop === shop ? gqlBulkOperation(operation, context.baseUrl) : null;
+  }
+  const order = shop.model.orders.get(shop.model.refundOrders.get(match[2]!) ?? '');
+  const refund = order?.refunds.find((r) => r.id === match[2]);
+  return order && refund ? gqlRefundDetail(refund, order, shop.model.info.currency) : null;
+}
+
+/** Points a synchronous query asks for: an object costs 1, a connection 2 plus `first` times its node (Shopify's estimate). */
+function requestedCost(plan: Plan): number {
+  let cost = 1;
+  for (const field of plan.fields) {
+    if (!field.plan) continue;
+    cost += field.kind === 'connection' ? 2 + (field.page?.first ?? 0) * requestedCost(field.plan) : requestedCost(field.plan);
+  }
+  return cost;
+}
+
+function fieldCost(field: FieldNode, plan: Plan | null, variables: Readonly<Record<string, unknown>>): number {
+  if (field.name === 'nodes') {
+    const ids = argumentValue(field.args.ids, variables);
+    return (Array.isArray(ids) ? ids.length : 1) * (plan ? requestedCost(plan) : 1);
+  }
+  if (field.name === 'node' && plan) return requestedCost(plan);
+  return COSTS[field.name] ?? 1;
+}
+
+/** Synchronous queries must page every connection, as Shopify requires, at most 250 nodes a page. */
+function unpagedConnection(plan: Plan): string | null {
+  for (const field of plan.fields) {
+    if (field.kind === 'connection' && (field.page?.first === null || field.page!.first! > 250 || field.page!.first! < 0)) return field.name;
+    const nested = field.plan ? unpagedConnection(field.plan) : null;
+    if (nested) return nested;
+  }
+  return null;
+}
+
 function resolveField(shop: SimulatedShop, field: FieldNode, variables: Readonly<Record<string, unknown>>, bulk: BulkQuery | BulkQueryError | null, context: Context): GqlValue {
   switch (field.name) {
     case 'bulkOperationRunQuery':
       return runBulkQuery(shop, bulk!, context);
-    case 'node': {
-      const id = argumentValue(field.args.id, variables);
-      const match = typeof id === 'string' ? /^gid:\/\/shopify\/BulkOperation\/(\d+)$/.exec(id) : null;
-      const operation = match ? context.operations.byNumber(Number(match[1])) : undefined;
-      return operation && operation.shop === shop ? gqlBulkOperation(operation, context.baseUrl) : null;
+    case 'node':
+      return nodeById(shop, argumentValue(field.args.id, variables), context);
+    case 'nodes': {
+      const ids = argumentValue(field.args.ids, variables);
+      return Array.isArray(ids) ? ids.map((id) => nodeById(shop, id, context)) : [];
     }
     case 'currentBulkOperation': {
       const operation = context.operations.latest(shop);
@@ -139,8 +182,13 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
     throw error;
   }
 
+  const unpaged = operation.type === 'query' ? operation.selections.map((field) => plans.fields.find((p) => p.key === field.key)?.plan).find((plan) => plan && unpagedConnection(plan)) : undefined;
+  if (unpaged) {
+    log('invalid', 0, shop.bucket.currentlyAvailable(), 200);
+    return { status: 200, body: { errors: [{ message: `you must provide one of first or last (at most 250) for the ${unpagedConnection(unpaged)} connection`, extensions: { code: 'argumentLiteralsIncompatible' } }] } };
+  }
   const name = operation.selections.map((field) => field.name).join(',');
-  const cost = operation.selections.reduce((sum, field) => sum + (COSTS[field.name] ?? 1), 0);
+  const cost = operation.selections.reduce((sum, field) => sum + fieldCost(field, plans.fields.find((p) => p.key === field.key)?.plan ?? null, variables), 0);
   const bulkField = operation.selections.find((field) => field.name === 'bulkOperationRunQuery');
   const bulk = bulkField ? bulkQueryOf(bulkField, variables) : null;
   const entity = bulk && !(bulk instanceof BulkQueryError) ? bulk.entity : bulkField ? 'orders' : null;
@@ -199,7 +247,8 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
     }
     const value = resolveField(shop, field, variables, bulk, context);
     const plan = plans.fields.find((planned) => planned.key === field.key)!.plan!;
-    data[field.key] = value === null ? null : project(value as GqlObject, plan);
+    const render = (item: GqlValue) => (item === null ? null : operation.type === 'query' ? projectPaged(item as GqlObject, plan) : project(item as GqlObject, plan));
+    data[field.key] = Array.isArray(value) ? value.map(render) : render(value);
   }
   log(name, cost, availableBefore, 200);
   return { status: 200, body: { data, extensions: { cost: costOf(shop, cost, cost) } } };

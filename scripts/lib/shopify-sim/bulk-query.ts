@@ -18,6 +18,8 @@ export interface BulkQuery {
   entity: Entity;
   /** Empty for a full export. */
   bounds: readonly UpdatedAtBound[];
+  /** `fulfillmentOrders(includeClosed: true)`: closed and cancelled ones are left out without it. */
+  includeClosed: boolean;
   plan: Plan;
 }
 
@@ -74,5 +76,6 @@ export function compileBulkQuery(text: string): BulkQuery {
   if (search && (search.kind !== 'scalar' || typeof search.value !== 'string')) {
     throw new BulkQueryError('Invalid bulk query: the query argument must be a string literal');
   }
-  return { text, entity, bounds: search ? parseSearch(search.value as string) : [], plan };
+  const includeClosed = root.args.includeClosed;
+  return { text, entity, bounds: search ? parseSearch(search.value as string) : [], includeClosed: includeClosed?.kind === 'scalar' && includeClosed.value === true, plan };
 }

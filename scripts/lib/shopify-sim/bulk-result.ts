@@ -10,7 +10,11 @@ import { withinBounds, type BulkQuery } from './bulk-query';
 import {
   gqlCollection,
   gqlCustomer,
+  gqlDiscountApplication,
+  gqlFulfillment,
   gqlFulfillmentLine,
+  gqlFulfillmentOrder,
+  gqlFulfillmentOrderLine,
   gqlInventoryItem,
   gqlInventoryLevel,
   gqlLineItem,
@@ -20,9 +24,11 @@ import {
   gqlOrder,
   gqlProduct,
   gqlRefundLine,
+  gqlShippingLine,
   gqlVariant,
   type GqlObject,
 } from './graphql-view';
+import { fulfillmentOrderOf, isClosed } from './fulfillment-orders';
 import { gid } from './ids';
 import type { ModelView } from './model';
 import { Random, seedFrom } from './random';
@@ -59,6 +65,16 @@ export function rootObjectCount(view: ModelView, query: BulkQuery): number {
       return count(view.inventoryItems.values());
     case 'locations':
       return view.locations.length;
+    case 'fulfillmentOrders':
+      return [...fulfillmentOrders(view, query)].length;
+  }
+}
+
+function* fulfillmentOrders(view: ModelView, query: BulkQuery) {
+  const defaultLocation = view.locations[0]?.id ?? '0';
+  for (const order of view.orders) {
+    const fulfillmentOrder = fulfillmentOrderOf(order, defaultLocation);
+    if (withinBounds(fulfillmentOrder.updatedAt, query.bounds) && (query.includeClosed || !isClosed(fulfillmentOrder))) yield { order, fulfillmentOrder };
   }
 }
 
@@ -69,6 +85,8 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
   switch (query.entity) {
     case 'orders': {
       const lines = connectionPlan(plan, 'lineItems');
+      const shippingLines = connectionPlan(plan, 'shippingLines');
+      const discounts = connectionPlan(plan, 'discountApplications');
       const refundLines = connectionPlan(plan, 'refunds', 'refundLineItems');
       const shipped = connectionPlan(plan, 'fulfillments', 'fulfillmentLineItems');
       for (const order of view.orders) {
@@ -76,6 +94,12 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
         const children: string[] = [];
         const orderGid = gid('Order', order.id);
         if (lines) for (const line of order.lineItems) children.push(child(gqlLineItem(line, order, currency), lines, orderGid));
+        if (shippingLines) for (const line of order.shippingLines) children.push(child(gqlShippingLine(line, order, currency), shippingLines, orderGid));
+        if (discounts) {
+          for (const [index, application] of order.discountApplications.entries()) {
+            children.push(child(gqlDiscountApplication(application, index, currency), discounts, orderGid));
+          }
+        }
         if (refundLines) {
           for (const refund of order.refunds) {
             for (const line of refund.lines) children.push(child(gqlRefundLine(line, order, currency), refundLines, gid('Refund', refund.id)));
@@ -120,6 +144,24 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
         if (withinBounds(item.updatedAt, query.bounds)) yield { parent: text(gqlInventoryItem(item, currency)), children: [] };
       }
       return;
+    case 'fulfillmentOrders': {
+      const lines = connectionPlan(plan, 'lineItems');
+      const fulfillments = connectionPlan(plan, 'fulfillments');
+      const shipped = connectionPlan(plan, 'fulfillments', 'fulfillmentLineItems');
+      for (const { order, fulfillmentOrder } of fulfillmentOrders(view, query)) {
+        const parent = gid('FulfillmentOrder', fulfillmentOrder.id);
+        const children: string[] = [];
+        if (lines) for (const line of fulfillmentOrder.lines) children.push(child(gqlFulfillmentOrderLine(line), lines, parent));
+        if (fulfillments) {
+          for (const fulfillment of order.fulfillments) {
+            children.push(child(gqlFulfillment(fulfillment), fulfillments, parent));
+            if (shipped) for (const line of fulfillment.lines) children.push(child(gqlFulfillmentLine(line), shipped, gid('Fulfillment', fulfillment.id)));
+          }
+        }
+        yield { parent: text(gqlFulfillmentOrder(fulfillmentOrder)), children };
+      }
+      return;
+    }
     case 'locations': {
       // Levels change under a location without touching it: locations are always exported whole.
       const levels = connectionPlan(plan, 'inventoryLevels');

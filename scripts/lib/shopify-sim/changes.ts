@@ -18,6 +18,7 @@ import {
   orderEvent,
   productEvent,
   refundEvent,
+  transactionEvent,
   type ShopEvent,
 } from './events';
 import { placeOrder, type OrderDraft } from './generate';
@@ -51,8 +52,11 @@ export class ShopChanges {
     this.events.push(...events);
   }
 
+  /** Stores the order's new version; the transactions it gained are sent as order_transactions/create. */
   private saveOrder(order: Order): Order {
+    const before = this.model.orders.get(order.id)?.transactions.length ?? 0;
     this.model.orders.set(order.id, order);
+    for (const made of order.transactions.slice(before)) this.emit(transactionEvent(this.model, order, made));
     return order;
   }
 
@@ -79,7 +83,7 @@ export class ShopChanges {
   }
 
   pay(order: Order): Order {
-    const paid = this.saveOrder(lifecycle.pay(order, this.stamp(order.updatedAt)));
+    const paid = this.saveOrder(lifecycle.pay(this.model, order, this.stamp(order.updatedAt)));
     this.emit(orderEvent(this.model, 'orders/paid', paid), orderEvent(this.model, 'orders/updated', paid));
     return paid;
   }
@@ -127,7 +131,7 @@ export class ShopChanges {
   cancel(order: Order, reason: CancelReason): Order {
     let current = order;
     if (current.financialStatus === 'PAID' || current.financialStatus === 'PARTIALLY_REFUNDED') current = this.refund(current, { full: true });
-    const cancelled = this.saveOrder(lifecycle.cancel(current, reason, this.stamp(current.updatedAt)));
+    const cancelled = this.saveOrder(lifecycle.cancel(this.model, current, reason, this.stamp(current.updatedAt)));
     this.emit(orderEvent(this.model, 'orders/cancelled', cancelled), orderEvent(this.model, 'orders/updated', cancelled));
     return cancelled;
   }

@@ -2,7 +2,7 @@
  * Webhook events for model changes. Each captures the record versions it was triggered with
  * (records are immutable) and renders its REST body only when it is sent.
  */
-import type { Collection, Customer, Fulfillment, InventoryItem, InventoryLevel, Order, Product, Refund, ShopInfo, ShopModel } from './model';
+import type { Collection, Customer, Fulfillment, InventoryItem, InventoryLevel, Order, Product, Refund, ShopInfo, ShopModel, Transaction } from './model';
 import type { Random } from './random';
 import { restJson, type RestObject } from './rest-json';
 import {
@@ -16,6 +16,7 @@ import {
   restProduct,
   restRefund,
   restShop,
+  restTransaction,
   type RestContext,
 } from './rest-view';
 import type { Delivery } from './webhooks';
@@ -48,6 +49,11 @@ export function orderEvent(model: ShopModel, topic: string, order: Order, at = o
 export function refundEvent(model: ShopModel, order: Order, refund: Refund): ShopEvent {
   const context = restContext(model);
   return event('refunds/create', refund.createdAt, () => restRefund(context, order, refund));
+}
+
+export function transactionEvent(model: ShopModel, order: Order, transaction: Transaction): ShopEvent {
+  const context = restContext(model);
+  return event('order_transactions/create', transaction.createdAt, () => restTransaction(context, order, transaction));
 }
 
 export function fulfillmentEvent(model: ShopModel, topic: 'fulfillments/create' | 'fulfillments/update', order: Order, fulfillment: Fulfillment): ShopEvent {

@@ -73,9 +73,9 @@ function history(model: ShopModel, rng: Random, placed: Order, locationIds: read
     if (order.financialStatus === 'PAID') {
       order = refund(model, rng, order, cancelledAt, { full: true, restockType: 'CANCEL', locationId: location(), note: 'Order cancelled' });
     }
-    return cancel(order, reason, cancelledAt);
+    return cancel(model, order, reason, cancelledAt);
   }
-  if (order.financialStatus !== 'PAID' && rng.chance(0.8)) order = pay(order, at(order.createdAt, 10 * MINUTE, DAY));
+  if (order.financialStatus !== 'PAID' && rng.chance(0.8)) order = pay(model, order, at(order.createdAt, 10 * MINUTE, DAY));
   if (order.financialStatus !== 'PAID' || rng.chance(0.15)) return order;
 
   const shippedAt = at(order.createdAt, HOUR, 3 * DAY);
@@ -158,6 +158,7 @@ export function generateShop(spec: ShopSpec): ShopModel {
       updatedAt: until - rng.between(1, 60) * DAY,
     },
     orders: new Map(),
+    refundOrders: new Map(),
     products: new Map(),
     collections: new Map(),
     customers: new Map(),

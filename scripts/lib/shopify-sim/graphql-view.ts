@@ -6,9 +6,12 @@
 import { gid } from './ids';
 import { decimal, presentmentCents } from './money';
 import {
+  allocated,
   inventoryQuantity,
   type Collection,
   type Customer,
+  type DiscountAllocation,
+  type DiscountApplication,
   type Fulfillment,
   type FulfillmentLine,
   type InventoryItem,
@@ -22,9 +25,12 @@ import {
   type Product,
   type Refund,
   type RefundLine,
+  type ShippingLine,
   type ShopInfo,
+  type Transaction,
   type Variant,
 } from './model';
+import type { FulfillmentOrderLine, FulfillmentOrderView } from './fulfillment-orders';
 import { orderName } from './order-records';
 import { utcIso } from './time';
 
@@ -94,7 +100,7 @@ function gqlRefund(refund: Refund, currency: string, presentment: string): GqlOb
   };
 }
 
-function gqlFulfillment(fulfillment: Fulfillment): GqlObject {
+export function gqlFulfillment(fulfillment: Fulfillment): GqlObject {
   return {
     id: gid('Fulfillment', fulfillment.id),
     legacyResourceId: fulfillment.id,
@@ -107,6 +113,11 @@ function gqlFulfillment(fulfillment: Fulfillment): GqlObject {
     service: { handle: 'manual', serviceName: 'Manual' },
     trackingInfo: fulfillment.trackingNumber ? [{ company: fulfillment.trackingCompany, number: fulfillment.trackingNumber, url: null }] : [],
   };
+}
+
+/** A refund as `node(id:)` answers it: with its line items, which a synchronous query pages. */
+export function gqlRefundDetail(refund: Refund, order: Order, currency: string): GqlObject {
+  return { ...gqlRefund(refund, currency, order.presentmentCurrency), refundLineItems: refund.lines.map((line) => gqlRefundLine(line, order, currency)) };
 }
 
 export function gqlOrder(order: Order, view: ModelView): GqlObject {
@@ -148,6 +159,7 @@ export function gqlOrder(order: Order, view: ModelView): GqlObject {
     subtotalLineItemsQuantity: quantity,
     currentSubtotalLineItemsQuantity: quantity - refunded,
     customer: customer ? gqlCustomer(customer) : null,
+    transactions: order.transactions.map((transaction) => gqlTransaction(transaction, order, currency)),
     refunds: order.refunds.map((refund) => gqlRefund(refund, currency, order.presentmentCurrency)),
     fulfillments: order.fulfillments.map(gqlFulfillment),
   };
@@ -163,9 +175,61 @@ export function gqlLineItem(line: LineItem, order: Order, currency: string): Gql
     vendor: line.vendor,
     quantity: line.quantity,
     originalUnitPriceSet: moneyBag(line.price, currency, order.presentmentCurrency),
-    totalDiscountSet: moneyBag(line.discount, currency, order.presentmentCurrency),
+    // As on Shopify: set only by draft orders, scripts or the API; discounts are in discountAllocations.
+    totalDiscountSet: moneyBag(0, currency, order.presentmentCurrency),
+    discountAllocations: gqlAllocations(line.discountAllocations, order, currency),
     product: ref('Product', line.productId),
     variant: ref('ProductVariant', line.variantId),
+  };
+}
+
+function gqlAllocations(allocations: readonly DiscountAllocation[], order: Order, currency: string): GqlValue {
+  return allocations.map((allocation) => ({
+    allocatedAmountSet: moneyBag(allocation.amount, currency, order.presentmentCurrency),
+    discountApplication: gqlDiscountApplication(order.discountApplications[allocation.applicationIndex]!, allocation.applicationIndex, currency),
+  }));
+}
+
+/** A DiscountApplication: an interface, so it says its type; applications have no id of their own. */
+export function gqlDiscountApplication(application: DiscountApplication, index: number, currency: string): GqlObject {
+  return {
+    __typename: application.kind,
+    index,
+    allocationMethod: application.allocationMethod,
+    targetSelection: application.targetSelection,
+    targetType: application.targetType,
+    value:
+      application.valueType === 'PERCENTAGE'
+        ? { __typename: 'PricingPercentageValue', percentage: application.value }
+        : { __typename: 'MoneyV2', amount: decimal(application.value), currencyCode: currency },
+    ...(application.kind === 'DiscountCodeApplication' ? { code: application.code } : { title: application.title, description: application.description }),
+  };
+}
+
+export function gqlShippingLine(line: ShippingLine, order: Order, currency: string): GqlObject {
+  return {
+    id: gid('ShippingLine', line.id),
+    title: line.title,
+    code: line.code,
+    source: line.source,
+    originalPriceSet: moneyBag(line.price, currency, order.presentmentCurrency),
+    discountedPriceSet: moneyBag(line.price - allocated(line), currency, order.presentmentCurrency),
+    discountAllocations: gqlAllocations(line.discountAllocations, order, currency),
+  };
+}
+
+function gqlTransaction(transaction: Transaction, order: Order, currency: string): GqlObject {
+  return {
+    id: gid('OrderTransaction', transaction.id),
+    kind: transaction.kind,
+    status: transaction.status,
+    gateway: transaction.gateway,
+    amountSet: moneyBag(transaction.amount, currency, order.presentmentCurrency),
+    createdAt: at(transaction.createdAt),
+    processedAt: at(transaction.createdAt),
+    parentTransaction: ref('OrderTransaction', transaction.parentId),
+    test: order.test,
+    errorCode: null,
   };
 }
 
@@ -179,6 +243,26 @@ export function gqlRefundLine(line: RefundLine, order: Order, currency: string):
     lineItem: { id: gid('LineItem', line.lineItemId) },
     subtotalSet: moneyBag(line.subtotal, currency, order.presentmentCurrency),
     totalTaxSet: moneyBag(line.tax, currency, order.presentmentCurrency),
+  };
+}
+
+export function gqlFulfillmentOrder(fulfillmentOrder: FulfillmentOrderView): GqlObject {
+  return {
+    id: gid('FulfillmentOrder', fulfillmentOrder.id),
+    orderId: gid('Order', fulfillmentOrder.orderId),
+    status: fulfillmentOrder.status,
+    createdAt: at(fulfillmentOrder.createdAt),
+    updatedAt: at(fulfillmentOrder.updatedAt),
+    assignedLocation: { name: null, location: ref('Location', fulfillmentOrder.locationId) },
+  };
+}
+
+export function gqlFulfillmentOrderLine(line: FulfillmentOrderLine): GqlObject {
+  return {
+    id: gid('FulfillmentOrderLineItem', line.id),
+    totalQuantity: line.totalQuantity,
+    remainingQuantity: line.remainingQuantity,
+    lineItem: { id: gid('LineItem', line.lineItemId) },
   };
 }
 

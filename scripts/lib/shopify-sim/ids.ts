@@ -10,6 +10,7 @@ export type IdKind =
   | 'refund'
   | 'refundLineItem'
   | 'transaction'
+  | 'shippingLine'
   | 'fulfillment'
   | 'fulfillmentLineItem'
   | 'customer'
@@ -30,6 +31,7 @@ const RANGES: Readonly<Record<IdKind, readonly [start: bigint, maxGap: number]>>
   refund: [890_000_000_000_000_000n, 100_000_000_000],
   refundLineItem: [487_000_000_000_000_000n, 100_000_000_000],
   transaction: [245_000_000_000_000_000n, 100_000_000_000],
+  shippingLine: [271_000_000_000_000_000n, 100_000_000_000],
   fulfillment: [723_000_000_000_000_000n, 100_000_000_000],
   fulfillmentLineItem: [781_000_000_000_000_000n, 100_000_000_000],
   customer: [7_100_000_000_000n, 1_000_000],
@@ -77,7 +79,10 @@ export type GidType =
   | 'Location'
   | 'Shop'
   | 'BulkOperation'
-  | 'OrderTransaction';
+  | 'OrderTransaction'
+  | 'ShippingLine'
+  | 'FulfillmentOrder'
+  | 'FulfillmentOrderLineItem';
 
 export function gid(type: GidType, id: string): string {
   return `gid://shopify/${type}/${id}`;

@@ -30,6 +30,13 @@ export interface Customer {
   address: Address | null;
 }
 
+/** What one discount application took off one line or shipping line. */
+export interface DiscountAllocation {
+  /** The application's position in the order's `discountApplications`. */
+  applicationIndex: number;
+  amount: number;
+}
+
 export interface LineItem {
   id: string;
   productId: string | null;
@@ -40,7 +47,47 @@ export interface LineItem {
   vendor: string | null;
   quantity: number;
   price: number;
-  discount: number;
+  discountAllocations: readonly DiscountAllocation[];
+}
+
+export type DiscountKind = 'DiscountCodeApplication' | 'AutomaticDiscountApplication' | 'ManualDiscountApplication';
+
+/** Why an order is discounted; the amounts are the allocations on its lines and shipping lines. */
+export interface DiscountApplication {
+  kind: DiscountKind;
+  /** A code discount's code. */
+  code: string | null;
+  /** An automatic or manual discount's title. */
+  title: string | null;
+  description: string | null;
+  valueType: 'PERCENTAGE' | 'FIXED_AMOUNT';
+  /** A percentage (10 for 10 %) or an amount in cents. */
+  value: number;
+  allocationMethod: 'ACROSS' | 'EACH';
+  targetSelection: 'ALL' | 'ENTITLED';
+  targetType: 'LINE_ITEM' | 'SHIPPING_LINE';
+}
+
+export interface ShippingLine {
+  id: string;
+  title: string;
+  code: string;
+  source: string;
+  price: number;
+  discountAllocations: readonly DiscountAllocation[];
+}
+
+export type TransactionKind = 'AUTHORIZATION' | 'SALE' | 'CAPTURE' | 'REFUND' | 'VOID';
+
+/** A payment event of an order; amounts in cents of the shop currency. */
+export interface Transaction {
+  id: string;
+  kind: TransactionKind;
+  status: 'SUCCESS';
+  gateway: string;
+  amount: number;
+  parentId: string | null;
+  createdAt: number;
 }
 
 export type RestockType = 'RETURN' | 'CANCEL' | 'NO_RESTOCK';
@@ -93,7 +140,7 @@ export type CancelReason = 'CUSTOMER' | 'FRAUD' | 'INVENTORY' | 'DECLINED' | 'ST
 export interface DiscountCode {
   code: string;
   amount: number;
-  type: 'percentage' | 'fixed_amount';
+  type: 'percentage' | 'fixed_amount' | 'shipping';
 }
 
 export interface Order {
@@ -114,12 +161,15 @@ export interface Order {
   tags: readonly string[];
   test: boolean;
   discountCodes: readonly DiscountCode[];
+  discountApplications: readonly DiscountApplication[];
   subtotal: number;
   tax: number;
   discounts: number;
   shipping: number;
   total: number;
   lineItems: readonly LineItem[];
+  shippingLines: readonly ShippingLine[];
+  transactions: readonly Transaction[];
   refunds: readonly Refund[];
   fulfillments: readonly Fulfillment[];
 }
@@ -237,6 +287,8 @@ export interface ShopModel {
   seed: number;
   info: ShopInfo;
   orders: Map<string, Order>;
+  /** The order of each refund, as `node(id:)` finds a refund by its id alone. */
+  refundOrders: Map<string, string>;
   products: Map<string, Product>;
   collections: Map<string, Collection>;
   customers: Map<string, Customer>;
@@ -249,7 +301,7 @@ export interface ShopModel {
 }
 
 /** The entities a bulk query or a mutation can name. */
-export const ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations'] as const;
+export const ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** A read-only view of the model at one instant (a bulk operation's snapshot). */
@@ -275,6 +327,11 @@ export function viewOf(model: ShopModel): ModelView {
     inventoryItems: new Map(model.inventoryItems),
     locations: [...model.locations.values()],
   };
+}
+
+/** What a line's or shipping line's discounts took off it. */
+export function allocated(target: { discountAllocations: readonly DiscountAllocation[] }): number {
+  return target.discountAllocations.reduce((sum, allocation) => sum + allocation.amount, 0);
 }
 
 /** A variant's stock, summed over its levels, as both APIs report `inventoryQuantity`. */

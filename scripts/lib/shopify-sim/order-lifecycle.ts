@@ -2,15 +2,25 @@
  * What happens to an order after it is placed. Each step returns a new order (records are
  * immutable) with `updatedAt` moved to the step's time, as Shopify does for every one of them.
  */
-import type { CancelReason, Fulfillment, FulfillmentDisplayStatus, FulfillmentStatus, Order, Refund, RefundLine, RestockType, ShopModel } from './model';
+import { allocated, type CancelReason, type Fulfillment, type FulfillmentDisplayStatus, type FulfillmentStatus, type Order, type Refund, type RefundLine, type RestockType, type ShopModel, type Transaction, type TransactionKind } from './model';
 import type { Random } from './random';
-import { orderName } from './order-records';
+import { gatewayOf, orderName } from './order-records';
 import { CARRIERS } from './vocabulary';
 
 const later = (order: Order, at: number) => Math.max(order.updatedAt, at);
 
-export function pay(order: Order, at: number): Order {
-  return { ...order, financialStatus: 'PAID', updatedAt: later(order, at) };
+/** The successful authorization, sale or capture the order's money came in by, which refunds and voids name as their parent. */
+const paymentOf = (order: Order, kinds: readonly TransactionKind[]) => order.transactions.findLast((t) => kinds.includes(t.kind)) ?? null;
+
+function transaction(order: Order, id: string, kind: TransactionKind, amount: number, parent: Transaction | null, at: number): Transaction {
+  return { id, kind, status: 'SUCCESS', gateway: gatewayOf(order), amount, parentId: parent?.id ?? null, createdAt: at };
+}
+
+/** Takes the money: captures the authorization, or charges the customer when nothing was authorized. */
+export function pay(model: ShopModel, order: Order, at: number): Order {
+  const authorization = paymentOf(order, ['AUTHORIZATION']);
+  const payment = transaction(order, model.ids.next('transaction'), authorization ? 'CAPTURE' : 'SALE', order.total, authorization, at);
+  return { ...order, financialStatus: 'PAID', transactions: [...order.transactions, payment], updatedAt: later(order, at) };
 }
 
 export function addTag(order: Order, tag: string, at: number): Order {
@@ -106,7 +116,7 @@ export function refund(model: ShopModel, rng: Random, order: Order, at: number, 
   const chosen = options.full ? refundable : rng.sample(refundable, rng.between(1, Math.min(2, refundable.length)));
   const lines: RefundLine[] = chosen.map(({ line, quantity }) => {
     const count = options.full ? quantity : rng.between(1, quantity);
-    const subtotal = Math.round(((line.price * line.quantity - line.discount) * count) / line.quantity);
+    const subtotal = Math.round(((line.price * line.quantity - allocated(line)) * count) / line.quantity);
     return {
       id: model.ids.next('refundLineItem'),
       lineItemId: line.id,
@@ -130,10 +140,12 @@ export function refund(model: ShopModel, rng: Random, order: Order, at: number, 
     transactionId: model.ids.next('transaction'),
   };
   const refunds = [...order.refunds, made];
+  model.refundOrders.set(made.id, order.id);
   const totalRefunded = alreadyRefunded + amount;
   const next: Order = {
     ...order,
     refunds,
+    transactions: [...order.transactions, transaction(order, made.transactionId, 'REFUND', amount, paymentOf(order, ['SALE', 'CAPTURE']), at)],
     financialStatus: totalRefunded >= order.total ? 'REFUNDED' : 'PARTIALLY_REFUNDED',
     updatedAt: later(order, at),
   };
@@ -141,10 +153,12 @@ export function refund(model: ShopModel, rng: Random, order: Order, at: number, 
 }
 
 /** Cancels the order; money not captured is voided (a captured payment must be refunded first). */
-export function cancel(order: Order, reason: CancelReason, at: number): Order {
+export function cancel(model: ShopModel, order: Order, reason: CancelReason, at: number): Order {
   const voided = order.financialStatus === 'PENDING' || order.financialStatus === 'AUTHORIZED';
+  const authorization = order.financialStatus === 'AUTHORIZED' ? paymentOf(order, ['AUTHORIZATION']) : null;
   return {
     ...order,
+    transactions: authorization ? [...order.transactions, transaction(order, model.ids.next('transaction'), 'VOID', authorization.amount, authorization, at)] : order.transactions,
     cancelledAt: at,
     cancelReason: reason,
     closedAt: at,

@@ -1,7 +1,7 @@
 /** New orders: lines from the catalog, discounts, tax, shipping and totals that add up. */
-import type { Customer, DiscountCode, FinancialStatus, LineItem, Order, Product, ShopModel, Variant } from './model';
+import type { Customer, DiscountAllocation, DiscountApplication, DiscountCode, FinancialStatus, LineItem, Order, Product, ShippingLine, ShopModel, Transaction, Variant } from './model';
 import type { Random } from './random';
-import { CUSTOM_ITEMS, DISCOUNT_CODES } from './vocabulary';
+import { AUTOMATIC_DISCOUNT, CUSTOM_ITEMS, DISCOUNT_CODES } from './vocabulary';
 
 export interface LinePick {
   product: Product | null;
@@ -48,21 +48,82 @@ export function lineCount(rng: Random): number {
   return rng.weighted([[1, 30], [2, 24], [3, 17], [4, 12], [5, 9], [6, 8]] as const);
 }
 
-function allocateDiscount(grosses: readonly number[], discount: DiscountSpec | null): number[] {
-  if (!discount) return grosses.map(() => 0);
-  if (discount.type === 'percentage') return grosses.map((gross) => Math.round((gross * discount.value) / 100));
-  const total = grosses.reduce((sum, gross) => sum + gross, 0);
-  const amount = Math.min(discount.value, total);
-  const shares = grosses.map((gross) => (total === 0 ? 0 : Math.floor((amount * gross) / total)));
-  const remainder = amount - shares.reduce((sum, share) => sum + share, 0);
+/** Splits `amount` over `weights` in proportion, the remainder on the last: the shares add up exactly. */
+function spread(amount: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const shares = weights.map((weight) => (total === 0 ? 0 : Math.floor((amount * weight) / total)));
   const last = shares.length - 1;
-  if (last >= 0) shares[last] = shares[last]! + remainder;
+  if (last >= 0) shares[last] = shares[last]! + amount - shares.reduce((sum, share) => sum + share, 0);
   return shares;
 }
 
+interface Discounting {
+  applications: DiscountApplication[];
+  /** Per line, then for the shipping line: what each application took off it. */
+  lines: DiscountAllocation[][];
+  shipping: DiscountAllocation[];
+}
+
+/**
+ * The order's discount applications and their allocations, as Shopify records them: the shop's
+ * automatic discount on orders large enough, then the customer's code. Percentages apply to each
+ * line's price; a fixed amount is spread across the lines; free shipping takes the shipping line.
+ */
+function discounting(grosses: readonly number[], shipping: number, code: DiscountSpec | null): Discounting {
+  const result: Discounting = { applications: [], lines: grosses.map(() => []), shipping: [] };
+  const remaining = [...grosses];
+  const take = (index: number, shares: readonly number[]) => {
+    shares.forEach((share, line) => {
+      const amount = Math.min(share, remaining[line]!);
+      if (amount <= 0) return;
+      remaining[line]! -= amount;
+      result.lines[line]!.push({ applicationIndex: index, amount });
+    });
+  };
+  const gross = grosses.reduce((sum, value) => sum + value, 0);
+  if (gross >= AUTOMATIC_DISCOUNT.minimum) {
+    const index = result.applications.push({
+      kind: 'AutomaticDiscountApplication',
+      code: null,
+      title: AUTOMATIC_DISCOUNT.title,
+      description: null,
+      valueType: 'PERCENTAGE',
+      value: AUTOMATIC_DISCOUNT.percentage,
+      allocationMethod: 'ACROSS',
+      targetSelection: 'ALL',
+      targetType: 'LINE_ITEM',
+    }) - 1;
+    take(index, grosses.map((line) => Math.round((line * AUTOMATIC_DISCOUNT.percentage) / 100)));
+  }
+  if (code) {
+    const shippingCode = code.type === 'shipping';
+    const index = result.applications.push({
+      kind: 'DiscountCodeApplication',
+      code: code.code,
+      title: null,
+      description: null,
+      valueType: code.type === 'fixed_amount' ? 'FIXED_AMOUNT' : 'PERCENTAGE',
+      value: code.value,
+      allocationMethod: code.type === 'percentage' || shippingCode ? 'EACH' : 'ACROSS',
+      targetSelection: 'ALL',
+      targetType: shippingCode ? 'SHIPPING_LINE' : 'LINE_ITEM',
+    }) - 1;
+    if (shippingCode) {
+      if (shipping > 0) result.shipping.push({ applicationIndex: index, amount: Math.round((shipping * code.value) / 100) });
+    } else if (code.type === 'percentage') {
+      take(index, grosses.map((line) => Math.round((line * code.value) / 100)));
+    } else {
+      take(index, spread(Math.min(code.value, remaining.reduce((sum, value) => sum + value, 0)), remaining));
+    }
+  }
+  return result;
+}
+
+const sumOf = (allocations: readonly DiscountAllocation[]) => allocations.reduce((sum, allocation) => sum + allocation.amount, 0);
+
 export function makeOrder(model: ShopModel, spec: OrderSpec, rng: Random): Order {
   const grosses = spec.picks.map((pick) => (pick.variant?.price ?? 500) * pick.quantity);
-  const discounts = allocateDiscount(grosses, spec.discount);
+  const discounts = discounting(grosses, spec.shipping, spec.discount);
   const lineItems: LineItem[] = spec.picks.map((pick, index) => ({
     id: model.ids.next('lineItem'),
     productId: pick.product?.id ?? null,
@@ -73,15 +134,31 @@ export function makeOrder(model: ShopModel, spec: OrderSpec, rng: Random): Order
     vendor: pick.product?.vendor ?? null,
     quantity: pick.quantity,
     price: pick.variant?.price ?? 500,
-    discount: discounts[index]!,
+    discountAllocations: discounts.lines[index]!,
   }));
+  const shippingLines: ShippingLine[] =
+    spec.shipping > 0
+      ? [{ id: model.ids.next('shippingLine'), title: 'Standard Shipping', code: 'Standard', source: 'shopify', price: spec.shipping, discountAllocations: discounts.shipping }]
+      : [];
   const gross = grosses.reduce((sum, value) => sum + value, 0);
-  const discountTotal = discounts.reduce((sum, value) => sum + value, 0);
-  const subtotal = gross - discountTotal;
+  const lineDiscounts = discounts.lines.reduce((sum, allocations) => sum + sumOf(allocations), 0);
+  const shippingDiscount = sumOf(discounts.shipping);
+  const subtotal = gross - lineDiscounts;
   const tax = Math.round(subtotal * model.taxRate);
-  const discountCodes: DiscountCode[] = spec.discount ? [{ code: spec.discount.code, amount: discountTotal, type: spec.discount.type }] : [];
+  const discountCodes: DiscountCode[] = discounts.applications.flatMap((application, index) =>
+    application.code === null
+      ? []
+      : [
+          {
+            code: application.code,
+            amount: discounts.lines.reduce((sum, line) => sum + sumOf(line.filter((a) => a.applicationIndex === index)), 0) + sumOf(discounts.shipping.filter((a) => a.applicationIndex === index)),
+            type: spec.discount!.type,
+          },
+        ],
+  );
+  const total = subtotal + tax + spec.shipping - shippingDiscount;
   const number = model.nextOrderNumber++;
-  return {
+  const order: Order = {
     id: model.ids.next('order'),
     number,
     email: spec.customer?.email ?? spec.guestEmail,
@@ -99,15 +176,29 @@ export function makeOrder(model: ShopModel, spec: OrderSpec, rng: Random): Order
     tags: spec.tags,
     test: spec.test,
     discountCodes,
+    discountApplications: discounts.applications,
     subtotal,
     tax,
-    discounts: discountTotal,
+    discounts: lineDiscounts + shippingDiscount,
     shipping: spec.shipping,
-    total: subtotal + tax + spec.shipping,
+    total,
     lineItems,
+    shippingLines,
+    transactions: [],
     refunds: [],
     fulfillments: [],
   };
+  return { ...order, transactions: openingTransactions(model, order) };
+}
+
+/** The gateway of an order's payments: cash at the counter, Shopify Payments online. */
+export const gatewayOf = (order: Pick<Order, 'sourceName'>) => (order.sourceName === 'pos' ? 'cash' : 'shopify_payments');
+
+/** A paid order was charged when placed; an authorized one has its authorization; a pending one has nothing yet. */
+function openingTransactions(model: ShopModel, order: Order): Transaction[] {
+  const kind = order.financialStatus === 'PAID' ? 'SALE' : order.financialStatus === 'AUTHORIZED' ? 'AUTHORIZATION' : null;
+  if (!kind) return [];
+  return [{ id: model.ids.next('transaction'), kind, status: 'SUCCESS', gateway: gatewayOf(order), amount: order.total, parentId: null, createdAt: order.createdAt }];
 }
 
 export function orderName(order: Order): string {

@@ -13,6 +13,7 @@ import {
   productEvent,
   refundEvent,
   shopEvent,
+  transactionEvent,
   type ShopEvent,
 } from './events';
 import type { ShopModel } from './model';
@@ -33,6 +34,7 @@ export function* replayEvents(model: ShopModel): Generator<ShopEvent> {
   for (const item of items) for (const level of item.levels) yield inventoryLevelEvent(model, item, level);
   for (const order of orders) {
     yield orderEvent(model, 'orders/create', order);
+    for (const transaction of order.transactions) yield transactionEvent(model, order, transaction);
     for (const refund of order.refunds) yield refundEvent(model, order, refund);
     for (const fulfillment of order.fulfillments) yield fulfillmentEvent(model, 'fulfillments/create', order, fulfillment);
   }

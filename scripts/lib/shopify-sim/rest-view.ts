@@ -6,9 +6,12 @@
 import { gid } from './ids';
 import { decimal, decimalNumber, presentmentCents } from './money';
 import {
+  allocated,
   inventoryQuantity,
   type Collection,
   type Customer,
+  type DiscountAllocation,
+  type DiscountApplication,
   type Fulfillment,
   type InventoryItem,
   type InventoryLevel,
@@ -16,7 +19,9 @@ import {
   type Order,
   type Product,
   type Refund,
+  type ShippingLine,
   type ShopInfo,
+  type Transaction,
 } from './model';
 import { lineItemsGross, orderName } from './order-records';
 import { restId, type RestObject, type RestValue } from './rest-json';
@@ -90,11 +95,84 @@ function restLineItem(context: RestContext, order: Order, line: LineItem): RestO
     quantity: line.quantity,
     price: decimal(line.price),
     price_set: moneySet(context, line.price, order.presentmentCurrency),
-    total_discount: decimal(line.discount),
-    total_discount_set: moneySet(context, line.discount, order.presentmentCurrency),
+    // As on Shopify: the discount is in discount_allocations, total_discount stays zero.
+    total_discount: decimal(0),
+    total_discount_set: moneySet(context, 0, order.presentmentCurrency),
+    discount_allocations: restAllocations(context, order, line.discountAllocations),
     gift_card: false,
     taxable: true,
     product_exists: line.productId !== null,
+  };
+}
+
+function restAllocations(context: RestContext, order: Order, allocations: readonly DiscountAllocation[]): RestValue {
+  return allocations.map((allocation) => ({
+    amount: decimal(allocation.amount),
+    amount_set: moneySet(context, allocation.amount, order.presentmentCurrency),
+    discount_application_index: allocation.applicationIndex,
+  }));
+}
+
+const DISCOUNT_TYPE: Readonly<Record<DiscountApplication['kind'], string>> = {
+  DiscountCodeApplication: 'discount_code',
+  AutomaticDiscountApplication: 'automatic',
+  ManualDiscountApplication: 'manual',
+};
+
+function restDiscountApplication(application: DiscountApplication): RestObject {
+  return {
+    target_type: lower(application.targetType),
+    type: DISCOUNT_TYPE[application.kind],
+    value: application.valueType === 'PERCENTAGE' ? `${application.value}.0` : decimal(application.value),
+    value_type: application.valueType === 'PERCENTAGE' ? 'percentage' : 'fixed_amount',
+    allocation_method: lower(application.allocationMethod),
+    target_selection: lower(application.targetSelection),
+    ...(application.kind === 'DiscountCodeApplication' ? { code: application.code } : { title: application.title, description: application.description }),
+  };
+}
+
+function restShippingLine(context: RestContext, order: Order, line: ShippingLine): RestObject {
+  return {
+    id: restId(line.id),
+    carrier_identifier: null,
+    code: line.code,
+    discounted_price: decimal(line.price - allocated(line)),
+    discounted_price_set: moneySet(context, line.price - allocated(line), order.presentmentCurrency),
+    is_removed: false,
+    phone: null,
+    price: decimal(line.price),
+    price_set: moneySet(context, line.price, order.presentmentCurrency),
+    requested_fulfillment_service_id: null,
+    source: line.source,
+    title: line.title,
+    tax_lines: [],
+    discount_allocations: restAllocations(context, order, line.discountAllocations),
+  };
+}
+
+/** A transaction as order_transactions/create and refunds carry it: the amount in the presentment currency. */
+export function restTransaction(context: RestContext, order: Order, transaction: Transaction): RestObject {
+  return {
+    id: restId(transaction.id),
+    order_id: restId(order.id),
+    kind: lower(transaction.kind),
+    gateway: transaction.gateway,
+    status: lower(transaction.status),
+    message: null,
+    created_at: time(context, transaction.createdAt),
+    test: order.test,
+    authorization: null,
+    location_id: null,
+    user_id: null,
+    parent_id: restId(transaction.parentId),
+    processed_at: time(context, transaction.createdAt),
+    device_id: null,
+    error_code: null,
+    source_name: order.sourceName,
+    receipt: {},
+    amount: decimal(presentmentCents(transaction.amount, context.currency, order.presentmentCurrency)),
+    currency: order.presentmentCurrency,
+    admin_graphql_api_id: gid('OrderTransaction', transaction.id),
   };
 }
 
@@ -118,20 +196,7 @@ export function restRefund(context: RestContext, order: Order, refund: Refund): 
       subtotal_set: moneySet(context, line.subtotal, order.presentmentCurrency),
       total_tax_set: moneySet(context, line.tax, order.presentmentCurrency),
     })),
-    transactions: [
-      {
-        id: restId(refund.transactionId),
-        order_id: restId(order.id),
-        kind: 'refund',
-        gateway: order.sourceName === 'pos' ? 'cash' : 'shopify_payments',
-        status: 'success',
-        message: null,
-        created_at: time(context, refund.createdAt),
-        test: order.test,
-        amount: decimal(refund.amount),
-        currency: context.currency,
-      },
-    ],
+    transactions: order.transactions.filter((t) => t.id === refund.transactionId).map((t) => restTransaction(context, order, t)),
     order_adjustments: [],
   };
 }
@@ -209,8 +274,10 @@ export function restOrder(context: RestContext, order: Order, customer: Customer
     total_price: decimal(order.total),
     total_price_set: set(order.total),
     discount_codes: order.discountCodes.map((discount) => ({ code: discount.code, amount: decimal(discount.amount), type: discount.type })),
+    discount_applications: order.discountApplications.map(restDiscountApplication),
     customer: customer ? restCustomer(context, customer) : null,
     line_items: order.lineItems.map((line) => restLineItem(context, order, line)),
+    shipping_lines: order.shippingLines.map((line) => restShippingLine(context, order, line)),
     refunds: order.refunds.map((refund) => restRefund(context, order, refund)),
     fulfillments: order.fulfillments.map((fulfillment) => restFulfillment(context, order, fulfillment)),
   };

@@ -20,6 +20,14 @@ const connection = (type: string): FieldKind => ({ kind: 'connection', type });
 const leaves = (...names: string[]): Record<string, FieldKind> => Object.fromEntries(names.map((name) => [name, leaf]));
 const idOnly: TypeFields = leaves('id');
 
+const BULK_OPERATION = leaves('id', 'status', 'errorCode', 'objectCount', 'rootObjectCount', 'fileSize', 'url', 'partialDataUrl', 'createdAt', 'completedAt', 'query', 'type');
+
+const REFUND: TypeFields = {
+  ...leaves('id', 'legacyResourceId', 'createdAt', 'processedAt', 'note'),
+  totalRefundedSet: object('MoneyBag'),
+  refundLineItems: connection('RefundLineItem'),
+};
+
 export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   // The roots a bulk query may start from.
   BulkQueryRoot: {
@@ -29,11 +37,13 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     customers: connection('Customer'),
     inventoryItems: connection('InventoryItem'),
     locations: connection('Location'),
+    fulfillmentOrders: connection('FulfillmentOrder'),
   },
   // What a connection offers besides its edges; bulk queries may select it and it is ignored.
   Connection: { pageInfo: object('PageInfo') },
   PageInfo: leaves('hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
-  QueryRoot: { node: object('BulkOperation'), currentBulkOperation: object('BulkOperation'), shop: object('Shop') },
+  // `node` and `nodes` answer for bulk operations (polling) and refunds (their line items, which bulk queries cannot reach).
+  QueryRoot: { node: object('Node'), nodes: list('Node'), currentBulkOperation: object('BulkOperation'), shop: object('Shop') },
   Mutation: { bulkOperationRunQuery: object('BulkOperationRunQueryPayload') },
 
   MoneyBag: { shopMoney: object('MoneyV2'), presentmentMoney: object('MoneyV2') },
@@ -52,20 +62,38 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     totalShippingPriceSet: object('MoneyBag'),
     totalRefundedSet: object('MoneyBag'),
     customer: object('Customer'),
+    transactions: list('OrderTransaction'),
     refunds: list('Refund'),
     fulfillments: list('Fulfillment'),
     lineItems: connection('LineItem'),
+    shippingLines: connection('ShippingLine'),
+    discountApplications: connection('DiscountApplication'),
   },
+  OrderTransaction: {
+    ...leaves('id', 'kind', 'status', 'gateway', 'createdAt', 'processedAt', 'test', 'errorCode'),
+    amountSet: object('MoneyBag'),
+    parentTransaction: object('OrderTransaction/ref'),
+  },
+  ShippingLine: {
+    ...leaves('id', 'title', 'code', 'source'),
+    originalPriceSet: object('MoneyBag'),
+    discountedPriceSet: object('MoneyBag'),
+    discountAllocations: list('DiscountAllocation'),
+  },
+  DiscountAllocation: { allocatedAmountSet: object('MoneyBag'), discountApplication: object('DiscountApplication') },
+  // An interface: the fields of every implementation, those another implementation lacks rendered null.
+  DiscountApplication: {
+    ...leaves('index', 'allocationMethod', 'targetSelection', 'targetType', 'code', 'title', 'description'),
+    value: object('PricingValue'),
+  },
+  // A union of MoneyV2 and PricingPercentageValue.
+  PricingValue: leaves('amount', 'currencyCode', 'percentage'),
   Customer: {
     ...leaves('id', 'legacyResourceId', 'email', 'firstName', 'lastName', 'displayName', 'state', 'verifiedEmail', 'tags', 'createdAt', 'updatedAt'),
     defaultAddress: object('MailingAddress'),
   },
   MailingAddress: leaves('id', 'city', 'province', 'country', 'countryCodeV2'),
-  Refund: {
-    ...leaves('id', 'legacyResourceId', 'createdAt', 'processedAt', 'note'),
-    totalRefundedSet: object('MoneyBag'),
-    refundLineItems: connection('RefundLineItem'),
-  },
+  Refund: REFUND,
   RefundLineItem: {
     ...leaves('id', 'quantity', 'restockType', 'restocked'),
     location: object('Location/ref'),
@@ -81,12 +109,21 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     fulfillmentLineItems: connection('FulfillmentLineItem'),
   },
   FulfillmentService: leaves('handle', 'serviceName'),
+  FulfillmentOrder: {
+    ...leaves('id', 'orderId', 'status', 'createdAt', 'updatedAt'),
+    assignedLocation: object('FulfillmentOrderAssignedLocation'),
+    lineItems: connection('FulfillmentOrderLineItem'),
+    fulfillments: connection('Fulfillment'),
+  },
+  FulfillmentOrderAssignedLocation: { ...leaves('name'), location: object('Location/ref') },
+  FulfillmentOrderLineItem: { ...leaves('id', 'totalQuantity', 'remainingQuantity'), lineItem: object('LineItem/ref') },
   FulfillmentTrackingInfo: leaves('company', 'number', 'url'),
   FulfillmentLineItem: { ...leaves('id', 'quantity'), lineItem: object('LineItem/ref') },
   LineItem: {
     ...leaves('id', 'sku', 'title', 'name', 'variantTitle', 'vendor', 'quantity'),
     originalUnitPriceSet: object('MoneyBag'),
     totalDiscountSet: object('MoneyBag'),
+    discountAllocations: list('DiscountAllocation'),
     product: object('Product/ref'),
     variant: object('ProductVariant/ref'),
   },
@@ -138,6 +175,7 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   InventoryQuantity: leaves('name', 'quantity'),
 
   'Location/ref': idOnly,
+  'OrderTransaction/ref': idOnly,
   'LineItem/ref': idOnly,
   'Product/ref': idOnly,
   'ProductVariant/ref': idOnly,
@@ -145,9 +183,9 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
 
   BulkOperationRunQueryPayload: { bulkOperation: object('BulkOperation'), userErrors: list('BulkOperationUserError') },
   BulkOperationUserError: leaves('field', 'message', 'code'),
-  BulkOperation: leaves(
-    'id', 'status', 'errorCode', 'objectCount', 'rootObjectCount', 'fileSize', 'url', 'partialDataUrl', 'createdAt', 'completedAt', 'query', 'type',
-  ),
+  BulkOperation: BULK_OPERATION,
+  // The Node interface, for the implementations `node` and `nodes` answer for.
+  Node: { ...BULK_OPERATION, ...REFUND },
   Shop: {
     ...leaves('id', 'name', 'email', 'myshopifyDomain', 'currencyCode', 'ianaTimezone', 'createdAt', 'updatedAt'),
     plan: object('ShopPlan'),

@@ -15,6 +15,21 @@ export interface PlanField {
   plan: Plan | null;
   /** `quantities(names: [...])`: which entries of the list to keep. */
   names: readonly string[] | null;
+  /** `__typename`: the type's name, unless the rendered object says which implementation it is. */
+  typename?: string;
+  /** A connection read page by page (outside bulk queries): its arguments, and what of the page it selects. */
+  page?: ConnectionPage;
+}
+
+export interface ConnectionPage {
+  first: number | null;
+  after: string | null;
+  /** The edges' `cursor` under this key, when selected. */
+  cursorKey: string | null;
+  /** `pageInfo` under this key, when selected. */
+  pageInfo: { key: string; plan: Plan } | null;
+  edgesKey: string;
+  nodeKey: string;
 }
 
 export interface Plan {
@@ -55,37 +70,37 @@ export function compileSelection(type: string, selections: readonly FieldNode[],
   if (!fields) throw new Error(`no such type in the simulator schema: ${type}`);
   return {
     type,
-    fields: selections
-      .filter((field) => field.name !== '__typename')
-      .map((field): PlanField => {
-        const kind = fields[field.name];
-        const typeName = displayTypeName(type);
-        if (!kind) throw new SelectionError(`Field '${field.name}' doesn't exist on type '${typeName}'`, 'undefinedField', typeName, field.name);
-        if (kind.kind === 'leaf' && field.selections) {
-          throw new SelectionError(`Selections can't be made on scalars (field '${field.name}' on type '${typeName}')`, 'selectionMismatch', typeName, field.name);
-        }
-        if (kind.kind !== 'leaf' && !field.selections) {
-          throw new SelectionError(
-            `Field must have selections (field '${field.name}' returns ${displayTypeName(kind.type)} but has no selections. Did you mean '${field.name} { ... }'?)`,
-            'selectionMismatch',
-            typeName,
-            field.name,
-          );
-        }
-        const names = argumentValue(field.args.names, variables);
-        return {
-          key: field.key,
-          name: field.name,
-          kind: kind.kind,
-          plan:
-            kind.kind === 'object' || kind.kind === 'list'
-              ? compileSelection(kind.type, field.selections!, variables)
-              : kind.kind === 'connection'
-                ? compileSelection(kind.type, connectionNodes(type, field, variables), variables)
-                : null,
-          names: Array.isArray(names) ? names.map(String) : null,
-        };
-      }),
+    fields: selections.map((field): PlanField => {
+      const typeName = displayTypeName(type);
+      if (field.name === '__typename') return { key: field.key, name: field.name, kind: 'leaf', plan: null, names: null, typename: typeName };
+      const kind = fields[field.name];
+      if (!kind) throw new SelectionError(`Field '${field.name}' doesn't exist on type '${typeName}'`, 'undefinedField', typeName, field.name);
+      if (kind.kind === 'leaf' && field.selections) {
+        throw new SelectionError(`Selections can't be made on scalars (field '${field.name}' on type '${typeName}')`, 'selectionMismatch', typeName, field.name);
+      }
+      if (kind.kind !== 'leaf' && !field.selections) {
+        throw new SelectionError(
+          `Field must have selections (field '${field.name}' returns ${displayTypeName(kind.type)} but has no selections. Did you mean '${field.name} { ... }'?)`,
+          'selectionMismatch',
+          typeName,
+          field.name,
+        );
+      }
+      const names = argumentValue(field.args.names, variables);
+      return {
+        key: field.key,
+        name: field.name,
+        kind: kind.kind,
+        ...(kind.kind === 'connection' ? { page: connectionPage(field, variables) } : {}),
+        plan:
+          kind.kind === 'object' || kind.kind === 'list'
+            ? compileSelection(kind.type, field.selections!, variables)
+            : kind.kind === 'connection'
+              ? compileSelection(kind.type, connectionNodes(type, field, variables), variables)
+              : null,
+        names: Array.isArray(names) ? names.map(String) : null,
+      };
+    }),
   };
 }
 
@@ -103,11 +118,69 @@ function projectValue(value: GqlValue | undefined, field: PlanField): GqlValue {
   return project(value as GqlObject, field.plan);
 }
 
+/** How a connection field is paged: `first`/`after`, and where its edges, cursors and pageInfo go. */
+function connectionPage(field: FieldNode, variables: Readonly<Record<string, unknown>>): ConnectionPage {
+  const first = argumentValue(field.args.first, variables);
+  const after = argumentValue(field.args.after, variables);
+  const edges = field.selections?.find((f) => f.name === 'edges');
+  const node = edges?.selections?.find((f) => f.name === 'node');
+  const cursor = edges?.selections?.find((f) => f.name === 'cursor');
+  const pageInfo = field.selections?.find((f) => f.name === 'pageInfo');
+  return {
+    first: typeof first === 'number' ? first : null,
+    after: typeof after === 'string' ? after : null,
+    cursorKey: cursor?.key ?? null,
+    pageInfo: pageInfo?.selections ? { key: pageInfo.key, plan: compileSelection('PageInfo', pageInfo.selections) } : null,
+    edgesKey: edges?.key ?? 'edges',
+    nodeKey: node?.key ?? 'node',
+  };
+}
+
+const cursorAt = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64');
+
+function offsetAfter(cursor: string | null): number {
+  if (cursor === null) return 0;
+  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString());
+  if (!match) throw new SelectionError(`Invalid cursor for current pagination sort.`, 'argumentLiteralsIncompatible', 'Connection', 'after');
+  return Number(match[1]) + 1;
+}
+
+/**
+ * The selected fields of `source` as a synchronous query answers them: connections included, a
+ * page of `first` nodes after the `after` cursor (the rendered source holds all of them).
+ */
+export function projectPaged(source: GqlObject, plan: Plan): Record<string, GqlValue> {
+  const out: Record<string, GqlValue> = {};
+  for (const field of plan.fields) {
+    if (field.kind !== 'connection') {
+      out[field.key] = field.typename ? (source.__typename ?? field.typename) : pagedValue(source[field.name], field);
+      continue;
+    }
+    const page = field.page!;
+    const nodes = (source[field.name] ?? []) as readonly GqlObject[];
+    const start = offsetAfter(page.after);
+    const end = Math.min(nodes.length, start + (page.first ?? nodes.length));
+    const edges = nodes.slice(start, end).map((node, i) => ({
+      [page.nodeKey]: projectPaged(node, field.plan!),
+      ...(page.cursorKey ? { [page.cursorKey]: cursorAt(start + i) } : {}),
+    }));
+    const info = { hasNextPage: end < nodes.length, hasPreviousPage: start > 0, startCursor: end > start ? cursorAt(start) : null, endCursor: end > start ? cursorAt(end - 1) : null };
+    out[field.key] = { [page.edgesKey]: edges, ...(page.pageInfo ? { [page.pageInfo.key]: project(info, page.pageInfo.plan) } : {}) };
+  }
+  return out;
+}
+
+function pagedValue(value: GqlValue | undefined, field: PlanField): GqlValue {
+  if (value === undefined || value === null || !field.plan) return value ?? null;
+  return Array.isArray(value) ? value.map((item) => projectPaged(item as GqlObject, field.plan!)) : projectPaged(value as GqlObject, field.plan);
+}
+
 /** The selected fields of `source`; connections are left out (they are rendered as lines of their own). */
 export function project(source: GqlObject, plan: Plan): Record<string, GqlValue> {
   const out: Record<string, GqlValue> = {};
   for (const field of plan.fields) {
-    if (field.kind !== 'connection') out[field.key] = projectValue(source[field.name], field);
+    if (field.typename) out[field.key] = source.__typename ?? field.typename;
+    else if (field.kind !== 'connection') out[field.key] = projectValue(source[field.name], field);
   }
   return out;
 }

@@ -65,7 +65,7 @@ export interface ShopCounts {
   inventoryItems: number;
   locations: number;
   inventoryLevels: number;
-  /** Lines of a full resync: every entity exported with Wharf's bulk queries. */
+  /** Lines of a full resync: every entity exported with Wharf's bulk queries, and its refunds' line items. */
   jsonlLines: number;
 }
 
@@ -119,10 +119,14 @@ export class SimulatedShop {
     const m = this.model;
     let lineItems = 0;
     let orderChildren = 0;
+    // One fulfillment order per order, holding every line, the order's fulfillments and their lines.
+    let fulfillmentOrderLines = 0;
     for (const order of m.orders.values()) {
       lineItems += order.lineItems.length;
+      orderChildren += order.shippingLines.length + order.discountApplications.length;
       for (const refund of order.refunds) orderChildren += refund.lines.length;
-      for (const fulfillment of order.fulfillments) orderChildren += fulfillment.lines.length;
+      fulfillmentOrderLines += 1 + order.lineItems.length;
+      for (const fulfillment of order.fulfillments) fulfillmentOrderLines += 1 + fulfillment.lines.length;
     }
     let variants = 0;
     let productChildren = 0;
@@ -145,7 +149,7 @@ export class SimulatedShop {
     };
     const jsonlLines =
       counts.orders + lineItems + orderChildren + counts.products + variants + productChildren + counts.collections + counts.customers +
-      counts.inventoryItems + counts.locations + inventoryLevels;
+      counts.inventoryItems + counts.locations + inventoryLevels + fulfillmentOrderLines;
     return { ...counts, jsonlLines };
   }
 }

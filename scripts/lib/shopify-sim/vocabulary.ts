@@ -48,13 +48,17 @@ export const CHANNELS: readonly (readonly [string, number])[] = [
 ];
 
 export const ORDER_TAGS = ['gift', 'wholesale', 'priority', 'repeat-buyer', 'influencer', 'subscription'];
-/** Discount codes: a percentage off every line, or a fixed amount off the order. */
-export const DISCOUNT_CODES: readonly { code: string; type: 'percentage' | 'fixed_amount'; value: number }[] = [
+/** Discount codes: a percentage off every line, a fixed amount off the order, or free shipping. */
+export const DISCOUNT_CODES: readonly { code: string; type: 'percentage' | 'fixed_amount' | 'shipping'; value: number }[] = [
   { code: 'WELCOME10', type: 'percentage', value: 10 },
   { code: 'SPRING15', type: 'percentage', value: 15 },
   { code: 'VIP20', type: 'percentage', value: 20 },
   { code: 'BUNDLE5', type: 'fixed_amount', value: 500 },
+  { code: 'FREESHIP', type: 'shipping', value: 100 },
 ];
+
+/** The shop's automatic discount: a percentage off every line of orders whose lines come to at least `minimum` cents. */
+export const AUTOMATIC_DISCOUNT = { title: 'Spend $150, save 5%', percentage: 5, minimum: 15_000 } as const;
 export const CARRIERS = ['UPS', 'USPS', 'FedEx', 'DHL Express', 'Canada Post'];
 export const REFUND_NOTES = ['Arrived damaged', 'Wrong size', 'Changed mind', 'Late delivery', null];
 export const CUSTOM_ITEMS = ['Gift wrapping', 'Custom engraving', 'Rush handling'];

@@ -7,7 +7,10 @@ import { z } from 'zod';
 export const gid = z.string().regex(/^gid:\/\/shopify\/\w+\/\d+(\?.*)?$/, 'expected a Shopify gid');
 
 const ref = z.object({ id: gid });
-const moneyBag = z.object({ shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }) });
+const moneyV2 = z.object({ amount: z.string(), currencyCode: z.string() });
+const moneyBag = z.object({ shopMoney: moneyV2 });
+const presentmentBag = z.object({ presentmentMoney: moneyV2 });
+const allocations = z.array(z.object({ allocatedAmountSet: moneyBag, discountApplication: z.object({ index: z.number().int().nonnegative() }) })).default([]);
 const instant = z.iso.datetime({ offset: true });
 
 /** The type and numeric id of a gid: `gid://shopify/LineItem/12?x=1` → ['LineItem', '12']. */
@@ -57,6 +60,22 @@ export const orderNode = z.object({
   totalDiscountsSet: moneyBag.nullish(),
   totalShippingPriceSet: moneyBag.nullish(),
   customer: customerNode.nullish(),
+  transactions: z
+    .array(
+      z.object({
+        id: gid,
+        kind: z.string(),
+        status: z.string().nullish(),
+        gateway: z.string().nullish(),
+        amountSet: presentmentBag,
+        createdAt: instant,
+        processedAt: instant.nullish(),
+        parentTransaction: ref.nullish(),
+        test: z.boolean().nullish(),
+        errorCode: z.string().nullish(),
+      }),
+    )
+    .default([]),
   refunds: z
     .array(
       z.object({
@@ -64,22 +83,7 @@ export const orderNode = z.object({
         createdAt: instant,
         processedAt: instant.nullish(),
         note: z.string().nullish(),
-        totalRefundedSet: moneyBag.nullish(),
-      }),
-    )
-    .default([]),
-  fulfillments: z
-    .array(
-      z.object({
-        id: gid,
-        name: z.string().nullish(),
-        status: z.string().nullish(),
-        displayStatus: z.string().nullish(),
-        createdAt: instant,
-        updatedAt: instant,
-        location: ref.nullish(),
-        service: z.object({ handle: z.string().nullish() }).nullish(),
-        trackingInfo: z.array(z.object({ company: z.string().nullish(), number: z.string().nullish() })).default([]),
+        totalRefundedSet: presentmentBag.nullish(),
       }),
     )
     .default([]),
@@ -94,11 +98,62 @@ export const lineItemNode = z.object({
   quantity: z.number().int(),
   originalUnitPriceSet: moneyBag,
   totalDiscountSet: moneyBag.nullish(),
+  discountAllocations: allocations,
   product: ref.nullish(),
   variant: ref.nullish(),
 });
 
+export const shippingLineNode = z.object({
+  id: gid,
+  title: z.string().nullish(),
+  code: z.string().nullish(),
+  source: z.string().nullish(),
+  originalPriceSet: moneyBag,
+  discountAllocations: allocations,
+});
+
+/** A DiscountApplication line: no id (the interface has none); its `index` is what allocations name. */
+export const discountApplicationNode = z.object({
+  __typename: z.string(),
+  index: z.number().int().nonnegative(),
+  allocationMethod: z.string().nullish(),
+  targetSelection: z.string().nullish(),
+  targetType: z.string().nullish(),
+  value: z.object({ amount: z.string().nullish(), currencyCode: z.string().nullish(), percentage: z.number().nullish() }).nullish(),
+  code: z.string().nullish(),
+  title: z.string().nullish(),
+  description: z.string().nullish(),
+});
+
 export const fulfillmentLineItemNode = z.object({ id: gid, quantity: z.number().int(), lineItem: ref.nullish() });
+
+export const fulfillmentOrderNode = z.object({
+  id: gid,
+  orderId: gid,
+  status: z.string(),
+  createdAt: instant,
+  updatedAt: instant,
+  assignedLocation: z.object({ location: ref.nullish() }).nullish(),
+});
+
+export const fulfillmentOrderLineItemNode = z.object({
+  id: gid,
+  totalQuantity: z.number().int(),
+  remainingQuantity: z.number().int(),
+  lineItem: ref,
+});
+
+export const fulfillmentNode = z.object({
+  id: gid,
+  name: z.string().nullish(),
+  status: z.string().nullish(),
+  displayStatus: z.string().nullish(),
+  createdAt: instant,
+  updatedAt: instant,
+  location: ref.nullish(),
+  service: z.object({ handle: z.string().nullish() }).nullish(),
+  trackingInfo: z.array(z.object({ company: z.string().nullish(), number: z.string().nullish() })).default([]),
+});
 
 export const refundLineItemNode = z.object({
   id: gid,
@@ -195,7 +250,10 @@ export const shopInfo = z.object({
 
 export type OrderNode = z.infer<typeof orderNode>;
 export type LineItemNode = z.infer<typeof lineItemNode>;
+export type ShippingLineNode = z.infer<typeof shippingLineNode>;
+export type DiscountApplicationNode = z.infer<typeof discountApplicationNode>;
 export type FulfillmentLineItemNode = z.infer<typeof fulfillmentLineItemNode>;
+export type FulfillmentOrderNode = z.infer<typeof fulfillmentOrderNode>;
 export type RefundLineItemNode = z.infer<typeof refundLineItemNode>;
 export type ProductNode = z.infer<typeof productNode>;
 export type VariantNode = z.infer<typeof variantNode>;

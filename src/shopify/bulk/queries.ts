@@ -1,16 +1,25 @@
 /**
- * The bulk queries a resync runs, one per entity. Shopify's limits shape them: at most five
- * connections and two levels of nesting per query, so inventory items and locations (with their
- * levels) are separate operations. Lists that are not connections (an order's refunds and
- * fulfillments) arrive inside their parent's line; every connection's nodes arrive as lines of
- * their own, tagged with `__parentId`. No `sortKey`: sorted bulk queries have been seen to omit records.
+ * The bulk queries a resync runs, one per entity, shaped by Shopify's rules for bulk queries
+ * (https://shopify.dev/docs/api/usage/bulk-operations/queries, "Operation restrictions", and what
+ * Shopify answers in userErrors): at most five connections, connections nested at most two levels
+ * below the root, `id` selected on every parent of a nested connection, and no connection inside
+ * a list field. Lists (an order's transactions and refunds) arrive inside their parent's line;
+ * every connection's nodes arrive as lines of their own, tagged with `__parentId`.
+ *
+ * So an order's fulfillments, a list whose line items are a connection, are exported from the
+ * fulfillment orders they ship (fulfillmentOrders → fulfillments → fulfillmentLineItems), and a
+ * refund's line items, which no bulk query can reach, by paginated queries of their own
+ * (`nested/refund-line-items.ts`). No `sortKey`: sorted bulk queries have been seen to omit records.
  */
-export const BULK_ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations'] as const;
+export const BULK_ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders'] as const;
 
 export type BulkEntity = (typeof BULK_ENTITIES)[number];
 
-/** Lists inside a parent's line whose elements have connections of their own: their lines name the element's gid as `__parentId`. */
-export const NESTED_PARENT_LISTS = ['refunds', 'fulfillments'] as const;
+/** Entities whose records reach two levels down: children of children (a fulfillment's line items) belong to the root's record. */
+export const TWO_LEVEL_ENTITIES: readonly BulkEntity[] = ['fulfillmentOrders'];
+
+/** Lists inside a parent's line whose elements have children of their own: those lines name the element's gid as `__parentId`. */
+export const NESTED_PARENT_LISTS = ['refunds'] as const;
 
 /** `updated_at` bounds for an incremental resync; a full resync has none. */
 export interface UpdatedWindow {
@@ -19,6 +28,8 @@ export interface UpdatedWindow {
 }
 
 const money = 'shopMoney { amount currencyCode }';
+const presentment = 'presentmentMoney { amount currencyCode }';
+const allocations = `discountAllocations { allocatedAmountSet { ${money} } discountApplication { index } }`;
 
 const customerFields = `id email state verifiedEmail tags createdAt updatedAt
   defaultAddress { city province country countryCodeV2 }`;
@@ -30,14 +41,15 @@ const selections: Readonly<Record<BulkEntity, string>> = {
     subtotalPriceSet { ${money} } totalPriceSet { ${money} } totalTaxSet { ${money} }
     totalDiscountsSet { ${money} } totalShippingPriceSet { ${money} } currentSubtotalLineItemsQuantity
     customer { ${customerFields} }
-    refunds { id createdAt processedAt note totalRefundedSet { ${money} }
-      refundLineItems { edges { node { id quantity restockType location { id } lineItem { id }
-        subtotalSet { ${money} } totalTaxSet { ${money} } } } } }
-    fulfillments { id name status displayStatus createdAt updatedAt location { id }
-      service { handle } trackingInfo { company number }
-      fulfillmentLineItems { edges { node { id quantity lineItem { id } } } } }
+    transactions { id kind status gateway amountSet { ${presentment} } createdAt processedAt parentTransaction { id } test errorCode }
+    refunds { id createdAt processedAt note totalRefundedSet { ${presentment} } }
     lineItems { edges { node { id sku title variantTitle vendor quantity
-      originalUnitPriceSet { ${money} } totalDiscountSet { ${money} } product { id } variant { id } } } }`,
+      originalUnitPriceSet { ${money} } totalDiscountSet { ${money} } ${allocations} product { id } variant { id } } } }
+    shippingLines { edges { node { id title code source originalPriceSet { ${money} } ${allocations} } } }
+    discountApplications { edges { node { __typename index allocationMethod targetSelection targetType
+      value { ... on MoneyV2 { amount currencyCode } ... on PricingPercentageValue { percentage } }
+      ... on DiscountCodeApplication { code } ... on AutomaticDiscountApplication { title }
+      ... on ManualDiscountApplication { title description } ... on ScriptDiscountApplication { title } } } }`,
   products: `id title handle vendor productType status tags publishedAt createdAt updatedAt
     featuredMedia { preview { image { url } } }
     variants { edges { node { id title sku barcode price compareAtPrice position
@@ -49,7 +61,15 @@ const selections: Readonly<Record<BulkEntity, string>> = {
   inventoryItems: `id sku tracked requiresShipping countryCodeOfOrigin unitCost { amount } createdAt updatedAt`,
   locations: `id name isActive address { city province country countryCode }
     inventoryLevels { edges { node { id updatedAt item { id } quantities(names: ["available"]) { name quantity } } } }`,
+  fulfillmentOrders: `id orderId status createdAt updatedAt assignedLocation { location { id } }
+    lineItems { edges { node { id totalQuantity remainingQuantity lineItem { id } } } }
+    fulfillments { edges { node { id name status displayStatus createdAt updatedAt location { id }
+      service { handle } trackingInfo { company number }
+      fulfillmentLineItems { edges { node { id quantity lineItem { id } } } } } } }`,
 };
+
+/** Arguments of the root connection beyond the `updated_at` filter: closed fulfillment orders are left out unless asked for. */
+const ROOT_ARGUMENTS: Readonly<Partial<Record<BulkEntity, string>>> = { fulfillmentOrders: 'includeClosed: true' };
 
 /** Shopify's search syntax for an `updated_at` window (inclusive at both ends). */
 export function updatedAtFilter(window: UpdatedWindow): string {
@@ -58,8 +78,8 @@ export function updatedAtFilter(window: UpdatedWindow): string {
 
 /** The bulk query for one entity; locations carry no `updated_at` filter (levels change under them). */
 export function bulkQuery(entity: BulkEntity, window?: UpdatedWindow): string {
-  const filter = window && entity !== 'locations' ? `(query: ${JSON.stringify(updatedAtFilter(window))})` : '';
-  return `{ ${entity}${filter} { edges { node { ${selections[entity].replace(/\s+/g, ' ')} } } } }`;
+  const args = [ROOT_ARGUMENTS[entity], window && entity !== 'locations' ? `query: ${JSON.stringify(updatedAtFilter(window))}` : undefined].filter(Boolean);
+  return `{ ${entity}${args.length ? `(${args.join(', ')})` : ''} { edges { node { ${selections[entity].replace(/\s+/g, ' ')} } } } }`;
 }
 
 export const RUN_BULK_QUERY = `mutation RunBulkQuery($query: String!) {

@@ -5,12 +5,16 @@
  * go to REST's lower case; ids drop their gid prefix.
  */
 import type { z } from 'zod';
+import { sumDecimals, timesWhole } from '../../domain/money';
 import type { JsonValue } from '../json';
 import { inShopTime } from './local-time';
 import {
   collectionNode,
   customerNode,
   fulfillmentLineItemNode,
+  fulfillmentNode,
+  fulfillmentOrderLineItemNode,
+  fulfillmentOrderNode,
   inventoryItemNode,
   inventoryLevelNode,
   legacyId,
@@ -20,13 +24,20 @@ import {
   metafieldNode,
   orderNode,
   parseGid,
+  shippingLineNode,
+  discountApplicationNode,
   productNode,
   refundLineItemNode,
   variantNode,
   type CustomerNode,
+  type DiscountApplicationNode,
+  type FulfillmentOrderNode,
+  type LineItemNode,
   type MetafieldNode,
+  type OrderNode,
   type ShopInfo,
 } from './nodes';
+import { FULFILLMENT_ORDER_RESOURCE } from '../../domain/topics';
 import type { BulkEntity } from './queries';
 
 /** A REST resource and the webhook topic whose schema and mapping it takes. */
@@ -60,20 +71,6 @@ const lower = (value: string | null | undefined) => (value ? value.toLowerCase()
 const tags = (list: readonly string[]) => list.join(', ');
 const amount = (bag: { shopMoney: { amount: string } } | null | undefined) => bag?.shopMoney.amount ?? null;
 const idOf = (ref: { id: string } | null | undefined) => (ref ? legacyId(ref.id) : null);
-
-/** Σ price × quantity in exact decimal (hundredths of a cent), as Shopify's total_line_items_price is. */
-function lineItemsTotal(lines: readonly { price: string; quantity: number }[]): string {
-  const scale = 10_000n;
-  let total = 0n;
-  for (const { price, quantity } of lines) {
-    const [whole = '0', fraction = ''] = price.replace('-', '').split('.');
-    const units = BigInt(whole) * scale + BigInt((fraction + '0000').slice(0, 4));
-    total += (price.startsWith('-') ? -units : units) * BigInt(quantity);
-  }
-  const sign = total < 0n ? '-' : '';
-  const absolute = total < 0n ? -total : total;
-  return `${sign}${absolute / scale}.${(absolute % scale).toString().padStart(4, '0').slice(0, 2)}`;
-}
 
 const FULFILLMENT_STATUS: Readonly<Record<string, string | null>> = {
   UNFULFILLED: null,
@@ -114,11 +111,49 @@ function childrenOf(children: readonly JsonValue[], type: string, parent?: strin
   });
 }
 
-function orderResources(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string): RestResource[] {
-  const order = parse(orderNode, parent, '');
-  const orderId = legacyId(order.id);
-  const lines = childrenOf(children, 'LineItem', order.id).map((child, i) => parse(lineItemNode, child, `lineItems.${i}`));
-  const line_items = lines.map((line) => ({
+/** Children without an id of their own (discount applications), told apart by their `__typename`. */
+function untypedChildrenOf(children: readonly JsonValue[], typenames: readonly string[], parent: string) {
+  return children.filter((child) => {
+    const line = child as { id?: unknown; __typename?: unknown; __parentId?: string };
+    return line.id === undefined && typeof line.__typename === 'string' && typenames.includes(line.__typename) && line.__parentId === parent;
+  });
+}
+
+const shopMoney = (bag: { shopMoney: { amount: string; currencyCode: string } }) => ({
+  shop_money: { amount: bag.shopMoney.amount, currency_code: bag.shopMoney.currencyCode },
+});
+
+const restAllocations = (allocations: LineItemNode['discountAllocations']) =>
+  allocations.map((a) => ({ amount: a.allocatedAmountSet.shopMoney.amount, discount_application_index: a.discountApplication.index }));
+
+const DISCOUNT_TYPES: Readonly<Record<string, string>> = {
+  DiscountCodeApplication: 'discount_code',
+  AutomaticDiscountApplication: 'automatic',
+  ManualDiscountApplication: 'manual',
+  ScriptDiscountApplication: 'script',
+};
+
+/** The order's discount applications in REST's array, whose positions are what allocations name. */
+function discountApplications(nodes: readonly DiscountApplicationNode[]) {
+  const byIndex = [...nodes].sort((a, b) => a.index - b.index);
+  byIndex.forEach((node, position) => {
+    if (node.index !== position) throw new Invalid('discountApplications', `discountApplications: index ${position} is missing (found ${node.index})`);
+  });
+  return byIndex.map((node) => ({
+    type: DISCOUNT_TYPES[node.__typename] ?? node.__typename,
+    code: node.code ?? null,
+    title: node.title ?? null,
+    description: node.description ?? null,
+    value: node.value?.percentage != null ? String(node.value.percentage) : (node.value?.amount ?? null),
+    value_type: node.value?.percentage != null ? 'percentage' : 'fixed_amount',
+    allocation_method: lower(node.allocationMethod),
+    target_selection: lower(node.targetSelection),
+    target_type: lower(node.targetType),
+  }));
+}
+
+function lineItemResource(line: LineItemNode) {
+  return {
     id: legacyId(line.id),
     product_id: idOf(line.product),
     variant_id: idOf(line.variant),
@@ -129,51 +164,90 @@ function orderResources(parent: JsonValue, children: readonly JsonValue[], time:
     quantity: line.quantity,
     price: line.originalUnitPriceSet.shopMoney.amount,
     total_discount: amount(line.totalDiscountSet) ?? '0',
-  }));
-  const resources: RestResource[] = [
-    {
-      topic: 'orders/updated',
-      payload: {
-        id: orderId,
-        admin_graphql_api_id: order.id,
-        name: order.name ?? null,
-        order_number: order.number ?? null,
-        email: order.email ?? null,
-        customer: order.customer ? customerResource(order.customer, time) : null,
-        currency: order.currencyCode,
-        presentment_currency: order.presentmentCurrencyCode ?? null,
-        subtotal_price: amount(order.subtotalPriceSet),
-        total_line_items_price: lineItemsTotal(line_items),
-        total_discounts: amount(order.totalDiscountsSet),
-        total_tax: amount(order.totalTaxSet),
-        total_shipping_price_set: order.totalShippingPriceSet
-          ? { shop_money: { amount: order.totalShippingPriceSet.shopMoney.amount, currency_code: order.totalShippingPriceSet.shopMoney.currencyCode } }
-          : null,
-        total_price: order.totalPriceSet.shopMoney.amount,
-        financial_status: lower(order.displayFinancialStatus),
-        fulfillment_status: fulfillmentStatus(order.displayFulfillmentStatus),
-        source_name: order.sourceName ?? null,
-        tags: tags(order.tags),
-        test: order.test ?? false,
-        created_at: time(order.createdAt),
-        updated_at: time(order.updatedAt),
-        processed_at: order.processedAt ? time(order.processedAt) : null,
-        cancelled_at: order.cancelledAt ? time(order.cancelledAt) : null,
-        cancel_reason: lower(order.cancelReason),
-        closed_at: order.closedAt ? time(order.closedAt) : null,
-        discount_codes: order.discountCodes.map((code) => ({ code })),
-        line_items,
-      },
+    discount_allocations: restAllocations(line.discountAllocations),
+  };
+}
+
+/** The order itself (orders/updated): header, lines, shipping lines and discounts. */
+function orderResource(order: OrderNode, children: readonly JsonValue[], time: (t: string) => string): RestResource {
+  const lines = childrenOf(children, 'LineItem', order.id).map((child, i) => parse(lineItemNode, child, `lineItems.${i}`));
+  const shipping = childrenOf(children, 'ShippingLine', order.id).map((child, i) => parse(shippingLineNode, child, `shippingLines.${i}`));
+  const discounts = untypedChildrenOf(children, Object.keys(DISCOUNT_TYPES), order.id).map((child, i) => parse(discountApplicationNode, child, `discountApplications.${i}`));
+  const line_items = lines.map(lineItemResource);
+  return {
+    topic: 'orders/updated',
+    payload: {
+      id: legacyId(order.id),
+      admin_graphql_api_id: order.id,
+      name: order.name ?? null,
+      order_number: order.number ?? null,
+      email: order.email ?? null,
+      customer: order.customer ? customerResource(order.customer, time) : null,
+      currency: order.currencyCode,
+      presentment_currency: order.presentmentCurrencyCode ?? null,
+      subtotal_price: amount(order.subtotalPriceSet),
+      // REST's Σ price × quantity, which GraphQL does not have.
+      total_line_items_price: sumDecimals(line_items.map((line) => timesWhole(line.price, line.quantity))),
+      total_discounts: amount(order.totalDiscountsSet),
+      total_tax: amount(order.totalTaxSet),
+      total_shipping_price_set: order.totalShippingPriceSet ? shopMoney(order.totalShippingPriceSet) : null,
+      total_price: order.totalPriceSet.shopMoney.amount,
+      financial_status: lower(order.displayFinancialStatus),
+      fulfillment_status: fulfillmentStatus(order.displayFulfillmentStatus),
+      source_name: order.sourceName ?? null,
+      tags: tags(order.tags),
+      test: order.test ?? false,
+      created_at: time(order.createdAt),
+      updated_at: time(order.updatedAt),
+      processed_at: order.processedAt ? time(order.processedAt) : null,
+      cancelled_at: order.cancelledAt ? time(order.cancelledAt) : null,
+      cancel_reason: lower(order.cancelReason),
+      closed_at: order.closedAt ? time(order.closedAt) : null,
+      discount_codes: order.discountCodes.map((code) => ({ code })),
+      discount_applications: discountApplications(discounts),
+      line_items,
+      shipping_lines: shipping.map((line) => ({
+        id: legacyId(line.id),
+        title: line.title ?? null,
+        code: line.code ?? null,
+        source: line.source ?? null,
+        price: line.originalPriceSet.shopMoney.amount,
+        discount_allocations: restAllocations(line.discountAllocations),
+      })),
     },
-  ];
-  for (const [r, refund] of order.refunds.entries()) {
+  };
+}
+
+/** Each payment event of the order, as order_transactions/create carries it (amounts in the transaction's currency). */
+function transactionResources(order: OrderNode, time: (t: string) => string): RestResource[] {
+  return order.transactions.map((transaction) => ({
+    topic: 'order_transactions/create',
+    payload: {
+      id: legacyId(transaction.id),
+      order_id: legacyId(order.id),
+      parent_id: idOf(transaction.parentTransaction),
+      kind: transaction.kind.toLowerCase(),
+      status: lower(transaction.status),
+      gateway: transaction.gateway ?? null,
+      amount: transaction.amountSet.presentmentMoney.amount,
+      currency: transaction.amountSet.presentmentMoney.currencyCode,
+      error_code: lower(transaction.errorCode),
+      test: transaction.test ?? false,
+      created_at: time(transaction.createdAt),
+      processed_at: transaction.processedAt ? time(transaction.processedAt) : null,
+    },
+  }));
+}
+
+function refundResources(order: OrderNode, children: readonly JsonValue[], time: (t: string) => string): RestResource[] {
+  return order.refunds.map((refund, r) => {
     const refundLines = childrenOf(children, 'RefundLineItem', refund.id).map((child, i) => parse(refundLineItemNode, child, `refunds.${r}.refundLineItems.${i}`));
-    const refunded = amount(refund.totalRefundedSet);
-    resources.push({
+    const refunded = refund.totalRefundedSet?.presentmentMoney;
+    return {
       topic: 'refunds/create',
       payload: {
         id: legacyId(refund.id),
-        order_id: orderId,
+        order_id: legacyId(order.id),
         created_at: time(refund.createdAt),
         processed_at: refund.processedAt ? time(refund.processedAt) : null,
         note: refund.note ?? null,
@@ -183,26 +257,29 @@ function orderResources(parent: JsonValue, children: readonly JsonValue[], time:
           quantity: line.quantity,
           restock_type: lower(line.restockType),
           location_id: idOf(line.location),
-          subtotal_set: line.subtotalSet ? { shop_money: { amount: line.subtotalSet.shopMoney.amount, currency_code: line.subtotalSet.shopMoney.currencyCode } } : null,
-          total_tax_set: line.totalTaxSet ? { shop_money: { amount: line.totalTaxSet.shopMoney.amount, currency_code: line.totalTaxSet.shopMoney.currencyCode } } : null,
+          subtotal_set: line.subtotalSet ? shopMoney(line.subtotalSet) : null,
+          total_tax_set: line.totalTaxSet ? shopMoney(line.totalTaxSet) : null,
         })),
-        // The refund's total stands for its transactions, which the bulk query does not select.
-        transactions: refunded ? [{ id: legacyId(refund.id), kind: 'refund', status: 'success', amount: refunded }] : [],
+        // The refund's total stands for its transactions (exported with the order's, not with the refund).
+        transactions: refunded ? [{ id: legacyId(refund.id), kind: 'refund', status: 'success', amount: refunded.amount, currency: refunded.currencyCode }] : [],
         order_adjustments: [],
       },
-    });
-  }
-  for (const [f, fulfillment] of order.fulfillments.entries()) {
-    const items = childrenOf(children, 'FulfillmentLineItem', fulfillment.id).map((child, i) =>
-      parse(fulfillmentLineItemNode, child, `fulfillments.${f}.fulfillmentLineItems.${i}`),
-    );
+    };
+  });
+}
+
+/** The fulfillments of a fulfillment order, as fulfillments/update carries them: their line items are the order lines shipped. */
+function fulfillmentResources(fulfillmentOrder: FulfillmentOrderNode, children: readonly JsonValue[], time: (t: string) => string): RestResource[] {
+  return childrenOf(children, 'Fulfillment', fulfillmentOrder.id).map((child, f) => {
+    const fulfillment = parse(fulfillmentNode, child, `fulfillments.${f}`);
+    const items = childrenOf(children, 'FulfillmentLineItem', fulfillment.id).map((line, i) => parse(fulfillmentLineItemNode, line, `fulfillments.${f}.fulfillmentLineItems.${i}`));
     const tracking = fulfillment.trackingInfo[0];
     const shipment = fulfillment.displayStatus && fulfillment.displayStatus !== 'FULFILLED' ? fulfillment.displayStatus.toLowerCase() : null;
-    resources.push({
+    return {
       topic: 'fulfillments/update',
       payload: {
         id: legacyId(fulfillment.id),
-        order_id: orderId,
+        order_id: legacyId(fulfillmentOrder.orderId),
         name: fulfillment.name ?? null,
         status: lower(fulfillment.status),
         shipment_status: shipment,
@@ -214,9 +291,43 @@ function orderResources(parent: JsonValue, children: readonly JsonValue[], time:
         updated_at: time(fulfillment.updatedAt),
         line_items: items.map((item) => ({ id: idOf(item.lineItem) ?? legacyId(item.id), quantity: item.quantity })),
       },
-    });
-  }
-  return resources;
+    };
+  });
+}
+
+/** A fulfillment order record: the REST FulfillmentOrder resource, and the fulfillments it shipped. */
+function fulfillmentOrderResources(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string): RestResource[] {
+  const fulfillmentOrder = parse(fulfillmentOrderNode, parent, '');
+  const lines = childrenOf(children, 'FulfillmentOrderLineItem', fulfillmentOrder.id).map((child, i) => parse(fulfillmentOrderLineItemNode, child, `lineItems.${i}`));
+  return [
+    {
+      topic: FULFILLMENT_ORDER_RESOURCE,
+      payload: {
+        id: legacyId(fulfillmentOrder.id),
+        order_id: legacyId(fulfillmentOrder.orderId),
+        assigned_location_id: idOf(fulfillmentOrder.assignedLocation?.location),
+        status: fulfillmentOrder.status.toLowerCase(),
+        created_at: time(fulfillmentOrder.createdAt),
+        updated_at: time(fulfillmentOrder.updatedAt),
+        line_items: lines.map((line) => ({
+          id: legacyId(line.id),
+          line_item_id: legacyId(line.lineItem.id),
+          quantity: line.totalQuantity,
+          fulfillable_quantity: line.remainingQuantity,
+        })),
+      },
+    },
+    ...fulfillmentResources(fulfillmentOrder, children, time),
+  ];
+}
+
+function orderResources(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string): RestResource[] {
+  const order = parse(orderNode, parent, '');
+  return [
+    orderResource(order, children, time),
+    ...transactionResources(order, time),
+    ...refundResources(order, children, time),
+  ];
 }
 
 function productResources(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string) {
@@ -338,6 +449,8 @@ export function bulkRecordToRest(entity: BulkEntity, parent: JsonValue, children
         return { ok: true, resources: [inventoryItemResource(parent, time)], metafields: [] };
       case 'locations':
         return { ok: true, resources: locationResources(parent, children, time), metafields: [] };
+      case 'fulfillmentOrders':
+        return { ok: true, resources: fulfillmentOrderResources(parent, children, time), metafields: [] };
     }
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, path: error.path, reason: error.message };

@@ -2,6 +2,37 @@ import { z } from 'zod';
 import { customer } from './customer';
 import { money, moneySet, shopifyId, timestamp, withheld } from './scalars';
 
+/**
+ * The customer as an order carries it. Shopify's documented order samples leave its timestamps
+ * null, so here `updated_at` may be missing: such a snapshot cannot be placed among the
+ * customer's versions, and the order loads without it (see `orderRows`).
+ */
+export const orderCustomer = customer.extend({ updated_at: timestamp.nullish() });
+
+/** What one discount application took off one line or shipping line, in the shop's currency. */
+export const discountAllocation = z.object({
+  amount: money,
+  /** The position of the application in the order's `discount_applications`. */
+  discount_application_index: z.number().int().nonnegative(),
+});
+
+/**
+ * Why an order is discounted: a code, an automatic discount, a manual or a script discount, with
+ * its value (a percentage or an amount) and how it was spread. The amounts themselves are in the
+ * lines' and shipping lines' `discount_allocations`.
+ */
+export const discountApplication = z.object({
+  type: z.string().nullish(),
+  code: z.string().nullish(),
+  title: z.string().nullish(),
+  description: z.string().nullish(),
+  value: money.nullish(),
+  value_type: z.string().nullish(),
+  allocation_method: z.string().nullish(),
+  target_selection: z.string().nullish(),
+  target_type: z.string().nullish(),
+});
+
 export const lineItem = z.object({
   id: shopifyId,
   // Custom items and lines of deleted products have no product or variant.
@@ -13,7 +44,18 @@ export const lineItem = z.object({
   vendor: z.string().nullish(),
   quantity: z.number().int(),
   price: money,
+  // Commonly "0.00" on discounted lines: the discount is in discount_allocations.
   total_discount: money.default('0'),
+  discount_allocations: z.array(discountAllocation).default([]),
+});
+
+export const shippingLine = z.object({
+  id: shopifyId,
+  title: z.string().nullish(),
+  code: z.string().nullish(),
+  source: z.string().nullish(),
+  price: money,
+  discount_allocations: z.array(discountAllocation).default([]),
 });
 
 /** The REST Order resource, as delivered by orders/create, orders/updated, orders/paid, ... */
@@ -23,7 +65,7 @@ export const order = z.object({
   name: z.string().nullish(),
   order_number: z.number().int().nullish(),
   email: withheld(z.string()),
-  customer: customer.nullish(),
+  customer: orderCustomer.nullish(),
   currency: z.string().length(3),
   presentment_currency: z.string().nullish(),
   subtotal_price: money.nullish(),
@@ -44,8 +86,11 @@ export const order = z.object({
   cancel_reason: z.string().nullish(),
   closed_at: timestamp.nullish(),
   discount_codes: z.array(z.object({ code: z.string() })).default([]),
+  discount_applications: z.array(discountApplication).default([]),
   line_items: z.array(lineItem),
+  shipping_lines: z.array(shippingLine).default([]),
 });
 
 export type Order = z.infer<typeof order>;
 export type OrderLineItem = z.infer<typeof lineItem>;
+export type DiscountAllocation = z.infer<typeof discountAllocation>;

@@ -35,7 +35,16 @@ describe('resync endpoints', () => {
 
     expect(status).toBe(200);
     expect(body).toMatchObject({ kind: 'full', status: 'reconciled', lines: { total: shop.counts.jsonlLines, balanced: true } });
-    expect(body.operations.map((op) => op.entity).sort()).toEqual(['collections', 'customers', 'inventoryItems', 'locations', 'orders', 'products']);
+    expect(body.operations.map((op) => op.entity).sort()).toEqual([
+      'collections',
+      'customers',
+      'fulfillmentOrders',
+      'inventoryItems',
+      'locations',
+      'orders',
+      'products',
+      'refundLineItems',
+    ]);
     expect(body.operations.every((op) => op.status === 'COMPLETED' && op.jobId)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NESTED_EXPORTS } from '../../../resync/nested-exports';
 import { BULK_ENTITIES } from '../../../shopify/bulk/queries';
 import type { Resync } from '../../../resync/requests';
 import type { resyncOperation } from '../../../warehouse/schema';
@@ -6,7 +7,7 @@ import type { resyncOperation } from '../../../warehouse/schema';
 export const resyncIdParam = z.string().regex(/^rsy_[0-9a-z]{25}$/, 'expected a resync id');
 
 const operation = z.object({
-  entity: z.enum(BULK_ENTITIES),
+  entity: z.enum([...BULK_ENTITIES, ...NESTED_EXPORTS]),
   attempt: z.number(),
   bulkOperationId: z.string().nullable(),
   status: z.string().nullable().describe('Shopify\'s status of the bulk operation (CREATED, RUNNING, COMPLETED, FAILED, ...)'),
@@ -59,7 +60,7 @@ export function presentResync(row: Resync, operations: readonly (typeof resyncOp
     deletesReconciled: row.deletesReconciled,
     error: row.error,
     operations: operations.map((op) => ({
-      entity: op.entity as (typeof BULK_ENTITIES)[number],
+      entity: op.entity as (typeof BULK_ENTITIES)[number] | (typeof NESTED_EXPORTS)[number],
       attempt: op.attempt,
       bulkOperationId: op.bulkOperationId,
       status: op.status,

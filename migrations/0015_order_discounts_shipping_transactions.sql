@@ -1,0 +1,123 @@
+ALTER INDEX "fact_fulfillment_order" RENAME TO "fact_fulfillment_by_order";--> statement-breakpoint
+CREATE TABLE "fact_discount_allocation" (
+	"shop_id" integer NOT NULL,
+	"order_id" bigint NOT NULL,
+	"target_type" text NOT NULL,
+	"target_id" bigint NOT NULL,
+	"application_index" integer NOT NULL,
+	"amount" numeric NOT NULL,
+	"order_updated_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_discount_allocation_shop_id_target_type_target_id_application_index_pk" PRIMARY KEY("shop_id","target_type","target_id","application_index")
+);
+--> statement-breakpoint
+CREATE TABLE "fact_fulfillment_order" (
+	"shop_id" integer NOT NULL,
+	"fulfillment_order_id" bigint NOT NULL,
+	"order_id" bigint NOT NULL,
+	"assigned_location_id" bigint,
+	"status" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_fulfillment_order_shop_id_fulfillment_order_id_pk" PRIMARY KEY("shop_id","fulfillment_order_id")
+);
+--> statement-breakpoint
+CREATE TABLE "fact_fulfillment_order_event" (
+	"shop_id" integer NOT NULL,
+	"fulfillment_order_id" bigint NOT NULL,
+	"topic" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"status" text NOT NULL,
+	"request_status" text,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_fulfillment_order_event_shop_id_fulfillment_order_id_topic_occurred_at_pk" PRIMARY KEY("shop_id","fulfillment_order_id","topic","occurred_at")
+);
+--> statement-breakpoint
+CREATE TABLE "fact_fulfillment_order_line" (
+	"shop_id" integer NOT NULL,
+	"fulfillment_order_line_item_id" bigint NOT NULL,
+	"fulfillment_order_id" bigint NOT NULL,
+	"order_id" bigint NOT NULL,
+	"line_item_id" bigint NOT NULL,
+	"quantity" integer NOT NULL,
+	"fulfillable_quantity" integer NOT NULL,
+	"fulfillment_order_updated_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_fulfillment_order_line_shop_id_fulfillment_order_line_item_id_pk" PRIMARY KEY("shop_id","fulfillment_order_line_item_id")
+);
+--> statement-breakpoint
+CREATE TABLE "fact_order_discount" (
+	"shop_id" integer NOT NULL,
+	"order_id" bigint NOT NULL,
+	"application_index" integer NOT NULL,
+	"type" text,
+	"code" text,
+	"title" text,
+	"description" text,
+	"value" numeric,
+	"value_type" text,
+	"allocation_method" text,
+	"target_selection" text,
+	"target_type" text,
+	"amount" numeric NOT NULL,
+	"order_updated_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_order_discount_shop_id_order_id_application_index_pk" PRIMARY KEY("shop_id","order_id","application_index")
+);
+--> statement-breakpoint
+CREATE TABLE "fact_order_transaction" (
+	"shop_id" integer NOT NULL,
+	"transaction_id" bigint NOT NULL,
+	"order_id" bigint NOT NULL,
+	"parent_id" bigint,
+	"kind" text NOT NULL,
+	"status" text,
+	"gateway" text,
+	"amount" numeric NOT NULL,
+	"currency" text,
+	"error_code" text,
+	"test" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"created_date_key" integer NOT NULL,
+	"processed_at" timestamp with time zone,
+	"observed_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_order_transaction_shop_id_transaction_id_pk" PRIMARY KEY("shop_id","transaction_id")
+);
+--> statement-breakpoint
+CREATE TABLE "fact_shipping_line" (
+	"shop_id" integer NOT NULL,
+	"shipping_line_id" bigint NOT NULL,
+	"order_id" bigint NOT NULL,
+	"title" text,
+	"code" text,
+	"source" text,
+	"price" numeric NOT NULL,
+	"total_discount" numeric NOT NULL,
+	"order_updated_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_shipping_line_shop_id_shipping_line_id_pk" PRIMARY KEY("shop_id","shipping_line_id")
+);
+--> statement-breakpoint
+ALTER TABLE "fact_refund" ADD COLUMN "currency" text;--> statement-breakpoint
+ALTER TABLE "raw_event" ADD COLUMN "notes" jsonb;--> statement-breakpoint
+ALTER TABLE "fact_discount_allocation" ADD CONSTRAINT "fact_discount_allocation_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fact_fulfillment_order" ADD CONSTRAINT "fact_fulfillment_order_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fact_fulfillment_order_event" ADD CONSTRAINT "fact_fulfillment_order_event_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fact_fulfillment_order_line" ADD CONSTRAINT "fact_fulfillment_order_line_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fact_order_discount" ADD CONSTRAINT "fact_order_discount_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fact_order_transaction" ADD CONSTRAINT "fact_order_transaction_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fact_shipping_line" ADD CONSTRAINT "fact_shipping_line_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "fact_discount_allocation_order" ON "fact_discount_allocation" USING btree ("shop_id","order_id");--> statement-breakpoint
+CREATE INDEX "fact_fulfillment_order_order" ON "fact_fulfillment_order" USING btree ("shop_id","order_id");--> statement-breakpoint
+CREATE INDEX "fact_fulfillment_order_line_parent" ON "fact_fulfillment_order_line" USING btree ("shop_id","fulfillment_order_id");--> statement-breakpoint
+CREATE INDEX "fact_order_transaction_order" ON "fact_order_transaction" USING btree ("shop_id","order_id");--> statement-breakpoint
+CREATE INDEX "fact_shipping_line_order" ON "fact_shipping_line" USING btree ("shop_id","order_id");
