@@ -1,4 +1,15 @@
 ALTER INDEX "fact_fulfillment_order" RENAME TO "fact_fulfillment_by_order";--> statement-breakpoint
+ALTER TYPE "public"."entity_kind" ADD VALUE 'location';--> statement-breakpoint
+CREATE TABLE "dim_inventory_item_cost_history" (
+	"shop_id" integer NOT NULL,
+	"inventory_item_id" bigint NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"cost" numeric NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "dim_inventory_item_cost_history_shop_id_inventory_item_id_updated_at_pk" PRIMARY KEY("shop_id","inventory_item_id","updated_at")
+);
+--> statement-breakpoint
 CREATE TABLE "fact_discount_allocation" (
 	"shop_id" integer NOT NULL,
 	"order_id" bigint NOT NULL,
@@ -107,8 +118,22 @@ CREATE TABLE "fact_shipping_line" (
 	CONSTRAINT "fact_shipping_line_shop_id_shipping_line_id_pk" PRIMARY KEY("shop_id","shipping_line_id")
 );
 --> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "name" text;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "address1" text;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "address2" text;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "city" text;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "zip" text;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "province" text;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "province_code" text;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "country_code" text;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "active" boolean;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "created_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "updated_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "deleted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "dim_location" ADD COLUMN "raw_key" text;--> statement-breakpoint
 ALTER TABLE "fact_refund" ADD COLUMN "currency" text;--> statement-breakpoint
 ALTER TABLE "raw_event" ADD COLUMN "notes" jsonb;--> statement-breakpoint
+ALTER TABLE "dim_inventory_item_cost_history" ADD CONSTRAINT "dim_inventory_item_cost_history_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_discount_allocation" ADD CONSTRAINT "fact_discount_allocation_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_fulfillment_order" ADD CONSTRAINT "fact_fulfillment_order_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_fulfillment_order_event" ADD CONSTRAINT "fact_fulfillment_order_event_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -121,3 +146,7 @@ CREATE INDEX "fact_fulfillment_order_order" ON "fact_fulfillment_order" USING bt
 CREATE INDEX "fact_fulfillment_order_line_parent" ON "fact_fulfillment_order_line" USING btree ("shop_id","fulfillment_order_id");--> statement-breakpoint
 CREATE INDEX "fact_order_transaction_order" ON "fact_order_transaction" USING btree ("shop_id","order_id");--> statement-breakpoint
 CREATE INDEX "fact_shipping_line_order" ON "fact_shipping_line" USING btree ("shop_id","order_id");
+--> statement-breakpoint
+INSERT INTO "dim_inventory_item_cost_history" ("shop_id", "inventory_item_id", "updated_at", "cost", "raw_key", "loaded_at")
+SELECT "shop_id", "inventory_item_id", "updated_at", "cost", "raw_key", "loaded_at" FROM "dim_inventory_item" WHERE "cost" IS NOT NULL
+ON CONFLICT DO NOTHING;

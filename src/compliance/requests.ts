@@ -117,6 +117,7 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.dimCollection,
   schema.dimLocation,
   schema.dimInventoryItem,
+  schema.dimInventoryItemCostHistory,
   schema.dimChannel,
   schema.factOrder,
   schema.factOrderLine,

@@ -22,7 +22,7 @@ export function fulfillmentOrderRows(fulfillmentOrder: FulfillmentOrder, source:
       fulfillableQuantity: line.fulfillable_quantity,
       fulfillmentOrderUpdatedAt: fulfillmentOrder.updated_at,
     })),
-    locations: fulfillmentOrder.assigned_location_id ? [{ shopDomain: source.shopDomain, locationId: fulfillmentOrder.assigned_location_id }] : [],
+    locationRefs: fulfillmentOrder.assigned_location_id ? [{ shopDomain: source.shopDomain, locationId: fulfillmentOrder.assigned_location_id }] : [],
   });
 }
 

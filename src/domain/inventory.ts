@@ -15,7 +15,7 @@ export function inventoryLevelRows(level: InventoryLevel, source: Source): Wareh
         rawKey: source.rawKey,
       },
     ],
-    locations: [{ shopDomain: source.shopDomain, locationId: level.location_id }],
+    locationRefs: [{ shopDomain: source.shopDomain, locationId: level.location_id }],
   });
 }
 

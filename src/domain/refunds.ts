@@ -62,6 +62,6 @@ export function fulfillmentRows(fulfillment: Fulfillment, source: Source): Wareh
         rawKey: source.rawKey,
       },
     ],
-    locations: fulfillment.location_id ? [{ shopDomain: source.shopDomain, locationId: fulfillment.location_id }] : [],
+    locationRefs: fulfillment.location_id ? [{ shopDomain: source.shopDomain, locationId: fulfillment.location_id }] : [],
   });
 }

@@ -49,6 +49,8 @@ export type ProductRow = Derived<typeof dimProduct.$inferInsert>;
 export type VariantRow = Derived<typeof dimVariant.$inferInsert>;
 export type CollectionRow = Derived<typeof dimCollection.$inferInsert>;
 export type LocationRow = Derived<typeof dimLocation.$inferInsert>;
+/** A location only named by another record (an inventory level, a fulfillment): its id. */
+export type LocationRefRow = { shopDomain: string; locationId: string };
 export type InventoryItemRow = Derived<typeof dimInventoryItem.$inferInsert>;
 export type InventoryLevelRow = Derived<typeof factInventoryLevel.$inferInsert>;
 export type RefundRow = Derived<typeof factRefund.$inferInsert>;
@@ -98,6 +100,7 @@ export interface WarehouseRows {
   variants: VariantRow[];
   collections: CollectionRow[];
   locations: LocationRow[];
+  locationRefs: LocationRefRow[];
   inventoryItems: InventoryItemRow[];
   inventoryLevels: InventoryLevelRow[];
   inventoryDisconnects: InventoryDisconnectRow[];
@@ -129,6 +132,7 @@ export function rows(partial: Partial<WarehouseRows>): WarehouseRows {
     variants: [],
     collections: [],
     locations: [],
+    locationRefs: [],
     inventoryItems: [],
     inventoryLevels: [],
     inventoryDisconnects: [],

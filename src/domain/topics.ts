@@ -14,6 +14,7 @@ import { deletion } from '../shopify/payloads/deletion';
 import { fulfillment } from '../shopify/payloads/fulfillment';
 import { fulfillmentOrder, fulfillmentOrderEvent } from '../shopify/payloads/fulfillment-order';
 import { inventoryItem, inventoryLevel, inventoryLevelDisconnect } from '../shopify/payloads/inventory';
+import { location } from '../shopify/payloads/location';
 import { order } from '../shopify/payloads/order';
 import { orderEdited } from '../shopify/payloads/order-edit';
 import { product } from '../shopify/payloads/product';
@@ -32,6 +33,7 @@ import {
   shopRows,
   uninstallRows,
 } from './lifecycle';
+import { locationRows } from './locations';
 import { orderEditRows, orderRows } from './orders';
 import type { PiiPolicy } from './pii';
 import { collectionRows, productRows } from './products';
@@ -102,6 +104,7 @@ const customerModel = model(customer, customerRows, (c) => ({ customerId: c.id }
 const productModel = model(product, productRows);
 const collectionModel = model(collection, collectionRows);
 const levelModel = model(inventoryLevel, inventoryLevelRows);
+const locationModel = model(location, locationRows);
 const itemModel = model(inventoryItem, inventoryItemRows);
 const fulfillmentModel = model(fulfillment, fulfillmentRows, (f) => ({ orderId: f.order_id }));
 
@@ -151,6 +154,11 @@ const topicModels: Readonly<Record<string, TopicModel>> = {
   'customers/enable': customerModel,
   'customers/disable': customerModel,
   'customers/delete': model(deletion, deletionRows('customer'), (d) => ({ customerId: d.id })),
+  'locations/create': locationModel,
+  'locations/update': locationModel,
+  'locations/activate': locationModel,
+  'locations/deactivate': locationModel,
+  'locations/delete': model(deletion, deletionRows('location')),
   'inventory_levels/update': levelModel,
   'inventory_levels/connect': levelModel,
   'inventory_levels/disconnect': model(inventoryLevelDisconnect, inventoryDisconnectRows),

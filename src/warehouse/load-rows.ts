@@ -16,6 +16,7 @@ import {
   dimChannel,
   dimCollection,
   dimInventoryItem,
+  dimInventoryItemCostHistory,
   dimLocation,
   dimProduct,
   dimShop,
@@ -103,12 +104,24 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     keep: [dimCollection.deletedAt],
   });
 
-  await insertOnce(tx, dimLocation, withShop(rows.locations));
-  await upsertRows(tx, dimInventoryItem, withShop(rows.inventoryItems), {
+  const locations = withShop(rows.locations);
+  await insertOnce(tx, dimLocation, withShop(rows.locationRefs));
+  await upsertRows(tx, dimLocation, locations, {
+    key: [dimLocation.shopId, dimLocation.locationId],
+    version: dimLocation.updatedAt,
+    keep: [dimLocation.deletedAt, dimLocation.firstSeenAt],
+  });
+  const items = withShop(rows.inventoryItems);
+  await upsertRows(tx, dimInventoryItem, items, {
     key: [dimInventoryItem.shopId, dimInventoryItem.inventoryItemId],
     version: dimInventoryItem.updatedAt,
     keep: [dimInventoryItem.deletedAt],
   });
+  await insertOnce(
+    tx,
+    dimInventoryItemCostHistory,
+    items.flatMap(({ shopId, inventoryItemId, updatedAt, cost, rawKey }) => (cost == null ? [] : [{ shopId, inventoryItemId, updatedAt, cost, rawKey }])),
+  );
   const levels = withShop(rows.inventoryLevels);
   await upsertRows(tx, factInventoryLevel, levels, {
     key: [factInventoryLevel.shopId, factInventoryLevel.inventoryItemId, factInventoryLevel.locationId],
@@ -145,7 +158,7 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   const deletions = withShop(rows.deletions);
   await insertOnce(tx, deletedEntity, deletions);
   const deletedCustomers = deletions.filter((d) => d.entity === 'customer').map((d) => ({ shopId: d.shopId, customerId: d.entityId }));
-  const targets = tombstoneTargets({ orders, products, inventoryItems: withShop(rows.inventoryItems), collections: withShop(rows.collections) });
+  const targets = tombstoneTargets({ orders, products, inventoryItems: items, collections: withShop(rows.collections), locations });
   const standing = await standingAgainst(tx, [...customers, ...deletedCustomers], targets);
   await applyTombstones(tx, deletions, targets, standing.tombstoned);
 
@@ -304,6 +317,7 @@ function tombstoneTargets(touched: {
   products: readonly (Keyed & { productId: string })[];
   collections: readonly (Keyed & { collectionId: string })[];
   inventoryItems: readonly (Keyed & { inventoryItemId: string })[];
+  locations: readonly (Keyed & { locationId: string })[];
 }) {
   return [
     { entity: 'order', table: factOrder, id: factOrder.orderId, keys: touched.orders.map((r) => [r.shopId, r.orderId]) },
@@ -316,6 +330,7 @@ function tombstoneTargets(touched: {
       id: dimInventoryItem.inventoryItemId,
       keys: touched.inventoryItems.map((r) => [r.shopId, r.inventoryItemId]),
     },
+    { entity: 'location', table: dimLocation, id: dimLocation.locationId, keys: touched.locations.map((r) => [r.shopId, r.locationId]) },
   ] as const;
 }
 

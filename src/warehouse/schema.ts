@@ -184,12 +184,29 @@ export const dimCollection = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.collectionId] })],
 );
 
+/**
+ * The merchant's locations. A location named by an inventory level, a fulfillment or a
+ * fulfillment order before its own delivery arrives has only its id until then.
+ */
 export const dimLocation = pgTable(
   'dim_location',
   {
     shopId: shopRef(),
     locationId: shopifyId('location_id').notNull(),
+    name: text('name'),
+    address1: text('address1'),
+    address2: text('address2'),
+    city: text('city'),
+    zip: text('zip'),
+    province: text('province'),
+    provinceCode: text('province_code'),
+    countryCode: text('country_code'),
+    active: boolean('active'),
+    createdAt: instant('created_at'),
+    updatedAt: instant('updated_at'),
+    deletedAt: instant('deleted_at'),
     firstSeenAt: instant('first_seen_at').notNull().default(sql`now()`),
+    rawKey: text('raw_key'),
   },
   (t) => [primaryKey({ columns: [t.shopId, t.locationId] })],
 );
@@ -210,6 +227,19 @@ export const dimInventoryItem = pgTable(
     ...lineage,
   },
   (t) => [primaryKey({ columns: [t.shopId, t.inventoryItemId] })],
+);
+
+/** Every unit cost an inventory item has had, by the version that carried it: what goods cost at the time they sold. */
+export const dimInventoryItemCostHistory = pgTable(
+  'dim_inventory_item_cost_history',
+  {
+    shopId: shopRef(),
+    inventoryItemId: shopifyId('inventory_item_id').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    cost: money('cost').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.inventoryItemId, t.updatedAt] })],
 );
 
 /** Sales channels, from orders' `source_name`, grouped for reporting (see domain/channels.ts). */
@@ -551,7 +581,7 @@ export const factInventoryLevelHistory = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Deletions, lifecycle and compliance
 
-export const entityKind = pgEnum('entity_kind', ['order', 'product', 'collection', 'customer', 'inventory_item']);
+export const entityKind = pgEnum('entity_kind', ['order', 'product', 'collection', 'customer', 'inventory_item', 'location']);
 
 /**
  * Tombstones: what Shopify said was deleted, and when. Kept apart from the rows so that a

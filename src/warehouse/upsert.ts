@@ -5,9 +5,9 @@ import type { Warehouse } from './db';
 
 export type Tx = Pick<Warehouse, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
-/** Guard for last-write-wins: an incoming row only replaces one that is not newer. */
+/** Guard for last-write-wins: an incoming row only replaces one that is not newer (a row without a version is oldest). */
 export function notNewerThanIncoming(column: PgColumn): SQL {
-  return sql`${column} <= excluded.${sql.identifier(column.name)}`;
+  return sql`(${column} is null or ${column} <= excluded.${sql.identifier(column.name)})`;
 }
 
 // Postgres accepts at most 65,535 bind parameters per statement.

@@ -23,6 +23,7 @@ const TABLES = [
   'dim_customer',
   'customer_version',
   'dim_inventory_item',
+  'dim_inventory_item_cost_history',
   'fact_inventory_level',
   'dim_location',
   'dim_channel',

@@ -18,8 +18,9 @@ export interface BulkQuery {
   entity: Entity;
   /** Empty for a full export. */
   bounds: readonly UpdatedAtBound[];
-  /** `fulfillmentOrders(includeClosed: true)`: closed and cancelled ones are left out without it. */
+  /** `fulfillmentOrders(includeClosed: true)`, `locations(includeInactive: true)`: what is left out without them. */
   includeClosed: boolean;
+  includeInactive: boolean;
   plan: Plan;
 }
 
@@ -76,6 +77,6 @@ export function compileBulkQuery(text: string): BulkQuery {
   if (search && (search.kind !== 'scalar' || typeof search.value !== 'string')) {
     throw new BulkQueryError('Invalid bulk query: the query argument must be a string literal');
   }
-  const includeClosed = root.args.includeClosed;
-  return { text, entity, bounds: search ? parseSearch(search.value as string) : [], includeClosed: includeClosed?.kind === 'scalar' && includeClosed.value === true, plan };
+  const flag = (name: string) => root.args[name]?.kind === 'scalar' && root.args[name].value === true;
+  return { text, entity, bounds: search ? parseSearch(search.value as string) : [], includeClosed: flag('includeClosed'), includeInactive: flag('includeInactive'), plan };
 }

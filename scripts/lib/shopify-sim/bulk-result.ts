@@ -64,7 +64,7 @@ export function rootObjectCount(view: ModelView, query: BulkQuery): number {
     case 'inventoryItems':
       return count(view.inventoryItems.values());
     case 'locations':
-      return view.locations.length;
+      return view.locations.filter((location) => query.includeInactive || location.isActive).length;
     case 'fulfillmentOrders':
       return [...fulfillmentOrders(view, query)].length;
   }
@@ -166,6 +166,7 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
       // Levels change under a location without touching it: locations are always exported whole.
       const levels = connectionPlan(plan, 'inventoryLevels');
       for (const location of view.locations) {
+        if (!query.includeInactive && !location.isActive) continue;
         const locationGid = gid('Location', location.id);
         const children: string[] = [];
         if (levels) {

@@ -13,6 +13,10 @@ export function makeLocation(model: ShopModel, rng: Random, index: number): Loca
     // A deactivated location keeps its inventory levels.
     isActive: index === 0 || rng.chance(0.9),
     address: rng.pick(CITIES),
+    street: `${100 + index * 7} Harbour Street`,
+    zip: String(10_000 + ((index * 7919) % 89_999)),
+    createdAt: model.info.createdAt + index * 86_400_000,
+    updatedAt: model.info.createdAt + index * 86_400_000,
   };
 }
 

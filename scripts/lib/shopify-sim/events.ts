@@ -2,7 +2,7 @@
  * Webhook events for model changes. Each captures the record versions it was triggered with
  * (records are immutable) and renders its REST body only when it is sent.
  */
-import type { Collection, Customer, Fulfillment, InventoryItem, InventoryLevel, Order, Product, Refund, ShopInfo, ShopModel, Transaction } from './model';
+import type { Collection, Customer, Fulfillment, InventoryItem, InventoryLevel, Location, Order, Product, Refund, ShopInfo, ShopModel, Transaction } from './model';
 import type { Random } from './random';
 import { restJson, type RestObject } from './rest-json';
 import {
@@ -12,6 +12,7 @@ import {
   restFulfillment,
   restInventoryItem,
   restInventoryLevel,
+  restLocation,
   restOrder,
   restProduct,
   restRefund,
@@ -94,6 +95,11 @@ export function inventoryLevelEvent(model: ShopModel, item: InventoryItem, level
 export function shopEvent(model: ShopModel, info: ShopInfo, at = info.updatedAt): ShopEvent {
   const context = restContext(model);
   return event('shop/update', at, () => restShop(context, info));
+}
+
+export function locationEvent(model: ShopModel, topic: string, location: Location, at = location.updatedAt): ShopEvent {
+  const context = restContext(model);
+  return event(topic, at, () => restLocation(context, location));
 }
 
 export function deletionEvent(topic: string, id: string, at: number): ShopEvent {

@@ -268,6 +268,10 @@ export interface Location {
   name: string;
   isActive: boolean;
   address: Address;
+  street: string;
+  zip: string;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface ShopInfo {

@@ -9,6 +9,7 @@ import {
   fulfillmentEvent,
   inventoryItemEvent,
   inventoryLevelEvent,
+  locationEvent,
   orderEvent,
   productEvent,
   refundEvent,
@@ -27,6 +28,7 @@ export function* replayEvents(model: ShopModel): Generator<ShopEvent> {
   const orders = [...model.orders.values()];
 
   yield shopEvent(model, model.info);
+  for (const location of model.locations.values()) yield locationEvent(model, 'locations/create', location);
   for (const product of products) yield productEvent(model, 'products/create', product);
   for (const collection of collections) yield collectionEvent(model, 'collections/create', collection);
   for (const customer of customers) yield customerEvent(model, 'customers/create', customer);

@@ -16,6 +16,7 @@ import {
   type InventoryItem,
   type InventoryLevel,
   type LineItem,
+  type Location,
   type Order,
   type Product,
   type Refund,
@@ -393,6 +394,28 @@ export function restShop(context: RestContext, info: ShopInfo): RestObject {
     plan_display_name: info.planDisplayName,
     created_at: time(context, info.createdAt),
     updated_at: time(context, info.updatedAt),
+  };
+}
+
+export function restLocation(context: RestContext, location: Location): RestObject {
+  return {
+    id: restId(location.id),
+    name: location.name,
+    address1: location.street,
+    address2: null,
+    city: location.address.city,
+    zip: location.zip,
+    province: location.address.province,
+    country: location.address.countryCode,
+    phone: null,
+    created_at: time(context, location.createdAt),
+    updated_at: time(context, location.updatedAt),
+    country_code: location.address.countryCode,
+    country_name: location.address.country,
+    province_code: null,
+    legacy: false,
+    active: location.isActive,
+    admin_graphql_api_id: gid('Location', location.id),
   };
 }
 

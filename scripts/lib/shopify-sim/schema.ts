@@ -161,11 +161,11 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     unitCost: object('MoneyV2'),
   },
   Location: {
-    ...leaves('id', 'legacyResourceId', 'name', 'isActive'),
+    ...leaves('id', 'legacyResourceId', 'name', 'isActive', 'createdAt', 'updatedAt'),
     address: object('LocationAddress'),
     inventoryLevels: connection('InventoryLevel'),
   },
-  LocationAddress: leaves('city', 'province', 'country', 'countryCode'),
+  LocationAddress: leaves('address1', 'address2', 'city', 'zip', 'province', 'provinceCode', 'country', 'countryCode'),
   InventoryLevel: {
     ...leaves('id', 'updatedAt'),
     item: object('InventoryItem/ref'),

@@ -225,8 +225,18 @@ export const locationNode = z.object({
   id: gid,
   name: z.string().nullish(),
   isActive: z.boolean().nullish(),
+  createdAt: instant.nullish(),
+  updatedAt: instant,
   address: z
-    .object({ city: z.string().nullish(), province: z.string().nullish(), country: z.string().nullish(), countryCode: z.string().nullish() })
+    .object({
+      address1: z.string().nullish(),
+      address2: z.string().nullish(),
+      city: z.string().nullish(),
+      zip: z.string().nullish(),
+      province: z.string().nullish(),
+      provinceCode: z.string().nullish(),
+      countryCode: z.string().nullish(),
+    })
     .nullish(),
 });
 

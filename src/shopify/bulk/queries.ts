@@ -59,7 +59,7 @@ const selections: Readonly<Record<BulkEntity, string>> = {
   collections: `id handle title sortOrder updatedAt ruleSet { appliedDisjunctively }`,
   customers: customerFields,
   inventoryItems: `id sku tracked requiresShipping countryCodeOfOrigin unitCost { amount } createdAt updatedAt`,
-  locations: `id name isActive address { city province country countryCode }
+  locations: `id name isActive createdAt updatedAt address { address1 address2 city zip province provinceCode countryCode }
     inventoryLevels { edges { node { id updatedAt item { id } quantities(names: ["available"]) { name quantity } } } }`,
   fulfillmentOrders: `id orderId status createdAt updatedAt assignedLocation { location { id } }
     lineItems { edges { node { id totalQuantity remainingQuantity lineItem { id } } } }
@@ -68,8 +68,11 @@ const selections: Readonly<Record<BulkEntity, string>> = {
       fulfillmentLineItems { edges { node { id quantity lineItem { id } } } } } } }`,
 };
 
-/** Arguments of the root connection beyond the `updated_at` filter: closed fulfillment orders are left out unless asked for. */
-const ROOT_ARGUMENTS: Readonly<Partial<Record<BulkEntity, string>>> = { fulfillmentOrders: 'includeClosed: true' };
+/** Arguments of the root connection beyond the `updated_at` filter: closed fulfillment orders and inactive locations are left out unless asked for. */
+const ROOT_ARGUMENTS: Readonly<Partial<Record<BulkEntity, string>>> = {
+  fulfillmentOrders: 'includeClosed: true',
+  locations: 'includeInactive: true, includeLegacy: true',
+};
 
 /** Shopify's search syntax for an `updated_at` window (inclusive at both ends). */
 export function updatedAtFilter(window: UpdatedWindow): string {

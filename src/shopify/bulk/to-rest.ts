@@ -416,9 +416,28 @@ function inventoryItemResource(parent: JsonValue, time: (t: string) => string): 
   };
 }
 
+/** A location record: the location (locations/update) and its inventory levels. */
 function locationResources(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string): RestResource[] {
   const location = parse(locationNode, parent, '');
-  return childrenOf(children, 'InventoryLevel', location.id).map((child, i) => {
+  const address = location.address;
+  const resource: RestResource = {
+    topic: 'locations/update',
+    payload: {
+      id: legacyId(location.id),
+      name: location.name ?? null,
+      address1: address?.address1 ?? null,
+      address2: address?.address2 ?? null,
+      city: address?.city ?? null,
+      zip: address?.zip ?? null,
+      province: address?.province ?? null,
+      province_code: address?.provinceCode ?? null,
+      country_code: address?.countryCode ?? null,
+      active: location.isActive ?? null,
+      created_at: location.createdAt ? time(location.createdAt) : null,
+      updated_at: time(location.updatedAt),
+    },
+  };
+  const levels = childrenOf(children, 'InventoryLevel', location.id).map((child, i) => {
     const level = parse(inventoryLevelNode, child, `inventoryLevels.${i}`);
     return {
       topic: 'inventory_levels/update',
@@ -430,6 +449,7 @@ function locationResources(parent: JsonValue, children: readonly JsonValue[], ti
       },
     };
   });
+  return [resource, ...levels];
 }
 
 /** One bulk record (parent line and children lines) as REST resources, or why it cannot be. */
