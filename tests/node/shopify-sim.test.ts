@@ -1,7 +1,8 @@
 /**
- * The Shopify simulator (scripts/lib/shopify-sim) against Wharf's own contracts: every bulk line
- * parses with the node schemas Wharf's resync uses, every webhook body with the topic models its
- * webhook path uses, and the two views of one shop agree under the GraphQL → REST mapping.
+ * The Shopify simulator (scripts/lib/shopify-sim) against Wharf's own contracts: every bulk line,
+ * and every refund line item Wharf's paginated queries read, parses with the node schemas Wharf's
+ * resync uses, every webhook body with the topic models its webhook path uses, and the two views
+ * of one shop agree under the GraphQL → REST mapping.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,10 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { checkBulkQuery, startShopifySimulator, type RunningSimulator } from '../../scripts/lib/shopify-sim';
 import { topicModel } from '../../src/domain/topics';
+import { AdminClient } from '../../src/shopify/admin-graphql';
 import * as nodes from '../../src/shopify/bulk/nodes';
 import { BULK_ENTITIES, BULK_OPERATION_STATUS, bulkQuery, RUN_BULK_QUERY, SHOP_INFO, type BulkEntity } from '../../src/shopify/bulk/queries';
 import { verifyShopifyHmac } from '../../src/shopify/hmac';
 import { parseJsonExact, type JsonValue } from '../../src/shopify/json';
+import { refundLineItemLines } from '../../src/shopify/nested/refund-line-items';
 
 type Json = Record<string, any>;
 
@@ -31,8 +34,10 @@ async function createShop(domain: string, options: Json = {}): Promise<Json> {
   return created.json;
 }
 
+const adminUrl = (domain: string) => `${sim.url}/shops/${domain}/admin/api/2026-01/graphql.json`;
+
 async function graphql(domain: string, query: string, variables: Json = {}, token = TOKEN): Promise<{ status: number; headers: Headers; json: Json }> {
-  const response = await fetch(`${sim.url}/shops/${domain}/admin/api/2026-01/graphql.json`, {
+  const response = await fetch(adminUrl(domain), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
     body: JSON.stringify({ query, variables }),
@@ -60,43 +65,53 @@ async function download(url: string): Promise<string> {
   return text;
 }
 
-/** `query` less the field `name` and its selection set. */
-function withoutField(query: string, name: string): string {
-  const start = query.indexOf(` ${name} {`);
-  if (start < 0) throw new Error(`no field ${name} in ${query}`);
-  let end = query.indexOf('{', start);
-  for (let depth = 0; ; end++) {
-    if (query[end] === '{') depth++;
-    if (query[end] === '}' && --depth === 0) break;
-  }
-  return query.slice(0, start) + query.slice(end + 1);
-}
-
-/**
- * The bulk query these specs export an entity with: Wharf's, except that Wharf's orders query
- * selects connections inside the `refunds` and `fulfillments` lists, which Shopify (and so the
- * simulator) refuses; orders are exported without those two connections.
- */
-function exportQuery(entity: BulkEntity, window?: { from: string; to: string }): string {
-  const query = bulkQuery(entity, window);
-  return entity === 'orders' ? withoutField(withoutField(query, 'refundLineItems'), 'fulfillmentLineItems') : query;
-}
-
 /** Runs a bulk query to its end and returns the operation and its file's text. */
-async function exportOf(domain: string, entity: BulkEntity, window?: { from: string; to: string }): Promise<{ operation: Json; text: string }> {
-  const started = await startBulk(domain, exportQuery(entity, window));
+async function runBulk(domain: string, query: string): Promise<{ operation: Json; text: string }> {
+  const started = await startBulk(domain, query);
   expect(started.userErrors).toEqual([]);
   const operation = await untilDone(domain, started.bulkOperation.id);
   expect(operation.status).toBe('COMPLETED');
   return { operation, text: await download(operation.url) };
 }
 
+/** Exports an entity with Wharf's bulk query. */
+const exportOf = (domain: string, entity: BulkEntity, window?: { from: string; to: string }) => runBulk(domain, bulkQuery(entity, window));
+
 const linesOf = (text: string): Json[] => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Json);
+
+/** A line's type: its gid's, or, for nodes without an id of their own (discount applications), its `__typename`. */
+const typeOf = (line: Json): string => (line.id === undefined ? line.__typename : nodes.parseGid(line.id).type);
+
+/** Lines grouped under the gid of their parent. */
+function byParent(lines: readonly Json[]): Map<string, Json[]> {
+  const grouped = new Map<string, Json[]>();
+  for (const line of lines) grouped.set(line.__parentId, [...(grouped.get(line.__parentId) ?? []), line]);
+  return grouped;
+}
+
+/**
+ * The line items of the refunds an orders export names, as Wharf reads them (no bulk query can
+ * reach them): its own paginated queries, through its Admin API client, against the simulator.
+ */
+async function refundLinesOf(domain: string, orderLines: readonly Json[]): Promise<Json[]> {
+  const client = new AdminClient({ url: adminUrl(domain), accessToken: TOKEN });
+  const refundIds = orderLines.filter((line) => !line.__parentId).flatMap((order) => (order.refunds as Json[]).map((refund) => refund.id as string));
+  const lines: Json[] = [];
+  for await (const line of refundLineItemLines(client, refundIds)) lines.push(JSON.parse(line) as Json);
+  return lines;
+}
+
+const DISCOUNT_APPLICATION_TYPES = ['DiscountCodeApplication', 'AutomaticDiscountApplication', 'ManualDiscountApplication', 'ScriptDiscountApplication'];
 
 const NODE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   Order: nodes.orderNode,
   LineItem: nodes.lineItemNode,
+  ShippingLine: nodes.shippingLineNode,
+  ...Object.fromEntries(DISCOUNT_APPLICATION_TYPES.map((type) => [type, nodes.discountApplicationNode])),
   RefundLineItem: nodes.refundLineItemNode,
+  FulfillmentOrder: nodes.fulfillmentOrderNode,
+  FulfillmentOrderLineItem: nodes.fulfillmentOrderLineItemNode,
+  Fulfillment: nodes.fulfillmentNode,
   FulfillmentLineItem: nodes.fulfillmentLineItemNode,
   Product: nodes.productNode,
   ProductVariant: nodes.variantNode,
@@ -164,36 +179,45 @@ describe('bulk exports', () => {
   const domain = 'sim-bulk.myshopify.com';
   const files = new Map<BulkEntity, { operation: Json; text: string }>();
   let counts: Json;
+  let refundLines: Json[];
 
   beforeAll(async () => {
     counts = (await createShop(domain, { orders: 120 })).counts;
     for (const entity of BULK_ENTITIES) files.set(entity, await exportOf(domain, entity));
+    refundLines = await refundLinesOf(domain, linesOf(files.get('orders')!.text));
   });
 
-  it('writes lines that each parse with the node schema of their type', () => {
-    for (const { text } of files.values()) {
-      for (const line of linesOf(text)) {
-        const { type } = nodes.parseGid(line.id);
-        const result = NODE_SCHEMAS[type]!.safeParse(line);
-        expect(result.success ? 'valid' : `${type}: ${JSON.stringify(result.error.issues[0])}`).toBe('valid');
-      }
+  it('writes lines, and answers refunds’ line items, that each parse with the node schema of their type', () => {
+    const seen = new Set<string>();
+    for (const line of [...[...files.values()].flatMap(({ text }) => linesOf(text)), ...refundLines]) {
+      const type = typeOf(line);
+      seen.add(type);
+      const result = NODE_SCHEMAS[type]?.safeParse(line);
+      expect(result?.success ? 'valid' : `${type}: ${result ? JSON.stringify(result.error.issues[0]) : 'no schema'}`).toBe('valid');
     }
+    // Every kind of line a full resync reads, so that none of the schemas goes untried (the shop has no manual or script discounts).
+    expect([...seen].sort()).toEqual(Object.keys(NODE_SCHEMAS).filter((type) => !['ManualDiscountApplication', 'ScriptDiscountApplication'].includes(type)).sort());
   });
 
-  it('puts every child after its parent, but not every child right after it', () => {
+  // A fulfillment's line items name the fulfillment, itself a child line: the simulator releases children at random, as Shopify's
+  // ungrouped files do, so they follow the fulfillment order they belong to but may come before the fulfillment's own line.
+  it('puts every child after the record it belongs to, but not every child right after its parent', () => {
     let children = 0;
     let rightAfter = 0;
     for (const { text } of files.values()) {
+      const lines = linesOf(text);
+      const parentOf = new Map<string, string | undefined>(lines.filter((line) => line.id).map((line) => [line.id, line.__parentId]));
+      const rootOf = (id: string): string => (parentOf.get(id) ? rootOf(parentOf.get(id)!) : id);
       const seen = new Set<string>();
       let previous: Json | null = null;
-      for (const line of linesOf(text)) {
+      for (const line of lines) {
         if (line.__parentId) {
           children++;
-          expect(seen.has(line.__parentId), `${line.id} before its parent ${line.__parentId}`).toBe(true);
+          expect(parentOf.has(line.__parentId), `${line.id ?? line.__typename}: no line for its parent ${line.__parentId}`).toBe(true);
+          expect(seen.has(rootOf(line.__parentId)), `${line.id ?? line.__typename} before its record ${rootOf(line.__parentId)}`).toBe(true);
           if (previous?.id === line.__parentId) rightAfter++;
         }
-        seen.add(line.id);
-        for (const nested of [...(line.refunds ?? []), ...(line.fulfillments ?? [])]) seen.add(nested.id);
+        if (line.id) seen.add(line.id);
         previous = line;
       }
     }
@@ -206,7 +230,7 @@ describe('bulk exports', () => {
       expect(Number(operation.objectCount)).toBe(linesOf(text).length);
       expect(Number(operation.fileSize)).toBe(Buffer.byteLength(text));
     }
-    const ofType = (entity: BulkEntity, type: string) => linesOf(files.get(entity)!.text).filter((line) => nodes.parseGid(line.id).type === type).length;
+    const ofType = (entity: BulkEntity, type: string) => linesOf(files.get(entity)!.text).filter((line) => typeOf(line) === type).length;
     expect([
       ofType('orders', 'Order'),
       ofType('orders', 'LineItem'),
@@ -217,6 +241,8 @@ describe('bulk exports', () => {
       ofType('inventoryItems', 'InventoryItem'),
       ofType('locations', 'Location'),
       ofType('locations', 'InventoryLevel'),
+      ofType('fulfillmentOrders', 'FulfillmentOrder'),
+      ofType('fulfillmentOrders', 'FulfillmentOrderLineItem'),
     ]).toEqual([
       counts.orders,
       counts.lineItems,
@@ -227,7 +253,28 @@ describe('bulk exports', () => {
       counts.inventoryItems,
       counts.locations,
       counts.inventoryLevels,
+      counts.orders,
+      counts.lineItems,
     ]);
+  });
+
+  it('counts as many lines as a full resync reads: every entity’s bulk file, and the refunds’ line items read page by page', () => {
+    const bulkLines = [...files.values()].reduce((sum, { text }) => sum + linesOf(text).length, 0);
+    expect(refundLines.length).toBeGreaterThan(0);
+    expect(bulkLines + refundLines.length).toBe(counts.jsonlLines);
+  });
+
+  it('leaves closed and cancelled fulfillment orders out unless the query includes them', async () => {
+    const closed = (fulfillmentOrder: Json) => ['CLOSED', 'CANCELLED'].includes(fulfillmentOrder.status);
+    const all = linesOf(files.get('fulfillmentOrders')!.text).filter((line) => !line.__parentId);
+
+    const { text } = await runBulk(domain, '{ fulfillmentOrders { edges { node { id status } } } }');
+
+    expect(new Set(all.filter(closed).map((fulfillmentOrder) => fulfillmentOrder.status))).toEqual(new Set(['CLOSED', 'CANCELLED']));
+    const open = linesOf(text);
+    const ids = (fulfillmentOrders: Json[]) => fulfillmentOrders.map((fulfillmentOrder) => fulfillmentOrder.id).sort();
+    expect(open.length).toBeGreaterThan(0);
+    expect(ids(open)).toEqual(ids(all.filter((fulfillmentOrder) => !closed(fulfillmentOrder))));
   });
 
   it('renders the same file, byte for byte, for the same seed', async () => {
@@ -245,13 +292,17 @@ describe('bulk exports', () => {
     const updated = (await call(`/_sim/shops/${shop}/mutations`, { kind: 'update', entity: 'orders', count: 3 })).json.ids as string[];
     const to = new Date().toISOString();
 
-    const { text } = await exportOf(shop, 'orders', { from, to });
+    const orders = linesOf((await exportOf(shop, 'orders', { from, to })).text);
+    const fulfillmentOrders = linesOf((await exportOf(shop, 'fulfillmentOrders', { from, to })).text);
 
-    const lines = linesOf(text);
-    const roots = lines.filter((line) => !line.__parentId).map((line) => nodes.legacyId(line.id));
-    expect(roots.sort()).toEqual([...updated].sort());
-    const parents = new Set(lines.filter((line) => !line.__parentId).flatMap((o) => [o.id, ...o.refunds.map((r: Json) => r.id), ...o.fulfillments.map((f: Json) => f.id)]));
-    expect(lines.filter((line) => line.__parentId).every((line) => parents.has(line.__parentId))).toBe(true);
+    const roots = (lines: Json[]) => lines.filter((line) => !line.__parentId);
+    expect(roots(orders).map((order) => nodes.legacyId(order.id)).sort()).toEqual([...updated].sort());
+    expect(roots(fulfillmentOrders).map((fulfillmentOrder) => nodes.legacyId(fulfillmentOrder.orderId)).sort()).toEqual([...updated].sort());
+    // A fulfillment's line items name the fulfillment, itself a child line of the file.
+    for (const lines of [orders, fulfillmentOrders]) {
+      const parents = new Set(lines.filter((line) => line.id).map((line) => line.id));
+      expect(lines.filter((line) => line.__parentId).every((line) => parents.has(line.__parentId))).toBe(true);
+    }
     const locations = linesOf((await exportOf(shop, 'locations', { from, to })).text);
     expect(locations.filter((line) => !line.__parentId)).toHaveLength(2);
   });
@@ -295,7 +346,7 @@ describe('bulk operation lifecycle', () => {
     await createShop(shop, { orders: 80 });
     await call(`/_sim/shops/${shop}/faults`, { kind: 'failed-partial', entity: 'orders' });
 
-    const failed = await untilDone(shop, (await startBulk(shop, exportQuery('orders'))).bulkOperation.id);
+    const failed = await untilDone(shop, (await startBulk(shop, bulkQuery('orders'))).bulkOperation.id);
     const full = await exportOf(shop, 'orders');
 
     expect(failed).toMatchObject({ status: 'FAILED', errorCode: 'INTERNAL_SERVER_ERROR', url: null });
@@ -357,15 +408,25 @@ describe('bulk query restrictions', () => {
   const SIX_CONNECTIONS = FIVE_CONNECTIONS.replace('metafields { edges { node { id } } }', 'metafields { edges { node { id } } } collections { edges { node { id } } }');
   const DEPTH_TWO = '{ collections { edges { node { id products { edges { node { id variants { edges { node { id sku } } } } } } } } } }';
   const DEPTH_THREE = DEPTH_TWO.replace('id sku', 'id sku metafields { edges { node { id } } }');
+  // Connections inside lists, as Wharf's orders query once selected a refund's and a fulfillment's line items.
+  const LIST_CONNECTIONS = `{ orders { edges { node { id
+    refunds { id refundLineItems { edges { node { id quantity lineItem { id } } } } }
+    fulfillments { id fulfillmentLineItems { edges { node { id quantity lineItem { id } } } } } } } } }`;
+  const WINDOW = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
 
   beforeAll(async () => {
     counts = (await createShop(shop, { bulkDelayMs: 5 })).counts;
   });
 
-  it('runs every Wharf bulk query but orders, full and incremental', async () => {
-    const window = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
-    for (const entity of BULK_ENTITIES.filter((e) => e !== 'orders')) {
-      for (const query of [bulkQuery(entity), bulkQuery(entity, window)]) {
+  it('finds no restriction broken by any of Wharf’s bulk queries, full or incremental', () => {
+    for (const entity of BULK_ENTITIES) {
+      for (const query of [bulkQuery(entity), bulkQuery(entity, WINDOW)]) expect(checkBulkQuery(query).violations, query).toEqual([]);
+    }
+  });
+
+  it('runs every Wharf bulk query to completion, full and incremental', async () => {
+    for (const entity of BULK_ENTITIES) {
+      for (const query of [bulkQuery(entity), bulkQuery(entity, WINDOW)]) {
         const started = await startBulk(shop, query);
         expect(started.userErrors, entity).toEqual([]);
         expect((await untilDone(shop, started.bulkOperation.id)).status).toBe('COMPLETED');
@@ -373,9 +434,8 @@ describe('bulk query restrictions', () => {
     }
   });
 
-  // Wharf's orders query selects refundLineItems inside refunds and fulfillmentLineItems inside fulfillments.
-  it('refuses Wharf’s current orders query: connections inside the refunds and fulfillments lists', async () => {
-    expect(await startBulk(shop, bulkQuery('orders'))).toEqual(refusal(IN_LIST));
+  it('refuses the orders query Wharf used to run: line items inside the refunds and fulfillments lists', async () => {
+    expect(await startBulk(shop, LIST_CONNECTIONS)).toEqual(refusal(IN_LIST));
   });
 
   it('refuses a connection inside a list field, even one the simulator does not serve', async () => {
@@ -499,9 +559,99 @@ describe('bulk query restrictions', () => {
     const fresh = 'sim-refused.myshopify.com';
     await createShop(fresh);
 
-    for (const query of [bulkQuery('orders'), '{ shop { id } }', '']) expect((await startBulk(fresh, query)).bulkOperation).toBeNull();
+    for (const query of [LIST_CONNECTIONS, '{ shop { id } }', '']) expect((await startBulk(fresh, query)).bulkOperation).toBeNull();
 
     expect((await graphql(fresh, '{ currentBulkOperation { id } }')).json.data.currentBulkOperation).toBeNull();
+  });
+});
+
+describe('a refund’s line items, read with paginated queries', () => {
+  const shop = 'sim-refund-lines.myshopify.com';
+  // Wharf's selection of a refund line item: 7 points a node (the line and its five objects).
+  const LINE_FIELDS = 'id quantity restockType location { id } lineItem { id } subtotalSet { shopMoney { amount currencyCode } } totalTaxSet { shopMoney { amount currencyCode } }';
+  const page = (args: string) => `refundLineItems(${args}) { edges { node { ${LINE_FIELDS} } } pageInfo { hasNextPage endCursor } }`;
+  const FIRST_PAGES = `query FirstPages($ids: [ID!]!, $first: Int!) { nodes(ids: $ids) { ... on Refund { id ${page('first: $first')} } } }`;
+  const NEXT_PAGE = `query NextPage($id: ID!, $first: Int!, $after: String!) { node(id: $id) { ... on Refund { id ${page('first: $first, after: $after')} } } }`;
+
+  /** The shop's refunds as refunds/create webhooks carry them. */
+  async function refundsOf(domain: string): Promise<Json[]> {
+    const { json } = await call(`/_sim/shops/${domain}/scenarios`, { name: 'replay-all', deliver: false, secret: SECRET });
+    return (json.deliveries as Delivery[]).filter((delivery) => delivery.topic === 'refunds/create').map((delivery) => exact(delivery.body));
+  }
+
+  let refunds: Json[];
+
+  beforeAll(async () => {
+    await createShop(shop, { orders: 120 });
+    refunds = await refundsOf(shop);
+  });
+
+  it('pages a refund’s line items with first and after until hasNextPage is false', async () => {
+    const first = 2;
+    const { json } = await graphql(shop, FIRST_PAGES, { ids: refunds.map((refund) => refund.admin_graphql_api_id), first });
+
+    const read = new Map<string, string[]>();
+    let pages = 0;
+    for (const found of json.data.nodes as Json[]) {
+      const ids: string[] = [];
+      for (let lines = found.refundLineItems; ; ) {
+        pages++;
+        ids.push(...lines.edges.map((edge: Json) => nodes.legacyId(edge.node.id)));
+        expect(lines.edges.length).toBeLessThanOrEqual(first);
+        if (!lines.pageInfo.hasNextPage) break;
+        expect(lines.edges).toHaveLength(first);
+        const next = await graphql(shop, NEXT_PAGE, { id: found.id, first, after: lines.pageInfo.endCursor });
+        expect(next.json.data.node.id).toBe(found.id);
+        lines = next.json.data.node.refundLineItems;
+      }
+      read.set(found.id, ids);
+    }
+
+    expect(read).toEqual(new Map(refunds.map((refund) => [refund.admin_graphql_api_id, refund.refund_line_items.map((line: Json) => String(line.id))])));
+    expect(pages).toBeGreaterThan(refunds.length);
+  });
+
+  it('answers null for a refund the shop does not have', async () => {
+    const known = refunds[0]!.admin_graphql_api_id;
+    const { json } = await graphql(shop, FIRST_PAGES, { ids: ['gid://shopify/Refund/1', known], first: 10 });
+    expect(json.data.nodes.map((found: Json | null) => found?.id ?? null)).toEqual([null, known]);
+  });
+
+  it('refuses a connection without first, or with more than 250, as a GraphQL error', async () => {
+    for (const args of ['', '(first: 251)']) {
+      const query = `{ node(id: "${refunds[0]!.admin_graphql_api_id}") { ... on Refund { id refundLineItems${args} { edges { node { id } } } } } }`;
+
+      const { status, json } = await graphql(shop, query);
+
+      expect([status, json.data]).toEqual([200, undefined]);
+      expect(json.errors).toHaveLength(1);
+      expect(json.errors[0].message).toMatch(/^you must provide one of first or last/);
+    }
+  });
+
+  it('charges nodes its requested cost, ids × (3 + 7 × first), against the bucket, and refuses what it cannot pay', async () => {
+    const domain = 'sim-refund-cost.myshopify.com';
+    await createShop(domain, { orders: 120, maximumAvailable: 1000, restoreRate: 0.01 });
+    const ids = (await refundsOf(domain)).map((refund) => refund.admin_graphql_api_id);
+    const cost = ids.length * (3 + 7 * 10);
+    expect(cost).toBeGreaterThan(500);
+
+    const charged = await graphql(domain, FIRST_PAGES, { ids, first: 10 });
+    const refused = await graphql(domain, FIRST_PAGES, { ids, first: 10 });
+
+    expect(charged.json.data.nodes).toHaveLength(ids.length);
+    expect(charged.json.extensions.cost).toEqual({
+      requestedQueryCost: cost,
+      actualQueryCost: cost,
+      throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 1000 - cost, restoreRate: 0.01 },
+    });
+    expect([refused.json.data, refused.json.errors[0].extensions.code]).toEqual([undefined, 'THROTTLED']);
+    expect(refused.json.extensions.cost).toMatchObject({ requestedQueryCost: cost, actualQueryCost: null, throttleStatus: { currentlyAvailable: 1000 - cost } });
+    const log = (await call(`/_sim/shops/${domain}/requests`)).json as Json[];
+    expect(log.map((r) => [r.operation, r.cost, r.throttled])).toEqual([
+      ['nodes', cost, false],
+      ['nodes', cost, true],
+    ]);
   });
 });
 
@@ -555,8 +705,8 @@ describe('the Admin API front door', () => {
     const unavailable = await graphql(shop, SHOP_INFO);
     const throttled = await graphql(shop, SHOP_INFO);
     const shopInfo = await graphql(shop, SHOP_INFO);
-    const denied = await graphql(shop, RUN_BULK_QUERY, { query: exportQuery('orders') });
-    const allowed = await graphql(shop, RUN_BULK_QUERY, { query: exportQuery('orders') });
+    const denied = await graphql(shop, RUN_BULK_QUERY, { query: bulkQuery('orders') });
+    const allowed = await graphql(shop, RUN_BULK_QUERY, { query: bulkQuery('orders') });
 
     expect([tooMany.status, tooMany.headers.get('retry-after')]).toEqual([429, '1']);
     expect(unavailable.status).toBe(503);
@@ -588,6 +738,7 @@ describe('webhooks', () => {
     expect([byTopic('inventory_items/create'), byTopic('inventory_levels/update'), byTopic('shop/update')]).toEqual([counts.inventoryItems, counts.inventoryLevels, 1]);
     expect(byTopic('refunds/create')).toBeGreaterThan(0);
     expect(byTopic('fulfillments/create')).toBeGreaterThan(0);
+    expect(byTopic('order_transactions/create')).toBeGreaterThan(counts.orders / 2);
     expect(new Set(deliveries.map((d) => d.headers['x-shopify-webhook-id'])).size).toBe(deliveries.length);
   });
 
@@ -660,27 +811,24 @@ describe('one shop, two views', () => {
   const domain = 'sim-views.myshopify.com';
   const bulk = new Map<BulkEntity, Json[]>();
   const rest = new Map<string, Json[]>();
+  let refundLines: Map<string, Json[]>;
 
   beforeAll(async () => {
     await createShop(domain, { orders: 150, ianaTimezone: 'Europe/Berlin' });
     for (const entity of BULK_ENTITIES) bulk.set(entity, linesOf((await exportOf(domain, entity)).text));
+    refundLines = byParent(await refundLinesOf(domain, bulk.get('orders')!));
     const { json } = await call(`/_sim/shops/${domain}/scenarios`, { name: 'replay-all', deliver: false, secret: SECRET });
     for (const delivery of json.deliveries as Delivery[]) rest.set(delivery.topic, [...(rest.get(delivery.topic) ?? []), exact(delivery.body)]);
   });
 
   const byId = (records: Json[]) => new Map(records.map((record) => [String(record.id), record]));
-  const children = (entity: BulkEntity, type: string) => {
-    const grouped = new Map<string, Json[]>();
-    for (const line of bulk.get(entity)!) {
-      if (line.__parentId && nodes.parseGid(line.id).type === type) grouped.set(line.__parentId, [...(grouped.get(line.__parentId) ?? []), line]);
-    }
-    return grouped;
-  };
+  const children = (entity: BulkEntity, ...types: string[]) => byParent(bulk.get(entity)!.filter((line) => line.__parentId && types.includes(typeOf(line))));
   const roots = (entity: BulkEntity) => bulk.get(entity)!.filter((line) => !line.__parentId);
   const instant = (text: string | null | undefined) => (text ? Date.parse(text) : null);
   const tagList = (tags: string) => (tags ? tags.split(', ') : []);
   const cents = (amount: string) => Math.round(Number(amount) * 100);
   const ref = (node: Json | null) => (node ? nodes.legacyId(node.id) : null);
+  const orderGid = (order: Json) => `gid://shopify/Order/${order.id}`;
 
   it('keeps ids above 2^53 exact in both views', () => {
     const restIds = rest.get('orders/create')!.map((order) => String(order.id));
@@ -762,25 +910,202 @@ describe('one shop, two views', () => {
     }
   });
 
-  // Refund and fulfillment line items are not compared: a bulk query cannot select them (they are connections inside lists).
-  it('agrees on refunds and fulfillments', () => {
-    const nested = (key: 'refunds' | 'fulfillments') =>
-      new Map<string, Json>(roots('orders').flatMap((o) => (o[key] as Json[]).map((n): [string, Json] => [nodes.legacyId(n.id), { ...n, orderId: nodes.legacyId(o.id) }])));
-    const refunds = nested('refunds');
-    const fulfillments = nested('fulfillments');
+  it('agrees on discount applications: type, code or title, value, allocation and target', () => {
+    const applications = children('orders', ...DISCOUNT_APPLICATION_TYPES);
+    const TYPES: Readonly<Record<string, string>> = {
+      DiscountCodeApplication: 'discount_code',
+      AutomaticDiscountApplication: 'automatic',
+      ManualDiscountApplication: 'manual',
+      ScriptDiscountApplication: 'script',
+    };
+    const project = (a: Json) => [a.type, a.code ?? null, a.title ?? null, a.description ?? null, Number(a.value), a.value_type, a.allocation_method, a.target_selection, a.target_type];
+    const kinds = new Set<string>();
+    for (const order of rest.get('orders/create')!) {
+      const graph = [...(applications.get(orderGid(order)) ?? [])].sort((a, b) => a.index - b.index);
+      // REST's discount_applications are in index order: the position is what allocations name.
+      expect(graph.map((node) => node.index)).toEqual(graph.map((_, position) => position));
+      expect(order.discount_applications.map(project)).toEqual(
+        graph.map((node) =>
+          project({
+            type: TYPES[node.__typename],
+            code: node.code,
+            title: node.title,
+            description: node.description,
+            value: node.value.percentage ?? node.value.amount,
+            value_type: node.value.percentage == null ? 'fixed_amount' : 'percentage',
+            allocation_method: node.allocationMethod.toLowerCase(),
+            target_selection: node.targetSelection.toLowerCase(),
+            target_type: node.targetType.toLowerCase(),
+          }),
+        ),
+      );
+      for (const application of order.discount_applications) kinds.add(`${application.type} ${application.value_type} ${application.target_type}`);
+    }
+    expect([...kinds].sort()).toEqual([
+      'automatic percentage line_item',
+      'discount_code fixed_amount line_item',
+      'discount_code percentage line_item',
+      'discount_code percentage shipping_line',
+    ]);
+  });
+
+  it('agrees on what each discount took off each line and shipping line, REST’s total_discount staying 0.00', () => {
+    const graph = byId(bulk.get('orders')!.filter((line) => ['LineItem', 'ShippingLine'].includes(typeOf(line))).map((line) => ({ ...line, id: nodes.legacyId(line.id) })));
+    const allocated = { line_item: 0, shipping_line: 0 };
+    for (const order of rest.get('orders/create')!) {
+      for (const [target, lines] of [['line_item', order.line_items], ['shipping_line', order.shipping_lines]] as const) {
+        for (const line of lines as Json[]) {
+          const node = graph.get(String(line.id))!;
+          expect(line.discount_allocations.map((a: Json) => [a.amount, a.discount_application_index])).toEqual(
+            node.discountAllocations.map((a: Json) => [a.allocatedAmountSet.shopMoney.amount, a.discountApplication.index]),
+          );
+          // Each allocation names an application that targets what it was taken off.
+          for (const allocation of line.discount_allocations) expect(order.discount_applications[allocation.discount_application_index].target_type).toBe(target);
+          allocated[target] += line.discount_allocations.length;
+        }
+      }
+      for (const line of order.line_items) expect([line.total_discount, line.total_discount_set.shop_money.amount]).toEqual(['0.00', '0.00']);
+    }
+    expect(allocated.line_item).toBeGreaterThan(0);
+    expect(allocated.shipping_line).toBeGreaterThan(0);
+  });
+
+  it('agrees on shipping lines, and their price before and after discounts', () => {
+    const shipping = children('orders', 'ShippingLine');
+    const allocated = (line: Json) => (line.discountAllocations as Json[]).reduce((sum, a) => sum + cents(a.allocatedAmountSet.shopMoney.amount), 0);
+    let lines = 0;
+    for (const order of rest.get('orders/create')!) {
+      expect(order.shipping_lines.map((l: Json) => [String(l.id), l.title, l.code, l.source, cents(l.price), cents(l.discounted_price)])).toEqual(
+        (shipping.get(orderGid(order)) ?? []).map((l) => {
+          const price = cents(l.originalPriceSet.shopMoney.amount);
+          return [nodes.legacyId(l.id), l.title, l.code, l.source, price, price - allocated(l)];
+        }),
+      );
+      lines += order.shipping_lines.length;
+    }
+    expect(lines).toBeGreaterThan(0);
+  });
+
+  it('adds every order’s line and shipping discounts up to its total discounts, in both views', () => {
+    const restAllocated = (lines: Json[]) => lines.flatMap((line) => line.discount_allocations as Json[]).reduce((sum, a) => sum + cents(a.amount), 0);
+    const graphAllocated = (lines: Json[]) => lines.flatMap((line) => line.discountAllocations as Json[]).reduce((sum, a) => sum + cents(a.allocatedAmountSet.shopMoney.amount), 0);
+    const lines = children('orders', 'LineItem');
+    const shipping = children('orders', 'ShippingLine');
+    const orders = rest.get('orders/create')!;
+
+    for (const order of orders) expect(restAllocated([...order.line_items, ...order.shipping_lines]), order.name).toBe(cents(order.total_discounts));
+    for (const order of roots('orders')) {
+      expect(graphAllocated([...(lines.get(order.id) ?? []), ...(shipping.get(order.id) ?? [])]), order.name).toBe(cents(order.totalDiscountsSet.shopMoney.amount));
+    }
+    expect(orders.filter((order) => restAllocated(order.line_items) > 0).length).toBeGreaterThan(0);
+    expect(orders.filter((order) => restAllocated(order.shipping_lines) > 0).length).toBeGreaterThan(0);
+  });
+
+  it('agrees on transactions: kinds, parents, and amounts in the presentment currency', () => {
+    const orders = byId(rest.get('orders/create')!);
+    const sent = byId(rest.get('order_transactions/create')!);
+    const graph = new Map<string, Json>(
+      roots('orders').flatMap((o) => (o.transactions as Json[]).map((t): [string, Json] => [nodes.legacyId(t.id), { ...t, orderId: nodes.legacyId(o.id) }])),
+    );
+    // Payments have no parent; a capture or void names the authorization, a refund the sale or capture it pays back.
+    const PARENT_KINDS: Readonly<Record<string, readonly (string | null)[]>> = {
+      authorization: [null],
+      sale: [null],
+      capture: ['authorization'],
+      void: ['authorization'],
+      refund: ['sale', 'capture'],
+    };
+    expect([...sent.keys()].sort()).toEqual([...graph.keys()].sort());
+    const refunded = new Map<string, number>();
+    for (const transaction of sent.values()) {
+      const node = graph.get(String(transaction.id))!;
+      expect([
+        String(transaction.order_id),
+        transaction.kind,
+        transaction.status,
+        transaction.gateway,
+        transaction.amount,
+        transaction.currency,
+        transaction.parent_id === null ? null : String(transaction.parent_id),
+        instant(transaction.created_at),
+        instant(transaction.processed_at),
+        transaction.test,
+        transaction.error_code,
+      ]).toEqual([
+        node.orderId,
+        node.kind.toLowerCase(),
+        node.status.toLowerCase(),
+        node.gateway,
+        node.amountSet.presentmentMoney.amount,
+        node.amountSet.presentmentMoney.currencyCode,
+        ref(node.parentTransaction),
+        instant(node.createdAt),
+        instant(node.processedAt),
+        node.test,
+        node.errorCode,
+      ]);
+      const order = orders.get(String(transaction.order_id))!;
+      const parent = transaction.parent_id === null ? null : sent.get(String(transaction.parent_id))!;
+      expect(transaction.currency).toBe(order.presentment_currency);
+      expect(PARENT_KINDS[transaction.kind], `${transaction.kind} of ${parent?.kind}`).toContain(parent?.kind ?? null);
+      if (parent) expect(String(parent.order_id)).toBe(String(order.id));
+      if (transaction.kind === 'refund') refunded.set(String(parent!.id), (refunded.get(String(parent!.id)) ?? 0) + cents(transaction.amount));
+      // An authorization, a sale or a capture takes the order's total, and a void releases it.
+      else expect(transaction.amount).toBe(order.total_price_set.presentment_money.amount);
+    }
+    for (const [payment, amount] of refunded) expect(amount).toBeLessThanOrEqual(cents(sent.get(payment)!.amount));
+    expect(new Set([...sent.values()].map((t) => t.kind))).toEqual(new Set(Object.keys(PARENT_KINDS)));
+    expect([...sent.values()].some((t) => t.currency !== orders.get(String(t.order_id))!.currency)).toBe(true);
+  });
+
+  it('agrees on refunds, and on their line items as paginated queries read them', () => {
+    const refunds = new Map<string, Json>(
+      roots('orders').flatMap((o) => (o.refunds as Json[]).map((r): [string, Json] => [nodes.legacyId(r.id), { ...r, orderId: nodes.legacyId(o.id) }])),
+    );
     expect(rest.get('refunds/create')!.length).toBe(refunds.size);
-    expect(rest.get('fulfillments/create')!.length).toBe(fulfillments.size);
+    expect([...refundLines.keys()].sort()).toEqual([...refunds.values()].map((refund) => refund.id).sort());
     for (const refund of rest.get('refunds/create')!) {
       const node = refunds.get(String(refund.id))!;
-      expect([String(refund.order_id), instant(refund.created_at), instant(refund.processed_at), refund.note, refund.transactions.map((t: Json) => [t.kind, t.status, t.amount]), refund.order_adjustments]).toEqual([
+      const refunded = node.totalRefundedSet.presentmentMoney;
+      expect([String(refund.order_id), instant(refund.created_at), instant(refund.processed_at), refund.note, refund.transactions.map((t: Json) => [t.kind, t.status, t.amount, t.currency]), refund.order_adjustments]).toEqual([
         node.orderId,
         instant(node.createdAt),
         instant(node.processedAt),
         node.note,
-        [['refund', 'success', node.totalRefundedSet.shopMoney.amount]],
+        [['refund', 'success', refunded.amount, refunded.currencyCode]],
         [],
       ]);
+      const project = (l: Json) => [String(l.id), String(l.line_item_id), l.quantity, l.restock_type, l.location_id === null ? null : String(l.location_id), l.subtotal, l.total_tax, l.subtotal_set.shop_money.amount, l.total_tax_set.shop_money.amount];
+      expect(refund.refund_line_items.map(project).sort()).toEqual(
+        refundLines
+          .get(node.id)!
+          .map((l) =>
+            project({
+              id: nodes.legacyId(l.id),
+              line_item_id: ref(l.lineItem),
+              quantity: l.quantity,
+              restock_type: l.restockType.toLowerCase(),
+              location_id: ref(l.location),
+              subtotal: Number(l.subtotalSet.shopMoney.amount),
+              total_tax: Number(l.totalTaxSet.shopMoney.amount),
+              subtotal_set: { shop_money: l.subtotalSet.shopMoney },
+              total_tax_set: { shop_money: l.totalTaxSet.shopMoney },
+            }),
+          )
+          .sort(),
+      );
     }
+  });
+
+  it('agrees on fulfillments, and on their line items as fulfillment orders export them', () => {
+    const orderOf = new Map(roots('fulfillmentOrders').map((fulfillmentOrder) => [fulfillmentOrder.id, nodes.legacyId(fulfillmentOrder.orderId)]));
+    const fulfillments = new Map<string, Json>(
+      [...children('fulfillmentOrders', 'Fulfillment')].flatMap(([parent, lines]) =>
+        lines.map((f): [string, Json] => [nodes.legacyId(f.id), { ...f, orderId: orderOf.get(parent) }]),
+      ),
+    );
+    const shipped = children('fulfillmentOrders', 'FulfillmentLineItem');
+    expect(rest.get('fulfillments/create')!.length).toBe(fulfillments.size);
     for (const fulfillment of rest.get('fulfillments/create')!) {
       const node = fulfillments.get(String(fulfillment.id))!;
       expect([
@@ -794,6 +1119,8 @@ describe('one shop, two views', () => {
         fulfillment.tracking_number,
         instant(fulfillment.created_at),
         instant(fulfillment.updated_at),
+        // REST names a fulfillment's lines by the order line they ship.
+        fulfillment.line_items.map((l: Json) => [String(l.id), l.quantity]).sort(),
       ]).toEqual([
         node.orderId,
         node.name,
@@ -805,8 +1132,41 @@ describe('one shop, two views', () => {
         node.trackingInfo[0]?.number ?? null,
         instant(node.createdAt),
         instant(node.updatedAt),
+        (shipped.get(node.id) ?? []).map((l) => [ref(l.lineItem), l.quantity]).sort(),
       ]);
     }
+  });
+
+  it('agrees on fulfillment orders: one per order, each line with what is left to ship, closed once nothing is', () => {
+    const fulfillmentOrders = new Map(roots('fulfillmentOrders').map((fulfillmentOrder) => [nodes.legacyId(fulfillmentOrder.orderId), fulfillmentOrder]));
+    const lines = children('fulfillmentOrders', 'FulfillmentOrderLineItem');
+    const firstLocation = nodes.legacyId(roots('locations')[0]!.id);
+    /** Per order, per order line: the quantity the records of `topic` took. */
+    const taken = (topic: string, linesKey: string, lineKey: string) => {
+      const byOrder = new Map<string, Map<string, number>>();
+      for (const record of rest.get(topic)!) {
+        const quantities = byOrder.get(String(record.order_id)) ?? new Map<string, number>();
+        for (const line of record[linesKey]) quantities.set(String(line[lineKey]), (quantities.get(String(line[lineKey])) ?? 0) + line.quantity);
+        byOrder.set(String(record.order_id), quantities);
+      }
+      return byOrder;
+    };
+    const shipped = taken('fulfillments/create', 'line_items', 'id');
+    const refunded = taken('refunds/create', 'refund_line_items', 'line_item_id');
+    const statuses = new Set<string>();
+    expect(fulfillmentOrders.size).toBe(rest.get('orders/create')!.length);
+    for (const order of rest.get('orders/create')!) {
+      const fulfillmentOrder = fulfillmentOrders.get(String(order.id))!;
+      const takenOf = (quantities: Map<string, Map<string, number>>, line: Json) => quantities.get(String(order.id))?.get(String(line.id)) ?? 0;
+      const left = (line: Json) => Math.max(0, line.quantity - takenOf(shipped, line) - takenOf(refunded, line));
+      expect((lines.get(fulfillmentOrder.id) ?? []).map((l) => [ref(l.lineItem), l.totalQuantity, l.remainingQuantity]).sort()).toEqual(
+        order.line_items.map((l: Json) => [String(l.id), l.quantity, left(l)]).sort(),
+      );
+      const status = order.cancelled_at ? 'CANCELLED' : order.line_items.every((l: Json) => left(l) === 0) ? 'CLOSED' : order.fulfillments.length ? 'IN_PROGRESS' : 'OPEN';
+      expect([fulfillmentOrder.status, ref(fulfillmentOrder.assignedLocation.location)]).toEqual([status, String(order.fulfillments[0]?.location_id ?? firstLocation)]);
+      statuses.add(status);
+    }
+    expect([...statuses].sort()).toEqual(['CANCELLED', 'CLOSED', 'IN_PROGRESS', 'OPEN']);
   });
 
   it('agrees on customers, collections and inventory items', () => {
