@@ -1,5 +1,24 @@
 ALTER INDEX "fact_fulfillment_order" RENAME TO "fact_fulfillment_by_order";--> statement-breakpoint
 ALTER TYPE "public"."entity_kind" ADD VALUE 'location';--> statement-breakpoint
+CREATE TABLE "collection_membership" (
+	"shop_id" integer NOT NULL,
+	"collection_id" bigint NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "collection_membership_shop_id_collection_id_pk" PRIMARY KEY("shop_id","collection_id")
+);
+--> statement-breakpoint
+CREATE TABLE "collection_product" (
+	"shop_id" integer NOT NULL,
+	"collection_id" bigint NOT NULL,
+	"product_id" bigint NOT NULL,
+	"collection_updated_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "collection_product_shop_id_collection_id_product_id_pk" PRIMARY KEY("shop_id","collection_id","product_id")
+);
+--> statement-breakpoint
 CREATE TABLE "dim_inventory_item_cost_history" (
 	"shop_id" integer NOT NULL,
 	"inventory_item_id" bigint NOT NULL,
@@ -118,6 +137,9 @@ CREATE TABLE "fact_shipping_line" (
 	CONSTRAINT "fact_shipping_line_shop_id_shipping_line_id_pk" PRIMARY KEY("shop_id","shipping_line_id")
 );
 --> statement-breakpoint
+DROP INDEX "resync_staging_parent";--> statement-breakpoint
+ALTER TABLE "resync_staging" DROP CONSTRAINT "resync_staging_resync_id_gid_pk";--> statement-breakpoint
+ALTER TABLE "resync_staging" ADD CONSTRAINT "resync_staging_resync_id_entity_gid_pk" PRIMARY KEY("resync_id","entity","gid");--> statement-breakpoint
 ALTER TABLE "dim_location" ADD COLUMN "name" text;--> statement-breakpoint
 ALTER TABLE "dim_location" ADD COLUMN "address1" text;--> statement-breakpoint
 ALTER TABLE "dim_location" ADD COLUMN "address2" text;--> statement-breakpoint
@@ -133,6 +155,8 @@ ALTER TABLE "dim_location" ADD COLUMN "deleted_at" timestamp with time zone;--> 
 ALTER TABLE "dim_location" ADD COLUMN "raw_key" text;--> statement-breakpoint
 ALTER TABLE "fact_refund" ADD COLUMN "currency" text;--> statement-breakpoint
 ALTER TABLE "raw_event" ADD COLUMN "notes" jsonb;--> statement-breakpoint
+ALTER TABLE "collection_membership" ADD CONSTRAINT "collection_membership_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "collection_product" ADD CONSTRAINT "collection_product_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dim_inventory_item_cost_history" ADD CONSTRAINT "dim_inventory_item_cost_history_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_discount_allocation" ADD CONSTRAINT "fact_discount_allocation_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_fulfillment_order" ADD CONSTRAINT "fact_fulfillment_order_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -141,11 +165,14 @@ ALTER TABLE "fact_fulfillment_order_line" ADD CONSTRAINT "fact_fulfillment_order
 ALTER TABLE "fact_order_discount" ADD CONSTRAINT "fact_order_discount_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_order_transaction" ADD CONSTRAINT "fact_order_transaction_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_shipping_line" ADD CONSTRAINT "fact_shipping_line_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "collection_product_product" ON "collection_product" USING btree ("shop_id","product_id");--> statement-breakpoint
 CREATE INDEX "fact_discount_allocation_order" ON "fact_discount_allocation" USING btree ("shop_id","order_id");--> statement-breakpoint
 CREATE INDEX "fact_fulfillment_order_order" ON "fact_fulfillment_order" USING btree ("shop_id","order_id");--> statement-breakpoint
 CREATE INDEX "fact_fulfillment_order_line_parent" ON "fact_fulfillment_order_line" USING btree ("shop_id","fulfillment_order_id");--> statement-breakpoint
 CREATE INDEX "fact_order_transaction_order" ON "fact_order_transaction" USING btree ("shop_id","order_id");--> statement-breakpoint
-CREATE INDEX "fact_shipping_line_order" ON "fact_shipping_line" USING btree ("shop_id","order_id");
+CREATE INDEX "fact_shipping_line_order" ON "fact_shipping_line" USING btree ("shop_id","order_id");--> statement-breakpoint
+--> statement-breakpoint
+CREATE INDEX "resync_staging_parent" ON "resync_staging" USING btree ("resync_id","entity","parent_gid");
 --> statement-breakpoint
 INSERT INTO "dim_inventory_item_cost_history" ("shop_id", "inventory_item_id", "updated_at", "cost", "raw_key", "loaded_at")
 SELECT "shop_id", "inventory_item_id", "updated_at", "cost", "raw_key", "loaded_at" FROM "dim_inventory_item" WHERE "cost" IS NOT NULL

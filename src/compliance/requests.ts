@@ -115,6 +115,8 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.dimProduct,
   schema.dimVariant,
   schema.dimCollection,
+  schema.collectionMembership,
+  schema.collectionProduct,
   schema.dimLocation,
   schema.dimInventoryItem,
   schema.dimInventoryItemCostHistory,

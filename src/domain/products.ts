@@ -1,5 +1,6 @@
 /** Products (variants within) and collections → dimension rows. */
 import type { Collection } from '../shopify/payloads/collection';
+import type { CollectionProducts } from '../shopify/payloads/collection-products';
 import type { Product } from '../shopify/payloads/product';
 import { rows, type Source, type WarehouseRows } from './rows';
 
@@ -40,6 +41,15 @@ export function productRows(product: Product, source: Source): WarehouseRows {
       productUpdatedAt: product.updated_at,
       rawKey: source.rawKey,
     })),
+  });
+}
+
+/** A collection's members: the products in it at its version, which replace those of older versions. */
+export function collectionProductRows(membership: CollectionProducts, source: Source): WarehouseRows {
+  const version = { shopDomain: source.shopDomain, collectionId: membership.collection_id, rawKey: source.rawKey };
+  return rows({
+    collectionMemberships: [{ ...version, updatedAt: membership.updated_at }],
+    collectionProducts: [...new Set(membership.product_ids)].map((productId) => ({ ...version, productId, collectionUpdatedAt: membership.updated_at })),
   });
 }
 

@@ -1,5 +1,7 @@
 import type {
   bulkOperation,
+  collectionMembership,
+  collectionProduct,
   customerVersion,
   deletedEntity,
   dimChannel,
@@ -48,6 +50,8 @@ export type ChannelRow = Derived<typeof dimChannel.$inferInsert>;
 export type ProductRow = Derived<typeof dimProduct.$inferInsert>;
 export type VariantRow = Derived<typeof dimVariant.$inferInsert>;
 export type CollectionRow = Derived<typeof dimCollection.$inferInsert>;
+export type CollectionMembershipRow = Derived<typeof collectionMembership.$inferInsert>;
+export type CollectionProductRow = Derived<typeof collectionProduct.$inferInsert>;
 export type LocationRow = Derived<typeof dimLocation.$inferInsert>;
 /** A location only named by another record (an inventory level, a fulfillment): its id. */
 export type LocationRefRow = { shopDomain: string; locationId: string };
@@ -99,6 +103,8 @@ export interface WarehouseRows {
   products: ProductRow[];
   variants: VariantRow[];
   collections: CollectionRow[];
+  collectionMemberships: CollectionMembershipRow[];
+  collectionProducts: CollectionProductRow[];
   locations: LocationRow[];
   locationRefs: LocationRefRow[];
   inventoryItems: InventoryItemRow[];
@@ -131,6 +137,8 @@ export function rows(partial: Partial<WarehouseRows>): WarehouseRows {
     products: [],
     variants: [],
     collections: [],
+    collectionMemberships: [],
+    collectionProducts: [],
     locations: [],
     locationRefs: [],
     inventoryItems: [],

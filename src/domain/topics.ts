@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { JsonValue } from '../shopify/json';
 import { bulkOperationFinish } from '../shopify/payloads/bulk-operation';
 import { collection } from '../shopify/payloads/collection';
+import { collectionProducts } from '../shopify/payloads/collection-products';
 import { customersDataRequest, customersRedact, shopRedact } from '../shopify/payloads/compliance';
 import { customer } from '../shopify/payloads/customer';
 import { deletion } from '../shopify/payloads/deletion';
@@ -36,7 +37,7 @@ import {
 import { locationRows } from './locations';
 import { orderEditRows, orderRows } from './orders';
 import type { PiiPolicy } from './pii';
-import { collectionRows, productRows } from './products';
+import { collectionProductRows, collectionRows, productRows } from './products';
 import { fulfillmentRows, refundRows } from './refunds';
 import { transactionRows } from './transactions';
 import type { Source, WarehouseRows } from './rows';
@@ -187,9 +188,11 @@ export function topicModel(topic: string): TopicModel | undefined {
  * that no topic can take their name.
  */
 export const FULFILLMENT_ORDER_RESOURCE = 'fulfillment_order';
+export const COLLECTION_PRODUCTS_RESOURCE = 'collection_products';
 
 const resourceModels: Readonly<Record<string, TopicModel>> = {
   [FULFILLMENT_ORDER_RESOURCE]: model(fulfillmentOrder, fulfillmentOrderRows, (f) => ({ orderId: f.order_id })),
+  [COLLECTION_PRODUCTS_RESOURCE]: model(collectionProducts, collectionProductRows),
 };
 
 /** The model of a webhook topic or of a resource only resyncs export. */

@@ -44,8 +44,8 @@ type RecordReject = Reject & { lineHash: string };
 async function recordsAfter(db: Warehouse, resyncId: string, entity: BulkEntity, after: string | null, limit: number) {
   const grandchildren = TWO_LEVEL_ENTITIES.includes(entity)
     ? sql`union all
-        select g.body from ${resyncStaging} c join ${resyncStaging} g on g.resync_id = c.resync_id and g.parent_gid = c.gid
-        where c.resync_id = ${resyncId} and c.parent_gid = p.gid`
+        select g.body from ${resyncStaging} c join ${resyncStaging} g on g.resync_id = c.resync_id and g.entity = c.entity and g.parent_gid = c.gid
+        where c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid = p.gid`
     : sql``;
   const result = await db.execute<StagedRecord>(sql`
     with page as materialized (
@@ -59,7 +59,7 @@ async function recordsAfter(db: Warehouse, resyncId: string, entity: BulkEntity,
       select '[' || string_agg(x.body, ',') || ']' as children, count(*)::int as lines
       from (
         select c.body from ${resyncStaging} c
-        where c.resync_id = ${resyncId} and c.parent_gid = any(array_prepend(p.gid, coalesce(p.anchors, '{}')))
+        where c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid = any(array_prepend(p.gid, coalesce(p.anchors, '{}')))
         ${grandchildren}
       ) x
     ) k on true
@@ -76,7 +76,7 @@ async function stagedLines(db: Warehouse, resyncId: string, entity: string): Pro
 /** Children whose parent is not in the files: counted and kept as rejects, never silently dropped. */
 async function orphans(tx: WarehouseTransaction, resyncId: string, entity: BulkEntity) {
   const children = TWO_LEVEL_ENTITIES.includes(entity)
-    ? sql`union all select c.gid from ${resyncStaging} c join parents p on c.resync_id = ${resyncId} and c.parent_gid = p.gid`
+    ? sql`union all select c.gid from ${resyncStaging} c join parents p on c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid = p.gid`
     : sql``;
   const result = await tx.execute<{ line_no: number; gid: string; parent_gid: string }>(sql`
     with parents as (select gid, anchors from ${resyncStaging} where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null),

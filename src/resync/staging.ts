@@ -41,11 +41,13 @@ function anchorsOf(record: Record<string, unknown>): string {
 }
 
 /**
- * The key of a child line that has no id of its own: nodes of a connection whose type has none (an
- * order's discount applications) carry their position, `index`, which is unique under the parent.
+ * The key of a child line that has no id of its own, unique under its parent: the position,
+ * `index`, of a node whose type has no id (an order's discount applications), or `ref`, the id of
+ * the record a node only refers to (a collection's products).
  */
-function positionKey(parent: string, index: unknown): string | undefined {
-  return typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 ? `${parent}#${index}` : undefined;
+function childKey(parent: string, index: unknown, ref: unknown): string | undefined {
+  if (typeof index === 'number' && Number.isSafeInteger(index) && index >= 0) return `${parent}#${index}`;
+  return typeof ref === 'string' && GID.test(ref) ? `${parent}#${ref}` : undefined;
 }
 
 export interface StagingChunk {
@@ -68,12 +70,12 @@ export function stagingChunk(text: string, firstRow: number): StagingChunk {
       chunk.rejects.push({ rowNumber: lineNo, field: '*', value: record.slice(0, 200), reason: `malformed JSON: ${(error as Error).message}`, lineHash: lineHash(record) });
       continue;
     }
-    const { id: ownId, __parentId: parent, index } = (parsed ?? {}) as { id?: unknown; __parentId?: unknown; index?: unknown };
+    const { id: ownId, __parentId: parent, index, ref } = (parsed ?? {}) as { id?: unknown; __parentId?: unknown; index?: unknown; ref?: unknown };
     if (parent !== undefined && (typeof parent !== 'string' || !GID.test(parent))) {
       chunk.rejects.push({ rowNumber: lineNo, field: '__parentId', value: String(parent), reason: '__parentId: expected a Shopify gid', lineHash: lineHash(record) });
       continue;
     }
-    const id = ownId === undefined && parent !== undefined ? positionKey(parent, index) : ownId;
+    const id = ownId === undefined && parent !== undefined ? childKey(parent, index, ref) : ownId;
     if (typeof id !== 'string' || !GID.test(id)) {
       chunk.rejects.push({ rowNumber: lineNo, field: 'id', value: typeof ownId === 'string' ? ownId : null, reason: 'id: expected a Shopify gid', lineHash: lineHash(record) });
       continue;
@@ -130,7 +132,7 @@ export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: str
         insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body, anchors)
         select ${resyncId}, ${entity}, gid, parent_gid, line_no, body, string_to_array(anchors, ' ')
         from rows from (${columns}) as t(gid, parent_gid, line_no, anchors, body)
-        on conflict (resync_id, gid) do update
+        on conflict (resync_id, entity, gid) do update
           set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body, anchors = excluded.anchors`);
     }
     const rejects = await insertRejects(tx, job, rejectRows);

@@ -11,6 +11,8 @@ import { rebuildCustomers } from './customers-scd';
 import { eraseCustomerData } from './erase-customer';
 import {
   bulkOperation,
+  collectionMembership,
+  collectionProduct,
   customerVersion,
   deletedEntity,
   dimChannel,
@@ -105,6 +107,18 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   });
 
   const locations = withShop(rows.locations);
+  await upsertFamily(tx, {
+    parent: { table: collectionMembership, rows: withShop(rows.collectionMemberships), id: collectionMembership.collectionId, version: collectionMembership.updatedAt },
+    children: [
+      child({
+        table: collectionProduct,
+        rows: withShop(rows.collectionProducts),
+        key: [collectionProduct.collectionId, collectionProduct.productId],
+        parentId: collectionProduct.collectionId,
+        version: collectionProduct.collectionUpdatedAt,
+      }),
+    ],
+  });
   await insertOnce(tx, dimLocation, withShop(rows.locationRefs));
   await upsertRows(tx, dimLocation, locations, {
     key: [dimLocation.shopId, dimLocation.locationId],

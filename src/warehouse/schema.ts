@@ -184,6 +184,31 @@ export const dimCollection = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.collectionId] })],
 );
 
+/** The version of each collection's membership that `collection_product` holds. */
+export const collectionMembership = pgTable(
+  'collection_membership',
+  {
+    shopId: shopRef(),
+    collectionId: shopifyId('collection_id').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.collectionId] })],
+);
+
+/** Which products are in which collection (a bridge between dim_collection and dim_product), from resyncs. */
+export const collectionProduct = pgTable(
+  'collection_product',
+  {
+    shopId: shopRef(),
+    collectionId: shopifyId('collection_id').notNull(),
+    productId: shopifyId('product_id').notNull(),
+    collectionUpdatedAt: instant('collection_updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.collectionId, t.productId] }), index('collection_product_product').on(t.shopId, t.productId)],
+);
+
 /**
  * The merchant's locations. A location named by an inventory level, a fulfillment or a
  * fulfillment order before its own delivery arrives has only its id until then.
@@ -991,7 +1016,9 @@ export const resyncOperation = pgTable(
 
 /**
  * Bulk result lines waiting to be joined: children (`__parentId`) may come anywhere after their
- * parent, so every line is staged by gid and records are assembled in SQL, never in memory.
+ * parent, so every line is staged by entity and gid and records are assembled in SQL, never in
+ * memory. The entity is part of the key: two exports may name the same object (an order is the
+ * root of the orders export and of the returns export).
  */
 export const resyncStaging = pgTable(
   'resync_staging',
@@ -1008,8 +1035,8 @@ export const resyncStaging = pgTable(
     anchors: text('anchors').array(),
   },
   (t) => [
-    primaryKey({ columns: [t.resyncId, t.gid] }),
-    index('resync_staging_parent').on(t.resyncId, t.parentGid),
+    primaryKey({ columns: [t.resyncId, t.entity, t.gid] }),
+    index('resync_staging_parent').on(t.resyncId, t.entity, t.parentGid),
     // Assembly pages through an entity's parents in gid order: a range of this index per page,
     // whatever the planner knows of a table that was filled moments ago.
     index('resync_staging_parents_in_order')

@@ -80,7 +80,9 @@ const exportOf = (domain: string, entity: BulkEntity, window?: { from: string; t
 const linesOf = (text: string): Json[] => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Json);
 
 /** A line's type: its gid's, or, for nodes without an id of their own (discount applications), its `__typename`. */
-const typeOf = (line: Json): string => (line.id === undefined ? line.__typename : nodes.parseGid(line.id).type);
+/** A line's gid type; `__typename` for a node without id; `ref:<type>` for a node that only refers to a record (a collection's product). */
+const typeOf = (line: Json): string =>
+  line.id !== undefined ? nodes.parseGid(line.id).type : line.ref !== undefined ? `ref:${nodes.parseGid(line.ref).type}` : line.__typename;
 
 /** Lines grouped under the gid of their parent. */
 function byParent(lines: readonly Json[]): Map<string, Json[]> {
@@ -118,6 +120,7 @@ const NODE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   MediaImage: nodes.mediaNode,
   Metafield: nodes.metafieldNode,
   Collection: nodes.collectionNode,
+  'ref:Product': nodes.collectionProductNode,
   Customer: nodes.customerNode,
   InventoryItem: nodes.inventoryItemNode,
   Location: nodes.locationNode,

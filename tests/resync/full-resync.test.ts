@@ -19,6 +19,10 @@ describe('full resync', () => {
     expect(await countOf('dim_variant', shop.domain)).toBe(shop.counts.variants);
     expect(await countOf('dim_customer', shop.domain, sql`is_current`)).toBe(shop.counts.customers);
     expect(await countOf('dim_collection', shop.domain)).toBe(shop.counts.collections);
+    expect(await countOf('collection_product', shop.domain)).toBe(shop.counts.collectionProducts);
+    expect(shop.counts.collectionProducts).toBeGreaterThan(0);
+    expect(await countOf('fact_fulfillment_order', shop.domain)).toBe(shop.counts.orders);
+    expect(await countOf('fact_fulfillment_order_line', shop.domain)).toBe(shop.counts.lineItems);
     expect(await countOf('dim_inventory_item', shop.domain)).toBe(shop.counts.inventoryItems);
     expect(await countOf('fact_inventory_level', shop.domain)).toBe(shop.counts.inventoryLevels);
   });

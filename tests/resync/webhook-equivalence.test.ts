@@ -6,7 +6,8 @@ import { eventually, query, rawEventsOf } from '../helpers/warehouse';
 
 // Everything a BI tool reads about a shop's business that webhooks deliver. Lineage (raw_key,
 // loaded_at, and when a transaction's state was observed) and the surrogate shop_id naturally
-// differ between the two shops. Fulfillment orders are left out: no webhook carries them whole.
+// differ between the two shops. Fulfillment orders and collections' products are left out: no
+// webhook carries them (whole).
 const TABLES = [
   'fact_order',
   'fact_order_line',

@@ -238,8 +238,15 @@ describe('bulk records as REST resources', () => {
     expect(result.metafields).toMatchObject([{ namespace: 'specs', key: 'storage', value: '8GB', productId: '632910392' }]);
   });
 
-  it('turns each inventory level under a location into an inventory_levels/update', () => {
-    const location = { id: 'gid://shopify/Location/905684977', name: 'Warehouse', isActive: true, address: null };
+  it('turns a location into locations/update, and each inventory level under it into an inventory_levels/update', () => {
+    const location = {
+      id: 'gid://shopify/Location/905684977',
+      name: 'Warehouse',
+      isActive: true,
+      createdAt: '2024-01-02T09:00:00Z',
+      updatedAt: '2025-02-01T09:00:00Z',
+      address: { address1: '34 Example Street', address2: null, city: 'Lyon', zip: '69002', province: null, provinceCode: null, countryCode: 'FR' },
+    };
     const level = {
       id: 'gid://shopify/InventoryLevel/1?inventory_item_id=808950810',
       __parentId: location.id,
@@ -250,7 +257,13 @@ describe('bulk records as REST resources', () => {
     const result = bulkRecordToRest('locations', location, [level], 'Europe/Paris');
     expect(result).toMatchObject({
       ok: true,
-      resources: [{ topic: 'inventory_levels/update', payload: { inventory_item_id: '808950810', location_id: '905684977', available: 42, updated_at: '2025-03-01T11:00:00+01:00' } }],
+      resources: [
+        {
+          topic: 'locations/update',
+          payload: { id: '905684977', name: 'Warehouse', address1: '34 Example Street', city: 'Lyon', zip: '69002', country_code: 'FR', active: true, updated_at: '2025-02-01T10:00:00+01:00' },
+        },
+        { topic: 'inventory_levels/update', payload: { inventory_item_id: '808950810', location_id: '905684977', available: 42, updated_at: '2025-03-01T11:00:00+01:00' } },
+      ],
     });
   });
 

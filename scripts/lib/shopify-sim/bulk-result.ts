@@ -2,7 +2,8 @@
  * The JSONL result of a bulk query, rendered line by line from a snapshot of the model (nothing is
  * kept in memory but the snapshot's record references). Connection nodes are lines of their own
  * with `__parentId`, after their parent but deliberately not right after it: they wait in a small
- * pool that releases them at random among later lines, as Shopify's files interleave them.
+ * pool that releases them at random among later lines, as Shopify's files interleave them (a
+ * child's own children join the pool only once it is out, so they too come after their parent).
  * Rendering is deterministic, so the file can be rendered once to measure it and again to serve it.
  */
 import { setImmediate as nextTick } from 'node:timers/promises';
@@ -30,13 +31,19 @@ import {
 } from './graphql-view';
 import { fulfillmentOrderOf, isClosed } from './fulfillment-orders';
 import { gid } from './ids';
-import type { ModelView } from './model';
+import { collectionProducts, type ModelView } from './model';
 import { Random, seedFrom } from './random';
 import { connectionPlan, project, type Plan } from './selection';
 
+/** A child line, and the lines of its own children, which can only come after it. */
+interface Pooled {
+  line: string;
+  then: string[];
+}
+
 interface Unit {
   parent: string;
-  children: string[];
+  children: (string | Pooled)[];
 }
 
 function child(source: GqlObject, plan: Plan, parentId: string): string {
@@ -129,11 +136,16 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
       }
       return;
     }
-    case 'collections':
+    case 'collections': {
+      const members = connectionPlan(plan, 'products');
       for (const collection of view.collections) {
-        if (withinBounds(collection.updatedAt, query.bounds)) yield { parent: text(gqlCollection(collection)), children: [] };
+        if (!withinBounds(collection.updatedAt, query.bounds)) continue;
+        const parent = gid('Collection', collection.id);
+        const children = members ? collectionProducts(collection, view.products).map((product) => child({ id: gid('Product', product.id) }, members, parent)) : [];
+        yield { parent: text(gqlCollection(collection)), children };
       }
       return;
+    }
     case 'customers':
       for (const customer of view.customers.values()) {
         if (withinBounds(customer.updatedAt, query.bounds)) yield { parent: text(gqlCustomer(customer)), children: [] };
@@ -150,12 +162,13 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
       const shipped = connectionPlan(plan, 'fulfillments', 'fulfillmentLineItems');
       for (const { order, fulfillmentOrder } of fulfillmentOrders(view, query)) {
         const parent = gid('FulfillmentOrder', fulfillmentOrder.id);
-        const children: string[] = [];
+        const children: Unit['children'] = [];
         if (lines) for (const line of fulfillmentOrder.lines) children.push(child(gqlFulfillmentOrderLine(line), lines, parent));
         if (fulfillments) {
           for (const fulfillment of order.fulfillments) {
-            children.push(child(gqlFulfillment(fulfillment), fulfillments, parent));
-            if (shipped) for (const line of fulfillment.lines) children.push(child(gqlFulfillmentLine(line), shipped, gid('Fulfillment', fulfillment.id)));
+            const fulfillmentGid = gid('Fulfillment', fulfillment.id);
+            const then = shipped ? fulfillment.lines.map((line) => child(gqlFulfillmentLine(line), shipped, fulfillmentGid)) : [];
+            children.push({ line: child(gqlFulfillment(fulfillment), fulfillments, parent), then });
           }
         }
         yield { parent: text(gqlFulfillmentOrder(fulfillmentOrder)), children };
@@ -185,18 +198,21 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
 /** How many children may wait before the pool must release some. */
 const POOL_SIZE = 12;
 
-function take(pool: string[], rng: Random): string {
+/** A line released from the pool at random; its own children join the pool, to come after it. */
+function take(pool: (string | Pooled)[], rng: Random): string {
   const index = rng.int(pool.length);
-  const line = pool[index]!;
+  const taken = pool[index]!;
   pool[index] = pool[pool.length - 1]!;
   pool.pop();
-  return line;
+  if (typeof taken === 'string') return taken;
+  pool.push(...taken.then);
+  return taken.line;
 }
 
 /** The file's lines, without their newlines; with `missingParent`, less the first parent line that has children. */
 export function* resultLines(view: ModelView, query: BulkQuery, missingParent = false): Generator<string> {
   const rng = new Random(seedFrom('bulk-order', view.seed, query.text));
-  const pool: string[] = [];
+  const pool: (string | Pooled)[] = [];
   let omit = missingParent;
   for (const unit of units(view, query)) {
     if (omit && unit.children.length > 0) omit = false;

@@ -338,6 +338,14 @@ export function allocated(target: { discountAllocations: readonly DiscountAlloca
   return target.discountAllocations.reduce((sum, allocation) => sum + allocation.amount, 0);
 }
 
+/**
+ * The products a collection holds: a fixed third of the catalog, different for each collection
+ * (a smart collection's rules are not evaluated; membership is what matters downstream).
+ */
+export function collectionProducts(collection: Collection, products: Iterable<Product>): Product[] {
+  return [...products].filter((product) => (BigInt(product.id) + BigInt(collection.id)) % 3n === 0n);
+}
+
 /** A variant's stock, summed over its levels, as both APIs report `inventoryQuantity`. */
 export function inventoryQuantity(items: ReadonlyMap<string, InventoryItem>, variant: Variant): number {
   const item = items.get(variant.inventoryItemId);

@@ -152,7 +152,11 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   SelectedOption: leaves('name', 'value'),
   Metafield: leaves('id', 'namespace', 'key', 'type', 'value'),
 
-  Collection: { ...leaves('id', 'legacyResourceId', 'handle', 'title', 'sortOrder', 'updatedAt'), ruleSet: object('CollectionRuleSet') },
+  Collection: {
+    ...leaves('id', 'legacyResourceId', 'handle', 'title', 'sortOrder', 'updatedAt'),
+    ruleSet: object('CollectionRuleSet'),
+    products: connection('Product/ref'),
+  },
   CollectionRuleSet: { ...leaves('appliedDisjunctively'), rules: list('CollectionRule') },
   CollectionRule: leaves('column', 'relation', 'condition'),
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { generateShop, DEFAULT_UNTIL, type ShopSpec } from './generate';
 import { Faults } from './faults';
-import type { ShopModel } from './model';
+import { collectionProducts, type ShopModel } from './model';
 import { CostBucket } from './throttle';
 import { assertTimeZone } from './time';
 import type { WebhookTarget } from './webhooks';
@@ -62,6 +62,8 @@ export interface ShopCounts {
   variants: number;
   customers: number;
   collections: number;
+  /** Products in collections, summed over the collections. */
+  collectionProducts: number;
   inventoryItems: number;
   locations: number;
   inventoryLevels: number;
@@ -134,6 +136,8 @@ export class SimulatedShop {
       variants += product.variants.length;
       productChildren += product.media.length + product.metafields.length;
     }
+    let members = 0;
+    for (const collection of m.collections.values()) members += collectionProducts(collection, m.products.values()).length;
     let inventoryLevels = 0;
     for (const item of m.inventoryItems.values()) inventoryLevels += item.levels.length;
     const counts = {
@@ -143,13 +147,14 @@ export class SimulatedShop {
       variants,
       customers: m.customers.size,
       collections: m.collections.size,
+      collectionProducts: members,
       inventoryItems: m.inventoryItems.size,
       locations: m.locations.size,
       inventoryLevels,
     };
     const jsonlLines =
       counts.orders + lineItems + orderChildren + counts.products + variants + productChildren + counts.collections + counts.customers +
-      counts.inventoryItems + counts.locations + inventoryLevels + fulfillmentOrderLines;
+      counts.inventoryItems + counts.locations + inventoryLevels + fulfillmentOrderLines + members;
     return { ...counts, jsonlLines };
   }
 }

@@ -210,6 +210,9 @@ export const collectionNode = z.object({
   ruleSet: z.object({ appliedDisjunctively: z.boolean().nullish() }).nullish(),
 });
 
+/** A product of a collection: only its id, selected as `ref`. */
+export const collectionProductNode = z.object({ ref: gid });
+
 export const inventoryItemNode = z.object({
   id: gid,
   sku: z.string().nullish(),

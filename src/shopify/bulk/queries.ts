@@ -56,7 +56,9 @@ const selections: Readonly<Record<BulkEntity, string>> = {
       selectedOptions { name value } inventoryItem { id } inventoryQuantity taxable createdAt updatedAt } } }
     media { edges { node { id mediaContentType preview { image { url } } } } }
     metafields { edges { node { id namespace key type value } } }`,
-  collections: `id handle title sortOrder updatedAt ruleSet { appliedDisjunctively }`,
+  // A collection's products are its members, not products: their ids are selected as `ref`, so that
+  // their lines cannot be taken for the products export's own lines.
+  collections: `id handle title sortOrder updatedAt ruleSet { appliedDisjunctively } products { edges { node { ref: id } } }`,
   customers: customerFields,
   inventoryItems: `id sku tracked requiresShipping countryCodeOfOrigin unitCost { amount } createdAt updatedAt`,
   locations: `id name isActive createdAt updatedAt address { address1 address2 city zip province provinceCode countryCode }

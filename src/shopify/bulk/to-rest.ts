@@ -10,6 +10,7 @@ import type { JsonValue } from '../json';
 import { inShopTime } from './local-time';
 import {
   collectionNode,
+  collectionProductNode,
   customerNode,
   fulfillmentLineItemNode,
   fulfillmentNode,
@@ -37,7 +38,7 @@ import {
   type OrderNode,
   type ShopInfo,
 } from './nodes';
-import { FULFILLMENT_ORDER_RESOURCE } from '../../domain/topics';
+import { COLLECTION_PRODUCTS_RESOURCE, FULFILLMENT_ORDER_RESOURCE } from '../../domain/topics';
 import type { BulkEntity } from './queries';
 
 /** A REST resource and the webhook topic whose schema and mapping it takes. */
@@ -383,20 +384,27 @@ function productResources(parent: JsonValue, children: readonly JsonValue[], tim
   return { resources: [resource], metafields };
 }
 
-function collectionResource(parent: JsonValue, time: (t: string) => string): RestResource {
+/** A collection record: the collection (collections/update) and which products are in it, which no webhook says. */
+function collectionResources(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string): RestResource[] {
   const collection = parse(collectionNode, parent, '');
-  return {
-    topic: 'collections/update',
-    payload: {
-      id: legacyId(collection.id),
-      handle: collection.handle ?? null,
-      title: collection.title,
-      sort_order: collection.sortOrder ? collection.sortOrder.toLowerCase().replaceAll('_', '-') : null,
-      updated_at: time(collection.updatedAt),
-      // Only smart collections have rules; their content does not reach the warehouse.
-      ...(collection.ruleSet ? { rules: [] } : {}),
+  const members = children
+    .filter((child) => (child as { __parentId?: string }).__parentId === collection.id)
+    .map((child, i) => legacyId(parse(collectionProductNode, child, `products.${i}`).ref));
+  return [
+    {
+      topic: 'collections/update',
+      payload: {
+        id: legacyId(collection.id),
+        handle: collection.handle ?? null,
+        title: collection.title,
+        sort_order: collection.sortOrder ? collection.sortOrder.toLowerCase().replaceAll('_', '-') : null,
+        updated_at: time(collection.updatedAt),
+        // Only smart collections have rules; their content does not reach the warehouse.
+        ...(collection.ruleSet ? { rules: [] } : {}),
+      },
     },
-  };
+    { topic: COLLECTION_PRODUCTS_RESOURCE, payload: { collection_id: legacyId(collection.id), updated_at: time(collection.updatedAt), product_ids: members } },
+  ];
 }
 
 function inventoryItemResource(parent: JsonValue, time: (t: string) => string): RestResource {
@@ -462,7 +470,7 @@ export function bulkRecordToRest(entity: BulkEntity, parent: JsonValue, children
       case 'products':
         return { ok: true, ...productResources(parent, children, time) };
       case 'collections':
-        return { ok: true, resources: [collectionResource(parent, time)], metafields: [] };
+        return { ok: true, resources: collectionResources(parent, children, time), metafields: [] };
       case 'customers':
         return { ok: true, resources: [{ topic: 'customers/update', payload: customerResource(parse(customerNode, parent, ''), time) }], metafields: [] };
       case 'inventoryItems':
