@@ -165,7 +165,7 @@ async function main() {
     body: JSON.stringify({ domain: SHOP, seed: 42, orders: ORDERS, ianaTimezone: TIME_ZONE }),
   });
   if (created.status !== 201) throw new Error(`the simulator answered ${created.status}: ${await created.text()}`);
-  const shop = (await created.json()) as { adminApiUrl: string; accessToken: string; counts: ShopCounts; generatedInMs: number };
+  const shop = (await created.json()) as { shopUrl: string; adminApiUrl: string; accessToken: string; counts: ShopCounts; generatedInMs: number };
   const counts = shop.counts;
   progress(`shop generated in ${fmt(shop.generatedInMs / 1000, 1)} s: ${JSON.stringify(counts)}`);
 
@@ -186,7 +186,7 @@ async function main() {
   neonConfig.webSocketConstructor = WebSocket;
   const tokenKey = randomBytes(32).toString('hex');
   const warehouse = connectWarehouse({ databaseUrl: database.databaseUrl, wsProxy: database.wsProxy || undefined });
-  const { shopId } = await registerShop(warehouse.db, tokenKey, { shopDomain: SHOP, accessToken: shop.accessToken, adminApiUrl: shop.adminApiUrl });
+  const { shopId } = await registerShop(warehouse.db, tokenKey, { shopDomain: SHOP, accessToken: shop.accessToken, shopUrl: shop.shopUrl });
   const { key } = await createApiKey(warehouse.db, { name: 'bench', shopDomain: SHOP, scopes: ['admin'] });
   await warehouse.close();
 

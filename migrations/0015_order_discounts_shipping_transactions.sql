@@ -7,8 +7,7 @@ CREATE TABLE "collection_membership" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "collection_membership_shop_id_collection_id_pk" PRIMARY KEY("shop_id","collection_id")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "collection_product" (
 	"shop_id" integer NOT NULL,
 	"collection_id" bigint NOT NULL,
@@ -17,8 +16,7 @@ CREATE TABLE "collection_product" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "collection_product_shop_id_collection_id_product_id_pk" PRIMARY KEY("shop_id","collection_id","product_id")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "dim_inventory_item_cost_history" (
 	"shop_id" integer NOT NULL,
 	"inventory_item_id" bigint NOT NULL,
@@ -27,8 +25,7 @@ CREATE TABLE "dim_inventory_item_cost_history" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "dim_inventory_item_cost_history_shop_id_inventory_item_id_updated_at_pk" PRIMARY KEY("shop_id","inventory_item_id","updated_at")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "fact_discount_allocation" (
 	"shop_id" integer NOT NULL,
 	"order_id" bigint NOT NULL,
@@ -40,8 +37,7 @@ CREATE TABLE "fact_discount_allocation" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_discount_allocation_shop_id_target_type_target_id_application_index_pk" PRIMARY KEY("shop_id","target_type","target_id","application_index")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "fact_fulfillment_order" (
 	"shop_id" integer NOT NULL,
 	"fulfillment_order_id" bigint NOT NULL,
@@ -53,8 +49,7 @@ CREATE TABLE "fact_fulfillment_order" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_fulfillment_order_shop_id_fulfillment_order_id_pk" PRIMARY KEY("shop_id","fulfillment_order_id")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "fact_fulfillment_order_event" (
 	"shop_id" integer NOT NULL,
 	"fulfillment_order_id" bigint NOT NULL,
@@ -65,8 +60,7 @@ CREATE TABLE "fact_fulfillment_order_event" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_fulfillment_order_event_shop_id_fulfillment_order_id_topic_occurred_at_pk" PRIMARY KEY("shop_id","fulfillment_order_id","topic","occurred_at")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "fact_fulfillment_order_line" (
 	"shop_id" integer NOT NULL,
 	"fulfillment_order_line_item_id" bigint NOT NULL,
@@ -79,8 +73,7 @@ CREATE TABLE "fact_fulfillment_order_line" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_fulfillment_order_line_shop_id_fulfillment_order_line_item_id_pk" PRIMARY KEY("shop_id","fulfillment_order_line_item_id")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "fact_order_discount" (
 	"shop_id" integer NOT NULL,
 	"order_id" bigint NOT NULL,
@@ -99,8 +92,7 @@ CREATE TABLE "fact_order_discount" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_order_discount_shop_id_order_id_application_index_pk" PRIMARY KEY("shop_id","order_id","application_index")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "fact_order_transaction" (
 	"shop_id" integer NOT NULL,
 	"transaction_id" bigint NOT NULL,
@@ -120,8 +112,7 @@ CREATE TABLE "fact_order_transaction" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_order_transaction_shop_id_transaction_id_pk" PRIMARY KEY("shop_id","transaction_id")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 CREATE TABLE "fact_shipping_line" (
 	"shop_id" integer NOT NULL,
 	"shipping_line_id" bigint NOT NULL,
@@ -135,8 +126,7 @@ CREATE TABLE "fact_shipping_line" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_shipping_line_shop_id_shipping_line_id_pk" PRIMARY KEY("shop_id","shipping_line_id")
-);
---> statement-breakpoint
+);--> statement-breakpoint
 DROP INDEX "resync_staging_parent";--> statement-breakpoint
 ALTER TABLE "resync_staging" DROP CONSTRAINT "resync_staging_resync_id_gid_pk";--> statement-breakpoint
 ALTER TABLE "resync_staging" ADD CONSTRAINT "resync_staging_resync_id_entity_gid_pk" PRIMARY KEY("resync_id","entity","gid");--> statement-breakpoint
@@ -155,6 +145,8 @@ ALTER TABLE "dim_location" ADD COLUMN "deleted_at" timestamp with time zone;--> 
 ALTER TABLE "dim_location" ADD COLUMN "raw_key" text;--> statement-breakpoint
 ALTER TABLE "fact_refund" ADD COLUMN "currency" text;--> statement-breakpoint
 ALTER TABLE "raw_event" ADD COLUMN "notes" jsonb;--> statement-breakpoint
+ALTER TABLE "shop_install" RENAME COLUMN "admin_api_url" TO "shop_url";--> statement-breakpoint
+UPDATE "shop_install" SET "shop_url" = regexp_replace("shop_url", '/admin/api/[^/]+/graphql\.json$', '');--> statement-breakpoint
 ALTER TABLE "collection_membership" ADD CONSTRAINT "collection_membership_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "collection_product" ADD CONSTRAINT "collection_product_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dim_inventory_item_cost_history" ADD CONSTRAINT "dim_inventory_item_cost_history_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -171,9 +163,7 @@ CREATE INDEX "fact_fulfillment_order_order" ON "fact_fulfillment_order" USING bt
 CREATE INDEX "fact_fulfillment_order_line_parent" ON "fact_fulfillment_order_line" USING btree ("shop_id","fulfillment_order_id");--> statement-breakpoint
 CREATE INDEX "fact_order_transaction_order" ON "fact_order_transaction" USING btree ("shop_id","order_id");--> statement-breakpoint
 CREATE INDEX "fact_shipping_line_order" ON "fact_shipping_line" USING btree ("shop_id","order_id");--> statement-breakpoint
---> statement-breakpoint
-CREATE INDEX "resync_staging_parent" ON "resync_staging" USING btree ("resync_id","entity","parent_gid");
---> statement-breakpoint
+CREATE INDEX "resync_staging_parent" ON "resync_staging" USING btree ("resync_id","entity","parent_gid");--> statement-breakpoint
 INSERT INTO "dim_inventory_item_cost_history" ("shop_id", "inventory_item_id", "updated_at", "cost", "raw_key", "loaded_at")
 SELECT "shop_id", "inventory_item_id", "updated_at", "cost", "raw_key", "loaded_at" FROM "dim_inventory_item" WHERE "cost" IS NOT NULL
 ON CONFLICT DO NOTHING;

@@ -32,7 +32,7 @@ Commands
   replay --key KEY --from ISO --to ISO      replay a window of deliveries through the Worker's API
         [--topic TOPIC]
   shops register --shop DOMAIN              store a shop's Admin API access token (sealed) for resyncs
-        --token TOKEN [--admin-url URL]     (or SHOPIFY_ACCESS_TOKEN); --admin-url for a simulator
+        --token TOKEN [--shop-url URL]      (or SHOPIFY_ACCESS_TOKEN); --shop-url for a simulator
   shops list                                registered shops and their latest resync
   resync --key KEY [--kind full|incremental] request a resync of the key's shop through the Worker's API
         [--wait]                            and follow it until it is reconciled or failed
@@ -60,7 +60,7 @@ const { values, positionals } = parseArgs({
     to: { type: 'string' },
     topic: { type: 'string' },
     token: { type: 'string', default: process.env.SHOPIFY_ACCESS_TOKEN },
-    'admin-url': { type: 'string' },
+    'shop-url': { type: 'string' },
     kind: { type: 'string', default: 'incremental' },
     wait: { type: 'boolean', default: false },
     url: { type: 'string', default: process.env.WHARF_URL ?? 'http://127.0.0.1:8787' },
@@ -236,21 +236,21 @@ const commands: Record<string, () => Promise<void>> = {
     const tokenKey = process.env.SHOPIFY_TOKEN_KEY ?? ensureDevVars().vars.SHOPIFY_TOKEN_KEY;
     if (!tokenKey) throw new UsageError('SHOPIFY_TOKEN_KEY is not set: the same secret the Worker seals tokens with');
     const registered = await withWarehouse((db) =>
-      registerShop(db, tokenKey, { shopDomain: values.shop!, accessToken: values.token!, adminApiUrl: values['admin-url'] }),
+      registerShop(db, tokenKey, { shopDomain: values.shop!, accessToken: values.token!, shopUrl: values['shop-url'] }),
     );
-    output(registered, () => `registered ${values.shop} (shop ${registered.shopId}), Admin API ${registered.adminApiUrl}`);
+    output(registered, () => `registered ${values.shop} (shop ${registered.shopId}), Admin API at ${registered.shopUrl}`);
   },
 
   async 'shops list'() {
     const shops = await withWarehouse((db) =>
-      db.execute<{ domain: string; admin_api_url: string; installed_at: string; last_resync: string | null; last_status: string | null }>(sql`
-        select s.domain, i.admin_api_url, i.installed_at, r.id as last_resync, r.status::text as last_status
+      db.execute<{ domain: string; shop_url: string; installed_at: string; last_resync: string | null; last_status: string | null }>(sql`
+        select s.domain, i.shop_url, i.installed_at, r.id as last_resync, r.status::text as last_status
         from ${shopInstall} i join ${dimShop} s using (shop_id)
         left join lateral (select id, status from ${resync} where shop_id = i.shop_id order by id desc limit 1) r on true
         order by s.domain`),
     );
     output(shops.rows, () =>
-      shops.rows.length ? shops.rows.map((r) => `${r.domain}  ${r.admin_api_url}  last resync ${r.last_resync ? `${r.last_resync} ${r.last_status}` : 'never'}`).join('\n') : 'no shops registered',
+      shops.rows.length ? shops.rows.map((r) => `${r.domain}  ${r.shop_url}  last resync ${r.last_resync ? `${r.last_resync} ${r.last_status}` : 'never'}`).join('\n') : 'no shops registered',
     );
   },
 

@@ -40,7 +40,7 @@ Options
 Control API (JSON over HTTP, also what the tests use)
   POST /_sim/shops                              {domain, seed, orders?, products?, customers?, locations?,
                                                  ianaTimezone?, accessToken?, bulkDelayMs?, restoreRate?,
-                                                 maximumAvailable?}  → adminApiUrl, accessToken, counts
+                                                 maximumAvailable?}  → shopUrl, adminApiUrl, accessToken, counts
   GET  /_sim/shops/{domain}                     counts, webhook target, armed faults
   GET  /_sim/shops/{domain}/requests            every GraphQL request: operation, cost, budget, throttled
   POST /_sim/shops/{domain}/faults              {kind: throttled|http429|http503|access-denied|
@@ -160,7 +160,7 @@ try {
     access token  ${shop.accessToken as string}
     counts        ${JSON.stringify(shop.counts)}
 
-  Register it with Wharf:  npx wharf shops register --shop ${values.shop} --token ${shop.accessToken as string} --admin-url ${shop.adminApiUrl as string}
+  Register it with Wharf:  npx wharf shops register --shop ${values.shop} --token ${shop.accessToken as string} --shop-url ${shop.shopUrl as string}
   Arm a fault:             curl -X POST ${simulator.url}/_sim/shops/${values.shop}/faults -d '{"kind":"failed-partial","entity":"orders"}'
   Change some orders:      curl -X POST ${simulator.url}/_sim/shops/${values.shop}/mutations -d '{"kind":"update","entity":"orders","count":5}'
   See the GraphQL calls:   curl ${simulator.url}/_sim/shops/${values.shop}/requests

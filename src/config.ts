@@ -60,8 +60,14 @@ export const resyncConfig = reader(
   z
     .object({
       SHOPIFY_TOKEN_KEY: z.string().min(16, 'use at least 16 characters'),
+      SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-(01|04|07|10)$/, 'expected a stable Admin API version like 2026-01'),
       RESYNC_POLL_SECONDS: z.coerce.number().int().min(0).max(300),
       RESYNC_RETRY_SECONDS: z.coerce.number().int().min(0).max(3600),
     })
-    .transform((env) => ({ tokenKey: env.SHOPIFY_TOKEN_KEY, pollSeconds: env.RESYNC_POLL_SECONDS, retrySeconds: env.RESYNC_RETRY_SECONDS })),
+    .transform((env) => ({
+      tokenKey: env.SHOPIFY_TOKEN_KEY,
+      apiVersion: env.SHOPIFY_API_VERSION,
+      pollSeconds: env.RESYNC_POLL_SECONDS,
+      retrySeconds: env.RESYNC_RETRY_SECONDS,
+    })),
 );

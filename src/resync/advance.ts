@@ -20,7 +20,7 @@ import type { Warehouse } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { resync, resyncOperation, resyncStaging, uploadJob } from '../warehouse/schema';
 import { downloadToR2 } from './download';
-import { installFor, saveBudget, type Install } from './installs';
+import { adminApiUrl, installFor, saveBudget, type Install } from './installs';
 import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
 import { claim, updateOperation, type Operation } from './operation-claims';
 import { operationsOf, resyncById, type Resync } from './requests';
@@ -37,6 +37,8 @@ export interface ResyncContext {
   uploadQueue: Queue;
   resyncQueue: Queue;
   tokenKey: string;
+  /** The Admin API version every request asks for (SHOPIFY_API_VERSION). */
+  apiVersion: string;
   pii: ReturnType<typeof piiPolicy>;
   /** Seconds between ticks while Shopify is still running operations. */
   pollSeconds: number;
@@ -224,7 +226,7 @@ export async function advanceResync(ctx: ResyncContext, resyncId: string, due?: 
   if (!current || current.status === 'reconciled' || current.status === 'failed' || current.status === 'loading') return;
   const install = await installFor(ctx.db, ctx.tokenKey, current.shopId);
   if (!install) return failResync(ctx.db, resyncId, 'the shop is not registered: no Admin API access token is stored for it');
-  const client = new AdminClient({ url: install.adminApiUrl, accessToken: install.accessToken, budget: install.budget });
+  const client = new AdminClient({ url: adminApiUrl(install.shopUrl, ctx.apiVersion), accessToken: install.accessToken, budget: install.budget });
   try {
     if (current.status === 'requested') await begin(ctx, current, install, client);
     const running = { count: 0 };

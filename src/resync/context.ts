@@ -13,6 +13,7 @@ export function resyncContext(env: Env, db: Warehouse): ResyncContext {
     uploadQueue: env.UPLOAD_QUEUE,
     resyncQueue: env.RESYNC_QUEUE,
     tokenKey: resync.tokenKey,
+    apiVersion: resync.apiVersion,
     pollSeconds: resync.pollSeconds,
     retrySeconds: resync.retrySeconds,
     pii: piiPolicy(warehouse.emailMode, warehouse.piiHashKey),

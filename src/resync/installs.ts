@@ -10,35 +10,36 @@ import type { Warehouse } from '../warehouse/db';
 import { dimShop, shopInstall } from '../warehouse/schema';
 import { shopIdsOf } from '../warehouse/shops';
 
-export const DEFAULT_API_VERSION = '2026-01';
+/** Where a shop's Admin API is served; a simulator or proxy may serve it elsewhere. */
+export const shopUrlFor = (shopDomain: string) => `https://${shopDomain}`;
 
-export const adminApiUrlFor = (shopDomain: string, apiVersion = DEFAULT_API_VERSION) =>
-  `https://${shopDomain}/admin/api/${apiVersion}/graphql.json`;
+/** The GraphQL endpoint of a shop's Admin API in the configured version (one version for every request). */
+export const adminApiUrl = (shopUrl: string, apiVersion: string) => `${shopUrl}/admin/api/${apiVersion}/graphql.json`;
 
 export interface Registration {
   shopDomain: string;
   accessToken: string;
-  adminApiUrl?: string;
+  shopUrl?: string;
   scopes?: string;
 }
 
-export async function registerShop(db: Warehouse, tokenKey: string, registration: Registration): Promise<{ shopId: number; adminApiUrl: string }> {
-  const adminApiUrl = registration.adminApiUrl ?? adminApiUrlFor(registration.shopDomain);
+export async function registerShop(db: Warehouse, tokenKey: string, registration: Registration): Promise<{ shopId: number; shopUrl: string }> {
+  const shopUrl = registration.shopUrl ?? shopUrlFor(registration.shopDomain);
   const sealed = await sealToken(registration.accessToken, tokenKey);
   const shopId = (await shopIdsOf(db, [registration.shopDomain])).get(registration.shopDomain)!;
-  const values = { shopId, adminApiUrl, accessTokenSealed: sealed, scopes: registration.scopes ?? null, throttle: null };
+  const values = { shopId, shopUrl, accessTokenSealed: sealed, scopes: registration.scopes ?? null, throttle: null };
   await db
     .insert(shopInstall)
     .values(values)
     .onConflictDoUpdate({ target: shopInstall.shopId, set: { ...values, updatedAt: sql`now()` } });
-  return { shopId, adminApiUrl };
+  return { shopId, shopUrl };
 }
 
 export interface Install {
   shopId: number;
   shopDomain: string;
   ianaTimezone: string | null;
-  adminApiUrl: string;
+  shopUrl: string;
   accessToken: string;
   budget: Budget | undefined;
 }
@@ -54,7 +55,7 @@ export async function installFor(db: Warehouse, tokenKey: string, shopId: number
     shopId,
     shopDomain: row.domain,
     ianaTimezone: row.ianaTimezone,
-    adminApiUrl: row.install.adminApiUrl,
+    shopUrl: row.install.shopUrl,
     accessToken: await openToken(row.install.accessTokenSealed, tokenKey),
     budget: (row.install.throttle as Budget | null) ?? undefined,
   };

@@ -928,12 +928,15 @@ export const uploadLine = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Resyncs from the Admin GraphQL API (bulk operations)
 
-/** An installed shop: where its Admin API is and its access token, encrypted (AES-GCM, SHOPIFY_TOKEN_KEY). */
+/**
+ * An installed shop: where its Admin API is served (`https://{shop}`; requests go to
+ * `{shop_url}/admin/api/{SHOPIFY_API_VERSION}/graphql.json`) and its access token, encrypted.
+ */
 export const shopInstall = pgTable('shop_install', {
   shopId: integer('shop_id')
     .primaryKey()
     .references(() => dimShop.shopId),
-  adminApiUrl: text('admin_api_url').notNull(),
+  shopUrl: text('shop_url').notNull(),
   accessTokenSealed: text('access_token_sealed').notNull(),
   scopes: text('scopes'),
   /** The Admin API's cost bucket as last reported, so the next client starts within budget. */

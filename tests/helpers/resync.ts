@@ -12,6 +12,7 @@ import { eventually, query } from './warehouse';
 
 export interface SimulatedShop {
   domain: string;
+  shopUrl: string;
   adminApiUrl: string;
   accessToken: string;
   counts: ShopCounts;
@@ -37,7 +38,7 @@ export async function withDb<T>(run: (db: Warehouse) => Promise<T>): Promise<T> 
 /** A generated shop in the simulator, registered with Wharf under its domain. */
 export async function registeredShop(domain: string, options: Record<string, unknown> = {}): Promise<SimulatedShop> {
   const shop = await sim<SimulatedShop>('/_sim/shops', { domain, seed: 7, ...options });
-  await withDb((db) => registerShop(db, resyncConfig(env).tokenKey, { shopDomain: domain, accessToken: shop.accessToken, adminApiUrl: shop.adminApiUrl }));
+  await withDb((db) => registerShop(db, resyncConfig(env).tokenKey, { shopDomain: domain, accessToken: shop.accessToken, shopUrl: shop.shopUrl }));
   return shop;
 }
 
@@ -61,6 +62,7 @@ export const simScenario = (
 
 export interface SimRequest {
   operation: string;
+  apiVersion: string;
   cost: number;
   availableBefore: number;
   throttled: boolean;

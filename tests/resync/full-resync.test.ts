@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { countOf, registeredShop, resyncToEnd } from '../helpers/resync';
+import { env } from 'cloudflare:test';
+import { countOf, registeredShop, resyncToEnd, simRequests } from '../helpers/resync';
 import { query } from '../helpers/warehouse';
 
 describe('full resync', () => {
@@ -37,6 +38,16 @@ describe('full resync', () => {
     const [{ window_to } = { window_to: null }] = await query<{ window_to: Date }>(sql`select window_to from resync where id = ${resync.id}`);
     expect(cursors.map((c) => c.entity)).toEqual(['collections', 'customers', 'fulfillmentOrders', 'inventoryItems', 'locations', 'orders', 'products']);
     for (const cursor of cursors) expect(cursor).toMatchObject({ resync_id: resync.id, loaded_through: window_to });
+  });
+
+  it('asks every question of the Admin API in the configured version', { timeout: 90_000 }, async () => {
+    const shop = await registeredShop('resync-api-version.myshopify.com');
+
+    await resyncToEnd(shop.domain, 'full');
+
+    const versions = new Set((await simRequests(shop.domain)).map((request) => request.apiVersion));
+    expect(env.SHOPIFY_API_VERSION).toBe('2026-01');
+    expect([...versions]).toEqual([env.SHOPIFY_API_VERSION]);
   });
 
   it('keeps 18-digit ids exact through GraphQL gids', { timeout: 90_000 }, async () => {

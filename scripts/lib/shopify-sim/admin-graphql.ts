@@ -41,6 +41,8 @@ const SCOPES: Readonly<Record<Entity, string>> = {
 interface Context {
   operations: BulkOperations;
   baseUrl: string;
+  /** The version in the request's path, recorded with it. */
+  apiVersion: string;
 }
 
 function costOf(shop: SimulatedShop, requested: number, actual: number | null) {
@@ -149,7 +151,7 @@ function graphqlError(error: SelectionError) {
 
 export function handleAdminGraphql(shop: SimulatedShop, token: string | null, rawBody: string, context: Context): GraphqlResponse {
   const log = (operation: string, cost: number, availableBefore: number, status: number, extra: { throttled?: boolean; fault?: string } = {}) =>
-    shop.log({ operation, cost, availableBefore, throttled: extra.throttled ?? false, status, ...(extra.fault ? { fault: extra.fault } : {}) });
+    shop.log({ operation, apiVersion: context.apiVersion, cost, availableBefore, throttled: extra.throttled ?? false, status, ...(extra.fault ? { fault: extra.fault } : {}) });
 
   if (token !== shop.accessToken) {
     log('unauthorized', 0, shop.bucket.currentlyAvailable(), 401);

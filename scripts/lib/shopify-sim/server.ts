@@ -55,7 +55,7 @@ async function route(simulator: Simulator, request: IncomingMessage, response: S
   if ((match = ROUTES.graphql.exec(path))) {
     if (method !== 'POST') throw new HttpError(405, 'GraphQL takes POST');
     const token = request.headers['x-shopify-access-token'];
-    const answer = simulator.graphql(decodeURIComponent(match[1]!), typeof token === 'string' ? token : null, await readBody(request));
+    const answer = simulator.graphql(decodeURIComponent(match[1]!), match[2]!, typeof token === 'string' ? token : null, await readBody(request));
     return sendJson(response, answer.status, answer.body, answer.headers);
   }
 

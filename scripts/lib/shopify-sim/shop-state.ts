@@ -45,6 +45,7 @@ export type ShopRequest = z.infer<typeof shopRequest>;
 export interface RequestLogEntry {
   at: string;
   operation: string;
+  apiVersion: string;
   cost: number;
   availableBefore: number;
   throttled: boolean;

@@ -21,6 +21,7 @@ export const webhookTargetRequest = z.object({ url: z.url(), secret: z.string().
 export interface CreatedShop {
   domain: string;
   seed: number;
+  shopUrl: string;
   adminApiUrl: string;
   accessToken: string;
   counts: ShopCounts;
@@ -53,8 +54,13 @@ export class Simulator {
     return shop;
   }
 
+  /** Where a shop's Admin API is served: `{shopUrl}/admin/api/{version}/graphql.json`, any version. */
+  shopUrl(domain: string): string {
+    return `${this.baseUrl}/shops/${domain}`;
+  }
+
   adminApiUrl(domain: string): string {
-    return `${this.baseUrl}/shops/${domain}/admin/api/2026-01/graphql.json`;
+    return `${this.shopUrl(domain)}/admin/api/2026-01/graphql.json`;
   }
 
   createShop(body: unknown): CreatedShop {
@@ -67,6 +73,7 @@ export class Simulator {
     return {
       domain: shop.domain,
       seed: request.seed,
+      shopUrl: this.shopUrl(shop.domain),
       adminApiUrl: this.adminApiUrl(shop.domain),
       accessToken: shop.accessToken,
       counts: shop.counts(),
@@ -84,6 +91,7 @@ export class Simulator {
     return {
       domain,
       seed: shop.model.seed,
+      shopUrl: this.shopUrl(domain),
       adminApiUrl: this.adminApiUrl(domain),
       accessToken: shop.accessToken,
       counts: shop.counts(),
@@ -92,10 +100,10 @@ export class Simulator {
     };
   }
 
-  graphql(domain: string, token: string | null, body: string): GraphqlResponse {
+  graphql(domain: string, apiVersion: string, token: string | null, body: string): GraphqlResponse {
     const shop = this.shops.get(domain);
     if (!shop) return { status: 404, body: { errors: 'Not Found' } };
-    return handleAdminGraphql(shop, token, body, { operations: this.operations, baseUrl: this.baseUrl });
+    return handleAdminGraphql(shop, token, body, { operations: this.operations, baseUrl: this.baseUrl, apiVersion });
   }
 
   bulkFile(number: number, partial: boolean): BulkOperation | null {
