@@ -10,15 +10,15 @@ import { parseCsv } from '../src/files/csv';
 import { productCsvColumns } from '../src/files/product-csv/columns';
 import { mappedChunkRows, mergeChunkRows, retailChunkRows } from '../src/uploads/chunk-rows';
 import { CSV, JSON_LINES } from '../src/files/record-boundaries';
-import { bySlice } from '../src/uploads/record-slices';
+import { bySlice, ChunkBudgetExceeded } from '../src/uploads/record-slices';
 import { nextTurn } from '../src/next-turn';
 import { eq } from 'drizzle-orm';
 import { piiPolicy } from '../src/domain/pii';
 import { topicModel } from '../src/domain/topics';
-import { jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
+import { failJob, jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
 import { mappingOfJob } from '../src/uploads/mappings';
 import { productChunk, productLoader } from '../src/uploads/product-rows';
-import { resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
+import { mergeResourceChunks, resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
 import { readRange } from '../src/uploads/read-object';
 import { queueTicks } from '../src/resync/context';
 import { mergeStagingChunks, stagingChunk, stagingLoader } from '../src/resync/staging';
@@ -42,7 +42,6 @@ async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, fir
     const chunk = mergeStagingChunks(await bySlice(bytes, JSON_LINES, firstRow, stagingChunk, nextTurn));
     return { seen: chunk.seen, loader: stagingLoader(chunk, job.resyncId!, job.topic!) };
   }
-  const text = new TextDecoder().decode(bytes);
   const [shop] = await db.select({ domain: dimShop.domain }).from(dimShop).where(eq(dimShop.shopId, job.shopId));
   const config = warehouseConfig(env);
   const pii = piiPolicy(config.emailMode, config.piiHashKey);
@@ -51,12 +50,12 @@ async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, fir
   if (job.source === 'shopify-products-csv') {
     const columns = productCsvColumns(parseCsv(job.header ?? '')[0]?.fields ?? []);
     if (!columns.ok) throw new Error(`job ${job.id}: ${columns.reason}`);
-    const chunk = productChunk(text, firstRow, columns.columns, source, pii);
+    const chunk = productChunk(new TextDecoder().decode(bytes), firstRow, columns.columns, source, pii);
     return { seen: chunk.seen, loader: productLoader(chunk) };
   }
   const model = job.topic ? topicModel(job.topic) : undefined;
   if (!model) throw new Error(`job ${job.id} has no modelled topic`);
-  const chunk = resourceChunk(text, firstRow, model, source, pii);
+  const chunk = mergeResourceChunks(await bySlice(bytes, JSON_LINES, firstRow, (slice, row) => resourceChunk(slice, row, model, source, pii), nextTurn));
   return { seen: chunk.seen, loader: resourceLoader(chunk) };
 }
 
@@ -67,12 +66,22 @@ interface PreparedChunk {
   loader: Awaited<ReturnType<typeof prepare>>['loader'];
 }
 
-/** Reads and parses a chunk; null when its job has failed or is gone. */
+/**
+ * Reads and parses a chunk; null when its job has failed or is gone, or fails now: a chunk that
+ * spends its time budget would spend it again on every retry.
+ */
 async function read(db: Warehouse, env: Env, message: ChunkMessage): Promise<PreparedChunk | null> {
   const job = await jobById(db, message.jobId);
   if (!job || job.status === 'failed') return null;
   const bytes = await readRange(env.RAW_BUCKET, job.rawKey, message.start, message.end);
-  return { message, job, ...(await prepare(db, env, job, bytes, message.firstRow)) };
+  try {
+    return { message, job, ...(await prepare(db, env, job, bytes, message.firstRow)) };
+  } catch (error) {
+    if (!(error instanceof ChunkBudgetExceeded)) throw error;
+    await failJob(db, job.id, `chunk ${message.chunk}: ${error.message}`);
+    log.warn('chunk over its time budget; job failed', { jobId: job.id, chunk: message.chunk, row: error.row });
+    return null;
+  }
 }
 
 async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {

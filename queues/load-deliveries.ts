@@ -101,7 +101,7 @@ export async function loadDeliveries(db: Warehouse, env: Pick<Env, 'RAW_BUCKET' 
   }
   await redactLateDeliveries(db, env.RAW_BUCKET, loaded.filter((m) => !isCompliance(m)));
   await handleCompliance(db, env.RAW_BUCKET, loaded.filter(isCompliance), outcome);
-  await wakeResyncs(db, env.RESYNC_QUEUE, loaded.flatMap((m) => m.rows.bulkOperations.map((op) => op.adminGraphqlApiId)));
+  await wakeResyncs(db, env.RESYNC_QUEUE, loaded.flatMap((m) => m.rows.bulkOperations));
   outcome.settled.push(...loaded.filter((m) => !isCompliance(m)));
   return outcome;
 }

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { JsonValue } from '../shopify/json';
+import { COMPLIANCE_TOPICS } from '../shopify/compliance-topics';
 import { bulkOperationFinish } from '../shopify/payloads/bulk-operation';
 import { collection } from '../shopify/payloads/collection';
 import { customersDataRequest, customersRedact, shopRedact } from '../shopify/payloads/compliance';
@@ -127,6 +128,16 @@ const topicModels: Readonly<Record<string, TopicModel>> = {
 };
 
 export const modelledTopics = Object.keys(topicModels);
+
+/**
+ * Topics that only Shopify may send, signed with the app's secret: the shop's lifecycle, its bulk
+ * operations and the compliance requests. They act on the shop itself (its install, its resyncs,
+ * its data), so a file uploaded with a partner key never carries them.
+ */
+const SHOPIFY_ONLY_TOPICS: ReadonlySet<string> = new Set(['app/uninstalled', 'shop/update', 'bulk_operations/finish', ...COMPLIANCE_TOPICS]);
+
+/** The modelled topics that carry a shop's records (orders, products, customers, inventory, …): what an upload may carry. */
+export const dataTopics = modelledTopics.filter((topic) => !SHOPIFY_ONLY_TOPICS.has(topic));
 
 export function topicModel(topic: string): TopicModel | undefined {
   return Object.hasOwn(topicModels, topic) ? topicModels[topic] : undefined;

@@ -29,8 +29,17 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** The index of the first cell holding a NUL character; -1 when none does. */
+export const nulCell = (fields: readonly string[]) => fields.findIndex((field) => field.includes('\u0000'));
+
 /** A header name as files vary it: case and spacing aside. */
 export const headerKey = (header: string) => header.toLowerCase().replace(/\s+/g, '');
+
+/** The first columns of a header, each cut short, for a reason that says what the file has instead. */
+export function headerSample(header: readonly string[]): string {
+  const shown = header.slice(0, 12).map((name) => (name.length > 40 ? `${name.slice(0, 40)}…` : name));
+  return `${shown.join(', ')}${header.length > 12 ? ', …' : ''}`;
+}
 
 /** A column found in a header. */
 export interface Column {

@@ -91,3 +91,26 @@ export function parseJsonExact(text: string): JsonParseResult {
     return { ok: false, reason: `malformed JSON: ${(error as Error).message}` };
   }
 }
+
+/**
+ * Where the first NUL character of a parsed document is: the dotted path of the string (or the
+ * key) holding it, as payload issues name fields; null when there is none. Postgres text and jsonb
+ * cannot store one, so a document holding one is refused with this path rather than failing its load.
+ */
+export function nulPath(value: JsonValue): string | null {
+  const stack: [JsonValue, string][] = [[value, '']];
+  const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+  while (stack.length) {
+    const [current, path] = stack.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return path || '*';
+    } else if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) stack.push([current[i]!, join(path, String(i))]);
+    } else if (current !== null && typeof current === 'object') {
+      const entries = Object.entries(current);
+      for (const [key] of entries) if (key.includes('\u0000')) return join(path, key.replaceAll('\u0000', '\\u0000'));
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], join(path, entries[i]![0])]);
+    }
+  }
+  return null;
+}

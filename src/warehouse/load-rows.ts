@@ -97,7 +97,7 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     key: [factFulfillment.shopId, factFulfillment.fulfillmentId],
     version: factFulfillment.updatedAt,
   });
-  await upsertRows(tx, bulkOperation, withShop(rows.bulkOperations), { key: [bulkOperation.adminGraphqlApiId] });
+  await upsertRows(tx, bulkOperation, withShop(rows.bulkOperations), { key: [bulkOperation.shopId, bulkOperation.adminGraphqlApiId] });
 
   const deletions = withShop(rows.deletions);
   await insertOnce(tx, deletedEntity, deletions);

@@ -15,6 +15,15 @@ async function sweep() {
   await waitOnExecutionContext(ctx);
 }
 
+/** A queued retail job created two hours ago, as if its message had been lost. */
+async function stalledJob(shop: string, jobId: string, options: { sweeps?: number; rawKey?: string } = {}) {
+  const [{ shop_id: shopId }] = (await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`)) as [{ shop_id: number }];
+  const rawKey = options.rawKey ?? `uploads/${shop}/${jobId}/retail-csv.csv`;
+  await query(sql`insert into upload_job (id, shop_id, source, raw_key, bytes, status, sweeps, created_at)
+    values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, 100, 'queued', ${options.sweeps ?? 0}, now() - interval '2 hours')`);
+  return jobId;
+}
+
 describe('the stalled-work sweep', () => {
   it('replays a delivery that was validated an hour ago but never loaded', async () => {
     const shop = uniqueShop();
@@ -43,6 +52,30 @@ describe('the stalled-work sweep', () => {
 
     const job = await finishedJob(key, jobId);
     expect(job).toMatchObject({ status: 'done', rows: { loaded: 1 } });
+  });
+
+  it('fails an upload job it has queued again three times without a chunk loading, saying why', async () => {
+    const shop = uniqueShop();
+    const { key } = await apiKeyFor(shop, ['read']);
+    const jobId = await stalledJob(shop, 'job_0000000000000000000000002', { sweeps: 3 });
+
+    await sweep();
+
+    expect(await finishedJob(key, jobId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^no chunk loaded for over an hour after the stalled-work sweep queued the job 3 times/),
+    });
+  });
+
+  it('counts each time it queues a stalled upload job again', async () => {
+    const shop = uniqueShop();
+    await apiKeyFor(shop, ['read']);
+    // A file that is not in R2: the job can never split, as a job whose every attempt fails.
+    const jobId = await stalledJob(shop, 'job_0000000000000000000000003', { sweeps: 1, rawKey: `uploads/${shop}/gone/retail-csv.csv` });
+
+    await sweep();
+
+    expect(await query(sql`select sweeps from upload_job where id = ${jobId}`)).toEqual([{ sweeps: 2 }]);
   });
 
   it('leaves a recent delivery to the queues that have it', async () => {

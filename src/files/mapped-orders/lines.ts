@@ -2,8 +2,9 @@
  * One record of a mapped file → its cells by sales field → a sales line or a reject, naming the
  * field as the file does (the CSV column, or the JSON path).
  */
-import { parseJsonExact, type JsonValue } from '../../shopify/json';
-import type { Column, CsvRecord } from '../csv';
+import { nulPath, parseJsonExact, type JsonValue } from '../../shopify/json';
+import { nulCell, type Column, type CsvRecord } from '../csv';
+import { NUL_REASON } from '../rejects';
 import { salesLineReader, type SalesCells, type SalesField, type SalesLineResult } from '../sales-line';
 import type { MappedColumns } from './columns';
 import { rulesOf, type MappingDefinition } from './mapping';
@@ -21,6 +22,8 @@ export function csvLineReader(mapping: MappingDefinition, columns: MappedColumns
     if (record.fields.length !== columns.width) {
       return reject(rowNumber, '*', record.raw.slice(0, 200), `expected ${columns.width} fields, as the header has, found ${record.fields.length}`);
     }
+    const nul = nulCell(record.fields);
+    if (nul >= 0) return reject(rowNumber, mapped.find(([, column]) => column.index === nul)?.[1].header ?? `column ${nul + 1}`, record.fields[nul]!.slice(0, 200), NUL_REASON);
     const cells: SalesCells = {};
     for (const [field, column] of mapped) cells[field] = record.fields[column.index]!.trim();
     return read(cells, rowNumber, columnOf);
@@ -42,6 +45,8 @@ export function jsonLineReader(mapping: MappingDefinition) {
     if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
       return reject(rowNumber, '*', record.raw.slice(0, 200), 'expected a JSON object: one order line per line');
     }
+    const nul = nulPath(json.value);
+    if (nul !== null) return reject(rowNumber, nul, null, NUL_REASON);
     const cells: SalesCells = {};
     for (const { field, path, keys } of paths) {
       const value = valueAt(json.value, keys);

@@ -1,0 +1,8 @@
+/**
+ * Text from a file or a payload as Postgres can store it: `text` cannot hold a NUL character, so
+ * one is written as the escape `\u0000` instead (a reason or a reject's value that quotes it must
+ * not make its own insert fail).
+ */
+export const NUL = '\u0000';
+
+export const storableText = (text: string): string => (text.includes(NUL) ? text.replaceAll(NUL, '\\u0000') : text);
