@@ -48,11 +48,15 @@ type Operation = typeof resyncOperation.$inferSelect;
 /** After a failure, attempt n+1 waits the base delay, then twice that, ... (at most half an hour). */
 export const retryDelayMs = (retrySeconds: number, attempt: number) => Math.min(30 * 60_000, retrySeconds * 1000 * 2 ** (attempt - 1));
 
+/** Fails the resync and deletes its staged lines: raw export lines (emails in plain text) are kept no longer than a resync needs them. */
 export async function failResync(db: Warehouse, id: string, error: string) {
-  await db
-    .update(resync)
-    .set({ status: 'failed', error, finishedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(resync.id, id), sql`${resync.status} not in ('reconciled', 'failed')`));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(resync)
+      .set({ status: 'failed', error, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(resync.id, id), sql`${resync.status} not in ('reconciled', 'failed')`));
+    await tx.delete(resyncStaging).where(eq(resyncStaging.resyncId, id));
+  });
   log.warn('resync failed', { resyncId: id, error });
 }
 
