@@ -13,7 +13,7 @@ import { CSV, JSON_LINES } from '../src/files/record-boundaries';
 import { bySlice, ChunkBudgetExceeded } from '../src/uploads/record-slices';
 import { nextTurn } from '../src/next-turn';
 import { eq } from 'drizzle-orm';
-import { piiPolicy } from '../src/domain/pii';
+import { piiPolicies } from '../src/domain/pii';
 import { topicModel } from '../src/domain/topics';
 import { failJob, jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
 import { mappingOfJob } from '../src/uploads/mappings';
@@ -44,7 +44,7 @@ async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, fir
   }
   const [shop] = await db.select({ domain: dimShop.domain }).from(dimShop).where(eq(dimShop.shopId, job.shopId));
   const config = warehouseConfig(env);
-  const pii = piiPolicy(config.emailMode, config.piiHashKey);
+  const pii = piiPolicies(config.pii);
   // An upload has no delivery time: the job's creation time stands for it, and versions every product of a product CSV.
   const source = { shopDomain: shop!.domain, rawKey: job.rawKey, eventAt: job.createdAt };
   if (job.source === 'shopify-products-csv') {

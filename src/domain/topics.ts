@@ -31,7 +31,7 @@ import {
   uninstallRows,
 } from './lifecycle';
 import { orderEditRows, orderRows } from './orders';
-import type { PiiPolicy } from './pii';
+import type { PiiPolicies, PiiPolicy } from './pii';
 import { collectionRows, productRows } from './products';
 import { fulfillmentRows, refundRows } from './refunds';
 import type { Source, WarehouseRows } from './rows';
@@ -48,7 +48,7 @@ export interface Subjects {
 }
 
 export type ValidatedPayload =
-  | { ok: true; subjects: Subjects; toRows(source: Source, pii: PiiPolicy): WarehouseRows }
+  | { ok: true; subjects: Subjects; toRows(source: Source, pii: PiiPolicies): WarehouseRows }
   | { ok: false; reason: string; path: string; issues: PayloadIssue[] };
 
 export interface TopicModel {
@@ -73,7 +73,7 @@ function model<S extends z.ZodType>(
     validate(payload) {
       const parsed = schema.safeParse(payload);
       if (parsed.success) {
-        return { ok: true, subjects: subjects(parsed.data), toRows: (source, pii) => toRows(parsed.data, source, pii) };
+        return { ok: true, subjects: subjects(parsed.data), toRows: (source, pii) => toRows(parsed.data, source, pii.forShop(source.shopDomain)) };
       }
       const issues = describe(parsed.error.issues);
       const first = issues[0] ?? { path: '', message: 'invalid payload' };

@@ -13,7 +13,7 @@ import { bulkOperationStatus, readShopInfo, startBulkQuery, type BulkOperation }
 import { BULK_ENTITIES, bulkQuery, type BulkEntity } from '../shopify/bulk/queries';
 import { shopToRest } from '../shopify/bulk/to-rest';
 import { topicModel } from '../domain/topics';
-import { piiPolicy } from '../domain/pii';
+import type { PiiPolicies } from '../domain/pii';
 import { log } from '../log';
 import { newId, startJob } from '../uploads/start-job';
 import type { Warehouse } from '../warehouse/db';
@@ -35,8 +35,9 @@ export interface ResyncContext {
   bucket: R2Bucket;
   uploadQueue: Queue;
   resyncQueue: Queue;
-  tokenKey: string;
-  pii: ReturnType<typeof piiPolicy>;
+  /** The current SHOPIFY_TOKEN_KEY, then the previous one during a rotation. */
+  tokenKeys: readonly string[];
+  pii: PiiPolicies;
   /** Seconds between ticks while Shopify is still running operations. */
   pollSeconds: number;
   /** Seconds before a failed operation's first retry; each further retry waits twice as long. */
@@ -255,7 +256,7 @@ async function pollAgain(ctx: ResyncContext, resyncId: string, due: string | und
 export async function advanceResync(ctx: ResyncContext, resyncId: string, due?: string): Promise<void> {
   const current = await resyncById(ctx.db, resyncId);
   if (!current || current.status === 'reconciled' || current.status === 'failed' || current.status === 'loading') return;
-  const install = await installFor(ctx.db, ctx.tokenKey, current.shopId);
+  const install = await installFor(ctx.db, ctx.tokenKeys, current.shopId);
   if (!install) return failResync(ctx.db, resyncId, 'the shop is not registered: no Admin API access token is stored for it');
   const client = new AdminClient({ url: install.adminApiUrl, accessToken: install.accessToken, budget: install.budget });
   try {

@@ -2,7 +2,7 @@
  * Files of Shopify resources, one JSON object per line (the REST resource a webhook of the
  * job's topic carries): each line is validated and mapped exactly as a webhook delivery is.
  */
-import type { PiiPolicy } from '../domain/pii';
+import type { PiiPolicies } from '../domain/pii';
 import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
 import type { TopicModel } from '../domain/topics';
 import { jsonLines } from '../files/json-lines';
@@ -22,7 +22,7 @@ export interface ResourceChunk {
   rejects: (Reject & { lineHash: string })[];
 }
 
-export function resourceChunk(text: string, firstRow: number, model: TopicModel, source: Source, pii: PiiPolicy): ResourceChunk {
+export function resourceChunk(text: string, firstRow: number, model: TopicModel, source: Source, pii: PiiPolicies): ResourceChunk {
   const chunk: ResourceChunk = { seen: 0, repeats: 0, lines: [], rejects: [] };
   const hashes = new Set<string>();
   for (const record of jsonLines(text)) {
