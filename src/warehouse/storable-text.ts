@@ -5,4 +5,9 @@
  */
 export const NUL = '\u0000';
 
+/** What a schema says of text holding a NUL character. */
+export const NUL_MESSAGE = 'must not contain a NUL character';
+
+export const hasNul = (text: string) => text.includes(NUL);
+
 export const storableText = (text: string): string => (text.includes(NUL) ? text.replaceAll(NUL, '\\u0000') : text);
