@@ -96,7 +96,7 @@ export async function loadDeliveries(db: Warehouse, env: Pick<Env, 'RAW_BUCKET' 
     await load(db, mapped);
   } catch (error) {
     if (isTransientDatabaseError(error)) throw error;
-    log.warn('batch rejected by the warehouse; loading deliveries one by one', { error: describeDatabaseError(error) });
+    log.warn('batch rejected by the warehouse; loading deliveries one by one', { error });
     loaded = await loadIsolated(db, mapped, outcome);
   }
   await redactLateDeliveries(db, env.RAW_BUCKET, loaded.filter((m) => !isCompliance(m)));

@@ -30,8 +30,12 @@ export function csvLineReader(mapping: MappingDefinition, columns: MappedColumns
   };
 }
 
+/** The value at a dotted path, through the document's own members only: `constructor` or `__proto__` name nothing inherited. */
 const valueAt = (value: JsonValue, keys: readonly string[]): JsonValue | undefined =>
-  keys.reduce<JsonValue | undefined>((current, key) => (typeof current === 'object' && current !== null ? (current as Record<string, JsonValue>)[key] : undefined), value);
+  keys.reduce<JsonValue | undefined>(
+    (current, key) => (typeof current === 'object' && current !== null && Object.hasOwn(current, key) ? (current as Record<string, JsonValue>)[key] : undefined),
+    value,
+  );
 
 export function jsonLineReader(mapping: MappingDefinition) {
   const read = salesLineReader(rulesOf(mapping));
