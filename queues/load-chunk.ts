@@ -23,6 +23,7 @@ import { readRange } from '../src/uploads/read-object';
 import { queueTicks } from '../src/resync/context';
 import { mergeStagingChunks, stagingChunk, stagingLoader } from '../src/resync/staging';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
+import { describeDatabaseError, isTransientDatabaseError } from '../src/warehouse/errors';
 import { dimShop } from '../src/warehouse/schema';
 import { settleInTurn } from './settlement';
 
@@ -84,11 +85,20 @@ async function read(db: Warehouse, env: Env, message: ChunkMessage): Promise<Pre
   }
 }
 
+/**
+ * Loads a prepared chunk. A failure the database will repeat however often the chunk is retried
+ * (a value it cannot take) fails the job, saying which chunk and why, rather than leaving it loading.
+ */
 async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {
   if (!chunk) return;
   const { message, job } = chunk;
-  const loaded = await loadChunk(db, job, message.chunk, chunk.seen, chunk.loader);
-  if (!loaded) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
+  try {
+    if (!(await loadChunk(db, job, message.chunk, chunk.seen, chunk.loader))) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
+  } catch (error) {
+    if (isTransientDatabaseError(error)) throw error;
+    await failJob(db, job.id, `chunk ${message.chunk} (rows from ${message.firstRow}) could not be loaded: ${describeDatabaseError(error)}`);
+    log.warn('chunk refused by the warehouse; job failed', { jobId: job.id, chunk: message.chunk, error });
+  }
   // A resync waits for its files to be staged: tell it as soon as this one is.
   if (job.resyncId && (await jobById(db, job.id))?.status !== 'loading') await queueTicks(env.RESYNC_QUEUE, [job.resyncId]);
 }

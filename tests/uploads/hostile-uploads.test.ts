@@ -107,6 +107,17 @@ describe('a file that is not what its source says', () => {
   });
 });
 
+describe('a row the warehouse refuses', () => {
+  it('fails the job, naming the chunk and the database’s reason, instead of retrying it for ever', async () => {
+    const key = await uploadKey();
+    const file = [orderLine('820982911946154508'), orderLine('9999999999999999999')].join('\n');
+
+    const job = await finished(key, await uploadJsonl(key, file));
+
+    expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/^chunk \d+ \(rows from \d+\) could not be loaded: SQLSTATE 22003/) });
+  });
+});
+
 describe('upload limits', () => {
   it('fails a file with a line longer than 1 MiB, naming the line', async () => {
     const key = await uploadKey();
