@@ -31,7 +31,6 @@ export const HOSTILE_TEXTS = [
   '"',
   '💥',
   '\uffff',
-  '\ud800',
   ' ',
   '\r\n',
   '${jndi:ldap://x}',
