@@ -4,7 +4,7 @@
  * (sales-line.ts). Dates are M/D/YYYY H:MM (UTC, as the export has no zone) or ISO 8601. The
  * export marks a cancelled invoice with a leading C: it is a return whatever its quantity.
  */
-import { nulCell, type CsvRecord } from './csv';
+import { malformedReason, nulCell, type CsvRecord } from './csv';
 import { NUL_REASON } from './rejects';
 import { salesLineReader, type SalesField, type SalesLineResult } from './sales-line';
 
@@ -36,6 +36,8 @@ export function retailHeaderProblem(header: string[]): string | null {
 
 export function retailLine(record: CsvRecord, rowNumber: number): SalesLineResult {
   const { fields } = record;
+  const malformed = malformedReason(record);
+  if (malformed) return { ok: false, reject: { rowNumber, field: '*', value: record.raw.slice(0, 200), reason: malformed } };
   if (fields.length !== RETAIL_HEADER.length) {
     return { ok: false, reject: { rowNumber, field: '*', value: record.raw.slice(0, 200), reason: `expected ${RETAIL_HEADER.length} fields, found ${fields.length}` } };
   }

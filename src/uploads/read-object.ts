@@ -1,5 +1,5 @@
 /** Reading an R2 object in ranges, so that memory stays flat whatever the file's size. */
-import { nulCell, parseCsv } from '../files/csv';
+import { malformedReason, nulCell, parseCsv } from '../files/csv';
 import { NUL_REASON } from '../files/rejects';
 import { CSV, RecordBoundaryScanner } from '../files/record-boundaries';
 
@@ -38,7 +38,10 @@ export async function readCsvHeader(bucket: R2Bucket, key: string, size: number)
   scanner.push(await readRange(bucket, key, 0, Math.min(size, HEADER_WINDOW)));
   const end = scanner.dataStart ?? (size <= MAX_HEADER_BYTES ? size : null);
   if (end === null) return { ok: false, reason: `the header row is longer than ${MAX_HEADER_BYTES} bytes (an unclosed quote, or no line end?)` };
-  const fields = parseCsv(new TextDecoder().decode(await readRange(bucket, key, 0, end)))[0]?.fields ?? [];
+  const [record] = parseCsv(new TextDecoder().decode(await readRange(bucket, key, 0, end)));
+  const malformed = record && malformedReason(record);
+  if (malformed) return { ok: false, reason: `the header row is not readable: ${malformed}` };
+  const fields = record?.fields ?? [];
   const nul = nulCell(fields);
   if (nul >= 0) return { ok: false, reason: `header column ${nul + 1} ${NUL_REASON}` };
   if (fields.length > MAX_HEADER_COLUMNS) return { ok: false, reason: `the header has ${fields.length} columns: at most ${MAX_HEADER_COLUMNS}` };

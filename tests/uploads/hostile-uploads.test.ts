@@ -107,6 +107,25 @@ describe('a file that is not what its source says', () => {
   });
 });
 
+describe('a row that is not CSV', () => {
+  it('rejects a last row whose quote is never closed, and loads the rows before it', async () => {
+    const key = await uploadKey();
+    const file = [RETAIL_HEADER, retailRow('536365'), retailRow('536366', '"UNCLOSED')].join('\n');
+
+    const job = await finished(key, await upload(key, file));
+
+    expect(job).toMatchObject({ status: 'done', rows: { seen: 2, loaded: 1, rejected: 1, balanced: true } });
+    expect(await rejectsOf(key, job.id)).toMatchObject([{ row: 2, field: '*', reason: expect.stringMatching(/^malformed CSV: Quote Not Closed/) }]);
+  });
+
+  it('fails a job whose header quote is never closed, saying so', async () => {
+    const key = await uploadKey();
+    const job = await finished(key, await upload(key, `"${RETAIL_HEADER}\n${retailRow('536365')}`));
+
+    expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/^the header row is not readable: malformed CSV: Quote Not Closed/) });
+  });
+});
+
 describe('a row the warehouse refuses', () => {
   it('fails the job, naming the chunk and the database’s reason, instead of retrying it for ever', async () => {
     const key = await uploadKey();

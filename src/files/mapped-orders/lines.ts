@@ -3,7 +3,7 @@
  * field as the file does (the CSV column, or the JSON path).
  */
 import { nulPath, parseJsonExact, type JsonValue } from '../../shopify/json';
-import { nulCell, type Column, type CsvRecord } from '../csv';
+import { malformedReason, nulCell, type Column, type CsvRecord } from '../csv';
 import { NUL_REASON } from '../rejects';
 import { salesLineReader, type SalesCells, type SalesField, type SalesLineResult } from '../sales-line';
 import type { MappedColumns } from './columns';
@@ -19,6 +19,8 @@ export function csvLineReader(mapping: MappingDefinition, columns: MappedColumns
   const mapped = Object.entries(columns.fields) as [SalesField, Column][];
   const columnOf = (field: SalesField) => columns.fields[field]?.header ?? field;
   return (record: CsvRecord, rowNumber: number): SalesLineResult => {
+    const malformed = malformedReason(record);
+    if (malformed) return reject(rowNumber, '*', record.raw.slice(0, 200), malformed);
     if (record.fields.length !== columns.width) {
       return reject(rowNumber, '*', record.raw.slice(0, 200), `expected ${columns.width} fields, as the header has, found ${record.fields.length}`);
     }
