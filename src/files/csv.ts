@@ -6,6 +6,7 @@
  * that it is rejected as a row instead of failing every record around it.
  */
 import { parse } from 'csv-parse/sync';
+import { hasNul } from '../warehouse/storable-text';
 
 export interface CsvRecord {
   fields: string[];
@@ -48,7 +49,7 @@ export function csvField(value: string | number | null): string {
 }
 
 /** The index of the first cell holding a NUL character; -1 when none does. */
-export const nulCell = (fields: readonly string[]) => fields.findIndex((field) => field.includes('\u0000'));
+export const nulCell = (fields: readonly string[]) => fields.findIndex(hasNul);
 
 /** A header name as files vary it: case and spacing aside. */
 export const headerKey = (header: string) => header.toLowerCase().replace(/\s+/g, '');

@@ -22,8 +22,8 @@ export async function readRange(bucket: R2Bucket, key: string, start: number, en
 
 // Real headers are a few kilobytes (a product export with many metafield and market columns, a
 // marketplace's order report): these limits leave room for them and bound the work a header costs.
-export const MAX_HEADER_BYTES = 64 * 1024;
-export const MAX_HEADER_COLUMNS = 1000;
+const MAX_HEADER_BYTES = 64 * 1024;
+const MAX_HEADER_COLUMNS = 1000;
 const HEADER_WINDOW = MAX_HEADER_BYTES + 1;
 
 export type CsvHeader = { ok: true; fields: string[] } | { ok: false; reason: string };
@@ -34,11 +34,12 @@ export type CsvHeader = { ok: true; fields: string[] } | { ok: false; reason: st
  */
 export async function readCsvHeader(bucket: R2Bucket, key: string, size: number): Promise<CsvHeader> {
   if (size === 0) return { ok: false, reason: 'the file is empty: expected a header row' };
+  const head = await readRange(bucket, key, 0, Math.min(size, HEADER_WINDOW));
   const scanner = new RecordBoundaryScanner(Number.POSITIVE_INFINITY, CSV);
-  scanner.push(await readRange(bucket, key, 0, Math.min(size, HEADER_WINDOW)));
+  scanner.push(head);
   const end = scanner.dataStart ?? (size <= MAX_HEADER_BYTES ? size : null);
   if (end === null) return { ok: false, reason: `the header row is longer than ${MAX_HEADER_BYTES} bytes (an unclosed quote, or no line end?)` };
-  const [record] = parseCsv(new TextDecoder().decode(await readRange(bucket, key, 0, end)));
+  const [record] = parseCsv(new TextDecoder().decode(head.subarray(0, end)));
   const malformed = record && malformedReason(record);
   if (malformed) return { ok: false, reason: `the header row is not readable: ${malformed}` };
   const fields = record?.fields ?? [];

@@ -3,7 +3,7 @@
  * one is written as the escape `\u0000` instead (a reason or a reject's value that quotes it must
  * not make its own insert fail).
  */
-export const NUL = '\u0000';
+const NUL = '\u0000';
 
 /** What a schema says of text holding a NUL character. */
 export const NUL_MESSAGE = 'must not contain a NUL character';
