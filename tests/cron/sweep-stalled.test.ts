@@ -9,18 +9,20 @@ import { sample } from '../helpers/samples';
 import { eventually, ordersOf, query, rawEventsOf, whileOrderLoadsFail } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
-async function sweep() {
+async function sweep(bindings: Partial<Env> = {}) {
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() }), env, ctx);
+  await worker.scheduled(createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() }), { ...env, ...bindings }, ctx);
   await waitOnExecutionContext(ctx);
 }
 
 /** A queued retail job created two hours ago, as if its message had been lost. */
-async function stalledJob(shop: string, jobId: string, options: { sweeps?: number; rawKey?: string } = {}) {
+async function stalledJob(shop: string, jobId: string, options: { sweeps?: number } = {}) {
   const [{ shop_id: shopId }] = (await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`)) as [{ shop_id: number }];
-  const rawKey = options.rawKey ?? `uploads/${shop}/${jobId}/retail-csv.csv`;
+  const rawKey = `uploads/${shop}/${jobId}/retail-csv.csv`;
+  // Its file is there, so that a later sweep that queues it again loads it.
+  const stored = await env.RAW_BUCKET.put(rawKey, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n');
   await query(sql`insert into upload_job (id, shop_id, source, raw_key, bytes, status, sweeps, created_at)
-    values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, 100, 'queued', ${options.sweeps ?? 0}, now() - interval '2 hours')`);
+    values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, ${stored!.size}, 'queued', ${options.sweeps ?? 0}, now() - interval '2 hours')`);
   return jobId;
 }
 
@@ -70,11 +72,12 @@ describe('the stalled-work sweep', () => {
   it('counts each time it queues a stalled upload job again', async () => {
     const shop = uniqueShop();
     await apiKeyFor(shop, ['read']);
-    // A file that is not in R2: the job can never split, as a job whose every attempt fails.
-    const jobId = await stalledJob(shop, 'job_0000000000000000000000003', { sweeps: 1, rawKey: `uploads/${shop}/gone/retail-csv.csv` });
+    const jobId = await stalledJob(shop, 'job_0000000000000000000000003', { sweeps: 1 });
+    const uploads = recordingQueue();
 
-    await sweep();
+    await sweep({ UPLOAD_QUEUE: uploads.queue });
 
+    expect(uploads.sent).toContainEqual({ kind: 'upload', jobId });
     expect(await query(sql`select sweeps from upload_job where id = ${jobId}`)).toEqual([{ sweeps: 2 }]);
   });
 
