@@ -19,7 +19,7 @@ export default defineConfig({
                 DATABASE_WS_PROXY: inject('wsProxy'),
                 SHOPIFY_WEBHOOK_SECRET: 'test-webhook-secret',
                 SHOPIFY_WEBHOOK_SECRET_PREVIOUS: 'test-webhook-secret-before-rotation',
-                PII_HASH_KEY: 'test-pii-hash-key-0123456789',
+                PII_HASH_KEY: 'test-pii-hash-key-0123456789abcdef',
                 SHOPIFY_TOKEN_KEY: 'test-shopify-token-key-0123456789',
                 // Poll the simulator every second: its bulk operations finish in milliseconds.
                 RESYNC_POLL_SECONDS: '1',

@@ -129,6 +129,8 @@ CREATE TABLE "fact_shipping_line" (
 );--> statement-breakpoint
 DROP INDEX "resync_staging_parent";--> statement-breakpoint
 ALTER TABLE "resync_staging" DROP CONSTRAINT "resync_staging_resync_id_gid_pk";--> statement-breakpoint
+ALTER TABLE "bulk_operation" DROP CONSTRAINT "bulk_operation_pkey";--> statement-breakpoint
+ALTER TABLE "bulk_operation" ADD CONSTRAINT "bulk_operation_shop_id_admin_graphql_api_id_pk" PRIMARY KEY("shop_id","admin_graphql_api_id");--> statement-breakpoint
 ALTER TABLE "resync_staging" ADD CONSTRAINT "resync_staging_resync_id_entity_gid_pk" PRIMARY KEY("resync_id","entity","gid");--> statement-breakpoint
 ALTER TABLE "dim_location" ADD COLUMN "name" text;--> statement-breakpoint
 ALTER TABLE "dim_location" ADD COLUMN "address1" text;--> statement-breakpoint
@@ -147,6 +149,7 @@ ALTER TABLE "fact_refund" ADD COLUMN "currency" text;--> statement-breakpoint
 ALTER TABLE "raw_event" ADD COLUMN "notes" jsonb;--> statement-breakpoint
 ALTER TABLE "shop_install" RENAME COLUMN "admin_api_url" TO "shop_url";--> statement-breakpoint
 UPDATE "shop_install" SET "shop_url" = regexp_replace("shop_url", '/admin/api/[^/]+/graphql\.json$', '');--> statement-breakpoint
+ALTER TABLE "upload_job" ADD COLUMN "sweeps" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "collection_membership" ADD CONSTRAINT "collection_membership_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "collection_product" ADD CONSTRAINT "collection_product_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dim_inventory_item_cost_history" ADD CONSTRAINT "dim_inventory_item_cost_history_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

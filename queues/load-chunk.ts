@@ -10,19 +10,20 @@ import { parseCsv } from '../src/files/csv';
 import { productCsvColumns } from '../src/files/product-csv/columns';
 import { mappedChunkRows, mergeChunkRows, retailChunkRows } from '../src/uploads/chunk-rows';
 import { CSV, JSON_LINES } from '../src/files/record-boundaries';
-import { bySlice } from '../src/uploads/record-slices';
+import { bySlice, ChunkBudgetExceeded } from '../src/uploads/record-slices';
 import { nextTurn } from '../src/next-turn';
 import { eq } from 'drizzle-orm';
-import { piiPolicy } from '../src/domain/pii';
+import { piiPolicies } from '../src/domain/pii';
 import { topicModel } from '../src/domain/topics';
-import { jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
+import { failJob, jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
 import { mappingOfJob } from '../src/uploads/mappings';
 import { productChunk, productLoader } from '../src/uploads/product-rows';
-import { resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
+import { mergeResourceChunks, resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
 import { readRange } from '../src/uploads/read-object';
 import { queueTicks } from '../src/resync/context';
 import { mergeStagingChunks, stagingChunk, stagingLoader } from '../src/resync/staging';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
+import { describeDatabaseError, isTransientDatabaseError } from '../src/warehouse/errors';
 import { dimShop } from '../src/warehouse/schema';
 import { settleInTurn } from './settlement';
 
@@ -42,21 +43,20 @@ async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, fir
     const chunk = mergeStagingChunks(await bySlice(bytes, JSON_LINES, firstRow, stagingChunk, nextTurn));
     return { seen: chunk.seen, loader: stagingLoader(chunk, job.resyncId!, job.topic!) };
   }
-  const text = new TextDecoder().decode(bytes);
   const [shop] = await db.select({ domain: dimShop.domain }).from(dimShop).where(eq(dimShop.shopId, job.shopId));
   const config = warehouseConfig(env);
-  const pii = piiPolicy(config.emailMode, config.piiHashKey);
+  const pii = piiPolicies(config.pii);
   // An upload has no delivery time: the job's creation time stands for it, and versions every product of a product CSV.
   const source = { shopDomain: shop!.domain, rawKey: job.rawKey, eventAt: job.createdAt };
   if (job.source === 'shopify-products-csv') {
     const columns = productCsvColumns(parseCsv(job.header ?? '')[0]?.fields ?? []);
     if (!columns.ok) throw new Error(`job ${job.id}: ${columns.reason}`);
-    const chunk = productChunk(text, firstRow, columns.columns, source, pii);
+    const chunk = productChunk(new TextDecoder().decode(bytes), firstRow, columns.columns, source, pii);
     return { seen: chunk.seen, loader: productLoader(chunk) };
   }
   const model = job.topic ? topicModel(job.topic) : undefined;
   if (!model) throw new Error(`job ${job.id} has no modelled topic`);
-  const chunk = resourceChunk(text, firstRow, model, source, pii);
+  const chunk = mergeResourceChunks(await bySlice(bytes, JSON_LINES, firstRow, (slice, row) => resourceChunk(slice, row, model, source, pii), nextTurn));
   return { seen: chunk.seen, loader: resourceLoader(chunk) };
 }
 
@@ -67,19 +67,38 @@ interface PreparedChunk {
   loader: Awaited<ReturnType<typeof prepare>>['loader'];
 }
 
-/** Reads and parses a chunk; null when its job has failed or is gone. */
+/**
+ * Reads and parses a chunk; null when its job has failed or is gone, or fails now: a chunk that
+ * spends its time budget would spend it again on every retry.
+ */
 async function read(db: Warehouse, env: Env, message: ChunkMessage): Promise<PreparedChunk | null> {
   const job = await jobById(db, message.jobId);
   if (!job || job.status === 'failed') return null;
   const bytes = await readRange(env.RAW_BUCKET, job.rawKey, message.start, message.end);
-  return { message, job, ...(await prepare(db, env, job, bytes, message.firstRow)) };
+  try {
+    return { message, job, ...(await prepare(db, env, job, bytes, message.firstRow)) };
+  } catch (error) {
+    if (!(error instanceof ChunkBudgetExceeded)) throw error;
+    await failJob(db, job.id, `chunk ${message.chunk}: ${error.message}`);
+    log.warn('chunk over its time budget; job failed', { jobId: job.id, chunk: message.chunk, row: error.row });
+    return null;
+  }
 }
 
+/**
+ * Loads a prepared chunk. A failure the database will repeat however often the chunk is retried
+ * (a value it cannot take) fails the job, saying which chunk and why, rather than leaving it loading.
+ */
 async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {
   if (!chunk) return;
   const { message, job } = chunk;
-  const loaded = await loadChunk(db, job, message.chunk, chunk.seen, chunk.loader);
-  if (!loaded) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
+  try {
+    if (!(await loadChunk(db, job, message.chunk, chunk.seen, chunk.loader))) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
+  } catch (error) {
+    if (isTransientDatabaseError(error)) throw error;
+    await failJob(db, job.id, `chunk ${message.chunk} (rows from ${message.firstRow}) could not be loaded: ${describeDatabaseError(error)}`);
+    log.warn('chunk refused by the warehouse; job failed', { jobId: job.id, chunk: message.chunk, error });
+  }
   // A resync waits for its files to be staged: tell it as soon as this one is.
   if (job.resyncId && (await jobById(db, job.id))?.status !== 'loading') await queueTicks(env.RESYNC_QUEUE, [job.resyncId]);
 }

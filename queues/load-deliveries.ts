@@ -96,12 +96,12 @@ export async function loadDeliveries(db: Warehouse, env: Pick<Env, 'RAW_BUCKET' 
     await load(db, mapped);
   } catch (error) {
     if (isTransientDatabaseError(error)) throw error;
-    log.warn('batch rejected by the warehouse; loading deliveries one by one', { error: describeDatabaseError(error) });
+    log.warn('batch rejected by the warehouse; loading deliveries one by one', { error });
     loaded = await loadIsolated(db, mapped, outcome);
   }
   await redactLateDeliveries(db, env.RAW_BUCKET, loaded.filter((m) => !isCompliance(m)));
   await handleCompliance(db, env.RAW_BUCKET, loaded.filter(isCompliance), outcome);
-  await wakeResyncs(db, env.RESYNC_QUEUE, loaded.flatMap((m) => m.rows.bulkOperations.map((op) => op.adminGraphqlApiId)));
+  await wakeResyncs(db, env.RESYNC_QUEUE, loaded.flatMap((m) => m.rows.bulkOperations));
   outcome.settled.push(...loaded.filter((m) => !isCompliance(m)));
   return outcome;
 }

@@ -11,7 +11,7 @@ import { warehouseConfig } from '../src/config';
 import { csvField } from '../src/files/csv';
 import { mappedColumns } from '../src/files/mapped-orders/columns';
 import { productCsvColumns } from '../src/files/product-csv/columns';
-import { CSV, JSON_LINES, RecordBoundaryScanner, type RecordFormat } from '../src/files/record-boundaries';
+import { CSV, JSON_LINES, MAX_RECORD_BYTES, RecordBoundaryScanner, type OversizedRecord, type RecordFormat } from '../src/files/record-boundaries';
 import { retailHeaderProblem } from '../src/files/retail-csv';
 import { log } from '../src/log';
 import { uploadMessage, type ChunkMessage } from '../src/pipeline/messages';
@@ -29,8 +29,9 @@ type FileLayout = { ok: true; format: RecordFormat; header: string } | { ok: fal
 async function fileLayout(db: Warehouse, env: Env, job: Job): Promise<FileLayout> {
   const mapping = job.source === 'mapped-orders' ? await mappingOfJob(db, job) : null;
   if (job.source === 'shopify-jsonl' || job.source === 'shopify-bulk' || mapping?.format === 'jsonl') return { ok: true, format: JSON_LINES, header: '' };
-  const fields = await readCsvHeader(env.RAW_BUCKET, job.rawKey, job.bytes);
-  if (!fields) return { ok: false, reason: 'the file is empty: expected a header row' };
+  const read = await readCsvHeader(env.RAW_BUCKET, job.rawKey, job.bytes);
+  if (!read.ok) return read;
+  const { fields } = read;
   const header = fields.map(csvField).join(',');
   if (job.source === 'retail-csv') {
     const problem = retailHeaderProblem(fields);
@@ -46,6 +47,12 @@ async function fileLayout(db: Warehouse, env: Env, job: Job): Promise<FileLayout
   return { ok: true, format: { ...CSV, groupColumn: columns.columns.handle.index }, header };
 }
 
+function oversizedReason(record: OversizedRecord, format: RecordFormat): string {
+  const what = format.quoted ? `row ${record.row}` : `line ${record.row}`;
+  const hint = format.quoted ? ' (an unclosed quote makes the rest of the file one row)' : '';
+  return `${what}, from byte ${record.start}, is longer than ${MAX_RECORD_BYTES} bytes, the most a row may hold${hint}`;
+}
+
 async function split(db: Warehouse, env: Env, jobId: string) {
   const job = await jobById(db, jobId);
   if (!job || job.status === 'done' || job.status === 'failed') return;
@@ -53,8 +60,11 @@ async function split(db: Warehouse, env: Env, jobId: string) {
 
   const layout = await fileLayout(db, env, job);
   if (!layout.ok) return failJob(db, jobId, layout.reason);
-  const scanner = new RecordBoundaryScanner(chunkBytes(env), layout.format);
-  for await (const window of objectWindows(env.RAW_BUCKET, job.rawKey, job.bytes)) scanner.push(window);
+  const scanner = new RecordBoundaryScanner(chunkBytes(env), layout.format, MAX_RECORD_BYTES);
+  for await (const window of objectWindows(env.RAW_BUCKET, job.rawKey, job.bytes)) {
+    scanner.push(window);
+    if (scanner.oversized) return failJob(db, jobId, oversizedReason(scanner.oversized, layout.format));
+  }
   const chunks = scanner.finish();
 
   await recordChunks(db, job, layout.header, chunks);

@@ -5,7 +5,7 @@
  * (load-deliveries.ts).
  */
 import { warehouseConfig } from '../src/config';
-import { piiPolicy, type PiiPolicy } from '../src/domain/pii';
+import { piiPolicies, type PiiPolicies } from '../src/domain/pii';
 import { log } from '../src/log';
 import { readDelivery } from '../src/pipeline/read-delivery';
 import { connectWarehouse } from '../src/warehouse/db';
@@ -14,7 +14,7 @@ import { parseClaims, type ClaimedMessage } from './claims';
 import { loadDeliveries, quarantineDeliveries, sourceOf, transformQuarantine, type Mapped } from './load-deliveries';
 import { Settlement } from './settlement';
 
-async function mapDelivery(bucket: R2Bucket, entry: ClaimedMessage, pii: PiiPolicy): Promise<Mapped | QuarantineRecord> {
+async function mapDelivery(bucket: R2Bucket, entry: ClaimedMessage, pii: PiiPolicies): Promise<Mapped | QuarantineRecord> {
   const verdict = await readDelivery(bucket, entry.claim);
   if (verdict.kind === 'valid') return { ...entry, subjects: verdict.subjects, rows: verdict.toRows(sourceOf(entry.claim), pii) };
   return verdict.kind === 'invalid'
@@ -24,7 +24,7 @@ async function mapDelivery(bucket: R2Bucket, entry: ClaimedMessage, pii: PiiPoli
 
 export async function transformBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const config = warehouseConfig(env);
-  const pii = piiPolicy(config.emailMode, config.piiHashKey);
+  const pii = piiPolicies(config.pii);
   const settlement = new Settlement(batch.messages);
   const { claimed, malformed } = parseClaims(batch.messages, 'transform');
 

@@ -5,7 +5,7 @@
  * to the transform queue. A delivery already loaded goes no further.
  */
 import { warehouseConfig } from '../src/config';
-import { piiPolicy } from '../src/domain/pii';
+import { piiPolicies } from '../src/domain/pii';
 import { log } from '../src/log';
 import { readDelivery, type DeliveryVerdict } from '../src/pipeline/read-delivery';
 import type { WebhookClaim } from '../src/pipeline/messages';
@@ -56,7 +56,7 @@ function firstPerDelivery(claimed: readonly ClaimedMessage[]) {
 
 export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const config = warehouseConfig(env);
-  const pii = piiPolicy(config.emailMode, config.piiHashKey);
+  const pii = piiPolicies(config.pii);
   const settlement = new Settlement(batch.messages);
   const { claimed, malformed } = parseClaims(batch.messages, 'validate');
   const { unique, repeats } = firstPerDelivery(claimed);

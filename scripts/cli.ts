@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { desc, eq, sql } from 'drizzle-orm';
 import { createApiKey, listApiKeys, revokeApiKey, SCOPES, SPANNING_NEEDS_ADMIN, type Scope } from '../src/auth/api-keys';
 import { csvField } from '../src/files/csv';
-import { registerShop } from '../src/resync/installs';
+import { MIN_SECRET_CHARS } from '../src/config';
+import { registerShop, resealTokens } from '../src/resync/installs';
 import { jobById } from '../src/uploads/jobs';
 import { dimShop, quarantine, rawEvent, resync, shopInstall, uploadJob, uploadReject } from '../src/warehouse/schema';
 import { openCliWarehouse } from './lib/cli-database';
@@ -34,6 +35,8 @@ Commands
   shops register --shop DOMAIN              store a shop's Admin API access token (sealed) for resyncs
         --token TOKEN [--shop-url URL]      (or SHOPIFY_ACCESS_TOKEN); --shop-url for a simulator
   shops list                                registered shops and their latest resync
+  shops reseal                              seal every access token again under the current SHOPIFY_TOKEN_KEY
+                                            (after a rotation; SHOPIFY_TOKEN_KEY_PREVIOUS opens the old ones)
   resync --key KEY [--kind full|incremental] request a resync of the key's shop through the Worker's API
         [--wait]                            and follow it until it is reconciled or failed
   resyncs show ID --key KEY                 one resync: state, bulk operations, line counts
@@ -120,6 +123,16 @@ function parseScopes(list: string | undefined): Scope[] {
   const unknown = scopes.filter((s) => !SCOPES.includes(s as Scope));
   if (scopes.length === 0 || unknown.length) throw new UsageError(`--scopes takes a list of ${SCOPES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
   return scopes as Scope[];
+}
+
+/** The token keys the Worker has: the current SHOPIFY_TOKEN_KEY, then SHOPIFY_TOKEN_KEY_PREVIOUS during a rotation. */
+function tokenKeys(): [string, ...string[]] {
+  const local = () => ensureDevVars().vars;
+  const current = process.env.SHOPIFY_TOKEN_KEY ?? local().SHOPIFY_TOKEN_KEY;
+  if (!current) throw new UsageError('SHOPIFY_TOKEN_KEY is not set: the same secret the Worker seals tokens with');
+  if (current.length < MIN_SECRET_CHARS) throw new UsageError(`SHOPIFY_TOKEN_KEY must have at least ${MIN_SECRET_CHARS} characters`);
+  const previous = process.env.SHOPIFY_TOKEN_KEY_PREVIOUS ?? local().SHOPIFY_TOKEN_KEY_PREVIOUS;
+  return previous ? [current, previous] : [current];
 }
 
 const commands: Record<string, () => Promise<void>> = {
@@ -233,12 +246,18 @@ const commands: Record<string, () => Promise<void>> = {
 
   async 'shops register'() {
     if (!values.shop || !values.token) throw new UsageError('shops register needs --shop and --token (or SHOPIFY_ACCESS_TOKEN)');
-    const tokenKey = process.env.SHOPIFY_TOKEN_KEY ?? ensureDevVars().vars.SHOPIFY_TOKEN_KEY;
-    if (!tokenKey) throw new UsageError('SHOPIFY_TOKEN_KEY is not set: the same secret the Worker seals tokens with');
+    const [tokenKey] = tokenKeys();
     const registered = await withWarehouse((db) =>
       registerShop(db, tokenKey, { shopDomain: values.shop!, accessToken: values.token!, shopUrl: values['shop-url'] }),
     );
     output(registered, () => `registered ${values.shop} (shop ${registered.shopId}), Admin API at ${registered.shopUrl}`);
+  },
+
+  async 'shops reseal'() {
+    const outcome = await withWarehouse((db) => resealTokens(db, tokenKeys()));
+    const unopenable = outcome.unopenable.length ? `; opens under neither key (register again): ${outcome.unopenable.join(', ')}` : '';
+    output(outcome, () => `sealed ${outcome.resealed} access token${outcome.resealed === 1 ? '' : 's'} again under the current SHOPIFY_TOKEN_KEY${unopenable}`);
+    if (outcome.unopenable.length) process.exitCode = 1;
   },
 
   async 'shops list'() {

@@ -25,6 +25,10 @@ function reader<S extends z.ZodType>(schema: S) {
 
 const optional = z.string().optional().transform((value) => value || undefined);
 
+/** Wharf's own keys (not Shopify's) are at least this long: 32 random characters carry enough entropy for HMAC and HKDF. */
+export const MIN_SECRET_CHARS = 32;
+const ownSecret = z.string().min(MIN_SECRET_CHARS, `use at least ${MIN_SECRET_CHARS} random characters`);
+
 export const webhookConfig = reader(
   z
     .object({
@@ -44,13 +48,13 @@ export const warehouseConfig = reader(
       DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string'),
       DATABASE_WS_PROXY: optional,
       PII_EMAIL_MODE: z.enum(['hash', 'plaintext']),
-      PII_HASH_KEY: z.string().min(16, 'use at least 16 characters'),
+      PII_HASH_SCOPE: z.enum(['shop', 'global']),
+      PII_HASH_KEY: ownSecret,
     })
     .transform((env) => ({
       databaseUrl: env.DATABASE_URL,
       wsProxy: env.DATABASE_WS_PROXY,
-      emailMode: env.PII_EMAIL_MODE,
-      piiHashKey: env.PII_HASH_KEY,
+      pii: { emailMode: env.PII_EMAIL_MODE, hashScope: env.PII_HASH_SCOPE, hashKey: env.PII_HASH_KEY },
     })),
 );
 
@@ -59,13 +63,15 @@ export type WarehouseConfig = ReturnType<typeof warehouseConfig>;
 export const resyncConfig = reader(
   z
     .object({
-      SHOPIFY_TOKEN_KEY: z.string().min(16, 'use at least 16 characters'),
+      SHOPIFY_TOKEN_KEY: ownSecret,
+      // Any length: a rotation may be what retires a short key.
+      SHOPIFY_TOKEN_KEY_PREVIOUS: optional,
       SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-(01|04|07|10)$/, 'expected a stable Admin API version like 2026-01'),
       RESYNC_POLL_SECONDS: z.coerce.number().int().min(0).max(300),
       RESYNC_RETRY_SECONDS: z.coerce.number().int().min(0).max(3600),
     })
     .transform((env) => ({
-      tokenKey: env.SHOPIFY_TOKEN_KEY,
+      tokenKeys: [env.SHOPIFY_TOKEN_KEY, env.SHOPIFY_TOKEN_KEY_PREVIOUS].filter((s): s is string => !!s),
       apiVersion: env.SHOPIFY_API_VERSION,
       pollSeconds: env.RESYNC_POLL_SECONDS,
       retrySeconds: env.RESYNC_RETRY_SECONDS,

@@ -5,16 +5,29 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { MIN_SECRET_CHARS } from '../../src/config';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const devVarsPath = `${root}.dev.vars`;
 const examplePath = `${root}.dev.vars.example`;
 
+// Wharf's own keys: 64 random hex characters, above the 32 the configuration requires.
+const OWN_SECRETS = ['PII_HASH_KEY', 'SHOPIFY_TOKEN_KEY'];
+
 const GENERATED: Record<string, () => string> = {
   SHOPIFY_WEBHOOK_SECRET: () => `shpss_${randomBytes(16).toString('hex')}`,
-  PII_HASH_KEY: () => randomBytes(32).toString('hex'),
-  SHOPIFY_TOKEN_KEY: () => randomBytes(32).toString('hex'),
+  ...Object.fromEntries(OWN_SECRETS.map((name) => [name, () => randomBytes(32).toString('hex')])),
 };
+
+/** A file made before secrets had to be 32 characters long would fail at the Worker's first request: say so now. */
+function checkOwnSecrets(vars: Record<string, string>) {
+  for (const name of OWN_SECRETS) {
+    const length = vars[name]?.length ?? 0;
+    if (length < MIN_SECRET_CHARS) {
+      throw new Error(`${devVarsPath}: ${name} has ${length} characters, Wharf needs at least ${MIN_SECRET_CHARS}: set it to a random value (openssl rand -hex 32)`);
+    }
+  }
+}
 
 export function parseDevVars(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
@@ -37,6 +50,7 @@ export function ensureDevVars(): { vars: Record<string, string>; created: boolea
       for (const name of missing) vars[name] = GENERATED[name]!();
       appendFileSync(devVarsPath, missing.map((name) => `\n${name}=${vars[name]}`).join('') + '\n');
     }
+    checkOwnSecrets(vars);
     return { vars, created: false };
   }
   const text = readFileSync(examplePath, 'utf8').replace(/^([A-Z0-9_]+)=.*$/gm, (line, name: string) =>

@@ -7,7 +7,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { ComplianceRequest } from '../domain/rows';
 import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 import { rebuildCustomers } from '../warehouse/customers-scd';
-import { eraseCustomerData } from '../warehouse/erase-customer';
+import { eraseCustomerData, purgeStagedLinesAbout } from '../warehouse/erase-customer';
 import type { Warehouse } from '../warehouse/db';
 import * as schema from '../warehouse/schema';
 import { readRawJson, rawObjectsAbout, redactRawObject } from './raw-objects';
@@ -102,6 +102,7 @@ async function redactCustomer(db: Warehouse, bucket: R2Bucket, request: Complian
   if (shopId !== undefined) {
     await db.transaction(async (tx) => {
       await eraseCustomerData(tx, shopId, customerId, payload.orders_to_redact);
+      await purgeStagedLinesAbout(tx, shopId, payload.customer, payload.orders_to_redact);
       await rebuildCustomers(tx, [{ shopId, customerId }]);
     });
   }

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { JsonValue } from '../shopify/json';
+import { COMPLIANCE_TOPICS } from '../shopify/compliance-topics';
 import { bulkOperationFinish } from '../shopify/payloads/bulk-operation';
 import { collection } from '../shopify/payloads/collection';
 import { collectionProducts } from '../shopify/payloads/collection-products';
@@ -36,7 +37,7 @@ import {
 } from './lifecycle';
 import { locationRows } from './locations';
 import { orderEditRows, orderRows } from './orders';
-import type { PiiPolicy } from './pii';
+import type { PiiPolicies, PiiPolicy } from './pii';
 import { collectionProductRows, collectionRows, productRows } from './products';
 import { fulfillmentRows, refundRows } from './refunds';
 import { transactionRows } from './transactions';
@@ -60,7 +61,7 @@ export interface Subjects {
 }
 
 export type ValidatedPayload =
-  | { ok: true; subjects: Subjects; notes: PayloadNote[]; toRows(source: Source, pii: PiiPolicy): WarehouseRows }
+  | { ok: true; subjects: Subjects; notes: PayloadNote[]; toRows(source: Source, pii: PiiPolicies): WarehouseRows }
   | { ok: false; reason: string; path: string; issues: PayloadIssue[] };
 
 export interface TopicModel {
@@ -86,7 +87,12 @@ function model<S extends z.ZodType>(
     validate(payload) {
       const parsed = schema.safeParse(payload);
       if (parsed.success) {
-        return { ok: true, subjects: subjects(parsed.data), notes: notes(parsed.data), toRows: (source, pii) => toRows(parsed.data, source, pii) };
+        return {
+          ok: true,
+          subjects: subjects(parsed.data),
+          notes: notes(parsed.data),
+          toRows: (source, pii) => toRows(parsed.data, source, pii.forShop(source.shopDomain)),
+        };
       }
       const issues = describe(parsed.error.issues);
       const first = issues[0] ?? { path: '', message: 'invalid payload' };
@@ -178,6 +184,16 @@ const topicModels: Readonly<Record<string, TopicModel>> = {
 };
 
 export const modelledTopics = Object.keys(topicModels);
+
+/**
+ * Topics that only Shopify may send, signed with the app's secret: the shop's lifecycle, its bulk
+ * operations and the compliance requests. They act on the shop itself (its install, its resyncs,
+ * its data), so a file uploaded with a partner key never carries them.
+ */
+const SHOPIFY_ONLY_TOPICS: ReadonlySet<string> = new Set(['app/uninstalled', 'shop/update', 'bulk_operations/finish', ...COMPLIANCE_TOPICS]);
+
+/** The modelled topics that carry a shop's records (orders, products, customers, inventory, …): what an upload may carry. */
+export const dataTopics = modelledTopics.filter((topic) => !SHOPIFY_ONLY_TOPICS.has(topic));
 
 export function topicModel(topic: string): TopicModel | undefined {
   return Object.hasOwn(topicModels, topic) ? topicModels[topic] : undefined;

@@ -1,27 +1,46 @@
 /**
  * CSV records from a chunk of bytes, with csv-parse (quoted fields with commas, doubled quotes
  * and newlines; CRLF or LF; a UTF-8 byte order mark). Each record keeps its raw text, which
- * identifies exact duplicate lines.
+ * identifies exact duplicate lines. A record csv-parse cannot read (a quote not closed by the end
+ * of the text, a closing quote followed by more text) stays in its place, marked malformed, so
+ * that it is rejected as a row instead of failing every record around it.
  */
 import { parse } from 'csv-parse/sync';
+import { hasNul } from '../warehouse/storable-text';
 
 export interface CsvRecord {
   fields: string[];
   raw: string;
+  /** Why csv-parse could not read the record; its fields are then empty. */
+  malformed?: string;
 }
 
+const withoutLineEnd = (raw: string) => raw.replace(/\r?\n$/, '');
+
 export function parseCsv(text: string): CsvRecord[] {
-  // With `raw`, csv-parse returns { record, raw } pairs; its typings only describe plain records.
-  const records = parse(text, {
+  const records: CsvRecord[] = [];
+  parse(text, {
     bom: true,
     raw: true,
     record_delimiter: ['\r\n', '\n'],
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
-  }) as unknown as { record: string[]; raw: string }[];
-  return records.map(({ record, raw }) => ({ fields: record, raw: raw.replace(/\r?\n$/, '') }));
+    skip_records_with_error: true,
+    // With `raw`, each record comes as { record, raw }; its typings only describe plain records.
+    on_record: (({ record, raw }: { record: string[]; raw: string }) => {
+      records.push({ fields: record, raw: withoutLineEnd(raw) });
+      return null;
+    }) as unknown as (record: string[]) => null,
+    on_skip: (error, raw) => {
+      records.push({ fields: [], raw: withoutLineEnd(raw ?? ''), malformed: error?.message ?? 'unreadable CSV' });
+    },
+  });
+  return records;
 }
+
+/** Why a record is no row at all (malformed CSV), or null; a reader rejects such a record before reading its fields. */
+export const malformedReason = (record: CsvRecord): string | null => (record.malformed ? `malformed CSV: ${record.malformed}` : null);
 
 /** One CSV field as written: quoted (quotes doubled) when it holds a comma, quote or newline. */
 export function csvField(value: string | number | null): string {
@@ -29,8 +48,17 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** The index of the first cell holding a NUL character; -1 when none does. */
+export const nulCell = (fields: readonly string[]) => fields.findIndex(hasNul);
+
 /** A header name as files vary it: case and spacing aside. */
 export const headerKey = (header: string) => header.toLowerCase().replace(/\s+/g, '');
+
+/** The first columns of a header, each cut short, for a reason that says what the file has instead. */
+export function headerSample(header: readonly string[]): string {
+  const shown = header.slice(0, 12).map((name) => (name.length > 40 ? `${name.slice(0, 40)}…` : name));
+  return `${shown.join(', ')}${header.length > 12 ? ', …' : ''}`;
+}
 
 /** A column found in a header. */
 export interface Column {

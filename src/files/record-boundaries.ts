@@ -17,6 +17,18 @@ export interface RecordFormat {
   groupColumn?: number;
 }
 
+/**
+ * The longest record (a CSV row, a JSON line) a file may hold: a Shopify webhook's largest body,
+ * so that any resource a webhook can carry fits on one line. Beyond it the file is not read further.
+ */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** A record longer than the limit: its number (the header being 0) and where it starts. */
+export interface OversizedRecord {
+  row: number;
+  start: number;
+}
+
 export const CSV: RecordFormat = { quoted: true, header: true };
 export const JSON_LINES: RecordFormat = { quoted: false, header: false };
 
@@ -58,10 +70,13 @@ export class RecordBoundaryScanner {
   private previousKey: string | null = null;
   private readonly decoder = new TextDecoder();
   readonly chunks: Chunk[] = [];
+  /** The first record found longer than `maxRecordBytes`, if any: reading further is pointless. */
+  oversized: OversizedRecord | null = null;
 
   constructor(
     private readonly targetBytes: number,
     private readonly format: RecordFormat = CSV,
+    private readonly maxRecordBytes = Number.POSITIVE_INFINITY,
   ) {
     if (!format.header) this.headerEnd = 0;
   }
@@ -75,6 +90,12 @@ export class RecordBoundaryScanner {
     if (this.format.groupColumn === undefined) this.scan(window);
     else this.scanGrouped(window, this.format.groupColumn);
     this.offset += window.length;
+    // A record still open at the end of the window counts too: an unclosed quote makes the rest of the file one record.
+    if (this.offset - this.lastRecordEnd > this.maxRecordBytes) this.noteOversized(this.lastRecordEnd);
+  }
+
+  private noteOversized(start: number) {
+    this.oversized ??= { row: this.headerEnd === null ? 0 : this.rowsBefore + this.recordsSinceCut + 1, start };
   }
 
   /** Closes the last chunk; a final record without a newline still counts. */
@@ -115,6 +136,7 @@ export class RecordBoundaryScanner {
 
   private endRecord(end: number) {
     const start = this.lastRecordEnd;
+    if (end - start > this.maxRecordBytes) this.noteOversized(start);
     this.lastRecordEnd = end;
     const key = this.format.groupColumn === undefined ? null : this.takeKey();
     if (this.headerEnd === null) {

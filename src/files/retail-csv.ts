@@ -4,7 +4,8 @@
  * (sales-line.ts). Dates are M/D/YYYY H:MM (UTC, as the export has no zone) or ISO 8601. The
  * export marks a cancelled invoice with a leading C: it is a return whatever its quantity.
  */
-import type { CsvRecord } from './csv';
+import { malformedReason, nulCell, type CsvRecord } from './csv';
+import { NUL_REASON } from './rejects';
 import { salesLineReader, type SalesField, type SalesLineResult } from './sales-line';
 
 /** The export's columns in file order, by the sales field each holds. */
@@ -35,9 +36,13 @@ export function retailHeaderProblem(header: string[]): string | null {
 
 export function retailLine(record: CsvRecord, rowNumber: number): SalesLineResult {
   const { fields } = record;
+  const malformed = malformedReason(record);
+  if (malformed) return { ok: false, reject: { rowNumber, field: '*', value: record.raw.slice(0, 200), reason: malformed } };
   if (fields.length !== RETAIL_HEADER.length) {
     return { ok: false, reject: { rowNumber, field: '*', value: record.raw.slice(0, 200), reason: `expected ${RETAIL_HEADER.length} fields, found ${fields.length}` } };
   }
+  const nul = nulCell(fields);
+  if (nul >= 0) return { ok: false, reject: { rowNumber, field: RETAIL_HEADER[nul]!, value: fields[nul]!.slice(0, 200), reason: NUL_REASON } };
   const [orderId, sku, description, quantity, orderedAt, unitPrice, customerId, country] = fields.map((f) => f.trim()) as [
     string, string, string, string, string, string, string, string,
   ];

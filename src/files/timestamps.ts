@@ -95,7 +95,9 @@ const MAX_OFFSET_MINUTES = 18 * 60;
 function timestampOf(wall: WallTime, timeZone: string): Timestamp | null {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
   const written = new Date(asUtc);
-  const real = written.getUTCMonth() === wall.month - 1 && written.getUTCDate() === wall.day && wall.hour < 24 && wall.minute < 60 && wall.second < 60;
+  // Date.UTC reads years 0 to 99 as 1900 to 1999: such a year comes back changed, and is no date Wharf loads.
+  const real =
+    written.getUTCFullYear() === wall.year && written.getUTCMonth() === wall.month - 1 && written.getUTCDate() === wall.day && wall.hour < 24 && wall.minute < 60 && wall.second < 60;
   if (!real) return null;
   if (wall.offset !== null && Math.abs(wall.offset) > MAX_OFFSET_MINUTES) return null;
   const instant = wall.offset === null ? instantIn(timeZone, asUtc) : asUtc - wall.offset * 60_000;

@@ -4,7 +4,8 @@
  * different deployments.
  */
 import { topicModel, type PayloadIssue, type PayloadNote, type Subjects, type ValidatedPayload } from '../domain/topics';
-import { parseJsonExact } from '../shopify/json';
+import { NUL_REASON } from '../files/rejects';
+import { nulPath, parseJsonExact } from '../shopify/json';
 import type { WebhookClaim } from './messages';
 
 export type DeliveryVerdict =
@@ -20,6 +21,8 @@ export async function readDelivery(bucket: R2Bucket, claim: WebhookClaim): Promi
   if (!json.ok) return { kind: 'invalid', reason: json.reason };
   const model = topicModel(claim.topic);
   if (!model) return { kind: 'unmodelled' };
+  const nul = nulPath(json.value);
+  if (nul !== null) return { kind: 'invalid', reason: `${nul}: ${NUL_REASON}`, path: nul };
   const validated = model.validate(json.value);
   return validated.ok
     ? { kind: 'valid', subjects: validated.subjects, notes: validated.notes, toRows: validated.toRows }

@@ -13,7 +13,7 @@ import { bulkOperationStatus, readShopInfo, startBulkQuery, type BulkOperation }
 import { BULK_ENTITIES, bulkQuery, type BulkEntity } from '../shopify/bulk/queries';
 import { shopToRest } from '../shopify/bulk/to-rest';
 import { topicModel } from '../domain/topics';
-import { piiPolicy } from '../domain/pii';
+import type { PiiPolicies } from '../domain/pii';
 import { log } from '../log';
 import { newId, startJob } from '../uploads/start-job';
 import type { Warehouse } from '../warehouse/db';
@@ -36,10 +36,11 @@ export interface ResyncContext {
   bucket: R2Bucket;
   uploadQueue: Queue;
   resyncQueue: Queue;
-  tokenKey: string;
+  /** The current SHOPIFY_TOKEN_KEY, then the previous one during a rotation. */
+  tokenKeys: readonly string[];
   /** The Admin API version every request asks for (SHOPIFY_API_VERSION). */
   apiVersion: string;
-  pii: ReturnType<typeof piiPolicy>;
+  pii: PiiPolicies;
   /** Seconds between ticks while Shopify is still running operations. */
   pollSeconds: number;
   /** Seconds before a failed operation's first retry; each further retry waits twice as long. */
@@ -50,11 +51,15 @@ export interface ResyncContext {
 /** After a failure, attempt n+1 waits the base delay, then twice that, ... (at most half an hour). */
 export const retryDelayMs = (retrySeconds: number, attempt: number) => Math.min(30 * 60_000, retrySeconds * 1000 * 2 ** (attempt - 1));
 
+/** Fails the resync and deletes its staged lines: raw export lines (emails in plain text) are kept no longer than a resync needs them. */
 export async function failResync(db: Warehouse, id: string, error: string) {
-  await db
-    .update(resync)
-    .set({ status: 'failed', error, finishedAt: sql`now()`, updatedAt: sql`now()` })
-    .where(and(eq(resync.id, id), sql`${resync.status} not in ('reconciled', 'failed')`));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(resync)
+      .set({ status: 'failed', error, finishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(resync.id, id), sql`${resync.status} not in ('reconciled', 'failed')`));
+    await tx.delete(resyncStaging).where(eq(resyncStaging.resyncId, id));
+  });
   log.warn('resync failed', { resyncId: id, error });
 }
 
@@ -224,7 +229,7 @@ async function pollAgain(ctx: ResyncContext, resyncId: string, due: string | und
 export async function advanceResync(ctx: ResyncContext, resyncId: string, due?: string): Promise<void> {
   const current = await resyncById(ctx.db, resyncId);
   if (!current || current.status === 'reconciled' || current.status === 'failed' || current.status === 'loading') return;
-  const install = await installFor(ctx.db, ctx.tokenKey, current.shopId);
+  const install = await installFor(ctx.db, ctx.tokenKeys, current.shopId);
   if (!install) return failResync(ctx.db, resyncId, 'the shop is not registered: no Admin API access token is stored for it');
   const client = new AdminClient({ url: adminApiUrl(install.shopUrl, ctx.apiVersion), accessToken: install.accessToken, budget: install.budget });
   try {

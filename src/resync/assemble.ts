@@ -6,7 +6,7 @@
  * page twice or count its lines twice. Every staged line ends up counted as loaded or rejected.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { PiiPolicy } from '../domain/pii';
+import type { PiiPolicies } from '../domain/pii';
 import { appendRows, rows, type WarehouseRows } from '../domain/rows';
 import { resourceModel } from '../domain/topics';
 import type { Reject } from '../files/rejects';
@@ -107,7 +107,7 @@ interface PageResult {
   linesRejected: number;
 }
 
-type PageContext = { shopId: number; shopDomain: string; timeZone: string; rawKey: string; eventAt: string; pii: PiiPolicy };
+type PageContext = { shopId: number; shopDomain: string; timeZone: string; rawKey: string; eventAt: string; pii: PiiPolicies };
 
 /** Pure: one staged record → its warehouse rows added to `page`, or a reject (a record with any invalid part is rejected whole). */
 function addRecord(page: PageResult, entity: BulkEntity, record: StagedRecord, context: PageContext) {
@@ -164,7 +164,7 @@ async function pageRows(entity: BulkEntity, records: readonly StagedRecord[], co
  */
 export async function assembleEntity(
   db: Warehouse,
-  pii: PiiPolicy,
+  pii: PiiPolicies,
   resyncId: string,
   entity: BulkEntity,
   budgetMs = 20_000,

@@ -1,6 +1,6 @@
 /** What the resync steps need from the Worker's bindings. */
 import { resyncConfig, warehouseConfig } from '../config';
-import { piiPolicy } from '../domain/pii';
+import { piiPolicies } from '../domain/pii';
 import type { Warehouse } from '../warehouse/db';
 import type { ResyncContext } from './advance';
 
@@ -12,11 +12,11 @@ export function resyncContext(env: Env, db: Warehouse): ResyncContext {
     bucket: env.RAW_BUCKET,
     uploadQueue: env.UPLOAD_QUEUE,
     resyncQueue: env.RESYNC_QUEUE,
-    tokenKey: resync.tokenKey,
+    tokenKeys: resync.tokenKeys,
     apiVersion: resync.apiVersion,
     pollSeconds: resync.pollSeconds,
     retrySeconds: resync.retrySeconds,
-    pii: piiPolicy(warehouse.emailMode, warehouse.piiHashKey),
+    pii: piiPolicies(warehouse.pii),
   };
 }
 

@@ -3,7 +3,7 @@
  * is registered when the app is installed (`wharf shops register`, or the OAuth callback of the
  * app that fronts Wharf), which is also what makes it part of the scheduled resyncs.
  */
-import { eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Budget } from '../shopify/admin-graphql';
 import { openToken, sealToken } from '../shopify/token-vault';
 import type { Warehouse } from '../warehouse/db';
@@ -25,7 +25,7 @@ export interface Registration {
 
 export async function registerShop(db: Warehouse, tokenKey: string, registration: Registration): Promise<{ shopId: number; shopUrl: string }> {
   const shopUrl = registration.shopUrl ?? shopUrlFor(registration.shopDomain);
-  const sealed = await sealToken(registration.accessToken, tokenKey);
+  const sealed = await sealToken(registration.accessToken, registration.shopDomain, tokenKey);
   const shopId = (await shopIdsOf(db, [registration.shopDomain])).get(registration.shopDomain)!;
   const values = { shopId, shopUrl, accessTokenSealed: sealed, scopes: registration.scopes ?? null, throttle: null };
   await db
@@ -44,21 +44,56 @@ export interface Install {
   budget: Budget | undefined;
 }
 
-export async function installFor(db: Warehouse, tokenKey: string, shopId: number): Promise<Install | undefined> {
+/**
+ * The shop's install with its token opened; `tokenKeys` are the current SHOPIFY_TOKEN_KEY and, during
+ * a rotation, the previous one. A token sealed in an older form or under the previous key is sealed
+ * again under the current key as it is opened, so that a rotation completes as shops resync.
+ */
+export async function installFor(db: Warehouse, tokenKeys: readonly string[], shopId: number): Promise<Install | undefined> {
   const [row] = await db
     .select({ install: shopInstall, domain: dimShop.domain, ianaTimezone: dimShop.ianaTimezone })
     .from(shopInstall)
     .innerJoin(dimShop, eq(dimShop.shopId, shopInstall.shopId))
     .where(eq(shopInstall.shopId, shopId));
   if (!row) return undefined;
+  const opened = await openToken(row.install.accessTokenSealed, row.domain, tokenKeys);
+  if (opened.stale) await reseal(db, shopId, row.install.accessTokenSealed, await sealToken(opened.token, row.domain, tokenKeys[0]!));
   return {
     shopId,
     shopDomain: row.domain,
     ianaTimezone: row.ianaTimezone,
     shopUrl: row.install.shopUrl,
-    accessToken: await openToken(row.install.accessTokenSealed, tokenKey),
+    accessToken: opened.token,
     budget: (row.install.throttle as Budget | null) ?? undefined,
   };
+}
+
+/** Replaces a sealed token with its new sealing, unless the shop was registered again meanwhile. */
+async function reseal(db: Warehouse, shopId: number, before: string, after: string) {
+  await db
+    .update(shopInstall)
+    .set({ accessTokenSealed: after, updatedAt: sql`now()` })
+    .where(and(eq(shopInstall.shopId, shopId), eq(shopInstall.accessTokenSealed, before)));
+}
+
+/**
+ * Seals every install's token again under the current key (after a rotation): how many were stale,
+ * and the shops whose token opens under none of the keys (to register again).
+ */
+export async function resealTokens(db: Warehouse, tokenKeys: readonly string[]): Promise<{ resealed: number; unopenable: string[] }> {
+  const installs = await db
+    .select({ shopId: shopInstall.shopId, sealed: shopInstall.accessTokenSealed, domain: dimShop.domain })
+    .from(shopInstall)
+    .innerJoin(dimShop, eq(dimShop.shopId, shopInstall.shopId));
+  const outcome = { resealed: 0, unopenable: [] as string[] };
+  for (const install of installs) {
+    const opened = await openToken(install.sealed, install.domain, tokenKeys).catch(() => null);
+    if (!opened) outcome.unopenable.push(install.domain);
+    if (!opened?.stale) continue;
+    await reseal(db, install.shopId, install.sealed, await sealToken(opened.token, install.domain, tokenKeys[0]!));
+    outcome.resealed++;
+  }
+  return outcome;
 }
 
 export async function saveBudget(db: Warehouse, shopId: number, budget: Budget | undefined) {

@@ -7,10 +7,13 @@ import { z } from 'zod';
 
 const headerValue = (headers: Headers, name: string) => headers.get(`x-shopify-${name}`) ?? headers.get(`shopify-${name}`);
 
+// Both go into the raw object's key (R2 keys hold at most 1,024 bytes) and the ledger: Shopify's
+// topics are a few dozen characters, and a host name is at most 253.
 export const deliveryHeaders = z.object({
-  topic: z.string().regex(/^[a-z_]+\/[a-z_]+$/, 'expected a topic like orders/create'),
+  topic: z.string().max(128).regex(/^[a-z_]+\/[a-z_]+$/, 'expected a topic like orders/create'),
   shopDomain: z
     .string()
+    .max(253)
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'expected a shop domain like example.myshopify.com'),
   apiVersion: z.string().regex(/^(\d{4}-\d{2}|unstable)$/, 'expected an API version like 2025-10'),

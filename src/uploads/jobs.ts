@@ -3,7 +3,7 @@
  * and a chunk is loaded once (its row is locked and marked in the same transaction as its rows),
  * so a chunk message delivered twice cannot count twice. A job is done only when every chunk is.
  */
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Chunk } from '../files/record-boundaries';
 import type { Reject } from '../files/rejects';
 import type { SalesLine } from '../files/sales-line';
@@ -11,6 +11,7 @@ import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { toPage, type ShopScope } from '../warehouse/reads/scope';
 import { factSalesLine, uploadChunk, uploadJob, uploadReject } from '../warehouse/schema';
 import { arrayParam } from '../warehouse/array-literal';
+import { storableText } from '../warehouse/storable-text';
 import { inKeyOrder, insertChunks } from '../warehouse/upsert';
 
 export type Job = typeof uploadJob.$inferSelect;
@@ -95,7 +96,39 @@ export async function pendingChunks(db: Warehouse, jobId: string) {
 }
 
 export async function failJob(db: Warehouse, jobId: string, error: string) {
-  await db.update(uploadJob).set({ status: 'failed', error, finishedAt: sql`now()` }).where(eq(uploadJob.id, jobId));
+  await db.update(uploadJob).set({ status: 'failed', error: storableText(error), finishedAt: sql`now()` }).where(eq(uploadJob.id, jobId));
+}
+
+/** How often the stalled-work sweep queues a job again without a chunk loading in between, before it fails the job. */
+export const MAX_SWEEPS = 3;
+
+/**
+ * Jobs unfinished an hour after their creation with no chunk loaded in the last hour: each is
+ * queued again (split again, which re-sends its chunks not yet loaded), at most MAX_SWEEPS times in
+ * a row; then it fails, saying so, instead of being queued every quarter of an hour for ever.
+ */
+export async function sweepStalledJobs(db: Warehouse, queue: Queue): Promise<{ requeued: number; failed: number }> {
+  const stalled = await db
+    .select({ id: uploadJob.id, sweeps: uploadJob.sweeps })
+    .from(uploadJob)
+    .where(
+      and(
+        notInArray(uploadJob.status, ['done', 'failed']),
+        lt(uploadJob.createdAt, sql`now() - interval '1 hour'`),
+        sql`not exists (select 1 from ${uploadChunk} c where c.job_id = ${uploadJob.id} and c.loaded_at > now() - interval '1 hour')`,
+      ),
+    );
+  let failed = 0;
+  for (const job of stalled) {
+    if (job.sweeps >= MAX_SWEEPS) {
+      await failJob(db, job.id, `no chunk loaded for over an hour after the stalled-work sweep queued the job ${MAX_SWEEPS} times: its remaining chunks keep failing (see the dead letters)`);
+      failed++;
+      continue;
+    }
+    await db.update(uploadJob).set({ sweeps: sql`${uploadJob.sweeps} + 1` }).where(eq(uploadJob.id, job.id));
+    await queue.send({ kind: 'upload', jobId: job.id }, { contentType: 'json' });
+  }
+  return { requeued: stalled.length - failed, failed };
 }
 
 export interface ChunkRows {
@@ -114,7 +147,14 @@ export interface ChunkCounts {
 /** Inserts a chunk's rejects, each distinct line once: a repeat of a rejected line is a duplicate. */
 export async function insertRejects(tx: WarehouseTransaction, job: Job, rejects: readonly (Reject & { lineHash: string })[]) {
   let inserted = 0;
-  const rows = inKeyOrder(rejects, (r) => r.lineHash).map((r) => ({ ...r, jobId: job.id, shopId: job.shopId }));
+  const rows = inKeyOrder(rejects, (r) => r.lineHash).map((r) => ({
+    ...r,
+    field: storableText(r.field),
+    value: r.value === null ? null : storableText(r.value),
+    reason: storableText(r.reason),
+    jobId: job.id,
+    shopId: job.shopId,
+  }));
   for (const run of insertChunks(uploadReject, rows)) {
     inserted += (await tx.insert(uploadReject).values(run).onConflictDoNothing().returning({ row: uploadReject.rowNumber })).length;
   }
@@ -191,7 +231,7 @@ export async function loadChunk(
       .where(and(eq(uploadChunk.jobId, job.id), eq(uploadChunk.chunk, chunk)));
     await tx.execute(sql`
       update ${uploadJob} j set
-        rows_seen = t.seen, rows_loaded = t.loaded, rows_rejected = t.rejected, rows_duplicate = t.duplicate, chunks_done = t.done,
+        rows_seen = t.seen, rows_loaded = t.loaded, rows_rejected = t.rejected, rows_duplicate = t.duplicate, chunks_done = t.done, sweeps = 0,
         status = case when t.done = j.chunks_total then
           (case when t.seen = t.loaded + t.rejected + t.duplicate then 'done' else 'failed' end)::job_status else j.status end,
         error = case when t.done = j.chunks_total and t.seen <> t.loaded + t.rejected + t.duplicate

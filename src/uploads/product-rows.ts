@@ -4,7 +4,7 @@
  * webhook would, versioned at the job's creation time; its metafield columns go to product_metafield.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { PiiPolicy } from '../domain/pii';
+import type { PiiPolicies } from '../domain/pii';
 import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
 import { topicModel } from '../domain/topics';
 import type { ProductCsvColumns } from '../files/product-csv/columns';
@@ -35,7 +35,7 @@ export interface ProductChunk {
   rejects: RowReject[];
 }
 
-export function productChunk(text: string, firstRow: number, columns: ProductCsvColumns, source: Source, pii: PiiPolicy): ProductChunk {
+export function productChunk(text: string, firstRow: number, columns: ProductCsvColumns, source: Source, pii: PiiPolicies): ProductChunk {
   const parsed = productCsvChunk(text, firstRow, columns, { shopDomain: source.shopDomain, updatedAt: source.eventAt });
   const chunk: ProductChunk = { seen: parsed.seen, duplicates: parsed.duplicates, handleHeader: columns.handle.header, products: [], rejects: parsed.rejects };
   const model = topicModel('products/update')!;

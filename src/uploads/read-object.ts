@@ -1,5 +1,6 @@
 /** Reading an R2 object in ranges, so that memory stays flat whatever the file's size. */
-import { parseCsv } from '../files/csv';
+import { malformedReason, nulCell, parseCsv } from '../files/csv';
+import { NUL_REASON } from '../files/rejects';
 import { CSV, RecordBoundaryScanner } from '../files/record-boundaries';
 
 const WINDOW = 8 * 1024 * 1024;
@@ -19,14 +20,31 @@ export async function readRange(bucket: R2Bucket, key: string, start: number, en
   return new Uint8Array(await part.arrayBuffer());
 }
 
-/** The header record of a CSV object, read only as far as it goes; null when the object is empty. */
-export async function readCsvHeader(bucket: R2Bucket, key: string, size: number): Promise<string[] | null> {
+// Real headers are a few kilobytes (a product export with many metafield and market columns, a
+// marketplace's order report): these limits leave room for them and bound the work a header costs.
+const MAX_HEADER_BYTES = 64 * 1024;
+const MAX_HEADER_COLUMNS = 1000;
+const HEADER_WINDOW = MAX_HEADER_BYTES + 1;
+
+export type CsvHeader = { ok: true; fields: string[] } | { ok: false; reason: string };
+
+/**
+ * The header record of a CSV object, read only as far as it goes (at most MAX_HEADER_BYTES and
+ * MAX_HEADER_COLUMNS), or why it cannot be one.
+ */
+export async function readCsvHeader(bucket: R2Bucket, key: string, size: number): Promise<CsvHeader> {
+  if (size === 0) return { ok: false, reason: 'the file is empty: expected a header row' };
+  const head = await readRange(bucket, key, 0, Math.min(size, HEADER_WINDOW));
   const scanner = new RecordBoundaryScanner(Number.POSITIVE_INFINITY, CSV);
-  for await (const window of objectWindows(bucket, key, size)) {
-    scanner.push(window);
-    if (scanner.dataStart !== null) break;
-  }
-  scanner.finish();
-  if (scanner.dataStart === null) return null;
-  return parseCsv(new TextDecoder().decode(await readRange(bucket, key, 0, scanner.dataStart)))[0]?.fields ?? [];
+  scanner.push(head);
+  const end = scanner.dataStart ?? (size <= MAX_HEADER_BYTES ? size : null);
+  if (end === null) return { ok: false, reason: `the header row is longer than ${MAX_HEADER_BYTES} bytes (an unclosed quote, or no line end?)` };
+  const [record] = parseCsv(new TextDecoder().decode(head.subarray(0, end)));
+  const malformed = record && malformedReason(record);
+  if (malformed) return { ok: false, reason: `the header row is not readable: ${malformed}` };
+  const fields = record?.fields ?? [];
+  const nul = nulCell(fields);
+  if (nul >= 0) return { ok: false, reason: `header column ${nul + 1} ${NUL_REASON}` };
+  if (fields.length > MAX_HEADER_COLUMNS) return { ok: false, reason: `the header has ${fields.length} columns: at most ${MAX_HEADER_COLUMNS}` };
+  return { ok: true, fields };
 }

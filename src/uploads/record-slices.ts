@@ -17,8 +17,34 @@ export function recordSlices(bytes: Uint8Array, format: RecordFormat, sliceBytes
 }
 
 /**
+ * The time a chunk's parsing and cleaning may take. A 4 MiB chunk takes a second or two; one that
+ * takes ten times that is made of rows too costly to read, and retrying it would cost the same
+ * again, so it fails its job instead.
+ */
+export const CHUNK_BUDGET_MS = 20_000;
+
+/** A chunk that spent its time budget, at the row it had reached. */
+export class ChunkBudgetExceeded extends Error {
+  constructor(
+    readonly row: number,
+    readonly budgetMs: number,
+  ) {
+    super(`reading the chunk took more than ${budgetMs / 1000} s (it had reached row ${row}): its rows are too costly to read`);
+    this.name = 'ChunkBudgetExceeded';
+  }
+}
+
+export interface SliceOptions {
+  sliceBytes?: number;
+  budgetMs?: number;
+  /** Milliseconds, monotonic; it moves on across the awaits between slices, also where the runtime stops it during CPU work. */
+  clock?: () => number;
+}
+
+/**
  * `work` on each slice of a chunk in turn, rows numbered on from `firstRow` (the number of the
- * chunk's first record), awaiting `between` after each slice.
+ * chunk's first record), awaiting `between` after each slice. Throws ChunkBudgetExceeded once the
+ * slices have taken longer than the budget.
  */
 export async function bySlice<T extends { seen: number }>(
   bytes: Uint8Array,
@@ -26,15 +52,17 @@ export async function bySlice<T extends { seen: number }>(
   firstRow: number,
   work: (text: string, firstRow: number) => T,
   between: () => Promise<void>,
-  sliceBytes = SLICE_BYTES,
+  { sliceBytes = SLICE_BYTES, budgetMs = CHUNK_BUDGET_MS, clock = () => performance.now() }: SliceOptions = {},
 ): Promise<T[]> {
   const parts: T[] = [];
+  const started = clock();
   let row = firstRow;
   for (const text of recordSlices(bytes, format, sliceBytes)) {
     const part = work(text, row);
     row += part.seen;
     parts.push(part);
     await between();
+    if (clock() - started > budgetMs) throw new ChunkBudgetExceeded(row, budgetMs);
   }
   return parts;
 }

@@ -2,13 +2,13 @@
  * Files of Shopify resources, one JSON object per line (the REST resource a webhook of the
  * job's topic carries): each line is validated and mapped exactly as a webhook delivery is.
  */
-import type { PiiPolicy } from '../domain/pii';
+import type { PiiPolicies } from '../domain/pii';
 import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
 import type { TopicModel } from '../domain/topics';
 import { jsonLines } from '../files/json-lines';
 import { lineHash } from '../files/line-hash';
-import type { Reject } from '../files/rejects';
-import { parseJsonExact } from '../shopify/json';
+import { NUL_REASON, type Reject } from '../files/rejects';
+import { nulPath, parseJsonExact } from '../shopify/json';
 import { insertRejects, type ChunkCounts, type Job } from './jobs';
 import type { WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
@@ -22,7 +22,7 @@ export interface ResourceChunk {
   rejects: (Reject & { lineHash: string })[];
 }
 
-export function resourceChunk(text: string, firstRow: number, model: TopicModel, source: Source, pii: PiiPolicy): ResourceChunk {
+export function resourceChunk(text: string, firstRow: number, model: TopicModel, source: Source, pii: PiiPolicies): ResourceChunk {
   const chunk: ResourceChunk = { seen: 0, repeats: 0, lines: [], rejects: [] };
   const hashes = new Set<string>();
   for (const record of jsonLines(text)) {
@@ -38,6 +38,11 @@ export function resourceChunk(text: string, firstRow: number, model: TopicModel,
       chunk.rejects.push({ rowNumber, field: '*', value: record.slice(0, 200), reason: json.reason, lineHash: hash });
       continue;
     }
+    const nul = nulPath(json.value);
+    if (nul !== null) {
+      chunk.rejects.push({ rowNumber, field: nul, value: null, reason: NUL_REASON, lineHash: hash });
+      continue;
+    }
     const validated = model.validate(json.value);
     if (!validated.ok) {
       chunk.rejects.push({ rowNumber, field: validated.path || '*', value: null, reason: validated.reason, lineHash: hash });
@@ -46,6 +51,22 @@ export function resourceChunk(text: string, firstRow: number, model: TopicModel,
     chunk.lines.push({ rowNumber, lineHash: hash, rows: validated.toRows(source, pii) });
   }
   return chunk;
+}
+
+/** The parts of a chunk read slice by slice, as one: a line repeated in a later slice is a repeat, as within one. */
+export function mergeResourceChunks(parts: readonly ResourceChunk[]): ResourceChunk {
+  const merged: ResourceChunk = { seen: 0, repeats: 0, lines: [], rejects: [] };
+  const hashes = new Set<string>();
+  const fresh = (row: { lineHash: string }) => !hashes.has(row.lineHash) && Boolean(hashes.add(row.lineHash));
+  for (const part of parts) {
+    const lines = part.lines.filter(fresh);
+    const rejects = part.rejects.filter(fresh);
+    merged.seen += part.seen;
+    merged.repeats += part.repeats + part.lines.length - lines.length + part.rejects.length - rejects.length;
+    merged.lines.push(...lines);
+    merged.rejects.push(...rejects);
+  }
+  return merged;
 }
 
 /** Loads the lines not taken before in this job (by hash) with the webhook path's upserts. */

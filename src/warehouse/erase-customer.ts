@@ -1,6 +1,6 @@
 /** What erasing a customer's personal data means in the warehouse; order totals and ids stay. */
-import { and, eq, inArray, or } from 'drizzle-orm';
-import { customerVersion, factOrder } from './schema';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { customerVersion, factOrder, resync, resyncStaging } from './schema';
 import type { Tx } from './upsert';
 
 export async function eraseCustomerData(tx: Tx, shopId: number, customerId: string, alsoOrders: readonly string[] = []) {
@@ -13,4 +13,25 @@ export async function eraseCustomerData(tx: Tx, shopId: number, customerId: stri
     .update(factOrder)
     .set({ emailHash: null })
     .where(and(eq(factOrder.shopId, shopId), alsoOrders.length ? or(theirOrders, inArray(factOrder.orderId, [...alsoOrders])) : theirOrders));
+}
+
+/**
+ * Deletes the resync staging lines of the shop's resyncs that are about the customer: lines whose
+ * text names the customer's gid or email (an order names its customer; the customer line is the
+ * customer), and the listed orders' lines with their children. Staging holds export lines as they
+ * came, emails in plain text: nothing of a redacted customer may stay there.
+ */
+export async function purgeStagedLinesAbout(tx: Tx, shopId: number, customer: { id: string; email?: string | null }, orders: readonly string[] = []) {
+  // Compared lower-cased: an email's case varies between records.
+  const mentions = [`"gid://shopify/customer/${customer.id}"`, ...(customer.email ? [JSON.stringify(customer.email.toLowerCase())] : [])];
+  const orderGids = orders.map((id) => `gid://shopify/Order/${id}`);
+  await tx.delete(resyncStaging).where(
+    and(
+      inArray(resyncStaging.resyncId, tx.select({ id: resync.id }).from(resync).where(eq(resync.shopId, shopId))),
+      or(
+        ...mentions.map((text) => sql`strpos(lower(${resyncStaging.body}), ${text}) > 0`),
+        ...(orderGids.length ? [inArray(resyncStaging.gid, orderGids), inArray(resyncStaging.parentGid, orderGids)] : []),
+      ),
+    ),
+  );
 }

@@ -167,7 +167,7 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     ],
   });
   await insertOnce(tx, factFulfillmentOrderEvent, withShop(rows.fulfillmentOrderEvents));
-  await upsertRows(tx, bulkOperation, withShop(rows.bulkOperations), { key: [bulkOperation.adminGraphqlApiId] });
+  await upsertRows(tx, bulkOperation, withShop(rows.bulkOperations), { key: [bulkOperation.shopId, bulkOperation.adminGraphqlApiId] });
 
   const deletions = withShop(rows.deletions);
   await insertOnce(tx, deletedEntity, deletions);

@@ -624,16 +624,21 @@ export const deletedEntity = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.entity, t.entityId] })],
 );
 
-export const bulkOperation = pgTable('bulk_operation', {
-  adminGraphqlApiId: text('admin_graphql_api_id').primaryKey(),
-  shopId: shopRef(),
-  status: text('status').notNull(),
-  errorCode: text('error_code'),
-  type: text('type'),
-  createdAt: instant('created_at'),
-  completedAt: instant('completed_at'),
-  ...lineage,
-});
+export const bulkOperation = pgTable(
+  'bulk_operation',
+  {
+    adminGraphqlApiId: text('admin_graphql_api_id').notNull(),
+    shopId: shopRef(),
+    status: text('status').notNull(),
+    errorCode: text('error_code'),
+    type: text('type'),
+    createdAt: instant('created_at'),
+    completedAt: instant('completed_at'),
+    ...lineage,
+  },
+  // Keyed by shop like every shop's row: a delivery naming another shop's operation cannot touch it.
+  (t) => [primaryKey({ columns: [t.shopId, t.adminGraphqlApiId] })],
+);
 
 export const complianceTopic = pgEnum('compliance_topic', COMPLIANCE_TOPICS);
 
@@ -809,6 +814,8 @@ export const uploadJob = pgTable(
     rowsRejected: bigint('rows_rejected', { mode: 'number' }).notNull().default(0),
     rowsDuplicate: bigint('rows_duplicate', { mode: 'number' }).notNull().default(0),
     error: text('error'),
+    /** Times the stalled-work sweep has queued the job again since a chunk last loaded; it fails after a few. */
+    sweeps: integer('sweeps').notNull().default(0),
     createdAt: instant('created_at').notNull().default(sql`now()`),
     startedAt: instant('started_at'),
     finishedAt: instant('finished_at'),

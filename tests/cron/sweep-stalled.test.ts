@@ -9,10 +9,21 @@ import { sample } from '../helpers/samples';
 import { eventually, ordersOf, query, rawEventsOf, whileOrderLoadsFail } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
-async function sweep() {
+async function sweep(bindings: Partial<Env> = {}) {
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() }), env, ctx);
+  await worker.scheduled(createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() }), { ...env, ...bindings }, ctx);
   await waitOnExecutionContext(ctx);
+}
+
+/** A queued retail job created two hours ago, as if its message had been lost. */
+async function stalledJob(shop: string, jobId: string, options: { sweeps?: number } = {}) {
+  const [{ shop_id: shopId }] = (await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`)) as [{ shop_id: number }];
+  const rawKey = `uploads/${shop}/${jobId}/retail-csv.csv`;
+  // Its file is there, so that a later sweep that queues it again loads it.
+  const stored = await env.RAW_BUCKET.put(rawKey, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n');
+  await query(sql`insert into upload_job (id, shop_id, source, raw_key, bytes, status, sweeps, created_at)
+    values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, ${stored!.size}, 'queued', ${options.sweeps ?? 0}, now() - interval '2 hours')`);
+  return jobId;
 }
 
 describe('the stalled-work sweep', () => {
@@ -43,6 +54,31 @@ describe('the stalled-work sweep', () => {
 
     const job = await finishedJob(key, jobId);
     expect(job).toMatchObject({ status: 'done', rows: { loaded: 1 } });
+  });
+
+  it('fails an upload job it has queued again three times without a chunk loading, saying why', async () => {
+    const shop = uniqueShop();
+    const { key } = await apiKeyFor(shop, ['read']);
+    const jobId = await stalledJob(shop, 'job_0000000000000000000000002', { sweeps: 3 });
+
+    await sweep();
+
+    expect(await finishedJob(key, jobId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^no chunk loaded for over an hour after the stalled-work sweep queued the job 3 times/),
+    });
+  });
+
+  it('counts each time it queues a stalled upload job again', async () => {
+    const shop = uniqueShop();
+    await apiKeyFor(shop, ['read']);
+    const jobId = await stalledJob(shop, 'job_0000000000000000000000003', { sweeps: 1 });
+    const uploads = recordingQueue();
+
+    await sweep({ UPLOAD_QUEUE: uploads.queue });
+
+    expect(uploads.sent).toContainEqual({ kind: 'upload', jobId });
+    expect(await query(sql`select sweeps from upload_job where id = ${jobId}`)).toEqual([{ sweeps: 2 }]);
   });
 
   it('leaves a recent delivery to the queues that have it', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderRows } from '../../src/domain/orders';
-import { piiPolicy } from '../../src/domain/pii';
+import { piiPolicies } from '../../src/domain/pii';
 import { topicModel } from '../../src/domain/topics';
 import { parseJsonExact } from '../../src/shopify/json';
 import { order } from '../../src/shopify/payloads/order';
@@ -11,7 +11,7 @@ const source = {
   rawKey: 'webhooks/jsmith.myshopify.com/orders/create/2025-04-02/1.json',
   eventAt: '2025-04-02T16:38:16.123Z',
 };
-const pii = piiPolicy('hash', 'a-key-for-tests-only-0123456789');
+const pii = piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: 'a-key-for-tests-only-0123456789abcdef' }).forShop('wharf-demo.myshopify.com');
 
 function sampleOrder() {
   const json = parseJsonExact(ORDER_CREATE_BODY);

@@ -25,4 +25,10 @@ describe('order timestamps', () => {
     expect(parseTimestamp('2025-03-01T10:00:00Z', ['D/M/YYYY H:MM'], 'UTC')).toBeNull();
     expect(parseTimestamp('1/3/2025 10:00', ['iso'], 'UTC')).toBeNull();
   });
+
+  it('refuses years 0 to 99 rather than reading them as 1900 to 1999', () => {
+    expect(parseTimestamp('0000-01-01T00:00:00Z', ['iso'], 'UTC')).toBeNull();
+    expect(parseTimestamp('1/3/0099 10:00', ['M/D/YYYY H:MM'], 'UTC')).toBeNull();
+    expect(parseTimestamp('0100-01-01 00:00:00', ['YYYY-MM-DD HH:mm:ss'], 'UTC')).toMatchObject({ instant: '0100-01-01T00:00:00.000Z' });
+  });
 });

@@ -38,7 +38,7 @@ export async function withDb<T>(run: (db: Warehouse) => Promise<T>): Promise<T> 
 /** A generated shop in the simulator, registered with Wharf under its domain. */
 export async function registeredShop(domain: string, options: Record<string, unknown> = {}): Promise<SimulatedShop> {
   const shop = await sim<SimulatedShop>('/_sim/shops', { domain, seed: 7, ...options });
-  await withDb((db) => registerShop(db, resyncConfig(env).tokenKey, { shopDomain: domain, accessToken: shop.accessToken, shopUrl: shop.shopUrl }));
+  await withDb((db) => registerShop(db, resyncConfig(env).tokenKeys[0]!, { shopDomain: domain, accessToken: shop.accessToken, shopUrl: shop.shopUrl }));
   return shop;
 }
 

@@ -34,6 +34,44 @@ export async function declareMapping(key: string, mapping: Record<string, unknow
   return apiJson<MappingView>('/v1/mappings', key, { method: 'POST', body: JSON.stringify(mapping) });
 }
 
+/** The column mapping of the sample Amazon order report (samples/uploads/amazon-orders.csv). */
+export const AMAZON = {
+  name: 'amazon-all-orders',
+  format: 'csv',
+  channel: 'amazon',
+  fields: {
+    order_id: 'amazon-order-id',
+    sku: 'sku',
+    quantity: 'quantity',
+    unit_price: 'item-price',
+    ordered_at: 'purchase-date',
+    description: 'product-name',
+    country: 'ship-country',
+  },
+};
+
+/** The mapping of the sample POS export (samples/uploads/pos-legacy-orders.jsonl). */
+export const POS = {
+  name: 'pos-legacy',
+  format: 'jsonl',
+  channel: 'pos-legacy',
+  fields: {
+    order_id: 'receipt.number',
+    sku: 'item.sku',
+    quantity: 'item.qty',
+    unit_price: 'item.price',
+    ordered_at: 'receipt.closed_at',
+    description: 'item.name',
+    customer_id: 'customer.id',
+    country: 'customer.country',
+    currency: 'currency',
+    line_total: 'item.total',
+  },
+  date_format: 'YYYY-MM-DD HH:mm:ss',
+  timezone: 'Europe/Berlin',
+  decimal_separator: ',',
+};
+
 export async function uploadMapped(key: string, mappingId: string, body: string) {
   return apiJson<JobView>(`/v1/uploads?source=mapped-orders&mapping=${mappingId}`, key, { method: 'POST', body });
 }

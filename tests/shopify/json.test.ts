@@ -33,3 +33,32 @@ describe('parseJsonExact on tricky text', () => {
     expect(parsed).toEqual({ ok: true, value: ['820982911946154508', 450789469, { ids: ['866550311766439020'] }] });
   });
 });
+
+describe('parseJsonExact on hostile lines', () => {
+  const MIB = 1024 * 1024;
+  // Each of these once cost a regular expression time quadratic in its length.
+  const hostile = {
+    'escaped quotes': `{"a":"${'\\"'.repeat(MIB / 2)}`,
+    'escaped quotes closed, then a long id': `{"a":"${'\\"'.repeat(MIB / 2 - 20)}","id":12345678901234567890}`,
+    'a run of digits': `[${'9'.repeat(MIB)}]`,
+    'quotes only': '"'.repeat(MIB),
+    'long ids, one after another': `[${Array.from({ length: MIB / 21 }, () => '12345678901234567890').join(',')}]`,
+  };
+
+  it.each(Object.entries(hostile))('reads a 1 MiB line of %s within a second', (_, line) => {
+    const started = performance.now();
+    parseJsonExact(line);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('still quotes every long id of a long line', () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => `${9007199254740993n + BigInt(i)}`);
+    const parsed = parseJsonExact(`{"note":"${'\\"'.repeat(5000)}","ids":[${ids.join(',')}]}`);
+    expect(parsed).toEqual({ ok: true, value: { note: '"'.repeat(5000), ids } });
+  });
+
+  it('does not turn a number in a key place into a key', () => {
+    expect(parseJsonExact('{12345678901234567890: 1}').ok).toBe(false);
+    expect(parseJsonExact('{"id": 012345678901234567890}').ok).toBe(false);
+  });
+});

@@ -57,11 +57,16 @@ const TABLES: [string, string][] = [
   ['dim_channel', 'source_name'],
 ];
 
-/** The warehouse state of a shop without what differs by nature between two shops' loads. */
+/**
+ * The warehouse state of a shop without what differs by nature between two shops' loads: lineage,
+ * and the email hashes themselves (each shop's are keyed by the shop), of which only presence is compared.
+ */
 async function stateOf(shop: string) {
   const state: Record<string, unknown[]> = {};
   for (const [table, orderBy] of TABLES) {
-    state[table] = (await tableOf(table, shop, orderBy)).map(({ shop_id: _shop, raw_key: _key, first_seen_at: _seen, ...row }) => row);
+    state[table] = (await tableOf(table, shop, orderBy)).map(({ shop_id: _shop, raw_key: _key, first_seen_at: _seen, ...row }) =>
+      'email_hash' in row ? { ...row, email_hash: row.email_hash !== null } : row,
+    );
   }
   return state;
 }

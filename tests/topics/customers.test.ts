@@ -34,6 +34,25 @@ describe('customer topics', () => {
     expect((await tableOf('dim_customer', shop, 'valid_from'))[0]?.email_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('hashes a customer’s email alike in the customer and their orders, and differently in another shop', async () => {
+    const [shop, other] = [uniqueShop(), uniqueShop()];
+    const deliveries = [
+      { topic: 'customers/create', body: sample('customers-create') },
+      { topic: 'orders/create', body: sample('orders-create') },
+    ];
+    await loadInOrder(shop, deliveries);
+    await loadInOrder(other, deliveries);
+
+    const hashes = async (domain: string) => ({
+      customer: (await tableOf('dim_customer', domain, 'valid_from'))[0]?.email_hash,
+      order: (await tableOf('fact_order', domain, 'order_id'))[0]?.email_hash,
+    });
+    const [here, there] = [await hashes(shop), await hashes(other)];
+    expect(here.customer).toMatch(/^[0-9a-f]{64}$/);
+    expect(here.order).toBe(here.customer);
+    expect(there.customer).not.toBe(here.customer);
+  });
+
   it('keeps SCD type 2 history: each change to a tracked attribute closes a row and opens one', async () => {
     const shop = uniqueShop();
     await loadInOrder(shop, [

@@ -32,4 +32,18 @@ describe('lifecycle topics', () => {
       and shop_id = (select shop_id from dim_shop where domain = ${shop})`);
     expect(rows).toEqual([{ status: 'completed', type: 'query', error_code: null }]);
   });
+
+  it('bulk_operations/finish of one shop leaves another shop’s operation of the same id as it was', async () => {
+    const [first, second] = [uniqueShop(), uniqueShop()];
+    await loadInOrder(first, [{ topic: 'bulk_operations/finish', body: sample('bulk_operations-finish') }]);
+    const failed = sample('bulk_operations-finish', { '"status": "completed"': '"status": "failed"', '"error_code": null': '"error_code": "internal_server_error"' });
+    await loadInOrder(second, [{ topic: 'bulk_operations/finish', body: failed }]);
+
+    const rows = await query(sql`select s.domain, b.status, b.error_code from bulk_operation b join dim_shop s using (shop_id)
+      where b.admin_graphql_api_id = 'gid://shopify/BulkOperation/147595010' and s.domain in (${first}, ${second}) order by b.status`);
+    expect(rows).toEqual([
+      { domain: first, status: 'completed', error_code: null },
+      { domain: second, status: 'failed', error_code: 'internal_server_error' },
+    ]);
+  });
 });

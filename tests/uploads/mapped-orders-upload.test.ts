@@ -3,45 +3,9 @@ import { describe, expect, it } from 'vitest';
 import amazonCsv from '../../samples/uploads/amazon-orders.csv?raw';
 import posJsonl from '../../samples/uploads/pos-legacy-orders.jsonl?raw';
 import { apiJson, apiKeyFor } from '../helpers/api';
-import { declareMapping, finishedJob, rejectsOf, uploadMapped } from '../helpers/uploads';
+import { AMAZON, declareMapping, finishedJob, POS, rejectsOf, uploadMapped } from '../helpers/uploads';
 import { query } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
-
-const AMAZON = {
-  name: 'amazon-all-orders',
-  format: 'csv',
-  channel: 'amazon',
-  fields: {
-    order_id: 'amazon-order-id',
-    sku: 'sku',
-    quantity: 'quantity',
-    unit_price: 'item-price',
-    ordered_at: 'purchase-date',
-    description: 'product-name',
-    country: 'ship-country',
-  },
-};
-
-const POS = {
-  name: 'pos-legacy',
-  format: 'jsonl',
-  channel: 'pos-legacy',
-  fields: {
-    order_id: 'receipt.number',
-    sku: 'item.sku',
-    quantity: 'item.qty',
-    unit_price: 'item.price',
-    ordered_at: 'receipt.closed_at',
-    description: 'item.name',
-    customer_id: 'customer.id',
-    country: 'customer.country',
-    currency: 'currency',
-    line_total: 'item.total',
-  },
-  date_format: 'YYYY-MM-DD HH:mm:ss',
-  timezone: 'Europe/Berlin',
-  decimal_separator: ',',
-};
 
 /** A shop's key with the mapping declared, and a way to load a file through that mapping to the end of its job. */
 async function shopWith(mapping: Record<string, unknown>) {

@@ -15,8 +15,8 @@ function rowsPart(first: boolean, rows: number, descriptionBytes = 30) {
   return text;
 }
 
-// Five rows of 1.1 MiB each make a first part above R2's 5 MiB minimum in a handful of chunks.
-const bigFirstPart = () => rowsPart(true, 5, 1_100_000);
+// Six rows of a million bytes each (under the 1 MiB a row may hold) make a first part above R2's 5 MiB minimum in a handful of chunks.
+const bigFirstPart = () => rowsPart(true, 6, 1_000_000);
 
 async function begin(key: string) {
   return (await apiJson<{ uploadId: string; partsUrl: string; completeUrl: string }>('/v1/uploads/multipart?source=retail-csv', key, { method: 'POST' })).body;
@@ -36,7 +36,7 @@ describe('multipart uploads', () => {
     expect(completed.status).toBe(202);
 
     const job = await finishedJob(key, completed.body.id);
-    expect(job).toMatchObject({ status: 'done', rows: { seen: 15, loaded: 15, duplicates: 0, balanced: true } });
+    expect(job).toMatchObject({ status: 'done', rows: { seen: 16, loaded: 16, duplicates: 0, balanced: true } });
   }, 60_000);
 
   it('refuses to complete a truncated upload, naming the missing part', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CSV, JSON_LINES } from '../../src/files/record-boundaries';
 import { mergeStagingChunks, stagingChunk } from '../../src/resync/staging';
 import { mergeChunkRows, retailChunkRows } from '../../src/uploads/chunk-rows';
-import { bySlice, recordSlices } from '../../src/uploads/record-slices';
+import { bySlice, ChunkBudgetExceeded, recordSlices } from '../../src/uploads/record-slices';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const nothing = async () => {};
@@ -30,7 +30,7 @@ describe('a chunk read slice by slice', () => {
   it('gives the rows, row numbers and rejects of reading the chunk whole', async () => {
     const whole = retailChunkRows(RETAIL_CHUNK, 4001);
 
-    const sliced = mergeChunkRows(await bySlice(bytes(RETAIL_CHUNK), CSV, 4001, retailChunkRows, nothing, 100));
+    const sliced = mergeChunkRows(await bySlice(bytes(RETAIL_CHUNK), CSV, 4001, retailChunkRows, nothing, { sliceBytes: 100 }));
 
     expect(sliced).toEqual(whole);
     expect(sliced.rejects.map((r) => [r.rowNumber, r.field])).toEqual([[4005, 'InvoiceDate']]);
@@ -38,7 +38,7 @@ describe('a chunk read slice by slice', () => {
 
   it('hands the thread back after every slice', async () => {
     let turns = 0;
-    await bySlice(bytes(RETAIL_CHUNK), CSV, 1, retailChunkRows, async () => void turns++, 100);
+    await bySlice(bytes(RETAIL_CHUNK), CSV, 1, retailChunkRows, async () => void turns++, { sliceBytes: 100 });
     expect(turns).toBe(recordSlices(bytes(RETAIL_CHUNK), CSV, 100).length);
     expect(turns).toBeGreaterThan(1);
   });
@@ -50,10 +50,21 @@ describe('a chunk read slice by slice', () => {
       '{"id":"gid://shopify/Order/5829371048291","name":"#1001 (edited)"}',
     ].join('\n');
 
-    const sliced = mergeStagingChunks(await bySlice(bytes(lines), JSON_LINES, 1, stagingChunk, nothing, 1));
+    const sliced = mergeStagingChunks(await bySlice(bytes(lines), JSON_LINES, 1, stagingChunk, nothing, { sliceBytes: 1 }));
 
     expect(sliced).toEqual(stagingChunk(lines, 1));
     expect(sliced.repeats).toBe(1);
     expect(sliced.lines.find((l) => l.gid === 'gid://shopify/Order/5829371048291')?.lineNo).toBe(3);
+  });
+
+  it('gives up once its slices have spent the time budget, saying which row it reached', async () => {
+    let now = 0;
+    // Every slice costs ten seconds of a clock that only the slices move.
+    const slowly = (text: string, firstRow: number) => ((now += 10_000), retailChunkRows(text, firstRow));
+
+    const reading = bySlice(bytes(RETAIL_CHUNK), CSV, 1, slowly, nothing, { sliceBytes: 100, budgetMs: 15_000, clock: () => now });
+
+    await expect(reading).rejects.toThrow(ChunkBudgetExceeded);
+    await expect(reading).rejects.toMatchObject({ row: 5, message: expect.stringContaining('more than 15 s (it had reached row 5)') });
   });
 });

@@ -3,7 +3,7 @@
  * in any order; other columns are ignored. A mapped column the header lacks fails the whole file,
  * before it is split.
  */
-import { headerKey, type Column } from '../csv';
+import { headerKey, headerSample, type Column } from '../csv';
 import type { SalesField } from '../sales-line';
 import type { MappingDefinition } from './mapping';
 
@@ -19,7 +19,9 @@ export function mappedColumns(header: readonly string[], fields: MappingDefiniti
   const byName = new Map<string, Column[]>();
   for (const [index, name] of header.entries()) {
     const key = headerKey(name);
-    byName.set(key, [...(byName.get(key) ?? []), { index, header: name.trim() }]);
+    const columns = byName.get(key);
+    if (columns) columns.push({ index, header: name.trim() });
+    else byName.set(key, [{ index, header: name.trim() }]);
   }
   const columns: Partial<Record<SalesField, Column>> = {};
   const missing: string[] = [];
@@ -31,7 +33,7 @@ export function mappedColumns(header: readonly string[], fields: MappingDefiniti
     else missing.push(`"${name}" (${field})`);
   }
   if (missing.length) {
-    const seen = `${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}`;
+    const seen = headerSample(header);
     return { ok: false, reason: `the header lacks the mapped column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; found: ${seen}` };
   }
   return { ok: true, columns: { width: header.length, fields: columns } };

@@ -2,8 +2,9 @@
  * One record of a mapped file → its cells by sales field → a sales line or a reject, naming the
  * field as the file does (the CSV column, or the JSON path).
  */
-import { parseJsonExact, type JsonValue } from '../../shopify/json';
-import type { Column, CsvRecord } from '../csv';
+import { nulPath, parseJsonExact, type JsonValue } from '../../shopify/json';
+import { malformedReason, nulCell, type Column, type CsvRecord } from '../csv';
+import { NUL_REASON } from '../rejects';
 import { salesLineReader, type SalesCells, type SalesField, type SalesLineResult } from '../sales-line';
 import type { MappedColumns } from './columns';
 import { rulesOf, type MappingDefinition } from './mapping';
@@ -18,17 +19,25 @@ export function csvLineReader(mapping: MappingDefinition, columns: MappedColumns
   const mapped = Object.entries(columns.fields) as [SalesField, Column][];
   const columnOf = (field: SalesField) => columns.fields[field]?.header ?? field;
   return (record: CsvRecord, rowNumber: number): SalesLineResult => {
+    const malformed = malformedReason(record);
+    if (malformed) return reject(rowNumber, '*', record.raw.slice(0, 200), malformed);
     if (record.fields.length !== columns.width) {
       return reject(rowNumber, '*', record.raw.slice(0, 200), `expected ${columns.width} fields, as the header has, found ${record.fields.length}`);
     }
+    const nul = nulCell(record.fields);
+    if (nul >= 0) return reject(rowNumber, mapped.find(([, column]) => column.index === nul)?.[1].header ?? `column ${nul + 1}`, record.fields[nul]!.slice(0, 200), NUL_REASON);
     const cells: SalesCells = {};
     for (const [field, column] of mapped) cells[field] = record.fields[column.index]!.trim();
     return read(cells, rowNumber, columnOf);
   };
 }
 
+/** The value at a dotted path, through the document's own members only: `constructor` or `__proto__` name nothing inherited. */
 const valueAt = (value: JsonValue, keys: readonly string[]): JsonValue | undefined =>
-  keys.reduce<JsonValue | undefined>((current, key) => (typeof current === 'object' && current !== null ? (current as Record<string, JsonValue>)[key] : undefined), value);
+  keys.reduce<JsonValue | undefined>(
+    (current, key) => (typeof current === 'object' && current !== null && Object.hasOwn(current, key) ? (current as Record<string, JsonValue>)[key] : undefined),
+    value,
+  );
 
 export function jsonLineReader(mapping: MappingDefinition) {
   const read = salesLineReader(rulesOf(mapping));
@@ -42,6 +51,8 @@ export function jsonLineReader(mapping: MappingDefinition) {
     if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) {
       return reject(rowNumber, '*', record.raw.slice(0, 200), 'expected a JSON object: one order line per line');
     }
+    const nul = nulPath(json.value);
+    if (nul !== null) return reject(rowNumber, nul, null, NUL_REASON);
     const cells: SalesCells = {};
     for (const { field, path, keys } of paths) {
       const value = valueAt(json.value, keys);

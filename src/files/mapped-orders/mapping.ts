@@ -6,13 +6,17 @@
  */
 import { z } from 'zod';
 import type { SalesField, SalesLineRules } from '../sales-line';
+import { hasNul, NUL_MESSAGE } from '../../warehouse/storable-text';
 import { DATE_FORMATS, isTimeZone } from '../timestamps';
 
 const CHANNEL = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 // Dotted keys, no wildcards or indexes: one JSON object per line is one order line.
 const JSON_PATH = /^[^.\s*[\]]+(\.[^.\s*[\]]+)*$/;
 
-const where = z.string().trim().min(1, 'expected a column name or JSON path').max(200);
+/** Text the mapping stores: no NUL character, which Postgres cannot hold. */
+const storable = (text: z.ZodString) => text.refine((value) => !hasNul(value), NUL_MESSAGE);
+
+const where = storable(z.string().trim().min(1, 'expected a column name or JSON path').max(200));
 
 const fieldShape = {
   order_id: where.describe('Recorded as invoice_no'),
@@ -59,7 +63,7 @@ function pathsWhereJson(mapping: { format: 'csv' | 'jsonl'; fields: Partial<Reco
 export const mappingDefinition = z.strictObject(mappingShape).superRefine(pathsWhereJson);
 
 export const newMapping = z
-  .strictObject({ name: z.string().trim().min(1).max(100).describe('Unique in the shop'), ...mappingShape })
+  .strictObject({ name: storable(z.string().trim().min(1).max(100)).describe('Unique in the shop'), ...mappingShape })
   .superRefine(pathsWhereJson);
 
 export type MappingDefinition = z.infer<typeof mappingDefinition>;

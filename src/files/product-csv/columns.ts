@@ -4,7 +4,7 @@
  * and 2025's `URL handle, Description, Price, …`) and any column order are read alike. Unknown
  * columns are ignored; metafield and market price columns are recognised by their shape.
  */
-import { headerKey, type Column } from '../csv';
+import { headerKey, headerSample, type Column } from '../csv';
 import type { ProductCsvField } from './cells';
 
 const ALIASES = {
@@ -76,7 +76,7 @@ export function productCsvColumns(header: readonly string[]): ColumnsResult {
       metafields.push({ index, header: name, namespace: metafield[1]!, key: metafield[2]! });
     }
   }
-  const seen = `found: ${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}`;
+  const seen = `found: ${headerSample(header)}`;
   if (!fields.handle) return { ok: false, reason: `expected a Shopify product CSV header with a Handle (or URL handle) column; ${seen}` };
   if (!fields.title) return { ok: false, reason: `expected a Shopify product CSV header with a Title column; ${seen}` };
   return { ok: true, columns: { width: header.length, handle: fields.handle, fields, markets, metafields } };

@@ -10,7 +10,7 @@
  */
 import type { z } from 'zod';
 import type { product } from '../../shopify/payloads/product';
-import { parseCsv } from '../csv';
+import { malformedReason, parseCsv } from '../csv';
 import { lineHash } from '../line-hash';
 import type { Reject } from '../rejects';
 import { VARIANT_FIELDS, type ProductCsvCells } from './cells';
@@ -94,6 +94,12 @@ export function productCsvChunk(text: string, firstRow: number, columns: Product
   for (const record of parseCsv(text)) {
     const rowNumber = firstRow + chunk.seen++;
     const hash = lineHash(record.raw);
+    const malformed = malformedReason(record);
+    if (malformed) {
+      // No handle can be read from it, so it belongs to no product: it is rejected alone.
+      chunk.rejects.push({ rowNumber, field: '*', value: record.raw.slice(0, 200), reason: malformed, lineHash: hash });
+      continue;
+    }
     const handle = (record.fields[columns.handle.index] ?? '').trim();
     if (!handle) {
       chunk.rejects.push({ rowNumber, field: columns.handle.header, value: '', reason: 'missing handle: the row belongs to no product', lineHash: hash });

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { listCustomers } from '../../../warehouse/reads/catalog';
 import type { AppEnv } from '../../app-env';
-import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses } from '../api-route';
+import { ApiRoute, cursorParam, idParam, limitParam, pageOf, problemResponses } from '../api-route';
 import { cursorKey } from '../cursor';
 import { customer } from './schemas';
 
@@ -21,7 +21,7 @@ export class ListCustomers extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop } = this.caller(c);
     const { query } = await this.getValidatedData<typeof this.schema>();
-    const [after] = cursorKey(query.cursor, 1) ?? [];
+    const [after] = cursorKey(query.cursor, [idParam]) ?? [];
     return listCustomers(db, shop, { after, limit: query.limit });
   }
 }

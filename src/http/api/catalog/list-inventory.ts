@@ -22,7 +22,7 @@ export class ListInventory extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop } = this.caller(c);
     const { query } = await this.getValidatedData<typeof this.schema>();
-    const after = cursorKey(query.cursor, 2) as [string, string] | undefined;
+    const after = cursorKey(query.cursor, [idParam, idParam]) as [string, string] | undefined;
     return listInventory(db, shop, { inventoryItemId: query.inventory_item_id, locationId: query.location_id, after, limit: query.limit });
   }
 }

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { listProducts } from '../../../warehouse/reads/catalog';
 import type { AppEnv } from '../../app-env';
-import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses } from '../api-route';
+import { ApiRoute, cursorParam, idParam, limitParam, pageOf, problemResponses } from '../api-route';
 import { cursorKey } from '../cursor';
 import { product } from './schemas';
 
@@ -20,7 +20,7 @@ export class ListProducts extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop } = this.caller(c);
     const { query } = await this.getValidatedData<typeof this.schema>();
-    const [after] = cursorKey(query.cursor, 1) ?? [];
+    const [after] = cursorKey(query.cursor, [idParam]) ?? [];
     return listProducts(db, shop, { after, limit: query.limit });
   }
 }

@@ -5,7 +5,7 @@ import { listMappings } from '../../../uploads/mappings';
 import type { AppEnv } from '../../app-env';
 import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses } from '../api-route';
 import { cursorKey } from '../cursor';
-import { mappingBody, presentMapping } from './schemas';
+import { mappingBody, mappingIdParam, presentMapping } from './schemas';
 
 export class ListMappings extends ApiRoute {
   protected readonly scope = 'read' as const;
@@ -20,7 +20,7 @@ export class ListMappings extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop } = this.caller(c);
     const { query } = await this.getValidatedData<typeof this.schema>();
-    const [before] = cursorKey(query.cursor, 1) ?? [];
+    const [before] = cursorKey(query.cursor, [mappingIdParam]) ?? [];
     const page = await listMappings(db, shop, { before, limit: query.limit });
     return { data: page.data.map(presentMapping), nextCursor: page.nextCursor };
   }

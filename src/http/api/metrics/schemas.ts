@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateParam, textParam } from '../api-route';
 
 const amount = z.string().describe('Decimal amount in the shop currency');
 
@@ -18,8 +19,8 @@ export const measures = z.object({
 
 export const period = z
   .strictObject({
-    from: z.iso.date().describe('First day (the shop calendar), inclusive'),
-    to: z.iso.date().describe('Last day, inclusive'),
-    channel: z.string().max(128).optional().describe("An order source_name, e.g. web, pos"),
+    from: dateParam.describe('First day (the shop calendar), inclusive'),
+    to: dateParam.describe('Last day, inclusive'),
+    channel: textParam(128).optional().describe("An order source_name, e.g. web, pos"),
   })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { quarantine } from '../../../warehouse/schema';
 import type { AppEnv } from '../../app-env';
-import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses } from '../api-route';
+import { ApiRoute, cursorParam, idParam, limitParam, pageOf, problemResponses } from '../api-route';
 import { cursorKey } from '../cursor';
 import { toPage } from '../../../warehouse/reads/scope';
 
@@ -35,7 +35,7 @@ export class ListDeadLetters extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, principal } = this.caller(c);
     const { query } = await this.getValidatedData<typeof this.schema>();
-    const [before] = cursorKey(query.cursor, 1) ?? [];
+    const [before] = cursorKey(query.cursor, [idParam]) ?? [];
     const conditions: SQL[] = [eq(quarantine.shopDomain, principal.shopDomain)];
     if (query.stage) conditions.push(eq(quarantine.stage, query.stage));
     if (before) conditions.push(lt(quarantine.id, Number(before)));

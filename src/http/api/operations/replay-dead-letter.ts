@@ -7,7 +7,7 @@ import { replayDeliveries, requeueClaims } from '../../../pipeline/replay';
 import { quarantine, rawEvent } from '../../../warehouse/schema';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
-import { ApiRoute, problemResponses } from '../api-route';
+import { ApiRoute, problemResponses, serialParam } from '../api-route';
 
 export class ReplayDeadLetter extends ApiRoute {
   protected readonly scope = 'admin' as const;
@@ -15,7 +15,7 @@ export class ReplayDeadLetter extends ApiRoute {
     tags: ['Operations'],
     summary: 'Replay one quarantined delivery from its raw object',
     security: [{ bearerAuth: [] }],
-    request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+    request: { params: z.object({ id: serialParam }) },
     responses: {
       '202': { description: 'Queued for validation and loading again', ...contentJson(z.object({ queued: z.number() })) },
       '404': { description: 'No such dead letter in this shop' },

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { replayDeliveries } from '../../../pipeline/replay';
 import { rawEvent } from '../../../warehouse/schema';
 import type { AppEnv } from '../../app-env';
-import { ApiRoute, problemResponses } from '../api-route';
+import { ApiRoute, instantParam, problemResponses } from '../api-route';
 
 const MAX_PER_REQUEST = 10_000;
 
@@ -21,8 +21,8 @@ export class ReplayDeliveries extends ApiRoute {
         z
           .strictObject({
             topic: z.string().regex(/^[a-z_]+\/[a-z_]+$/).optional(),
-            received_from: z.iso.datetime({ offset: true }),
-            received_to: z.iso.datetime({ offset: true }),
+            received_from: instantParam,
+            received_to: instantParam,
             after_id: z.number().int().positive().optional(),
           })
           .refine((b) => Date.parse(b.received_from) < Date.parse(b.received_to), {

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { listOrders } from '../../../warehouse/reads/orders';
 import type { AppEnv } from '../../app-env';
-import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses } from '../api-route';
+import { ApiRoute, cursorParam, idParam, instantParam, limitParam, pageOf, problemResponses, textParam } from '../api-route';
 import { cursorKey } from '../cursor';
 import { orderSummary } from './schemas';
 
@@ -15,11 +15,11 @@ export class ListOrders extends ApiRoute {
     security: [{ bearerAuth: [] }],
     request: {
       query: z.strictObject({
-        updated_since: z.iso.datetime({ offset: true }).optional().describe('Only orders updated at or after this instant'),
-        created_from: z.iso.datetime({ offset: true }).optional(),
-        created_to: z.iso.datetime({ offset: true }).optional().describe('Exclusive'),
-        financial_status: z.string().max(64).optional(),
-        channel: z.string().max(128).optional().describe("The order's source_name, e.g. web, pos"),
+        updated_since: instantParam.optional().describe('Only orders updated at or after this instant'),
+        created_from: instantParam.optional(),
+        created_to: instantParam.optional().describe('Exclusive'),
+        financial_status: textParam(64).optional(),
+        channel: textParam(128).optional().describe("The order's source_name, e.g. web, pos"),
         limit: limitParam,
         cursor: cursorParam,
       }),
@@ -30,7 +30,7 @@ export class ListOrders extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop } = this.caller(c);
     const { query } = await this.getValidatedData<typeof this.schema>();
-    const [after] = cursorKey(query.cursor, 1) ?? [];
+    const [after] = cursorKey(query.cursor, [idParam]) ?? [];
     return listOrders(db, shop, {
       updatedSince: query.updated_since,
       createdFrom: query.created_from,

@@ -30,7 +30,7 @@ export class RequestResync extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop } = this.caller(c);
     const { body } = await this.getValidatedData<typeof this.schema>();
-    if (!(await installFor(db, resyncConfig(c.env).tokenKey, shop.shopId))) {
+    if (!(await installFor(db, resyncConfig(c.env).tokenKeys, shop.shopId))) {
       throw new Problem(409, 'this shop has no Admin API access token registered: register it with `wharf shops register` first');
     }
     const { resync, created } = await requestResync(db, { shopId: shop.shopId, kind: body.kind, requestedBy: 'api' });

@@ -5,6 +5,7 @@ import { listJobs } from '../../../uploads/jobs';
 import type { AppEnv } from '../../app-env';
 import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses } from '../api-route';
 import { cursorKey } from '../cursor';
+import { jobIdParam } from './get-job';
 import { presentJob } from './present-job';
 import { job } from './schemas';
 
@@ -21,7 +22,7 @@ export class ListJobs extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop } = this.caller(c);
     const { query } = await this.getValidatedData<typeof this.schema>();
-    const [before] = cursorKey(query.cursor, 1) ?? [];
+    const [before] = cursorKey(query.cursor, [jobIdParam]) ?? [];
     const page = await listJobs(db, shop, { before, limit: query.limit });
     return { data: page.data.map(presentJob), nextCursor: page.nextCursor };
   }

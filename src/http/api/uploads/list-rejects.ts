@@ -8,7 +8,7 @@ import { connectWarehouse, type Warehouse } from '../../../warehouse/db';
 import type { ShopScope } from '../../../warehouse/reads/scope';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
-import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses } from '../api-route';
+import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses, rowNumberPart } from '../api-route';
 import { cursorKey } from '../cursor';
 import { jobIdParam } from './get-job';
 
@@ -69,7 +69,7 @@ export class ListRejects extends ApiRoute {
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${params.id}-rejects.csv"` },
       });
     }
-    const [after] = cursorKey(query.cursor, 1) ?? [];
+    const [after] = cursorKey(query.cursor, [rowNumberPart]) ?? [];
     return listRejects(db, shop, params.id, { after: after === undefined ? undefined : Number(after), limit: query.limit });
   }
 }

@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { topicModel } from '../../../domain/topics';
-import { isComplianceTopic } from '../../../shopify/compliance-topics';
+import { dataTopics } from '../../../domain/topics';
 import { mappingIdParam } from '../mappings/schemas';
 
-/** Topics whose resources can be uploaded: every modelled topic but the compliance requests. */
-const uploadableTopic = z
-  .string()
-  .refine((t) => topicModel(t) !== undefined && !isComplianceTopic(t), {
-    message: 'expected a modelled resource topic, e.g. orders/create or products/update',
-  });
+/** Topics whose resources can be uploaded: the data topics. Lifecycle, compliance and bulk topics come only from signed Shopify deliveries. */
+const uploadableTopic = z.enum(dataTopics as [string, ...string[]], {
+  error: `expected a data topic, one of ${dataTopics.join(', ')}: lifecycle, compliance and bulk operation topics come only from signed Shopify deliveries`,
+});
 
 /**
  * What is being uploaded: `retail-csv` (an Online-Retail-style sales export), `shopify-jsonl`
