@@ -24,7 +24,9 @@ import { queueTicks } from '../src/resync/context';
 import { mergeStagingChunks, stagingChunk, stagingLoader } from '../src/resync/staging';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
 import { dimShop } from '../src/warehouse/schema';
-import { settleInTurn } from './settlement';
+import { PermanentFailure } from '../src/pipeline/dead-letters';
+import { failureRecorder } from './failures';
+import { retryPolicy, settleInTurn, Settlement } from './settlement';
 
 /** The rows of a chunk and how to load them, by the job's format. */
 async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, firstRow: number) {
@@ -50,12 +52,12 @@ async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, fir
   const source = { shopDomain: shop!.domain, rawKey: job.rawKey, eventAt: job.createdAt };
   if (job.source === 'shopify-products-csv') {
     const columns = productCsvColumns(parseCsv(job.header ?? '')[0]?.fields ?? []);
-    if (!columns.ok) throw new Error(`job ${job.id}: ${columns.reason}`);
+    if (!columns.ok) throw new PermanentFailure(`job ${job.id}: ${columns.reason}`);
     const chunk = productChunk(text, firstRow, columns.columns, source, pii);
     return { seen: chunk.seen, loader: productLoader(chunk) };
   }
   const model = job.topic ? topicModel(job.topic) : undefined;
-  if (!model) throw new Error(`job ${job.id} has no modelled topic`);
+  if (!model) throw new PermanentFailure(`job ${job.id} has no modelled topic`);
   const chunk = resourceChunk(text, firstRow, model, source, pii);
   return { seen: chunk.seen, loader: resourceLoader(chunk) };
 }
@@ -87,14 +89,16 @@ async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {
 /** Chunks load one after another; the next is read and parsed while the database loads the current one. */
 export async function loadChunkBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const connection = connectWarehouse(warehouseConfig(env));
+  const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
   try {
     await settleInTurn(
-      batch,
+      settlement,
       chunkMessage,
       (message) => read(connection.db, env, message),
       (chunk) => load(connection.db, env, chunk),
     );
   } finally {
+    await settlement.finish(failureRecorder(env, connection.db));
     ctx.waitUntil(connection.close());
   }
 }

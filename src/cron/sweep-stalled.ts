@@ -1,40 +1,57 @@
 /**
- * The safety net of at-least-once delivery: work that should have moved on long ago is put back
- * on its queue. A delivery validated but not loaded within the hour (its forward to the transform
- * queue was lost, or its retries ran out during an outage) is replayed from R2; an upload job not
- * finished within the hour is split again, which re-sends only its chunks not yet loaded. A resync
- * that has not moved for a quarter of an hour gets a tick, or, while loading, its unfinished
- * entities are queued again. All of it is idempotent, so a sweep that races a slow consumer does no harm.
+ * The safety net of at-least-once delivery, every 15 minutes. All of it is idempotent, so a sweep
+ * that races a slow consumer does no harm:
+ *
+ * - failures kept in R2 while the database was down move into the quarantine;
+ * - open failures that may pass on their own (transient, or of unknown cause) are re-driven, once
+ *   per failure: a permanent one never is (it waits for an operator's replay after a fix);
+ * - the reconciliation goes through the intake index, from where it stopped up to an hour ago, and
+ *   re-drives every delivery R2 holds that the ledger lacks or never finished;
+ * - a delivery validated over an hour ago but never loaded is replayed from R2;
+ * - an upload job not finished within the hour is split again, which re-sends only its chunks not
+ *   yet loaded;
+ * - a resync that has not moved for a quarter of an hour gets a tick, or, while loading, its
+ *   unfinished entities are queued again.
  */
-import { and, eq, lt, notInArray, sql } from 'drizzle-orm';
 import { warehouseConfig } from '../config';
 import { log } from '../log';
-import { replayDeliveries } from '../pipeline/replay';
+import { importStoredFailures } from '../pipeline/dead-letters';
+import { reconcileBehind } from '../pipeline/redrive';
+import { replayDeliveries, replayFailures } from '../pipeline/replay';
 import { requeueStalledResyncs } from '../resync/stalled';
+import { unfinishedJobs } from '../uploads/jobs';
+import { failuresDueForRedrive } from '../warehouse/dead-letters';
 import { connectWarehouse } from '../warehouse/db';
-import { rawEvent, uploadJob } from '../warehouse/schema';
+import { shopsWithStalledDeliveries } from '../warehouse/ledger';
 
-const STALLED_AFTER = sql`now() - interval '1 hour'`;
+const STALLED_AFTER_MS = 60 * 60 * 1000;
 const MAX_PER_SHOP = 1000;
+const MAX_FAILURES = 1000;
+const MAX_INDEX_ENTRIES = 50_000;
 
 export async function sweepStalled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
   const connection = connectWarehouse(warehouseConfig(env));
   try {
     const { db } = connection;
-    const stalled = and(eq(rawEvent.status, 'validated'), lt(rawEvent.receivedAt, STALLED_AFTER));
-    const shops = await db.selectDistinct({ shop: rawEvent.shopDomain }).from(rawEvent).where(stalled);
-    let deliveries = 0;
-    for (const { shop } of shops) deliveries += (await replayDeliveries(db, env.INGEST_QUEUE, shop, stalled, { max: MAX_PER_SHOP })).queued;
+    const imported = (await importStoredFailures(env.RAW_BUCKET, db)).length;
+    const failures = (await replayFailures(db, env, await failuresDueForRedrive(db, MAX_FAILURES))).queued.length;
+    const reconciled = await reconcileBehind(env, db, { lagMs: STALLED_AFTER_MS, maxEntries: MAX_INDEX_ENTRIES });
 
-    const jobs = await db
-      .select({ id: uploadJob.id })
-      .from(uploadJob)
-      .where(and(notInArray(uploadJob.status, ['done', 'failed']), lt(uploadJob.createdAt, STALLED_AFTER)));
-    for (const { id } of jobs) await env.UPLOAD_QUEUE.send({ kind: 'upload', jobId: id }, { contentType: 'json' });
+    const stalledBefore = new Date(Date.now() - STALLED_AFTER_MS).toISOString();
+    let deliveries = 0;
+    for (const shop of await shopsWithStalledDeliveries(db, stalledBefore)) {
+      deliveries += (await replayDeliveries(db, env.INGEST_QUEUE, shop, { status: 'validated', receivedTo: stalledBefore }, { max: MAX_PER_SHOP })).queued;
+    }
+
+    const jobs = await unfinishedJobs(db, { createdTo: stalledBefore });
+    for (const jobId of jobs) await env.UPLOAD_QUEUE.send({ kind: 'upload', jobId }, { contentType: 'json' });
 
     const resyncs = await requeueStalledResyncs(db, env.RESYNC_QUEUE);
 
-    if (deliveries || jobs.length || resyncs) log.warn('stalled work requeued', { deliveries, jobs: jobs.length, resyncs });
+    const redriven = reconciled.deliveries.redriven;
+    if (imported || failures || redriven || deliveries || jobs.length || resyncs || reconciled.truncated) {
+      log.warn('stalled work requeued', { imported, failures, redriven, reconciled: reconciled.deliveries, behind: reconciled.truncated, deliveries, jobs: jobs.length, resyncs });
+    }
   } finally {
     ctx.waitUntil(connection.close());
   }

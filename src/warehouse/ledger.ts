@@ -1,14 +1,15 @@
 /**
  * The pipeline's ledger: `raw_event` records each delivery once per (shop, webhook id) and its
- * progress; `quarantine` keeps what could not be taken, with the reason and the raw key to replay.
+ * progress. What could not be taken is in the quarantine (dead-letters.ts).
  */
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Subjects } from '../domain/topics';
 import type { WebhookClaim } from '../pipeline/messages';
 import type { Warehouse } from './db';
-import { quarantine, rawEvent } from './schema';
+import { resolveDeliveryFailures } from './dead-letters';
+import { rawEvent } from './schema';
+import type { Tx } from './upsert';
 
-type Db = Pick<Warehouse, 'insert' | 'update' | 'execute'>;
 export type RawEventStatus = (typeof rawEvent.$inferSelect)['status'];
 
 const deliveryKey = (shopDomain: string, webhookId: string) => `${shopDomain}\u0000${webhookId}`;
@@ -16,19 +17,19 @@ export const claimKey = (claim: Pick<WebhookClaim, 'shopDomain' | 'webhookId'>) 
 
 export interface LedgerEntry {
   status: RawEventStatus;
-  /** First time this delivery was seen; false for a repeat of one already in the ledger. */
+  /** First time this delivery was recorded; false for one already in the ledger. */
   firstSeen: boolean;
 }
 
-/**
- * Records deliveries (one per key) with the status validation gave them. A delivery already in the
- * ledger keeps its status and only has its `seen_count` raised by the times it was seen again; the returned status is the one
- * stored, which tells the caller whether there is anything left to do.
- */
-export async function recordDeliveries(
-  db: Db,
-  deliveries: { claim: WebhookClaim; status: RawEventStatus; seen: number; subjects: Subjects }[],
-): Promise<Map<string, LedgerEntry>> {
+export interface DeliveryToRecord {
+  claim: WebhookClaim;
+  status: RawEventStatus;
+  /** How many times Shopify delivered it in this batch: 0 when it came only as a replay or re-drive. */
+  seen: number;
+  subjects: Subjects;
+}
+
+async function upsertDeliveries(db: Tx, deliveries: readonly DeliveryToRecord[], seenCount: SQL): Promise<Map<string, LedgerEntry>> {
   if (deliveries.length === 0) return new Map();
   const stored = await db
     .insert(rawEvent)
@@ -45,12 +46,18 @@ export async function recordDeliveries(
         triggeredAt: claim.triggeredAt,
         receivedAt: claim.receivedAt,
         status,
-        seenCount: seen,
+        // A replayed delivery that was never recorded (its claim check was lost) was still delivered once.
+        seenCount: Math.max(seen, 1),
       })),
     )
     .onConflictDoUpdate({
       target: [rawEvent.shopDomain, rawEvent.webhookId],
-      set: { seenCount: sql`${rawEvent.seenCount} + excluded.seen_count` },
+      set: {
+        seenCount,
+        // A delivery being processed again (a replay) ends where validation puts it when that is
+        // final: an invalid or unmodelled delivery must not stay `validated`, to be swept for ever.
+        status: sql`case when ${rawEvent.status} = 'validated' and excluded.status in ('quarantined', 'unmodelled') then excluded.status else ${rawEvent.status} end`,
+      },
     })
     .returning({
       shopDomain: rawEvent.shopDomain,
@@ -61,38 +68,115 @@ export async function recordDeliveries(
   return new Map(stored.map((row) => [deliveryKey(row.shopDomain, row.webhookId), { status: row.status, firstSeen: row.firstSeen }]));
 }
 
-function deliveriesMatching(claims: readonly WebhookClaim[]) {
+/**
+ * Records deliveries (one per key) with the status validation gave them. A delivery already in the
+ * ledger keeps its status, unless it was waiting to be processed and is now found invalid or
+ * unmodelled; `seen_count` counts Shopify's deliveries, never replays. The returned status is the
+ * one stored, which tells the caller whether there is anything left to do.
+ */
+export async function recordDeliveries(db: Tx, deliveries: readonly DeliveryToRecord[]): Promise<Map<string, LedgerEntry>> {
+  const delivered = deliveries.filter((d) => d.seen > 0);
+  const replayed = deliveries.filter((d) => d.seen === 0);
+  const recorded = new Map([
+    ...(await upsertDeliveries(db, delivered, sql`${rawEvent.seenCount} + excluded.seen_count`)),
+    ...(await upsertDeliveries(db, replayed, sql`${rawEvent.seenCount}`)),
+  ]);
+  await resolveDeliveryFailures(
+    db,
+    deliveries.filter((d) => recorded.get(claimKey(d.claim))?.status === 'unmodelled').map((d) => d.claim),
+  );
+  return recorded;
+}
+
+function deliveriesMatching(claims: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
   const pairs = claims.map((c) => sql`(${c.shopDomain}, ${c.webhookId})`);
   return sql`(${rawEvent.shopDomain}, ${rawEvent.webhookId}) in (${sql.join(pairs, sql`, `)})`;
 }
 
-export async function setDeliveryStatus(db: Db, claims: readonly WebhookClaim[], status: 'loaded' | 'quarantined') {
+/** Marks deliveries loaded (resolving whatever was recorded against them) or quarantined. */
+export async function setDeliveryStatus(db: Tx, claims: readonly WebhookClaim[], status: 'loaded' | 'quarantined') {
   if (claims.length === 0) return;
   await db
     .update(rawEvent)
     .set({ status, loadedAt: status === 'loaded' ? sql`now()` : null })
     .where(deliveriesMatching(claims));
+  if (status === 'loaded') await resolveDeliveryFailures(db, claims);
 }
 
-export interface QuarantineRecord {
-  stage: 'validate' | 'transform' | 'dead_letter';
-  reason: string;
-  path?: string;
-  rawKey?: string;
-  shopDomain?: string;
+/** Marks deliveries as to be processed again (a replay): validation and loading decide anew. */
+export async function markForReplay(db: Pick<Warehouse, 'update'>, claims: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+  if (claims.length === 0) return;
+  await db.update(rawEvent).set({ status: 'validated', loadedAt: null }).where(deliveriesMatching(claims));
+}
+
+/** The ledger status of each of these deliveries that is recorded, by claimKey. */
+export async function deliveryStatuses(db: Pick<Warehouse, 'select'>, deliveries: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+  if (deliveries.length === 0) return new Map<string, RawEventStatus>();
+  const rows = await db
+    .select({ shopDomain: rawEvent.shopDomain, webhookId: rawEvent.webhookId, status: rawEvent.status })
+    .from(rawEvent)
+    .where(deliveriesMatching(deliveries));
+  return new Map(rows.map((row) => [deliveryKey(row.shopDomain, row.webhookId), row.status]));
+}
+
+/** Which recorded deliveries to replay: a window of receipt, a topic, a status, one raw object. */
+export interface DeliveryFilter {
+  receivedFrom?: string;
+  receivedTo?: string;
   topic?: string;
-  webhookId?: string;
-  details?: unknown;
+  status?: RawEventStatus;
+  rawKey?: string;
 }
 
-/** Quarantines records; quarantining the same raw object at the same stage again updates the reason. */
-export async function quarantineRecords(db: Db, records: readonly QuarantineRecord[]) {
-  if (records.length === 0) return;
-  await db
-    .insert(quarantine)
-    .values(records.map((r) => ({ ...r, details: r.details ?? null })))
-    .onConflictDoUpdate({
-      target: [quarantine.rawKey, quarantine.stage],
-      set: { reason: sql`excluded.reason`, path: sql`excluded.path`, details: sql`excluded.details`, createdAt: sql`now()` },
-    });
+function deliveriesWhere(filter: DeliveryFilter): SQL | undefined {
+  return and(
+    filter.receivedFrom ? gte(rawEvent.receivedAt, filter.receivedFrom) : undefined,
+    filter.receivedTo ? lt(rawEvent.receivedAt, filter.receivedTo) : undefined,
+    filter.topic ? eq(rawEvent.topic, filter.topic) : undefined,
+    filter.status ? eq(rawEvent.status, filter.status) : undefined,
+    filter.rawKey ? eq(rawEvent.rawKey, filter.rawKey) : undefined,
+  );
+}
+
+const asClaim = {
+  id: rawEvent.id,
+  topic: rawEvent.topic,
+  shopDomain: rawEvent.shopDomain,
+  apiVersion: rawEvent.apiVersion,
+  webhookId: rawEvent.webhookId,
+  eventId: rawEvent.eventId,
+  rawKey: rawEvent.rawKey,
+  // ISO 8601, as claim checks carry them (timestamptz's text form is not).
+  triggeredAt: sql<string | null>`to_json(${rawEvent.triggeredAt}) #>> '{}'`,
+  receivedAt: sql<string>`to_json(${rawEvent.receivedAt}) #>> '{}'`,
+};
+
+/** The shop's recorded deliveries matching `filter`, oldest first after `afterId`, as claim checks: `max + 1` of them. */
+export async function recordedClaims(db: Pick<Warehouse, 'select'>, shopDomain: string, filter: DeliveryFilter, page: { afterId?: number; max: number }) {
+  return db
+    .select(asClaim)
+    .from(rawEvent)
+    .where(and(eq(rawEvent.shopDomain, shopDomain), deliveriesWhere(filter), page.afterId ? gt(rawEvent.id, page.afterId) : undefined))
+    .orderBy(asc(rawEvent.id))
+    .limit(page.max + 1);
+}
+
+/** These deliveries' claim checks, as the ledger recorded them. */
+export async function claimsOf(db: Pick<Warehouse, 'select'>, deliveries: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+  if (deliveries.length === 0) return [];
+  return db.select(asClaim).from(rawEvent).where(deliveriesMatching(deliveries));
+}
+
+/** Shops with deliveries validated before `receivedBefore` and never loaded. */
+export async function shopsWithStalledDeliveries(db: Pick<Warehouse, 'selectDistinct'>, receivedBefore: string) {
+  const rows = await db
+    .selectDistinct({ shop: rawEvent.shopDomain })
+    .from(rawEvent)
+    .where(and(eq(rawEvent.status, 'validated'), lt(rawEvent.receivedAt, receivedBefore)));
+  return rows.map((row) => row.shop);
+}
+
+/** Deliveries by status, for status reports. */
+export async function countDeliveries(db: Pick<Warehouse, 'select'>) {
+  return db.select({ status: rawEvent.status, count: sql<number>`count(*)::int` }).from(rawEvent).groupBy(rawEvent.status).orderBy(rawEvent.status);
 }
