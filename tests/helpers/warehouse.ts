@@ -31,7 +31,7 @@ export async function rawEventsOf(shop: string) {
     select webhook_id, topic, status::text, seen_count, raw_key from raw_event where shop_domain = ${shop} order by id`);
 }
 
-export interface QuarantineRow {
+export type QuarantineRow = {
   stage: string;
   queue: string | null;
   error_class: string;
@@ -41,7 +41,7 @@ export interface QuarantineRow {
   raw_key: string | null;
   attempts: number;
   resolved: boolean;
-}
+};
 
 export async function quarantineOf(shop: string) {
   return query<QuarantineRow>(sql`
@@ -92,7 +92,8 @@ export function whileLedgerRejects<T>(rawKey: string, during: () => Promise<T>):
   return whileInsertsFail('raw_event', `new.raw_key = ${literal(rawKey)} and new.order_id is not null`, '22003', during);
 }
 
-/** Runs `during` while the sales lines of one upload job cannot be inserted, with `sqlstate`. */
-export function whileSalesLinesFail<T>(jobId: string, sqlstate: string, during: () => Promise<T>): Promise<T> {
-  return whileInsertsFail('fact_sales_line', `new.job_id = ${literal(jobId)}`, sqlstate, during);
+/** Runs `during` while one shop's sales lines cannot be inserted, with `sqlstate`. */
+export async function whileSalesLinesFail<T>(shop: string, sqlstate: string, during: () => Promise<T>): Promise<T> {
+  const [found] = await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`);
+  return whileInsertsFail('fact_sales_line', `new.shop_id = ${Number(found!.shop_id)}`, sqlstate, during);
 }

@@ -1,10 +1,9 @@
 import { env } from 'cloudflare:test';
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { retryDelaySeconds } from '../../queues/settlement';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { runConsumer, storedDelivery, sweep, warehouseDown } from '../helpers/pipeline';
-import { eventually, ordersOf, query, quarantineOf, rawEventsOf } from '../helpers/warehouse';
+import { eventually, ordersOf, quarantineOf, rawEventsOf } from '../helpers/warehouse';
 import { finishedJob, upload } from '../helpers/uploads';
 import { orderBody, uniqueShop } from '../helpers/webhooks';
 
