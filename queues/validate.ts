@@ -24,8 +24,9 @@ import { loadDeliveries, sourceOf } from './load-deliveries';
 import { retryPolicy, Settlement } from './settlement';
 
 interface Inspected extends ClaimedMessage {
-  /** Times Shopify delivered it in this batch (replays and re-drives are not deliveries). */
-  seen: number;
+  /** When each message of this delivery in the batch was received (a replay: when the delivery it replays was). */
+  receivedAt: string[];
+  /** Some message of it is a replay or a re-drive. */
   replayed: boolean;
   /** Further messages of the same delivery in this batch: settled with the first. */
   repeats: Message<unknown>[];
@@ -62,13 +63,12 @@ function invalidRecord(claim: WebhookClaim, verdict: Extract<DeliveryVerdict, { 
 function firstPerDelivery(claimed: readonly ClaimedMessage[]) {
   const first = new Map<string, Omit<Inspected, 'verdict'>>();
   for (const entry of claimed) {
-    const delivered = entry.claim.replay ? 0 : 1;
     const seen = first.get(claimKey(entry.claim));
     if (seen) {
-      seen.seen += delivered;
-      seen.replayed ||= !delivered;
+      seen.receivedAt.push(entry.claim.receivedAt);
+      seen.replayed ||= entry.claim.replay === true;
       seen.repeats.push(entry.message);
-    } else first.set(claimKey(entry.claim), { ...entry, seen: delivered, replayed: !delivered, repeats: [] });
+    } else first.set(claimKey(entry.claim), { ...entry, receivedAt: [entry.claim.receivedAt], replayed: entry.claim.replay === true, repeats: [] });
   }
   return [...first.values()];
 }
@@ -80,7 +80,7 @@ async function record(db: Warehouse, inspected: readonly Inspected[], malformed:
   return db.transaction(async (tx) => {
     const recorded = await recordDeliveries(
       tx,
-      inspected.map(({ claim, verdict, seen }) => ({ claim, seen, status: STATUS[verdict.kind], subjects: verdict.kind === 'valid' ? verdict.subjects : {} })),
+      inspected.map(({ claim, verdict, receivedAt }) => ({ claim, receivedAt, status: STATUS[verdict.kind], subjects: verdict.kind === 'valid' ? verdict.subjects : {} })),
     );
     const invalid = inspected.filter(
       (i): i is Invalid => i.verdict.kind === 'invalid' && (recorded.get(claimKey(i.claim))?.firstSeen === true || i.replayed),
@@ -94,7 +94,7 @@ async function record(db: Warehouse, inspected: readonly Inspected[], malformed:
 async function recordRefused(db: Warehouse, entry: Inspected, error: unknown) {
   const cause = causeOf(error);
   await db.transaction(async (tx) => {
-    await recordDeliveries(tx, [{ claim: entry.claim, seen: entry.seen, status: 'quarantined', subjects: {} }]);
+    await recordDeliveries(tx, [{ claim: entry.claim, receivedAt: entry.receivedAt, status: 'quarantined', subjects: {} }]);
     await recordFailures(tx, [
       {
         stage: 'validate',

@@ -10,7 +10,7 @@ export const webhookClaim = deliveryHeaders.extend({
   rawKey: z.string().min(1),
   receivedAt: z.iso.datetime({ offset: true }),
   bytes: z.number().int().nonnegative().optional().describe('Size of the raw body, when known'),
-  replay: z.boolean().optional().describe('Sent again by Wharf (a replay or a re-drive), not by Shopify: not counted as a delivery'),
+  replay: z.boolean().optional().describe('Sent again by Wharf (a replay or a re-drive), not by Shopify; it keeps the receivedAt of the delivery it replays'),
 });
 
 export type WebhookClaim = z.infer<typeof webhookClaim>;

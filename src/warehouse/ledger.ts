@@ -24,38 +24,54 @@ export interface LedgerEntry {
 export interface DeliveryToRecord {
   claim: WebhookClaim;
   status: RawEventStatus;
-  /** How many times Shopify delivered it in this batch: 0 when it came only as a replay or re-drive. */
-  seen: number;
+  /**
+   * When each of its deliveries in this batch was received (claim checks' `receivedAt`). A replay
+   * carries the instant of the delivery it replays, so counting distinct instants counts Shopify's
+   * deliveries: never a replay, nor a batch recorded again after a commit whose answer was lost.
+   */
+  receivedAt: readonly string[];
   subjects: Subjects;
 }
 
-async function upsertDeliveries(db: Tx, deliveries: readonly DeliveryToRecord[], seenCount: SQL): Promise<Map<string, LedgerEntry>> {
+/** The instants of `excluded` not yet in the stored row. */
+const newInstants = sql`array(select unnest(excluded.seen_at) except select unnest(${rawEvent.seenAt}))`;
+
+/**
+ * Records deliveries (one per key) with the status validation gave them. A delivery already in the
+ * ledger keeps its status, unless it was waiting to be processed and is now found invalid or
+ * unmodelled (an invalid delivery must not stay `validated`, to be swept for ever); `seen_count`
+ * counts its distinct deliveries. The returned status is the one stored, which tells the caller
+ * whether there is anything left to do.
+ */
+export async function recordDeliveries(db: Tx, deliveries: readonly DeliveryToRecord[]): Promise<Map<string, LedgerEntry>> {
   if (deliveries.length === 0) return new Map();
   const stored = await db
     .insert(rawEvent)
     .values(
-      deliveries.map(({ claim, status, seen, subjects }) => ({
-        shopDomain: claim.shopDomain,
-        webhookId: claim.webhookId,
-        eventId: claim.eventId,
-        topic: claim.topic,
-        apiVersion: claim.apiVersion,
-        rawKey: claim.rawKey,
-        customerId: subjects.customerId ?? null,
-        orderId: subjects.orderId ?? null,
-        triggeredAt: claim.triggeredAt,
-        receivedAt: claim.receivedAt,
-        status,
-        // A replayed delivery that was never recorded (its claim check was lost) was still delivered once.
-        seenCount: Math.max(seen, 1),
-      })),
+      deliveries.map(({ claim, status, receivedAt, subjects }) => {
+        const seenAt = [...new Set(receivedAt.map((at) => new Date(at).toISOString()))];
+        return {
+          shopDomain: claim.shopDomain,
+          webhookId: claim.webhookId,
+          eventId: claim.eventId,
+          topic: claim.topic,
+          apiVersion: claim.apiVersion,
+          rawKey: claim.rawKey,
+          customerId: subjects.customerId ?? null,
+          orderId: subjects.orderId ?? null,
+          triggeredAt: claim.triggeredAt,
+          receivedAt: claim.receivedAt,
+          status,
+          seenCount: seenAt.length,
+          seenAt,
+        };
+      }),
     )
     .onConflictDoUpdate({
       target: [rawEvent.shopDomain, rawEvent.webhookId],
       set: {
-        seenCount,
-        // A delivery being processed again (a replay) ends where validation puts it when that is
-        // final: an invalid or unmodelled delivery must not stay `validated`, to be swept for ever.
+        seenCount: sql`${rawEvent.seenCount} + cardinality(${newInstants})`,
+        seenAt: sql`${rawEvent.seenAt} || ${newInstants}`,
         status: sql`case when ${rawEvent.status} = 'validated' and excluded.status in ('quarantined', 'unmodelled') then excluded.status else ${rawEvent.status} end`,
       },
     })
@@ -65,22 +81,7 @@ async function upsertDeliveries(db: Tx, deliveries: readonly DeliveryToRecord[],
       status: rawEvent.status,
       firstSeen: sql<boolean>`(xmax = 0)`,
     });
-  return new Map(stored.map((row) => [deliveryKey(row.shopDomain, row.webhookId), { status: row.status, firstSeen: row.firstSeen }]));
-}
-
-/**
- * Records deliveries (one per key) with the status validation gave them. A delivery already in the
- * ledger keeps its status, unless it was waiting to be processed and is now found invalid or
- * unmodelled; `seen_count` counts Shopify's deliveries, never replays. The returned status is the
- * one stored, which tells the caller whether there is anything left to do.
- */
-export async function recordDeliveries(db: Tx, deliveries: readonly DeliveryToRecord[]): Promise<Map<string, LedgerEntry>> {
-  const delivered = deliveries.filter((d) => d.seen > 0);
-  const replayed = deliveries.filter((d) => d.seen === 0);
-  const recorded = new Map([
-    ...(await upsertDeliveries(db, delivered, sql`${rawEvent.seenCount} + excluded.seen_count`)),
-    ...(await upsertDeliveries(db, replayed, sql`${rawEvent.seenCount}`)),
-  ]);
+  const recorded = new Map(stored.map((row) => [deliveryKey(row.shopDomain, row.webhookId), { status: row.status, firstSeen: row.firstSeen }]));
   await resolveDeliveryFailures(
     db,
     deliveries.filter((d) => recorded.get(claimKey(d.claim))?.status === 'unmodelled').map((d) => d.claim),

@@ -496,7 +496,9 @@ export const rawEvent = pgTable(
     triggeredAt: instant('triggered_at'),
     receivedAt: instant('received_at').notNull(),
     status: rawEventStatus('status').notNull(),
+    /** Times Shopify delivered it: the distinct instants its deliveries were received, kept in `seen_at`, so that recording a delivery again (a retried batch, a replay) counts nothing twice. */
     seenCount: integer('seen_count').notNull().default(1),
+    seenAt: instant('seen_at').array().notNull().default(sql`'{}'`),
     loadedAt: instant('loaded_at'),
   },
   (t) => [

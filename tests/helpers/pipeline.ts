@@ -21,11 +21,19 @@ export function recordingQueue() {
   return { queue: queue as unknown as Queue, sent };
 }
 
+let lastReceived = 0;
+
+/** Now, or a millisecond after the last delivery stored if that was now: each of Shopify's deliveries arrives at its own instant. */
+function receivedNow(): Date {
+  lastReceived = Math.max(Date.now(), lastReceived + 1);
+  return new Date(lastReceived);
+}
+
 /** Stores a delivery in R2 as the webhook route would and returns its claim check. */
 export async function storedDelivery(body: string, options: DeliveryOptions & { receivedAt?: Date } = {}): Promise<WebhookClaim> {
   const headers = readDeliveryHeaders(new Headers(await deliveryHeaders(body, options)));
   if (!headers.ok) throw new Error(headers.reason);
-  const receivedAt = options.receivedAt ?? new Date();
+  const receivedAt = options.receivedAt ?? receivedNow();
   const bytes = new TextEncoder().encode(body);
   const { rawKey } = await intakeWebhook({ RAW_BUCKET: env.RAW_BUCKET, INGEST_QUEUE: recordingQueue().queue }, headers.delivery, bytes, receivedAt);
   return { kind: 'shopify-webhook', ...headers.delivery, rawKey, receivedAt: receivedAt.toISOString(), bytes: bytes.byteLength };

@@ -47,7 +47,7 @@ describe('replays', () => {
     await eventually(() => rawEventsOf(shop), (events) => events[0]!.status === 'loaded');
     await apiJson('/v1/replays', key, EVERYTHING);
     await eventually(() => rawEventsOf(shop), (events) => events[0]!.status === 'loaded');
-    await loadThroughPipeline([claim]);
+    await loadThroughPipeline([await storedDelivery(distinctOrder(1), { shop, webhookId: claim.webhookId })]);
 
     expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 2 }]);
     expect(await ordersOf(shop)).toHaveLength(1);

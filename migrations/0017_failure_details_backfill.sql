@@ -22,3 +22,7 @@ SELECT q."id",
 FROM "quarantine_set_aside" q;--> statement-breakpoint
 SELECT setval(pg_get_serial_sequence('"quarantine"', 'id'), coalesce((SELECT max("id") FROM "quarantine"), 0) + 1, false);--> statement-breakpoint
 DROP TABLE "quarantine_set_aside";
+--> statement-breakpoint
+-- Deliveries recorded so far were received at least once, at `received_at`; earlier repeats keep
+-- their count in `seen_count`, their instants unknown.
+UPDATE "raw_event" SET "seen_at" = ARRAY["received_at"];

@@ -11,6 +11,7 @@ ALTER TABLE "quarantine" ADD COLUMN "sqlstate" text;--> statement-breakpoint
 ALTER TABLE "quarantine" ADD COLUMN "attempts" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "quarantine" ADD COLUMN "last_failed_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "quarantine" ADD COLUMN "resolved_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "raw_event" ADD COLUMN "seen_at" timestamp with time zone[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "quarantine_subject_stage" ON "quarantine" USING btree ("subject","stage");--> statement-breakpoint
 CREATE INDEX "quarantine_open_delivery" ON "quarantine" USING btree ("shop_domain","webhook_id") WHERE resolved_at is null;--> statement-breakpoint
 CREATE INDEX "quarantine_open_class" ON "quarantine" USING btree ("error_class","id") WHERE resolved_at is null;
