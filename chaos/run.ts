@@ -91,15 +91,23 @@ async function landed(db: pg.Client, runId: string, first: number, count: number
   return rows[0]!;
 }
 
-/** Polls until every delivery has landed; fails when nothing moves for STALL_MS. Returns when (epoch ms). */
-async function waitLanded(db: pg.Client, runId: string, first: number, count: number): Promise<number> {
+/**
+ * Polls until every delivery has landed; fails when nothing moves for STALL_MS. Returns when (epoch
+ * ms). `every` runs meanwhile each `everyMs`, standing in for a cron.
+ */
+async function waitLanded(db: pg.Client, runId: string, first: number, count: number, every?: { ms: number; run: () => Promise<void> }): Promise<number> {
   let last = -1;
   let progressAt = Date.now();
+  let ranAt = Date.now();
   for (;;) {
     const now = await landed(db, runId, first, count);
     if (now.orders >= count && now.loaded >= count) return Date.now();
     if (now.orders !== last) [last, progressAt] = [now.orders, Date.now()];
     if (Date.now() - progressAt > STALL_MS) throw new Error(`nothing landed for ${STALL_MS / 1000} s: sent ${count}, warehouse ${JSON.stringify(now)}`);
+    if (every && Date.now() - ranAt > every.ms) {
+      await every.run();
+      ranAt = Date.now();
+    }
     await sleep(250);
   }
 }
@@ -153,13 +161,11 @@ async function outage(stack: Stack, runId: string, first: number, outageMs: numb
   stack.proxy.accept();
   const backAt = Date.now();
   const load = await loading;
+  // Past every retry budget, the failures wait for the sweep: its cron runs every 15 minutes, here every 15 seconds.
   const swept = outageMs > 45_000;
-  if (swept) {
-    // The cron's next run; it would come at most 15 minutes later.
-    await sleep(5_000);
-    await sweep(stack.wharf);
-  }
-  const doneAt = await waitLanded(stack.db, runId, first, deliveries);
+  let sweeps = 0;
+  const cron = { ms: 15_000, run: () => sweep(stack.wharf).then(() => void sweeps++) };
+  const doneAt = await waitLanded(stack.db, runId, first, deliveries, swept ? cron : undefined);
   const { rows } = await stack.db.query<{ transient: number }>(
     `select count(*)::int as transient from quarantine where webhook_id like $1 and error_class = 'transient'`,
     [`${runId}-%`],
@@ -171,8 +177,8 @@ async function outage(stack: Stack, runId: string, first: number, outageMs: numb
     first,
     load,
     `database refused for ${seconds(backAt - downAt)} with ${before.loaded} loaded; all sent ${seconds(load.endedAt - load.startedAt)} after the first` +
-      `; ${rows[0]!.transient} recorded as transient failures${swept ? ' (kept in R2, then moved and re-driven by one sweep)' : ''}` +
-      `; all landed ${seconds(doneAt - backAt)} after the database was back, with no action${swept ? ' but the cron' : ''}`,
+      `; ${rows[0]!.transient} recorded as transient failures${swept ? ' (kept in R2, then moved into the quarantine and re-driven by the sweep)' : ''}` +
+      `; all landed ${seconds(doneAt - backAt)} after the database was back, with no action${swept ? `, ${sweeps} sweep${sweeps === 1 ? '' : 's'} run` : ''}`,
   );
 }
 

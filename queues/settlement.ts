@@ -51,9 +51,7 @@ export class Settlement {
   fail(message: Message<unknown>, error: unknown): void {
     if (this.settled.has(message)) return;
     this.settled.add(message);
-    const cause = causeOf(error);
-    if (cause.errorClass === 'transient' && message.attempts < this.policy.maxAttempts) {
-      log.warn('message failed; retrying', { queue: this.batch.queue, attempts: message.attempts, error: cause.reason });
+    if (causeOf(error).errorClass === 'transient' && message.attempts < this.policy.maxAttempts) {
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts, this.policy.firstDelaySeconds) });
     } else this.ending.push({ message, error });
   }
@@ -99,6 +97,8 @@ async function settleOne(settlement: Settlement, message: Message<unknown>, work
     await work();
     settlement.ack(message);
   } catch (error) {
+    const cause = causeOf(error);
+    log[cause.errorClass === 'transient' ? 'warn' : 'error']('message failed', { queue: settlement.batch.queue, attempts: message.attempts, error: cause.reason, sqlstate: cause.sqlstate });
     settlement.fail(message, error);
   }
 }

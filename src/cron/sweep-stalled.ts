@@ -26,8 +26,10 @@ import { shopsWithStalledDeliveries } from '../warehouse/ledger';
 
 const STALLED_AFTER_MS = 60 * 60 * 1000;
 const MAX_PER_SHOP = 1000;
-const MAX_FAILURES = 1000;
-const MAX_INDEX_ENTRIES = 50_000;
+// Re-driving one is two subrequests per hundred (a ledger update and a queue send): a sweep stays well within its budget.
+const MAX_FAILURES = 5000;
+// A run lists the index 1,000 entries a page with one ledger query each; one that falls behind catches up at the next.
+const MAX_INDEX_ENTRIES = 20_000;
 
 export async function sweepStalled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
   const connection = connectWarehouse(warehouseConfig(env));

@@ -64,6 +64,9 @@ type Db = Pick<Warehouse, 'select' | 'update' | 'transaction'>;
 
 const PAGE = 1000;
 const HEADS_AT_ONCE = 50;
+// A run checks the raw object of each delivery the ledger lacks: past this many, it stops after the
+// page and says where to resume, so that a mass loss never takes a run past its subrequests.
+const HEADS_PER_RUN = 2000;
 
 interface IndexPage {
   entries: { key: string; claim: WebhookClaim }[];
@@ -108,7 +111,8 @@ type DeliveryReport = RedriveReport['deliveries'];
 
 /**
  * Re-drives the deliveries of the index window [from, to) (resumed after `after`) that the ledger
- * lacks or never finished. Examines at most `maxEntries` entries: `after` then says where to resume.
+ * lacks or never finished. Examines at most `maxEntries` entries (and the raw objects of about
+ * HEADS_PER_RUN deliveries the ledger lacks): `after` then says where to resume.
  */
 export async function redriveDeliveries(
   bindings: Pick<Bindings, 'RAW_BUCKET' | 'INGEST_QUEUE'>,
@@ -119,6 +123,7 @@ export async function redriveDeliveries(
   const bucket = bindings.RAW_BUCKET;
   const end = windowEnd(request.to);
   let after = request.after ?? windowStart(request.from ?? request.to);
+  let heads = 0;
   for (;;) {
     const page = await indexPage(bucket, after, end, request.shopDomain, Math.min(PAGE, request.maxEntries - deliveries.indexed));
     deliveries.indexed += page.examined;
@@ -133,6 +138,7 @@ export async function redriveDeliveries(
     deliveries.unfinished += unfinished.length;
     deliveries.missing += missing.length;
     const { present, gone } = await withRawObject(bucket, missing);
+    heads += missing.length;
     deliveries.rawGone += gone.length;
 
     if (!request.dryRun) {
@@ -144,7 +150,7 @@ export async function redriveDeliveries(
       if (stale.length) await bucket.delete(stale);
     }
     if (page.done || page.examined === 0) return { deliveries, truncated: false, after: windowStart(request.to) };
-    if (deliveries.indexed >= request.maxEntries) return { deliveries, truncated: true, after };
+    if (deliveries.indexed >= request.maxEntries || heads >= HEADS_PER_RUN) return { deliveries, truncated: true, after };
   }
 }
 
