@@ -71,7 +71,14 @@ export async function* storedFailures(bucket: R2Bucket, max: number): AsyncGener
     for (const { key } of page.objects) {
       const object = await bucket.get(key);
       if (!object) continue;
-      yield { key, records: (await object.json()) as FailureRecord[] };
+      const text = await object.text();
+      try {
+        yield { key, records: JSON.parse(text) as FailureRecord[] };
+      } catch (error) {
+        // Written by this module, so never expected; left in place for an operator rather than lost.
+        if (!(error instanceof SyntaxError)) throw error;
+        log.error('failure records in R2 that are not JSON; left in place', { key });
+      }
       if (++seen >= max) return;
     }
     cursor = page.truncated ? page.cursor : undefined;

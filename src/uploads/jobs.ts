@@ -116,12 +116,21 @@ export async function failJob(db: Warehouse, jobId: string, error: string) {
   await db.update(uploadJob).set({ status: 'failed', error, finishedAt: sql`now()` }).where(eq(uploadJob.id, jobId));
 }
 
-/** A job failed by one of its steps, opened again for a replay: split anew if it never was, else loading its remaining chunks. */
+/**
+ * A job failed by one of its steps, opened again for a replay: split anew if it never was, else
+ * loading its remaining chunks. A job with nothing left to load (failed for another reason) stays failed.
+ */
 export async function reopenJob(db: Pick<Warehouse, 'update'>, jobId: string) {
   await db
     .update(uploadJob)
     .set({ status: sql`(case when ${uploadJob.chunksTotal} is null then 'queued' else 'loading' end)::job_status`, error: null, finishedAt: null })
-    .where(and(eq(uploadJob.id, jobId), eq(uploadJob.status, 'failed')));
+    .where(
+      and(
+        eq(uploadJob.id, jobId),
+        eq(uploadJob.status, 'failed'),
+        sql`(${uploadJob.chunksTotal} is null or exists (select 1 from ${uploadChunk} c where c.job_id = ${uploadJob.id} and c.loaded_at is null))`,
+      ),
+    );
 }
 
 /**
