@@ -1,11 +1,14 @@
 import { env } from 'cloudflare:test';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { warehouseConfig } from '../../src/config';
 import { reconcileBehind } from '../../src/pipeline/redrive';
+import { newId } from '../../src/uploads/start-job';
 import { connectWarehouse } from '../../src/warehouse/db';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { loadThroughPipeline, storedDelivery, sweep } from '../helpers/pipeline';
-import { eventually, ordersOf, rawEventsOf } from '../helpers/warehouse';
+import { finishedJob } from '../helpers/uploads';
+import { eventually, ordersOf, query, rawEventsOf } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 import { distinctOrder } from './orders';
 
@@ -37,6 +40,23 @@ describe('reconciling R2 with the ledger', () => {
     await eventually(() => rawEventsOf(shop), (events) => events.length === 4 && events.every((e) => e.status === 'loaded'));
     expect((await rawEventsOf(shop)).map((e) => e.seen_count)).toEqual([1, 1, 1, 1]);
     expect((await rawEventsOf(shop)).map((e) => e.raw_key).sort()).toEqual([...lost, loaded].map((c) => c.rawKey).sort());
+  });
+
+  it('splits again an upload job of the window whose message to the splitter was lost', async () => {
+    const shop = uniqueShop();
+    const start = new Date();
+    const { key } = await apiKeyFor(shop, ['admin']);
+    const [{ shop_id: shopId }] = (await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`)) as [{ shop_id: number }];
+    const jobId = newId('job');
+    const rawKey = `uploads/${shop}/${jobId}/retail-csv.csv`;
+    const stored = await env.RAW_BUCKET.put(rawKey, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n');
+    // Accepted (the job exists, as it does before every 202), but its message to the splitter was lost.
+    await query(sql`insert into upload_job (id, shop_id, source, raw_key, bytes, status) values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, ${stored!.size}, 'queued')`);
+
+    const { body } = await apiJson<Report>('/v1/redrives', key, window(start, new Date(Date.now() + 1000)));
+
+    expect(body.uploads).toEqual({ unfinished: 1, redriven: 1 });
+    expect(await finishedJob(key, jobId)).toMatchObject({ status: 'done', rows: { loaded: 1 } });
   });
 
   it('reports what it would re-drive without sending anything on a dry run', async () => {
