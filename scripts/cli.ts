@@ -34,9 +34,9 @@ Commands
         [--topic T] [--class C] [--state S]  deliveries and dead letters with their causes (--state open,
                                             the default, resolved or all; --class invalid, permanent,
                                             transient, malformed or unknown)
-  dlq replay ID --key KEY                   replay one through the Worker's API
-  dlq replay --key KEY [--stage S]          replay every open one of the key's shop that matches, in bulk
-        [--topic T] [--class C] [--from ISO] [--to ISO]   (window of the last failure)
+  dlq replay ID --key KEY [--shop DOMAIN]   replay one through the Worker's API
+  dlq replay --key KEY [--shop DOMAIN]      replay every open one of the shop that matches, in bulk
+        [--stage S] [--topic T] [--class C] [--from ISO] [--to ISO]   (window of the last failure)
   replay --key KEY --from ISO --to ISO      replay a window of deliveries through the Worker's API
         [--topic TOPIC]
   redrive --key KEY --from ISO --to ISO     re-drive what R2 holds and the ledger lacks: deliveries received
@@ -49,7 +49,8 @@ Commands
         [--wait]                            and follow it until it is reconciled or failed
   resyncs show ID --key KEY                 one resync: state, bulk operations, line counts
   webhook send TOPIC [FILE] [--shop DOMAIN] sign and send a test delivery
-  status                                    the Worker's health, the ledger and the open dead letters
+  status [--key KEY] [--from ISO]           the Worker's health, the ledger, the open dead letters and, with a
+                                            key, the deliveries R2 holds and the ledger lacks (last 24 hours)
 
 Options
   --url URL     the Worker (default http://127.0.0.1:8787, or WHARF_URL)
@@ -235,7 +236,7 @@ const commands: Record<string, () => Promise<void>> = {
   async 'dlq replay'() {
     const id = positionals[2];
     if (id) {
-      const result = await callApi(`/v1/dead-letters/${id}/replay`, { method: 'POST' });
+      const result = await callApi(`/v1/dead-letters/${id}/replay`, { method: 'POST' }, values.shop);
       return output(result, () => `queued dead letter ${id} for replay`);
     }
     const filter = failureFilter();
@@ -250,7 +251,7 @@ const commands: Record<string, () => Promise<void>> = {
     const total = { queued: 0, skipped: 0 };
     let afterId: number | undefined;
     for (;;) {
-      const page = (await callApi('/v1/dead-letters/replay', { method: 'POST', body: JSON.stringify({ ...body, ...(afterId ? { after_id: afterId } : {}) }) })) as {
+      const page = (await callApi('/v1/dead-letters/replay', { method: 'POST', body: JSON.stringify({ ...body, ...(afterId ? { after_id: afterId } : {}) }) }, values.shop)) as {
         queued: number;
         skipped: number;
         truncated: boolean;
@@ -277,37 +278,12 @@ const commands: Record<string, () => Promise<void>> = {
     if (!values.from || !values.to || Number.isNaN(Date.parse(values.from)) || Number.isNaN(Date.parse(values.to))) {
       throw new UsageError('redrive needs --from and --to (ISO-8601)');
     }
-    const shops = values.shop ? [values.shop] : await shopsOfKey();
-    const reports: { shop: string; report: RedriveView }[] = [];
-    for (const shop of shops) {
-      let from = values.from;
-      for (;;) {
-        const report = (await callApi('/v1/redrives', { method: 'POST', body: JSON.stringify({ from, to: values.to, dry_run: values['dry-run'] }) }, shop)) as RedriveView;
-        reports.push({ shop, report });
-        if (!report.truncated || !report.resumeFrom) break;
-        from = report.resumeFrom;
-      }
-    }
-    const sum = (pick: (r: RedriveView) => number) => reports.reduce((total, { report }) => total + pick(report), 0);
-    const totals = {
-      shops: shops.length,
-      dryRun: values['dry-run'],
-      deliveries: {
-        indexed: sum((r) => r.deliveries.indexed),
-        finished: sum((r) => r.deliveries.finished),
-        unfinished: sum((r) => r.deliveries.unfinished),
-        missing: sum((r) => r.deliveries.missing),
-        rawGone: sum((r) => r.deliveries.rawGone),
-        redriven: sum((r) => r.deliveries.redriven),
-      },
-      uploads: { unfinished: sum((r) => r.uploads.unfinished), redriven: sum((r) => r.uploads.redriven) },
-      failuresImported: sum((r) => r.failuresImported),
-    };
-    output({ ...totals, reports }, () => {
+    const totals = await redriveWindow(values.from, values.to, values['dry-run']);
+    output(totals, () => {
       const d = totals.deliveries;
       const verb = totals.dryRun ? 'would re-drive' : 're-drove';
       return [
-        `window      ${values.from} to ${values.to}, ${shops.length} shop${shops.length === 1 ? '' : 's'}${totals.dryRun ? ' (dry run)' : ''}`,
+        `window      ${values.from} to ${values.to}, ${totals.shops} shop${totals.shops === 1 ? '' : 's'}${totals.dryRun ? ' (dry run)' : ''}`,
         `deliveries  ${d.finished} finished; ${d.missing} never recorded, ${d.unfinished} never loaded: ${verb} ${totals.dryRun ? d.missing - d.rawGone + d.unfinished : d.redriven}${d.rawGone ? `; ${d.rawGone} erased by compliance requests` : ''}`,
         `uploads     ${totals.uploads.unfinished} jobs unfinished: ${verb} ${totals.dryRun ? totals.uploads.unfinished : totals.uploads.redriven}`,
         `dead letters ${totals.failuresImported} moved from R2 into the quarantine`,
@@ -377,14 +353,22 @@ const commands: Record<string, () => Promise<void>> = {
       .catch((error: Error) => ({ status: 0, body: { error: error.message } }));
     const ledger = await withWarehouse(async (db) => ({ deliveries: await countDeliveries(db), deadLetters: await countOpenFailures(db, values.shop) }));
     const open = ledger.deadLetters.reduce((total, d) => total + d.count, 0);
-    output({ worker, ...ledger }, () =>
+    // With a key, what R2 holds and the ledger lacks, up to a minute ago (later ones may still be in the queues).
+    const since = values.from ?? new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+    const until = new Date(Date.now() - 60_000).toISOString();
+    const unreconciled = values.key && worker.status === 200 ? (await redriveWindow(since, until, true)).deliveries : null;
+    const lacking = unreconciled ? unreconciled.missing - unreconciled.rawGone + unreconciled.unfinished : 0;
+    output({ worker, ...ledger, unreconciled }, () =>
       [
         `worker       ${values.url}: ${worker.status === 200 ? 'ok' : `unreachable or unhealthy (${worker.status || JSON.stringify(worker.body)})`}`,
         `deliveries   ${ledger.deliveries.map((d) => `${d.status} ${d.count}`).join(', ') || 'none yet'}`,
         `dead letters ${open ? `${open} open: ${ledger.deadLetters.map((d) => `${d.stage}/${d.errorClass} ${d.count}`).join(', ')}` : 'none open'}`,
+        unreconciled
+          ? `R2           since ${since}: ${lacking ? `${lacking} accepted deliveries not loaded (${unreconciled.missing - unreconciled.rawGone} never recorded): run wharf redrive` : 'every accepted delivery is in the ledger'}`
+          : `R2           not checked (give --key to compare R2 with the ledger)`,
       ].join('\n'),
     );
-    if (worker.status !== 200) process.exitCode = 1;
+    if (worker.status !== 200 || lacking > 0) process.exitCode = 1;
   },
 };
 
@@ -394,6 +378,37 @@ interface RedriveView {
   deliveries: { indexed: number; finished: number; unfinished: number; missing: number; rawGone: number; redriven: number };
   uploads: { unfinished: number; redriven: number };
   failuresImported: number;
+}
+
+/** `POST /v1/redrives` over [from, to) for --shop or every shop the key spans, resumed until done; the reports added up. */
+async function redriveWindow(from: string, to: string, dryRun: boolean) {
+  const shops = values.shop ? [values.shop] : await shopsOfKey();
+  const reports: { shop: string; report: RedriveView }[] = [];
+  for (const shop of shops) {
+    let start = from;
+    for (;;) {
+      const report = (await callApi('/v1/redrives', { method: 'POST', body: JSON.stringify({ from: start, to, dry_run: dryRun }) }, shop)) as RedriveView;
+      reports.push({ shop, report });
+      if (!report.truncated || !report.resumeFrom) break;
+      start = report.resumeFrom;
+    }
+  }
+  const sum = (pick: (r: RedriveView) => number) => reports.reduce((total, { report }) => total + pick(report), 0);
+  return {
+    shops: shops.length,
+    dryRun,
+    deliveries: {
+      indexed: sum((r) => r.deliveries.indexed),
+      finished: sum((r) => r.deliveries.finished),
+      unfinished: sum((r) => r.deliveries.unfinished),
+      missing: sum((r) => r.deliveries.missing),
+      rawGone: sum((r) => r.deliveries.rawGone),
+      redriven: sum((r) => r.deliveries.redriven),
+    },
+    uploads: { unfinished: sum((r) => r.uploads.unfinished), redriven: sum((r) => r.uploads.redriven) },
+    failuresImported: sum((r) => r.failuresImported),
+    reports,
+  };
 }
 
 /** The dead-letter filter given by --stage, --topic, --class, --from, --to and --state. */
