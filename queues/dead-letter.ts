@@ -1,32 +1,29 @@
 /**
- * Dead-letter consumer: messages that exhausted their retries are written to the quarantine with
- * the queue they died on and their body, so that they can be inspected and replayed from R2.
+ * Dead-letter consumer: a message reaches a dead-letter queue only when its consumer stopped
+ * before settling its last attempt (the runtime was evicted or out of CPU) or could record its
+ * failure nowhere. It is recorded here as a failure of the queue it came from, with the attempts
+ * it was given there; in the quarantine, or, when the database is down, in R2, from where the sweep
+ * imports it. Only when neither takes it is it retried, for up to max_retries (100) attempts.
  */
 import { warehouseConfig } from '../src/config';
 import { log } from '../src/log';
-import { webhookClaim } from '../src/pipeline/messages';
 import { connectWarehouse } from '../src/warehouse/db';
-import { quarantineRecords, type QuarantineRecord } from '../src/warehouse/ledger';
-import { Settlement } from './settlement';
-
-function deadLetterRecord(queue: string, message: Message<unknown>): QuarantineRecord {
-  const claim = webhookClaim.safeParse(message.body);
-  const details = { queue, body: message.body, attempts: message.attempts, messageId: message.id };
-  if (!claim.success) return { stage: 'dead_letter', reason: `retries exhausted on ${queue}`, details };
-  const { rawKey, shopDomain, topic, webhookId } = claim.data;
-  return { stage: 'dead_letter', reason: `retries exhausted on ${queue}`, rawKey, shopDomain, topic, webhookId, details };
-}
+import { DEAD_LETTER_QUEUE_SUFFIX, failureRecorder, MAX_RETRIES } from './failures';
+import { retryDelaySeconds } from './settlement';
 
 export async function deadLetterBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const settlement = new Settlement(batch.messages);
+  const queue = batch.queue.slice(0, -DEAD_LETTER_QUEUE_SUFFIX.length);
   const connection = connectWarehouse(warehouseConfig(env));
   try {
-    await quarantineRecords(connection.db, batch.messages.map((message) => deadLetterRecord(batch.queue, message)));
-    for (const message of batch.messages) settlement.ack(message);
-    log.warn('dead letters recorded', { queue: batch.queue, messages: batch.messages.length });
+    await failureRecorder(env, connection.db).record(
+      queue,
+      batch.messages.map((message) => ({ message, error: undefined })),
+      (MAX_RETRIES[queue] ?? 0) + 1,
+    );
+    for (const message of batch.messages) message.ack();
   } catch (error) {
-    log.error('dead letters could not be recorded; retrying', { queue: batch.queue, error });
-    settlement.retryUnsettled();
+    log.error('dead letters could be recorded neither in the warehouse nor in R2; retrying', { queue: batch.queue, error });
+    for (const message of batch.messages) message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
   } finally {
     ctx.waitUntil(connection.close());
   }

@@ -23,9 +23,10 @@ import { readRange } from '../src/uploads/read-object';
 import { queueTicks } from '../src/resync/context';
 import { mergeStagingChunks, stagingChunk, stagingLoader } from '../src/resync/staging';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
-import { describeDatabaseError, isTransientDatabaseError } from '../src/warehouse/errors';
 import { dimShop } from '../src/warehouse/schema';
-import { settleInTurn } from './settlement';
+import { PermanentFailure } from '../src/pipeline/dead-letters';
+import { failureRecorder } from './failures';
+import { retryPolicy, settleInTurn, Settlement } from './settlement';
 
 /** The rows of a chunk and how to load them, by the job's format. */
 async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, firstRow: number) {
@@ -50,12 +51,12 @@ async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, fir
   const source = { shopDomain: shop!.domain, rawKey: job.rawKey, eventAt: job.createdAt };
   if (job.source === 'shopify-products-csv') {
     const columns = productCsvColumns(parseCsv(job.header ?? '')[0]?.fields ?? []);
-    if (!columns.ok) throw new Error(`job ${job.id}: ${columns.reason}`);
+    if (!columns.ok) throw new PermanentFailure(`job ${job.id}: ${columns.reason}`);
     const chunk = productChunk(new TextDecoder().decode(bytes), firstRow, columns.columns, source, pii);
     return { seen: chunk.seen, loader: productLoader(chunk) };
   }
   const model = job.topic ? topicModel(job.topic) : undefined;
-  if (!model) throw new Error(`job ${job.id} has no modelled topic`);
+  if (!model) throw new PermanentFailure(`job ${job.id} has no modelled topic`);
   const chunk = mergeResourceChunks(await bySlice(bytes, JSON_LINES, firstRow, (slice, row) => resourceChunk(slice, row, model, source, pii), nextTurn));
   return { seen: chunk.seen, loader: resourceLoader(chunk) };
 }
@@ -87,18 +88,13 @@ async function read(db: Warehouse, env: Env, message: ChunkMessage): Promise<Pre
 
 /**
  * Loads a prepared chunk. A failure the database will repeat however often the chunk is retried
- * (a value it cannot take) fails the job, saying which chunk and why, rather than leaving it loading.
+ * (a value it cannot take) ends in a dead letter that fails the job, saying which chunk and why
+ * (queues/failures.ts); a replay after a fix opens the job again.
  */
 async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {
   if (!chunk) return;
   const { message, job } = chunk;
-  try {
-    if (!(await loadChunk(db, job, message.chunk, chunk.seen, chunk.loader))) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
-  } catch (error) {
-    if (isTransientDatabaseError(error)) throw error;
-    await failJob(db, job.id, `chunk ${message.chunk} (rows from ${message.firstRow}) could not be loaded: ${describeDatabaseError(error)}`);
-    log.warn('chunk refused by the warehouse; job failed', { jobId: job.id, chunk: message.chunk, error });
-  }
+  if (!(await loadChunk(db, job, message.chunk, chunk.seen, chunk.loader))) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
   // A resync waits for its files to be staged: tell it as soon as this one is.
   if (job.resyncId && (await jobById(db, job.id))?.status !== 'loading') await queueTicks(env.RESYNC_QUEUE, [job.resyncId]);
 }
@@ -106,14 +102,16 @@ async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {
 /** Chunks load one after another; the next is read and parsed while the database loads the current one. */
 export async function loadChunkBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const connection = connectWarehouse(warehouseConfig(env));
+  const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
   try {
     await settleInTurn(
-      batch,
+      settlement,
       chunkMessage,
       (message) => read(connection.db, env, message),
       (chunk) => load(connection.db, env, chunk),
     );
   } finally {
+    await settlement.finish(failureRecorder(env, connection.db));
     ctx.waitUntil(connection.close());
   }
 }

@@ -17,8 +17,10 @@ import { log } from '../src/log';
 import type { WebhookClaim } from '../src/pipeline/messages';
 import { wakeResyncs } from '../src/resync/wake';
 import type { Warehouse } from '../src/warehouse/db';
+import { causeOf } from '../src/pipeline/dead-letters';
+import { recordFailures, type FailureRecord } from '../src/warehouse/dead-letters';
 import { describeDatabaseError, isTransientDatabaseError } from '../src/warehouse/errors';
-import { quarantineRecords, setDeliveryStatus, type QuarantineRecord } from '../src/warehouse/ledger';
+import { setDeliveryStatus } from '../src/warehouse/ledger';
 import { loadWarehouseRows } from '../src/warehouse/load-rows';
 import type { ClaimedMessage } from './claims';
 
@@ -27,14 +29,29 @@ export interface Mapped extends ClaimedMessage {
   subjects: Subjects;
 }
 
-/** What became of a batch: settled (loaded, or quarantined for good), or to be tried again. */
+/** What became of a batch: settled (loaded, or quarantined for good), or to be tried again (with what failed). */
 export interface LoadOutcome {
   settled: Mapped[];
-  retry: Mapped[];
+  retry: (Mapped & { error: unknown })[];
 }
 
-export function transformQuarantine({ claim }: ClaimedMessage, reason: string, path?: string): QuarantineRecord {
-  return { stage: 'transform', reason, path, rawKey: claim.rawKey, shopDomain: claim.shopDomain, topic: claim.topic, webhookId: claim.webhookId };
+/** A delivery the transform stage cannot take, for good: `invalid` as read back, or rejected (`permanent`) by the warehouse. */
+export function transformFailure(
+  { claim, message }: ClaimedMessage,
+  failure: Pick<FailureRecord, 'errorClass' | 'reason' | 'path' | 'sqlstate'>,
+  queue = 'wharf-transform',
+): FailureRecord {
+  return {
+    stage: 'transform',
+    subject: claim.rawKey,
+    queue,
+    ...failure,
+    rawKey: claim.rawKey,
+    shopDomain: claim.shopDomain,
+    topic: claim.topic,
+    webhookId: claim.webhookId,
+    attempts: message.attempts,
+  };
 }
 
 export const sourceOf = (claim: WebhookClaim) => ({ shopDomain: claim.shopDomain, rawKey: claim.rawKey, eventAt: claim.triggeredAt ?? claim.receivedAt });
@@ -48,15 +65,15 @@ async function load(db: Warehouse, mapped: readonly Mapped[]) {
   });
 }
 
-export async function quarantineDeliveries(db: Warehouse, entries: readonly ClaimedMessage[], records: readonly QuarantineRecord[]) {
+export async function quarantineDeliveries(db: Warehouse, entries: readonly ClaimedMessage[], records: readonly FailureRecord[]) {
   await db.transaction(async (tx) => {
-    await quarantineRecords(tx, records);
+    await recordFailures(tx, records);
     await setDeliveryStatus(tx, entries.map((e) => e.claim), 'quarantined');
   });
 }
 
 /** Loads deliveries one by one after a batch failed permanently, so one bad record cannot block the rest. */
-async function loadIsolated(db: Warehouse, mapped: readonly Mapped[], outcome: LoadOutcome): Promise<Mapped[]> {
+async function loadIsolated(db: Warehouse, queue: string, mapped: readonly Mapped[], outcome: LoadOutcome): Promise<Mapped[]> {
   const loaded: Mapped[] = [];
   for (const entry of mapped) {
     try {
@@ -64,10 +81,11 @@ async function loadIsolated(db: Warehouse, mapped: readonly Mapped[], outcome: L
       loaded.push(entry);
     } catch (error) {
       if (isTransientDatabaseError(error)) {
-        outcome.retry.push(entry);
+        outcome.retry.push({ ...entry, error });
         continue;
       }
-      await quarantineDeliveries(db, [entry], [transformQuarantine(entry, `warehouse rejected the rows: ${describeDatabaseError(error)}`)]);
+      const cause = causeOf(error);
+      await quarantineDeliveries(db, [entry], [transformFailure(entry, { errorClass: 'permanent', reason: `warehouse rejected the rows: ${cause.reason}`, sqlstate: cause.sqlstate }, queue)]);
       outcome.settled.push(entry);
     }
   }
@@ -82,13 +100,18 @@ async function handleCompliance(db: Warehouse, bucket: R2Bucket, entries: readon
       outcome.settled.push(entry);
     } catch (error) {
       log.error('compliance request failed; retrying', { topic: entry.claim.topic, rawKey: entry.claim.rawKey, error });
-      outcome.retry.push(entry);
+      outcome.retry.push({ ...entry, error });
     }
   }
 }
 
 /** Loads the deliveries; a transient failure of the whole batch throws, and nothing of it is settled. */
-export async function loadDeliveries(db: Warehouse, env: Pick<Env, 'RAW_BUCKET' | 'RESYNC_QUEUE'>, mapped: readonly Mapped[]): Promise<LoadOutcome> {
+export async function loadDeliveries(
+  db: Warehouse,
+  env: Pick<Env, 'RAW_BUCKET' | 'RESYNC_QUEUE'>,
+  queue: string,
+  mapped: readonly Mapped[],
+): Promise<LoadOutcome> {
   const outcome: LoadOutcome = { settled: [], retry: [] };
   if (mapped.length === 0) return outcome;
   let loaded = mapped;
@@ -96,8 +119,8 @@ export async function loadDeliveries(db: Warehouse, env: Pick<Env, 'RAW_BUCKET' 
     await load(db, mapped);
   } catch (error) {
     if (isTransientDatabaseError(error)) throw error;
-    log.warn('batch rejected by the warehouse; loading deliveries one by one', { error });
-    loaded = await loadIsolated(db, mapped, outcome);
+    log.warn('batch rejected by the warehouse; loading deliveries one by one', { error: describeDatabaseError(error) });
+    loaded = await loadIsolated(db, queue, mapped, outcome);
   }
   await redactLateDeliveries(db, env.RAW_BUCKET, loaded.filter((m) => !isCompliance(m)));
   await handleCompliance(db, env.RAW_BUCKET, loaded.filter(isCompliance), outcome);

@@ -4,14 +4,15 @@
  * the last entity to finish reconciles the resync.
  */
 import { warehouseConfig } from '../src/config';
-import { resyncMessage, type ResyncMessage } from '../src/pipeline/messages';
+import { replayOf, resyncMessage, type ResyncMessage } from '../src/pipeline/messages';
 import { advanceResync } from '../src/resync/advance';
 import { assembleEntity } from '../src/resync/assemble';
 import { resyncContext } from '../src/resync/context';
 import { finishResync } from '../src/resync/reconcile';
 import { BULK_ENTITIES, type BulkEntity } from '../src/shopify/bulk/queries';
 import { connectWarehouse } from '../src/warehouse/db';
-import { settleAll, settleEach } from './settlement';
+import { failureRecorder } from './failures';
+import { retryPolicy, settleAll, settleEach, Settlement } from './settlement';
 
 const isEntity = (entity: string): entity is BulkEntity => (BULK_ENTITIES as readonly string[]).includes(entity);
 
@@ -31,6 +32,7 @@ async function handle(env: Env, message: ResyncMessage) {
 }
 
 const isTick = (message: Message<unknown>) => (message.body as { kind?: unknown } | null)?.kind === 'resync-tick';
+const isReplay = (message: Message<unknown>) => replayOf(message.body) !== undefined;
 
 /**
  * Ticks are handled one after another: ticks of one shop share its Admin API budget, which each
@@ -38,8 +40,17 @@ const isTick = (message: Message<unknown>) => (message.body as { kind?: unknown 
  */
 export async function resyncBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const run = (message: ResyncMessage) => handle(env, message);
-  await Promise.all([
-    settleEach({ queue: batch.queue, messages: batch.messages.filter(isTick) }, resyncMessage, run),
-    settleAll({ queue: batch.queue, messages: batch.messages.filter((m) => !isTick(m)) }, resyncMessage, run),
-  ]);
+  const policy = retryPolicy(env, batch.queue);
+  const ticks = new Settlement({ queue: batch.queue, messages: batch.messages.filter(isTick) }, policy);
+  const steps = new Settlement({ queue: batch.queue, messages: batch.messages.filter((m) => !isTick(m)) }, policy);
+  await Promise.all([settleEach(ticks, resyncMessage, run), settleAll(steps, resyncMessage, run)]);
+  if (ticks.failures.length === 0 && steps.failures.length === 0 && !batch.messages.some(isReplay)) return;
+  const connection = connectWarehouse(warehouseConfig(env));
+  try {
+    const recorder = failureRecorder(env, connection.db);
+    await ticks.finish(recorder);
+    await steps.finish(recorder);
+  } finally {
+    await connection.close();
+  }
 }

@@ -19,7 +19,8 @@ import { failJob, jobById, markSplitting, pendingChunks, recordChunks, type Job 
 import { mappingOfJob } from '../src/uploads/mappings';
 import { objectWindows, readCsvHeader } from '../src/uploads/read-object';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
-import { settleEach } from './settlement';
+import { failureRecorder } from './failures';
+import { retryPolicy, settleEach, Settlement } from './settlement';
 
 const chunkBytes = (env: Env) => z.coerce.number().int().positive().parse(env.UPLOAD_CHUNK_BYTES);
 
@@ -81,9 +82,11 @@ async function split(db: Warehouse, env: Env, jobId: string) {
 
 export async function splitUploadBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const connection = connectWarehouse(warehouseConfig(env));
+  const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
   try {
-    await settleEach(batch, uploadMessage, (message) => split(connection.db, env, message.jobId));
+    await settleEach(settlement, uploadMessage, (message) => split(connection.db, env, message.jobId));
   } finally {
+    await settlement.finish(failureRecorder(env, connection.db));
     ctx.waitUntil(connection.close());
   }
 }

@@ -7,29 +7,31 @@
 import { warehouseConfig } from '../src/config';
 import { piiPolicies, type PiiPolicies } from '../src/domain/pii';
 import { log } from '../src/log';
+import { causeOf } from '../src/pipeline/dead-letters';
 import { readDelivery } from '../src/pipeline/read-delivery';
+import type { FailureRecord } from '../src/warehouse/dead-letters';
 import { connectWarehouse } from '../src/warehouse/db';
-import type { QuarantineRecord } from '../src/warehouse/ledger';
 import { parseClaims, type ClaimedMessage } from './claims';
-import { loadDeliveries, quarantineDeliveries, sourceOf, transformQuarantine, type Mapped } from './load-deliveries';
-import { Settlement } from './settlement';
+import { failureRecord, failureRecorder } from './failures';
+import { loadDeliveries, quarantineDeliveries, sourceOf, transformFailure, type Mapped } from './load-deliveries';
+import { retryPolicy, Settlement } from './settlement';
 
-async function mapDelivery(bucket: R2Bucket, entry: ClaimedMessage, pii: PiiPolicies): Promise<Mapped | QuarantineRecord> {
+async function mapDelivery(bucket: R2Bucket, entry: ClaimedMessage, pii: PiiPolicies): Promise<Mapped | FailureRecord> {
   const verdict = await readDelivery(bucket, entry.claim);
   if (verdict.kind === 'valid') return { ...entry, subjects: verdict.subjects, rows: verdict.toRows(sourceOf(entry.claim), pii) };
   return verdict.kind === 'invalid'
-    ? transformQuarantine(entry, verdict.reason, verdict.path)
-    : transformQuarantine(entry, `topic ${entry.claim.topic} has no transform`);
+    ? transformFailure(entry, { errorClass: 'invalid', reason: verdict.reason, path: verdict.path })
+    : transformFailure(entry, { errorClass: 'invalid', reason: `topic ${entry.claim.topic} has no transform` });
 }
 
 export async function transformBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const config = warehouseConfig(env);
   const pii = piiPolicies(config.pii);
-  const settlement = new Settlement(batch.messages);
-  const { claimed, malformed } = parseClaims(batch.messages, 'transform');
+  const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
+  const { claimed, malformed } = parseClaims(batch.messages);
 
   const mapped: Mapped[] = [];
-  const rejected: { entry: ClaimedMessage; record: QuarantineRecord }[] = [];
+  const rejected: { entry: ClaimedMessage; record: FailureRecord }[] = [];
   await Promise.all(
     claimed.map(async (entry) => {
       try {
@@ -37,8 +39,7 @@ export async function transformBatch(batch: MessageBatch<unknown>, env: Env, ctx
         if ('rows' in result) mapped.push(result);
         else rejected.push({ entry, record: result });
       } catch (error) {
-        log.warn('raw object unreadable; retrying', { rawKey: entry.claim.rawKey, error });
-        settlement.retry(entry.message);
+        settlement.fail(entry.message, error);
       }
     }),
   );
@@ -49,18 +50,19 @@ export async function transformBatch(batch: MessageBatch<unknown>, env: Env, ctx
       await quarantineDeliveries(
         connection.db,
         rejected.map((r) => r.entry),
-        [...rejected.map((r) => r.record), ...malformed.map((m) => m.record)],
+        [...rejected.map((r) => r.record), ...malformed.map((message) => failureRecord(batch.queue, { message, error: undefined }))],
       );
     }
-    for (const { message } of [...rejected.map((r) => r.entry), ...malformed]) settlement.ack(message);
+    for (const message of [...rejected.map((r) => r.entry.message), ...malformed]) settlement.ack(message);
 
-    const outcome = await loadDeliveries(connection.db, env, mapped);
-    for (const { message } of outcome.retry) settlement.retry(message);
+    const outcome = await loadDeliveries(connection.db, env, batch.queue, mapped);
     for (const { message } of outcome.settled) settlement.ack(message);
+    for (const { message, error } of outcome.retry) settlement.fail(message, error);
   } catch (error) {
-    log.error('transform batch failed; retrying', { queue: batch.queue, messages: batch.messages.length, error });
-    settlement.retryUnsettled();
+    log.error('transform batch failed', { queue: batch.queue, messages: batch.messages.length, error: causeOf(error).reason });
+    settlement.failUnsettled(error);
   } finally {
+    await settlement.finish(failureRecorder(env, connection.db));
     ctx.waitUntil(connection.close());
   }
 }

@@ -3,20 +3,33 @@
  * ledger, quarantines what is invalid (acknowledged, never retried forever) and loads the valid
  * ones into the warehouse from the same read (load-deliveries.ts); what fails to load is handed
  * to the transform queue. A delivery already loaded goes no further.
+ *
+ * A delivery the ledger itself refuses (a value out of a column's range) is isolated from its
+ * batch: recorded without what it concerns and quarantined with the database's reason, while the
+ * rest of the batch goes on.
  */
 import { warehouseConfig } from '../src/config';
 import { piiPolicies } from '../src/domain/pii';
 import { log } from '../src/log';
-import { readDelivery, type DeliveryVerdict } from '../src/pipeline/read-delivery';
+import { causeOf } from '../src/pipeline/dead-letters';
 import type { WebhookClaim } from '../src/pipeline/messages';
-import { connectWarehouse } from '../src/warehouse/db';
-import { claimKey, quarantineRecords, recordDeliveries, type QuarantineRecord, type RawEventStatus } from '../src/warehouse/ledger';
+import { readDelivery, type DeliveryVerdict } from '../src/pipeline/read-delivery';
+import { recordFailures, type FailureRecord } from '../src/warehouse/dead-letters';
+import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
+import { isTransientDatabaseError } from '../src/warehouse/errors';
+import { claimKey, recordDeliveries, type LedgerEntry, type RawEventStatus } from '../src/warehouse/ledger';
 import { parseClaims, type ClaimedMessage } from './claims';
+import { failureRecord, failureRecorder } from './failures';
 import { loadDeliveries, sourceOf } from './load-deliveries';
-import { Settlement } from './settlement';
+import { retryPolicy, Settlement } from './settlement';
 
 interface Inspected extends ClaimedMessage {
-  seen: number;
+  /** When each message of this delivery in the batch was received (a replay: when the delivery it replays was). */
+  receivedAt: string[];
+  /** Some message of it is a replay or a re-drive. */
+  replayed: boolean;
+  /** Further messages of the same delivery in this batch: settled with the first. */
+  repeats: Message<unknown>[];
   verdict: DeliveryVerdict;
 }
 
@@ -26,99 +39,172 @@ const STATUS: Record<DeliveryVerdict['kind'], RawEventStatus> = {
   invalid: 'quarantined',
 };
 
-function quarantineRecord(claim: WebhookClaim, verdict: Extract<DeliveryVerdict, { kind: 'invalid' }>): QuarantineRecord {
+const aboutDelivery = (claim: WebhookClaim) => ({
+  subject: claim.rawKey,
+  queue: 'wharf-ingest',
+  rawKey: claim.rawKey,
+  shopDomain: claim.shopDomain,
+  topic: claim.topic,
+  webhookId: claim.webhookId,
+});
+
+function invalidRecord(claim: WebhookClaim, verdict: Extract<DeliveryVerdict, { kind: 'invalid' }>): FailureRecord {
   return {
     stage: 'validate',
+    ...aboutDelivery(claim),
+    errorClass: 'invalid',
     reason: verdict.reason,
     path: verdict.path,
-    rawKey: claim.rawKey,
-    shopDomain: claim.shopDomain,
-    topic: claim.topic,
-    webhookId: claim.webhookId,
     details: verdict.issues ? { issues: verdict.issues } : undefined,
   };
 }
 
-/** One message per delivery: a repeat within the batch is counted and acknowledged with the first. */
+/** One entry per delivery: a repeat within the batch is counted with the first, and settled with it. */
 function firstPerDelivery(claimed: readonly ClaimedMessage[]) {
-  const first = new Map<string, ClaimedMessage & { seen: number }>();
-  const repeats: Message<unknown>[] = [];
+  const first = new Map<string, Omit<Inspected, 'verdict'>>();
   for (const entry of claimed) {
-    const key = claimKey(entry.claim);
-    const seen = first.get(key);
+    const seen = first.get(claimKey(entry.claim));
     if (seen) {
-      seen.seen++;
-      repeats.push(entry.message);
-    } else first.set(key, { ...entry, seen: 1 });
+      seen.receivedAt.push(entry.claim.receivedAt);
+      seen.replayed ||= entry.claim.replay === true;
+      seen.repeats.push(entry.message);
+    } else first.set(claimKey(entry.claim), { ...entry, receivedAt: [entry.claim.receivedAt], replayed: entry.claim.replay === true, repeats: [] });
   }
-  return { unique: [...first.values()], repeats };
+  return [...first.values()];
+}
+
+type Invalid = Inspected & { verdict: Extract<DeliveryVerdict, { kind: 'invalid' }> };
+
+/** Records the deliveries and quarantines the invalid ones (the first time, or again when replayed), in one transaction. */
+async function record(db: Warehouse, inspected: readonly Inspected[], malformed: readonly FailureRecord[]) {
+  return db.transaction(async (tx) => {
+    const recorded = await recordDeliveries(
+      tx,
+      inspected.map(({ claim, verdict, receivedAt }) => ({
+        claim,
+        receivedAt,
+        status: STATUS[verdict.kind],
+        subjects: verdict.kind === 'valid' ? verdict.subjects : {},
+        notes: verdict.kind === 'valid' ? verdict.notes : [],
+      })),
+    );
+    const invalid = inspected.filter(
+      (i): i is Invalid => i.verdict.kind === 'invalid' && (recorded.get(claimKey(i.claim))?.firstSeen === true || i.replayed),
+    );
+    await recordFailures(tx, [...malformed, ...invalid.map((i) => invalidRecord(i.claim, i.verdict))]);
+    return recorded;
+  });
+}
+
+/** A delivery the ledger refused: recorded without what it concerns, as quarantined, with the database's reason. */
+async function recordRefused(db: Warehouse, entry: Inspected, error: unknown) {
+  const cause = causeOf(error);
+  await db.transaction(async (tx) => {
+    await recordDeliveries(tx, [{ claim: entry.claim, receivedAt: entry.receivedAt, status: 'quarantined', subjects: {} }]);
+    await recordFailures(tx, [
+      {
+        stage: 'validate',
+        ...aboutDelivery(entry.claim),
+        errorClass: 'permanent',
+        reason: `the ledger rejected the delivery: ${cause.reason}`,
+        sqlstate: cause.sqlstate,
+        attempts: entry.message.attempts,
+      },
+    ]);
+  });
+}
+
+/**
+ * Records the batch; when the database rejects it for good, records each delivery on its own so that
+ * one that cannot be recorded does not hold back the others. Deliveries that fail transiently on
+ * their own are retried (`fail`), and left out of the result.
+ */
+async function recordIsolating(
+  db: Warehouse,
+  inspected: readonly Inspected[],
+  malformed: readonly FailureRecord[],
+  fail: (entry: Inspected, error: unknown) => void,
+) {
+  try {
+    return await record(db, inspected, malformed);
+  } catch (error) {
+    if (isTransientDatabaseError(error)) throw error;
+    log.warn('the ledger rejected a batch; recording its deliveries one by one', { error: causeOf(error).reason });
+  }
+  const ledger = new Map<string, LedgerEntry>();
+  await recordFailures(db, malformed);
+  for (const entry of inspected) {
+    try {
+      for (const [key, value] of await record(db, [entry], [])) ledger.set(key, value);
+    } catch (error) {
+      if (isTransientDatabaseError(error)) fail(entry, error);
+      else {
+        await recordRefused(db, entry, error);
+        ledger.set(claimKey(entry.claim), { status: 'quarantined', firstSeen: true });
+      }
+    }
+  }
+  return ledger;
 }
 
 export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const config = warehouseConfig(env);
   const pii = piiPolicies(config.pii);
-  const settlement = new Settlement(batch.messages);
-  const { claimed, malformed } = parseClaims(batch.messages, 'validate');
-  const { unique, repeats } = firstPerDelivery(claimed);
+  const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
+  const { claimed, malformed } = parseClaims(batch.messages);
+  const ack = (entry: Omit<Inspected, 'verdict'>) => [entry.message, ...entry.repeats].forEach((m) => settlement.ack(m));
+  const fail = (entry: Omit<Inspected, 'verdict'>, error: unknown) => [entry.message, ...entry.repeats].forEach((m) => settlement.fail(m, error));
 
   const inspected: Inspected[] = [];
   await Promise.all(
-    unique.map(async (entry) => {
+    firstPerDelivery(claimed).map(async (entry) => {
       try {
         inspected.push({ ...entry, verdict: await readDelivery(env.RAW_BUCKET, entry.claim) });
       } catch (error) {
-        log.warn('raw object unreadable; retrying', { rawKey: entry.claim.rawKey, error });
-        settlement.retry(entry.message);
+        fail(entry, error);
       }
     }),
   );
 
   const connection = connectWarehouse(config);
   try {
-    const ledger = await connection.db.transaction(async (tx) => {
-      const recorded = await recordDeliveries(
-        tx,
-        inspected.map(({ claim, verdict, seen }) => ({
-          claim,
-          seen,
-          status: STATUS[verdict.kind],
-          subjects: verdict.kind === 'valid' ? verdict.subjects : {},
-          notes: verdict.kind === 'valid' ? verdict.notes : [],
-        })),
-      );
-      const invalid = inspected.filter(
-        (i): i is Inspected & { verdict: Extract<DeliveryVerdict, { kind: 'invalid' }> } =>
-          i.verdict.kind === 'invalid' && recorded.get(claimKey(i.claim))?.firstSeen === true,
-      );
-      await quarantineRecords(tx, [...malformed.map((m) => m.record), ...invalid.map((i) => quarantineRecord(i.claim, i.verdict))]);
-      return recorded;
-    });
+    const ledger = await recordIsolating(
+      connection.db,
+      inspected,
+      malformed.map((message) => failureRecord(batch.queue, { message, error: undefined })),
+      fail,
+    );
+    const recorded = inspected.filter((i) => ledger.has(claimKey(i.claim)));
 
-    // Load what the ledger says still needs loading (new valid deliveries, and repeats of ones not
-    // loaded yet) from what was just read. What cannot be loaded now goes to the transform queue,
-    // which retries it with backoff; retrying the ingest message instead would count it as seen again.
-    const toLoad = inspected.flatMap((i) =>
+    // Load what the ledger says still needs loading (new valid deliveries, repeats of ones not
+    // loaded yet, replays) from what was just read. What cannot be loaded now goes to the transform
+    // queue, which retries it with backoff; retrying the ingest message instead would count it as
+    // seen again. Should that hand-over fail too, the ledger still says `validated`, and the
+    // stalled-work sweep replays it.
+    const toLoad = recorded.flatMap((i) =>
       i.verdict.kind === 'valid' && ledger.get(claimKey(i.claim))?.status === 'validated'
         ? [{ message: i.message, claim: i.claim, subjects: i.verdict.subjects, rows: i.verdict.toRows(sourceOf(i.claim), pii) }]
         : [],
     );
-    const handOver = await loadDeliveries(connection.db, env, toLoad).then(
+    const handOver: { claim: WebhookClaim }[] = await loadDeliveries(connection.db, env, batch.queue, toLoad).then(
       (outcome) => outcome.retry,
       (error: unknown) => {
-        log.warn('loading validated deliveries failed; handing them to the transform queue', { deliveries: toLoad.length, error });
+        log.warn('loading validated deliveries failed; handing them to the transform queue', { deliveries: toLoad.length, error: causeOf(error).reason });
         return toLoad;
       },
     );
     if (handOver.length > 0) {
-      await env.TRANSFORM_QUEUE.sendBatch(handOver.map(({ claim }) => ({ body: claim, contentType: 'json' as const })));
+      await env.TRANSFORM_QUEUE.sendBatch(handOver.map(({ claim }) => ({ body: claim, contentType: 'json' as const }))).catch((error: unknown) =>
+        log.error('hand-over to the transform queue failed; the stalled-work sweep replays these deliveries', { deliveries: handOver.length, error }),
+      );
     }
-    for (const message of [...inspected.map((i) => i.message), ...malformed.map((m) => m.message), ...repeats]) {
-      settlement.ack(message);
-    }
+    recorded.forEach(ack);
+    malformed.forEach((message) => settlement.ack(message));
   } catch (error) {
-    log.error('validate batch failed; retrying', { queue: batch.queue, messages: batch.messages.length, error });
-    settlement.retryUnsettled();
+    log.error('validate batch failed', { queue: batch.queue, messages: batch.messages.length, error: causeOf(error).reason });
+    settlement.failUnsettled(error);
   } finally {
+    await settlement.finish(failureRecorder(env, connection.db));
     ctx.waitUntil(connection.close());
   }
 }

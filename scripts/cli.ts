@@ -10,7 +10,10 @@ import { csvField } from '../src/files/csv';
 import { MIN_SECRET_CHARS } from '../src/config';
 import { registerShop, resealTokens } from '../src/resync/installs';
 import { jobById } from '../src/uploads/jobs';
-import { dimShop, quarantine, rawEvent, resync, shopInstall, uploadJob, uploadReject } from '../src/warehouse/schema';
+import { dimShop, resync, shopInstall, uploadJob, uploadReject } from '../src/warehouse/schema';
+import { SHOP_HEADER } from '../src/http/api/middleware';
+import { countOpenFailures, FAILURE_CLASSES, listFailures, STAGES, type FailureFilter } from '../src/warehouse/dead-letters';
+import { countDeliveries } from '../src/warehouse/ledger';
 import { openCliWarehouse } from './lib/cli-database';
 import { ensureDevVars } from './lib/dev-vars';
 import { migrateDatabase } from './lib/migrate';
@@ -28,10 +31,18 @@ Commands
   jobs list [--shop DOMAIN]                 upload jobs, newest first
   jobs show JOB                             one job: status, row counts, chunks, timings
   rejects JOB                               a job's rejected rows (CSV)
-  dlq list [--shop DOMAIN] [--stage S]      quarantined and dead-lettered deliveries
-  dlq replay ID --key KEY                   replay one through the Worker's API
+  dlq list [--shop DOMAIN] [--stage S]      what the pipeline could not take, newest first: quarantined
+        [--topic T] [--class C] [--state S]  deliveries and dead letters with their causes (--state open,
+                                            the default, resolved or all; --class invalid, permanent,
+                                            transient, malformed or unknown)
+  dlq replay ID --key KEY [--shop DOMAIN]   replay one through the Worker's API
+  dlq replay --key KEY [--shop DOMAIN]      replay every open one of the shop that matches, in bulk
+        [--stage S] [--topic T] [--class C] [--from ISO] [--to ISO]   (window of the last failure)
   replay --key KEY --from ISO --to ISO      replay a window of deliveries through the Worker's API
         [--topic TOPIC]
+  redrive --key KEY --from ISO --to ISO     re-drive what R2 holds and the ledger lacks: deliveries received
+        [--shop DOMAIN] [--dry-run]         in the window that were never recorded or never loaded, upload
+                                            jobs not finished; every shop the key spans unless --shop
   shops register --shop DOMAIN              store a shop's Admin API access token (sealed) for resyncs
         --token TOKEN [--shop-url URL]      (or SHOPIFY_ACCESS_TOKEN); --shop-url for a simulator
   shops list                                registered shops and their latest resync
@@ -41,7 +52,8 @@ Commands
         [--wait]                            and follow it until it is reconciled or failed
   resyncs show ID --key KEY                 one resync: state, bulk operations, line counts
   webhook send TOPIC [FILE] [--shop DOMAIN] sign and send a test delivery
-  status                                    the Worker's health and the pipeline's ledger
+  status [--key KEY] [--from ISO]           the Worker's health, the ledger, the open dead letters and, with a
+                                            key, the deliveries R2 holds and the ledger lacks (last 24 hours)
 
 Options
   --url URL     the Worker (default http://127.0.0.1:8787, or WHARF_URL)
@@ -58,6 +70,9 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' },
     expires: { type: 'string' },
     stage: { type: 'string' },
+    class: { type: 'string' },
+    state: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
     key: { type: 'string', default: process.env.WHARF_API_KEY },
     from: { type: 'string' },
     to: { type: 'string' },
@@ -87,11 +102,11 @@ async function withWarehouse<T>(run: (db: Awaited<ReturnType<typeof openCliWareh
   }
 }
 
-async function callApi(path: string, init: RequestInit = {}) {
+async function callApi(path: string, init: RequestInit = {}, shop?: string) {
   if (!values.key) throw new UsageError('--key (or WHARF_API_KEY) is required: an admin API key of the shop');
   const response = await fetch(`${values.url}${path}`, {
     ...init,
-    headers: { authorization: `Bearer ${values.key}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${values.key}`, 'content-type': 'application/json', ...(shop ? { [SHOP_HEADER]: shop } : {}) },
   });
   const body: unknown = await response.json();
   if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
@@ -217,22 +232,50 @@ const commands: Record<string, () => Promise<void>> = {
   },
 
   async 'dlq list'() {
-    const rows = await withWarehouse((db) =>
-      db
-        .select({ id: quarantine.id, shop: quarantine.shopDomain, stage: quarantine.stage, topic: quarantine.topic, reason: quarantine.reason, rawKey: quarantine.rawKey, replayedAt: quarantine.replayedAt })
-        .from(quarantine)
-        .where(sql`${values.shop ? eq(quarantine.shopDomain, values.shop) : sql`true`} and ${values.stage ? sql`${quarantine.stage}::text = ${values.stage}` : sql`true`}`)
-        .orderBy(desc(quarantine.id))
-        .limit(200),
+    const rows = await withWarehouse((db) => listFailures(db, { shopDomain: values.shop, ...failureFilter() }, { limit: 200 }));
+    output(rows.slice(0, 200), () =>
+      rows.length
+        ? rows
+            .slice(0, 200)
+            .map(
+              (r) =>
+                `${r.id}  ${r.stage}  ${r.errorClass}  ${r.shopDomain ?? '-'}  ${r.topic ?? r.subject}  ${r.attempts}×  ${r.lastFailedAt}  ${r.reason}${r.resolvedAt ? '  (resolved)' : r.replayedAt ? '  (replayed)' : ''}`,
+            )
+            .join('\n')
+        : 'nothing quarantined',
     );
-    output(rows, () => (rows.length ? rows.map((r) => `${r.id}  ${r.stage}  ${r.shop}  ${r.topic}  ${r.reason}${r.replayedAt ? '  (replayed)' : ''}`).join('\n') : 'nothing quarantined'));
   },
 
   async 'dlq replay'() {
     const id = positionals[2];
-    if (!id) throw new UsageError('dlq replay takes a dead-letter id (see dlq list)');
-    const result = await callApi(`/v1/dead-letters/${id}/replay`, { method: 'POST' });
-    output(result, () => `queued dead letter ${id} for replay`);
+    if (id) {
+      const result = await callApi(`/v1/dead-letters/${id}/replay`, { method: 'POST' }, values.shop);
+      return output(result, () => `queued dead letter ${id} for replay`);
+    }
+    const filter = failureFilter();
+    const body = {
+      ...(filter.stage ? { stage: filter.stage } : {}),
+      ...(filter.topic ? { topic: filter.topic } : {}),
+      ...(filter.errorClass ? { error_class: filter.errorClass } : {}),
+      ...(filter.from ? { failed_from: filter.from } : {}),
+      ...(filter.to ? { failed_to: filter.to } : {}),
+      ...(filter.state ? { state: filter.state } : {}),
+    };
+    const total = { queued: 0, skipped: 0 };
+    let afterId: number | undefined;
+    for (;;) {
+      const page = (await callApi('/v1/dead-letters/replay', { method: 'POST', body: JSON.stringify({ ...body, ...(afterId ? { after_id: afterId } : {}) }) }, values.shop)) as {
+        queued: number;
+        skipped: number;
+        truncated: boolean;
+        lastId: number | null;
+      };
+      total.queued += page.queued;
+      total.skipped += page.skipped;
+      if (!page.truncated || page.lastId === null) break;
+      afterId = page.lastId;
+    }
+    output(total, () => `queued ${total.queued} dead letters for replay${total.skipped ? `; ${total.skipped} had nothing to replay` : ''}`);
   },
 
   async replay() {
@@ -242,6 +285,23 @@ const commands: Record<string, () => Promise<void>> = {
       body: JSON.stringify({ received_from: values.from, received_to: values.to, ...(values.topic ? { topic: values.topic } : {}) }),
     });
     output(result, () => `queued ${(result as { queued: number }).queued} deliveries for replay`);
+  },
+
+  async redrive() {
+    if (!values.from || !values.to || Number.isNaN(Date.parse(values.from)) || Number.isNaN(Date.parse(values.to))) {
+      throw new UsageError('redrive needs --from and --to (ISO-8601)');
+    }
+    const totals = await redriveWindow(values.from, values.to, values['dry-run']);
+    output(totals, () => {
+      const d = totals.deliveries;
+      const verb = totals.dryRun ? 'would re-drive' : 're-drove';
+      return [
+        `window      ${values.from} to ${values.to}, ${totals.shops} shop${totals.shops === 1 ? '' : 's'}${totals.dryRun ? ' (dry run)' : ''}`,
+        `deliveries  ${d.finished} finished; ${d.missing} never recorded, ${d.unfinished} never loaded: ${verb} ${totals.dryRun ? d.missing - d.rawGone + d.unfinished : d.redriven}${d.rawGone ? `; ${d.rawGone} erased by compliance requests` : ''}`,
+        `uploads     ${totals.uploads.unfinished} jobs unfinished: ${verb} ${totals.dryRun ? totals.uploads.unfinished : totals.uploads.redriven}`,
+        `dead letters ${totals.failuresImported} moved from R2 into the quarantine`,
+      ].join('\n');
+    });
   },
 
   async 'shops register'() {
@@ -310,20 +370,93 @@ const commands: Record<string, () => Promise<void>> = {
     const worker = await fetch(`${values.url}/healthz`)
       .then(async (r) => ({ status: r.status, body: await r.json() }))
       .catch((error: Error) => ({ status: 0, body: { error: error.message } }));
-    const ledger = await withWarehouse(async (db) => ({
-      deliveries: await db.select({ status: rawEvent.status, count: sql<number>`count(*)::int` }).from(rawEvent).groupBy(rawEvent.status),
-      quarantined: (await db.select({ count: sql<number>`count(*)::int` }).from(quarantine))[0]?.count ?? 0,
-    }));
-    output({ worker, ...ledger }, () =>
+    const ledger = await withWarehouse(async (db) => ({ deliveries: await countDeliveries(db), deadLetters: await countOpenFailures(db, values.shop) }));
+    const open = ledger.deadLetters.reduce((total, d) => total + d.count, 0);
+    // With a key, what R2 holds and the ledger lacks, up to a minute ago (later ones may still be in the queues).
+    const since = values.from ?? new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
+    const until = new Date(Date.now() - 60_000).toISOString();
+    const unreconciled = values.key && worker.status === 200 ? (await redriveWindow(since, until, true)).deliveries : null;
+    const lacking = unreconciled ? unreconciled.missing - unreconciled.rawGone + unreconciled.unfinished : 0;
+    output({ worker, ...ledger, unreconciled }, () =>
       [
-        `worker     ${values.url}: ${worker.status === 200 ? 'ok' : `unreachable or unhealthy (${worker.status || JSON.stringify(worker.body)})`}`,
-        `deliveries ${ledger.deliveries.map((d) => `${d.status} ${d.count}`).join(', ') || 'none yet'}`,
-        `quarantine ${ledger.quarantined}`,
+        `worker       ${values.url}: ${worker.status === 200 ? 'ok' : `unreachable or unhealthy (${worker.status || JSON.stringify(worker.body)})`}`,
+        `deliveries   ${ledger.deliveries.map((d) => `${d.status} ${d.count}`).join(', ') || 'none yet'}`,
+        `dead letters ${open ? `${open} open: ${ledger.deadLetters.map((d) => `${d.stage}/${d.errorClass} ${d.count}`).join(', ')}` : 'none open'}`,
+        unreconciled
+          ? `R2           since ${since}: ${lacking ? `${lacking} accepted deliveries not loaded (${unreconciled.missing - unreconciled.rawGone} never recorded): run wharf redrive` : 'every accepted delivery is in the ledger'}`
+          : `R2           not checked (give --key to compare R2 with the ledger)`,
       ].join('\n'),
     );
-    if (worker.status !== 200) process.exitCode = 1;
+    if (worker.status !== 200 || lacking > 0) process.exitCode = 1;
   },
 };
+
+interface RedriveView {
+  truncated: boolean;
+  resumeFrom: string | null;
+  deliveries: { indexed: number; finished: number; unfinished: number; missing: number; rawGone: number; redriven: number };
+  uploads: { unfinished: number; redriven: number };
+  failuresImported: number;
+}
+
+/** `POST /v1/redrives` over [from, to) for --shop or every shop the key spans, resumed until done; the reports added up. */
+async function redriveWindow(from: string, to: string, dryRun: boolean) {
+  const shops = values.shop ? [values.shop] : await shopsOfKey();
+  const reports: { shop: string; report: RedriveView }[] = [];
+  for (const shop of shops) {
+    let start = from;
+    for (;;) {
+      const report = (await callApi('/v1/redrives', { method: 'POST', body: JSON.stringify({ from: start, to, dry_run: dryRun }) }, shop)) as RedriveView;
+      reports.push({ shop, report });
+      if (!report.truncated || !report.resumeFrom) break;
+      start = report.resumeFrom;
+    }
+  }
+  const sum = (pick: (r: RedriveView) => number) => reports.reduce((total, { report }) => total + pick(report), 0);
+  return {
+    shops: shops.length,
+    dryRun,
+    deliveries: {
+      indexed: sum((r) => r.deliveries.indexed),
+      finished: sum((r) => r.deliveries.finished),
+      unfinished: sum((r) => r.deliveries.unfinished),
+      missing: sum((r) => r.deliveries.missing),
+      rawGone: sum((r) => r.deliveries.rawGone),
+      redriven: sum((r) => r.deliveries.redriven),
+    },
+    uploads: { unfinished: sum((r) => r.uploads.unfinished), redriven: sum((r) => r.uploads.redriven) },
+    failuresImported: sum((r) => r.failuresImported),
+    reports,
+  };
+}
+
+/** The dead-letter filter given by --stage, --topic, --class, --from, --to and --state. */
+function failureFilter(): Omit<FailureFilter, 'shopDomain'> {
+  const oneOf = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined => {
+    if (value !== undefined && !allowed.includes(value as T)) throw new UsageError(`--${name} takes one of ${allowed.join(', ')}`);
+    return value as T | undefined;
+  };
+  for (const name of ['from', 'to'] as const) {
+    if (values[name] && Number.isNaN(Date.parse(values[name]))) throw new UsageError(`--${name} takes an ISO-8601 timestamp`);
+  }
+  return {
+    stage: oneOf('stage', values.stage, STAGES),
+    topic: values.topic,
+    errorClass: oneOf('class', values.class, FAILURE_CLASSES),
+    from: values.from,
+    to: values.to,
+    state: oneOf('state', values.state, ['open', 'resolved', 'all'] as const),
+  };
+}
+
+/** Every shop the API key acts on: its own and those it spans. */
+async function shopsOfKey(): Promise<string[]> {
+  const prefix = /^wharf_([a-z0-9]{12})_/.exec(values.key ?? '')?.[1];
+  if (!prefix) throw new UsageError('--key (or WHARF_API_KEY) is required: an admin API key');
+  const key = (await withWarehouse((db) => listApiKeys(db))).find((k) => k.prefix === prefix);
+  if (!key) throw new Error(`no API key with prefix ${prefix} in this warehouse`);
+  return [key.shop, ...key.alsoShops];
+}
 
 const command = [positionals[0], positionals[1]].filter(Boolean).join(' ');
 const run = commands[command] ?? commands[positionals[0] ?? ''];

@@ -30,6 +30,8 @@ export interface Wrangler {
    */
   reloaded(): boolean;
   stop(): Promise<void>;
+  /** SIGKILL to the whole process group, as a crash would: nothing is flushed, the local state is kept. */
+  kill(): Promise<void>;
 }
 
 export const groupAlive = (pid: number) => {
@@ -44,11 +46,12 @@ export const groupAlive = (pid: number) => {
 /**
  * `wrangler dev` in a process group of its own, so that stopping it also stops the workerd
  * processes it starts. Local state (R2, queues) goes to a temporary directory, not .wrangler/state,
- * so that a run neither sees nor disturbs the data of `npm start`.
+ * so that a run neither sees nor disturbs the data of `npm start`; or to `persistTo`, kept when it
+ * stops, for a Worker started again over the same state.
  */
-export async function startWrangler(name: string, args: readonly string[]): Promise<Wrangler> {
+export async function startWrangler(name: string, args: readonly string[], options: { persistTo?: string } = {}): Promise<Wrangler> {
   const port = await freePort();
-  const persistTo = mkdtempSync(join(tmpdir(), `wharf-bench-${name}-`));
+  const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), `wharf-bench-${name}-`));
   mkdirSync(outDir, { recursive: true });
   const logFile = join(outDir, `${name}.log`);
   const log = openSync(logFile, 'w');
@@ -72,7 +75,11 @@ export async function startWrangler(name: string, args: readonly string[]): Prom
     if (groupAlive(pid)) process.kill(-pid, 'SIGTERM');
     for (let i = 0; i < 50 && groupAlive(pid); i++) await sleep(100);
     if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
-    rmSync(persistTo, { recursive: true, force: true });
+    if (!options.persistTo) rmSync(persistTo, { recursive: true, force: true });
+  };
+  const kill = async () => {
+    if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
+    for (let i = 0; i < 50 && groupAlive(pid); i++) await sleep(100);
   };
 
   const url = `http://127.0.0.1:${port}`;
@@ -80,7 +87,7 @@ export async function startWrangler(name: string, args: readonly string[]): Prom
   for (;;) {
     // Any HTTP answer means the Worker is built and served.
     const ready = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(() => true, () => false);
-    if (ready) return { url, logFile, stop, reloaded: () => readFileSync(logFile, 'utf8').includes('Reloading local server') };
+    if (ready) return { url, logFile, stop, kill, reloaded: () => readFileSync(logFile, 'utf8').includes('Reloading local server') };
     if (exitCode !== undefined || Date.now() > deadline) {
       await stop();
       const why = exitCode !== undefined ? `exited with code ${exitCode}` : 'was not serving after 60 s';

@@ -1,39 +1,57 @@
 /**
- * The safety net of at-least-once delivery: work that should have moved on long ago is put back
- * on its queue. A delivery validated but not loaded within the hour (its forward to the transform
- * queue was lost, or its retries ran out during an outage) is replayed from R2; an upload job not
- * finished within the hour, with no chunk loaded in the last hour, is split again, which re-sends
- * only its chunks not yet loaded (a few times; then it fails, saying why). A resync
- * that has not moved for a quarter of an hour gets a tick, or, while loading, its unfinished
- * entities are queued again. All of it is idempotent, so a sweep that races a slow consumer does no harm.
+ * The safety net of at-least-once delivery, every 15 minutes. All of it is idempotent, so a sweep
+ * that races a slow consumer does no harm:
+ *
+ * - failures kept in R2 while the database was down move into the quarantine;
+ * - open failures that may pass on their own (transient, or of unknown cause) are re-driven, once
+ *   per failure: a permanent one never is (it waits for an operator's replay after a fix);
+ * - the reconciliation goes through the intake index, from where it stopped up to an hour ago, and
+ *   re-drives every delivery R2 holds that the ledger lacks or never finished;
+ * - a delivery validated over an hour ago but never loaded is replayed from R2;
+ * - an upload job not finished within the hour, with no chunk loaded in the last hour, is split
+ *   again, which re-sends only its chunks not yet loaded (a few times; then it fails, saying why);
+ * - a resync that has not moved for a quarter of an hour gets a tick, or, while loading, its
+ *   unfinished entities are queued again.
  */
-import { and, eq, lt, sql } from 'drizzle-orm';
 import { warehouseConfig } from '../config';
 import { log } from '../log';
-import { replayDeliveries } from '../pipeline/replay';
+import { importStoredFailures } from '../pipeline/dead-letters';
+import { reconcileBehind } from '../pipeline/redrive';
+import { replayDeliveries, replayFailures } from '../pipeline/replay';
 import { requeueStalledResyncs } from '../resync/stalled';
-import { connectWarehouse } from '../warehouse/db';
 import { sweepStalledJobs } from '../uploads/jobs';
-import { rawEvent } from '../warehouse/schema';
+import { failuresDueForRedrive } from '../warehouse/dead-letters';
+import { connectWarehouse } from '../warehouse/db';
+import { shopsWithStalledDeliveries } from '../warehouse/ledger';
 
-const STALLED_AFTER = sql`now() - interval '1 hour'`;
+const STALLED_AFTER_MS = 60 * 60 * 1000;
 const MAX_PER_SHOP = 1000;
+// Re-driving one is two subrequests per hundred (a ledger update and a queue send): a sweep stays well within its budget.
+const MAX_FAILURES = 5000;
+// A run lists the index 1,000 entries a page with one ledger query each; one that falls behind catches up at the next.
+const MAX_INDEX_ENTRIES = 20_000;
 
 export async function sweepStalled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
   const connection = connectWarehouse(warehouseConfig(env));
   try {
     const { db } = connection;
-    const stalled = and(eq(rawEvent.status, 'validated'), lt(rawEvent.receivedAt, STALLED_AFTER));
-    const shops = await db.selectDistinct({ shop: rawEvent.shopDomain }).from(rawEvent).where(stalled);
+    const imported = (await importStoredFailures(env.RAW_BUCKET, db)).length;
+    const failures = (await replayFailures(db, env, await failuresDueForRedrive(db, MAX_FAILURES))).queued.length;
+    const reconciled = await reconcileBehind(env, db, { lagMs: STALLED_AFTER_MS, maxEntries: MAX_INDEX_ENTRIES });
+
+    const stalledBefore = new Date(Date.now() - STALLED_AFTER_MS).toISOString();
     let deliveries = 0;
-    for (const { shop } of shops) deliveries += (await replayDeliveries(db, env.INGEST_QUEUE, shop, stalled, { max: MAX_PER_SHOP })).queued;
+    for (const shop of await shopsWithStalledDeliveries(db, stalledBefore)) {
+      deliveries += (await replayDeliveries(db, env.INGEST_QUEUE, shop, { status: 'validated', receivedTo: stalledBefore }, { max: MAX_PER_SHOP })).queued;
+    }
 
     const jobs = await sweepStalledJobs(db, env.UPLOAD_QUEUE);
 
     const resyncs = await requeueStalledResyncs(db, env.RESYNC_QUEUE);
 
-    if (deliveries || jobs.requeued || jobs.failed || resyncs) {
-      log.warn('stalled work requeued', { deliveries, jobs: jobs.requeued, jobsFailed: jobs.failed, resyncs });
+    const redriven = reconciled.deliveries.redriven;
+    if (imported || failures || redriven || deliveries || jobs.requeued || jobs.failed || resyncs || reconciled.truncated) {
+      log.warn('stalled work requeued', { imported, failures, redriven, reconciled: reconciled.deliveries, behind: reconciled.truncated, deliveries, jobs: jobs.requeued, jobsFailed: jobs.failed, resyncs });
     }
   } finally {
     ctx.waitUntil(connection.close());

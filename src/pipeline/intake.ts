@@ -1,9 +1,10 @@
 /**
  * Intake of a verified webhook delivery: the raw body goes to R2 first (the audit trail and the
- * replay source), then a claim check goes to the ingest queue. Only then may the delivery be
- * acknowledged.
+ * replay source), then its intake index entry (how the reconciliation finds it if its claim check
+ * is ever lost) and the claim check on the ingest queue. Only then may the delivery be acknowledged.
  */
 import type { DeliveryHeaders } from '../shopify/delivery';
+import { indexKey, indexMetadata } from './intake-index';
 import type { WebhookClaim } from './messages';
 import { webhookRawKey } from './raw-keys';
 
@@ -47,6 +48,9 @@ export async function intakeWebhook(
   // A duplicate is enqueued again: if the first attempt stored the body but failed to enqueue,
   // this is its only chance. The consumers make the repeat a no-op.
   const claim: WebhookClaim = { kind: 'shopify-webhook', ...delivery, rawKey, receivedAt: received, bytes: body.byteLength };
-  await bindings.INGEST_QUEUE.send(claim, { contentType: 'json' });
+  await Promise.all([
+    bindings.RAW_BUCKET.put(indexKey(claim), null, { customMetadata: indexMetadata(claim) }),
+    bindings.INGEST_QUEUE.send(claim, { contentType: 'json' }),
+  ]);
   return { rawKey, duplicate: stored === null };
 }

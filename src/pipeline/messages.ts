@@ -10,6 +10,7 @@ export const webhookClaim = deliveryHeaders.extend({
   rawKey: z.string().min(1),
   receivedAt: z.iso.datetime({ offset: true }),
   bytes: z.number().int().nonnegative().optional().describe('Size of the raw body, when known'),
+  replay: z.boolean().optional().describe('Sent again by Wharf (a replay or a re-drive), not by Shopify; it keeps the receivedAt of the delivery it replays'),
 });
 
 export type WebhookClaim = z.infer<typeof webhookClaim>;
@@ -44,3 +45,12 @@ export const resyncAssembleMessage = z.object({ kind: z.literal('resync-assemble
 export const resyncMessage = z.discriminatedUnion('kind', [resyncTickMessage, resyncAssembleMessage]);
 
 export type ResyncMessage = z.infer<typeof resyncMessage>;
+
+/**
+ * A message sent again from a quarantine record carries the record's id as `replayOf`, next to what
+ * its queue's schema reads, so that handling it successfully resolves the record.
+ */
+export function replayOf(body: unknown): number | undefined {
+  const id = (body as { replayOf?: unknown } | null)?.replayOf;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+}

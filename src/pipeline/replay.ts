@@ -1,26 +1,28 @@
 /**
- * Replays deliveries from their raw R2 objects: the ledger entries are set back to `validated`
- * and their claim checks re-enter the ingest queue, where validation and loading run again.
- * Loads are idempotent, so a replay never double-counts; it is how failures are recovered after
- * a fix, and how a shop's history is rebuilt.
+ * Replays: deliveries are processed again from their raw R2 objects (their ledger entries are set
+ * back to `validated` and their claim checks re-enter the ingest queue, marked as replays so that
+ * they are not counted as deliveries), and quarantined failures are re-driven to the queue they
+ * failed on. Every step is idempotent, so a replay never double-counts; it is how failures are
+ * recovered after a fix, and how a shop's history is rebuilt.
  */
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { reopenJob } from '../uploads/jobs';
+import { markReplayed, type ReplayableFailure } from '../warehouse/dead-letters';
 import type { Warehouse } from '../warehouse/db';
-import { rawEvent } from '../warehouse/schema';
-import { tuplesIn } from '../warehouse/upsert';
-import type { WebhookClaim } from './messages';
+import { claimKey, claimsOf, markForReplay, recordedClaims, type DeliveryFilter } from '../warehouse/ledger';
+import { chunkMessage, resyncMessage, uploadMessage, webhookClaim, type WebhookClaim } from './messages';
 
 const BATCH = 100; // Queue.sendBatch takes at most 100 messages.
 
+type Db = Pick<Warehouse, 'select' | 'update'>;
+
+const asJson = <T>(body: T) => ({ body, contentType: 'json' as const });
+
 /** Sends claim checks to the ingest queue again, after marking their deliveries as to be loaded. */
-export async function requeueClaims(db: Warehouse, ingest: Queue, claims: readonly WebhookClaim[]) {
+export async function requeueClaims(db: Db, ingest: Queue, claims: readonly WebhookClaim[]) {
   for (let i = 0; i < claims.length; i += BATCH) {
     const chunk = claims.slice(i, i + BATCH);
-    await db
-      .update(rawEvent)
-      .set({ status: 'validated', loadedAt: null })
-      .where(tuplesIn([rawEvent.shopDomain, rawEvent.webhookId], chunk.map((c) => [c.shopDomain, c.webhookId])));
-    await ingest.sendBatch(chunk.map((body) => ({ body, contentType: 'json' as const })));
+    await markForReplay(db, chunk);
+    await ingest.sendBatch(chunk.map((claim) => asJson({ ...claim, replay: true })));
   }
 }
 
@@ -31,36 +33,82 @@ export interface ReplayResult {
   lastId: number | null;
 }
 
+const toClaim = ({ id: _id, ...row }: Awaited<ReturnType<typeof claimsOf>>[number]): WebhookClaim => ({ kind: 'shopify-webhook', ...row });
+
 /** Replays the shop's recorded deliveries that match `filter`, oldest first. */
 export async function replayDeliveries(
-  db: Warehouse,
+  db: Db,
   ingest: Queue,
   shopDomain: string,
-  filter: SQL | undefined,
+  filter: DeliveryFilter,
   options: { afterId?: number; max: number },
 ): Promise<ReplayResult> {
-  const rows = await db
-    .select({
-      id: rawEvent.id,
-      topic: rawEvent.topic,
-      shopDomain: rawEvent.shopDomain,
-      apiVersion: rawEvent.apiVersion,
-      webhookId: rawEvent.webhookId,
-      eventId: rawEvent.eventId,
-      rawKey: rawEvent.rawKey,
-      // ISO 8601, as claim checks carry them (timestamptz's text form is not).
-      triggeredAt: sql<string | null>`to_json(${rawEvent.triggeredAt}) #>> '{}'`,
-      receivedAt: sql<string>`to_json(${rawEvent.receivedAt}) #>> '{}'`,
-    })
-    .from(rawEvent)
-    .where(and(eq(rawEvent.shopDomain, shopDomain), filter, options.afterId ? gt(rawEvent.id, options.afterId) : undefined))
-    .orderBy(asc(rawEvent.id))
-    .limit(options.max + 1);
+  const rows = await recordedClaims(db, shopDomain, filter, options);
   const selected = rows.slice(0, options.max);
-  await requeueClaims(
-    db,
-    ingest,
-    selected.map(({ id: _id, ...row }) => ({ kind: 'shopify-webhook', ...row })),
-  );
+  await requeueClaims(db, ingest, selected.map(toClaim));
   return { queued: selected.length, truncated: rows.length > options.max, lastId: selected.at(-1)?.id ?? null };
+}
+
+export type ReplayQueues = Pick<Env, 'INGEST_QUEUE' | 'UPLOAD_QUEUE' | 'CHUNK_QUEUE' | 'RESYNC_QUEUE'>;
+
+const bodyOf = (failure: ReplayableFailure) => (failure.details as { body?: unknown } | null)?.body;
+
+/**
+ * Re-drives quarantined failures: a delivery is validated and loaded again from its raw object
+ * (its claim check is in the record, or in the ledger); an upload's split or chunk is sent again
+ * after its job, if the failure had failed it, is opened again; a resync step is sent as it was.
+ * Each message names the record it re-drives, so that handling it resolves the record. Returns
+ * the ids re-driven and those that cannot be (a malformed message has nothing to re-drive).
+ */
+export async function replayFailures(db: Db, queues: ReplayQueues, failures: readonly ReplayableFailure[]): Promise<{ queued: number[]; skipped: number[] }> {
+  const queued: number[] = [];
+  const skipped: number[] = [];
+  const claims = new Map<string, WebhookClaim>();
+  const fromLedger: ReplayableFailure[] = [];
+  const sends = new Map<Queue, unknown[]>();
+  const send = (queue: Queue, body: unknown) => sends.set(queue, [...(sends.get(queue) ?? []), body]);
+
+  for (const failure of failures) {
+    const body = bodyOf(failure);
+    const replay = { replayOf: failure.id };
+    if (failure.stage === 'validate' || failure.stage === 'transform') {
+      const claim = webhookClaim.safeParse(body);
+      if (claim.success) {
+        claims.set(claimKey(claim.data), claim.data);
+        queued.push(failure.id);
+      } else if (failure.shopDomain && failure.webhookId) fromLedger.push(failure);
+      else skipped.push(failure.id);
+      continue;
+    }
+    const upload = failure.stage === 'chunk' ? chunkMessage.safeParse(body) : failure.stage === 'split' ? uploadMessage.safeParse(body) : null;
+    if (upload?.success) {
+      await reopenJob(db, upload.data.jobId);
+      send(upload.data.kind === 'chunk' ? queues.CHUNK_QUEUE : queues.UPLOAD_QUEUE, { ...upload.data, ...replay });
+      queued.push(failure.id);
+      continue;
+    }
+    const step = failure.stage === 'resync' ? resyncMessage.safeParse(body) : null;
+    if (step?.success) {
+      send(queues.RESYNC_QUEUE, { ...step.data, ...replay });
+      queued.push(failure.id);
+    } else skipped.push(failure.id);
+  }
+
+  // A quarantined delivery's record holds no claim check: the ledger has it.
+  const recorded = await claimsOf(
+    db,
+    fromLedger.map((f) => ({ shopDomain: f.shopDomain!, webhookId: f.webhookId! })),
+  );
+  for (const row of recorded) claims.set(claimKey(row), toClaim(row));
+  for (const failure of fromLedger) {
+    if (claims.has(claimKey({ shopDomain: failure.shopDomain!, webhookId: failure.webhookId! }))) queued.push(failure.id);
+    else skipped.push(failure.id);
+  }
+
+  await requeueClaims(db, queues.INGEST_QUEUE, [...claims.values()]);
+  for (const [queue, bodies] of sends) {
+    for (let i = 0; i < bodies.length; i += BATCH) await queue.sendBatch(bodies.slice(i, i + BATCH).map(asJson));
+  }
+  await markReplayed(db, queued);
+  return { queued, skipped };
 }

@@ -3,13 +3,13 @@
  * and a chunk is loaded once (its row is locked and marked in the same transaction as its rows),
  * so a chunk message delivered twice cannot count twice. A job is done only when every chunk is.
  */
-import { and, asc, desc, eq, gt, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Chunk } from '../files/record-boundaries';
 import type { Reject } from '../files/rejects';
 import type { SalesLine } from '../files/sales-line';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { toPage, type ShopScope } from '../warehouse/reads/scope';
-import { factSalesLine, uploadChunk, uploadJob, uploadReject } from '../warehouse/schema';
+import { dimShop, factSalesLine, uploadChunk, uploadJob, uploadReject } from '../warehouse/schema';
 import { arrayParam } from '../warehouse/array-literal';
 import { storableText } from '../warehouse/storable-text';
 import { inKeyOrder, insertChunks } from '../warehouse/upsert';
@@ -66,6 +66,24 @@ export async function listRejects(db: Warehouse, scope: ShopScope, jobId: string
     .orderBy(asc(uploadReject.rowNumber))
     .limit(page.limit + 1);
   return toPage(rows, page.limit, (row) => [String(row.row)]);
+}
+
+/** Jobs not yet done or failed, created in [createdFrom, createdTo), of one shop or all. */
+export async function unfinishedJobs(db: Pick<Warehouse, 'select'>, filter: { createdFrom?: string; createdTo?: string; shopDomain?: string }) {
+  const rows = await db
+    .select({ id: uploadJob.id })
+    .from(uploadJob)
+    .innerJoin(dimShop, eq(dimShop.shopId, uploadJob.shopId))
+    .where(
+      and(
+        notInArray(uploadJob.status, ['done', 'failed']),
+        filter.createdFrom ? gte(uploadJob.createdAt, filter.createdFrom) : undefined,
+        filter.createdTo ? lt(uploadJob.createdAt, filter.createdTo) : undefined,
+        filter.shopDomain ? eq(dimShop.domain, filter.shopDomain) : undefined,
+      ),
+    )
+    .orderBy(asc(uploadJob.id));
+  return rows.map((row) => row.id);
 }
 
 export async function markSplitting(db: Warehouse, jobId: string) {
@@ -130,6 +148,29 @@ export async function sweepStalledJobs(db: Warehouse, queue: Queue): Promise<{ r
   }
   return { requeued: stalled.length - failed, failed };
 }
+
+/**
+ * A job failed by one of its steps, opened again for a replay: split anew if it never was, else
+ * loading its remaining chunks. A job with nothing left to load (failed for another reason) stays failed.
+ */
+export async function reopenJob(db: Pick<Warehouse, 'update'>, jobId: string) {
+  await db
+    .update(uploadJob)
+    .set({ status: sql`(case when ${uploadJob.chunksTotal} is null then 'queued' else 'loading' end)::job_status`, error: null, finishedAt: null, sweeps: 0 })
+    .where(
+      and(
+        eq(uploadJob.id, jobId),
+        eq(uploadJob.status, 'failed'),
+        sql`(${uploadJob.chunksTotal} is null or exists (select 1 from ${uploadChunk} c where c.job_id = ${uploadJob.id} and c.loaded_at is null))`,
+      ),
+    );
+}
+
+/**
+ * How a job's error notes a chunk that failed and will be retried; loading that chunk clears it.
+ * (A job's error is final once it is failed; while it loads, it tells of the retry to come.)
+ */
+export const chunkFailureNote = (chunk: number) => `chunk ${chunk} `;
 
 export interface ChunkRows {
   seen: number;
@@ -234,8 +275,10 @@ export async function loadChunk(
         rows_seen = t.seen, rows_loaded = t.loaded, rows_rejected = t.rejected, rows_duplicate = t.duplicate, chunks_done = t.done, sweeps = 0,
         status = case when t.done = j.chunks_total then
           (case when t.seen = t.loaded + t.rejected + t.duplicate then 'done' else 'failed' end)::job_status else j.status end,
-        error = case when t.done = j.chunks_total and t.seen <> t.loaded + t.rejected + t.duplicate
-          then 'row counts do not add up: seen <> loaded + rejected + duplicates' else j.error end,
+        error = case
+          when t.done = j.chunks_total and t.seen <> t.loaded + t.rejected + t.duplicate then 'row counts do not add up: seen <> loaded + rejected + duplicates'
+          when t.done = j.chunks_total or starts_with(j.error, ${chunkFailureNote(chunk)}) then null
+          else j.error end,
         finished_at = case when t.done = j.chunks_total then now() else j.finished_at end
       from (
         select coalesce(sum(rows_seen), 0) as seen, coalesce(sum(rows_loaded), 0) as loaded, coalesce(sum(rows_rejected), 0) as rejected,

@@ -1,6 +1,7 @@
 /** Reading an R2 object in ranges, so that memory stays flat whatever the file's size. */
 import { malformedReason, nulCell, parseCsv } from '../files/csv';
 import { NUL_REASON } from '../files/rejects';
+import { PermanentFailure } from '../pipeline/dead-letters';
 import { CSV, RecordBoundaryScanner } from '../files/record-boundaries';
 
 const WINDOW = 8 * 1024 * 1024;
@@ -8,7 +9,7 @@ const WINDOW = 8 * 1024 * 1024;
 export async function* objectWindows(bucket: R2Bucket, key: string, size: number): AsyncGenerator<Uint8Array> {
   for (let offset = 0; offset < size; offset += WINDOW) {
     const part = await bucket.get(key, { range: { offset, length: Math.min(WINDOW, size - offset) } });
-    if (!part) throw new Error(`raw object ${key} disappeared while reading it`);
+    if (!part) throw new PermanentFailure(`raw object ${key} disappeared while reading it`);
     yield new Uint8Array(await part.arrayBuffer());
   }
 }
@@ -16,7 +17,7 @@ export async function* objectWindows(bucket: R2Bucket, key: string, size: number
 export async function readRange(bucket: R2Bucket, key: string, start: number, end: number): Promise<Uint8Array> {
   if (end <= start) return new Uint8Array();
   const part = await bucket.get(key, { range: { offset: start, length: end - start } });
-  if (!part) throw new Error(`raw object ${key} is missing`);
+  if (!part) throw new PermanentFailure(`raw object ${key} is missing`);
   return new Uint8Array(await part.arrayBuffer());
 }
 

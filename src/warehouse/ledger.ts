@@ -1,14 +1,15 @@
 /**
  * The pipeline's ledger: `raw_event` records each delivery once per (shop, webhook id) and its
- * progress; `quarantine` keeps what could not be taken, with the reason and the raw key to replay.
+ * progress. What could not be taken is in the quarantine (dead-letters.ts).
  */
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { PayloadNote, Subjects } from '../domain/topics';
 import type { WebhookClaim } from '../pipeline/messages';
 import type { Warehouse } from './db';
-import { quarantine, rawEvent } from './schema';
+import { resolveDeliveryFailures } from './dead-letters';
+import { rawEvent } from './schema';
+import type { Tx } from './upsert';
 
-type Db = Pick<Warehouse, 'insert' | 'update' | 'execute'>;
 export type RawEventStatus = (typeof rawEvent.$inferSelect)['status'];
 
 const deliveryKey = (shopDomain: string, webhookId: string) => `${shopDomain}\u0000${webhookId}`;
@@ -16,42 +17,66 @@ export const claimKey = (claim: Pick<WebhookClaim, 'shopDomain' | 'webhookId'>) 
 
 export interface LedgerEntry {
   status: RawEventStatus;
-  /** First time this delivery was seen; false for a repeat of one already in the ledger. */
+  /** First time this delivery was recorded; false for one already in the ledger. */
   firstSeen: boolean;
 }
 
+export interface DeliveryToRecord {
+  claim: WebhookClaim;
+  status: RawEventStatus;
+  /**
+   * When each of its deliveries in this batch was received (claim checks' `receivedAt`). A replay
+   * carries the instant of the delivery it replays, so counting distinct instants counts Shopify's
+   * deliveries: never a replay, nor a batch recorded again after a commit whose answer was lost.
+   */
+  receivedAt: readonly string[];
+  subjects: Subjects;
+  /** What the load leaves out of a valid delivery, and why. */
+  notes?: readonly PayloadNote[];
+}
+
+/** The instants of `excluded` not yet in the stored row. */
+const newInstants = sql`array(select unnest(excluded.seen_at) except select unnest(${rawEvent.seenAt}))`;
+
 /**
  * Records deliveries (one per key) with the status validation gave them. A delivery already in the
- * ledger keeps its status and only has its `seen_count` raised by the times it was seen again; the returned status is the one
- * stored, which tells the caller whether there is anything left to do.
+ * ledger keeps its status, unless it was waiting to be processed and is now found invalid or
+ * unmodelled (an invalid delivery must not stay `validated`, to be swept for ever); `seen_count`
+ * counts its distinct deliveries. The returned status is the one stored, which tells the caller
+ * whether there is anything left to do.
  */
-export async function recordDeliveries(
-  db: Db,
-  deliveries: { claim: WebhookClaim; status: RawEventStatus; seen: number; subjects: Subjects; notes?: readonly PayloadNote[] }[],
-): Promise<Map<string, LedgerEntry>> {
+export async function recordDeliveries(db: Tx, deliveries: readonly DeliveryToRecord[]): Promise<Map<string, LedgerEntry>> {
   if (deliveries.length === 0) return new Map();
   const stored = await db
     .insert(rawEvent)
     .values(
-      deliveries.map(({ claim, status, seen, subjects, notes }) => ({
-        shopDomain: claim.shopDomain,
-        webhookId: claim.webhookId,
-        eventId: claim.eventId,
-        topic: claim.topic,
-        apiVersion: claim.apiVersion,
-        rawKey: claim.rawKey,
-        customerId: subjects.customerId ?? null,
-        orderId: subjects.orderId ?? null,
-        triggeredAt: claim.triggeredAt,
-        receivedAt: claim.receivedAt,
-        status,
-        seenCount: seen,
-        notes: notes?.length ? notes : null,
-      })),
+      deliveries.map(({ claim, status, receivedAt, subjects, notes }) => {
+        const seenAt = [...new Set(receivedAt.map((at) => new Date(at).toISOString()))];
+        return {
+          shopDomain: claim.shopDomain,
+          webhookId: claim.webhookId,
+          eventId: claim.eventId,
+          topic: claim.topic,
+          apiVersion: claim.apiVersion,
+          rawKey: claim.rawKey,
+          customerId: subjects.customerId ?? null,
+          orderId: subjects.orderId ?? null,
+          triggeredAt: claim.triggeredAt,
+          receivedAt: claim.receivedAt,
+          status,
+          seenCount: seenAt.length,
+          seenAt,
+          notes: notes?.length ? notes : null,
+        };
+      }),
     )
     .onConflictDoUpdate({
       target: [rawEvent.shopDomain, rawEvent.webhookId],
-      set: { seenCount: sql`${rawEvent.seenCount} + excluded.seen_count` },
+      set: {
+        seenCount: sql`${rawEvent.seenCount} + cardinality(${newInstants})`,
+        seenAt: sql`${rawEvent.seenAt} || ${newInstants}`,
+        status: sql`case when ${rawEvent.status} = 'validated' and excluded.status in ('quarantined', 'unmodelled') then excluded.status else ${rawEvent.status} end`,
+      },
     })
     .returning({
       shopDomain: rawEvent.shopDomain,
@@ -59,41 +84,103 @@ export async function recordDeliveries(
       status: rawEvent.status,
       firstSeen: sql<boolean>`(xmax = 0)`,
     });
-  return new Map(stored.map((row) => [deliveryKey(row.shopDomain, row.webhookId), { status: row.status, firstSeen: row.firstSeen }]));
+  const recorded = new Map(stored.map((row) => [deliveryKey(row.shopDomain, row.webhookId), { status: row.status, firstSeen: row.firstSeen }]));
+  await resolveDeliveryFailures(
+    db,
+    deliveries.filter((d) => recorded.get(claimKey(d.claim))?.status === 'unmodelled').map((d) => d.claim),
+  );
+  return recorded;
 }
 
-function deliveriesMatching(claims: readonly WebhookClaim[]) {
+function deliveriesMatching(claims: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
   const pairs = claims.map((c) => sql`(${c.shopDomain}, ${c.webhookId})`);
   return sql`(${rawEvent.shopDomain}, ${rawEvent.webhookId}) in (${sql.join(pairs, sql`, `)})`;
 }
 
-export async function setDeliveryStatus(db: Db, claims: readonly WebhookClaim[], status: 'loaded' | 'quarantined') {
+/** Marks deliveries loaded (resolving whatever was recorded against them) or quarantined. */
+export async function setDeliveryStatus(db: Tx, claims: readonly WebhookClaim[], status: 'loaded' | 'quarantined') {
   if (claims.length === 0) return;
   await db
     .update(rawEvent)
     .set({ status, loadedAt: status === 'loaded' ? sql`now()` : null })
     .where(deliveriesMatching(claims));
+  if (status === 'loaded') await resolveDeliveryFailures(db, claims);
 }
 
-export interface QuarantineRecord {
-  stage: 'validate' | 'transform' | 'dead_letter';
-  reason: string;
-  path?: string;
-  rawKey?: string;
-  shopDomain?: string;
+/** Marks deliveries as to be processed again (a replay): validation and loading decide anew. */
+export async function markForReplay(db: Pick<Warehouse, 'update'>, claims: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+  if (claims.length === 0) return;
+  await db.update(rawEvent).set({ status: 'validated', loadedAt: null }).where(deliveriesMatching(claims));
+}
+
+/** The ledger status of each of these deliveries that is recorded, by claimKey. */
+export async function deliveryStatuses(db: Pick<Warehouse, 'select'>, deliveries: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+  if (deliveries.length === 0) return new Map<string, RawEventStatus>();
+  const rows = await db
+    .select({ shopDomain: rawEvent.shopDomain, webhookId: rawEvent.webhookId, status: rawEvent.status })
+    .from(rawEvent)
+    .where(deliveriesMatching(deliveries));
+  return new Map(rows.map((row) => [deliveryKey(row.shopDomain, row.webhookId), row.status]));
+}
+
+/** Which recorded deliveries to replay: a window of receipt, a topic, a status, one raw object. */
+export interface DeliveryFilter {
+  receivedFrom?: string;
+  receivedTo?: string;
   topic?: string;
-  webhookId?: string;
-  details?: unknown;
+  status?: RawEventStatus;
+  rawKey?: string;
 }
 
-/** Quarantines records; quarantining the same raw object at the same stage again updates the reason. */
-export async function quarantineRecords(db: Db, records: readonly QuarantineRecord[]) {
-  if (records.length === 0) return;
-  await db
-    .insert(quarantine)
-    .values(records.map((r) => ({ ...r, details: r.details ?? null })))
-    .onConflictDoUpdate({
-      target: [quarantine.rawKey, quarantine.stage],
-      set: { reason: sql`excluded.reason`, path: sql`excluded.path`, details: sql`excluded.details`, createdAt: sql`now()` },
-    });
+function deliveriesWhere(filter: DeliveryFilter): SQL | undefined {
+  return and(
+    filter.receivedFrom ? gte(rawEvent.receivedAt, filter.receivedFrom) : undefined,
+    filter.receivedTo ? lt(rawEvent.receivedAt, filter.receivedTo) : undefined,
+    filter.topic ? eq(rawEvent.topic, filter.topic) : undefined,
+    filter.status ? eq(rawEvent.status, filter.status) : undefined,
+    filter.rawKey ? eq(rawEvent.rawKey, filter.rawKey) : undefined,
+  );
+}
+
+const asClaim = {
+  id: rawEvent.id,
+  topic: rawEvent.topic,
+  shopDomain: rawEvent.shopDomain,
+  apiVersion: rawEvent.apiVersion,
+  webhookId: rawEvent.webhookId,
+  eventId: rawEvent.eventId,
+  rawKey: rawEvent.rawKey,
+  // ISO 8601, as claim checks carry them (timestamptz's text form is not).
+  triggeredAt: sql<string | null>`to_json(${rawEvent.triggeredAt}) #>> '{}'`,
+  receivedAt: sql<string>`to_json(${rawEvent.receivedAt}) #>> '{}'`,
+};
+
+/** The shop's recorded deliveries matching `filter`, oldest first after `afterId`, as claim checks: `max + 1` of them. */
+export async function recordedClaims(db: Pick<Warehouse, 'select'>, shopDomain: string, filter: DeliveryFilter, page: { afterId?: number; max: number }) {
+  return db
+    .select(asClaim)
+    .from(rawEvent)
+    .where(and(eq(rawEvent.shopDomain, shopDomain), deliveriesWhere(filter), page.afterId ? gt(rawEvent.id, page.afterId) : undefined))
+    .orderBy(asc(rawEvent.id))
+    .limit(page.max + 1);
+}
+
+/** These deliveries' claim checks, as the ledger recorded them. */
+export async function claimsOf(db: Pick<Warehouse, 'select'>, deliveries: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+  if (deliveries.length === 0) return [];
+  return db.select(asClaim).from(rawEvent).where(deliveriesMatching(deliveries));
+}
+
+/** Shops with deliveries validated before `receivedBefore` and never loaded. */
+export async function shopsWithStalledDeliveries(db: Pick<Warehouse, 'selectDistinct'>, receivedBefore: string) {
+  const rows = await db
+    .selectDistinct({ shop: rawEvent.shopDomain })
+    .from(rawEvent)
+    .where(and(eq(rawEvent.status, 'validated'), lt(rawEvent.receivedAt, receivedBefore)));
+  return rows.map((row) => row.shop);
+}
+
+/** Deliveries by status, for status reports. */
+export async function countDeliveries(db: Pick<Warehouse, 'select'>) {
+  return db.select({ status: rawEvent.status, count: sql<number>`count(*)::int` }).from(rawEvent).groupBy(rawEvent.status).orderBy(rawEvent.status);
 }

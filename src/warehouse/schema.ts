@@ -694,7 +694,9 @@ export const rawEvent = pgTable(
     triggeredAt: instant('triggered_at'),
     receivedAt: instant('received_at').notNull(),
     status: rawEventStatus('status').notNull(),
+    /** Times Shopify delivered it: the distinct instants its deliveries were received, kept in `seen_at`, so that recording a delivery again (a retried batch, a replay) counts nothing twice. */
     seenCount: integer('seen_count').notNull().default(1),
+    seenAt: instant('seen_at').array().notNull().default(sql`'{}'`),
     loadedAt: instant('loaded_at'),
     /** What the load left out of a valid delivery, and why (e.g. an embedded customer without a version). */
     notes: jsonb('notes'),
@@ -707,25 +709,54 @@ export const rawEvent = pgTable(
   ],
 );
 
-export const pipelineStage = pgEnum('pipeline_stage', ['validate', 'transform', 'dead_letter']);
+/** Where in the pipeline a record failed: validating or loading a delivery, splitting or loading an upload, a resync step. */
+export const pipelineStage = pgEnum('pipeline_stage', ['validate', 'transform', 'split', 'chunk', 'resync']);
 
-/** Records the pipeline could not take, with the reason and where to find the raw bytes to replay. */
+/**
+ * Why it failed: `invalid` input (JSON, schema), a `permanent` refusal (the warehouse rejected the
+ * rows; no retry can help), a `transient` failure that outlasted its retries (connection loss,
+ * serialization failures), a `malformed` queue message, or `unknown` when the consumer stopped
+ * before it could say (the message reached a dead-letter queue).
+ */
+export const failureClass = pgEnum('failure_class', ['invalid', 'permanent', 'transient', 'malformed', 'unknown']);
+
+/**
+ * Records the pipeline could not take (quarantined deliveries and dead letters), with the cause and
+ * what is needed to replay them. One row per subject (the raw key of a delivery, or an upload's or
+ * resync's step) and stage: failing again updates it, and a successful replay or load resolves it.
+ */
 export const quarantine = pgTable(
   'quarantine',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     stage: pipelineStage('stage').notNull(),
+    /** What failed: a delivery's raw key, `upload:{job}`, `upload:{job}/chunk:{n}`, `resync:{id}`, … */
+    subject: text('subject').notNull(),
+    /** The queue the message was on when it failed for the last time. */
+    queue: text('queue'),
+    errorClass: failureClass('error_class').notNull(),
     rawKey: text('raw_key'),
     shopDomain: text('shop_domain'),
     topic: text('topic'),
     webhookId: text('webhook_id'),
     reason: text('reason').notNull(),
+    sqlstate: text('sqlstate'),
     path: text('path'),
+    /** The message body (the claim check or step to re-drive) and what else was known. */
     details: jsonb('details'),
+    attempts: integer('attempts').notNull().default(1),
+    /** The first failure; `last_failed_at` the latest. */
     createdAt: instant('created_at').notNull().default(sql`now()`),
+    lastFailedAt: instant('last_failed_at').notNull().default(sql`now()`),
     replayedAt: instant('replayed_at'),
+    resolvedAt: instant('resolved_at'),
   },
-  (t) => [uniqueIndex('quarantine_raw_key_stage').on(t.rawKey, t.stage), index('quarantine_shop').on(t.shopDomain, t.id)],
+  (t) => [
+    uniqueIndex('quarantine_subject_stage').on(t.subject, t.stage),
+    index('quarantine_shop').on(t.shopDomain, t.id),
+    index('quarantine_open_delivery').on(t.shopDomain, t.webhookId).where(sql`resolved_at is null`),
+    index('quarantine_open_class').on(t.errorClass, t.id).where(sql`resolved_at is null`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------

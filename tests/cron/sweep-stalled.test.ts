@@ -1,19 +1,12 @@
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import worker from '../../src/index';
 import { apiKeyFor } from '../helpers/api';
-import { recordingQueue, runConsumer, storedDelivery } from '../helpers/pipeline';
+import { recordingQueue, runConsumer, storedDelivery, sweep } from '../helpers/pipeline';
 import { finishedJob } from '../helpers/uploads';
 import { sample } from '../helpers/samples';
 import { eventually, ordersOf, query, rawEventsOf, whileOrderLoadsFail } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
-
-async function sweep(bindings: Partial<Env> = {}) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() }), { ...env, ...bindings }, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 /** A queued retail job created two hours ago, as if its message had been lost. */
 async function stalledJob(shop: string, jobId: string, options: { sweeps?: number } = {}) {

@@ -1,5 +1,5 @@
 /** Driving the queue consumers directly with message batches, as the Queues runtime would. */
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../src/index';
 import { intakeWebhook } from '../../src/pipeline/intake';
 import type { WebhookClaim } from '../../src/pipeline/messages';
@@ -21,20 +21,29 @@ export function recordingQueue() {
   return { queue: queue as unknown as Queue, sent };
 }
 
+let lastReceived = 0;
+
+/** Now, or a millisecond after the last delivery stored if that was now: each of Shopify's deliveries arrives at its own instant. */
+function receivedNow(): Date {
+  lastReceived = Math.max(Date.now(), lastReceived + 1);
+  return new Date(lastReceived);
+}
+
 /** Stores a delivery in R2 as the webhook route would and returns its claim check. */
-export async function storedDelivery(body: string, options: DeliveryOptions = {}): Promise<WebhookClaim> {
+export async function storedDelivery(body: string, options: DeliveryOptions & { receivedAt?: Date } = {}): Promise<WebhookClaim> {
   const headers = readDeliveryHeaders(new Headers(await deliveryHeaders(body, options)));
   if (!headers.ok) throw new Error(headers.reason);
-  const receivedAt = new Date();
+  const receivedAt = options.receivedAt ?? receivedNow();
   const bytes = new TextEncoder().encode(body);
   const { rawKey } = await intakeWebhook({ RAW_BUCKET: env.RAW_BUCKET, INGEST_QUEUE: recordingQueue().queue }, headers.delivery, bytes, receivedAt);
   return { kind: 'shopify-webhook', ...headers.delivery, rawKey, receivedAt: receivedAt.toISOString(), bytes: bytes.byteLength };
 }
 
-export async function runConsumer(queue: string, bodies: unknown[], bindings: Partial<Env> = {}) {
+/** Runs a queue's consumer on a batch of these bodies; `attempts` says how many times each has been tried, this time included. */
+export async function runConsumer(queue: string, bodies: unknown[], bindings: Partial<Env> = {}, { attempts = 1 } = {}) {
   const batch = createMessageBatch(
     queue,
-    bodies.map((body, i) => ({ id: `message-${i}`, timestamp: new Date(), attempts: 1, body })),
+    bodies.map((body, i) => ({ id: `message-${i}`, timestamp: new Date(), attempts, body })),
   );
   const ctx = createExecutionContext();
   await worker.queue(batch, { ...env, ...bindings }, ctx);
@@ -53,3 +62,10 @@ export async function loadThroughPipeline(claims: WebhookClaim[]) {
 
 /** Bindings under which the warehouse cannot be reached: nothing listens on the discard port. */
 export const warehouseDown: Partial<Env> = { DATABASE_WS_PROXY: '127.0.0.1:9/v1' };
+
+/** Runs the stalled-work sweep, as its cron trigger would. */
+export async function sweep(bindings: Partial<Env> = {}) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() }), { ...env, ...bindings }, ctx);
+  await waitOnExecutionContext(ctx);
+}

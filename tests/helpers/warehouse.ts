@@ -31,9 +31,22 @@ export async function rawEventsOf(shop: string) {
     select webhook_id, topic, status::text, seen_count, raw_key from raw_event where shop_domain = ${shop} order by id`);
 }
 
+export type QuarantineRow = {
+  stage: string;
+  queue: string | null;
+  error_class: string;
+  reason: string;
+  sqlstate: string | null;
+  path: string | null;
+  raw_key: string | null;
+  attempts: number;
+  resolved: boolean;
+};
+
 export async function quarantineOf(shop: string) {
-  return query<{ stage: string; reason: string; path: string | null; raw_key: string | null }>(sql`
-    select stage::text, reason, path, raw_key from quarantine where shop_domain = ${shop} order by id`);
+  return query<QuarantineRow>(sql`
+    select stage::text, queue, error_class::text, reason, sqlstate, path, raw_key, attempts, resolved_at is not null as resolved
+    from quarantine where shop_domain = ${shop} order by id`);
 }
 
 /** Polls until `check` passes: for flows that cross the real local queues. */
@@ -47,19 +60,40 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
-/**
- * Runs `during` while the warehouse refuses to load the order of one raw delivery, with the
- * serialization failure Postgres reports under contention (transient: worth retrying).
- */
-export async function whileOrderLoadsFail<T>(rawKey: string, during: () => Promise<T>): Promise<T> {
-  const name = `fail_load_${crypto.randomUUID().replaceAll('-', '')}`;
+/** Runs `during` while inserts into `table` of rows matching `condition` fail with `sqlstate`. */
+async function whileInsertsFail<T>(table: string, condition: string, sqlstate: string, during: () => Promise<T>): Promise<T> {
+  const name = `fail_insert_${crypto.randomUUID().replaceAll('-', '')}`;
   await query(sql.raw(`
     create function ${name}() returns trigger language plpgsql as $$
-    begin raise exception 'could not serialize access' using errcode = '40001'; end $$;
-    create trigger ${name} before insert on fact_order for each row when (new.raw_key = '${rawKey.replaceAll("'", "''")}') execute function ${name}();`));
+    begin raise exception 'injected failure ${sqlstate}' using errcode = '${sqlstate}'; end $$;
+    create trigger ${name} before insert on ${table} for each row when (${condition}) execute function ${name}();`));
   try {
     return await during();
   } finally {
-    await query(sql.raw(`drop trigger ${name} on fact_order; drop function ${name}();`));
+    await query(sql.raw(`drop trigger ${name} on ${table}; drop function ${name}();`));
   }
+}
+
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * Runs `during` while the warehouse refuses to load the order of one raw delivery: by default with
+ * the serialization failure Postgres reports under contention (transient: worth retrying).
+ */
+export function whileOrderLoadsFail<T>(rawKey: string, during: () => Promise<T>, sqlstate = '40001'): Promise<T> {
+  return whileInsertsFail('fact_order', `new.raw_key = ${literal(rawKey)}`, sqlstate, during);
+}
+
+/**
+ * Runs `during` while the ledger refuses to record one delivery with what it concerns, as it would
+ * a value out of a column's range (22003, permanent); it still takes the delivery without them.
+ */
+export function whileLedgerRejects<T>(rawKey: string, during: () => Promise<T>): Promise<T> {
+  return whileInsertsFail('raw_event', `new.raw_key = ${literal(rawKey)} and new.order_id is not null`, '22003', during);
+}
+
+/** Runs `during` while one shop's sales lines cannot be inserted, with `sqlstate`. */
+export async function whileSalesLinesFail<T>(shop: string, sqlstate: string, during: () => Promise<T>): Promise<T> {
+  const [found] = await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`);
+  return whileInsertsFail('fact_sales_line', `new.shop_id = ${Number(found!.shop_id)}`, sqlstate, during);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { settleInTurn } from '../../queues/settlement';
+import { settleInTurn, Settlement } from '../../queues/settlement';
 
 const chunk = z.object({ chunk: z.number() });
 
@@ -15,19 +15,19 @@ function batchOf(bodies: unknown[]) {
     ack: () => settled.push(`ack ${i}`),
     retry: () => settled.push(`retry ${i}`),
   }));
-  return { batch: { queue: 'wharf-chunks', messages }, settled };
+  return { settlement: new Settlement({ queue: 'wharf-chunks', messages }, { maxAttempts: 6, firstDelaySeconds: 4 }), settled };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('settling a batch in turn', () => {
   it('prepares the next message while the current one commits, and never runs two commits at once', async () => {
-    const { batch, settled } = batchOf([{ chunk: 0 }, { chunk: 1 }, { chunk: 2 }]);
+    const { settlement, settled } = batchOf([{ chunk: 0 }, { chunk: 1 }, { chunk: 2 }]);
     const events: string[] = [];
     let committing = 0;
 
     await settleInTurn(
-      batch,
+      settlement,
       chunk,
       async ({ chunk: n }) => {
         events.push(`prepare ${n}`);
@@ -49,11 +49,11 @@ describe('settling a batch in turn', () => {
   });
 
   it('retries only the message whose preparation failed', async () => {
-    const { batch, settled } = batchOf([{ chunk: 0 }, { chunk: 1 }, { chunk: 2 }]);
+    const { settlement, settled } = batchOf([{ chunk: 0 }, { chunk: 1 }, { chunk: 2 }]);
     const committed: number[] = [];
 
     await settleInTurn(
-      batch,
+      settlement,
       chunk,
       async ({ chunk: n }) => {
         if (n === 1) throw new Error('raw object is missing');
@@ -67,10 +67,10 @@ describe('settling a batch in turn', () => {
   });
 
   it('retries a message whose commit failed and goes on with the next', async () => {
-    const { batch, settled } = batchOf([{ chunk: 0 }, { chunk: 1 }]);
+    const { settlement, settled } = batchOf([{ chunk: 0 }, { chunk: 1 }]);
 
     await settleInTurn(
-      batch,
+      settlement,
       chunk,
       async ({ chunk: n }) => n,
       async (n) => {
@@ -81,18 +81,19 @@ describe('settling a batch in turn', () => {
     expect(settled).toEqual(['retry 0', 'ack 1']);
   });
 
-  it('acknowledges a body that can never be handled, without preparing it', async () => {
-    const { batch, settled } = batchOf([{ chunk: 'zero' }, { chunk: 1 }]);
+  it('ends a body that can never be handled as a malformed failure, without preparing or retrying it', async () => {
+    const { settlement, settled } = batchOf([{ chunk: 'zero' }, { chunk: 1 }]);
     const prepared: number[] = [];
 
     await settleInTurn(
-      batch,
+      settlement,
       chunk,
       async ({ chunk: n }) => void prepared.push(n),
       async () => {},
     );
 
     expect(prepared).toEqual([1]);
-    expect(settled).toEqual(['ack 0', 'ack 1']);
+    expect(settled).toEqual(['ack 1']);
+    expect(settlement.failures.map((f) => f.message.id)).toEqual(['message-0']);
   });
 });

@@ -74,24 +74,35 @@ describe('validate consumer', () => {
     expect(await rawEventsOf(shop)).toMatchObject([{ topic: 'carts/update', status: 'unmodelled' }]);
   });
 
-  it('counts a delivery repeated within a batch once, and loads it once', async () => {
+  it("counts each of Shopify's deliveries of one webhook within a batch, and loads it once", async () => {
     const shop = uniqueShop();
-    const claim = await storedDelivery(orderBody(), { shop });
+    const deliveries = await Promise.all([0, 1, 2].map((i) => storedDelivery(orderBody(), { shop, webhookId: 'sent-thrice', receivedAt: new Date(Date.now() + i) })));
 
-    const result = await runConsumer('wharf-ingest', [claim, claim, claim], { TRANSFORM_QUEUE: recordingQueue().queue });
+    const result = await runConsumer('wharf-ingest', deliveries, { TRANSFORM_QUEUE: recordingQueue().queue });
 
     expect(result.explicitAcks.sort()).toEqual(['message-0', 'message-1', 'message-2']);
     expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 3 }]);
     expect(await ordersOf(shop)).toHaveLength(1);
   });
 
-  it('loads a repeat of a delivery that is already loaded no further', async () => {
+  it('counts one delivery once however often its claim check is handled (a batch retried after its commit)', async () => {
     const shop = uniqueShop();
     const claim = await storedDelivery(orderBody(), { shop });
+
+    await runConsumer('wharf-ingest', [claim, claim], { TRANSFORM_QUEUE: recordingQueue().queue });
+    await runConsumer('wharf-ingest', [claim], { TRANSFORM_QUEUE: recordingQueue().queue });
+
+    expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 1 }]);
+  });
+
+  it('loads a repeat of a delivery that is already loaded no further', async () => {
+    const shop = uniqueShop();
+    const claim = await storedDelivery(orderBody(), { shop, webhookId: 'sent-twice' });
     await loadThroughPipeline([claim]);
+    const repeat = await storedDelivery(orderBody(), { shop, webhookId: 'sent-twice', receivedAt: new Date(Date.parse(claim.receivedAt) + 60_000) });
     const transform = recordingQueue();
 
-    await runConsumer('wharf-ingest', [claim], { TRANSFORM_QUEUE: transform.queue });
+    await runConsumer('wharf-ingest', [repeat], { TRANSFORM_QUEUE: transform.queue });
 
     expect(transform.sent).toEqual([]);
     expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 2 }]);

@@ -126,14 +126,15 @@ describe('a row that is not CSV', () => {
   });
 });
 
-describe('a row the warehouse refuses', () => {
-  it('fails the job, naming the chunk and the database’s reason, instead of retrying it for ever', async () => {
+describe('an id beyond what the warehouse holds', () => {
+  it('rejects its row, naming the range, and loads the rest (a chunk the warehouse refuses: tests/reliability/uploads.test.ts)', async () => {
     const key = await uploadKey();
     const file = [orderLine('820982911946154508'), orderLine('9999999999999999999')].join('\n');
 
     const job = await finished(key, await uploadJsonl(key, file));
 
-    expect(job).toMatchObject({ status: 'failed', error: expect.stringMatching(/^chunk \d+ \(rows from \d+\) could not be loaded: SQLSTATE 22003/) });
+    expect(job).toMatchObject({ status: 'done', rows: { loaded: 1, rejected: 1 } });
+    expect(await rejectsOf(key, job.id)).toMatchObject([{ row: 2, field: 'id', reason: expect.stringContaining('9223372036854775807') }]);
   });
 });
 

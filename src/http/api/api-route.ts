@@ -22,6 +22,19 @@ export abstract class ApiRoute extends OpenAPIRoute<[Context<AppEnv>]> {
     }
     return { principal, db: c.get('db'), shop: { shopId: principal.shopId } };
   }
+
+  /** Unknown query parameters are refused on every operation, those that declare no query too. */
+  override async validateRequest(request: Request) {
+    if (!this.getSchemaZod().request?.query) {
+      const unknown = [...new URL(request.url).searchParams.keys()];
+      if (unknown.length > 0) {
+        throw new Problem(400, `this operation takes no query parameters: ${unknown.join(', ')}`, {
+          errors: unknown.map((name) => ({ field: `query.${name}`, message: 'unknown parameter' })),
+        });
+      }
+    }
+    return super.validateRequest(request);
+  }
 }
 
 /*

@@ -1,9 +1,23 @@
 import { z } from 'zod';
 
-/** A Shopify id as exact decimal text, whether the JSON carried a number or (above 2^53) text. */
+/** The largest id the warehouse can hold: its id columns are `bigint`. Shopify's ids are far below it. */
+export const MAX_ID = '9223372036854775807';
+
+/** Decimal digits (leading zeros aside) no larger than MAX_ID, compared as text so that nothing is rounded. */
+export function fitsBigint(digits: string): boolean {
+  const significant = digits.replace(/^0+(?=\d)/, '');
+  return significant.length < MAX_ID.length || (significant.length === MAX_ID.length && significant <= MAX_ID);
+}
+
+/**
+ * A Shopify id as exact decimal text, whether the JSON carried a number or (above 2^53) text. An id
+ * out of the warehouse's range is rejected here, with the delivery, rather than by the insert that
+ * would fail for the whole batch it is in.
+ */
 export const shopifyId = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/, 'expected a numeric id')])
-  .transform((id) => String(id));
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'expected a numeric id')])
+  .transform((id) => String(id))
+  .refine((id) => /^\d+$/.test(id) && fitsBigint(id), `expected a numeric id of at most ${MAX_ID} (ids are stored as bigint)`);
 
 /** Money as exact decimal text. Shopify sends strings; a few fields arrive as JSON numbers. */
 export const money = z

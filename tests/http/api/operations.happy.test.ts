@@ -15,14 +15,17 @@ describe('operations endpoints', () => {
     await runConsumer('wharf-ingest-dlq', [claim]);
     const { key } = await apiKeyFor(shop, ['admin']);
 
-    const letters = await apiJson<{ data: { id: number; stage: string; rawKey: string }[] }>('/v1/dead-letters', key);
-    expect(letters.body.data).toMatchObject([{ stage: 'dead_letter', rawKey: claim.rawKey }]);
+    const letters = await apiJson<{ data: { id: number; stage: string; queue: string; rawKey: string }[] }>('/v1/dead-letters', key);
+    expect(letters.body.data).toMatchObject([{ stage: 'validate', queue: 'wharf-ingest', rawKey: claim.rawKey }]);
 
     const replay = await apiJson(`/v1/dead-letters/${letters.body.data[0]!.id}/replay`, key, { method: 'POST' });
     expect(replay).toMatchObject({ status: 202, body: { queued: 1 } });
     await eventually(() => ordersOf(shop), (orders) => orders.length === 1);
     const [letter] = await query<{ replayed_at: string | null }>(sql`select replayed_at from quarantine where shop_domain = ${shop}`);
     expect(letter?.replayed_at).not.toBeNull();
+    // Resolved: the list shows open dead letters unless asked otherwise.
+    await eventually(() => apiJson<{ data: unknown[] }>('/v1/dead-letters', key), (open) => open.body.data.length === 0);
+    expect((await apiJson<{ data: { resolvedAt: string | null }[] }>('/v1/dead-letters?state=resolved', key)).body.data).toHaveLength(1);
   });
 
   it('replays a window of deliveries from R2 without double-counting', async () => {
@@ -60,6 +63,7 @@ describe('operations endpoints', () => {
       '/v1/customers',
       '/v1/customers/{id}',
       '/v1/dead-letters',
+      '/v1/dead-letters/replay',
       '/v1/dead-letters/{id}/replay',
       '/v1/inventory',
       '/v1/jobs',
@@ -73,6 +77,7 @@ describe('operations endpoints', () => {
       '/v1/orders/{id}',
       '/v1/products',
       '/v1/products/{id}',
+      '/v1/redrives',
       '/v1/replays',
       '/v1/resyncs',
       '/v1/resyncs/{id}',

@@ -1,9 +1,7 @@
 import { contentJson } from 'chanfana';
-import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { replayDeliveries } from '../../../pipeline/replay';
-import { rawEvent } from '../../../warehouse/schema';
 import type { AppEnv } from '../../app-env';
 import { ApiRoute, instantParam, problemResponses } from '../api-route';
 
@@ -43,11 +41,7 @@ export class ReplayDeliveries extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, principal } = this.caller(c);
     const { body } = await this.getValidatedData<typeof this.schema>();
-    const filter = and(
-      gte(rawEvent.receivedAt, body.received_from),
-      lt(rawEvent.receivedAt, body.received_to),
-      body.topic ? eq(rawEvent.topic, body.topic) : undefined,
-    );
+    const filter = { receivedFrom: body.received_from, receivedTo: body.received_to, topic: body.topic };
     const result = await replayDeliveries(db, c.env.INGEST_QUEUE, principal.shopDomain, filter, { afterId: body.after_id, max: MAX_PER_REQUEST });
     return c.json(result, 202);
   }

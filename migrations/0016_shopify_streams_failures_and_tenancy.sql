@@ -1,4 +1,5 @@
 ALTER INDEX "fact_fulfillment_order" RENAME TO "fact_fulfillment_by_order";--> statement-breakpoint
+CREATE TYPE "public"."failure_class" AS ENUM('invalid', 'permanent', 'transient', 'malformed', 'unknown');--> statement-breakpoint
 ALTER TYPE "public"."entity_kind" ADD VALUE 'location';--> statement-breakpoint
 CREATE TABLE "collection_membership" (
 	"shop_id" integer NOT NULL,
@@ -7,7 +8,8 @@ CREATE TABLE "collection_membership" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "collection_membership_shop_id_collection_id_pk" PRIMARY KEY("shop_id","collection_id")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
 CREATE TABLE "collection_product" (
 	"shop_id" integer NOT NULL,
 	"collection_id" bigint NOT NULL,
@@ -16,7 +18,8 @@ CREATE TABLE "collection_product" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "collection_product_shop_id_collection_id_product_id_pk" PRIMARY KEY("shop_id","collection_id","product_id")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
 CREATE TABLE "dim_inventory_item_cost_history" (
 	"shop_id" integer NOT NULL,
 	"inventory_item_id" bigint NOT NULL,
@@ -25,7 +28,8 @@ CREATE TABLE "dim_inventory_item_cost_history" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "dim_inventory_item_cost_history_shop_id_inventory_item_id_updated_at_pk" PRIMARY KEY("shop_id","inventory_item_id","updated_at")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
 CREATE TABLE "fact_discount_allocation" (
 	"shop_id" integer NOT NULL,
 	"order_id" bigint NOT NULL,
@@ -37,7 +41,8 @@ CREATE TABLE "fact_discount_allocation" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_discount_allocation_shop_id_target_type_target_id_application_index_pk" PRIMARY KEY("shop_id","target_type","target_id","application_index")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
 CREATE TABLE "fact_fulfillment_order" (
 	"shop_id" integer NOT NULL,
 	"fulfillment_order_id" bigint NOT NULL,
@@ -49,7 +54,8 @@ CREATE TABLE "fact_fulfillment_order" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_fulfillment_order_shop_id_fulfillment_order_id_pk" PRIMARY KEY("shop_id","fulfillment_order_id")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
 CREATE TABLE "fact_fulfillment_order_event" (
 	"shop_id" integer NOT NULL,
 	"fulfillment_order_id" bigint NOT NULL,
@@ -60,7 +66,8 @@ CREATE TABLE "fact_fulfillment_order_event" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_fulfillment_order_event_shop_id_fulfillment_order_id_topic_occurred_at_pk" PRIMARY KEY("shop_id","fulfillment_order_id","topic","occurred_at")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
 CREATE TABLE "fact_fulfillment_order_line" (
 	"shop_id" integer NOT NULL,
 	"fulfillment_order_line_item_id" bigint NOT NULL,
@@ -73,7 +80,8 @@ CREATE TABLE "fact_fulfillment_order_line" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_fulfillment_order_line_shop_id_fulfillment_order_line_item_id_pk" PRIMARY KEY("shop_id","fulfillment_order_line_item_id")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
 CREATE TABLE "fact_order_discount" (
 	"shop_id" integer NOT NULL,
 	"order_id" bigint NOT NULL,
@@ -92,7 +100,8 @@ CREATE TABLE "fact_order_discount" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_order_discount_shop_id_order_id_application_index_pk" PRIMARY KEY("shop_id","order_id","application_index")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
 CREATE TABLE "fact_order_transaction" (
 	"shop_id" integer NOT NULL,
 	"transaction_id" bigint NOT NULL,
@@ -112,7 +121,8 @@ CREATE TABLE "fact_order_transaction" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_order_transaction_shop_id_transaction_id_pk" PRIMARY KEY("shop_id","transaction_id")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
 CREATE TABLE "fact_shipping_line" (
 	"shop_id" integer NOT NULL,
 	"shipping_line_id" bigint NOT NULL,
@@ -126,7 +136,13 @@ CREATE TABLE "fact_shipping_line" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "fact_shipping_line_shop_id_shipping_line_id_pk" PRIMARY KEY("shop_id","shipping_line_id")
-);--> statement-breakpoint
+);
+--> statement-breakpoint
+ALTER TABLE "quarantine" ALTER COLUMN "stage" SET DATA TYPE text;--> statement-breakpoint
+DROP TYPE "public"."pipeline_stage";--> statement-breakpoint
+CREATE TYPE "public"."pipeline_stage" AS ENUM('validate', 'transform', 'split', 'chunk', 'resync');--> statement-breakpoint
+ALTER TABLE "quarantine" ALTER COLUMN "stage" SET DATA TYPE "public"."pipeline_stage" USING "stage"::"public"."pipeline_stage";--> statement-breakpoint
+DROP INDEX "quarantine_raw_key_stage";--> statement-breakpoint
 DROP INDEX "resync_staging_parent";--> statement-breakpoint
 ALTER TABLE "resync_staging" DROP CONSTRAINT "resync_staging_resync_id_gid_pk";--> statement-breakpoint
 ALTER TABLE "bulk_operation" DROP CONSTRAINT "bulk_operation_pkey";--> statement-breakpoint
@@ -146,6 +162,14 @@ ALTER TABLE "dim_location" ADD COLUMN "updated_at" timestamp with time zone;--> 
 ALTER TABLE "dim_location" ADD COLUMN "deleted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "dim_location" ADD COLUMN "raw_key" text;--> statement-breakpoint
 ALTER TABLE "fact_refund" ADD COLUMN "currency" text;--> statement-breakpoint
+ALTER TABLE "quarantine" ADD COLUMN "subject" text NOT NULL;--> statement-breakpoint
+ALTER TABLE "quarantine" ADD COLUMN "queue" text;--> statement-breakpoint
+ALTER TABLE "quarantine" ADD COLUMN "error_class" "failure_class" NOT NULL;--> statement-breakpoint
+ALTER TABLE "quarantine" ADD COLUMN "sqlstate" text;--> statement-breakpoint
+ALTER TABLE "quarantine" ADD COLUMN "attempts" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "quarantine" ADD COLUMN "last_failed_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "quarantine" ADD COLUMN "resolved_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "raw_event" ADD COLUMN "seen_at" timestamp with time zone[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
 ALTER TABLE "raw_event" ADD COLUMN "notes" jsonb;--> statement-breakpoint
 ALTER TABLE "shop_install" RENAME COLUMN "admin_api_url" TO "shop_url";--> statement-breakpoint
 UPDATE "shop_install" SET "shop_url" = regexp_replace("shop_url", '/admin/api/[^/]+/graphql\.json$', '');--> statement-breakpoint
@@ -166,6 +190,9 @@ CREATE INDEX "fact_fulfillment_order_order" ON "fact_fulfillment_order" USING bt
 CREATE INDEX "fact_fulfillment_order_line_parent" ON "fact_fulfillment_order_line" USING btree ("shop_id","fulfillment_order_id");--> statement-breakpoint
 CREATE INDEX "fact_order_transaction_order" ON "fact_order_transaction" USING btree ("shop_id","order_id");--> statement-breakpoint
 CREATE INDEX "fact_shipping_line_order" ON "fact_shipping_line" USING btree ("shop_id","order_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "quarantine_subject_stage" ON "quarantine" USING btree ("subject","stage");--> statement-breakpoint
+CREATE INDEX "quarantine_open_delivery" ON "quarantine" USING btree ("shop_domain","webhook_id") WHERE resolved_at is null;--> statement-breakpoint
+CREATE INDEX "quarantine_open_class" ON "quarantine" USING btree ("error_class","id") WHERE resolved_at is null;--> statement-breakpoint
 CREATE INDEX "resync_staging_parent" ON "resync_staging" USING btree ("resync_id","entity","parent_gid");--> statement-breakpoint
 INSERT INTO "dim_inventory_item_cost_history" ("shop_id", "inventory_item_id", "updated_at", "cost", "raw_key", "loaded_at")
 SELECT "shop_id", "inventory_item_id", "updated_at", "cost", "raw_key", "loaded_at" FROM "dim_inventory_item" WHERE "cost" IS NOT NULL
