@@ -17,6 +17,9 @@ const {
   customerVersion,
   dimCustomer,
   dimShop,
+  factCheckout,
+  factDraftOrder,
+  factDraftOrderLine,
   factFulfillment,
   factOrder,
   factOrderDiscount,
@@ -62,6 +65,8 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
       | typeof factFulfillment,
   ) =>
     orderIds.length ? db.select().from(table).where(and(eq(table.shopId, shopId), inArray(table.orderId, orderIds))) : [];
+  const draftOrders = await db.select().from(factDraftOrder).where(and(eq(factDraftOrder.shopId, shopId), eq(factDraftOrder.customerId, customerId)));
+  const draftOrderIds = draftOrders.map((d) => d.draftOrderId);
   const raw = await rawObjectsAbout(db, request.shopDomain, customerId, payload.orders_requested);
 
   const document = {
@@ -80,6 +85,11 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
       refunds: await ofOrders(factRefund),
       refundLines: await ofOrders(factRefundLine),
       fulfillments: await ofOrders(factFulfillment),
+      draftOrders,
+      draftOrderLines: draftOrderIds.length
+        ? await db.select().from(factDraftOrderLine).where(and(eq(factDraftOrderLine.shopId, shopId), inArray(factDraftOrderLine.draftOrderId, draftOrderIds)))
+        : [],
+      checkouts: await db.select().from(factCheckout).where(and(eq(factCheckout.shopId, shopId), eq(factCheckout.customerId, customerId))),
     },
     raw: await Promise.all(raw.map(async (ref) => ({ ...ref, payload: await readRawJson(bucket, ref.rawKey) }))),
   };
@@ -135,6 +145,9 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.factFulfillmentOrderLine,
   schema.factFulfillmentOrderEvent,
   schema.factOrderEdit,
+  schema.factDraftOrder,
+  schema.factDraftOrderLine,
+  schema.factCheckout,
   schema.factInventoryLevel,
   schema.factInventoryLevelHistory,
   schema.deletedEntity,

@@ -25,6 +25,9 @@ import type {
   factOrderTransaction,
   factRefund,
   factRefundLine,
+  factDraftOrder,
+  factDraftOrderLine,
+  factCheckout,
 } from '../warehouse/schema';
 import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 
@@ -64,6 +67,9 @@ export type FulfillmentOrderRow = Derived<typeof factFulfillmentOrder.$inferInse
 export type FulfillmentOrderLineRow = Derived<typeof factFulfillmentOrderLine.$inferInsert>;
 export type FulfillmentOrderEventRow = Derived<typeof factFulfillmentOrderEvent.$inferInsert>;
 export type OrderEditRow = Derived<typeof factOrderEdit.$inferInsert>;
+export type DraftOrderRow = Derived<typeof factDraftOrder.$inferInsert>;
+export type DraftOrderLineRow = Derived<typeof factDraftOrderLine.$inferInsert>;
+export type CheckoutRow = Derived<typeof factCheckout.$inferInsert>;
 export type DeletionRow = Derived<typeof deletedEntity.$inferInsert>;
 export type BulkOperationRow = Derived<typeof bulkOperation.$inferInsert>;
 
@@ -116,6 +122,9 @@ export interface WarehouseRows {
   fulfillmentOrders: FulfillmentOrderRow[];
   fulfillmentOrderLines: FulfillmentOrderLineRow[];
   fulfillmentOrderEvents: FulfillmentOrderEventRow[];
+  draftOrders: DraftOrderRow[];
+  draftOrderLines: DraftOrderLineRow[];
+  checkouts: CheckoutRow[];
   deletions: DeletionRow[];
   bulkOperations: BulkOperationRow[];
   compliance: ComplianceRequest[];
@@ -150,6 +159,9 @@ export function rows(partial: Partial<WarehouseRows>): WarehouseRows {
     fulfillmentOrders: [],
     fulfillmentOrderLines: [],
     fulfillmentOrderEvents: [],
+    draftOrders: [],
+    draftOrderLines: [],
+    checkouts: [],
     deletions: [],
     bulkOperations: [],
     compliance: [],

@@ -8,11 +8,13 @@ import type { z } from 'zod';
 import type { JsonValue } from '../shopify/json';
 import { COMPLIANCE_TOPICS } from '../shopify/compliance-topics';
 import { bulkOperationFinish } from '../shopify/payloads/bulk-operation';
+import { checkout } from '../shopify/payloads/checkout';
 import { collection } from '../shopify/payloads/collection';
 import { collectionProducts } from '../shopify/payloads/collection-products';
 import { customersDataRequest, customersRedact, shopRedact } from '../shopify/payloads/compliance';
 import { customer } from '../shopify/payloads/customer';
 import { deletion } from '../shopify/payloads/deletion';
+import { draftOrder } from '../shopify/payloads/draft-order';
 import { fulfillment } from '../shopify/payloads/fulfillment';
 import { fulfillmentOrder, fulfillmentOrderEvent } from '../shopify/payloads/fulfillment-order';
 import { inventoryItem, inventoryLevel, inventoryLevelDisconnect } from '../shopify/payloads/inventory';
@@ -23,7 +25,9 @@ import { product } from '../shopify/payloads/product';
 import { refund } from '../shopify/payloads/refund';
 import { shop } from '../shopify/payloads/shop';
 import { orderTransaction } from '../shopify/payloads/transaction';
+import { checkoutRows } from './checkouts';
 import { customerRows } from './customers';
+import { draftOrderRows } from './draft-orders';
 import { fulfillmentOrderEventRows, fulfillmentOrderRows } from './fulfillment-orders';
 import { inventoryDisconnectRows, inventoryItemRows, inventoryLevelRows } from './inventory';
 import {
@@ -114,6 +118,8 @@ const levelModel = model(inventoryLevel, inventoryLevelRows);
 const locationModel = model(location, locationRows);
 const itemModel = model(inventoryItem, inventoryItemRows);
 const fulfillmentModel = model(fulfillment, fulfillmentRows, (f) => ({ orderId: f.order_id }));
+const draftOrderModel = model(draftOrder, draftOrderRows, (d) => ({ customerId: d.customer?.id ?? undefined, orderId: d.order_id ?? undefined }));
+const checkoutModel = model(checkout, checkoutRows, (c) => ({ customerId: c.customer?.id ?? undefined }));
 
 /** Every fulfillment_orders/* topic: each reports the status its event put fulfillment orders in. */
 const FULFILLMENT_ORDER_TOPICS = [
@@ -150,6 +156,12 @@ const topicModels: Readonly<Record<string, TopicModel>> = {
   'orders/edited': model(orderEdited, orderEditRows, (e) => ({ orderId: e.order_edit.order_id })),
   'orders/delete': model(deletion, deletionRows('order'), (d) => ({ orderId: d.id })),
   'order_transactions/create': model(orderTransaction, transactionRows, (t) => ({ orderId: t.order_id })),
+  'draft_orders/create': draftOrderModel,
+  'draft_orders/update': draftOrderModel,
+  'draft_orders/delete': model(deletion, deletionRows('draft_order')),
+  'checkouts/create': checkoutModel,
+  'checkouts/update': checkoutModel,
+  'checkouts/delete': model(deletion, deletionRows('checkout')),
   'products/create': productModel,
   'products/update': productModel,
   'products/delete': model(deletion, deletionRows('product')),

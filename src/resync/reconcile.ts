@@ -12,7 +12,7 @@ import { BULK_ENTITIES, type BulkEntity } from '../shopify/bulk/queries';
 import { log } from '../log';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
-import { dimCollection, dimCustomer, dimInventoryItem, dimProduct, dimShop, factOrder, resync, resyncCursor, resyncStaging } from '../warehouse/schema';
+import { dimCollection, dimCustomer, dimInventoryItem, dimProduct, dimShop, factDraftOrder, factOrder, resync, resyncCursor, resyncStaging } from '../warehouse/schema';
 import { failResync } from './advance';
 import { operationsOf, resyncById, type Resync } from './requests';
 
@@ -25,6 +25,11 @@ interface Deletable {
   extra?: SQL;
 }
 
+/**
+ * Entities whose full export lists every record. Not abandoned checkouts: Shopify lists a checkout
+ * only once it was left incomplete for ten minutes, so one completed sooner is absent without
+ * having been deleted (its webhooks still bring it, and checkouts/delete its deletion).
+ */
 const DELETABLE: Readonly<Partial<Record<BulkEntity, Deletable>>> = {
   orders: { kind: 'order', gidType: 'Order', table: factOrder, id: factOrder.orderId, updatedAt: factOrder.updatedAt },
   products: { kind: 'product', gidType: 'Product', table: dimProduct, id: dimProduct.productId, updatedAt: dimProduct.updatedAt },
@@ -37,6 +42,7 @@ const DELETABLE: Readonly<Partial<Record<BulkEntity, Deletable>>> = {
     id: dimInventoryItem.inventoryItemId,
     updatedAt: dimInventoryItem.updatedAt,
   },
+  draftOrders: { kind: 'draft_order', gidType: 'DraftOrder', table: factDraftOrder, id: factDraftOrder.draftOrderId, updatedAt: factDraftOrder.updatedAt },
 };
 
 /**

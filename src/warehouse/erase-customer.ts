@@ -1,6 +1,6 @@
 /** What erasing a customer's personal data means in the warehouse; order totals and ids stay. */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { customerVersion, factOrder, resync, resyncStaging } from './schema';
+import { customerVersion, factCheckout, factDraftOrder, factOrder, resync, resyncStaging } from './schema';
 import type { Tx } from './upsert';
 
 export async function eraseCustomerData(tx: Tx, shopId: number, customerId: string, alsoOrders: readonly string[] = []) {
@@ -13,6 +13,14 @@ export async function eraseCustomerData(tx: Tx, shopId: number, customerId: stri
     .update(factOrder)
     .set({ emailHash: null })
     .where(and(eq(factOrder.shopId, shopId), alsoOrders.length ? or(theirOrders, inArray(factOrder.orderId, [...alsoOrders])) : theirOrders));
+  await tx
+    .update(factDraftOrder)
+    .set({ emailHash: null })
+    .where(and(eq(factDraftOrder.shopId, shopId), eq(factDraftOrder.customerId, customerId)));
+  await tx
+    .update(factCheckout)
+    .set({ emailHash: null })
+    .where(and(eq(factCheckout.shopId, shopId), eq(factCheckout.customerId, customerId)));
 }
 
 /**

@@ -38,6 +38,9 @@ import {
   factOrderTransaction,
   factRefund,
   factRefundLine,
+  factDraftOrder,
+  factDraftOrderLine,
+  factCheckout,
   redactedCustomer,
 } from './schema';
 import { shopIdsOf } from './shops';
@@ -167,13 +170,30 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     ],
   });
   await insertOnce(tx, factFulfillmentOrderEvent, withShop(rows.fulfillmentOrderEvents));
+  const draftOrders = withShop(rows.draftOrders);
+  await upsertFamily(tx, {
+    parent: { table: factDraftOrder, rows: draftOrders, id: factDraftOrder.draftOrderId, version: factDraftOrder.updatedAt, keep: [factDraftOrder.deletedAt] },
+    children: [
+      child({
+        table: factDraftOrderLine,
+        rows: withShop(rows.draftOrderLines),
+        key: [factDraftOrderLine.lineItemId],
+        parentId: factDraftOrderLine.draftOrderId,
+        version: factDraftOrderLine.draftOrderUpdatedAt,
+      }),
+    ],
+  });
+  const checkouts = withShop(rows.checkouts);
+  await upsertRows(tx, factCheckout, checkouts, { key: [factCheckout.shopId, factCheckout.checkoutId], version: factCheckout.updatedAt, keep: [factCheckout.deletedAt] });
   await upsertRows(tx, bulkOperation, withShop(rows.bulkOperations), { key: [bulkOperation.shopId, bulkOperation.adminGraphqlApiId] });
 
   const deletions = withShop(rows.deletions);
   await insertOnce(tx, deletedEntity, deletions);
   const deletedCustomers = deletions.filter((d) => d.entity === 'customer').map((d) => ({ shopId: d.shopId, customerId: d.entityId }));
-  const targets = tombstoneTargets({ orders, products, inventoryItems: items, collections: withShop(rows.collections), locations });
-  const standing = await standingAgainst(tx, [...customers, ...deletedCustomers], targets);
+  const targets = tombstoneTargets({ orders, products, inventoryItems: items, collections: withShop(rows.collections), locations, draftOrders, checkouts });
+  // Draft orders and checkouts name their customer without a version of it: an erased customer's are erased too.
+  const named = [...draftOrders, ...checkouts].flatMap(({ shopId, customerId }) => (customerId ? [{ shopId, customerId }] : []));
+  const standing = await standingAgainst(tx, distinctCustomers([...customers, ...deletedCustomers, ...named]), targets);
   await applyTombstones(tx, deletions, targets, standing.tombstoned);
 
   // Customers last: their versions, tombstones and redactions are all in place by now.
@@ -332,6 +352,8 @@ function tombstoneTargets(touched: {
   collections: readonly (Keyed & { collectionId: string })[];
   inventoryItems: readonly (Keyed & { inventoryItemId: string })[];
   locations: readonly (Keyed & { locationId: string })[];
+  draftOrders: readonly (Keyed & { draftOrderId: string })[];
+  checkouts: readonly (Keyed & { checkoutId: string })[];
 }) {
   return [
     { entity: 'order', table: factOrder, id: factOrder.orderId, keys: touched.orders.map((r) => [r.shopId, r.orderId]) },
@@ -345,6 +367,8 @@ function tombstoneTargets(touched: {
       keys: touched.inventoryItems.map((r) => [r.shopId, r.inventoryItemId]),
     },
     { entity: 'location', table: dimLocation, id: dimLocation.locationId, keys: touched.locations.map((r) => [r.shopId, r.locationId]) },
+    { entity: 'draft_order', table: factDraftOrder, id: factDraftOrder.draftOrderId, keys: touched.draftOrders.map((r) => [r.shopId, r.draftOrderId]) },
+    { entity: 'checkout', table: factCheckout, id: factCheckout.checkoutId, keys: touched.checkouts.map((r) => [r.shopId, r.checkoutId]) },
   ] as const;
 }
 

@@ -574,6 +574,100 @@ export const factOrderEdit = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.orderEditId] })],
 );
 
+/**
+ * Draft orders: what merchants quote, invoice and complete into orders. `total_discounts` is the
+ * draft's own discount and its lines' together.
+ */
+export const factDraftOrder = pgTable(
+  'fact_draft_order',
+  {
+    shopId: shopRef(),
+    draftOrderId: shopifyId('draft_order_id').notNull(),
+    name: text('name'),
+    status: text('status'),
+    customerId: shopifyId('customer_id'),
+    emailHash: text('email_hash'),
+    currency: text('currency'),
+    subtotalPrice: money('subtotal_price'),
+    totalDiscounts: money('total_discounts'),
+    totalTax: money('total_tax'),
+    totalPrice: money('total_price'),
+    /** The order the draft was completed into. */
+    orderId: shopifyId('order_id'),
+    createdAt: instant('created_at').notNull(),
+    createdDateKey: integer('created_date_key').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    completedAt: instant('completed_at'),
+    invoiceSentAt: instant('invoice_sent_at'),
+    deletedAt: instant('deleted_at'),
+    ...lineage,
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.draftOrderId] }),
+    index('fact_draft_order_customer').on(t.shopId, t.customerId),
+    index('fact_draft_order_order').on(t.shopId, t.orderId),
+  ],
+);
+
+export const factDraftOrderLine = pgTable(
+  'fact_draft_order_line',
+  {
+    shopId: shopRef(),
+    lineItemId: shopifyId('line_item_id').notNull(),
+    draftOrderId: shopifyId('draft_order_id').notNull(),
+    productId: shopifyId('product_id'),
+    variantId: shopifyId('variant_id'),
+    sku: text('sku'),
+    title: text('title'),
+    variantTitle: text('variant_title'),
+    vendor: text('vendor'),
+    quantity: integer('quantity').notNull(),
+    price: money('price').notNull(),
+    totalDiscount: money('total_discount').notNull(),
+    grossAmount: money('gross_amount').generatedAlwaysAs(sql`price * quantity`),
+    custom: boolean('custom'),
+    draftOrderUpdatedAt: instant('draft_order_updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.lineItemId] }), index('fact_draft_order_line_draft').on(t.shopId, t.draftOrderId)],
+);
+
+/**
+ * Checkouts, for the conversion funnel: started (`created_at`), completed (`completed_at`) or not,
+ * with their totals in the presentment currency, line count and units, and the customer.
+ */
+export const factCheckout = pgTable(
+  'fact_checkout',
+  {
+    shopId: shopRef(),
+    checkoutId: shopifyId('checkout_id').notNull(),
+    name: text('name'),
+    customerId: shopifyId('customer_id'),
+    emailHash: text('email_hash'),
+    currency: text('currency'),
+    presentmentCurrency: text('presentment_currency'),
+    subtotalPrice: money('subtotal_price'),
+    totalLineItemsPrice: money('total_line_items_price'),
+    totalDiscounts: money('total_discounts'),
+    totalTax: money('total_tax'),
+    totalPrice: money('total_price'),
+    discountCodes: text('discount_codes'),
+    lineCount: integer('line_count').notNull(),
+    quantity: integer('quantity').notNull(),
+    createdAt: instant('created_at').notNull(),
+    createdDateKey: integer('created_date_key').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    completedAt: instant('completed_at'),
+    deletedAt: instant('deleted_at'),
+    ...lineage,
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.checkoutId] }),
+    index('fact_checkout_created_at').on(t.shopId, t.createdAt),
+    index('fact_checkout_customer').on(t.shopId, t.customerId),
+  ],
+);
+
 /** Current inventory per item and location. Levels have no id: the pair is the key. */
 export const factInventoryLevel = pgTable(
   'fact_inventory_level',
@@ -606,7 +700,7 @@ export const factInventoryLevelHistory = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Deletions, lifecycle and compliance
 
-export const entityKind = pgEnum('entity_kind', ['order', 'product', 'collection', 'customer', 'inventory_item', 'location']);
+export const entityKind = pgEnum('entity_kind', ['order', 'product', 'collection', 'customer', 'inventory_item', 'location', 'draft_order', 'checkout']);
 
 /**
  * Tombstones: what Shopify said was deleted, and when. Kept apart from the rows so that a

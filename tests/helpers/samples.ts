@@ -6,11 +6,22 @@ const files = import.meta.glob<string>('../../samples/shopify/*.json', { query: 
  * that matches nothing throws, so a test cannot silently stop testing what it says.
  */
 export function sample(name: string, edits: Record<string, string> = {}): string {
-  let body = files[`../../samples/shopify/${name}.json`];
-  if (body === undefined) throw new Error(`no sample named ${name}`);
+  return edited(files[`../../samples/shopify/${name}.json`], `sample ${name}`, edits);
+}
+
+function edited(body: string | undefined, what: string, edits: Record<string, string>): string {
+  if (body === undefined) throw new Error(`no ${what}`);
+  let text = body;
   for (const [find, replace] of Object.entries(edits)) {
-    if (!body.includes(find)) throw new Error(`sample ${name} has no ${find}`);
-    body = body.replaceAll(find, replace);
+    if (!text.includes(find)) throw new Error(`${what} has no ${find}`);
+    text = text.replaceAll(find, replace);
   }
-  return body;
+  return text;
+}
+
+const documentedFiles = import.meta.glob<string>('../fixtures/shopify/2026-01/webhooks/*.json', { query: '?raw', import: 'default', eager: true });
+
+/** Shopify's documented sample for `name` (e.g. "draft_orders-create"), with text edits as in `sample`. */
+export function documentedSample(name: string, edits: Record<string, string> = {}): string {
+  return edited(documentedFiles[`../fixtures/shopify/2026-01/webhooks/${name}.json`], `documented sample ${name}`, edits);
 }

@@ -125,6 +125,10 @@ const NODE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   InventoryItem: nodes.inventoryItemNode,
   Location: nodes.locationNode,
   InventoryLevel: nodes.inventoryLevelNode,
+  DraftOrder: nodes.draftOrderNode,
+  DraftOrderLineItem: nodes.draftOrderLineItemNode,
+  AbandonedCheckout: nodes.abandonedCheckoutNode,
+  AbandonedCheckoutLineItem: nodes.abandonedCheckoutLineItemNode,
 };
 
 interface Delivery {
@@ -246,6 +250,9 @@ describe('bulk exports', () => {
       ofType('locations', 'InventoryLevel'),
       ofType('fulfillmentOrders', 'FulfillmentOrder'),
       ofType('fulfillmentOrders', 'FulfillmentOrderLineItem'),
+      ofType('draftOrders', 'DraftOrder'),
+      ofType('draftOrders', 'DraftOrderLineItem'),
+      ofType('abandonedCheckouts', 'AbandonedCheckout'),
     ]).toEqual([
       counts.orders,
       counts.lineItems,
@@ -258,7 +265,12 @@ describe('bulk exports', () => {
       counts.inventoryLevels,
       counts.orders,
       counts.lineItems,
+      counts.draftOrders,
+      counts.draftOrderLines,
+      counts.abandonedCheckouts,
     ]);
+    expect(counts.abandonedCheckouts).toBeGreaterThan(0);
+    expect(counts.abandonedCheckouts).toBeLessThan(counts.checkouts);
   });
 
   it('counts as many lines as a full resync reads: every entity’s bulk file, and the refunds’ line items read page by page', () => {
@@ -278,6 +290,18 @@ describe('bulk exports', () => {
     const ids = (fulfillmentOrders: Json[]) => fulfillmentOrders.map((fulfillmentOrder) => fulfillmentOrder.id).sort();
     expect(open.length).toBeGreaterThan(0);
     expect(ids(open)).toEqual(ids(all.filter((fulfillmentOrder) => !closed(fulfillmentOrder))));
+  });
+
+  it('lists as abandoned the checkouts left incomplete for ten minutes: those never completed, and those completed later than that', async () => {
+    const { json } = await call(`/_sim/shops/${domain}/scenarios`, { name: 'replay-all', deliver: false, secret: SECRET });
+    const checkouts = (json.deliveries as Delivery[]).filter((d) => d.topic === 'checkouts/create').map((d) => exact(d.body));
+    const left = (checkout: Json) => (checkout.completed_at ? Date.parse(checkout.completed_at) : Date.now()) - Date.parse(checkout.created_at) > 10 * 60_000;
+
+    const listed = linesOf(files.get('abandonedCheckouts')!.text).filter((line) => !line.__parentId).map((line) => nodes.legacyId(line.id));
+
+    expect(listed.sort()).toEqual(checkouts.filter(left).map((checkout) => String(checkout.id)).sort());
+    expect(checkouts.filter((checkout) => checkout.completed_at && left(checkout)).length).toBeGreaterThan(0);
+    expect(checkouts.filter((checkout) => !left(checkout)).length).toBeGreaterThan(0);
   });
 
   it('renders the same file, byte for byte, for the same seed', async () => {
@@ -739,6 +763,7 @@ describe('webhooks', () => {
       counts.collections,
     ]);
     expect([byTopic('inventory_items/create'), byTopic('inventory_levels/update'), byTopic('shop/update')]).toEqual([counts.inventoryItems, counts.inventoryLevels, 1]);
+    expect([byTopic('draft_orders/create'), byTopic('checkouts/create')]).toEqual([counts.draftOrders, counts.checkouts]);
     expect(byTopic('refunds/create')).toBeGreaterThan(0);
     expect(byTopic('fulfillments/create')).toBeGreaterThan(0);
     expect(byTopic('order_transactions/create')).toBeGreaterThan(counts.orders / 2);
@@ -761,7 +786,7 @@ describe('webhooks', () => {
     const ids = receiver.received.map((d) => d.headers['x-shopify-webhook-id']);
     expect(ids.length - new Set(ids).size).toBe(report.duplicates);
     const topics = new Set(receiver.received.map((d) => d.topic));
-    for (const topic of ['orders/create', 'orders/paid', 'fulfillments/create', 'inventory_levels/update', 'products/update', 'customers/update']) {
+    for (const topic of ['orders/create', 'orders/paid', 'fulfillments/create', 'inventory_levels/update', 'products/update', 'customers/update', 'checkouts/create', 'checkouts/update']) {
       expect(topics).toContain(topic);
     }
     const channels = new Set(receiver.received.filter((d) => d.topic === 'orders/create').map((d) => (JSON.parse(d.body) as Json).source_name));
@@ -1170,6 +1195,92 @@ describe('one shop, two views', () => {
       statuses.add(status);
     }
     expect([...statuses].sort()).toEqual(['CANCELLED', 'CLOSED', 'IN_PROGRESS', 'OPEN']);
+  });
+
+  it('agrees on draft orders and their lines: status, totals, discounts, the order each became', () => {
+    const graph = byId(roots('draftOrders').map((d) => ({ ...d, id: nodes.legacyId(d.id) })));
+    const lines = children('draftOrders', 'DraftOrderLineItem');
+    const drafts = rest.get('draft_orders/create')!;
+    const discount = (d: Json | null) => d && [d.amount, d.value_type, d.title];
+    const graphDiscount = (d: Json | null) => d && [d.amountSet.shopMoney.amount, d.valueType.toLowerCase(), d.title];
+    expect(drafts.map((draft) => String(draft.id)).sort()).toEqual([...graph.keys()].sort());
+    for (const draft of drafts) {
+      const node = graph.get(String(draft.id))!;
+      expect({
+        name: draft.name,
+        status: draft.status,
+        email: draft.email,
+        customer: draft.customer && [String(draft.customer.id), draft.customer.email],
+        currency: draft.currency,
+        totals: [draft.subtotal_price, draft.total_tax, draft.total_price],
+        discount: discount(draft.applied_discount),
+        order: draft.order_id === null ? null : String(draft.order_id),
+        times: [draft.created_at, draft.updated_at, draft.completed_at, draft.invoice_sent_at].map(instant),
+      }).toEqual({
+        name: node.name,
+        status: node.status.toLowerCase(),
+        email: node.email,
+        customer: node.customer && [nodes.legacyId(node.customer.id), node.customer.email],
+        currency: node.currencyCode,
+        totals: [node.subtotalPriceSet.shopMoney.amount, node.totalTaxSet.shopMoney.amount, node.totalPriceSet.shopMoney.amount],
+        discount: graphDiscount(node.appliedDiscount),
+        order: ref(node.order),
+        times: [node.createdAt, node.updatedAt, node.completedAt, node.invoiceSentAt].map(instant),
+      });
+      const project = (line: Json) => [line.id, line.product_id, line.variant_id, line.sku, line.title, line.variant_title, line.vendor, line.quantity, line.price, line.custom, JSON.stringify(line.discount)].map((v) => (v === null ? null : String(v)));
+      expect(draft.line_items.map((line: Json) => project({ ...line, discount: discount(line.applied_discount) })).sort()).toEqual(
+        (lines.get(`gid://shopify/DraftOrder/${draft.id}`) ?? [])
+          .map((line) =>
+            project({
+              id: nodes.legacyId(line.id),
+              product_id: ref(line.product),
+              variant_id: ref(line.variant),
+              sku: line.sku,
+              title: line.title,
+              variant_title: line.variantTitle,
+              vendor: line.vendor,
+              quantity: line.quantity,
+              price: line.originalUnitPriceSet.shopMoney.amount,
+              custom: line.custom,
+              discount: graphDiscount(line.appliedDiscount),
+            }),
+          )
+          .sort(),
+      );
+    }
+    expect(new Set(drafts.map((draft) => draft.status))).toEqual(new Set(['open', 'invoice_sent', 'completed']));
+    expect(drafts.filter((draft) => draft.applied_discount).length).toBeGreaterThan(0);
+    expect(drafts.filter((draft) => draft.line_items.some((line: Json) => line.applied_discount)).length).toBeGreaterThan(0);
+  });
+
+  it('agrees on the checkouts listed as abandoned: name, customer, amounts in the presentment currency, line quantities', () => {
+    const listed = byId(roots('abandonedCheckouts').map((c) => ({ ...c, id: nodes.legacyId(c.id) })));
+    const lines = children('abandonedCheckouts', 'AbandonedCheckoutLineItem');
+    const checkouts = rest.get('checkouts/create')!.filter((checkout) => listed.has(String(checkout.id)));
+    expect(checkouts).toHaveLength(listed.size);
+    for (const checkout of checkouts) {
+      const node = listed.get(String(checkout.id))!;
+      const shown = (bag: Json) => bag.presentmentMoney.amount;
+      expect({
+        name: checkout.name,
+        customer: checkout.customer && [String(checkout.customer.id), checkout.customer.email],
+        currencies: [checkout.currency, checkout.presentment_currency],
+        totals: [checkout.subtotal_price, checkout.total_line_items_price, checkout.total_discounts, checkout.total_tax, checkout.total_price],
+        codes: checkout.discount_codes.map((d: Json) => d.code),
+        times: [checkout.created_at, checkout.updated_at, checkout.completed_at].map(instant),
+        quantities: checkout.line_items.map((line: Json) => line.quantity).sort(),
+      }).toEqual({
+        name: node.name,
+        customer: node.customer && [nodes.legacyId(node.customer.id), node.customer.email],
+        currencies: [node.totalPriceSet.shopMoney.currencyCode, node.totalPriceSet.presentmentMoney.currencyCode],
+        totals: [shown(node.subtotalPriceSet), shown(node.totalLineItemsPriceSet), shown(node.totalDiscountSet), shown(node.totalTaxSet), shown(node.totalPriceSet)],
+        codes: node.discountCodes,
+        times: [node.createdAt, node.updatedAt, node.completedAt].map(instant),
+        quantities: (lines.get(`gid://shopify/AbandonedCheckout/${checkout.id}`) ?? []).map((line) => line.quantity).sort(),
+      });
+    }
+    expect(checkouts.some((checkout) => checkout.presentment_currency !== checkout.currency)).toBe(true);
+    expect(checkouts.some((checkout) => checkout.completed_at)).toBe(true);
   });
 
   it('agrees on customers, collections and inventory items', () => {

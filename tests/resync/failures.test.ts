@@ -90,7 +90,7 @@ describe('resync under Shopify failures', () => {
 
     expect(done.status).toBe('reconciled');
     const started = await simBulkOperations(shop.domain);
-    expect(started.map((op) => op.entity).sort()).toEqual(['collections', 'customers', 'fulfillmentOrders', 'inventoryItems', 'locations', 'orders', 'products']);
+    expect(started.map((op) => op.entity).sort()).toEqual(['abandonedCheckouts', 'collections', 'customers', 'draftOrders', 'fulfillmentOrders', 'inventoryItems', 'locations', 'orders', 'products']);
   });
 
   it('keeps one chain of polling ticks however many ticks arrive while it waits', { timeout: 90_000 }, async () => {

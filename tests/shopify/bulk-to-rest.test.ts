@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { piiPolicies } from '../../src/domain/pii';
 import { resourceModel, topicModel } from '../../src/domain/topics';
 import { bulkRecordToRest, shopToRest } from '../../src/shopify/bulk/to-rest';
 import type { JsonValue } from '../../src/shopify/json';
@@ -265,6 +266,118 @@ describe('bulk records as REST resources', () => {
         { topic: 'inventory_levels/update', payload: { inventory_item_id: '808950810', location_id: '905684977', available: 42, updated_at: '2025-03-01T11:00:00+01:00' } },
       ],
     });
+  });
+
+  /** The warehouse rows a converted resource gives through its topic's model, as a webhook's would. */
+  const rowsOf = (resource: { topic: string; payload: JsonValue }) => {
+    const validated = topicModel(resource.topic)!.validate(resource.payload);
+    if (!validated.ok) throw new Error(validated.reason);
+    return validated.toRows({ shopDomain: 'shop.myshopify.com', rawKey: 'resyncs/x', eventAt: '2025-06-01T00:00:00Z' }, piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: 'a-key-for-tests-only-0123456789' }));
+  };
+
+  const draftOrder = {
+    id: 'gid://shopify/DraftOrder/890612572568261625',
+    name: '#D7',
+    status: 'COMPLETED',
+    email: 'jon@example.com',
+    createdAt: '2025-03-30T14:00:00Z',
+    updatedAt: '2025-04-02T15:38:16Z',
+    completedAt: '2025-04-02T15:38:15Z',
+    invoiceSentAt: '2025-03-31T09:00:00Z',
+    currencyCode: 'USD',
+    subtotalPriceSet: usd('378.0'),
+    totalTaxSet: usd('30.24'),
+    totalPriceSet: usd('408.24'),
+    appliedDiscount: { title: 'Loyal', valueType: 'FIXED_AMOUNT', amountSet: usd('10.0') },
+    customer: { id: 'gid://shopify/Customer/115310627314723954', email: 'jon@example.com' },
+    order: { id: 'gid://shopify/Order/820982911946154508' },
+  };
+  const draftLine = (id: string, quantity: number, discount: string | null) => ({
+    id: `gid://shopify/DraftOrderLineItem/${id}`,
+    __parentId: draftOrder.id,
+    sku: 'IPOD2008RED',
+    title: 'IPod Nano - 8GB',
+    variantTitle: 'Red',
+    vendor: 'Apple',
+    quantity,
+    custom: false,
+    originalUnitPriceSet: usd('199.0'),
+    appliedDiscount: discount === null ? null : { title: 'Bundle', valueType: 'PERCENTAGE', amountSet: usd(discount) },
+    product: { id: 'gid://shopify/Product/632910392' },
+    variant: { id: 'gid://shopify/ProductVariant/49148385' },
+  });
+
+  it('turns a draft order and its lines into draft_orders/update, in the shop’s money, with the order it became', () => {
+    const result = bulkRecordToRest('draftOrders', draftOrder, [draftLine('4572525', 1, '10.0'), draftLine('986245', 1, null)], 'America/New_York');
+    if (!result.ok) throw new Error(result.reason);
+
+    expect(result.resources.map((r) => r.topic)).toEqual(['draft_orders/update']);
+    expect(result.resources[0]!.payload).toMatchObject({
+      id: '890612572568261625',
+      status: 'completed',
+      order_id: '820982911946154508',
+      customer: { id: '115310627314723954' },
+      applied_discount: { amount: '10.0', value_type: 'fixed_amount' },
+      completed_at: '2025-04-02T11:38:15-04:00',
+      invoice_sent_at: '2025-03-31T05:00:00-04:00',
+      line_items: [
+        { id: '4572525', product_id: '632910392', variant_id: '49148385', price: '199.0', applied_discount: { amount: '10.0', value_type: 'percentage' } },
+        { id: '986245', applied_discount: null },
+      ],
+    });
+    const rows = rowsOf(result.resources[0]!);
+    expect(rows.draftOrders).toMatchObject([{ draftOrderId: '890612572568261625', totalDiscounts: '20.0', totalPrice: '408.24', orderId: '820982911946154508', createdDateKey: 20250330 }]);
+    expect(rows.draftOrderLines.map((line) => [line.lineItemId, line.totalDiscount, line.draftOrderUpdatedAt])).toEqual([
+      ['4572525', '10.0', '2025-04-02T11:38:16-04:00'],
+      ['986245', '0', '2025-04-02T11:38:16-04:00'],
+    ]);
+  });
+
+  it('rejects a draft order whose line has no price, naming the field', () => {
+    const { originalUnitPriceSet: _, ...unpriced } = draftLine('4572525', 1, null);
+    expect(bulkRecordToRest('draftOrders', draftOrder, [unpriced], 'UTC')).toMatchObject({ ok: false, path: 'lineItems.0.originalUnitPriceSet' });
+  });
+
+  const abandonedCheckout = {
+    id: 'gid://shopify/AbandonedCheckout/981820079255243537',
+    name: '#981820079255243537',
+    createdAt: '2025-04-02T15:30:00Z',
+    updatedAt: '2025-04-02T16:10:00Z',
+    completedAt: null,
+    discountCodes: ['SPRING10'],
+    customer: { id: 'gid://shopify/Customer/603851970716743426', email: 'john@example.com' },
+    subtotalPriceSet: { presentmentMoney: { amount: '366.16', currencyCode: 'EUR' } },
+    totalLineItemsPriceSet: { presentmentMoney: { amount: '366.16', currencyCode: 'EUR' } },
+    totalDiscountSet: { presentmentMoney: { amount: '36.62', currencyCode: 'EUR' } },
+    totalTaxSet: { presentmentMoney: { amount: '26.36', currencyCode: 'EUR' } },
+    totalPriceSet: { shopMoney: { amount: '387.84', currencyCode: 'USD' }, presentmentMoney: { amount: '355.9', currencyCode: 'EUR' } },
+  };
+  const checkoutLine = (id: string, quantity: number) => ({ id: `gid://shopify/AbandonedCheckoutLineItem/${id}`, __parentId: abandonedCheckout.id, quantity });
+
+  it('turns an abandoned checkout into checkouts/update under its gid’s number, in the presentment currency, counting its lines and units', () => {
+    const result = bulkRecordToRest('abandonedCheckouts', abandonedCheckout, [checkoutLine('1', 2), checkoutLine('2', 1)], 'America/New_York');
+    if (!result.ok) throw new Error(result.reason);
+
+    expect(result.resources.map((r) => r.topic)).toEqual(['checkouts/update']);
+    expect(rowsOf(result.resources[0]!).checkouts).toEqual([
+      expect.objectContaining({
+        checkoutId: '981820079255243537',
+        name: '#981820079255243537',
+        customerId: '603851970716743426',
+        emailHash: piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: 'a-key-for-tests-only-0123456789' }).forShop('shop.myshopify.com').emailHash('john@example.com'),
+        currency: 'USD',
+        presentmentCurrency: 'EUR',
+        subtotalPrice: '366.16',
+        totalDiscounts: '36.62',
+        totalTax: '26.36',
+        totalPrice: '355.9',
+        discountCodes: 'SPRING10',
+        lineCount: 2,
+        quantity: 3,
+        createdAt: '2025-04-02T11:30:00-04:00',
+        completedAt: null,
+      }),
+    ]);
   });
 
   it('reads the shop query as the Shop resource, in its own time zone', () => {

@@ -4,7 +4,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { SHOP_TABLES } from '../../src/compliance/requests';
 import * as schema from '../../src/warehouse/schema';
-import { sample } from '../helpers/samples';
+import { documentedSample, sample } from '../helpers/samples';
 import { loadInOrder, tableOf } from '../helpers/topics';
 import { query, rawEventsOf } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
@@ -77,6 +77,32 @@ describe('compliance topics', () => {
     const texts = await rawTexts(shop);
     expect(texts).toHaveLength(5);
     for (const text of texts) expect(text.toLowerCase()).not.toContain('jon@example.com');
+  });
+
+  // Shopify's documented draft order and checkout, made the redacted customer's (customers-redact names customer 115310627314723954).
+  const draftOfCustomer = { topic: 'draft_orders/create', body: documentedSample('draft_orders-create', { '706405506930370084': '115310627314723954' }) };
+  const checkoutOfCustomer = { topic: 'checkouts/create', body: documentedSample('checkouts-create', { '603851970716743426': '115310627314723954' }) };
+
+  it('customers/data_request exports the customer’s draft orders, with their lines, and checkouts', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [draftOfCustomer, checkoutOfCustomer, { topic: 'customers/data_request', body: sample('customers-data_request') }]);
+
+    const [request] = await complianceOf(shop);
+    const exported = JSON.parse((await (await env.RAW_BUCKET.get(request!.export_key!))!.text())) as {
+      warehouse: { draftOrders: { draftOrderId: string }[]; draftOrderLines: unknown[]; checkouts: { checkoutId: string }[] };
+    };
+    expect(exported.warehouse.draftOrders.map((d) => d.draftOrderId)).toEqual(['890612572568261625']);
+    expect(exported.warehouse.draftOrderLines).toHaveLength(3);
+    expect(exported.warehouse.checkouts.map((c) => c.checkoutId)).toEqual(['981820079255243537']);
+  });
+
+  it('customers/redact erases the email hash of the customer’s draft orders and checkouts, held or arriving after it', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [draftOfCustomer, { topic: 'customers/redact', body: sample('customers-redact') }, checkoutOfCustomer]);
+
+    expect(await tableOf('fact_draft_order', shop, 'draft_order_id')).toMatchObject([{ customer_id: '115310627314723954', email_hash: null, total_price: '436.00' }]);
+    expect(await tableOf('fact_checkout', shop, 'checkout_id')).toMatchObject([{ customer_id: '115310627314723954', email_hash: null, total_price: '421.88' }]);
+    for (const text of await rawTexts(shop)) for (const email of ['jon@doe.ca', 'john@doe.ca', 'john@example.com', 'example@email.com']) expect(text).not.toContain(email);
   });
 
   it('shop/redact deletes the shop’s warehouse rows, ledger and raw objects', async () => {

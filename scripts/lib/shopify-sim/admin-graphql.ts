@@ -36,6 +36,8 @@ const SCOPES: Readonly<Record<Entity, string>> = {
   inventoryItems: 'read_inventory',
   locations: 'read_locations',
   fulfillmentOrders: 'read_merchant_managed_fulfillment_orders',
+  draftOrders: 'read_draft_orders',
+  abandonedCheckouts: 'read_orders',
 };
 
 interface Context {

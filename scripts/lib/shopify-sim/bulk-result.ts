@@ -8,10 +8,15 @@
  */
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { withinBounds, type BulkQuery } from './bulk-query';
+import { isAbandoned } from './checkouts';
 import {
+  gqlAbandonedCheckout,
+  gqlAbandonedCheckoutLine,
   gqlCollection,
   gqlCustomer,
   gqlDiscountApplication,
+  gqlDraftOrder,
+  gqlDraftOrderLine,
   gqlFulfillment,
   gqlFulfillmentLine,
   gqlFulfillmentOrder,
@@ -74,7 +79,16 @@ export function rootObjectCount(view: ModelView, query: BulkQuery): number {
       return view.locations.filter((location) => query.includeInactive || location.isActive).length;
     case 'fulfillmentOrders':
       return [...fulfillmentOrders(view, query)].length;
+    case 'draftOrders':
+      return count(view.draftOrders);
+    case 'abandonedCheckouts':
+      return [...abandonedCheckouts(view, query)].length;
   }
+}
+
+/** The checkouts Shopify lists as abandoned at the snapshot, within the query's window. */
+function* abandonedCheckouts(view: ModelView, query: BulkQuery) {
+  for (const checkout of view.checkouts) if (isAbandoned(checkout, view.at) && withinBounds(checkout.updatedAt, query.bounds)) yield checkout;
 }
 
 function* fulfillmentOrders(view: ModelView, query: BulkQuery) {
@@ -172,6 +186,26 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
           }
         }
         yield { parent: text(gqlFulfillmentOrder(fulfillmentOrder)), children };
+      }
+      return;
+    }
+    case 'draftOrders': {
+      const lines = connectionPlan(plan, 'lineItems');
+      for (const draft of view.draftOrders) {
+        if (!withinBounds(draft.updatedAt, query.bounds)) continue;
+        const parent = gid('DraftOrder', draft.id);
+        yield { parent: text(gqlDraftOrder(draft, view)), children: lines ? draft.lines.map((line) => child(gqlDraftOrderLine(line, currency), lines, parent)) : [] };
+      }
+      return;
+    }
+    case 'abandonedCheckouts': {
+      const lines = connectionPlan(plan, 'lineItems');
+      for (const checkout of abandonedCheckouts(view, query)) {
+        const parent = gid('AbandonedCheckout', checkout.id);
+        yield {
+          parent: text(gqlAbandonedCheckout(checkout, view)),
+          children: lines ? checkout.lines.map((line) => child(gqlAbandonedCheckoutLine(line, checkout, currency), lines, parent)) : [],
+        };
       }
       return;
     }

@@ -7,11 +7,15 @@
  * or no consumer could tell which is newer.
  */
 import { makeCollection, makeProduct, makeVariant, takenCollectionHandles, takenProductHandles } from './catalog-records';
+import { abandonedCheckoutAfter, abandonmentFollows, CHECKOUT_CHANNEL, checkoutHistory, completedCheckoutOf } from './checkouts';
 import { makeCustomer } from './customer-records';
+import { completedDraftOf, DRAFT_ORDER_CHANNEL, draftHistory, quoteAfter, quoteFollows } from './draft-orders';
 import {
+  checkoutEvent,
   collectionEvent,
   customerEvent,
   deletionEvent,
+  draftOrderEvent,
   fulfillmentEvent,
   inventoryItemEvent,
   inventoryLevelEvent,
@@ -22,7 +26,7 @@ import {
   type ShopEvent,
 } from './events';
 import { placeOrder, type OrderDraft } from './generate';
-import type { CancelReason, Collection, Customer, FulfillmentDisplayStatus, InventoryItem, Order, Product, ShopModel } from './model';
+import type { CancelReason, Checkout, Collection, Customer, DraftOrder, FulfillmentDisplayStatus, InventoryItem, Order, Product, ShopModel } from './model';
 import * as lifecycle from './order-lifecycle';
 import type { Random } from './random';
 import { SECOND } from './time';
@@ -67,11 +71,44 @@ export class ShopChanges {
 
   // Orders
 
+  /**
+   * Places an order, with what it came from (an online store order's checkout, a draft order
+   * channel's draft: their earlier versions sent before the order, their completion after it) and
+   * what follows it (a quote, an abandoned checkout), each version sent as a webhook.
+   */
   placeOrder(draft: OrderDraft, products: readonly Product[], lines?: number): Order {
     const order = this.saveOrder(placeOrder(this.model, this.rng, draft, products, this.stamp(), lines));
+    const drafts = order.sourceName === DRAFT_ORDER_CHANNEL ? draftHistory(completedDraftOf(this.model, order)) : [];
+    const checkouts = order.sourceName === CHECKOUT_CHANNEL ? checkoutHistory(completedCheckoutOf(order)) : [];
+    for (const version of drafts.slice(0, -1)) this.saveDraftOrder(version);
+    for (const version of checkouts.slice(0, -1)) this.saveCheckout(version);
     this.emit(orderEvent(this.model, 'orders/create', order));
     if (order.financialStatus === 'PAID') this.emit(orderEvent(this.model, 'orders/paid', order));
+    for (const version of drafts.slice(-1)) this.saveDraftOrder(version);
+    for (const version of checkouts.slice(-1)) this.saveCheckout(version);
+    if (quoteFollows(order)) {
+      const created = this.stamp();
+      for (const version of draftHistory(quoteAfter(this.model, order, { created, invoiced: this.stamp(created) }))) this.saveDraftOrder(version);
+    }
+    if (abandonmentFollows(order)) {
+      const created = this.stamp();
+      for (const version of checkoutHistory(abandonedCheckoutAfter(this.model, order, { created, left: this.stamp(created) }))) this.saveCheckout(version);
+    }
     return order;
+  }
+
+  /** Stores a version of a draft order: draft_orders/create for a new one, draft_orders/update after. */
+  private saveDraftOrder(draft: DraftOrder): void {
+    const topic = this.model.draftOrders.has(draft.id) ? 'draft_orders/update' : 'draft_orders/create';
+    this.model.draftOrders.set(draft.id, draft);
+    this.emit(draftOrderEvent(this.model, topic, draft));
+  }
+
+  /** Stores a version of a checkout: checkouts/create for a new one, checkouts/update after. */
+  private saveCheckout(checkout: Checkout): void {
+    const topic = this.model.checkouts.has(checkout.id) ? 'checkouts/update' : 'checkouts/create';
+    this.model.checkouts.set(checkout.id, checkout);
+    this.emit(checkoutEvent(this.model, topic, checkout));
   }
 
   /** Stock leaves the shelf: one level update per line, at the selling location. */

@@ -2,13 +2,15 @@
  * Webhook events for model changes. Each captures the record versions it was triggered with
  * (records are immutable) and renders its REST body only when it is sent.
  */
-import type { Collection, Customer, Fulfillment, InventoryItem, InventoryLevel, Location, Order, Product, Refund, ShopInfo, ShopModel, Transaction } from './model';
+import type { Checkout, Collection, Customer, DraftOrder, Fulfillment, InventoryItem, InventoryLevel, Location, Order, Product, Refund, ShopInfo, ShopModel, Transaction } from './model';
 import type { Random } from './random';
 import { restJson, type RestObject } from './rest-json';
 import {
+  restCheckout,
   restCollection,
   restCustomer,
   restDeletion,
+  restDraftOrder,
   restFulfillment,
   restInventoryItem,
   restInventoryLevel,
@@ -31,7 +33,7 @@ export interface ShopEvent {
 }
 
 export function restContext(model: ShopModel): RestContext {
-  return { timeZone: model.info.ianaTimezone, currency: model.info.currency, domain: model.domain };
+  return { timeZone: model.info.ianaTimezone, currency: model.info.currency, domain: model.domain, shopId: model.info.id };
 }
 
 const event = (topic: string, at: number, render: () => RestObject, resource?: string): ShopEvent => ({
@@ -41,10 +43,24 @@ const event = (topic: string, at: number, render: () => RestObject, resource?: s
   resource,
 });
 
+const customerOf = (model: ShopModel, record: { customerId: string | null }) => (record.customerId === null ? null : (model.customers.get(record.customerId) ?? null));
+
 export function orderEvent(model: ShopModel, topic: string, order: Order, at = order.updatedAt): ShopEvent {
   const context = restContext(model);
-  const customer = order.customerId === null ? null : (model.customers.get(order.customerId) ?? null);
+  const customer = customerOf(model, order);
   return event(topic, at, () => restOrder(context, order, customer), `Order/${order.id}`);
+}
+
+export function draftOrderEvent(model: ShopModel, topic: string, draft: DraftOrder, at = draft.updatedAt): ShopEvent {
+  const context = restContext(model);
+  const customer = customerOf(model, draft);
+  return event(topic, at, () => restDraftOrder(context, draft, customer), `DraftOrder/${draft.id}`);
+}
+
+export function checkoutEvent(model: ShopModel, topic: string, checkout: Checkout, at = checkout.updatedAt): ShopEvent {
+  const context = restContext(model);
+  const customer = customerOf(model, checkout);
+  return event(topic, at, () => restCheckout(context, checkout, customer), `Checkout/${checkout.id}`);
 }
 
 export function refundEvent(model: ShopModel, order: Order, refund: Refund): ShopEvent {

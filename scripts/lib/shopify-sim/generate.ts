@@ -4,7 +4,9 @@
  * orders take a few seconds and a few hundred megabytes, with no text rendered up front.
  */
 import { makeCollection, makeLocation, makeProduct } from './catalog-records';
+import { abandonedCheckoutAfter, abandonmentFollows, abandonmentTimes, CHECKOUT_CHANNEL, completedCheckoutOf } from './checkouts';
 import { makeCustomer, personEmail } from './customer-records';
+import { completedDraftOf, DRAFT_ORDER_CHANNEL, quoteAfter, quoteFollows, quoteTimes } from './draft-orders';
 import { IdSequences } from './ids';
 import type { CancelReason, Customer, FinancialStatus, Order, Product, ShopModel } from './model';
 import { advanceShipment, cancel, close, fulfill, pay, refund } from './order-lifecycle';
@@ -99,6 +101,20 @@ function history(model: ShopModel, rng: Random, placed: Order, locationIds: read
   return order;
 }
 
+/** The draft order or checkout a generated order came from, and the quote or abandoned checkout that followed it before `until`. */
+function recordOriginsAndFollowUps(model: ShopModel, order: Order, until: number): void {
+  const drafts = [
+    ...(order.sourceName === DRAFT_ORDER_CHANNEL ? [completedDraftOf(model, order)] : []),
+    ...(quoteFollows(order) && quoteTimes(order).invoiced <= until ? [quoteAfter(model, order, quoteTimes(order))] : []),
+  ];
+  for (const draft of drafts) model.draftOrders.set(draft.id, draft);
+  const checkouts = [
+    ...(order.sourceName === CHECKOUT_CHANNEL ? [completedCheckoutOf(order)] : []),
+    ...(abandonmentFollows(order) && abandonmentTimes(order).left <= until ? [abandonedCheckoutAfter(model, order, abandonmentTimes(order))] : []),
+  ];
+  for (const checkout of checkouts) model.checkouts.set(checkout.id, checkout);
+}
+
 export interface OrderDraft {
   customer: Customer | null;
   guestEmail: string | null;
@@ -164,8 +180,11 @@ export function generateShop(spec: ShopSpec): ShopModel {
     customers: new Map(),
     inventoryItems: new Map(),
     locations: new Map(),
+    draftOrders: new Map(),
+    checkouts: new Map(),
     ids: new IdSequences(rng),
     nextOrderNumber: 1001,
+    nextDraftOrderNumber: 1,
     taxRate: 0.08,
   };
   const catalogStart = until - 500 * DAY;
@@ -203,6 +222,7 @@ export function generateShop(spec: ShopSpec): ShopModel {
     const placed = placeOrder(model, rng, draftOrder(rng, customers), sellable, at);
     const order = history(model, rng, placed, locationIds, until);
     model.orders.set(order.id, order);
+    recordOriginsAndFollowUps(model, placed, until);
   }
   return model;
 }

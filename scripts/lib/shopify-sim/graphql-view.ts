@@ -5,13 +5,20 @@
  */
 import { gid } from './ids';
 import { decimal, presentmentCents } from './money';
+import { units } from './checkouts';
+import { draftDiscounts } from './draft-orders';
 import {
   allocated,
   inventoryQuantity,
+  type Checkout,
+  type CheckoutLine,
   type Collection,
   type Customer,
   type DiscountAllocation,
   type DiscountApplication,
+  type DraftDiscount,
+  type DraftOrder,
+  type DraftOrderLine,
   type Fulfillment,
   type FulfillmentLine,
   type InventoryItem,
@@ -400,5 +407,114 @@ export function gqlShop(info: ShopInfo, domain: string): GqlObject {
     billingAddress: { countryCodeV2: info.countryCode },
     createdAt: at(info.createdAt),
     updatedAt: at(info.updatedAt),
+  };
+}
+
+function gqlDraftDiscount(discount: DraftDiscount | null, currency: string): GqlObject | null {
+  if (discount === null) return null;
+  return {
+    title: discount.title,
+    description: discount.title,
+    // A Float: the percentage, or the amount itself.
+    value: discount.valueType === 'PERCENTAGE' ? discount.value : discount.value / 100,
+    valueType: discount.valueType,
+    amountSet: moneyBag(discount.amount, currency),
+  };
+}
+
+const customerOf = (record: { customerId: string | null }, view: ModelView) => {
+  const customer = record.customerId === null ? undefined : view.customers.get(record.customerId);
+  return customer ? gqlCustomer(customer) : null;
+};
+
+/** A draft order, in the shop's currency (drafts are not presented in another). */
+export function gqlDraftOrder(draft: DraftOrder, view: ModelView): GqlObject {
+  const currency = view.info.currency;
+  return {
+    id: gid('DraftOrder', draft.id),
+    legacyResourceId: draft.id,
+    name: `#D${draft.number}`,
+    status: draft.status,
+    email: draft.email,
+    createdAt: at(draft.createdAt),
+    updatedAt: at(draft.updatedAt),
+    completedAt: at(draft.completedAt),
+    invoiceSentAt: at(draft.invoiceSentAt),
+    currencyCode: currency,
+    presentmentCurrencyCode: currency,
+    taxesIncluded: false,
+    taxExempt: false,
+    tags: [],
+    subtotalPriceSet: moneyBag(draft.subtotal, currency),
+    totalTaxSet: moneyBag(draft.tax, currency),
+    totalPriceSet: moneyBag(draft.total, currency),
+    totalDiscountsSet: moneyBag(draftDiscounts(draft), currency),
+    appliedDiscount: gqlDraftDiscount(draft.discount, currency),
+    customer: customerOf(draft, view),
+    order: ref('Order', draft.orderId),
+  };
+}
+
+export function gqlDraftOrderLine(line: DraftOrderLine, currency: string): GqlObject {
+  const gross = line.price * line.quantity;
+  const discount = line.discount?.amount ?? 0;
+  return {
+    id: gid('DraftOrderLineItem', line.id),
+    name: line.variantTitle ? `${line.title} - ${line.variantTitle}` : line.title,
+    sku: line.sku,
+    title: line.title,
+    variantTitle: line.variantTitle,
+    vendor: line.vendor,
+    quantity: line.quantity,
+    custom: line.productId === null,
+    isGiftCard: false,
+    requiresShipping: true,
+    taxable: true,
+    originalUnitPriceSet: moneyBag(line.price, currency),
+    originalTotalSet: moneyBag(gross, currency),
+    totalDiscountSet: moneyBag(discount, currency),
+    discountedTotalSet: moneyBag(gross - discount, currency),
+    appliedDiscount: gqlDraftDiscount(line.discount, currency),
+    product: ref('Product', line.productId),
+    variant: ref('ProductVariant', line.variantId),
+  };
+}
+
+/** An abandoned checkout: named `#` and its id, as REST names the checkout. */
+export function gqlAbandonedCheckout(checkout: Checkout, view: ModelView): GqlObject {
+  const bag = (cents: number) => moneyBag(cents, view.info.currency, checkout.presentmentCurrency);
+  return {
+    id: gid('AbandonedCheckout', checkout.id),
+    name: `#${checkout.id}`,
+    createdAt: at(checkout.createdAt),
+    updatedAt: at(checkout.updatedAt),
+    completedAt: at(checkout.completedAt),
+    note: '',
+    taxesIncluded: false,
+    discountCodes: checkout.discountCodes.map((discount) => discount.code),
+    customer: customerOf(checkout, view),
+    subtotalPriceSet: bag(checkout.subtotal),
+    totalLineItemsPriceSet: bag(checkout.lineItemsPrice),
+    totalDiscountSet: bag(checkout.discounts),
+    totalTaxSet: bag(checkout.tax),
+    totalPriceSet: bag(checkout.total),
+    totalDutiesSet: null,
+    lineItemsQuantity: units(checkout),
+  };
+}
+
+export function gqlAbandonedCheckoutLine(line: CheckoutLine, checkout: Checkout, currency: string): GqlObject {
+  const bag = (cents: number) => moneyBag(cents, currency, checkout.presentmentCurrency);
+  return {
+    id: gid('AbandonedCheckoutLineItem', line.id),
+    title: line.title,
+    variantTitle: line.variantTitle,
+    sku: line.sku,
+    quantity: line.quantity,
+    originalUnitPriceSet: bag(line.price),
+    originalTotalPriceSet: bag(line.price * line.quantity),
+    discountedTotalPriceSet: bag(line.price * line.quantity),
+    product: ref('Product', line.productId),
+    variant: ref('ProductVariant', line.variantId),
   };
 }

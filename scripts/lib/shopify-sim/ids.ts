@@ -82,7 +82,11 @@ export type GidType =
   | 'OrderTransaction'
   | 'ShippingLine'
   | 'FulfillmentOrder'
-  | 'FulfillmentOrderLineItem';
+  | 'FulfillmentOrderLineItem'
+  | 'DraftOrder'
+  | 'DraftOrderLineItem'
+  | 'AbandonedCheckout'
+  | 'AbandonedCheckoutLineItem';
 
 export function gid(type: GidType, id: string): string {
   return `gid://shopify/${type}/${id}`;

@@ -174,6 +174,80 @@ export interface Order {
   fulfillments: readonly Fulfillment[];
 }
 
+export type DraftOrderStatus = 'OPEN' | 'INVOICE_SENT' | 'COMPLETED';
+
+/** A merchant's discount on a draft order or one of its lines: what it takes off, in cents. */
+export interface DraftDiscount {
+  title: string;
+  valueType: 'PERCENTAGE' | 'FIXED_AMOUNT';
+  /** A percentage (10 for 10 %) or an amount in cents. */
+  value: number;
+  amount: number;
+}
+
+export interface DraftOrderLine {
+  id: string;
+  productId: string | null;
+  variantId: string | null;
+  sku: string;
+  title: string;
+  variantTitle: string | null;
+  vendor: string | null;
+  quantity: number;
+  price: number;
+  discount: DraftDiscount | null;
+}
+
+/** A draft order, in the shop currency: a quote, an invoice sent, or one completed into an order. */
+export interface DraftOrder {
+  id: string;
+  /** `#D` and this. */
+  number: number;
+  status: DraftOrderStatus;
+  email: string | null;
+  customerId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  invoiceSentAt: number | null;
+  completedAt: number | null;
+  orderId: string | null;
+  discount: DraftDiscount | null;
+  subtotal: number;
+  tax: number;
+  total: number;
+  lines: readonly DraftOrderLine[];
+}
+
+export interface CheckoutLine {
+  id: string;
+  productId: string | null;
+  variantId: string | null;
+  sku: string;
+  title: string;
+  variantTitle: string | null;
+  vendor: string | null;
+  quantity: number;
+  price: number;
+}
+
+/** A buyer's checkout; amounts in cents of the shop currency, shown in the presentment currency. */
+export interface Checkout {
+  id: string;
+  email: string | null;
+  customerId: string | null;
+  presentmentCurrency: string;
+  createdAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+  discountCodes: readonly DiscountCode[];
+  lineItemsPrice: number;
+  discounts: number;
+  subtotal: number;
+  tax: number;
+  total: number;
+  lines: readonly CheckoutLine[];
+}
+
 export interface SelectedOption {
   name: string;
   value: string;
@@ -298,18 +372,23 @@ export interface ShopModel {
   customers: Map<string, Customer>;
   inventoryItems: Map<string, InventoryItem>;
   locations: Map<string, Location>;
+  draftOrders: Map<string, DraftOrder>;
+  checkouts: Map<string, Checkout>;
   ids: IdSequences;
   nextOrderNumber: number;
+  nextDraftOrderNumber: number;
   /** The tax rate (a fraction) charged on every line. */
   taxRate: number;
 }
 
 /** The entities a bulk query or a mutation can name. */
-export const ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders'] as const;
+export const ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders', 'draftOrders', 'abandonedCheckouts'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** A read-only view of the model at one instant (a bulk operation's snapshot). */
 export interface ModelView {
+  /** The instant of the snapshot: which checkouts count as abandoned depends on it. */
+  at: number;
   info: ShopInfo;
   seed: number;
   orders: readonly Order[];
@@ -318,10 +397,13 @@ export interface ModelView {
   customers: ReadonlyMap<string, Customer>;
   inventoryItems: ReadonlyMap<string, InventoryItem>;
   locations: readonly Location[];
+  draftOrders: readonly DraftOrder[];
+  checkouts: readonly Checkout[];
 }
 
-export function viewOf(model: ShopModel): ModelView {
+export function viewOf(model: ShopModel, at = Date.now()): ModelView {
   return {
+    at,
     info: model.info,
     seed: model.seed,
     orders: [...model.orders.values()],
@@ -330,6 +412,8 @@ export function viewOf(model: ShopModel): ModelView {
     customers: new Map(model.customers),
     inventoryItems: new Map(model.inventoryItems),
     locations: [...model.locations.values()],
+    draftOrders: [...model.draftOrders.values()],
+    checkouts: [...model.checkouts.values()],
   };
 }
 

@@ -4,8 +4,10 @@
  * convergence test. Events are made one at a time, as they are sent.
  */
 import {
+  checkoutEvent,
   collectionEvent,
   customerEvent,
+  draftOrderEvent,
   fulfillmentEvent,
   inventoryItemEvent,
   inventoryLevelEvent,
@@ -26,6 +28,8 @@ export function* replayEvents(model: ShopModel): Generator<ShopEvent> {
   const customers = [...model.customers.values()];
   const items = [...model.inventoryItems.values()];
   const orders = [...model.orders.values()];
+  const draftOrders = [...model.draftOrders.values()];
+  const checkouts = [...model.checkouts.values()];
 
   yield shopEvent(model, model.info);
   for (const location of model.locations.values()) yield locationEvent(model, 'locations/create', location);
@@ -40,5 +44,7 @@ export function* replayEvents(model: ShopModel): Generator<ShopEvent> {
     for (const refund of order.refunds) yield refundEvent(model, order, refund);
     for (const fulfillment of order.fulfillments) yield fulfillmentEvent(model, 'fulfillments/create', order, fulfillment);
   }
+  for (const draft of draftOrders) yield draftOrderEvent(model, 'draft_orders/create', draft);
+  for (const checkout of checkouts) yield checkoutEvent(model, 'checkouts/create', checkout);
 }
 

@@ -5,11 +5,15 @@
  */
 import { gid } from './ids';
 import { decimal, decimalNumber, presentmentCents } from './money';
+import { derivedHex } from './derived-ids';
 import {
   allocated,
   inventoryQuantity,
+  type Checkout,
   type Collection,
   type Customer,
+  type DraftDiscount,
+  type DraftOrder,
   type DiscountAllocation,
   type DiscountApplication,
   type Fulfillment,
@@ -34,6 +38,8 @@ export interface RestContext {
   timeZone: string;
   currency: string;
   domain: string;
+  /** The shop's numeric id, which its invoice and checkout recovery links carry. */
+  shopId: string;
 }
 
 const time = (context: RestContext, ms: number | null) => (ms === null ? null : localIso(ms, context.timeZone));
@@ -421,4 +427,158 @@ export function restLocation(context: RestContext, location: Location): RestObje
 
 export function restDeletion(id: string): RestObject {
   return { id: restId(id) };
+}
+
+function restDraftDiscount(discount: DraftDiscount | null): RestObject | null {
+  if (discount === null) return null;
+  const value = discount.valueType === 'PERCENTAGE' ? `${discount.value}.0` : decimal(discount.value);
+  return { description: discount.title, value, title: discount.title, amount: decimal(discount.amount), value_type: lower(discount.valueType) };
+}
+
+/** A draft order as draft_orders/* carry it, after Shopify's documented sample (addresses and payment terms left out). */
+export function restDraftOrder(context: RestContext, draft: DraftOrder, customer: Customer | null): RestObject {
+  return {
+    id: restId(draft.id),
+    note: null,
+    email: draft.email,
+    taxes_included: false,
+    currency: context.currency,
+    invoice_sent_at: time(context, draft.invoiceSentAt),
+    created_at: time(context, draft.createdAt),
+    updated_at: time(context, draft.updatedAt),
+    tax_exempt: false,
+    completed_at: time(context, draft.completedAt),
+    name: `#D${draft.number}`,
+    'allow_discount_codes_in_checkout?': false,
+    'b2b?': false,
+    status: lower(draft.status),
+    line_items: draft.lines.map((line) => ({
+      id: restId(line.id),
+      variant_id: restId(line.variantId),
+      product_id: restId(line.productId),
+      title: line.title,
+      variant_title: line.variantTitle,
+      sku: line.sku,
+      vendor: line.vendor,
+      quantity: line.quantity,
+      requires_shipping: true,
+      taxable: true,
+      gift_card: false,
+      fulfillment_service: 'manual',
+      grams: 0,
+      tax_lines: [],
+      applied_discount: restDraftDiscount(line.discount),
+      name: line.variantTitle ? `${line.title} - ${line.variantTitle}` : line.title,
+      properties: [],
+      custom: line.productId === null,
+      price: decimal(line.price),
+      admin_graphql_api_id: gid('DraftOrderLineItem', line.id),
+    })),
+    api_client_id: null,
+    shipping_address: null,
+    billing_address: null,
+    invoice_url: `https://${context.domain}/${context.shopId}/invoices/${derivedHex('invoice', draft.id, 32)}`,
+    created_on_api_version_handle: null,
+    applied_discount: restDraftDiscount(draft.discount),
+    order_id: restId(draft.orderId),
+    shipping_line: null,
+    tax_lines: [{ rate: taxRateOf(draft), title: 'Tax', price: decimal(draft.tax) }],
+    tags: '',
+    note_attributes: [],
+    total_price: decimal(draft.total),
+    subtotal_price: decimal(draft.subtotal),
+    total_tax: decimal(draft.tax),
+    payment_terms: null,
+    admin_graphql_api_id: gid('DraftOrder', draft.id),
+    customer: customer ? restCustomer(context, customer) : null,
+  };
+}
+
+/** The tax rate a record was charged, as REST's tax lines give it (a JSON number). */
+const taxRateOf = (record: { subtotal: number; tax: number }) => (record.subtotal === 0 ? 0 : Math.round((record.tax / record.subtotal) * 100) / 100);
+
+/**
+ * A checkout as checkouts/* carry it under API 2026-01, after Shopify's documented sample (whose
+ * 2026-01 rendering starts with the id): amounts in the presentment currency, lines without ids.
+ */
+export function restCheckout(context: RestContext, checkout: Checkout, customer: Customer | null): RestObject {
+  const shown = (cents: number) => decimal(presentmentCents(cents, context.currency, checkout.presentmentCurrency));
+  const token = derivedHex('checkout-token', checkout.id, 32);
+  const rate = taxRateOf(checkout);
+  return {
+    id: restId(checkout.id),
+    token,
+    cart_token: derivedHex('cart-token', checkout.id, 32),
+    email: checkout.email,
+    gateway: null,
+    buyer_accepts_marketing: false,
+    created_at: time(context, checkout.createdAt),
+    updated_at: time(context, checkout.updatedAt),
+    landing_site: null,
+    note: null,
+    note_attributes: [],
+    referring_site: null,
+    shipping_lines: [],
+    taxes_included: false,
+    total_weight: 0,
+    currency: context.currency,
+    completed_at: time(context, checkout.completedAt),
+    closed_at: null,
+    user_id: null,
+    location_id: null,
+    source_identifier: null,
+    source_url: null,
+    device_id: null,
+    phone: null,
+    customer_locale: 'en',
+    line_items: checkout.lines.map((line, position) => ({
+      applied_discounts: [],
+      discount_allocations: [],
+      key: derivedHex('checkout-line', line.id, 32),
+      destination_location_id: null,
+      fulfillment_service: 'manual',
+      gift_card: false,
+      grams: 0,
+      origin_location_id: null,
+      presentment_title: line.title,
+      presentment_variant_title: line.variantTitle,
+      product_id: restId(line.productId),
+      properties: null,
+      quantity: line.quantity,
+      requires_shipping: true,
+      sku: line.sku,
+      tax_lines: [{ price: shown(Math.round(line.price * line.quantity * rate)), position: position + 1, rate, title: 'Tax', source: 'Shopify', zone: 'province', channel_liable: false }],
+      taxable: true,
+      title: line.title,
+      variant_id: restId(line.variantId),
+      variant_title: line.variantTitle,
+      variant_price: shown(line.price),
+      vendor: line.vendor,
+      user_id: null,
+      unit_price_measurement: { measured_type: null, quantity_value: null, quantity_unit: null, reference_value: null, reference_unit: null },
+      rank: null,
+      compare_at_price: null,
+      line_price: shown(line.price * line.quantity),
+      price: shown(line.price),
+    })),
+    name: `#${checkout.id}`,
+    source: null,
+    abandoned_checkout_url: `https://${context.domain}/${context.shopId}/checkouts/${token}/recover?key=${derivedHex('recover', checkout.id, 24)}`,
+    discount_codes: checkout.discountCodes.map((discount) => ({ code: discount.code, amount: shown(discount.amount), type: discount.type })),
+    tax_lines: [{ price: shown(checkout.tax), rate, title: 'Tax', channel_liable: false }],
+    source_name: 'web',
+    presentment_currency: checkout.presentmentCurrency,
+    buyer_accepts_sms_marketing: false,
+    sms_marketing_phone: null,
+    total_discounts: shown(checkout.discounts),
+    total_line_items_price: shown(checkout.lineItemsPrice),
+    total_price: shown(checkout.total),
+    total_tax: shown(checkout.tax),
+    subtotal_price: shown(checkout.subtotal),
+    total_duties: null,
+    reservation_token: null,
+    billing_address: null,
+    shipping_address: null,
+    customer: customer ? restCustomer(context, customer) : null,
+  };
 }

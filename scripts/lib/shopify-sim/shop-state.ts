@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { generateShop, DEFAULT_UNTIL, type ShopSpec } from './generate';
 import { Faults } from './faults';
+import { isAbandoned } from './checkouts';
 import { collectionProducts, type ShopModel } from './model';
 import { CostBucket } from './throttle';
 import { assertTimeZone } from './time';
@@ -68,6 +69,12 @@ export interface ShopCounts {
   inventoryItems: number;
   locations: number;
   inventoryLevels: number;
+  draftOrders: number;
+  draftOrderLines: number;
+  /** Every checkout: those its webhooks carry. */
+  checkouts: number;
+  /** The checkouts Shopify lists as abandoned now, as a resync exports them: left incomplete for ten minutes, completed or not since. */
+  abandonedCheckouts: number;
   /** Lines of a full resync: every entity exported with Wharf's bulk queries, and its refunds' line items. */
   jsonlLines: number;
 }
@@ -141,6 +148,16 @@ export class SimulatedShop {
     for (const collection of m.collections.values()) members += collectionProducts(collection, m.products.values()).length;
     let inventoryLevels = 0;
     for (const item of m.inventoryItems.values()) inventoryLevels += item.levels.length;
+    let draftOrderLines = 0;
+    for (const draft of m.draftOrders.values()) draftOrderLines += draft.lines.length;
+    let abandonedCheckouts = 0;
+    let abandonedCheckoutLines = 0;
+    const now = Date.now();
+    for (const checkout of m.checkouts.values()) {
+      if (!isAbandoned(checkout, now)) continue;
+      abandonedCheckouts++;
+      abandonedCheckoutLines += checkout.lines.length;
+    }
     const counts = {
       orders: m.orders.size,
       lineItems,
@@ -152,10 +169,15 @@ export class SimulatedShop {
       inventoryItems: m.inventoryItems.size,
       locations: m.locations.size,
       inventoryLevels,
+      draftOrders: m.draftOrders.size,
+      draftOrderLines,
+      checkouts: m.checkouts.size,
+      abandonedCheckouts,
     };
     const jsonlLines =
       counts.orders + lineItems + orderChildren + counts.products + variants + productChildren + counts.collections + counts.customers +
-      counts.inventoryItems + counts.locations + inventoryLevels + fulfillmentOrderLines + members;
+      counts.inventoryItems + counts.locations + inventoryLevels + fulfillmentOrderLines + members + counts.draftOrders + draftOrderLines +
+      abandonedCheckouts + abandonedCheckoutLines;
     return { ...counts, jsonlLines };
   }
 }

@@ -165,6 +165,57 @@ export const refundLineItemNode = z.object({
   totalTaxSet: moneyBag.nullish(),
 });
 
+const draftDiscount = z.object({ title: z.string().nullish(), valueType: z.string().nullish(), amountSet: moneyBag.nullish() });
+
+export const draftOrderNode = z.object({
+  id: gid,
+  name: z.string().nullish(),
+  status: z.string().nullish(),
+  email: z.string().nullish(),
+  createdAt: instant,
+  updatedAt: instant,
+  completedAt: instant.nullish(),
+  invoiceSentAt: instant.nullish(),
+  currencyCode: z.string().nullish(),
+  subtotalPriceSet: moneyBag.nullish(),
+  totalTaxSet: moneyBag.nullish(),
+  totalPriceSet: moneyBag.nullish(),
+  appliedDiscount: draftDiscount.nullish(),
+  customer: z.object({ id: gid, email: z.string().nullish() }).nullish(),
+  order: ref.nullish(),
+});
+
+export const draftOrderLineItemNode = z.object({
+  id: gid,
+  sku: z.string().nullish(),
+  title: z.string().nullish(),
+  variantTitle: z.string().nullish(),
+  vendor: z.string().nullish(),
+  quantity: z.number().int(),
+  custom: z.boolean().nullish(),
+  originalUnitPriceSet: moneyBag,
+  appliedDiscount: draftDiscount.nullish(),
+  product: ref.nullish(),
+  variant: ref.nullish(),
+});
+
+export const abandonedCheckoutNode = z.object({
+  id: gid,
+  name: z.string().nullish(),
+  createdAt: instant,
+  updatedAt: instant,
+  completedAt: instant.nullish(),
+  discountCodes: z.array(z.string()).default([]),
+  customer: z.object({ id: gid, email: z.string().nullish() }).nullish(),
+  subtotalPriceSet: presentmentBag.nullish(),
+  totalLineItemsPriceSet: presentmentBag.nullish(),
+  totalDiscountSet: presentmentBag.nullish(),
+  totalTaxSet: presentmentBag.nullish(),
+  totalPriceSet: moneyBag.extend(presentmentBag.shape).nullish(),
+});
+
+export const abandonedCheckoutLineItemNode = z.object({ id: gid, quantity: z.number().int() });
+
 const image = z.object({ image: z.object({ url: z.string() }).nullish() }).nullish();
 
 export const productNode = z.object({
@@ -278,3 +329,6 @@ export type InventoryItemNode = z.infer<typeof inventoryItemNode>;
 export type LocationNode = z.infer<typeof locationNode>;
 export type InventoryLevelNode = z.infer<typeof inventoryLevelNode>;
 export type ShopInfo = z.infer<typeof shopInfo>;
+export type DraftOrderNode = z.infer<typeof draftOrderNode>;
+export type DraftOrderLineItemNode = z.infer<typeof draftOrderLineItemNode>;
+export type AbandonedCheckoutNode = z.infer<typeof abandonedCheckoutNode>;

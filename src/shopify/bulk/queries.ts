@@ -11,7 +11,7 @@
  * refund's line items, which no bulk query can reach, by paginated queries of their own
  * (`nested/refund-line-items.ts`). No `sortKey`: sorted bulk queries have been seen to omit records.
  */
-export const BULK_ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders'] as const;
+export const BULK_ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders', 'draftOrders', 'abandonedCheckouts'] as const;
 
 export type BulkEntity = (typeof BULK_ENTITIES)[number];
 
@@ -29,6 +29,7 @@ export interface UpdatedWindow {
 
 const money = 'shopMoney { amount currencyCode }';
 const presentment = 'presentmentMoney { amount currencyCode }';
+const draftDiscount = `appliedDiscount { title valueType amountSet { ${money} } }`;
 const allocations = `discountAllocations { allocatedAmountSet { ${money} } discountApplication { index } }`;
 
 const customerFields = `id email state verifiedEmail tags createdAt updatedAt
@@ -68,6 +69,17 @@ const selections: Readonly<Record<BulkEntity, string>> = {
     fulfillments { edges { node { id name status displayStatus createdAt updatedAt location { id }
       service { handle } trackingInfo { company number }
       fulfillmentLineItems { edges { node { id quantity lineItem { id } } } } } } }`,
+  // Amounts in the shop's currency, the currency REST's draft order names.
+  draftOrders: `id name status email createdAt updatedAt completedAt invoiceSentAt currencyCode
+    subtotalPriceSet { ${money} } totalTaxSet { ${money} } totalPriceSet { ${money} } ${draftDiscount}
+    customer { id email } order { id }
+    lineItems { edges { node { id sku title variantTitle vendor quantity custom originalUnitPriceSet { ${money} } ${draftDiscount}
+      product { id } variant { id } } } }`,
+  // Amounts in the presentment currency, as REST's checkout gives them; only a line's quantity is needed.
+  abandonedCheckouts: `id name createdAt updatedAt completedAt discountCodes customer { id email }
+    subtotalPriceSet { ${presentment} } totalLineItemsPriceSet { ${presentment} } totalDiscountSet { ${presentment} }
+    totalTaxSet { ${presentment} } totalPriceSet { ${money} ${presentment} }
+    lineItems { edges { node { id quantity } } }`,
 };
 
 /** Arguments of the root connection beyond the `updated_at` filter: closed fulfillment orders and inactive locations are left out unless asked for. */

@@ -9,9 +9,13 @@ import { sumDecimals, timesWhole } from '../../domain/money';
 import type { JsonValue } from '../json';
 import { inShopTime } from './local-time';
 import {
+  abandonedCheckoutLineItemNode,
+  abandonedCheckoutNode,
   collectionNode,
   collectionProductNode,
   customerNode,
+  draftOrderLineItemNode,
+  draftOrderNode,
   fulfillmentLineItemNode,
   fulfillmentNode,
   fulfillmentOrderLineItemNode,
@@ -32,6 +36,7 @@ import {
   variantNode,
   type CustomerNode,
   type DiscountApplicationNode,
+  type DraftOrderNode,
   type FulfillmentOrderNode,
   type LineItemNode,
   type MetafieldNode,
@@ -460,6 +465,79 @@ function locationResources(parent: JsonValue, children: readonly JsonValue[], ti
   return [resource, ...levels];
 }
 
+/** A draft order's or draft line's own discount, as REST's `applied_discount`. */
+const appliedDiscount = (discount: DraftOrderNode['appliedDiscount']) =>
+  discount ? { amount: amount(discount.amountSet), title: discount.title ?? null, value_type: lower(discount.valueType) } : null;
+
+/** A draft order record: the draft (draft_orders/update) with its lines. */
+function draftOrderResource(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string): RestResource {
+  const draft = parse(draftOrderNode, parent, '');
+  const lines = childrenOf(children, 'DraftOrderLineItem', draft.id).map((child, i) => parse(draftOrderLineItemNode, child, `lineItems.${i}`));
+  return {
+    topic: 'draft_orders/update',
+    payload: {
+      id: legacyId(draft.id),
+      name: draft.name ?? null,
+      status: lower(draft.status),
+      email: draft.email ?? null,
+      customer: draft.customer ? { id: legacyId(draft.customer.id), email: draft.customer.email ?? null } : null,
+      currency: draft.currencyCode ?? null,
+      subtotal_price: amount(draft.subtotalPriceSet),
+      total_tax: amount(draft.totalTaxSet),
+      total_price: amount(draft.totalPriceSet),
+      applied_discount: appliedDiscount(draft.appliedDiscount),
+      order_id: idOf(draft.order),
+      created_at: time(draft.createdAt),
+      updated_at: time(draft.updatedAt),
+      completed_at: draft.completedAt ? time(draft.completedAt) : null,
+      invoice_sent_at: draft.invoiceSentAt ? time(draft.invoiceSentAt) : null,
+      line_items: lines.map((line) => ({
+        id: legacyId(line.id),
+        product_id: idOf(line.product),
+        variant_id: idOf(line.variant),
+        sku: line.sku ?? null,
+        title: line.title ?? null,
+        variant_title: line.variantTitle ?? null,
+        vendor: line.vendor ?? null,
+        quantity: line.quantity,
+        price: line.originalUnitPriceSet.shopMoney.amount,
+        custom: line.custom ?? null,
+        applied_discount: appliedDiscount(line.appliedDiscount),
+      })),
+    },
+  };
+}
+
+/**
+ * An abandoned checkout record as the REST checkout (checkouts/update): its id and name both from
+ * the gid's number, amounts in the presentment currency, its lines' quantities.
+ */
+function abandonedCheckoutResource(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string): RestResource {
+  const checkout = parse(abandonedCheckoutNode, parent, '');
+  const lines = childrenOf(children, 'AbandonedCheckoutLineItem', checkout.id).map((child, i) => parse(abandonedCheckoutLineItemNode, child, `lineItems.${i}`));
+  const presented = (bag: { presentmentMoney: { amount: string } } | null | undefined) => bag?.presentmentMoney.amount ?? null;
+  return {
+    topic: 'checkouts/update',
+    payload: {
+      id: legacyId(checkout.id),
+      name: checkout.name ?? null,
+      customer: checkout.customer ? { id: legacyId(checkout.customer.id), email: checkout.customer.email ?? null } : null,
+      currency: checkout.totalPriceSet?.shopMoney.currencyCode ?? null,
+      presentment_currency: checkout.totalPriceSet?.presentmentMoney.currencyCode ?? null,
+      subtotal_price: presented(checkout.subtotalPriceSet),
+      total_line_items_price: presented(checkout.totalLineItemsPriceSet),
+      total_discounts: presented(checkout.totalDiscountSet),
+      total_tax: presented(checkout.totalTaxSet),
+      total_price: presented(checkout.totalPriceSet),
+      discount_codes: checkout.discountCodes.map((code) => ({ code })),
+      created_at: time(checkout.createdAt),
+      updated_at: time(checkout.updatedAt),
+      completed_at: checkout.completedAt ? time(checkout.completedAt) : null,
+      line_items: lines.map((line) => ({ quantity: line.quantity })),
+    },
+  };
+}
+
 /** One bulk record (parent line and children lines) as REST resources, or why it cannot be. */
 export function bulkRecordToRest(entity: BulkEntity, parent: JsonValue, children: readonly JsonValue[], timeZone: string): BulkRecordResult {
   const time = (instant: string) => inShopTime(instant, timeZone);
@@ -479,6 +557,10 @@ export function bulkRecordToRest(entity: BulkEntity, parent: JsonValue, children
         return { ok: true, resources: locationResources(parent, children, time), metafields: [] };
       case 'fulfillmentOrders':
         return { ok: true, resources: fulfillmentOrderResources(parent, children, time), metafields: [] };
+      case 'draftOrders':
+        return { ok: true, resources: [draftOrderResource(parent, children, time)], metafields: [] };
+      case 'abandonedCheckouts':
+        return { ok: true, resources: [abandonedCheckoutResource(parent, children, time)], metafields: [] };
     }
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, path: error.path, reason: error.message };

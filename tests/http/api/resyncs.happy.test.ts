@@ -36,8 +36,10 @@ describe('resync endpoints', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ kind: 'full', status: 'reconciled', lines: { total: shop.counts.jsonlLines, balanced: true } });
     expect(body.operations.map((op) => op.entity).sort()).toEqual([
+      'abandonedCheckouts',
       'collections',
       'customers',
+      'draftOrders',
       'fulfillmentOrders',
       'inventoryItems',
       'locations',
