@@ -24,6 +24,9 @@ const {
   factOrderTransaction,
   factRefund,
   factRefundLine,
+  factReturn,
+  factReturnEvent,
+  factReturnLine,
   factShippingLine,
   quarantine,
   rawEvent,
@@ -59,6 +62,9 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
       | typeof factOrderTransaction
       | typeof factRefund
       | typeof factRefundLine
+      | typeof factReturn
+      | typeof factReturnLine
+      | typeof factReturnEvent
       | typeof factFulfillment,
   ) =>
     orderIds.length ? db.select().from(table).where(and(eq(table.shopId, shopId), inArray(table.orderId, orderIds))) : [];
@@ -80,6 +86,9 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
       refunds: await ofOrders(factRefund),
       refundLines: await ofOrders(factRefundLine),
       fulfillments: await ofOrders(factFulfillment),
+      returns: await ofOrders(factReturn),
+      returnLines: await ofOrders(factReturnLine),
+      returnEvents: await ofOrders(factReturnEvent),
     },
     raw: await Promise.all(raw.map(async (ref) => ({ ...ref, payload: await readRawJson(bucket, ref.rawKey) }))),
   };
@@ -121,6 +130,8 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.dimInventoryItem,
   schema.dimInventoryItemCostHistory,
   schema.dimChannel,
+  schema.dimDiscount,
+  schema.dimDiscountCode,
   schema.factOrder,
   schema.factOrderLine,
   schema.factOrderDiscount,
@@ -134,6 +145,9 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.factFulfillmentOrderLine,
   schema.factFulfillmentOrderEvent,
   schema.factOrderEdit,
+  schema.factReturn,
+  schema.factReturnLine,
+  schema.factReturnEvent,
   schema.factInventoryLevel,
   schema.factInventoryLevelHistory,
   schema.deletedEntity,

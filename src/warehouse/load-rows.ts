@@ -17,6 +17,8 @@ import {
   deletedEntity,
   dimChannel,
   dimCollection,
+  dimDiscount,
+  dimDiscountCode,
   dimInventoryItem,
   dimInventoryItemCostHistory,
   dimLocation,
@@ -38,12 +40,18 @@ import {
   factOrderTransaction,
   factRefund,
   factRefundLine,
+  factReturnEvent,
+  factReturnLine,
   redactedCustomer,
 } from './schema';
+import { upsertReturns } from './returns';
 import { shopIdsOf } from './shops';
-import { aliased, insertOnce, propertyOf, tuplesIn, upsertRows, upsertRowsReturning, type Tx } from './upsert';
+import { aliased, insertOnce, propertyOf, removeOlderChildren, tuplesIn, upsertRows, upsertRowsReturning, type Tx } from './upsert';
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
+
+/** A discount's terms, which only resyncs carry: a webhook's version of the discount leaves them as they are. */
+const DISCOUNT_TERMS = [dimDiscount.discountType, dimDiscount.summary, dimDiscount.startsAt, dimDiscount.endsAt, dimDiscount.usageCount, dimDiscount.codesCount];
 
 function allDomains(rows: WarehouseRows): string[] {
   const domains = new Set<string>();
@@ -167,12 +175,24 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     ],
   });
   await insertOnce(tx, factFulfillmentOrderEvent, withShop(rows.fulfillmentOrderEvents));
+  await upsertReturns(tx, withShop(rows.returns));
+  await upsertRows(tx, factReturnLine, withShop(rows.returnLines), { key: [factReturnLine.shopId, factReturnLine.returnLineItemId], version: factReturnLine.observedAt });
+  await removeOlderChildren(tx, factReturnLine, factReturnLine.returnId, factReturnLine.observedAt, withShop(rows.returnLineSets));
+  await insertOnce(tx, factReturnEvent, withShop(rows.returnEvents));
+
+  const discounts = withShop(rows.discounts);
+  const discountHeaders = withShop(rows.discountHeaders);
+  const discountVersion = { key: [dimDiscount.shopId, dimDiscount.discountId], version: dimDiscount.updatedAt };
+  await upsertRows(tx, dimDiscount, discounts, { ...discountVersion, keep: [dimDiscount.deletedAt] });
+  await upsertRows(tx, dimDiscount, discountHeaders, { ...discountVersion, keep: [dimDiscount.deletedAt, ...DISCOUNT_TERMS] });
+  await upsertRows(tx, dimDiscountCode, withShop(rows.discountCodes), { key: [dimDiscountCode.shopId, dimDiscountCode.discountCodeId], version: dimDiscountCode.observedAt });
+  await removeOlderChildren(tx, dimDiscountCode, dimDiscountCode.discountId, dimDiscountCode.observedAt, withShop(rows.discountCodeSets));
   await upsertRows(tx, bulkOperation, withShop(rows.bulkOperations), { key: [bulkOperation.adminGraphqlApiId] });
 
   const deletions = withShop(rows.deletions);
   await insertOnce(tx, deletedEntity, deletions);
   const deletedCustomers = deletions.filter((d) => d.entity === 'customer').map((d) => ({ shopId: d.shopId, customerId: d.entityId }));
-  const targets = tombstoneTargets({ orders, products, inventoryItems: items, collections: withShop(rows.collections), locations });
+  const targets = tombstoneTargets({ orders, products, inventoryItems: items, collections: withShop(rows.collections), locations, discounts: [...discounts, ...discountHeaders] });
   const standing = await standingAgainst(tx, [...customers, ...deletedCustomers], targets);
   await applyTombstones(tx, deletions, targets, standing.tombstoned);
 
@@ -332,6 +352,7 @@ function tombstoneTargets(touched: {
   collections: readonly (Keyed & { collectionId: string })[];
   inventoryItems: readonly (Keyed & { inventoryItemId: string })[];
   locations: readonly (Keyed & { locationId: string })[];
+  discounts: readonly (Keyed & { discountId: string })[];
 }) {
   return [
     { entity: 'order', table: factOrder, id: factOrder.orderId, keys: touched.orders.map((r) => [r.shopId, r.orderId]) },
@@ -345,6 +366,7 @@ function tombstoneTargets(touched: {
       keys: touched.inventoryItems.map((r) => [r.shopId, r.inventoryItemId]),
     },
     { entity: 'location', table: dimLocation, id: dimLocation.locationId, keys: touched.locations.map((r) => [r.shopId, r.locationId]) },
+    { entity: 'discount', table: dimDiscount, id: dimDiscount.discountId, keys: touched.discounts.map((r) => [r.shopId, r.discountId]) },
   ] as const;
 }
 
