@@ -5,10 +5,12 @@
  */
 import { makeCollection, makeLocation, makeProduct } from './catalog-records';
 import { makeCustomer, personEmail } from './customer-records';
+import { makeDiscounts } from './discount-records';
 import { IdSequences } from './ids';
 import type { CancelReason, Customer, FinancialStatus, Order, Product, ShopModel } from './model';
 import { advanceShipment, cancel, close, fulfill, pay, refund } from './order-lifecycle';
 import { lineCount, makeOrder, pickLines, type DiscountSpec } from './order-records';
+import { withReturns } from './order-returns';
 import { Random, seedFrom } from './random';
 import { DAY, HOUR, MINUTE, wholeSeconds } from './time';
 import { CHANNELS, DISCOUNT_CODES, FIRST_NAMES, LAST_NAMES, ORDER_TAGS, PLANS, REFUND_NOTES } from './vocabulary';
@@ -164,8 +166,10 @@ export function generateShop(spec: ShopSpec): ShopModel {
     customers: new Map(),
     inventoryItems: new Map(),
     locations: new Map(),
+    discounts: new Map(),
     ids: new IdSequences(rng),
     nextOrderNumber: 1001,
+    nextDiscount: 0,
     taxRate: 0.08,
   };
   const catalogStart = until - 500 * DAY;
@@ -194,6 +198,8 @@ export function generateShop(spec: ShopSpec): ShopModel {
     model.customers.set(customer.id, customer);
   }
 
+  for (const discount of makeDiscounts(model, catalogStart)) model.discounts.set(discount.id, discount);
+
   const sellable = [...model.products.values()].filter((product) => product.status !== 'DRAFT');
   const locationIds = [...model.locations.keys()];
   const orderSpan = 365 * DAY;
@@ -201,7 +207,7 @@ export function generateShop(spec: ShopSpec): ShopModel {
   for (let i = 0; i < spec.orders; i++) {
     const at = wholeSeconds(orderStart + ((i + rng.next()) * orderSpan) / spec.orders);
     const placed = placeOrder(model, rng, draftOrder(rng, customers), sellable, at);
-    const order = history(model, rng, placed, locationIds, until);
+    const order = withReturns(history(model, rng, placed, locationIds, until), until);
     model.orders.set(order.id, order);
   }
   return model;

@@ -82,7 +82,12 @@ export type GidType =
   | 'OrderTransaction'
   | 'ShippingLine'
   | 'FulfillmentOrder'
-  | 'FulfillmentOrderLineItem';
+  | 'FulfillmentOrderLineItem'
+  | 'Return'
+  | 'ReturnLineItem'
+  | 'DiscountCodeNode'
+  | 'DiscountAutomaticNode'
+  | 'DiscountRedeemCode';
 
 export function gid(type: GidType, id: string): string {
   return `gid://shopify/${type}/${id}`;

@@ -6,6 +6,7 @@
 import {
   collectionEvent,
   customerEvent,
+  discountEvent,
   fulfillmentEvent,
   inventoryItemEvent,
   inventoryLevelEvent,
@@ -13,6 +14,7 @@ import {
   orderEvent,
   productEvent,
   refundEvent,
+  returnEvents,
   shopEvent,
   transactionEvent,
   type ShopEvent,
@@ -26,6 +28,7 @@ export function* replayEvents(model: ShopModel): Generator<ShopEvent> {
   const customers = [...model.customers.values()];
   const items = [...model.inventoryItems.values()];
   const orders = [...model.orders.values()];
+  const discounts = [...model.discounts.values()];
 
   yield shopEvent(model, model.info);
   for (const location of model.locations.values()) yield locationEvent(model, 'locations/create', location);
@@ -34,11 +37,13 @@ export function* replayEvents(model: ShopModel): Generator<ShopEvent> {
   for (const customer of customers) yield customerEvent(model, 'customers/create', customer);
   for (const item of items) yield inventoryItemEvent(model, 'inventory_items/create', item);
   for (const item of items) for (const level of item.levels) yield inventoryLevelEvent(model, item, level);
+  for (const discount of discounts) yield discountEvent(model, 'discounts/create', discount);
   for (const order of orders) {
     yield orderEvent(model, 'orders/create', order);
     for (const transaction of order.transactions) yield transactionEvent(model, order, transaction);
     for (const refund of order.refunds) yield refundEvent(model, order, refund);
     for (const fulfillment of order.fulfillments) yield fulfillmentEvent(model, 'fulfillments/create', order, fulfillment);
+    for (const made of order.returns) yield* returnEvents(order, made);
   }
 }
 

@@ -67,7 +67,11 @@ export interface ShopCounts {
   inventoryItems: number;
   locations: number;
   inventoryLevels: number;
-  /** Lines of a full resync: every entity exported with Wharf's bulk queries, and its refunds' line items. */
+  returns: number;
+  returnLines: number;
+  discounts: number;
+  discountCodes: number;
+  /** Lines of a full resync: every entity exported with Wharf's bulk queries, its refunds' line items and its discounts' codes. */
   jsonlLines: number;
 }
 
@@ -123,7 +127,11 @@ export class SimulatedShop {
     let orderChildren = 0;
     // One fulfillment order per order, holding every line, the order's fulfillments and their lines.
     let fulfillmentOrderLines = 0;
+    let returns = 0;
+    let returnLines = 0;
     for (const order of m.orders.values()) {
+      returns += order.returns.length;
+      for (const made of order.returns) returnLines += made.lines.length;
       lineItems += order.lineItems.length;
       orderChildren += order.shippingLines.length + order.discountApplications.length;
       for (const refund of order.refunds) orderChildren += refund.lines.length;
@@ -140,6 +148,8 @@ export class SimulatedShop {
     for (const collection of m.collections.values()) members += collectionProducts(collection, m.products.values()).length;
     let inventoryLevels = 0;
     for (const item of m.inventoryItems.values()) inventoryLevels += item.levels.length;
+    let discountCodes = 0;
+    for (const discount of m.discounts.values()) discountCodes += discount.codes.length;
     const counts = {
       orders: m.orders.size,
       lineItems,
@@ -151,10 +161,16 @@ export class SimulatedShop {
       inventoryItems: m.inventoryItems.size,
       locations: m.locations.size,
       inventoryLevels,
+      returns,
+      returnLines,
+      discounts: m.discounts.size,
+      discountCodes,
     };
+    // The returns export has a line for every order (its root), and one for each of their returns and return lines.
+    const returnsExport = counts.orders + returns + returnLines;
     const jsonlLines =
       counts.orders + lineItems + orderChildren + counts.products + variants + productChildren + counts.collections + counts.customers +
-      counts.inventoryItems + counts.locations + inventoryLevels + fulfillmentOrderLines + members;
+      counts.inventoryItems + counts.locations + inventoryLevels + fulfillmentOrderLines + members + returnsExport + counts.discounts + discountCodes;
     return { ...counts, jsonlLines };
   }
 }
