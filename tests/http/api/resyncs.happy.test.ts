@@ -38,12 +38,15 @@ describe('resync endpoints', () => {
     expect(body.operations.map((op) => op.entity).sort()).toEqual([
       'collections',
       'customers',
+      'discountCodes',
+      'discounts',
       'fulfillmentOrders',
       'inventoryItems',
       'locations',
       'orders',
       'products',
       'refundLineItems',
+      'returns',
     ]);
     expect(body.operations.every((op) => op.status === 'COMPLETED' && op.jobId)).toBe(true);
   });
