@@ -836,7 +836,7 @@ describe('webhooks', () => {
     await createShop(shop);
     await call(`/_sim/shops/${shop}/webhook-target`, { url: receiver.url, secret: SECRET });
 
-    for (const entity of ['orders', 'products', 'customers', 'collections', 'inventoryItems']) {
+    for (const entity of ['orders', 'products', 'customers', 'collections', 'inventoryItems', 'discounts']) {
       for (const kind of ['create', 'update', 'delete']) {
         const { status, json } = await call(`/_sim/shops/${shop}/mutations`, { kind, entity, count: 1 });
         expect([status, json.ids.length, json.delivered.failed]).toEqual([200, 1, 0]);
@@ -846,7 +846,7 @@ describe('webhooks', () => {
 
     for (const delivery of receiver.received) await expectValidDelivery(delivery);
     const topics = new Set(receiver.received.map((d) => d.topic));
-    for (const topic of ['orders/create', 'orders/delete', 'products/update', 'products/delete', 'customers/create', 'customers/delete', 'collections/update', 'inventory_items/update', 'inventory_items/delete']) {
+    for (const topic of ['orders/create', 'orders/delete', 'products/update', 'products/delete', 'customers/create', 'customers/delete', 'collections/update', 'inventory_items/update', 'inventory_items/delete', 'discounts/create', 'discounts/update', 'discounts/delete']) {
       expect(topics).toContain(topic);
     }
   });
