@@ -3,6 +3,7 @@ CREATE TYPE "public"."failure_class" AS ENUM('invalid', 'permanent', 'transient'
 ALTER TYPE "public"."entity_kind" ADD VALUE 'location';--> statement-breakpoint
 ALTER TYPE "public"."entity_kind" ADD VALUE 'draft_order';--> statement-breakpoint
 ALTER TYPE "public"."entity_kind" ADD VALUE 'checkout';--> statement-breakpoint
+ALTER TYPE "public"."entity_kind" ADD VALUE 'discount';--> statement-breakpoint
 CREATE TABLE "collection_membership" (
 	"shop_id" integer NOT NULL,
 	"collection_id" bigint NOT NULL,
@@ -20,6 +21,38 @@ CREATE TABLE "collection_product" (
 	"raw_key" text NOT NULL,
 	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "collection_product_shop_id_collection_id_product_id_pk" PRIMARY KEY("shop_id","collection_id","product_id")
+);
+--> statement-breakpoint
+CREATE TABLE "dim_discount" (
+	"shop_id" integer NOT NULL,
+	"discount_id" bigint NOT NULL,
+	"method" text NOT NULL,
+	"title" text,
+	"status" text,
+	"discount_type" text,
+	"summary" text,
+	"starts_at" timestamp with time zone,
+	"ends_at" timestamp with time zone,
+	"usage_count" integer,
+	"codes_count" integer,
+	"created_at" timestamp with time zone,
+	"updated_at" timestamp with time zone NOT NULL,
+	"deleted_at" timestamp with time zone,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "dim_discount_shop_id_discount_id_pk" PRIMARY KEY("shop_id","discount_id")
+);
+--> statement-breakpoint
+CREATE TABLE "dim_discount_code" (
+	"shop_id" integer NOT NULL,
+	"discount_code_id" bigint NOT NULL,
+	"discount_id" bigint NOT NULL,
+	"code" text NOT NULL,
+	"usage_count" integer,
+	"observed_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "dim_discount_code_shop_id_discount_code_id_pk" PRIMARY KEY("shop_id","discount_code_id")
 );
 --> statement-breakpoint
 CREATE TABLE "dim_inventory_item_cost_history" (
@@ -196,6 +229,49 @@ CREATE TABLE "fact_order_transaction" (
 	CONSTRAINT "fact_order_transaction_shop_id_transaction_id_pk" PRIMARY KEY("shop_id","transaction_id")
 );
 --> statement-breakpoint
+CREATE TABLE "fact_return" (
+	"shop_id" integer NOT NULL,
+	"return_id" bigint NOT NULL,
+	"order_id" bigint NOT NULL,
+	"name" text,
+	"status" text NOT NULL,
+	"total_quantity" integer,
+	"created_at" timestamp with time zone,
+	"request_approved_at" timestamp with time zone,
+	"closed_at" timestamp with time zone,
+	"decline_reason" text,
+	"observed_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_return_shop_id_return_id_pk" PRIMARY KEY("shop_id","return_id")
+);
+--> statement-breakpoint
+CREATE TABLE "fact_return_event" (
+	"shop_id" integer NOT NULL,
+	"return_id" bigint NOT NULL,
+	"topic" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"order_id" bigint NOT NULL,
+	"status" text NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_return_event_shop_id_return_id_topic_occurred_at_pk" PRIMARY KEY("shop_id","return_id","topic","occurred_at")
+);
+--> statement-breakpoint
+CREATE TABLE "fact_return_line" (
+	"shop_id" integer NOT NULL,
+	"return_line_item_id" bigint NOT NULL,
+	"return_id" bigint NOT NULL,
+	"order_id" bigint NOT NULL,
+	"line_item_id" bigint,
+	"quantity" integer NOT NULL,
+	"return_reason" text,
+	"observed_at" timestamp with time zone NOT NULL,
+	"raw_key" text NOT NULL,
+	"loaded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "fact_return_line_shop_id_return_line_item_id_pk" PRIMARY KEY("shop_id","return_line_item_id")
+);
+--> statement-breakpoint
 CREATE TABLE "fact_shipping_line" (
 	"shop_id" integer NOT NULL,
 	"shipping_line_id" bigint NOT NULL,
@@ -249,6 +325,8 @@ UPDATE "shop_install" SET "shop_url" = regexp_replace("shop_url", '/admin/api/[^
 ALTER TABLE "upload_job" ADD COLUMN "sweeps" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "collection_membership" ADD CONSTRAINT "collection_membership_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "collection_product" ADD CONSTRAINT "collection_product_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dim_discount" ADD CONSTRAINT "dim_discount_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "dim_discount_code" ADD CONSTRAINT "dim_discount_code_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dim_inventory_item_cost_history" ADD CONSTRAINT "dim_inventory_item_cost_history_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_checkout" ADD CONSTRAINT "fact_checkout_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_discount_allocation" ADD CONSTRAINT "fact_discount_allocation_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -259,8 +337,13 @@ ALTER TABLE "fact_fulfillment_order_event" ADD CONSTRAINT "fact_fulfillment_orde
 ALTER TABLE "fact_fulfillment_order_line" ADD CONSTRAINT "fact_fulfillment_order_line_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_order_discount" ADD CONSTRAINT "fact_order_discount_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_order_transaction" ADD CONSTRAINT "fact_order_transaction_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fact_return" ADD CONSTRAINT "fact_return_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fact_return_event" ADD CONSTRAINT "fact_return_event_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fact_return_line" ADD CONSTRAINT "fact_return_line_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fact_shipping_line" ADD CONSTRAINT "fact_shipping_line_shop_id_dim_shop_shop_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."dim_shop"("shop_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "collection_product_product" ON "collection_product" USING btree ("shop_id","product_id");--> statement-breakpoint
+CREATE INDEX "dim_discount_code_discount" ON "dim_discount_code" USING btree ("shop_id","discount_id");--> statement-breakpoint
+CREATE INDEX "dim_discount_code_code" ON "dim_discount_code" USING btree ("shop_id","code");--> statement-breakpoint
 CREATE INDEX "fact_checkout_created_at" ON "fact_checkout" USING btree ("shop_id","created_at");--> statement-breakpoint
 CREATE INDEX "fact_checkout_customer" ON "fact_checkout" USING btree ("shop_id","customer_id");--> statement-breakpoint
 CREATE INDEX "fact_discount_allocation_order" ON "fact_discount_allocation" USING btree ("shop_id","order_id");--> statement-breakpoint
@@ -270,6 +353,8 @@ CREATE INDEX "fact_draft_order_line_draft" ON "fact_draft_order_line" USING btre
 CREATE INDEX "fact_fulfillment_order_order" ON "fact_fulfillment_order" USING btree ("shop_id","order_id");--> statement-breakpoint
 CREATE INDEX "fact_fulfillment_order_line_parent" ON "fact_fulfillment_order_line" USING btree ("shop_id","fulfillment_order_id");--> statement-breakpoint
 CREATE INDEX "fact_order_transaction_order" ON "fact_order_transaction" USING btree ("shop_id","order_id");--> statement-breakpoint
+CREATE INDEX "fact_return_order" ON "fact_return" USING btree ("shop_id","order_id");--> statement-breakpoint
+CREATE INDEX "fact_return_line_return" ON "fact_return_line" USING btree ("shop_id","return_id");--> statement-breakpoint
 CREATE INDEX "fact_shipping_line_order" ON "fact_shipping_line" USING btree ("shop_id","order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "quarantine_subject_stage" ON "quarantine" USING btree ("subject","stage");--> statement-breakpoint
 CREATE INDEX "quarantine_open_delivery" ON "quarantine" USING btree ("shop_domain","webhook_id") WHERE resolved_at is null;--> statement-breakpoint

@@ -27,6 +27,9 @@ const {
   factOrderTransaction,
   factRefund,
   factRefundLine,
+  factReturn,
+  factReturnEvent,
+  factReturnLine,
   factShippingLine,
   quarantine,
   rawEvent,
@@ -62,6 +65,9 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
       | typeof factOrderTransaction
       | typeof factRefund
       | typeof factRefundLine
+      | typeof factReturn
+      | typeof factReturnLine
+      | typeof factReturnEvent
       | typeof factFulfillment,
   ) =>
     orderIds.length ? db.select().from(table).where(and(eq(table.shopId, shopId), inArray(table.orderId, orderIds))) : [];
@@ -90,6 +96,9 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
         ? await db.select().from(factDraftOrderLine).where(and(eq(factDraftOrderLine.shopId, shopId), inArray(factDraftOrderLine.draftOrderId, draftOrderIds)))
         : [],
       checkouts: await db.select().from(factCheckout).where(and(eq(factCheckout.shopId, shopId), eq(factCheckout.customerId, customerId))),
+      returns: await ofOrders(factReturn),
+      returnLines: await ofOrders(factReturnLine),
+      returnEvents: await ofOrders(factReturnEvent),
     },
     raw: await Promise.all(raw.map(async (ref) => ({ ...ref, payload: await readRawJson(bucket, ref.rawKey) }))),
   };
@@ -132,6 +141,8 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.dimInventoryItem,
   schema.dimInventoryItemCostHistory,
   schema.dimChannel,
+  schema.dimDiscount,
+  schema.dimDiscountCode,
   schema.factOrder,
   schema.factOrderLine,
   schema.factOrderDiscount,
@@ -148,6 +159,9 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.factDraftOrder,
   schema.factDraftOrderLine,
   schema.factCheckout,
+  schema.factReturn,
+  schema.factReturnLine,
+  schema.factReturnEvent,
   schema.factInventoryLevel,
   schema.factInventoryLevelHistory,
   schema.deletedEntity,

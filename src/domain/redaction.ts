@@ -12,6 +12,8 @@ const PERSONAL_KEYS = new Set([
   'last_name',
   'note',
   'note_attributes',
+  // A return line's note from the customer, in their own words.
+  'customer_note',
   'browser_ip',
   'client_details',
   'landing_site',

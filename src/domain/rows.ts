@@ -5,6 +5,8 @@ import type {
   customerVersion,
   deletedEntity,
   dimChannel,
+  dimDiscount,
+  dimDiscountCode,
   dimCollection,
   dimInventoryItem,
   dimLocation,
@@ -28,6 +30,9 @@ import type {
   factDraftOrder,
   factDraftOrderLine,
   factCheckout,
+  factReturn,
+  factReturnEvent,
+  factReturnLine,
 } from '../warehouse/schema';
 import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 
@@ -70,6 +75,16 @@ export type OrderEditRow = Derived<typeof factOrderEdit.$inferInsert>;
 export type DraftOrderRow = Derived<typeof factDraftOrder.$inferInsert>;
 export type DraftOrderLineRow = Derived<typeof factDraftOrderLine.$inferInsert>;
 export type CheckoutRow = Derived<typeof factCheckout.$inferInsert>;
+export type ReturnRow = Derived<typeof factReturn.$inferInsert>;
+export type ReturnLineRow = Derived<typeof factReturnLine.$inferInsert>;
+export type ReturnEventRow = Derived<typeof factReturnEvent.$inferInsert>;
+export type DiscountRow = Derived<typeof dimDiscount.$inferInsert>;
+/** What discount webhooks carry: a discount without its terms, which they leave as they are. */
+export type DiscountHeaderRow = Omit<DiscountRow, DiscountTerm>;
+export type DiscountTerm = 'discountType' | 'summary' | 'startsAt' | 'endsAt' | 'usageCount' | 'codesCount';
+export type DiscountCodeRow = Derived<typeof dimDiscountCode.$inferInsert>;
+/** A parent whose children (a return's lines, a discount's codes) arrived complete as of `observedAt`: older ones are gone. */
+export type ChildSetRow = { shopDomain: string; parentId: string; observedAt: string };
 export type DeletionRow = Derived<typeof deletedEntity.$inferInsert>;
 export type BulkOperationRow = Derived<typeof bulkOperation.$inferInsert>;
 
@@ -125,6 +140,14 @@ export interface WarehouseRows {
   draftOrders: DraftOrderRow[];
   draftOrderLines: DraftOrderLineRow[];
   checkouts: CheckoutRow[];
+  returns: ReturnRow[];
+  returnLines: ReturnLineRow[];
+  returnLineSets: ChildSetRow[];
+  returnEvents: ReturnEventRow[];
+  discounts: DiscountRow[];
+  discountHeaders: DiscountHeaderRow[];
+  discountCodes: DiscountCodeRow[];
+  discountCodeSets: ChildSetRow[];
   deletions: DeletionRow[];
   bulkOperations: BulkOperationRow[];
   compliance: ComplianceRequest[];
@@ -162,6 +185,14 @@ export function rows(partial: Partial<WarehouseRows>): WarehouseRows {
     draftOrders: [],
     draftOrderLines: [],
     checkouts: [],
+    returns: [],
+    returnLines: [],
+    returnLineSets: [],
+    returnEvents: [],
+    discounts: [],
+    discountHeaders: [],
+    discountCodes: [],
+    discountCodeSets: [],
     deletions: [],
     bulkOperations: [],
     compliance: [],

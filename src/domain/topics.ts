@@ -15,6 +15,7 @@ import { customersDataRequest, customersRedact, shopRedact } from '../shopify/pa
 import { customer } from '../shopify/payloads/customer';
 import { deletion } from '../shopify/payloads/deletion';
 import { draftOrder } from '../shopify/payloads/draft-order';
+import { discount, discountDeletion, discountResource } from '../shopify/payloads/discount';
 import { fulfillment } from '../shopify/payloads/fulfillment';
 import { fulfillmentOrder, fulfillmentOrderEvent } from '../shopify/payloads/fulfillment-order';
 import { inventoryItem, inventoryLevel, inventoryLevelDisconnect } from '../shopify/payloads/inventory';
@@ -23,11 +24,13 @@ import { order } from '../shopify/payloads/order';
 import { orderEdited } from '../shopify/payloads/order-edit';
 import { product } from '../shopify/payloads/product';
 import { refund } from '../shopify/payloads/refund';
+import { returnDeclined, returnResource, returnStatusChange, returnUpdate, returnWithLines } from '../shopify/payloads/return';
 import { shop } from '../shopify/payloads/shop';
 import { orderTransaction } from '../shopify/payloads/transaction';
 import { checkoutRows } from './checkouts';
 import { customerRows } from './customers';
 import { draftOrderRows } from './draft-orders';
+import { discountDeletionRows, discountResourceRows, discountRows } from './discounts';
 import { fulfillmentOrderEventRows, fulfillmentOrderRows } from './fulfillment-orders';
 import { inventoryDisconnectRows, inventoryItemRows, inventoryLevelRows } from './inventory';
 import {
@@ -44,8 +47,9 @@ import { orderEditRows, orderRows } from './orders';
 import type { PiiPolicies, PiiPolicy } from './pii';
 import { collectionProductRows, collectionRows, productRows } from './products';
 import { fulfillmentRows, refundRows } from './refunds';
+import { returnDeclinedRows, returnLinesNotes, returnResourceRows, returnStatusRows, returnWithLinesRows } from './returns';
 import { transactionRows } from './transactions';
-import type { Source, WarehouseRows } from './rows';
+import { rows, type Source, type WarehouseRows } from './rows';
 
 export interface PayloadIssue {
   path: string;
@@ -120,6 +124,10 @@ const itemModel = model(inventoryItem, inventoryItemRows);
 const fulfillmentModel = model(fulfillment, fulfillmentRows, (f) => ({ orderId: f.order_id }));
 const draftOrderModel = model(draftOrder, draftOrderRows, (d) => ({ customerId: d.customer?.id ?? undefined, orderId: d.order_id ?? undefined }));
 const checkoutModel = model(checkout, checkoutRows, (c) => ({ customerId: c.customer?.id ?? undefined }));
+const discountModel = model(discount, discountRows);
+
+const returnWithLinesModel = (topic: string) => model(returnWithLines, returnWithLinesRows(topic), (r) => ({ orderId: r.order.id }), returnLinesNotes);
+const returnStatusModel = (topic: string) => model(returnStatusChange, returnStatusRows(topic), (r) => ({ orderId: r.order_id }));
 
 /** Every fulfillment_orders/* topic: each reports the status its event put fulfillment orders in. */
 const FULFILLMENT_ORDER_TOPICS = [
@@ -187,6 +195,24 @@ const topicModels: Readonly<Record<string, TopicModel>> = {
   'refunds/create': model(refund, refundRows, (r) => ({ orderId: r.order_id })),
   'fulfillments/create': fulfillmentModel,
   'fulfillments/update': fulfillmentModel,
+  'returns/request': returnWithLinesModel('returns/request'),
+  'returns/approve': returnWithLinesModel('returns/approve'),
+  'returns/decline': model(returnDeclined, returnDeclinedRows, (r) => ({ orderId: r.order.id })),
+  'returns/cancel': returnStatusModel('returns/cancel'),
+  'returns/close': returnStatusModel('returns/close'),
+  'returns/reopen': returnStatusModel('returns/reopen'),
+  'returns/update': model(
+    returnUpdate,
+    () => rows({}),
+    () => ({}),
+    (u) =>
+      u.return_line_items?.removals.length
+        ? [{ path: 'return_line_items.removals', reason: 'quantities removed from return lines are not applied: the next resync restates the return\'s lines' }]
+        : [],
+  ),
+  'discounts/create': discountModel,
+  'discounts/update': discountModel,
+  'discounts/delete': model(discountDeletion, discountDeletionRows),
   'app/uninstalled': model(shop, uninstallRows),
   'shop/update': model(shop, shopRows),
   'bulk_operations/finish': model(bulkOperationFinish, bulkOperationRows),
@@ -217,10 +243,14 @@ export function topicModel(topic: string): TopicModel | undefined {
  */
 export const FULFILLMENT_ORDER_RESOURCE = 'fulfillment_order';
 export const COLLECTION_PRODUCTS_RESOURCE = 'collection_products';
+export const RETURN_RESOURCE = 'return';
+export const DISCOUNT_RESOURCE = 'discount';
 
 const resourceModels: Readonly<Record<string, TopicModel>> = {
   [FULFILLMENT_ORDER_RESOURCE]: model(fulfillmentOrder, fulfillmentOrderRows, (f) => ({ orderId: f.order_id })),
   [COLLECTION_PRODUCTS_RESOURCE]: model(collectionProducts, collectionProductRows),
+  [RETURN_RESOURCE]: model(returnResource, returnResourceRows, (r) => ({ orderId: r.order.id })),
+  [DISCOUNT_RESOURCE]: model(discountResource, discountResourceRows),
 };
 
 /** The model of a webhook topic or of a resource only resyncs export. */

@@ -1,12 +1,13 @@
 /**
- * Exports of children that bulk queries cannot reach (a refund's line items), run with paginated
- * queries once the file of the records they belong to is staged. Each writes one file in the bulk
- * result's format to R2, streamed in parts, and hands it to the same chunked staging as a bulk
- * result, under the entity whose records it completes: assembly then finds the lines as children
- * of those records, through their anchors.
+ * Exports of children that bulk queries cannot reach, or not whole (a refund's line items, a code
+ * discount's redeem codes), run with paginated queries once the file of the records they belong
+ * to is staged. Each writes one file in the bulk result's format to R2, streamed in parts, and
+ * hands it to the same chunked staging as a bulk result, under the entity whose records it
+ * completes: assembly then finds the lines as children of those records (or of their anchors).
  */
 import type { AdminClient } from '../shopify/admin-graphql';
 import type { BulkEntity } from '../shopify/bulk/queries';
+import { discountCodeLines } from '../shopify/nested/discount-codes';
 import { refundLineItemLines } from '../shopify/nested/refund-line-items';
 import { jobById } from '../uploads/jobs';
 import { newId, startJob } from '../uploads/start-job';
@@ -15,20 +16,23 @@ import type { ResyncContext } from './advance';
 import { uploadInParts } from './download';
 import type { Install } from './installs';
 import { claim, renewClaim, updateOperation, type Operation } from './operation-claims';
-import { anchorsAfter } from './staging';
+import { anchorsAfter, recordGidsAfter } from './staging';
 
 interface NestedExport {
-  /** The entity whose staged records name the parents (as anchors), and whose records the lines complete. */
+  /** The entity whose staged records are, or name, the parents, and whose records the lines complete. */
   of: BulkEntity;
   /** The gid type of those parents. */
   parentType: string;
+  /** Whether the parents are the records themselves, or parts they name as anchors (an order's refunds). */
+  parents: 'records' | 'anchors';
   lines(client: AdminClient, parentIds: readonly string[]): AsyncGenerator<string>;
 }
 
-export const NESTED_EXPORTS = ['refundLineItems'] as const;
+export const NESTED_EXPORTS = ['refundLineItems', 'discountCodes'] as const;
 
 const NESTED: Readonly<Record<(typeof NESTED_EXPORTS)[number], NestedExport>> = {
-  refundLineItems: { of: 'orders', parentType: 'Refund', lines: refundLineItemLines },
+  refundLineItems: { of: 'orders', parentType: 'Refund', parents: 'anchors', lines: refundLineItemLines },
+  discountCodes: { of: 'discounts', parentType: 'DiscountCodeNode', parents: 'records', lines: discountCodeLines },
 };
 
 export const isNestedExport = (entity: string): entity is (typeof NESTED_EXPORTS)[number] => Object.hasOwn(NESTED, entity);
@@ -39,7 +43,8 @@ const PARENTS_PER_PAGE = 1000;
 /** The export's lines, parent page by parent page, keeping the claim while it runs. */
 async function* exportLines(ctx: ResyncContext, client: AdminClient, op: Operation, spec: NestedExport): AsyncGenerator<string> {
   for (let after: string | null = null; ; ) {
-    const parents = await anchorsAfter(ctx.db, op.resyncId, spec.of, spec.parentType, after, PARENTS_PER_PAGE);
+    const page = spec.parents === 'records' ? recordGidsAfter : anchorsAfter;
+    const parents = await page(ctx.db, op.resyncId, spec.of, spec.parentType, after, PARENTS_PER_PAGE);
     if (parents.length === 0) return;
     yield* spec.lines(client, parents);
     await renewClaim(ctx.db, op);

@@ -12,13 +12,14 @@ import { BULK_ENTITIES, type BulkEntity } from '../shopify/bulk/queries';
 import { log } from '../log';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
-import { dimCollection, dimCustomer, dimInventoryItem, dimProduct, dimShop, factDraftOrder, factOrder, resync, resyncCursor, resyncStaging } from '../warehouse/schema';
+import { dimCollection, dimCustomer, dimDiscount, dimInventoryItem, dimProduct, dimShop, factDraftOrder, factOrder, resync, resyncCursor, resyncStaging } from '../warehouse/schema';
 import { failResync } from './advance';
 import { operationsOf, resyncById, type Resync } from './requests';
 
 interface Deletable {
   kind: DeletionRow['entity'];
-  gidType: string;
+  /** The gid types the record may have in the export (a discount's node is a code or an automatic one). */
+  gidTypes: readonly string[];
   table: PgTable;
   id: PgColumn;
   updatedAt: PgColumn;
@@ -31,18 +32,25 @@ interface Deletable {
  * having been deleted (its webhooks still bring it, and checkouts/delete its deletion).
  */
 const DELETABLE: Readonly<Partial<Record<BulkEntity, Deletable>>> = {
-  orders: { kind: 'order', gidType: 'Order', table: factOrder, id: factOrder.orderId, updatedAt: factOrder.updatedAt },
-  products: { kind: 'product', gidType: 'Product', table: dimProduct, id: dimProduct.productId, updatedAt: dimProduct.updatedAt },
-  collections: { kind: 'collection', gidType: 'Collection', table: dimCollection, id: dimCollection.collectionId, updatedAt: dimCollection.updatedAt },
-  customers: { kind: 'customer', gidType: 'Customer', table: dimCustomer, id: dimCustomer.customerId, updatedAt: dimCustomer.updatedAt, extra: sql`and x.is_current` },
+  orders: { kind: 'order', gidTypes: ['Order'], table: factOrder, id: factOrder.orderId, updatedAt: factOrder.updatedAt },
+  products: { kind: 'product', gidTypes: ['Product'], table: dimProduct, id: dimProduct.productId, updatedAt: dimProduct.updatedAt },
+  collections: { kind: 'collection', gidTypes: ['Collection'], table: dimCollection, id: dimCollection.collectionId, updatedAt: dimCollection.updatedAt },
+  customers: { kind: 'customer', gidTypes: ['Customer'], table: dimCustomer, id: dimCustomer.customerId, updatedAt: dimCustomer.updatedAt, extra: sql`and x.is_current` },
   inventoryItems: {
     kind: 'inventory_item',
-    gidType: 'InventoryItem',
+    gidTypes: ['InventoryItem'],
     table: dimInventoryItem,
     id: dimInventoryItem.inventoryItemId,
     updatedAt: dimInventoryItem.updatedAt,
   },
-  draftOrders: { kind: 'draft_order', gidType: 'DraftOrder', table: factDraftOrder, id: factDraftOrder.draftOrderId, updatedAt: factDraftOrder.updatedAt },
+  draftOrders: { kind: 'draft_order', gidTypes: ['DraftOrder'], table: factDraftOrder, id: factDraftOrder.draftOrderId, updatedAt: factDraftOrder.updatedAt },
+  discounts: {
+    kind: 'discount',
+    gidTypes: ['DiscountCodeNode', 'DiscountAutomaticNode'],
+    table: dimDiscount,
+    id: dimDiscount.discountId,
+    updatedAt: dimDiscount.updatedAt,
+  },
 };
 
 /**
@@ -57,7 +65,8 @@ async function absentFromExport(tx: WarehouseTransaction, current: Resync, entit
       and x.${sql.identifier(target.updatedAt.name)} < ${current.windowTo}
       and not exists (
         select 1 from ${resyncStaging} s
-        where s.resync_id = ${current.id} and s.gid = ${`gid://shopify/${target.gidType}/`} || x.${id}::text and s.entity = ${entity})`);
+        where s.resync_id = ${current.id} and s.entity = ${entity}
+          and s.gid in (${sql.join(target.gidTypes.map((type) => sql`${`gid://shopify/${type}/`} || x.${id}::text`), sql`, `)}))`);
   return result.rows.map((row) => row.id);
 }
 

@@ -153,3 +153,14 @@ export async function anchorsAfter(db: Warehouse, resyncId: string, entity: stri
     limit ${limit}`);
   return result.rows.map((row) => row.gid);
 }
+
+/** The gids of an entity's staged records that are of `type` (e.g. the code discounts of the staged discounts), after `after` in gid order. */
+export async function recordGidsAfter(db: Warehouse, resyncId: string, entity: string, type: string, after: string | null, limit: number): Promise<string[]> {
+  const result = await db.execute<{ gid: string }>(sql`
+    select gid from ${resyncStaging}
+    where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null
+      and gid like ${`gid://shopify/${type}/%`} ${after === null ? sql`` : sql`and gid > ${after}`}
+    order by gid
+    limit ${limit}`);
+  return result.rows.map((row) => row.gid);
+}

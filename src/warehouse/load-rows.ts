@@ -17,6 +17,8 @@ import {
   deletedEntity,
   dimChannel,
   dimCollection,
+  dimDiscount,
+  dimDiscountCode,
   dimInventoryItem,
   dimInventoryItemCostHistory,
   dimLocation,
@@ -41,12 +43,18 @@ import {
   factDraftOrder,
   factDraftOrderLine,
   factCheckout,
+  factReturnEvent,
+  factReturnLine,
   redactedCustomer,
 } from './schema';
+import { upsertReturns } from './returns';
 import { shopIdsOf } from './shops';
-import { aliased, insertOnce, propertyOf, tuplesIn, upsertRows, upsertRowsReturning, type Tx } from './upsert';
+import { aliased, insertOnce, propertyOf, removeOlderChildren, tuplesIn, upsertRows, upsertRowsReturning, type Tx } from './upsert';
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
+
+/** A discount's terms, which only resyncs carry: a webhook's version of the discount leaves them as they are. */
+const DISCOUNT_TERMS = [dimDiscount.discountType, dimDiscount.summary, dimDiscount.startsAt, dimDiscount.endsAt, dimDiscount.usageCount, dimDiscount.codesCount];
 
 function allDomains(rows: WarehouseRows): string[] {
   const domains = new Set<string>();
@@ -186,11 +194,32 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   const checkouts = withShop(rows.checkouts);
   await upsertRows(tx, factCheckout, checkouts, { key: [factCheckout.shopId, factCheckout.checkoutId], version: factCheckout.updatedAt, keep: [factCheckout.deletedAt] });
   await upsertRows(tx, bulkOperation, withShop(rows.bulkOperations), { key: [bulkOperation.shopId, bulkOperation.adminGraphqlApiId] });
+  await upsertReturns(tx, withShop(rows.returns));
+  await upsertRows(tx, factReturnLine, withShop(rows.returnLines), { key: [factReturnLine.shopId, factReturnLine.returnLineItemId], version: factReturnLine.observedAt });
+  await removeOlderChildren(tx, factReturnLine, factReturnLine.returnId, factReturnLine.observedAt, withShop(rows.returnLineSets));
+  await insertOnce(tx, factReturnEvent, withShop(rows.returnEvents));
+
+  const discounts = withShop(rows.discounts);
+  const discountHeaders = withShop(rows.discountHeaders);
+  const discountVersion = { key: [dimDiscount.shopId, dimDiscount.discountId], version: dimDiscount.updatedAt };
+  await upsertRows(tx, dimDiscount, discounts, { ...discountVersion, keep: [dimDiscount.deletedAt] });
+  await upsertRows(tx, dimDiscount, discountHeaders, { ...discountVersion, keep: [dimDiscount.deletedAt, ...DISCOUNT_TERMS] });
+  await upsertRows(tx, dimDiscountCode, withShop(rows.discountCodes), { key: [dimDiscountCode.shopId, dimDiscountCode.discountCodeId], version: dimDiscountCode.observedAt });
+  await removeOlderChildren(tx, dimDiscountCode, dimDiscountCode.discountId, dimDiscountCode.observedAt, withShop(rows.discountCodeSets));
 
   const deletions = withShop(rows.deletions);
   await insertOnce(tx, deletedEntity, deletions);
   const deletedCustomers = deletions.filter((d) => d.entity === 'customer').map((d) => ({ shopId: d.shopId, customerId: d.entityId }));
-  const targets = tombstoneTargets({ orders, products, inventoryItems: items, collections: withShop(rows.collections), locations, draftOrders, checkouts });
+  const targets = tombstoneTargets({
+    orders,
+    products,
+    inventoryItems: items,
+    collections: withShop(rows.collections),
+    locations,
+    draftOrders,
+    checkouts,
+    discounts: [...discounts, ...discountHeaders],
+  });
   // Draft orders and checkouts name their customer without a version of it: an erased customer's are erased too.
   const named = [...draftOrders, ...checkouts].flatMap(({ shopId, customerId }) => (customerId ? [{ shopId, customerId }] : []));
   const standing = await standingAgainst(tx, distinctCustomers([...customers, ...deletedCustomers, ...named]), targets);
@@ -354,6 +383,7 @@ function tombstoneTargets(touched: {
   locations: readonly (Keyed & { locationId: string })[];
   draftOrders: readonly (Keyed & { draftOrderId: string })[];
   checkouts: readonly (Keyed & { checkoutId: string })[];
+  discounts: readonly (Keyed & { discountId: string })[];
 }) {
   return [
     { entity: 'order', table: factOrder, id: factOrder.orderId, keys: touched.orders.map((r) => [r.shopId, r.orderId]) },
@@ -369,6 +399,7 @@ function tombstoneTargets(touched: {
     { entity: 'location', table: dimLocation, id: dimLocation.locationId, keys: touched.locations.map((r) => [r.shopId, r.locationId]) },
     { entity: 'draft_order', table: factDraftOrder, id: factDraftOrder.draftOrderId, keys: touched.draftOrders.map((r) => [r.shopId, r.draftOrderId]) },
     { entity: 'checkout', table: factCheckout, id: factCheckout.checkoutId, keys: touched.checkouts.map((r) => [r.shopId, r.checkoutId]) },
+    { entity: 'discount', table: dimDiscount, id: dimDiscount.discountId, keys: touched.discounts.map((r) => [r.shopId, r.discountId]) },
   ] as const;
 }
 

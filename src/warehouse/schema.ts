@@ -267,6 +267,52 @@ export const dimInventoryItemCostHistory = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.inventoryItemId, t.updatedAt] })],
 );
 
+/**
+ * The shop's discounts (code and automatic; price rules left the GraphQL Admin API in 2024-10).
+ * Webhooks carry the title, status and timestamps; the terms (type, summary, start and end,
+ * usage) come from resyncs and are kept as they are when a webhook updates the rest.
+ */
+export const dimDiscount = pgTable(
+  'dim_discount',
+  {
+    shopId: shopRef(),
+    discountId: shopifyId('discount_id').notNull(),
+    /** `code` or `automatic`, from the node type of the discount's gid. */
+    method: text('method').notNull(),
+    title: text('title'),
+    status: text('status'),
+    discountType: text('discount_type'),
+    summary: text('summary'),
+    startsAt: instant('starts_at'),
+    endsAt: instant('ends_at'),
+    usageCount: integer('usage_count'),
+    codesCount: integer('codes_count'),
+    createdAt: instant('created_at'),
+    updatedAt: instant('updated_at').notNull(),
+    deletedAt: instant('deleted_at'),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.discountId] })],
+);
+
+/**
+ * The redeem codes of code discounts, from resyncs: what an order's discount application names
+ * as its `code`. A resync restates a discount's codes, versioned by when it was observed.
+ */
+export const dimDiscountCode = pgTable(
+  'dim_discount_code',
+  {
+    shopId: shopRef(),
+    discountCodeId: shopifyId('discount_code_id').notNull(),
+    discountId: shopifyId('discount_id').notNull(),
+    code: text('code').notNull(),
+    usageCount: integer('usage_count'),
+    observedAt: instant('observed_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.discountCodeId] }), index('dim_discount_code_discount').on(t.shopId, t.discountId), index('dim_discount_code_code').on(t.shopId, t.code)],
+);
+
 /** Sales channels, from orders' `source_name`, grouped for reporting (see domain/channels.ts). */
 export const dimChannel = pgTable(
   'dim_channel',
@@ -668,6 +714,62 @@ export const factCheckout = pgTable(
   ],
 );
 
+/**
+ * Returns: a buyer's intent to send fulfilled items back. No return payload carries `updated_at`:
+ * the status, `closed_at` and decline reason are those of the latest observation (`observed_at`,
+ * when Shopify sent it), and each topic fills in only what it carries (see load-rows.ts).
+ */
+export const factReturn = pgTable(
+  'fact_return',
+  {
+    shopId: shopRef(),
+    returnId: shopifyId('return_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    name: text('name'),
+    status: text('status').notNull(),
+    totalQuantity: integer('total_quantity'),
+    createdAt: instant('created_at'),
+    requestApprovedAt: instant('request_approved_at'),
+    closedAt: instant('closed_at'),
+    declineReason: text('decline_reason'),
+    observedAt: instant('observed_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.returnId] }), index('fact_return_order').on(t.shopId, t.orderId)],
+);
+
+/** The lines of returns: which order line goes back, how many, and why. */
+export const factReturnLine = pgTable(
+  'fact_return_line',
+  {
+    shopId: shopRef(),
+    returnLineItemId: shopifyId('return_line_item_id').notNull(),
+    returnId: shopifyId('return_id').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    lineItemId: shopifyId('line_item_id'),
+    quantity: integer('quantity').notNull(),
+    returnReason: text('return_reason'),
+    observedAt: instant('observed_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.returnLineItemId] }), index('fact_return_line_return').on(t.shopId, t.returnId)],
+);
+
+/** What the returns/* webhooks said: a return's status at each event, once per event. */
+export const factReturnEvent = pgTable(
+  'fact_return_event',
+  {
+    shopId: shopRef(),
+    returnId: shopifyId('return_id').notNull(),
+    topic: text('topic').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    orderId: shopifyId('order_id').notNull(),
+    status: text('status').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.returnId, t.topic, t.occurredAt] })],
+);
+
 /** Current inventory per item and location. Levels have no id: the pair is the key. */
 export const factInventoryLevel = pgTable(
   'fact_inventory_level',
@@ -700,7 +802,7 @@ export const factInventoryLevelHistory = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Deletions, lifecycle and compliance
 
-export const entityKind = pgEnum('entity_kind', ['order', 'product', 'collection', 'customer', 'inventory_item', 'location', 'draft_order', 'checkout']);
+export const entityKind = pgEnum('entity_kind', ['order', 'product', 'collection', 'customer', 'inventory_item', 'location', 'draft_order', 'checkout', 'discount']);
 
 /**
  * Tombstones: what Shopify said was deleted, and when. Kept apart from the rows so that a

@@ -171,3 +171,24 @@ export function tuplesIn(columns: readonly TupleColumn[], tuples: readonly unkno
   });
   return sql`(${sql.join(refs, sql`, `)}) in (select * from unnest(${sql.join(arrays, sql`, `)}))`;
 }
+
+/**
+ * Children of parents whose children arrived complete (a return's lines, a discount's codes):
+ * those older than the complete set are no longer part of it, and go.
+ */
+export async function removeOlderChildren(
+  tx: Tx,
+  table: PgTable,
+  parentId: PgColumn,
+  version: PgColumn,
+  sets: readonly { shopId: number; parentId: string; observedAt: string }[],
+) {
+  if (sets.length === 0) return;
+  const shop = getTableColumns(table).shopId as PgColumn;
+  const name = (c: PgColumn) => sql.identifier(c.name);
+  await tx.execute(sql`
+    delete from ${table} c
+    using unnest(${arrayParam(sets.map((s) => s.shopId), shop.getSQLType())}, ${arrayParam(sets.map((s) => s.parentId), parentId.getSQLType())},
+      ${arrayParam(sets.map((s) => s.observedAt), version.getSQLType())}) as s(shop_id, parent_id, observed_at)
+    where c.shop_id = s.shop_id and c.${name(parentId)} = s.parent_id and c.${name(version)} < s.observed_at`);
+}

@@ -15,6 +15,7 @@ import * as nodes from '../../src/shopify/bulk/nodes';
 import { BULK_ENTITIES, BULK_OPERATION_STATUS, bulkQuery, RUN_BULK_QUERY, SHOP_INFO, type BulkEntity } from '../../src/shopify/bulk/queries';
 import { verifyShopifyHmac } from '../../src/shopify/hmac';
 import { parseJsonExact, type JsonValue } from '../../src/shopify/json';
+import { discountCodeLines } from '../../src/shopify/nested/discount-codes';
 import { refundLineItemLines } from '../../src/shopify/nested/refund-line-items';
 
 type Json = Record<string, any>;
@@ -103,6 +104,15 @@ async function refundLinesOf(domain: string, orderLines: readonly Json[]): Promi
   return lines;
 }
 
+/** The redeem codes of the code discounts a discounts export names, as Wharf reads them: page by page, never by bulk query. */
+async function discountCodesOf(domain: string, discountLines: readonly Json[]): Promise<Json[]> {
+  const client = new AdminClient({ url: adminUrl(domain), accessToken: TOKEN });
+  const ids = discountLines.filter((line) => !line.__parentId && nodes.parseGid(line.id).type === 'DiscountCodeNode').map((line) => line.id as string);
+  const lines: Json[] = [];
+  for await (const line of discountCodeLines(client, ids)) lines.push(JSON.parse(line) as Json);
+  return lines;
+}
+
 const DISCOUNT_APPLICATION_TYPES = ['DiscountCodeApplication', 'AutomaticDiscountApplication', 'ManualDiscountApplication', 'ScriptDiscountApplication'];
 
 const NODE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
@@ -129,7 +139,18 @@ const NODE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   DraftOrderLineItem: nodes.draftOrderLineItemNode,
   AbandonedCheckout: nodes.abandonedCheckoutNode,
   AbandonedCheckoutLineItem: nodes.abandonedCheckoutLineItemNode,
+  // The returns export's roots are orders, by their id alone.
+  'returns:Order': nodes.orderRefNode,
+  Return: nodes.returnNode,
+  ReturnLineItem: nodes.returnLineItemNode,
+  UnverifiedReturnLineItem: nodes.returnLineItemNode,
+  DiscountCodeNode: nodes.discountNode,
+  DiscountAutomaticNode: nodes.discountNode,
+  DiscountRedeemCode: nodes.discountRedeemCodeNode,
 };
+
+/** The schema of a line of `entity`'s export: the entity's own for its type, else its type's. */
+const schemaOf = (entity: string, type: string) => NODE_SCHEMAS[`${entity}:${type}`] ?? NODE_SCHEMAS[type];
 
 interface Delivery {
   topic: string;
@@ -187,23 +208,32 @@ describe('bulk exports', () => {
   const files = new Map<BulkEntity, { operation: Json; text: string }>();
   let counts: Json;
   let refundLines: Json[];
+  let discountCodes: Json[];
 
   beforeAll(async () => {
     counts = (await createShop(domain, { orders: 120 })).counts;
     for (const entity of BULK_ENTITIES) files.set(entity, await exportOf(domain, entity));
     refundLines = await refundLinesOf(domain, linesOf(files.get('orders')!.text));
+    discountCodes = await discountCodesOf(domain, linesOf(files.get('discounts')!.text));
   });
 
-  it('writes lines, and answers refunds’ line items, that each parse with the node schema of their type', () => {
+  it('writes lines, and answers refunds’ line items and discounts’ codes, that each parse with the node schema of their type', () => {
     const seen = new Set<string>();
-    for (const line of [...[...files.values()].flatMap(({ text }) => linesOf(text)), ...refundLines]) {
+    const read: [string, Json][] = [
+      ...[...files].flatMap(([entity, { text }]) => linesOf(text).map((line): [string, Json] => [entity, line])),
+      ...refundLines.map((line): [string, Json] => ['orders', line]),
+      ...discountCodes.map((line): [string, Json] => ['discounts', line]),
+    ];
+    for (const [entity, line] of read) {
       const type = typeOf(line);
-      seen.add(type);
-      const result = NODE_SCHEMAS[type]?.safeParse(line);
-      expect(result?.success ? 'valid' : `${type}: ${result ? JSON.stringify(result.error.issues[0]) : 'no schema'}`).toBe('valid');
+      const named = NODE_SCHEMAS[`${entity}:${type}`] ? `${entity}:${type}` : type;
+      seen.add(named);
+      const result = schemaOf(entity, type)?.safeParse(line);
+      expect(result?.success ? 'valid' : `${named}: ${result ? JSON.stringify(result.error.issues[0]) : 'no schema'}`).toBe('valid');
     }
-    // Every kind of line a full resync reads, so that none of the schemas goes untried (the shop has no manual or script discounts).
-    expect([...seen].sort()).toEqual(Object.keys(NODE_SCHEMAS).filter((type) => !['ManualDiscountApplication', 'ScriptDiscountApplication'].includes(type)).sort());
+    // Every kind of line a full resync reads, so that none of the schemas goes untried (the shop has no manual or script discounts, nor unverified return lines).
+    const untried = ['ManualDiscountApplication', 'ScriptDiscountApplication', 'UnverifiedReturnLineItem'];
+    expect([...seen].sort()).toEqual(Object.keys(NODE_SCHEMAS).filter((type) => !untried.includes(type)).sort());
   });
 
   // A fulfillment's line items name the fulfillment, itself a child line: the simulator releases children at random, as Shopify's
@@ -253,6 +283,10 @@ describe('bulk exports', () => {
       ofType('draftOrders', 'DraftOrder'),
       ofType('draftOrders', 'DraftOrderLineItem'),
       ofType('abandonedCheckouts', 'AbandonedCheckout'),
+      ofType('returns', 'Order'),
+      ofType('returns', 'Return'),
+      ofType('returns', 'ReturnLineItem'),
+      ofType('discounts', 'DiscountCodeNode') + ofType('discounts', 'DiscountAutomaticNode'),
     ]).toEqual([
       counts.orders,
       counts.lineItems,
@@ -268,15 +302,23 @@ describe('bulk exports', () => {
       counts.draftOrders,
       counts.draftOrderLines,
       counts.abandonedCheckouts,
+      counts.orders,
+      counts.returns,
+      counts.returnLines,
+      counts.discounts,
     ]);
     expect(counts.abandonedCheckouts).toBeGreaterThan(0);
     expect(counts.abandonedCheckouts).toBeLessThan(counts.checkouts);
+    expect(discountCodes).toHaveLength(counts.discountCodes);
+    expect([counts.returns, counts.discounts]).toEqual([expect.any(Number), 6]);
+    expect(counts.returns).toBeGreaterThan(0);
   });
 
-  it('counts as many lines as a full resync reads: every entity’s bulk file, and the refunds’ line items read page by page', () => {
+  it('counts as many lines as a full resync reads: every entity’s bulk file, the refunds’ line items and the discounts’ codes read page by page', () => {
     const bulkLines = [...files.values()].reduce((sum, { text }) => sum + linesOf(text).length, 0);
     expect(refundLines.length).toBeGreaterThan(0);
-    expect(bulkLines + refundLines.length).toBe(counts.jsonlLines);
+    expect(discountCodes.length).toBeGreaterThan(0);
+    expect(bulkLines + refundLines.length + discountCodes.length).toBe(counts.jsonlLines);
   });
 
   it('leaves closed and cancelled fulfillment orders out unless the query includes them', async () => {
@@ -819,7 +861,7 @@ describe('webhooks', () => {
     await createShop(shop);
     await call(`/_sim/shops/${shop}/webhook-target`, { url: receiver.url, secret: SECRET });
 
-    for (const entity of ['orders', 'products', 'customers', 'collections', 'inventoryItems']) {
+    for (const entity of ['orders', 'products', 'customers', 'collections', 'inventoryItems', 'discounts']) {
       for (const kind of ['create', 'update', 'delete']) {
         const { status, json } = await call(`/_sim/shops/${shop}/mutations`, { kind, entity, count: 1 });
         expect([status, json.ids.length, json.delivered.failed]).toEqual([200, 1, 0]);
@@ -829,7 +871,7 @@ describe('webhooks', () => {
 
     for (const delivery of receiver.received) await expectValidDelivery(delivery);
     const topics = new Set(receiver.received.map((d) => d.topic));
-    for (const topic of ['orders/create', 'orders/delete', 'products/update', 'products/delete', 'customers/create', 'customers/delete', 'collections/update', 'inventory_items/update', 'inventory_items/delete']) {
+    for (const topic of ['orders/create', 'orders/delete', 'products/update', 'products/delete', 'customers/create', 'customers/delete', 'collections/update', 'inventory_items/update', 'inventory_items/delete', 'discounts/create', 'discounts/update', 'discounts/delete']) {
       expect(topics).toContain(topic);
     }
   });
@@ -839,14 +881,22 @@ describe('one shop, two views', () => {
   const domain = 'sim-views.myshopify.com';
   const bulk = new Map<BulkEntity, Json[]>();
   const rest = new Map<string, Json[]>();
+  /** When each delivery was triggered, by topic and the gid of what it is about: the only time a return's webhooks carry. */
+  const triggered = new Map<string, number>();
   let refundLines: Map<string, Json[]>;
+  let discountCodes: Map<string, Json[]>;
 
   beforeAll(async () => {
     await createShop(domain, { orders: 150, ianaTimezone: 'Europe/Berlin' });
     for (const entity of BULK_ENTITIES) bulk.set(entity, linesOf((await exportOf(domain, entity)).text));
     refundLines = byParent(await refundLinesOf(domain, bulk.get('orders')!));
+    discountCodes = byParent(await discountCodesOf(domain, bulk.get('discounts')!));
     const { json } = await call(`/_sim/shops/${domain}/scenarios`, { name: 'replay-all', deliver: false, secret: SECRET });
-    for (const delivery of json.deliveries as Delivery[]) rest.set(delivery.topic, [...(rest.get(delivery.topic) ?? []), exact(delivery.body)]);
+    for (const delivery of json.deliveries as Delivery[]) {
+      const body = exact(delivery.body);
+      rest.set(delivery.topic, [...(rest.get(delivery.topic) ?? []), body]);
+      triggered.set(`${delivery.topic} ${body.admin_graphql_api_id}`, Date.parse(delivery.headers['x-shopify-triggered-at']!));
+    }
   });
 
   const byId = (records: Json[]) => new Map(records.map((record) => [String(record.id), record]));
@@ -1281,6 +1331,78 @@ describe('one shop, two views', () => {
     }
     expect(checkouts.some((checkout) => checkout.presentment_currency !== checkout.currency)).toBe(true);
     expect(checkouts.some((checkout) => checkout.completed_at)).toBe(true);
+  });
+
+  it('agrees on returns: their webhooks, each when it happened, and the returns export of their orders', () => {
+    const returns = children('returns', 'Return');
+    const lines = children('returns', 'ReturnLineItem');
+    const requested = byId(rest.get('returns/request')!);
+    const when = (topic: string, node: Json) => triggered.get(`${topic} ${node.id}`) ?? null;
+    const statuses = new Set<string>();
+    let count = 0;
+    for (const [orderGid, nodesOfOrder] of returns) {
+      for (const node of nodesOfOrder) {
+        count++;
+        const request = requested.get(nodes.legacyId(node.id))!;
+        const last = ['returns/close', 'returns/decline', 'returns/approve', 'returns/request'].find((topic) => when(topic, node) !== null)!;
+        const lastBody = rest.get(last)!.find((body) => body.admin_graphql_api_id === node.id)!;
+        expect([
+          request.order.admin_graphql_api_id,
+          request.name,
+          lastBody.status,
+          when('returns/request', node),
+          when('returns/approve', node),
+          when('returns/close', node),
+          rest.get('returns/decline')!.find((body) => body.admin_graphql_api_id === node.id)?.decline.reason ?? null,
+          request.return_line_items.map((l: Json) => [String(l.id), String(l.fulfillment_line_item.line_item.id), l.quantity, l.return_reason]),
+          request.total_return_line_items,
+        ]).toEqual([
+          orderGid,
+          node.name,
+          node.status.toLowerCase(),
+          instant(node.createdAt),
+          instant(node.requestApprovedAt),
+          instant(node.closedAt),
+          node.decline?.reason.toLowerCase() ?? null,
+          (lines.get(node.id) ?? []).map((l) => [nodes.legacyId(l.id), ref(l.fulfillmentLineItem.lineItem), l.quantity, l.returnReason.toLowerCase()]),
+          (lines.get(node.id) ?? []).length,
+        ]);
+        expect(node.totalQuantity).toBe((lines.get(node.id) ?? []).reduce((sum, l) => sum + l.quantity, 0));
+        statuses.add(node.status);
+      }
+    }
+    expect(count).toBe(rest.get('returns/request')!.length);
+    expect([...statuses].sort()).toEqual(['CLOSED', 'DECLINED', 'OPEN', 'REQUESTED']);
+  });
+
+  it('agrees on discounts, whose codes and titles are what the orders’ discount applications name', () => {
+    const graph = new Map(roots('discounts').map((node) => [node.id as string, node]));
+    expect(rest.get('discounts/create')!.map((d) => d.admin_graphql_api_id).sort()).toEqual([...graph.keys()].sort());
+    for (const discount of rest.get('discounts/create')!) {
+      const node = graph.get(discount.admin_graphql_api_id)!;
+      expect([discount.title, discount.status, instant(discount.created_at), instant(discount.updated_at)]).toEqual([
+        node.discount.title,
+        node.discount.status,
+        instant(node.discount.createdAt),
+        instant(node.discount.updatedAt),
+      ]);
+    }
+    const codeOwners = new Map([...discountCodes].flatMap(([owner, codes]) => codes.map((code) => [code.code as string, owner] as const)));
+    const automaticTitles = new Set(roots('discounts').filter((node) => nodes.parseGid(node.id).type === 'DiscountAutomaticNode').map((node) => node.discount.title));
+    const applied = rest.get('orders/create')!.flatMap((order) => order.discount_applications as Json[]);
+    const codes = applied.filter((a) => a.type === 'discount_code');
+    const automatic = applied.filter((a) => a.type === 'automatic');
+    expect(codes.length).toBeGreaterThan(0);
+    expect(automatic.length).toBeGreaterThan(0);
+    for (const application of codes) expect(codeOwners.has(application.code), application.code).toBe(true);
+    for (const application of automatic) expect(automaticTitles.has(application.title), application.title).toBe(true);
+    // Each discount's usage is the number of orders that applied it; each code's, of those that applied that code.
+    for (const [owner, codesOfOwner] of discountCodes) {
+      const used = codesOfOwner.map((code) => code.asyncUsageCount as number);
+      expect(graph.get(owner)!.discount.asyncUsageCount).toBe(used.reduce((sum, n) => sum + n, 0));
+      expect(graph.get(owner)!.discount.codesCount).toEqual({ count: codesOfOwner.length, precision: 'EXACT' });
+      for (const code of codesOfOwner) expect(code.asyncUsageCount).toBe(codes.filter((a) => a.code === code.code).length);
+    }
   });
 
   it('agrees on customers, collections and inventory items', () => {

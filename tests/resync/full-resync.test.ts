@@ -29,6 +29,12 @@ describe('full resync', () => {
     expect(await countOf('fact_draft_order', shop.domain)).toBe(shop.counts.draftOrders);
     expect(await countOf('fact_draft_order_line', shop.domain)).toBe(shop.counts.draftOrderLines);
     expect(await countOf('fact_checkout', shop.domain)).toBe(shop.counts.abandonedCheckouts);
+    expect(await countOf('fact_return', shop.domain)).toBe(shop.counts.returns);
+    expect(await countOf('fact_return_line', shop.domain)).toBe(shop.counts.returnLines);
+    expect(shop.counts.returns).toBeGreaterThan(0);
+    expect(await countOf('dim_discount', shop.domain)).toBe(shop.counts.discounts);
+    expect(await countOf('dim_discount_code', shop.domain)).toBe(shop.counts.discountCodes);
+    expect(await countOf('dim_discount', shop.domain, sql`discount_type is not null and usage_count is not null`)).toBe(shop.counts.discounts);
   });
 
   it('advances every entity cursor to the export’s upper bound, and only then', { timeout: 90_000 }, async () => {
@@ -39,7 +45,7 @@ describe('full resync', () => {
     const cursors = await query<{ entity: string; loaded_through: Date; resync_id: string }>(sql`
       select c.entity, c.loaded_through, c.resync_id from resync_cursor c join dim_shop s using (shop_id) where s.domain = ${shop.domain} order by entity`);
     const [{ window_to } = { window_to: null }] = await query<{ window_to: Date }>(sql`select window_to from resync where id = ${resync.id}`);
-    expect(cursors.map((c) => c.entity)).toEqual(['abandonedCheckouts', 'collections', 'customers', 'draftOrders', 'fulfillmentOrders', 'inventoryItems', 'locations', 'orders', 'products']);
+    expect(cursors.map((c) => c.entity)).toEqual(['abandonedCheckouts', 'collections', 'customers', 'discounts', 'draftOrders', 'fulfillmentOrders', 'inventoryItems', 'locations', 'orders', 'products', 'returns']);
     for (const cursor of cursors) expect(cursor).toMatchObject({ resync_id: resync.id, loaded_through: window_to });
   });
 

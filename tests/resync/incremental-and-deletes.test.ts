@@ -9,6 +9,7 @@ describe('incremental resync and delete reconciliation', () => {
     const full = await resyncToEnd(shop.domain, 'full');
     const updated = await mutateShop(shop.domain, { kind: 'update', entity: 'orders', count: 3 });
     const created = await mutateShop(shop.domain, { kind: 'create', entity: 'orders', count: 2 });
+    const discount = await mutateShop(shop.domain, { kind: 'update', entity: 'discounts', count: 1 });
 
     const incremental = await resyncToEnd(shop.domain, 'incremental');
 
@@ -19,6 +20,11 @@ describe('incremental resync and delete reconciliation', () => {
       select o.order_id::text, o.updated_at from fact_order o join dim_shop s using (shop_id)
       where s.domain = ${shop.domain} and o.raw_key like ${`resyncs/%/${incremental.id}/%`}`);
     expect(changed.map((o) => o.order_id)).toEqual(expect.arrayContaining([...updated.ids, ...created.ids]));
+    // The discount now ends, as the export of the discounts updated since the cursor says.
+    const discounts = await query<{ discount_id: string; ends: boolean }>(sql`
+      select d.discount_id::text, d.ends_at is not null as ends from dim_discount d join dim_shop s using (shop_id)
+      where s.domain = ${shop.domain} and d.raw_key like ${`resyncs/%/${incremental.id}/%`}`);
+    expect(discounts).toEqual([{ discount_id: discount.ids[0], ends: true }]);
   });
 
   it('falls back to a full resync for a shop that has never completed one', { timeout: 90_000 }, async () => {
@@ -34,6 +40,7 @@ describe('incremental resync and delete reconciliation', () => {
     await resyncToEnd(shop.domain, 'full');
     const orders = await mutateShop(shop.domain, { kind: 'delete', entity: 'orders', count: 2 });
     const products = await mutateShop(shop.domain, { kind: 'delete', entity: 'products', count: 1 });
+    const discounts = await mutateShop(shop.domain, { kind: 'delete', entity: 'discounts', count: 1 });
 
     const resync = await resyncToEnd(shop.domain, 'full');
 
@@ -45,6 +52,7 @@ describe('incremental resync and delete reconciliation', () => {
       where s.domain = ${shop.domain} and v.product_id = ${products.ids[0]} order by 1`);
     // Deleting a product in Shopify deletes its variants' inventory items with it.
     expect(tombstones).toEqual([
+      { entity: 'discount', entity_id: discounts.ids[0]! },
       ...orders.ids.sort().map((id) => ({ entity: 'order', entity_id: id })),
       { entity: 'product', entity_id: products.ids[0]! },
       ...itemsOfProduct.map(({ id }) => ({ entity: 'inventory_item', entity_id: id })),
@@ -54,6 +62,7 @@ describe('incremental resync and delete reconciliation', () => {
       select o.order_id::text from fact_order o join dim_shop s using (shop_id) where s.domain = ${shop.domain} and o.deleted_at is not null order by 1`);
     expect(deleted.map((o) => o.order_id)).toEqual([...orders.ids].sort());
     expect(await countOf('dim_product', shop.domain, sql`deleted_at is not null`)).toBe(1);
+    expect(await countOf('dim_discount', shop.domain, sql`deleted_at is not null`)).toBe(1);
     expect(await countOf('deleted_entity', shop.domain, sql`entity = 'product' and entity_id = ${products.ids[0]}`)).toBe(1);
     expect(await countOf('fact_order', shop.domain, sql`deleted_at is null`)).toBe(shop.counts.orders - 2);
   });

@@ -380,6 +380,118 @@ describe('bulk records as REST resources', () => {
     ]);
   });
 
+  it('turns an order of the returns export into each of its returns, with every line and the times only the Admin API has', () => {
+    const orderRef = { id: 'gid://shopify/Order/4783296544821' };
+    const requested = {
+      id: 'gid://shopify/Return/945000954',
+      __parentId: orderRef.id,
+      name: '#1001-R1',
+      status: 'CLOSED',
+      createdAt: '2025-04-05T14:00:00Z',
+      requestApprovedAt: '2025-04-06T09:30:00Z',
+      closedAt: '2025-04-09T16:00:00Z',
+      totalQuantity: 3,
+      decline: null,
+    };
+    const declined = { ...requested, id: 'gid://shopify/Return/945000955', name: '#1001-R2', status: 'DECLINED', requestApprovedAt: null, closedAt: null, totalQuantity: 1, decline: { reason: 'RETURN_PERIOD_ENDED' } };
+    const returnChildren: JsonValue[] = [
+      requested,
+      declined,
+      { id: 'gid://shopify/ReturnLineItem/677614678', __parentId: requested.id, quantity: 2, returnReason: 'SIZE_TOO_SMALL', fulfillmentLineItem: { lineItem: { id: 'gid://shopify/LineItem/12695210000533' } } },
+      { id: 'gid://shopify/UnverifiedReturnLineItem/677614679', __parentId: requested.id, quantity: 1, returnReason: 'UNWANTED' },
+      { id: 'gid://shopify/ReturnLineItem/677614680', __parentId: declined.id, quantity: 1, returnReason: 'DEFECTIVE', fulfillmentLineItem: { lineItem: { id: 'gid://shopify/LineItem/12695210000534' } } },
+    ];
+
+    const result = bulkRecordToRest('returns', orderRef, returnChildren, 'America/New_York');
+    if (!result.ok) throw new Error(result.reason);
+
+    expect(result.resources.map((r) => r.topic)).toEqual(['return', 'return']);
+    for (const resource of result.resources) expect(resourceModel(resource.topic)!.validate(resource.payload).ok).toBe(true);
+    expect(result.resources[0]!.payload).toEqual({
+      id: '945000954',
+      admin_graphql_api_id: requested.id,
+      status: 'closed',
+      order: { id: '4783296544821', admin_graphql_api_id: orderRef.id },
+      name: '#1001-R1',
+      total_return_line_items: 2,
+      return_line_items: [
+        { id: '677614678', admin_graphql_api_id: 'gid://shopify/ReturnLineItem/677614678', fulfillment_line_item: { line_item: { id: '12695210000533' } }, quantity: 2, return_reason: 'size_too_small' },
+        { id: '677614679', admin_graphql_api_id: 'gid://shopify/UnverifiedReturnLineItem/677614679', fulfillment_line_item: null, quantity: 1, return_reason: 'unwanted' },
+      ],
+      total_quantity: 3,
+      created_at: '2025-04-05T10:00:00-04:00',
+      request_approved_at: '2025-04-06T05:30:00-04:00',
+      closed_at: '2025-04-09T12:00:00-04:00',
+      decline: null,
+    });
+    expect(result.resources[1]!.payload).toMatchObject({ id: '945000955', status: 'declined', decline: { reason: 'return_period_ended' }, total_return_line_items: 1 });
+  });
+
+  it('turns an order without returns into nothing', () => {
+    expect(bulkRecordToRest('returns', { id: 'gid://shopify/Order/4783296544821' }, [], 'UTC')).toEqual({ ok: true, resources: [], metafields: [] });
+  });
+
+  const codeDiscount = {
+    id: 'gid://shopify/DiscountCodeNode/1057371242',
+    discount: {
+      __typename: 'DiscountCodeBasic',
+      title: 'WELCOME10',
+      status: 'ACTIVE',
+      summary: '10% off entire order',
+      startsAt: '2025-01-01T05:00:00Z',
+      endsAt: null,
+      createdAt: '2024-12-20T15:00:00Z',
+      updatedAt: '2025-03-01T15:00:00Z',
+      asyncUsageCount: 41,
+      codesCount: { count: 2, precision: 'EXACT' },
+    },
+  };
+  const code = (id: string, text: string, used: number) => ({ id: `gid://shopify/DiscountRedeemCode/${id}`, __parentId: codeDiscount.id, code: text, asyncUsageCount: used });
+
+  it('turns a code discount and its redeem codes into the discount resource', () => {
+    const result = bulkRecordToRest('discounts', codeDiscount, [code('22140', 'WELCOME10', 40), code('22141', 'WELCOME-10', 1)], 'America/New_York');
+    if (!result.ok) throw new Error(result.reason);
+
+    expect(result.resources.map((r) => r.topic)).toEqual(['discount']);
+    expect(resourceModel('discount')!.validate(result.resources[0]!.payload).ok).toBe(true);
+    expect(result.resources[0]!.payload).toEqual({
+      admin_graphql_api_id: codeDiscount.id,
+      title: 'WELCOME10',
+      status: 'ACTIVE',
+      created_at: '2024-12-20T10:00:00-05:00',
+      updated_at: '2025-03-01T10:00:00-05:00',
+      type: 'DiscountCodeBasic',
+      summary: '10% off entire order',
+      starts_at: '2025-01-01T00:00:00-05:00',
+      ends_at: null,
+      usage_count: 41,
+      codes_count: 2,
+      codes: [
+        { id: '22140', code: 'WELCOME10', usage_count: 40 },
+        { id: '22141', code: 'WELCOME-10', usage_count: 1 },
+      ],
+    });
+  });
+
+  it('rejects a code discount whose codes were not all read, rather than loading it short', () => {
+    expect(bulkRecordToRest('discounts', codeDiscount, [code('22140', 'WELCOME10', 40)], 'UTC')).toEqual({
+      ok: false,
+      path: 'codes',
+      reason: "codes: 1 of the discount's 2 codes were read",
+    });
+  });
+
+  it('turns an automatic discount into the discount resource, without codes', () => {
+    const automatic = {
+      id: 'gid://shopify/DiscountAutomaticNode/198286294',
+      discount: { __typename: 'DiscountAutomaticBasic', title: 'Spend $150, save 5%', status: 'ACTIVE', summary: '5% off entire order', startsAt: '2025-01-01T00:00:00Z', endsAt: null, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', asyncUsageCount: 7 },
+    };
+
+    const result = bulkRecordToRest('discounts', automatic, [], 'UTC');
+
+    expect(result).toMatchObject({ ok: true, resources: [{ topic: 'discount', payload: { admin_graphql_api_id: automatic.id, type: 'DiscountAutomaticBasic', codes_count: null, codes: [] } }] });
+  });
+
   it('reads the shop query as the Shop resource, in its own time zone', () => {
     const rest = shopToRest({
       id: 'gid://shopify/Shop/548380009',

@@ -9,6 +9,9 @@ import { loadInOrder, tableOf } from '../helpers/topics';
 import { query, rawEventsOf } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
+/** Shopify's documented returns/request sample. */
+const [RETURN_REQUEST] = Object.values(import.meta.glob<string>('../fixtures/shopify/2026-01/webhooks/returns-request.json', { query: '?raw', import: 'default', eager: true }));
+
 const customerHistory = [
   { topic: 'customers/create', body: sample('customers-create') },
   { topic: 'orders/create', body: sample('orders-create') },
@@ -60,6 +63,33 @@ describe('compliance topics', () => {
     }
     expect(texts.some((text) => text.includes('"total_price":"474.47"'))).toBe(true);
     expect(await complianceOf(shop)).toMatchObject([{ topic: 'customers/redact', raw_objects_rewritten: 4 }]);
+  });
+
+  it('exports the returns of the customer’s orders, and erases what the customer wrote about them', async () => {
+    const shop = uniqueShop();
+    const request = RETURN_REQUEST!
+      .replace('"id": 4783296544821', '"id": 820982911946154508')
+      .replace(
+        '"return_line_items": []',
+        '"return_line_items": [{ "id": 987654321, "fulfillment_line_item": { "id": 10736341352597, "line_item": { "id": 487817672276298554 } }, "quantity": 1, "return_reason": "size_too_small", "return_reason_note": "", "customer_note": "Too tight at the shoulders" }]',
+      );
+    await loadInOrder(shop, [...customerHistory, { topic: 'returns/request', body: request }, { topic: 'customers/data_request', body: sample('customers-data_request') }]);
+
+    const [exportRequest] = await complianceOf(shop);
+    const exported = JSON.parse((await (await env.RAW_BUCKET.get(exportRequest!.export_key!))!.text())) as {
+      warehouse: { returns: { returnId: string }[]; returnLines: { lineItemId: string }[]; returnEvents: unknown[] };
+    };
+    expect([exported.warehouse.returns.map((r) => r.returnId), exported.warehouse.returnLines.map((l) => l.lineItemId), exported.warehouse.returnEvents.length]).toEqual([
+      ['123134564567890'],
+      ['487817672276298554'],
+      1,
+    ]);
+
+    await loadInOrder(shop, [{ topic: 'customers/redact', body: sample('customers-redact') }]);
+
+    const texts = await rawTexts(shop);
+    expect(texts.some((text) => text.includes('"return_reason":"size_too_small"'))).toBe(true);
+    for (const text of texts) expect(text).not.toContain('Too tight at the shoulders');
   });
 
   it('erases personal data that arrives about a customer after the redaction', async () => {

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { BulkQueryError, compileBulkQuery, type BulkQuery } from './bulk-query';
 import { gqlBulkOperation, MAX_RUNNING_PER_SHOP, type BulkOperations } from './bulk-operations';
 import { argumentValue, GraphqlSyntaxError, parseOperation, type FieldNode, type OperationNode } from './graphql-parse';
-import { gqlRefundDetail, gqlShop, type GqlObject, type GqlValue } from './graphql-view';
-import type { Entity } from './model';
+import { gqlDiscountCodeNode, gqlRefundDetail, gqlShop, type GqlObject, type GqlValue } from './graphql-view';
+import { viewOf, type Entity, type ModelView } from './model';
 import { compileSelection, project, projectPaged, SelectionError, type Plan } from './selection';
 import type { SimulatedShop } from './shop-state';
 
@@ -38,6 +38,7 @@ const SCOPES: Readonly<Record<Entity, string>> = {
   fulfillmentOrders: 'read_merchant_managed_fulfillment_orders',
   draftOrders: 'read_draft_orders',
   abandonedCheckouts: 'read_orders',
+  discountNodes: 'read_discounts',
 };
 
 interface Context {
@@ -84,13 +85,17 @@ function runBulkQuery(shop: SimulatedShop, query: BulkQuery | BulkQueryError, co
   return { bulkOperation: gqlBulkOperation(operation, context.baseUrl), userErrors: [] };
 }
 
-/** The object a gid names, as `node(id:)` finds it: a bulk operation of this shop, or a refund. */
-function nodeById(shop: SimulatedShop, id: unknown, context: Context): GqlObject | null {
-  const match = typeof id === 'string' ? /^gid:\/\/shopify\/(BulkOperation|Refund)\/(\d+)$/.exec(id) : null;
+/** The object a gid names, as `node(id:)` finds it: a bulk operation of this shop, a refund, or a code discount. */
+function nodeById(shop: SimulatedShop, id: unknown, context: Context, view: () => ModelView): GqlObject | null {
+  const match = typeof id === 'string' ? /^gid:\/\/shopify\/(BulkOperation|Refund|DiscountCodeNode)\/(\d+)$/.exec(id) : null;
   if (!match) return null;
   if (match[1] === 'BulkOperation') {
     const operation = context.operations.byNumber(Number(match[2]));
     return operation && operation.shop === shop ? gqlBulkOperation(operation, context.baseUrl) : null;
+  }
+  if (match[1] === 'DiscountCodeNode') {
+    const discount = shop.model.discounts.get(match[2]!);
+    return discount?.method === 'code' ? gqlDiscountCodeNode(discount, view()) : null;
   }
   const order = shop.model.orders.get(shop.model.refundOrders.get(match[2]!) ?? '');
   const refund = order?.refunds.find((r) => r.id === match[2]);
@@ -127,14 +132,17 @@ function unpagedConnection(plan: Plan): string | null {
 }
 
 function resolveField(shop: SimulatedShop, field: FieldNode, variables: Readonly<Record<string, unknown>>, bulk: BulkQuery | BulkQueryError | null, context: Context): GqlValue {
+  // A snapshot of the shop, taken once per field and only when a node needs one (a discount's usage is counted over the orders).
+  let snapshot: ModelView | undefined;
+  const view = () => (snapshot ??= viewOf(shop.model));
   switch (field.name) {
     case 'bulkOperationRunQuery':
       return runBulkQuery(shop, bulk!, context);
     case 'node':
-      return nodeById(shop, argumentValue(field.args.id, variables), context);
+      return nodeById(shop, argumentValue(field.args.id, variables), context, view);
     case 'nodes': {
       const ids = argumentValue(field.args.ids, variables);
-      return Array.isArray(ids) ? ids.map((id) => nodeById(shop, id, context)) : [];
+      return Array.isArray(ids) ? ids.map((id) => nodeById(shop, id, context, view)) : [];
     }
     case 'currentBulkOperation': {
       const operation = context.operations.latest(shop);

@@ -17,6 +17,7 @@ import {
   gqlDiscountApplication,
   gqlDraftOrder,
   gqlDraftOrderLine,
+  gqlDiscountNode,
   gqlFulfillment,
   gqlFulfillmentLine,
   gqlFulfillmentOrder,
@@ -29,7 +30,10 @@ import {
   gqlMetafield,
   gqlOrder,
   gqlProduct,
+  gqlRedeemCode,
   gqlRefundLine,
+  gqlReturn,
+  gqlReturnLine,
   gqlShippingLine,
   gqlVariant,
   type GqlObject,
@@ -83,6 +87,8 @@ export function rootObjectCount(view: ModelView, query: BulkQuery): number {
       return count(view.draftOrders);
     case 'abandonedCheckouts':
       return [...abandonedCheckouts(view, query)].length;
+    case 'discountNodes':
+      return count(view.discounts);
   }
 }
 
@@ -110,9 +116,11 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
       const discounts = connectionPlan(plan, 'discountApplications');
       const refundLines = connectionPlan(plan, 'refunds', 'refundLineItems');
       const shipped = connectionPlan(plan, 'fulfillments', 'fulfillmentLineItems');
+      const returns = connectionPlan(plan, 'returns');
+      const returnLines = connectionPlan(plan, 'returns', 'returnLineItems');
       for (const order of view.orders) {
         if (!withinBounds(order.updatedAt, query.bounds)) continue;
-        const children: string[] = [];
+        const children: Unit['children'] = [];
         const orderGid = gid('Order', order.id);
         if (lines) for (const line of order.lineItems) children.push(child(gqlLineItem(line, order, currency), lines, orderGid));
         if (shippingLines) for (const line of order.shippingLines) children.push(child(gqlShippingLine(line, order, currency), shippingLines, orderGid));
@@ -129,6 +137,13 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
         if (shipped) {
           for (const fulfillment of order.fulfillments) {
             for (const line of fulfillment.lines) children.push(child(gqlFulfillmentLine(line), shipped, gid('Fulfillment', fulfillment.id)));
+          }
+        }
+        if (returns) {
+          for (const made of order.returns) {
+            const returnGid = gid('Return', made.id);
+            const then = returnLines ? made.lines.map((line) => child(gqlReturnLine(line), returnLines, returnGid)) : [];
+            children.push({ line: child(gqlReturn(made), returns, orderGid), then });
           }
         }
         yield { parent: text(gqlOrder(order, view)), children };
@@ -206,6 +221,17 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
           parent: text(gqlAbandonedCheckout(checkout, view)),
           children: lines ? checkout.lines.map((line) => child(gqlAbandonedCheckoutLine(line, checkout, currency), lines, parent)) : [],
         };
+      }
+      return;
+    }
+    case 'discountNodes': {
+      // A discount's codes are a connection inside its `discount` object; Wharf reads them page by page instead.
+      const codes = connectionPlan(plan, 'discount', 'codes');
+      for (const discount of view.discounts) {
+        if (!withinBounds(discount.updatedAt, query.bounds)) continue;
+        const node = gqlDiscountNode(discount, view);
+        const children = codes ? discount.codes.map((code) => child(gqlRedeemCode(code, discount, view), codes, node.id as string)) : [];
+        yield { parent: text(node), children };
       }
       return;
     }

@@ -10,12 +10,15 @@ import { makeCollection, makeProduct, makeVariant, takenCollectionHandles, taken
 import { abandonedCheckoutAfter, abandonmentFollows, CHECKOUT_CHANNEL, checkoutHistory, completedCheckoutOf } from './checkouts';
 import { makeCustomer } from './customer-records';
 import { completedDraftOf, DRAFT_ORDER_CHANNEL, draftHistory, quoteAfter, quoteFollows } from './draft-orders';
+import { codeDiscount } from './discount-records';
 import {
   checkoutEvent,
   collectionEvent,
   customerEvent,
   deletionEvent,
   draftOrderEvent,
+  discountDeletionEvent,
+  discountEvent,
   fulfillmentEvent,
   inventoryItemEvent,
   inventoryLevelEvent,
@@ -26,10 +29,10 @@ import {
   type ShopEvent,
 } from './events';
 import { placeOrder, type OrderDraft } from './generate';
-import type { CancelReason, Checkout, Collection, Customer, DraftOrder, FulfillmentDisplayStatus, InventoryItem, Order, Product, ShopModel } from './model';
+import type { CancelReason, Checkout, Collection, Customer, Discount, DraftOrder, FulfillmentDisplayStatus, InventoryItem, Order, Product, ShopModel } from './model';
 import * as lifecycle from './order-lifecycle';
 import type { Random } from './random';
-import { SECOND } from './time';
+import { DAY, SECOND } from './time';
 import { COLORS, CUSTOMER_TAGS, ORDER_TAGS, PRODUCT_TAGS, REFUND_NOTES, SIZES } from './vocabulary';
 
 const SORT_CYCLE: readonly Collection['sortOrder'][] = ['BEST_SELLING', 'ALPHA_ASC', 'MANUAL', 'CREATED_DESC', 'PRICE_ASC', 'ALPHA_DESC'];
@@ -336,6 +339,31 @@ export class ShopChanges {
   deleteCollection(collection: Collection): void {
     this.model.collections.delete(collection.id);
     this.emit(deletionEvent('collections/delete', collection.id, this.stamp()));
+  }
+
+  // Discounts
+
+  /** A new code discount, 25 % off, with a code of its own. */
+  createDiscount(): Discount {
+    const index = this.model.nextDiscount++;
+    const discount = codeDiscount(index, { code: `PROMO${index}`, type: 'percentage', value: 25 }, this.model.info.currency, this.stamp());
+    this.model.discounts.set(discount.id, discount);
+    this.emit(discountEvent(this.model, 'discounts/create', discount));
+    return discount;
+  }
+
+  /** The discount now ends thirty days from the change. */
+  updateDiscount(discount: Discount): Discount {
+    const at = this.stamp(discount.updatedAt);
+    const next: Discount = { ...discount, endsAt: at + 30 * DAY, updatedAt: at };
+    this.model.discounts.set(next.id, next);
+    this.emit(discountEvent(this.model, 'discounts/update', next));
+    return next;
+  }
+
+  deleteDiscount(discount: Discount): void {
+    this.model.discounts.delete(discount.id);
+    this.emit(discountDeletionEvent(this.model, discount, this.stamp()));
   }
 }
 

@@ -2,7 +2,7 @@
  * Webhook events for model changes. Each captures the record versions it was triggered with
  * (records are immutable) and renders its REST body only when it is sent.
  */
-import type { Checkout, Collection, Customer, DraftOrder, Fulfillment, InventoryItem, InventoryLevel, Location, Order, Product, Refund, ShopInfo, ShopModel, Transaction } from './model';
+import type { Checkout, Collection, Customer, Discount, DraftOrder, Fulfillment, InventoryItem, InventoryLevel, Location, Order, Product, Refund, Return, ShopInfo, ShopModel, Transaction } from './model';
 import type { Random } from './random';
 import { restJson, type RestObject } from './rest-json';
 import {
@@ -11,6 +11,8 @@ import {
   restCustomer,
   restDeletion,
   restDraftOrder,
+  restDiscount,
+  restDiscountDeletion,
   restFulfillment,
   restInventoryItem,
   restInventoryLevel,
@@ -18,6 +20,9 @@ import {
   restOrder,
   restProduct,
   restRefund,
+  restReturnDeclined,
+  restReturnStatus,
+  restReturnWithLines,
   restShop,
   restTransaction,
   type RestContext,
@@ -116,6 +121,25 @@ export function shopEvent(model: ShopModel, info: ShopInfo, at = info.updatedAt)
 export function locationEvent(model: ShopModel, topic: string, location: Location, at = location.updatedAt): ShopEvent {
   const context = restContext(model);
   return event(topic, at, () => restLocation(context, location));
+}
+
+/** What a return went through, as the returns/* webhooks told it: requested, then approved (and closed) or declined. */
+export function returnEvents(order: Order, made: Return): ShopEvent[] {
+  const events = [event('returns/request', made.requestedAt, () => restReturnWithLines(order, made, 'requested'))];
+  if (made.approvedAt !== null) events.push(event('returns/approve', made.approvedAt, () => restReturnWithLines(order, made, 'open')));
+  if (made.declinedAt !== null) events.push(event('returns/decline', made.declinedAt, () => restReturnDeclined(order, made)));
+  if (made.closedAt !== null) events.push(event('returns/close', made.closedAt, () => restReturnStatus(order, made, 'closed')));
+  return events;
+}
+
+export function discountEvent(model: ShopModel, topic: 'discounts/create' | 'discounts/update', discount: Discount, at = discount.updatedAt): ShopEvent {
+  const context = restContext(model);
+  return event(topic, at, () => restDiscount(context, discount));
+}
+
+export function discountDeletionEvent(model: ShopModel, discount: Discount, at: number): ShopEvent {
+  const context = restContext(model);
+  return event('discounts/delete', at, () => restDiscountDeletion(context, discount, at));
 }
 
 export function deletionEvent(topic: string, id: string, at: number): ShopEvent {

@@ -7,10 +7,12 @@ import { makeCollection, makeLocation, makeProduct } from './catalog-records';
 import { abandonedCheckoutAfter, abandonmentFollows, abandonmentTimes, CHECKOUT_CHANNEL, completedCheckoutOf } from './checkouts';
 import { makeCustomer, personEmail } from './customer-records';
 import { completedDraftOf, DRAFT_ORDER_CHANNEL, quoteAfter, quoteFollows, quoteTimes } from './draft-orders';
+import { makeDiscounts } from './discount-records';
 import { IdSequences } from './ids';
 import type { CancelReason, Customer, FinancialStatus, Order, Product, ShopModel } from './model';
 import { advanceShipment, cancel, close, fulfill, pay, refund } from './order-lifecycle';
 import { lineCount, makeOrder, pickLines, type DiscountSpec } from './order-records';
+import { withReturns } from './order-returns';
 import { Random, seedFrom } from './random';
 import { DAY, HOUR, MINUTE, wholeSeconds } from './time';
 import { CHANNELS, DISCOUNT_CODES, FIRST_NAMES, LAST_NAMES, ORDER_TAGS, PLANS, REFUND_NOTES } from './vocabulary';
@@ -185,6 +187,8 @@ export function generateShop(spec: ShopSpec): ShopModel {
     ids: new IdSequences(rng),
     nextOrderNumber: 1001,
     nextDraftOrderNumber: 1,
+    discounts: new Map(),
+    nextDiscount: 0,
     taxRate: 0.08,
   };
   const catalogStart = until - 500 * DAY;
@@ -213,6 +217,8 @@ export function generateShop(spec: ShopSpec): ShopModel {
     model.customers.set(customer.id, customer);
   }
 
+  for (const discount of makeDiscounts(model, catalogStart)) model.discounts.set(discount.id, discount);
+
   const sellable = [...model.products.values()].filter((product) => product.status !== 'DRAFT');
   const locationIds = [...model.locations.keys()];
   const orderSpan = 365 * DAY;
@@ -220,7 +226,7 @@ export function generateShop(spec: ShopSpec): ShopModel {
   for (let i = 0; i < spec.orders; i++) {
     const at = wholeSeconds(orderStart + ((i + rng.next()) * orderSpan) / spec.orders);
     const placed = placeOrder(model, rng, draftOrder(rng, customers), sellable, at);
-    const order = history(model, rng, placed, locationIds, until);
+    const order = withReturns(history(model, rng, placed, locationIds, until), until);
     model.orders.set(order.id, order);
     recordOriginsAndFollowUps(model, placed, until);
   }

@@ -1,7 +1,9 @@
 /**
  * Just enough of a GraphQL parser for the documents an Admin API client sends: one operation
  * (optionally named, with variable definitions), fields with aliases and arguments, and inline
- * fragments (merged into their parent, since each position here has a single possible type).
+ * fragments (merged into their parent, since each position here has a single possible type, or
+ * is a union whose members the simulator renders alike). A field selected again under the same
+ * response key, as union members' fragments do, is one field, its selections merged.
  */
 
 export type ValueNode =
@@ -154,7 +156,7 @@ class Parser {
     }
     this.expect('}');
     if (fields.length === 0) throw new GraphqlSyntaxError('empty selection set');
-    return fields;
+    return merged(fields);
   }
 
   private field(): FieldNode {
@@ -206,6 +208,17 @@ class Parser {
     }
     throw new GraphqlSyntaxError(`unexpected "${token.text}"`);
   }
+}
+
+/** Fields under one response key as one field, their selections merged (GraphQL's field merging). */
+function merged(fields: readonly FieldNode[]): FieldNode[] {
+  const byKey = new Map<string, FieldNode>();
+  for (const field of fields) {
+    const seen = byKey.get(field.key);
+    if (!seen) byKey.set(field.key, field);
+    else if (seen.selections && field.selections) byKey.set(field.key, { ...seen, selections: merged([...seen.selections, ...field.selections]) });
+  }
+  return [...byKey.values()];
 }
 
 export function parseOperation(source: string): OperationNode {

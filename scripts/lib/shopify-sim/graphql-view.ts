@@ -9,11 +9,13 @@ import { units } from './checkouts';
 import { draftDiscounts } from './draft-orders';
 import {
   allocated,
+  discountUsage,
   inventoryQuantity,
   type Checkout,
   type CheckoutLine,
   type Collection,
   type Customer,
+  type Discount,
   type DiscountAllocation,
   type DiscountApplication,
   type DraftDiscount,
@@ -30,8 +32,11 @@ import {
   type ModelView,
   type Order,
   type Product,
+  type RedeemCode,
   type Refund,
   type RefundLine,
+  type Return,
+  type ReturnLine,
   type ShippingLine,
   type ShopInfo,
   type Transaction,
@@ -275,6 +280,65 @@ export function gqlFulfillmentOrderLine(line: FulfillmentOrderLine): GqlObject {
 
 export function gqlFulfillmentLine(line: FulfillmentLine): GqlObject {
   return { id: gid('FulfillmentLineItem', line.id), quantity: line.quantity, lineItem: { id: gid('LineItem', line.lineItemId) } };
+}
+
+export function gqlReturn(ret: Return): GqlObject {
+  return {
+    id: gid('Return', ret.id),
+    name: ret.name,
+    status: ret.status,
+    createdAt: at(ret.requestedAt),
+    requestApprovedAt: at(ret.approvedAt),
+    closedAt: at(ret.closedAt),
+    totalQuantity: ret.lines.reduce((sum, line) => sum + line.quantity, 0),
+    decline: ret.decline && { reason: ret.decline.reason, note: ret.decline.note },
+  };
+}
+
+/** A ReturnLineItem: the ReturnLineItemType interface's fields, and the fulfillment line it takes back. */
+export function gqlReturnLine(line: ReturnLine): GqlObject {
+  return {
+    __typename: 'ReturnLineItem',
+    id: gid('ReturnLineItem', line.id),
+    quantity: line.quantity,
+    returnReason: line.reason,
+    returnReasonNote: '',
+    customerNote: null,
+    fulfillmentLineItem: { id: gid('FulfillmentLineItem', line.fulfillmentLineId), lineItem: { id: gid('LineItem', line.lineItemId) } },
+  };
+}
+
+const discountGid = (discount: Discount) => gid(discount.method === 'code' ? 'DiscountCodeNode' : 'DiscountAutomaticNode', discount.id);
+
+/** The discount of a DiscountNode (`discount`) or a DiscountCodeNode (`codeDiscount`): the fields its type has. */
+function gqlDiscount(discount: Discount, view: ModelView): GqlObject {
+  return {
+    __typename: discount.type,
+    title: discount.title,
+    status: 'ACTIVE',
+    summary: discount.summary,
+    startsAt: at(discount.startsAt),
+    endsAt: at(discount.endsAt),
+    createdAt: at(discount.createdAt),
+    updatedAt: at(discount.updatedAt),
+    asyncUsageCount: discountUsage(discount, view.orders),
+    ...(discount.method === 'code'
+      ? { codesCount: { count: discount.codes.length, precision: 'EXACT' }, codes: discount.codes.map((code) => gqlRedeemCode(code, discount, view)) }
+      : {}),
+  };
+}
+
+export function gqlDiscountNode(discount: Discount, view: ModelView): GqlObject {
+  return { id: discountGid(discount), discount: gqlDiscount(discount, view) };
+}
+
+/** A DiscountCodeNode as `node(id:)` answers it: with its codes, which a synchronous query pages. */
+export function gqlDiscountCodeNode(discount: Discount, view: ModelView): GqlObject {
+  return { id: discountGid(discount), codeDiscount: gqlDiscount(discount, view) };
+}
+
+export function gqlRedeemCode(code: RedeemCode, discount: Discount, view: ModelView): GqlObject {
+  return { id: gid('DiscountRedeemCode', code.id), code: code.code, asyncUsageCount: discountUsage(discount, view.orders, code.code), createdAt: at(code.createdAt) };
 }
 
 const preview = (media: MediaImage) => ({ status: 'READY', image: { url: media.url } });

@@ -86,7 +86,12 @@ export type GidType =
   | 'DraftOrder'
   | 'DraftOrderLineItem'
   | 'AbandonedCheckout'
-  | 'AbandonedCheckoutLineItem';
+  | 'AbandonedCheckoutLineItem'
+  | 'Return'
+  | 'ReturnLineItem'
+  | 'DiscountCodeNode'
+  | 'DiscountAutomaticNode'
+  | 'DiscountRedeemCode';
 
 export function gid(type: GidType, id: string): string {
   return `gid://shopify/${type}/${id}`;

@@ -133,6 +133,32 @@ export interface Fulfillment {
   lines: readonly FulfillmentLine[];
 }
 
+export type ReturnStatus = 'REQUESTED' | 'OPEN' | 'DECLINED' | 'CLOSED' | 'CANCELED';
+export type ReturnReason = 'COLOR' | 'DEFECTIVE' | 'NOT_AS_DESCRIBED' | 'OTHER' | 'SIZE_TOO_LARGE' | 'SIZE_TOO_SMALL' | 'STYLE' | 'UNWANTED' | 'WRONG_ITEM';
+export type ReturnDeclineReason = 'RETURN_PERIOD_ENDED' | 'FINAL_SALE' | 'OTHER';
+
+/** A line of a return: part of a fulfillment's line going back. */
+export interface ReturnLine {
+  id: string;
+  fulfillmentLineId: string;
+  lineItemId: string;
+  quantity: number;
+  reason: ReturnReason;
+}
+
+/** A buyer's return of fulfilled items: requested, then approved (and later closed) or declined. */
+export interface Return {
+  id: string;
+  name: string;
+  status: ReturnStatus;
+  requestedAt: number;
+  approvedAt: number | null;
+  declinedAt: number | null;
+  decline: { reason: ReturnDeclineReason; note: string } | null;
+  closedAt: number | null;
+  lines: readonly ReturnLine[];
+}
+
 export type FinancialStatus = 'PENDING' | 'AUTHORIZED' | 'PAID' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'VOIDED';
 export type FulfillmentStatus = 'UNFULFILLED' | 'PARTIALLY_FULFILLED' | 'FULFILLED';
 export type CancelReason = 'CUSTOMER' | 'FRAUD' | 'INVENTORY' | 'DECLINED' | 'STAFF' | 'OTHER';
@@ -172,6 +198,7 @@ export interface Order {
   transactions: readonly Transaction[];
   refunds: readonly Refund[];
   fulfillments: readonly Fulfillment[];
+  returns: readonly Return[];
 }
 
 export type DraftOrderStatus = 'OPEN' | 'INVOICE_SENT' | 'COMPLETED';
@@ -348,6 +375,32 @@ export interface Location {
   updatedAt: number;
 }
 
+export type DiscountType = 'DiscountCodeBasic' | 'DiscountCodeFreeShipping' | 'DiscountAutomaticBasic';
+
+export interface RedeemCode {
+  id: string;
+  code: string;
+  createdAt: number;
+}
+
+/**
+ * A discount of the shop: a code discount (its redeem codes are what orders' discount
+ * applications name) or an automatic one (applications name its title). How often it was used
+ * is counted from the orders, as Shopify counts it.
+ */
+export interface Discount {
+  id: string;
+  method: 'code' | 'automatic';
+  type: DiscountType;
+  title: string;
+  summary: string;
+  startsAt: number;
+  endsAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  codes: readonly RedeemCode[];
+}
+
 export interface ShopInfo {
   id: string;
   name: string;
@@ -377,12 +430,15 @@ export interface ShopModel {
   ids: IdSequences;
   nextOrderNumber: number;
   nextDraftOrderNumber: number;
+  discounts: Map<string, Discount>;
+  /** The index of the next discount made (ids are never reused, deleted discounts' included). */
+  nextDiscount: number;
   /** The tax rate (a fraction) charged on every line. */
   taxRate: number;
 }
 
 /** The entities a bulk query or a mutation can name. */
-export const ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders', 'draftOrders', 'abandonedCheckouts'] as const;
+export const ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders', 'draftOrders', 'abandonedCheckouts', 'discountNodes'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** A read-only view of the model at one instant (a bulk operation's snapshot). */
@@ -399,6 +455,7 @@ export interface ModelView {
   locations: readonly Location[];
   draftOrders: readonly DraftOrder[];
   checkouts: readonly Checkout[];
+  discounts: readonly Discount[];
 }
 
 export function viewOf(model: ShopModel, at = Date.now()): ModelView {
@@ -414,6 +471,7 @@ export function viewOf(model: ShopModel, at = Date.now()): ModelView {
     locations: [...model.locations.values()],
     draftOrders: [...model.draftOrders.values()],
     checkouts: [...model.checkouts.values()],
+    discounts: [...model.discounts.values()],
   };
 }
 
@@ -428,6 +486,19 @@ export function allocated(target: { discountAllocations: readonly DiscountAlloca
  */
 export function collectionProducts(collection: Collection, products: Iterable<Product>): Product[] {
   return [...products].filter((product) => (BigInt(product.id) + BigInt(collection.id)) % 3n === 0n);
+}
+
+/** How many orders used a discount: those with an application of one of its codes, or of its title for an automatic discount. */
+export function discountUsage(discount: Discount, orders: Iterable<Order>, code?: string): number {
+  const codes = new Set(code === undefined ? discount.codes.map((c) => c.code) : [code]);
+  let used = 0;
+  for (const order of orders) {
+    const applied = order.discountApplications.some((application) =>
+      discount.method === 'code' ? application.kind === 'DiscountCodeApplication' && codes.has(application.code ?? '') : application.kind === 'AutomaticDiscountApplication' && application.title === discount.title,
+    );
+    if (applied) used++;
+  }
+  return used;
 }
 
 /** A variant's stock, summed over its levels, as both APIs report `inventoryQuantity`. */

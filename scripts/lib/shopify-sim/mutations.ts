@@ -5,7 +5,7 @@ import { draftOrder } from './generate';
 import type { ShopModel } from './model';
 import { Random, seedFrom } from './random';
 
-export const MUTABLE_ENTITIES = ['orders', 'products', 'customers', 'collections', 'inventoryItems'] as const;
+export const MUTABLE_ENTITIES = ['orders', 'products', 'customers', 'collections', 'inventoryItems', 'discounts'] as const;
 
 export const mutationRequest = z.object({
   kind: z.enum(['update', 'delete', 'create']),
@@ -31,6 +31,7 @@ export function applyMutation(model: ShopModel, request: MutationRequest, sequen
       } else if (entity === 'products') ids.push(changes.createProduct().id);
       else if (entity === 'customers') ids.push(changes.createCustomer().id);
       else if (entity === 'collections') ids.push(changes.createCollection().id);
+      else if (entity === 'discounts') ids.push(changes.createDiscount().id);
       else {
         const products = [...model.products.values()];
         if (products.length === 0) break;
@@ -70,6 +71,12 @@ export function applyMutation(model: ShopModel, request: MutationRequest, sequen
       ids.push(collection.id);
       if (kind === 'update') changes.updateCollection(collection);
       else changes.deleteCollection(collection);
+    }
+  } else if (entity === 'discounts') {
+    for (const discount of pick(model.discounts.values())) {
+      ids.push(discount.id);
+      if (kind === 'update') changes.updateDiscount(discount);
+      else changes.deleteDiscount(discount);
     }
   } else {
     for (const item of pick(model.inventoryItems.values())) {

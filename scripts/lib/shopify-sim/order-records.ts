@@ -187,6 +187,7 @@ export function makeOrder(model: ShopModel, spec: OrderSpec, rng: Random): Order
     transactions: [],
     refunds: [],
     fulfillments: [],
+    returns: [],
   };
   return { ...order, transactions: openingTransactions(model, order) };
 }

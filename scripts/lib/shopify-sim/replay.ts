@@ -8,6 +8,7 @@ import {
   collectionEvent,
   customerEvent,
   draftOrderEvent,
+  discountEvent,
   fulfillmentEvent,
   inventoryItemEvent,
   inventoryLevelEvent,
@@ -15,6 +16,7 @@ import {
   orderEvent,
   productEvent,
   refundEvent,
+  returnEvents,
   shopEvent,
   transactionEvent,
   type ShopEvent,
@@ -30,6 +32,7 @@ export function* replayEvents(model: ShopModel): Generator<ShopEvent> {
   const orders = [...model.orders.values()];
   const draftOrders = [...model.draftOrders.values()];
   const checkouts = [...model.checkouts.values()];
+  const discounts = [...model.discounts.values()];
 
   yield shopEvent(model, model.info);
   for (const location of model.locations.values()) yield locationEvent(model, 'locations/create', location);
@@ -38,11 +41,13 @@ export function* replayEvents(model: ShopModel): Generator<ShopEvent> {
   for (const customer of customers) yield customerEvent(model, 'customers/create', customer);
   for (const item of items) yield inventoryItemEvent(model, 'inventory_items/create', item);
   for (const item of items) for (const level of item.levels) yield inventoryLevelEvent(model, item, level);
+  for (const discount of discounts) yield discountEvent(model, 'discounts/create', discount);
   for (const order of orders) {
     yield orderEvent(model, 'orders/create', order);
     for (const transaction of order.transactions) yield transactionEvent(model, order, transaction);
     for (const refund of order.refunds) yield refundEvent(model, order, refund);
     for (const fulfillment of order.fulfillments) yield fulfillmentEvent(model, 'fulfillments/create', order, fulfillment);
+    for (const made of order.returns) yield* returnEvents(order, made);
   }
   for (const draft of draftOrders) yield draftOrderEvent(model, 'draft_orders/create', draft);
   for (const checkout of checkouts) yield checkoutEvent(model, 'checkouts/create', checkout);

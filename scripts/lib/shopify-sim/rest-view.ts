@@ -14,6 +14,7 @@ import {
   type Customer,
   type DraftDiscount,
   type DraftOrder,
+  type Discount,
   type DiscountAllocation,
   type DiscountApplication,
   type Fulfillment,
@@ -24,6 +25,7 @@ import {
   type Order,
   type Product,
   type Refund,
+  type Return,
   type ShippingLine,
   type ShopInfo,
   type Transaction,
@@ -423,6 +425,66 @@ export function restLocation(context: RestContext, location: Location): RestObje
     active: location.isActive,
     admin_graphql_api_id: gid('Location', location.id),
   };
+}
+
+/** The return and its order, as every returns/* topic but update names them. */
+const returnHead = (ret: Return) => ({ id: restId(ret.id), admin_graphql_api_id: gid('Return', ret.id) });
+const orderRef = (order: Order) => ({ id: restId(order.id), admin_graphql_api_id: gid('Order', order.id) });
+
+/** returns/request and returns/approve: the return in `status`, with its order, name and every line. */
+export function restReturnWithLines(order: Order, ret: Return, status: 'requested' | 'open'): RestObject {
+  return {
+    ...returnHead(ret),
+    status,
+    order: orderRef(order),
+    total_return_line_items: ret.lines.length,
+    name: ret.name,
+    return_line_items: ret.lines.map((line) => ({
+      id: restId(line.id),
+      admin_graphql_api_id: gid('ReturnLineItem', line.id),
+      fulfillment_line_item: {
+        id: restId(line.fulfillmentLineId),
+        admin_graphql_api_id: gid('FulfillmentLineItem', line.fulfillmentLineId),
+        line_item: { id: restId(line.lineItemId), admin_graphql_api_id: gid('LineItem', line.lineItemId) },
+      },
+      quantity: line.quantity,
+      return_reason: lower(line.reason),
+      return_reason_note: '',
+      customer_note: null,
+    })),
+    return_shipping_fees: [],
+    exchange_line_items: [],
+    total_exchange_line_items: 0,
+  };
+}
+
+export function restReturnDeclined(order: Order, ret: Return): RestObject {
+  return {
+    ...returnHead(ret),
+    status: 'declined',
+    order: orderRef(order),
+    decline: ret.decline && { reason: lower(ret.decline.reason), note: ret.decline.note },
+  };
+}
+
+/** returns/cancel, returns/close, returns/reopen: the return's new status. */
+export function restReturnStatus(order: Order, ret: Return, status: 'canceled' | 'closed' | 'open'): RestObject {
+  return { ...returnHead(ret), order_id: restId(order.id), status };
+}
+
+/** discounts/create and discounts/update: the discount by its gid, with its title, status and timestamps. */
+export function restDiscount(context: RestContext, discount: Discount): RestObject {
+  return {
+    admin_graphql_api_id: gid(discount.method === 'code' ? 'DiscountCodeNode' : 'DiscountAutomaticNode', discount.id),
+    title: discount.title,
+    status: 'ACTIVE',
+    created_at: time(context, discount.createdAt),
+    updated_at: time(context, discount.updatedAt),
+  };
+}
+
+export function restDiscountDeletion(context: RestContext, discount: Discount, at: number): RestObject {
+  return { admin_graphql_api_id: gid(discount.method === 'code' ? 'DiscountCodeNode' : 'DiscountAutomaticNode', discount.id), deleted_at: time(context, at) };
 }
 
 export function restDeletion(id: string): RestObject {

@@ -40,11 +40,12 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     fulfillmentOrders: connection('FulfillmentOrder'),
     draftOrders: connection('DraftOrder'),
     abandonedCheckouts: connection('AbandonedCheckout'),
+    discountNodes: connection('DiscountNode'),
   },
   // What a connection offers besides its edges; bulk queries may select it and it is ignored.
   Connection: { pageInfo: object('PageInfo') },
   PageInfo: leaves('hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
-  // `node` and `nodes` answer for bulk operations (polling) and refunds (their line items, which bulk queries cannot reach).
+  // `node` and `nodes` answer for bulk operations (polling), refunds and code discounts (their line items and codes, which bulk queries cannot export whole).
   QueryRoot: { node: object('Node'), nodes: list('Node'), currentBulkOperation: object('BulkOperation'), shop: object('Shop') },
   Mutation: { bulkOperationRunQuery: object('BulkOperationRunQueryPayload') },
 
@@ -70,6 +71,18 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     lineItems: connection('LineItem'),
     shippingLines: connection('ShippingLine'),
     discountApplications: connection('DiscountApplication'),
+    returns: connection('Return'),
+  },
+  Return: {
+    ...leaves('id', 'name', 'status', 'createdAt', 'requestApprovedAt', 'closedAt', 'totalQuantity'),
+    decline: object('ReturnDecline'),
+    returnLineItems: connection('ReturnLineItemType'),
+  },
+  ReturnDecline: leaves('reason', 'note'),
+  // An interface: ReturnLineItem's fields (UnverifiedReturnLineItem, the other implementation, has no fulfillment line).
+  ReturnLineItemType: {
+    ...leaves('id', 'quantity', 'returnReason', 'returnReasonNote', 'customerNote'),
+    fulfillmentLineItem: object('FulfillmentLineItem'),
   },
   OrderTransaction: {
     ...leaves('id', 'kind', 'status', 'gateway', 'createdAt', 'processedAt', 'test', 'errorCode'),
@@ -226,6 +239,15 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   },
 
   'Order/ref': idOnly,
+  DiscountNode: { ...leaves('id'), discount: object('Discount') },
+  // A union of the code and automatic discount types: the fields of every member, those a member lacks rendered null.
+  Discount: {
+    ...leaves('title', 'status', 'summary', 'startsAt', 'endsAt', 'createdAt', 'updatedAt', 'asyncUsageCount'),
+    codesCount: object('Count'),
+    codes: connection('DiscountRedeemCode'),
+  },
+  Count: leaves('count', 'precision'),
+  DiscountRedeemCode: leaves('id', 'code', 'asyncUsageCount', 'createdAt'),
   'Location/ref': idOnly,
   'OrderTransaction/ref': idOnly,
   'LineItem/ref': idOnly,
@@ -236,8 +258,8 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   BulkOperationRunQueryPayload: { bulkOperation: object('BulkOperation'), userErrors: list('BulkOperationUserError') },
   BulkOperationUserError: leaves('field', 'message', 'code'),
   BulkOperation: BULK_OPERATION,
-  // The Node interface, for the implementations `node` and `nodes` answer for.
-  Node: { ...BULK_OPERATION, ...REFUND },
+  // The Node interface, for the implementations `node` and `nodes` answer for (a DiscountCodeNode's codes are paged too).
+  Node: { ...BULK_OPERATION, ...REFUND, codeDiscount: object('Discount') },
   Shop: {
     ...leaves('id', 'name', 'email', 'myshopifyDomain', 'currencyCode', 'ianaTimezone', 'createdAt', 'updatedAt'),
     plan: object('ShopPlan'),

@@ -75,7 +75,11 @@ export interface ShopCounts {
   checkouts: number;
   /** The checkouts Shopify lists as abandoned now, as a resync exports them: left incomplete for ten minutes, completed or not since. */
   abandonedCheckouts: number;
-  /** Lines of a full resync: every entity exported with Wharf's bulk queries, and its refunds' line items. */
+  returns: number;
+  returnLines: number;
+  discounts: number;
+  discountCodes: number;
+  /** Lines of a full resync: every entity exported with Wharf's bulk queries, its refunds' line items and its discounts' codes. */
   jsonlLines: number;
 }
 
@@ -131,7 +135,11 @@ export class SimulatedShop {
     let orderChildren = 0;
     // One fulfillment order per order, holding every line, the order's fulfillments and their lines.
     let fulfillmentOrderLines = 0;
+    let returns = 0;
+    let returnLines = 0;
     for (const order of m.orders.values()) {
+      returns += order.returns.length;
+      for (const made of order.returns) returnLines += made.lines.length;
       lineItems += order.lineItems.length;
       orderChildren += order.shippingLines.length + order.discountApplications.length;
       for (const refund of order.refunds) orderChildren += refund.lines.length;
@@ -158,6 +166,8 @@ export class SimulatedShop {
       abandonedCheckouts++;
       abandonedCheckoutLines += checkout.lines.length;
     }
+    let discountCodes = 0;
+    for (const discount of m.discounts.values()) discountCodes += discount.codes.length;
     const counts = {
       orders: m.orders.size,
       lineItems,
@@ -173,11 +183,17 @@ export class SimulatedShop {
       draftOrderLines,
       checkouts: m.checkouts.size,
       abandonedCheckouts,
+      returns,
+      returnLines,
+      discounts: m.discounts.size,
+      discountCodes,
     };
+    // The returns export has a line for every order (its root), and one for each of their returns and return lines.
+    const returnsExport = counts.orders + returns + returnLines;
     const jsonlLines =
       counts.orders + lineItems + orderChildren + counts.products + variants + productChildren + counts.collections + counts.customers +
       counts.inventoryItems + counts.locations + inventoryLevels + fulfillmentOrderLines + members + counts.draftOrders + draftOrderLines +
-      abandonedCheckouts + abandonedCheckoutLines;
+      abandonedCheckouts + abandonedCheckoutLines + returnsExport + counts.discounts + discountCodes;
     return { ...counts, jsonlLines };
   }
 }

@@ -301,6 +301,47 @@ export const inventoryLevelNode = z.object({
   quantities: z.array(z.object({ name: z.string(), quantity: z.number().int() })).default([]),
 });
 
+/** The root of the returns export: an order, by its id alone. */
+export const orderRefNode = ref;
+
+export const returnNode = z.object({
+  id: gid,
+  name: z.string().nullish(),
+  status: z.string(),
+  createdAt: instant,
+  requestApprovedAt: instant.nullish(),
+  closedAt: instant.nullish(),
+  totalQuantity: z.number().int(),
+  decline: z.object({ reason: z.string().nullish() }).nullish(),
+});
+
+/** A ReturnLineItem, or an UnverifiedReturnLineItem (no fulfilled order line behind it). */
+export const returnLineItemNode = z.object({
+  id: gid,
+  quantity: z.number().int(),
+  returnReason: z.string().nullish(),
+  fulfillmentLineItem: z.object({ lineItem: ref.nullish() }).nullish(),
+});
+
+/** A DiscountNode: its gid's type says code or automatic; the discount's fields are those its type has. */
+export const discountNode = z.object({
+  id: gid,
+  discount: z.object({
+    __typename: z.string(),
+    title: z.string().nullish(),
+    status: z.string().nullish(),
+    summary: z.string().nullish(),
+    startsAt: instant.nullish(),
+    endsAt: instant.nullish(),
+    createdAt: instant.nullish(),
+    updatedAt: instant,
+    asyncUsageCount: z.number().int().nullish(),
+    codesCount: z.object({ count: z.number().int(), precision: z.string().nullish() }).nullish(),
+  }),
+});
+
+export const discountRedeemCodeNode = z.object({ id: gid, code: z.string(), asyncUsageCount: z.number().int().nullish() });
+
 export const shopInfo = z.object({
   id: gid,
   name: z.string().nullish(),
@@ -328,6 +369,7 @@ export type CustomerNode = z.infer<typeof customerNode>;
 export type InventoryItemNode = z.infer<typeof inventoryItemNode>;
 export type LocationNode = z.infer<typeof locationNode>;
 export type InventoryLevelNode = z.infer<typeof inventoryLevelNode>;
+export type ReturnLineItemNode = z.infer<typeof returnLineItemNode>;
 export type ShopInfo = z.infer<typeof shopInfo>;
 export type DraftOrderNode = z.infer<typeof draftOrderNode>;
 export type DraftOrderLineItemNode = z.infer<typeof draftOrderLineItemNode>;

@@ -9,14 +9,20 @@
  * So an order's fulfillments, a list whose line items are a connection, are exported from the
  * fulfillment orders they ship (fulfillmentOrders → fulfillments → fulfillmentLineItems), and a
  * refund's line items, which no bulk query can reach, by paginated queries of their own
- * (`nested/refund-line-items.ts`). No `sortKey`: sorted bulk queries have been seen to omit records.
+ * (`nested/refund-line-items.ts`); so are a code discount's redeem codes, which bulk results are
+ * reported to cut short (`nested/discount-codes.ts`). Returns have no query of their own: they
+ * are exported from the orders they belong to, by a second export rooted at orders. No
+ * `sortKey`: sorted bulk queries have been seen to omit records.
  */
-export const BULK_ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders', 'draftOrders', 'abandonedCheckouts'] as const;
+export const BULK_ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders', 'draftOrders', 'abandonedCheckouts', 'returns', 'discounts'] as const;
 
 export type BulkEntity = (typeof BULK_ENTITIES)[number];
 
-/** Entities whose records reach two levels down: children of children (a fulfillment's line items) belong to the root's record. */
-export const TWO_LEVEL_ENTITIES: readonly BulkEntity[] = ['fulfillmentOrders'];
+/** Entities whose records reach two levels down: children of children (a fulfillment's line items, a return's lines) belong to the root's record. */
+export const TWO_LEVEL_ENTITIES: readonly BulkEntity[] = ['fulfillmentOrders', 'returns'];
+
+/** The root connection of each export: the entity's own name, unless it has none. */
+const ROOTS: Readonly<Partial<Record<BulkEntity, string>>> = { returns: 'orders', discounts: 'discountNodes' };
 
 /** Lists inside a parent's line whose elements have children of their own: those lines name the element's gid as `__parentId`. */
 export const NESTED_PARENT_LISTS = ['refunds'] as const;
@@ -31,6 +37,14 @@ const money = 'shopMoney { amount currencyCode }';
 const presentment = 'presentmentMoney { amount currencyCode }';
 const draftDiscount = `appliedDiscount { title valueType amountSet { ${money} } }`;
 const allocations = `discountAllocations { allocatedAmountSet { ${money} } discountApplication { index } }`;
+
+/** What every discount type has; the Basic, Bxgy and FreeShipping types have a summary too, code discounts a count of their codes. */
+const discountFields = (type: string) => {
+  const summary = type.endsWith('App') ? '' : ' summary';
+  const codes = type.startsWith('DiscountCode') ? ' codesCount { count precision }' : '';
+  return `... on ${type} { title status${summary} startsAt endsAt createdAt updatedAt asyncUsageCount${codes} }`;
+};
+const DISCOUNT_TYPES = ['Basic', 'Bxgy', 'FreeShipping', 'App'].flatMap((kind) => [`DiscountCode${kind}`, `DiscountAutomatic${kind}`]);
 
 const customerFields = `id email state verifiedEmail tags createdAt updatedAt
   defaultAddress { city province country countryCodeV2 }`;
@@ -80,6 +94,10 @@ const selections: Readonly<Record<BulkEntity, string>> = {
     subtotalPriceSet { ${presentment} } totalLineItemsPriceSet { ${presentment} } totalDiscountSet { ${presentment} }
     totalTaxSet { ${presentment} } totalPriceSet { ${money} ${presentment} }
     lineItems { edges { node { id quantity } } }`,
+  // A return's line is a ReturnLineItem (of a fulfilled order line) or an UnverifiedReturnLineItem (of none).
+  returns: `id returns { edges { node { id name status createdAt requestApprovedAt closedAt totalQuantity decline { reason }
+    returnLineItems { edges { node { id quantity returnReason ... on ReturnLineItem { fulfillmentLineItem { lineItem { id } } } } } } } } }`,
+  discounts: `id discount { __typename ${DISCOUNT_TYPES.map(discountFields).join(' ')} }`,
 };
 
 /** Arguments of the root connection beyond the `updated_at` filter: closed fulfillment orders and inactive locations are left out unless asked for. */
@@ -96,7 +114,7 @@ export function updatedAtFilter(window: UpdatedWindow): string {
 /** The bulk query for one entity; locations carry no `updated_at` filter (levels change under them). */
 export function bulkQuery(entity: BulkEntity, window?: UpdatedWindow): string {
   const args = [ROOT_ARGUMENTS[entity], window && entity !== 'locations' ? `query: ${JSON.stringify(updatedAtFilter(window))}` : undefined].filter(Boolean);
-  return `{ ${entity}${args.length ? `(${args.join(', ')})` : ''} { edges { node { ${selections[entity].replace(/\s+/g, ' ')} } } } }`;
+  return `{ ${ROOTS[entity] ?? entity}${args.length ? `(${args.join(', ')})` : ''} { edges { node { ${selections[entity].replace(/\s+/g, ' ')} } } } }`;
 }
 
 export const RUN_BULK_QUERY = `mutation RunBulkQuery($query: String!) {

@@ -16,6 +16,8 @@ import {
   customerNode,
   draftOrderLineItemNode,
   draftOrderNode,
+  discountNode,
+  discountRedeemCodeNode,
   fulfillmentLineItemNode,
   fulfillmentNode,
   fulfillmentOrderLineItemNode,
@@ -28,11 +30,14 @@ import {
   mediaNode,
   metafieldNode,
   orderNode,
+  orderRefNode,
   parseGid,
   shippingLineNode,
   discountApplicationNode,
   productNode,
   refundLineItemNode,
+  returnLineItemNode,
+  returnNode,
   variantNode,
   type CustomerNode,
   type DiscountApplicationNode,
@@ -43,7 +48,7 @@ import {
   type OrderNode,
   type ShopInfo,
 } from './nodes';
-import { COLLECTION_PRODUCTS_RESOURCE, FULFILLMENT_ORDER_RESOURCE } from '../../domain/topics';
+import { COLLECTION_PRODUCTS_RESOURCE, DISCOUNT_RESOURCE, FULFILLMENT_ORDER_RESOURCE, RETURN_RESOURCE } from '../../domain/topics';
 import type { BulkEntity } from './queries';
 
 /** A REST resource and the webhook topic whose schema and mapping it takes. */
@@ -538,6 +543,71 @@ function abandonedCheckoutResource(parent: JsonValue, children: readonly JsonVal
   };
 }
 
+/** An order's returns (the returns export), each as the Return resource with every line, in the shape returns/request carries. */
+function returnResources(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string): RestResource[] {
+  const order = parse(orderRefNode, parent, '');
+  return childrenOf(children, 'Return', order.id).map((child, r) => {
+    const node = parse(returnNode, child, `returns.${r}`);
+    const lines = [...childrenOf(children, 'ReturnLineItem', node.id), ...childrenOf(children, 'UnverifiedReturnLineItem', node.id)].map((line, i) =>
+      parse(returnLineItemNode, line, `returns.${r}.returnLineItems.${i}`),
+    );
+    return {
+      topic: RETURN_RESOURCE,
+      payload: {
+        id: legacyId(node.id),
+        admin_graphql_api_id: node.id,
+        status: node.status.toLowerCase(),
+        order: { id: legacyId(order.id), admin_graphql_api_id: order.id },
+        name: node.name ?? null,
+        total_return_line_items: lines.length,
+        return_line_items: lines.map((line) => ({
+          id: legacyId(line.id),
+          admin_graphql_api_id: line.id,
+          fulfillment_line_item: line.fulfillmentLineItem ? { line_item: line.fulfillmentLineItem.lineItem ? { id: legacyId(line.fulfillmentLineItem.lineItem.id) } : null } : null,
+          quantity: line.quantity,
+          return_reason: lower(line.returnReason),
+        })),
+        total_quantity: node.totalQuantity,
+        created_at: time(node.createdAt),
+        request_approved_at: node.requestApprovedAt ? time(node.requestApprovedAt) : null,
+        closed_at: node.closedAt ? time(node.closedAt) : null,
+        decline: node.decline ? { reason: lower(node.decline.reason) } : null,
+      },
+    };
+  });
+}
+
+/**
+ * A discount: the fields discounts/update carries, its terms and, for a code discount, the redeem
+ * codes read page by page. Codes fewer than the discount's count were not all read: the record is
+ * rejected rather than loaded without them.
+ */
+function discountResource(parent: JsonValue, children: readonly JsonValue[], time: (t: string) => string): RestResource {
+  const node = parse(discountNode, parent, '');
+  const discount = node.discount;
+  const codes = childrenOf(children, 'DiscountRedeemCode', node.id).map((child, i) => parse(discountRedeemCodeNode, child, `codes.${i}`));
+  if (discount.codesCount && codes.length < discount.codesCount.count) {
+    throw new Invalid('codes', `codes: ${codes.length} of the discount's ${discount.codesCount.count} codes were read`);
+  }
+  return {
+    topic: DISCOUNT_RESOURCE,
+    payload: {
+      admin_graphql_api_id: node.id,
+      title: discount.title ?? null,
+      status: discount.status ?? null,
+      created_at: discount.createdAt ? time(discount.createdAt) : null,
+      updated_at: time(discount.updatedAt),
+      type: discount.__typename,
+      summary: discount.summary ?? null,
+      starts_at: discount.startsAt ? time(discount.startsAt) : null,
+      ends_at: discount.endsAt ? time(discount.endsAt) : null,
+      usage_count: discount.asyncUsageCount ?? null,
+      codes_count: discount.codesCount?.count ?? null,
+      codes: codes.map((code) => ({ id: legacyId(code.id), code: code.code, usage_count: code.asyncUsageCount ?? null })),
+    },
+  };
+}
+
 /** One bulk record (parent line and children lines) as REST resources, or why it cannot be. */
 export function bulkRecordToRest(entity: BulkEntity, parent: JsonValue, children: readonly JsonValue[], timeZone: string): BulkRecordResult {
   const time = (instant: string) => inShopTime(instant, timeZone);
@@ -561,6 +631,10 @@ export function bulkRecordToRest(entity: BulkEntity, parent: JsonValue, children
         return { ok: true, resources: [draftOrderResource(parent, children, time)], metafields: [] };
       case 'abandonedCheckouts':
         return { ok: true, resources: [abandonedCheckoutResource(parent, children, time)], metafields: [] };
+      case 'returns':
+        return { ok: true, resources: returnResources(parent, children, time), metafields: [] };
+      case 'discounts':
+        return { ok: true, resources: [discountResource(parent, children, time)], metafields: [] };
     }
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, path: error.path, reason: error.message };

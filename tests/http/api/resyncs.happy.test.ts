@@ -39,6 +39,8 @@ describe('resync endpoints', () => {
       'abandonedCheckouts',
       'collections',
       'customers',
+      'discountCodes',
+      'discounts',
       'draftOrders',
       'fulfillmentOrders',
       'inventoryItems',
@@ -46,6 +48,7 @@ describe('resync endpoints', () => {
       'orders',
       'products',
       'refundLineItems',
+      'returns',
     ]);
     expect(body.operations.every((op) => op.status === 'COMPLETED' && op.jobId)).toBe(true);
   });
