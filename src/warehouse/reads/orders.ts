@@ -1,8 +1,22 @@
-/** Orders for the partner API: lists with filters and keyset pagination, and one order in full. */
+/**
+ * Orders for the partner API: lists with filters and keyset pagination, and one order in full
+ * (lines, discount applications, shipping lines, transactions, refunds, fulfillments, returns).
+ */
 import { and, asc, eq, gt, gte, lt, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Warehouse } from '../db';
-import { factFulfillment, factOrder, factOrderLine, factRefund, factRefundLine } from '../schema';
+import {
+  factFulfillment,
+  factOrder,
+  factOrderDiscount,
+  factOrderLine,
+  factOrderTransaction,
+  factRefund,
+  factRefundLine,
+  factReturn,
+  factReturnLine,
+  factShippingLine,
+} from '../schema';
 import { inShop, toPage, type ShopScope } from './scope';
 
 export interface OrderFilters {
@@ -65,7 +79,7 @@ export async function getOrder(db: Warehouse, scope: ShopScope, orderId: string)
   if (!order) return null;
   const ofOrder = (t: { shopId: PgColumn; orderId: PgColumn }) =>
     and(inShop(scope, t.shopId), eq(t.orderId, orderId));
-  const [lines, refunds, refundLines, fulfillments] = await Promise.all([
+  const [lines, discountApplications, shippingLines, transactions, refunds, refundLines, fulfillments, returns, returnLines] = await Promise.all([
     db
       .select({
         id: factOrderLine.lineItemId,
@@ -82,6 +96,51 @@ export async function getOrder(db: Warehouse, scope: ShopScope, orderId: string)
       .from(factOrderLine)
       .where(ofOrder(factOrderLine))
       .orderBy(asc(factOrderLine.lineItemId)),
+    db
+      .select({
+        index: factOrderDiscount.applicationIndex,
+        type: factOrderDiscount.type,
+        code: factOrderDiscount.code,
+        title: factOrderDiscount.title,
+        value: factOrderDiscount.value,
+        valueType: factOrderDiscount.valueType,
+        allocationMethod: factOrderDiscount.allocationMethod,
+        targetSelection: factOrderDiscount.targetSelection,
+        targetType: factOrderDiscount.targetType,
+        amount: factOrderDiscount.amount,
+      })
+      .from(factOrderDiscount)
+      .where(ofOrder(factOrderDiscount))
+      .orderBy(asc(factOrderDiscount.applicationIndex)),
+    db
+      .select({
+        id: factShippingLine.shippingLineId,
+        title: factShippingLine.title,
+        code: factShippingLine.code,
+        source: factShippingLine.source,
+        price: factShippingLine.price,
+        totalDiscount: factShippingLine.totalDiscount,
+      })
+      .from(factShippingLine)
+      .where(ofOrder(factShippingLine))
+      .orderBy(asc(factShippingLine.shippingLineId)),
+    db
+      .select({
+        id: factOrderTransaction.transactionId,
+        parentId: factOrderTransaction.parentId,
+        kind: factOrderTransaction.kind,
+        status: factOrderTransaction.status,
+        gateway: factOrderTransaction.gateway,
+        amount: factOrderTransaction.amount,
+        currency: factOrderTransaction.currency,
+        errorCode: factOrderTransaction.errorCode,
+        test: factOrderTransaction.test,
+        createdAt: factOrderTransaction.createdAt,
+        processedAt: factOrderTransaction.processedAt,
+      })
+      .from(factOrderTransaction)
+      .where(ofOrder(factOrderTransaction))
+      .orderBy(asc(factOrderTransaction.createdAt), asc(factOrderTransaction.transactionId)),
     db
       .select({
         id: factRefund.refundId,
@@ -119,13 +178,48 @@ export async function getOrder(db: Warehouse, scope: ShopScope, orderId: string)
       .from(factFulfillment)
       .where(ofOrder(factFulfillment))
       .orderBy(asc(factFulfillment.createdAt)),
+    db
+      .select({
+        id: factReturn.returnId,
+        name: factReturn.name,
+        status: factReturn.status,
+        totalQuantity: factReturn.totalQuantity,
+        createdAt: factReturn.createdAt,
+        requestApprovedAt: factReturn.requestApprovedAt,
+        closedAt: factReturn.closedAt,
+        declineReason: factReturn.declineReason,
+      })
+      .from(factReturn)
+      .where(ofOrder(factReturn))
+      // Not by created_at: a return known only from a status webhook has none yet.
+      .orderBy(asc(factReturn.returnId)),
+    db
+      .select({
+        id: factReturnLine.returnLineItemId,
+        returnId: factReturnLine.returnId,
+        lineItemId: factReturnLine.lineItemId,
+        quantity: factReturnLine.quantity,
+        reason: factReturnLine.returnReason,
+      })
+      .from(factReturnLine)
+      .where(ofOrder(factReturnLine))
+      .orderBy(asc(factReturnLine.returnLineItemId)),
   ]);
   return {
     ...order,
     lines,
-    refunds: refunds.map((refund) => ({ ...refund, lines: refundLines.filter((l) => l.refundId === refund.id).map(({ refundId: _, ...l }) => l) })),
+    discountApplications,
+    shippingLines,
+    transactions,
+    refunds: withLines(refunds, refundLines, 'refundId'),
     fulfillments,
+    returns: withLines(returns, returnLines, 'returnId'),
   };
+}
+
+/** Each parent with its lines: those whose `parentKey` is its id, without that key. */
+function withLines<P extends { id: string }, K extends string, L extends Record<K, string>>(parents: P[], lines: L[], parentKey: K) {
+  return parents.map((parent) => ({ ...parent, lines: lines.filter((l) => l[parentKey] === parent.id).map(({ [parentKey]: _, ...line }) => line) }));
 }
 
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>;

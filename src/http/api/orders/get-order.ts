@@ -11,7 +11,7 @@ export class GetOrder extends ApiRoute {
   protected readonly scope = 'read' as const;
   override schema = {
     tags: ['Orders'],
-    summary: 'One order with its lines, refunds and fulfillments',
+    summary: 'One order with its lines, discount applications, shipping lines, transactions, refunds, fulfillments and returns',
     security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: idParam }) },
     responses: {

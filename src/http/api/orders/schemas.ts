@@ -41,6 +41,45 @@ export const orderDetail = orderSummary.extend({
       grossAmount: money.nullable(),
     }),
   ),
+  discountApplications: z.array(
+    z.object({
+      index: z.number().describe("The application's position in the order's discount_applications, which allocations refer to"),
+      type: z.string().nullable().describe('discount_code, automatic, manual or script'),
+      code: z.string().nullable(),
+      title: z.string().nullable(),
+      value: z.string().nullable().describe('Decimal: a percentage or an amount, per valueType'),
+      valueType: z.string().nullable(),
+      allocationMethod: z.string().nullable(),
+      targetSelection: z.string().nullable(),
+      targetType: z.string().nullable(),
+      amount: money.describe('What the application took off in all: the sum of its allocations'),
+    }),
+  ),
+  shippingLines: z.array(
+    z.object({
+      id,
+      title: z.string().nullable(),
+      code: z.string().nullable(),
+      source: z.string().nullable(),
+      price: money,
+      totalDiscount: money.describe('The discounts allocated to the shipping line'),
+    }),
+  ),
+  transactions: z.array(
+    z.object({
+      id,
+      parentId: id.nullable(),
+      kind: z.string().describe('authorization, sale, capture, refund, void, ...'),
+      status: z.string().nullable(),
+      gateway: z.string().nullable(),
+      amount: money.describe("In the transaction's currency"),
+      currency: z.string().nullable(),
+      errorCode: z.string().nullable(),
+      test: z.boolean(),
+      createdAt: instant,
+      processedAt: instant.nullable(),
+    }),
+  ),
   refunds: z.array(
     z.object({
       id,
@@ -61,6 +100,19 @@ export const orderDetail = orderSummary.extend({
       quantity: z.number(),
       createdAt: instant,
       updatedAt: instant,
+    }),
+  ),
+  returns: z.array(
+    z.object({
+      id,
+      name: z.string().nullable(),
+      status: z.string(),
+      totalQuantity: z.number().nullable().describe('Known only once a payload listed every line'),
+      createdAt: instant.nullable(),
+      requestApprovedAt: instant.nullable(),
+      closedAt: instant.nullable(),
+      declineReason: z.string().nullable(),
+      lines: z.array(z.object({ id, lineItemId: id.nullable().describe('Null for an unverified line'), quantity: z.number(), reason: z.string().nullable() })),
     }),
   ),
 });
