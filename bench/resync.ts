@@ -27,7 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { neonConfig } from '@neondatabase/serverless';
 import pg from 'pg';
 import { WebSocket } from 'ws';
-import { startShopifySimulator, type ShopCounts } from '../scripts/lib/shopify-sim';
+import { startShopifySimulator, type ShopCounts } from '../simulator';
 import { createApiKey } from '../src/auth/api-keys';
 import { registerShop } from '../src/resync/installs';
 import { connectWarehouse } from '../src/warehouse/db';

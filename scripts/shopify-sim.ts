@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { devVarsPath, parseDevVars } from './lib/dev-vars';
-import { startShopifySimulator } from './lib/shopify-sim';
+import { startShopifySimulator } from '../simulator';
 
 const HELP = `npm run shopify:sim -- [options]
 

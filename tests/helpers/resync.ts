@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
-import type { ShopCounts } from '../../scripts/lib/shopify-sim';
+import type { ShopCounts } from '../../simulator';
 import { resyncConfig, warehouseConfig } from '../../src/config';
 import { queueTicks } from '../../src/resync/context';
 import { registerShop } from '../../src/resync/installs';

@@ -1,5 +1,5 @@
 /**
- * The Shopify simulator (scripts/lib/shopify-sim) against Wharf's own contracts: every bulk line,
+ * The Shopify simulator (simulator/) against Wharf's own contracts: every bulk line,
  * and every refund line item Wharf's paginated queries read, parses with the node schemas Wharf's
  * resync uses, every webhook body with the topic models its webhook path uses, and the two views
  * of one shop agree under the GraphQL → REST mapping.
@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { checkBulkQuery, startShopifySimulator, type RunningSimulator } from '../../scripts/lib/shopify-sim';
+import { checkBulkQuery, startShopifySimulator, type RunningSimulator } from '../../simulator';
 import { topicModel } from '../../src/domain/topics';
 import { AdminClient } from '../../src/shopify/admin-graphql';
 import * as nodes from '../../src/shopify/bulk/nodes';

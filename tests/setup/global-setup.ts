@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openLocalDatabase } from '../../scripts/lib/database';
-import { startShopifySimulator } from '../../scripts/lib/shopify-sim';
+import { startShopifySimulator } from '../../simulator';
 
 async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });

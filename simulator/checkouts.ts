@@ -3,7 +3,7 @@
  * after the buyer had left it for hours or days; a third of online buyers also start another
  * checkout after their order and leave it. Both are made from the order (see derived-ids.ts).
  */
-import { derivedId, fraction } from './derived-ids';
+import { derivedId, derivedLine, fraction } from './derived-ids';
 import type { Checkout, Order, ShopModel } from './model';
 import { lineItemsGross } from './order-records';
 import { DAY, HOUR, MINUTE, wholeSeconds } from './time';
@@ -19,17 +19,7 @@ export function isAbandoned(checkout: Checkout, at: number): boolean {
 }
 
 const linesOf = (order: Order, range: 'completed' | 'later', count = order.lineItems.length) =>
-  order.lineItems.slice(0, count).map((line) => ({
-    id: derivedId(line.id, range),
-    productId: line.productId,
-    variantId: line.variantId,
-    sku: line.sku,
-    title: line.title,
-    variantTitle: line.variantTitle,
-    vendor: line.vendor,
-    quantity: line.quantity,
-    price: line.price,
-  }));
+  order.lineItems.slice(0, count).map((line) => derivedLine(line, range));
 
 /** The checkout an online store order completed: begun two to nine minutes before it, or (one in five) hours to two days before. */
 export function completedCheckoutOf(order: Order): Checkout {

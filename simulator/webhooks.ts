@@ -3,7 +3,7 @@
  * scripts/lib/send-webhook.ts). Bodies are rendered when sent, from the record versions captured
  * when the event happened, so a long replay never holds every body in memory.
  */
-import { signShopifyHmac } from '../../../src/shopify/hmac';
+import { signShopifyHmac } from '../src/shopify/hmac';
 import { utcIso } from './time';
 
 export const WEBHOOK_API_VERSION = '2026-01';

@@ -3,25 +3,14 @@
  * into it; some customers' orders are followed by a quote for the same goods, left open or
  * invoiced, never completed. Both are made from the order (see derived-ids.ts).
  */
-import { derivedId, fraction } from './derived-ids';
+import { derivedId, derivedLine, fraction } from './derived-ids';
 import type { DraftDiscount, DraftOrder, DraftOrderLine, Order, ShopModel } from './model';
 import { DAY, HOUR, MINUTE, wholeSeconds } from './time';
 
 export const DRAFT_ORDER_CHANNEL = 'shopify_draft_order';
 
 const linesOf = (order: Order, range: 'completed' | 'later', discount: (quantity: number, gross: number) => DraftDiscount | null): DraftOrderLine[] =>
-  order.lineItems.map((line) => ({
-    id: derivedId(line.id, range),
-    productId: line.productId,
-    variantId: line.variantId,
-    sku: line.sku,
-    title: line.title,
-    variantTitle: line.variantTitle,
-    vendor: line.vendor,
-    quantity: line.quantity,
-    price: line.price,
-    discount: discount(line.quantity, line.price * line.quantity),
-  }));
+  order.lineItems.map((line) => ({ ...derivedLine(line, range), discount: discount(line.quantity, line.price * line.quantity) }));
 
 /** The draft an order of the draft order channel was completed from: drawn up hours to days before, invoiced or not. */
 export function completedDraftOf(model: ShopModel, order: Order): DraftOrder {

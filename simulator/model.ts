@@ -37,7 +37,8 @@ export interface DiscountAllocation {
   amount: number;
 }
 
-export interface LineItem {
+/** What a line of an order, a draft order or a checkout holds: a variant, as it was titled and priced, and how many. */
+export interface LineGoods {
   id: string;
   productId: string | null;
   variantId: string | null;
@@ -47,6 +48,9 @@ export interface LineItem {
   vendor: string | null;
   quantity: number;
   price: number;
+}
+
+export interface LineItem extends LineGoods {
   discountAllocations: readonly DiscountAllocation[];
 }
 
@@ -212,16 +216,7 @@ export interface DraftDiscount {
   amount: number;
 }
 
-export interface DraftOrderLine {
-  id: string;
-  productId: string | null;
-  variantId: string | null;
-  sku: string;
-  title: string;
-  variantTitle: string | null;
-  vendor: string | null;
-  quantity: number;
-  price: number;
+export interface DraftOrderLine extends LineGoods {
   discount: DraftDiscount | null;
 }
 
@@ -245,17 +240,7 @@ export interface DraftOrder {
   lines: readonly DraftOrderLine[];
 }
 
-export interface CheckoutLine {
-  id: string;
-  productId: string | null;
-  variantId: string | null;
-  sku: string;
-  title: string;
-  variantTitle: string | null;
-  vendor: string | null;
-  quantity: number;
-  price: number;
-}
+export type CheckoutLine = LineGoods;
 
 /** A buyer's checkout; amounts in cents of the shop currency, shown in the presentment currency. */
 export interface Checkout {

@@ -1,0 +1,64 @@
+/**
+ * Bulk records (a parent line and its `__parentId` children) → the REST resources webhooks
+ * carry, so that a resync goes through exactly the validation and mapping a webhook does and
+ * both paths build the same warehouse rows. Timestamps move into the shop's time zone; enums
+ * go to REST's lower case; ids drop their gid prefix. One module per entity.
+ */
+import type { JsonValue } from '../../json';
+import { inShopTime } from '../local-time';
+import type { MetafieldNode } from '../nodes';
+import type { BulkEntity } from '../queries';
+import { abandonedCheckoutResource } from './abandoned-checkouts';
+import { collectionResources } from './collections';
+import { customerResources } from './customers';
+import { discountResource } from './discounts';
+import { draftOrderResource } from './draft-orders';
+import { fulfillmentOrderResources } from './fulfillment-orders';
+import { inventoryItemResource } from './inventory-items';
+import { locationResources } from './locations';
+import { orderResources } from './orders';
+import { productResources } from './products';
+import { Invalid } from './record';
+import type { RestResource } from './rest-fields';
+import { returnResources } from './returns';
+
+export type { RestResource } from './rest-fields';
+export { shopToRest } from './shop';
+
+export type BulkRecordResult =
+  | { ok: true; resources: RestResource[]; metafields: (MetafieldNode & { productId: string })[] }
+  | { ok: false; path: string; reason: string };
+
+/** One bulk record (parent line and children lines) as REST resources, or why it cannot be. */
+export function bulkRecordToRest(entity: BulkEntity, parent: JsonValue, children: readonly JsonValue[], timeZone: string): BulkRecordResult {
+  const time = (instant: string) => inShopTime(instant, timeZone);
+  try {
+    switch (entity) {
+      case 'orders':
+        return { ok: true, resources: orderResources(parent, children, time), metafields: [] };
+      case 'products':
+        return { ok: true, ...productResources(parent, children, time) };
+      case 'collections':
+        return { ok: true, resources: collectionResources(parent, children, time), metafields: [] };
+      case 'customers':
+        return { ok: true, resources: customerResources(parent, time), metafields: [] };
+      case 'inventoryItems':
+        return { ok: true, resources: [inventoryItemResource(parent, time)], metafields: [] };
+      case 'locations':
+        return { ok: true, resources: locationResources(parent, children, time), metafields: [] };
+      case 'fulfillmentOrders':
+        return { ok: true, resources: fulfillmentOrderResources(parent, children, time), metafields: [] };
+      case 'draftOrders':
+        return { ok: true, resources: [draftOrderResource(parent, children, time)], metafields: [] };
+      case 'abandonedCheckouts':
+        return { ok: true, resources: [abandonedCheckoutResource(parent, children, time)], metafields: [] };
+      case 'returns':
+        return { ok: true, resources: returnResources(parent, children, time), metafields: [] };
+      case 'discounts':
+        return { ok: true, resources: [discountResource(parent, children, time)], metafields: [] };
+    }
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, path: error.path, reason: error.message };
+    throw error;
+  }
+}
