@@ -134,6 +134,11 @@ describe('bulk records as REST resources', () => {
     expect(bulkRecordToRest('orders', order, gap, 'UTC')).toMatchObject({ ok: false, path: 'discountApplications', reason: 'discountApplications: index 1 is missing (found 2)' });
   });
 
+  it('rejects a record whose amount is not a decimal, naming the field, rather than failing its page', () => {
+    const broken = [...children, lineItem('5', '12,50', 2, '0.1')];
+    expect(bulkRecordToRest('orders', order, broken, 'UTC')).toMatchObject({ ok: false, path: 'lineItems.2.originalUnitPriceSet.shopMoney.amount' });
+  });
+
   it('rejects a record whose child breaks the schema, naming the field', () => {
     const broken = [...children, { ...lineItem('5', '1.0', 1, '0.1'), quantity: 'many' }];
     const result = bulkRecordToRest('orders', order, broken, 'UTC');

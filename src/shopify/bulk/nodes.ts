@@ -3,11 +3,13 @@
  * GraphQL ids are gids (`gid://shopify/Order/450789469`); timestamps are UTC; enums are upper case.
  */
 import { z } from 'zod';
+import { decimalText } from '../payloads/scalars';
 
 export const gid = z.string().regex(/^gid:\/\/shopify\/\w+\/\d+(\?.*)?$/, 'expected a Shopify gid');
 
 const ref = z.object({ id: gid });
-const moneyV2 = z.object({ amount: z.string(), currencyCode: z.string() });
+// An amount that is not a decimal rejects its record, naming the field, before any arithmetic on it.
+const moneyV2 = z.object({ amount: decimalText, currencyCode: z.string() });
 const moneyBag = z.object({ shopMoney: moneyV2 });
 const presentmentBag = z.object({ presentmentMoney: moneyV2 });
 const allocations = z.array(z.object({ allocatedAmountSet: moneyBag, discountApplication: z.object({ index: z.number().int().nonnegative() }) })).default([]);
@@ -119,7 +121,7 @@ export const discountApplicationNode = z.object({
   allocationMethod: z.string().nullish(),
   targetSelection: z.string().nullish(),
   targetType: z.string().nullish(),
-  value: z.object({ amount: z.string().nullish(), currencyCode: z.string().nullish(), percentage: z.number().nullish() }).nullish(),
+  value: z.object({ amount: decimalText.nullish(), currencyCode: z.string().nullish(), percentage: z.number().nullish() }).nullish(),
   code: z.string().nullish(),
   title: z.string().nullish(),
   description: z.string().nullish(),
@@ -270,7 +272,7 @@ export const inventoryItemNode = z.object({
   tracked: z.boolean().nullish(),
   requiresShipping: z.boolean().nullish(),
   countryCodeOfOrigin: z.string().nullish(),
-  unitCost: z.object({ amount: z.string() }).nullish(),
+  unitCost: z.object({ amount: decimalText }).nullish(),
   createdAt: instant.nullish(),
   updatedAt: instant,
 });

@@ -19,11 +19,14 @@ export const shopifyId = z
   .transform((id) => String(id))
   .refine((id) => /^\d+$/.test(id) && fitsBigint(id), `expected a numeric id of at most ${MAX_ID} (ids are stored as bigint)`);
 
+/** An exact decimal as text, as GraphQL's Decimal and REST's money strings are. */
+export const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount');
+
 /** Money as exact decimal text. Shopify sends strings; a few fields arrive as JSON numbers. */
 export const money = z
   .union([z.string(), z.number().finite()])
   .transform((amount) => String(amount))
-  .pipe(z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal amount'));
+  .pipe(decimalText);
 
 /** ISO-8601 with the shop's UTC offset, e.g. 2025-04-02T11:38:15-05:00. */
 export const timestamp = z.iso.datetime({ offset: true });
