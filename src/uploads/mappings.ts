@@ -9,7 +9,7 @@ import type { Warehouse } from '../warehouse/db';
 import { toPage, type ShopScope } from '../warehouse/reads/scope';
 import { orderMapping } from '../warehouse/schema';
 import type { Job } from './jobs';
-import { newId } from './start-job';
+import { newId } from '../lib/ids';
 
 export type StoredMapping = MappingDefinition & { id: string; name: string; createdAt: string };
 

@@ -3,12 +3,6 @@ import type { MappingDefinition } from '../files/mapped-orders/mapping';
 import type { Warehouse } from '../warehouse/db';
 import { createJob, jobById, type Job, type UploadSource } from './jobs';
 
-/** Job, upload, resync and mapping ids sort by creation time (base-36 milliseconds first), then random. */
-export function newId(prefix: 'job' | 'mpu' | 'rsy' | 'map'): string {
-  const random = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${prefix}_${Date.now().toString(36).padStart(9, '0')}${random}`;
-}
-
 /** What a file is uploaded as: its source, and the topic or mapping that reads it. */
 export interface UploadTarget {
   source: UploadSource;
