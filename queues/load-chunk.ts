@@ -8,22 +8,22 @@ import { log } from '../src/log';
 import { chunkMessage, type ChunkMessage } from '../src/pipeline/messages';
 import { parseCsv } from '../src/files/csv';
 import { productCsvColumns } from '../src/files/product-csv/columns';
-import { mappedChunkRows, mergeChunkRows, retailChunkRows } from '../src/uploads/chunk-rows';
+import { mappedChunkRows, retailChunkRows } from '../src/uploads/chunk-rows';
 import { CSV, JSON_LINES } from '../src/files/record-boundaries';
 import { bySlice, ChunkBudgetExceeded } from '../src/uploads/record-slices';
 import { nextTurn } from '../src/next-turn';
-import { eq } from 'drizzle-orm';
 import { piiPolicies } from '../src/domain/pii';
 import { topicModel } from '../src/domain/topics';
-import { failJob, jobById, loadChunk, salesLinesLoader, type Job } from '../src/uploads/jobs';
 import { mappingOfJob } from '../src/uploads/mappings';
 import { productChunk, productLoader } from '../src/uploads/product-rows';
 import { mergeResourceChunks, resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
 import { readRange } from '../src/uploads/read-object';
+import { mergeChunkRows, salesLinesLoader } from '../src/uploads/sales-lines';
 import { queueTicks } from '../src/resync/context';
 import { mergeStagingChunks, stagingChunk, stagingLoader } from '../src/resync/staging';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
-import { dimShop } from '../src/warehouse/schema';
+import { loadChunkOnce } from '../src/warehouse/upload-chunks';
+import { failJob, jobById, shopDomainOfJob, type Job } from '../src/warehouse/upload-jobs';
 import { PermanentFailure } from '../src/pipeline/dead-letters';
 import { failureRecorder } from './failures';
 import { retryPolicy, settleInTurn, Settlement } from './settlement';
@@ -44,11 +44,11 @@ async function prepare(db: Warehouse, env: Env, job: Job, bytes: Uint8Array, fir
     const chunk = mergeStagingChunks(await bySlice(bytes, JSON_LINES, firstRow, stagingChunk, nextTurn));
     return { seen: chunk.seen, loader: stagingLoader(chunk, job.resyncId!, job.topic!) };
   }
-  const [shop] = await db.select({ domain: dimShop.domain }).from(dimShop).where(eq(dimShop.shopId, job.shopId));
+  const shopDomain = await shopDomainOfJob(db, job);
   const config = warehouseConfig(env);
   const pii = piiPolicies(config.pii);
   // An upload has no delivery time: the job's creation time stands for it, and versions every product of a product CSV.
-  const source = { shopDomain: shop!.domain, rawKey: job.rawKey, eventAt: job.createdAt };
+  const source = { shopDomain, rawKey: job.rawKey, eventAt: job.createdAt };
   if (job.source === 'shopify-products-csv') {
     const columns = productCsvColumns(parseCsv(job.header ?? '')[0]?.fields ?? []);
     if (!columns.ok) throw new PermanentFailure(`job ${job.id}: ${columns.reason}`);
@@ -94,7 +94,7 @@ async function read(db: Warehouse, env: Env, message: ChunkMessage): Promise<Pre
 async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {
   if (!chunk) return;
   const { message, job } = chunk;
-  if (!(await loadChunk(db, job, message.chunk, chunk.seen, chunk.loader))) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
+  if (!(await loadChunkOnce(db, job, message.chunk, chunk.seen, chunk.loader))) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
   // A resync waits for its files to be staged: tell it as soon as this one is.
   if (job.resyncId && (await jobById(db, job.id))?.status !== 'loading') await queueTicks(env.RESYNC_QUEUE, [job.resyncId]);
 }

@@ -15,10 +15,11 @@ import { CSV, JSON_LINES, MAX_RECORD_BYTES, RecordBoundaryScanner, type Oversize
 import { retailHeaderProblem } from '../src/files/retail-csv';
 import { log } from '../src/log';
 import { uploadMessage, type ChunkMessage } from '../src/pipeline/messages';
-import { failJob, jobById, markSplitting, pendingChunks, recordChunks, type Job } from '../src/uploads/jobs';
 import { mappingOfJob } from '../src/uploads/mappings';
 import { objectWindows, readCsvHeader } from '../src/uploads/read-object';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
+import { pendingChunks, recordChunks } from '../src/warehouse/upload-chunks';
+import { failJob, jobById, markSplitting, type Job } from '../src/warehouse/upload-jobs';
 import { failureRecorder } from './failures';
 import { retryPolicy, settleEach, Settlement } from './settlement';
 

@@ -3,20 +3,17 @@
  * by the products/update webhook's model, so it lands in dim_product and dim_variant exactly as a
  * webhook would, versioned at the job's creation time; its metafield columns go to product_metafield.
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import type { PiiPolicies } from '../domain/pii';
 import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
 import { topicModel } from '../domain/topics';
 import type { ProductCsvColumns } from '../files/product-csv/columns';
 import { productCsvChunk, type RowRef, type RowReject } from '../files/product-csv/products';
 import { syntheticId } from '../files/product-csv/synthetic-ids';
-import type { WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
-import { dimProduct, productMetafield, uploadLine } from '../warehouse/schema';
-import { insertChunks } from '../warehouse/upsert';
-import { insertRejects, type ChunkCounts, type Job } from './jobs';
-
-type MetafieldRow = Omit<typeof productMetafield.$inferInsert, 'shopId'>;
+import { replaceProductMetafields, type MetafieldRow } from '../warehouse/product-metafields';
+import type { ChunkLoader } from '../warehouse/upload-chunks';
+import { claimLines } from '../warehouse/upload-lines';
+import { insertRejects } from '../warehouse/upload-rejects';
 
 interface LoadableProduct {
   productId: string;
@@ -67,39 +64,12 @@ export function productChunk(text: string, firstRow: number, columns: ProductCsv
 }
 
 /**
- * Claims the chunk's products for the job. A product already claimed came from rows of the same
- * handle elsewhere in the file (another chunk): its rows were not contiguous.
+ * Claims the chunk's products for the job, then loads those it took. A product already claimed
+ * came from rows of the same handle elsewhere in the file (another chunk): its rows were not contiguous.
  */
-async function claimProducts(tx: WarehouseTransaction, job: Job, products: readonly LoadableProduct[]): Promise<Set<string>> {
-  const claimed = new Set<string>();
-  const claims = products.map((p) => ({ jobId: job.id, lineHash: p.productId, rowNumber: p.rows[0]!.rowNumber }));
-  for (const run of insertChunks(uploadLine, claims)) {
-    for (const { lineHash } of await tx.insert(uploadLine).values(run).onConflictDoNothing().returning({ lineHash: uploadLine.lineHash })) claimed.add(lineHash);
-  }
-  return claimed;
-}
-
-/**
- * Replaces the metafields of the products whose stored version is this upload's: a metafield
- * emptied in the file goes, and an older file loaded late does not overwrite a newer one's.
- */
-async function replaceMetafields(tx: WarehouseTransaction, job: Job, products: readonly LoadableProduct[]) {
-  if (products.length === 0) return;
-  const current = await tx
-    .select({ productId: dimProduct.productId })
-    .from(dimProduct)
-    .where(and(eq(dimProduct.shopId, job.shopId), eq(dimProduct.rawKey, job.rawKey), inArray(dimProduct.productId, products.map((p) => p.productId))));
-  const ids = current.map((c) => c.productId);
-  if (ids.length === 0) return;
-  await tx.delete(productMetafield).where(and(eq(productMetafield.shopId, job.shopId), inArray(productMetafield.productId, ids)));
-  const kept = new Set(ids);
-  const values = products.filter((p) => kept.has(p.productId)).flatMap((p) => p.metafields.map((m) => ({ ...m, shopId: job.shopId })));
-  for (const run of insertChunks(productMetafield, values)) await tx.insert(productMetafield).values(run);
-}
-
-export function productLoader(chunk: ProductChunk) {
-  return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
-    const claimed = await claimProducts(tx, job, chunk.products);
+export function productLoader(chunk: ProductChunk): ChunkLoader {
+  return async (tx, job) => {
+    const claimed = await claimLines(tx, job.id, chunk.products.map((p) => ({ lineHash: p.productId, rowNumber: p.rows[0]!.rowNumber })));
     const taken = chunk.products.filter((p) => claimed.has(p.productId));
     const elsewhere = chunk.products
       .filter((p) => !claimed.has(p.productId))
@@ -108,7 +78,7 @@ export function productLoader(chunk: ProductChunk) {
         return p.rows.map((row) => ({ ...row, field: chunk.handleHeader, value: p.handle, reason }));
       });
     await loadWarehouseRows(tx, taken.reduce((all, p) => appendRows(all, p.warehouseRows), rows({})));
-    await replaceMetafields(tx, job, taken);
+    await replaceProductMetafields(tx, job, taken);
     const rejects = await insertRejects(tx, job, [...chunk.rejects, ...elsewhere]);
     const loaded = taken.reduce((n, p) => n + p.rows.length, 0);
     return { loaded, rejected: rejects.rejected, duplicates: chunk.duplicates + rejects.duplicates };

@@ -9,11 +9,10 @@ import { jsonLines } from '../files/json-lines';
 import { lineHash } from '../files/line-hash';
 import { NUL_REASON, type Reject } from '../files/rejects';
 import { nulPath, parseJsonExact } from '../shopify/json';
-import { insertRejects, type ChunkCounts, type Job } from './jobs';
-import type { WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
-import { uploadLine } from '../warehouse/schema';
-import { insertChunks } from '../warehouse/upsert';
+import type { ChunkLoader } from '../warehouse/upload-chunks';
+import { claimLines } from '../warehouse/upload-lines';
+import { insertRejects } from '../warehouse/upload-rejects';
 
 export interface ResourceChunk {
   seen: number;
@@ -70,15 +69,9 @@ export function mergeResourceChunks(parts: readonly ResourceChunk[]): ResourceCh
 }
 
 /** Loads the lines not taken before in this job (by hash) with the webhook path's upserts. */
-export function resourceLoader(chunk: ResourceChunk) {
-  return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
-    const fresh = new Set<string>();
-    const seen = chunk.lines.map(({ rowNumber, lineHash }) => ({ jobId: job.id, rowNumber, lineHash }));
-    for (const run of insertChunks(uploadLine, seen)) {
-      for (const { lineHash } of await tx.insert(uploadLine).values(run).onConflictDoNothing().returning({ lineHash: uploadLine.lineHash })) {
-        fresh.add(lineHash);
-      }
-    }
+export function resourceLoader(chunk: ResourceChunk): ChunkLoader {
+  return async (tx, job) => {
+    const fresh = await claimLines(tx, job.id, chunk.lines);
     const taken = chunk.lines.filter((line) => fresh.has(line.lineHash));
     await loadWarehouseRows(tx, taken.reduce((all, line) => appendRows(all, line.rows), rows({})));
     const rejects = await insertRejects(tx, job, chunk.rejects);

@@ -1,7 +1,7 @@
 /** Creating a job for a file that is in R2, and queueing it for splitting. */
 import type { MappingDefinition } from '../files/mapped-orders/mapping';
 import type { Warehouse } from '../warehouse/db';
-import { createJob, jobById, type Job, type UploadSource } from './jobs';
+import { createJob, jobById, type Job, type UploadSource } from '../warehouse/upload-jobs';
 
 /** What a file is uploaded as: its source, and the topic or mapping that reads it. */
 export interface UploadTarget {

@@ -1,9 +1,9 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { jobWithSameContent } from '../../../uploads/jobs';
 import { newId } from '../../../lib/ids';
 import { startJob, uploadKey } from '../../../uploads/start-job';
+import { jobWithSameContent } from '../../../warehouse/upload-jobs';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';

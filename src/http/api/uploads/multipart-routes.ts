@@ -2,10 +2,11 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { beginMultipart, markAborted, markCompleted, missingParts, openMultipart, partsOf, recordPart, type MultipartUpload } from '../../../uploads/multipart';
 import { newId } from '../../../lib/ids';
+import { missingParts } from '../../../uploads/multipart';
 import { startJob, uploadKey } from '../../../uploads/start-job';
 import type { Warehouse } from '../../../warehouse/db';
+import { beginMultipart, markAborted, markCompleted, openMultipart, partsOf, recordPart, type MultipartUpload } from '../../../warehouse/multipart-uploads';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
