@@ -1,17 +1,23 @@
 /**
- * Staging a bulk result chunk: each line is stored whole, as the text it came as (so no number is
- * rounded), under its gid, with its `__parentId`, and a parent with the gids of its nested parts
- * that children may name (its anchors). Records are joined later, in SQL, once every line of every
- * file is staged: children can come anywhere after their parent.
+ * Staging a bulk result: the format of the files a resync hands to the chunk path. Each line is
+ * stored whole, as the text it came as (so no number is rounded), under its gid, with its
+ * `__parentId`, and a parent with the gids of its nested parts that children may name (its
+ * anchors). Records are joined later, in SQL, once every line of every file is staged: children
+ * can come anywhere after their parent.
  */
 import { jsonLines } from '../files/json-lines';
 import { lineHash } from '../files/line-hash';
+import { JSON_LINES } from '../files/record-boundaries';
 import type { Reject } from '../files/rejects';
 import { NESTED_PARENT_LISTS } from '../shopify/bulk/queries';
+import { JSON_LINES_LAYOUT } from '../uploads/file-layout';
+import type { UploadFormat } from '../uploads/formats/format';
+import { readBySlice } from '../uploads/record-slices';
 import { insertStagedLines, stagedLineColumns, type StagedLine } from '../warehouse/resync-staging';
 import type { ChunkLoader } from '../warehouse/upload-chunks';
 import { insertRejects } from '../warehouse/upload-rejects';
 import { inKeyOrder } from '../warehouse/upsert';
+import { queueTicks } from './context';
 
 const GID = /^gid:\/\/shopify\/\w+\/\d+/;
 
@@ -96,7 +102,7 @@ export function mergeStagingChunks(parts: readonly StagingChunk[]): StagingChunk
   };
 }
 
-export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string): ChunkLoader {
+function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string): ChunkLoader {
   const columns = stagedLineColumns(chunk.lines);
   // Only the columns and counts stay with the loader (as for sales lines), not the staged lines.
   const { lines: { length: count }, rejects: rejectRows, repeats } = chunk;
@@ -106,3 +112,17 @@ export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: str
     return { loaded: count, rejected: rejects.rejected, duplicates: repeats + rejects.duplicates };
   };
 }
+
+/** A resync's bulk result (or nested export): staged under the resync and the job's entity; the resync hears as soon as the file is. */
+export const shopifyBulk: UploadFormat = {
+  description: "a resync's bulk operation result",
+  layout: async () => JSON_LINES_LAYOUT,
+  async read(_ctx, job, bytes, firstRow) {
+    const chunk = await readBySlice(bytes, JSON_LINES, firstRow, stagingChunk, mergeStagingChunks);
+    return { seen: chunk.seen, load: stagingLoader(chunk, job.resyncId!, job.topic!) };
+  },
+  // A resync waits for its files to be staged: tell it as soon as this one is.
+  jobFinished: async (ctx, job) => {
+    if (job.resyncId) await queueTicks(ctx.env.RESYNC_QUEUE, [job.resyncId]);
+  },
+};

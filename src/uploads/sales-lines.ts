@@ -1,11 +1,14 @@
 /** A chunk's records → the sales lines to load and the rows to reject, numbered from the chunk's first record; and their loader. */
 import { lineHash } from '../files/line-hash';
+import type { RecordFormat } from '../files/record-boundaries';
 import type { Reject } from '../files/rejects';
 import type { SalesLine, SalesLineResult } from '../files/sales-line';
 import { insertSalesLines, salesLineColumns } from '../warehouse/sales-lines';
 import type { ChunkLoader } from '../warehouse/upload-chunks';
 import { insertRejects } from '../warehouse/upload-rejects';
 import { inKeyOrder } from '../warehouse/upsert';
+import type { ReadChunk } from './formats/format';
+import { readBySlice } from './record-slices';
 
 export interface ChunkRows {
   seen: number;
@@ -36,7 +39,7 @@ export function mergeChunkRows(parts: readonly ChunkRows[]): ChunkRows {
  * rejects. The lines' columns are written when the loader is made, before the transaction, so
  * that the transaction holds its connection only while the database works.
  */
-export function salesLinesLoader(rows: ChunkRows): ChunkLoader {
+function salesLinesLoader(rows: ChunkRows): ChunkLoader {
   const lines = inKeyOrder(rows.lines, (line) => line.lineHash);
   const columns = salesLineColumns(lines);
   // The loader keeps only the arrays, not the line objects: a chunk waiting for its turn holds
@@ -49,4 +52,10 @@ export function salesLinesLoader(rows: ChunkRows): ChunkLoader {
     const rejects = await insertRejects(tx, job, rejectRows);
     return { loaded, rejected: rejects.rejected, duplicates: count - loaded + rejects.duplicates };
   };
+}
+
+/** A chunk of sales lines read slice by slice with `read`, ready to load. */
+export async function readSalesLines(bytes: Uint8Array, format: RecordFormat, firstRow: number, read: (text: string, firstRow: number) => ChunkRows): Promise<ReadChunk> {
+  const rows = await readBySlice(bytes, format, firstRow, read, mergeChunkRows);
+  return { seen: rows.seen, load: salesLinesLoader(rows) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV, JSON_LINES } from '../../src/files/record-boundaries';
 import { mergeStagingChunks, stagingChunk } from '../../src/resync/staging';
-import { retailChunkRows } from '../../src/uploads/chunk-rows';
+import { retailChunkRows } from '../../src/uploads/formats/retail-csv';
 import { mergeChunkRows } from '../../src/uploads/sales-lines';
 import { bySlice, ChunkBudgetExceeded, recordSlices } from '../../src/uploads/record-slices';
 

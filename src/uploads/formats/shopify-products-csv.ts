@@ -1,19 +1,25 @@
 /**
- * Chunks of a Shopify product CSV export. Each product the rows describe is validated and mapped
- * by the products/update webhook's model, so it lands in dim_product and dim_variant exactly as a
- * webhook would, versioned at the job's creation time; its metafield columns go to product_metafield.
+ * Shopify's product CSV export (either header generation). Each product the rows describe is
+ * validated and mapped by the products/update webhook's model, so it lands in dim_product and
+ * dim_variant exactly as a webhook would, versioned at the job's creation time; its metafield
+ * columns go to product_metafield.
  */
-import type { PiiPolicies } from '../domain/pii';
-import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
-import { topicModel } from '../domain/topics';
-import type { ProductCsvColumns } from '../files/product-csv/columns';
-import { productCsvChunk, type RowRef, type RowReject } from '../files/product-csv/products';
-import { syntheticId } from '../files/product-csv/synthetic-ids';
-import { loadWarehouseRows } from '../warehouse/load-rows';
-import { replaceProductMetafields, type MetafieldRow } from '../warehouse/product-metafields';
-import type { ChunkLoader } from '../warehouse/upload-chunks';
-import { claimLines } from '../warehouse/upload-lines';
-import { insertRejects } from '../warehouse/upload-rejects';
+import type { PiiPolicies } from '../../domain/pii';
+import { appendRows, rows, type Source, type WarehouseRows } from '../../domain/rows';
+import { topicModel } from '../../domain/topics';
+import { productCsvColumns, type ProductCsvColumns } from '../../files/product-csv/columns';
+import { productCsvChunk, type RowRef, type RowReject } from '../../files/product-csv/products';
+import { syntheticId } from '../../files/product-csv/synthetic-ids';
+import { CSV } from '../../files/record-boundaries';
+import { PermanentFailure } from '../../pipeline/dead-letters';
+import { loadWarehouseRows } from '../../warehouse/load-rows';
+import { replaceProductMetafields, type MetafieldRow } from '../../warehouse/product-metafields';
+import type { ChunkLoader } from '../../warehouse/upload-chunks';
+import { claimLines } from '../../warehouse/upload-lines';
+import { insertRejects } from '../../warehouse/upload-rejects';
+import { csvLayout, headerFields } from '../file-layout';
+import { webhookSource } from '../webhook-source';
+import type { UploadFormat } from './format';
 
 interface LoadableProduct {
   productId: string;
@@ -23,7 +29,7 @@ interface LoadableProduct {
   metafields: MetafieldRow[];
 }
 
-export interface ProductChunk {
+interface ProductChunk {
   seen: number;
   duplicates: number;
   /** The handle column as the file names it, for rejects about a whole product. */
@@ -32,7 +38,7 @@ export interface ProductChunk {
   rejects: RowReject[];
 }
 
-export function productChunk(text: string, firstRow: number, columns: ProductCsvColumns, source: Source, pii: PiiPolicies): ProductChunk {
+function productChunk(text: string, firstRow: number, columns: ProductCsvColumns, source: Source, pii: PiiPolicies): ProductChunk {
   const parsed = productCsvChunk(text, firstRow, columns, { shopDomain: source.shopDomain, updatedAt: source.eventAt });
   const chunk: ProductChunk = { seen: parsed.seen, duplicates: parsed.duplicates, handleHeader: columns.handle.header, products: [], rejects: parsed.rejects };
   const model = topicModel('products/update')!;
@@ -67,7 +73,7 @@ export function productChunk(text: string, firstRow: number, columns: ProductCsv
  * Claims the chunk's products for the job, then loads those it took. A product already claimed
  * came from rows of the same handle elsewhere in the file (another chunk): its rows were not contiguous.
  */
-export function productLoader(chunk: ProductChunk): ChunkLoader {
+function productLoader(chunk: ProductChunk): ChunkLoader {
   return async (tx, job) => {
     const claimed = await claimLines(tx, job.id, chunk.products.map((p) => ({ lineHash: p.productId, rowNumber: p.rows[0]!.rowNumber })));
     const taken = chunk.products.filter((p) => claimed.has(p.productId));
@@ -84,3 +90,21 @@ export function productLoader(chunk: ProductChunk): ChunkLoader {
     return { loaded, rejected: rejects.rejected, duplicates: chunk.duplicates + rejects.duplicates };
   };
 }
+
+export const shopifyProductsCsv: UploadFormat = {
+  description: 'the Shopify admin product export (legacy or 2025 headers), loaded as products/update would load each product',
+  layout: (ctx, job) =>
+    csvLayout(ctx, job, (fields) => {
+      const columns = productCsvColumns(fields);
+      // A product is loaded from all its rows at once, so a chunk ends only where the handle changes.
+      return columns.ok ? { ok: true, format: { ...CSV, groupColumn: columns.columns.handle.index } } : columns;
+    }),
+  async read(ctx, job, bytes, firstRow) {
+    const { source, pii } = await webhookSource(ctx, job);
+    const columns = productCsvColumns(headerFields(job));
+    if (!columns.ok) throw new PermanentFailure(`job ${job.id}: ${columns.reason}`);
+    const chunk = productChunk(new TextDecoder().decode(bytes), firstRow, columns.columns, source, pii);
+    return { seen: chunk.seen, load: productLoader(chunk) };
+  },
+  upload: { parameters: [], extension: () => 'csv' },
+};
