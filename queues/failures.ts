@@ -6,7 +6,7 @@
 import { log } from '../src/log';
 import { causeOf, recordDurably } from '../src/pipeline/dead-letters';
 import { chunkMessage, resyncMessage, uploadMessage, webhookClaim } from '../src/pipeline/messages';
-import { chunkFailureNote } from '../src/uploads/jobs';
+import { chunkFailureNote } from '../src/warehouse/upload-chunks';
 import { resolveFailures, type FailureRecord, type JobEffect } from '../src/warehouse/dead-letters';
 import type { Warehouse } from '../src/warehouse/db';
 

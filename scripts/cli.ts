@@ -9,7 +9,7 @@ import { createApiKey, listApiKeys, revokeApiKey, SCOPES, SPANNING_NEEDS_ADMIN, 
 import { csvField } from '../src/files/csv';
 import { MIN_SECRET_CHARS } from '../src/config';
 import { registerShop, resealTokens } from '../src/resync/installs';
-import { jobById } from '../src/uploads/jobs';
+import { jobById } from '../src/warehouse/upload-jobs';
 import { dimShop, resync, shopInstall, uploadJob, uploadReject } from '../src/warehouse/schema';
 import { SHOP_HEADER } from '../src/http/api/middleware';
 import { countOpenFailures, FAILURE_CLASSES, listFailures, STAGES, type FailureFilter } from '../src/warehouse/dead-letters';

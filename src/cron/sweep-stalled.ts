@@ -19,7 +19,7 @@ import { importStoredFailures } from '../pipeline/dead-letters';
 import { reconcileBehind } from '../pipeline/redrive';
 import { replayDeliveries, replayFailures } from '../pipeline/replay';
 import { requeueStalledResyncs } from '../resync/stalled';
-import { sweepStalledJobs } from '../uploads/jobs';
+import { sweepStalledJobs } from '../uploads/stalled';
 import { failuresDueForRedrive } from '../warehouse/dead-letters';
 import { connectWarehouse } from '../warehouse/db';
 import { shopsWithStalledDeliveries } from '../warehouse/ledger';

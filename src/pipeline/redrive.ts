@@ -14,7 +14,7 @@
  * (`POST /v1/redrives`, `wharf redrive`). Everything it sends is idempotent downstream.
  */
 import { log } from '../log';
-import { unfinishedJobs } from '../uploads/jobs';
+import { unfinishedJobs } from '../warehouse/upload-jobs';
 import type { Warehouse } from '../warehouse/db';
 import { claimKey, deliveryStatuses } from '../warehouse/ledger';
 import { importStoredFailures } from './dead-letters';

@@ -5,7 +5,7 @@
  * failed on. Every step is idempotent, so a replay never double-counts; it is how failures are
  * recovered after a fix, and how a shop's history is rebuilt.
  */
-import { reopenJob } from '../uploads/jobs';
+import { reopenJob } from '../warehouse/upload-jobs';
 import { markReplayed, type ReplayableFailure } from '../warehouse/dead-letters';
 import type { Warehouse } from '../warehouse/db';
 import { claimKey, claimsOf, markForReplay, recordedClaims, type DeliveryFilter } from '../warehouse/ledger';

@@ -9,14 +9,15 @@ import type { AdminClient } from '../shopify/admin-graphql';
 import type { BulkEntity } from '../shopify/bulk/queries';
 import { discountCodeLines } from '../shopify/nested/discount-codes';
 import { refundLineItemLines } from '../shopify/nested/refund-line-items';
-import { jobById } from '../uploads/jobs';
-import { newId, startJob } from '../uploads/start-job';
+import { jobById } from '../warehouse/upload-jobs';
+import { newId } from '../lib/ids';
+import { startJob } from '../uploads/start-job';
 import { resyncOperation } from '../warehouse/schema';
 import type { ResyncContext } from './advance';
 import { uploadInParts } from './download';
 import type { Install } from './installs';
 import { claim, renewClaim, updateOperation, type Operation } from './operation-claims';
-import { anchorsAfter, recordGidsAfter } from './staging';
+import { anchorsAfter, recordGidsAfter } from '../warehouse/resync-staging';
 
 interface NestedExport {
   /** The entity whose staged records are, or name, the parents, and whose records the lines complete. */

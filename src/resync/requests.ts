@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, min, sql } from 'drizzle-orm';
 import { BULK_ENTITIES } from '../shopify/bulk/queries';
-import { newId } from '../uploads/start-job';
+import { newId } from '../lib/ids';
 import type { Warehouse } from '../warehouse/db';
 import { resync, resyncCursor, resyncOperation } from '../warehouse/schema';
 

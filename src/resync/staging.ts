@@ -1,30 +1,25 @@
 /**
- * Staging a bulk result chunk: each line is stored whole, as the text it came as (so no number is
- * rounded), under its gid, with its `__parentId`, and a parent with the gids of its nested parts
- * that children may name (its anchors). Records are joined later, in SQL, once every line of every
- * file is staged: children can come anywhere after their parent.
+ * Staging a bulk result: the format of the files a resync hands to the chunk path. Each line is
+ * stored whole, as the text it came as (so no number is rounded), under its gid, with its
+ * `__parentId`, and a parent with the gids of its nested parts that children may name (its
+ * anchors). Records are joined later, in SQL, once every line of every file is staged: children
+ * can come anywhere after their parent.
  */
-import { sql } from 'drizzle-orm';
 import { jsonLines } from '../files/json-lines';
 import { lineHash } from '../files/line-hash';
+import { JSON_LINES } from '../files/record-boundaries';
 import type { Reject } from '../files/rejects';
-import { insertRejects, type ChunkCounts, type Job } from '../uploads/jobs';
-import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
-import { resyncStaging } from '../warehouse/schema';
 import { NESTED_PARENT_LISTS } from '../shopify/bulk/queries';
-import { arrayParam } from '../warehouse/array-literal';
+import { JSON_LINES_LAYOUT } from '../uploads/file-layout';
+import type { UploadFormat } from '../uploads/formats/format';
+import { readBySlice } from '../uploads/record-slices';
+import { insertStagedLines, stagedLineColumns, type StagedLine } from '../warehouse/resync-staging';
+import type { ChunkLoader } from '../warehouse/upload-chunks';
+import { insertRejects } from '../warehouse/upload-rejects';
 import { inKeyOrder } from '../warehouse/upsert';
+import { queueTicks } from './context';
 
 const GID = /^gid:\/\/shopify\/\w+\/\d+/;
-
-export interface StagedLine {
-  gid: string;
-  parentGid: string | null;
-  lineNo: number;
-  body: string;
-  /** A parent's anchors, space-separated (gids have no spaces); null for a child. */
-  anchors: string | null;
-}
 
 /** The gids of a parent's nested parts (an order's refunds and fulfillments) that children may name as their parent. */
 function anchorsOf(record: Record<string, unknown>): string {
@@ -107,60 +102,27 @@ export function mergeStagingChunks(parts: readonly StagingChunk[]): StagingChunk
   };
 }
 
-/**
- * Inserts a chunk's lines in one statement, its columns written before the transaction as for
- * sales lines: one array parameter per column, except the bodies, which travel as one text of
- * lines (a JSON line has no newline) that Postgres splits without unescaping every quote of an
- * array literal. A later file's copy of a line wins.
- */
-function stagedLineColumns(lines: readonly StagedLine[]) {
-  const column = <K extends keyof StagedLine>(key: K, type: string) => arrayParam(lines.map((line) => line[key]), type);
-  const bodies = lines.map((line) => line.body).join('\n');
-  return sql.join(
-    [sql`unnest(${column('gid', 'text')})`, sql`unnest(${column('parentGid', 'text')})`, sql`unnest(${column('lineNo', 'integer')})`, sql`unnest(${column('anchors', 'text')})`, sql`string_to_table(${bodies}::text, e'\\n')`],
-    sql`, `,
-  );
-}
-
-export function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string) {
+function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string): ChunkLoader {
   const columns = stagedLineColumns(chunk.lines);
   // Only the columns and counts stay with the loader (as for sales lines), not the staged lines.
   const { lines: { length: count }, rejects: rejectRows, repeats } = chunk;
-  return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
-    if (count) {
-      await tx.execute(sql`
-        insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body, anchors)
-        select ${resyncId}, ${entity}, gid, parent_gid, line_no, body, string_to_array(anchors, ' ')
-        from rows from (${columns}) as t(gid, parent_gid, line_no, anchors, body)
-        on conflict (resync_id, entity, gid) do update
-          set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body, anchors = excluded.anchors`);
-    }
+  return async (tx, job) => {
+    if (count) await insertStagedLines(tx, resyncId, entity, columns);
     const rejects = await insertRejects(tx, job, rejectRows);
     return { loaded: count, rejected: rejects.rejected, duplicates: repeats + rejects.duplicates };
   };
 }
 
-/**
- * The anchors of an entity's staged parents that are gids of `type` (e.g. the refunds of the
- * staged orders), after `after` in gid order: a page of the parts an export of their children needs.
- */
-export async function anchorsAfter(db: Warehouse, resyncId: string, entity: string, type: string, after: string | null, limit: number): Promise<string[]> {
-  const result = await db.execute<{ gid: string }>(sql`
-    select distinct a.gid from ${resyncStaging} s, unnest(s.anchors) as a(gid)
-    where s.resync_id = ${resyncId} and s.entity = ${entity} and s.parent_gid is null
-      and a.gid like ${`gid://shopify/${type}/%`} ${after === null ? sql`` : sql`and a.gid > ${after}`}
-    order by a.gid
-    limit ${limit}`);
-  return result.rows.map((row) => row.gid);
-}
-
-/** The gids of an entity's staged records that are of `type` (e.g. the code discounts of the staged discounts), after `after` in gid order. */
-export async function recordGidsAfter(db: Warehouse, resyncId: string, entity: string, type: string, after: string | null, limit: number): Promise<string[]> {
-  const result = await db.execute<{ gid: string }>(sql`
-    select gid from ${resyncStaging}
-    where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null
-      and gid like ${`gid://shopify/${type}/%`} ${after === null ? sql`` : sql`and gid > ${after}`}
-    order by gid
-    limit ${limit}`);
-  return result.rows.map((row) => row.gid);
-}
+/** A resync's bulk result (or nested export): staged under the resync and the job's entity; the resync hears as soon as the file is. */
+export const shopifyBulk: UploadFormat = {
+  description: "a resync's bulk operation result",
+  layout: async () => JSON_LINES_LAYOUT,
+  async read(_ctx, job, bytes, firstRow) {
+    const chunk = await readBySlice(bytes, JSON_LINES, firstRow, stagingChunk, mergeStagingChunks);
+    return { seen: chunk.seen, load: stagingLoader(chunk, job.resyncId!, job.topic!) };
+  },
+  // A resync waits for its files to be staged: tell it as soon as this one is.
+  jobFinished: async (ctx, job) => {
+    if (job.resyncId) await queueTicks(ctx.env.RESYNC_QUEUE, [job.resyncId]);
+  },
+};

@@ -1,22 +1,21 @@
 /**
- * Column mappings in the warehouse, always within the caller's shop. A mapping is never updated:
- * declaring one again under its name answers the stored one when the definition is the same (a
- * retried request), and is a conflict when it is not (a change is a new mapping, under a new name).
+ * Column mappings, always within the caller's shop. A mapping is never updated: declaring one
+ * again under its name answers the stored one when the definition is the same (a retried
+ * request), and is a conflict when it is not (a change is a new mapping, under a new name).
  */
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { mappingDefinition, type MappingDefinition, type NewMapping } from '../files/mapped-orders/mapping';
+import { newId } from '../lib/ids';
 import type { Warehouse } from '../warehouse/db';
-import { toPage, type ShopScope } from '../warehouse/reads/scope';
-import { orderMapping } from '../warehouse/schema';
-import type { Job } from './jobs';
-import { newId } from './start-job';
+import { insertMapping, mappingById, mappingNamed, mappingsPage, type MappingRow } from '../warehouse/order-mappings';
+import type { ShopScope } from '../warehouse/reads/scope';
+import type { Job } from '../warehouse/upload-jobs';
 
 export type StoredMapping = MappingDefinition & { id: string; name: string; createdAt: string };
 
 export type DeclaredMapping = { outcome: 'created' | 'unchanged' | 'conflict'; mapping: StoredMapping };
 
 // The definition is parsed again on the way out: the stored JSON is only trusted through its schema.
-const stored = (row: typeof orderMapping.$inferSelect): StoredMapping => ({
+const stored = (row: MappingRow): StoredMapping => ({
   id: row.id,
   name: row.name,
   createdAt: row.createdAt,
@@ -25,27 +24,21 @@ const stored = (row: typeof orderMapping.$inferSelect): StoredMapping => ({
 
 export async function declareMapping(db: Warehouse, scope: ShopScope, mapping: NewMapping): Promise<DeclaredMapping> {
   const { name, ...definition } = mapping;
-  const [created] = await db.insert(orderMapping).values({ id: newId('map'), shopId: scope.shopId, name, definition }).onConflictDoNothing().returning();
+  const created = await insertMapping(db, { id: newId('map'), shopId: scope.shopId, name, definition });
   if (created) return { outcome: 'created', mapping: stored(created) };
-  const [existing] = await db
-    .select({ row: orderMapping, same: sql<boolean>`${orderMapping.definition} = ${JSON.stringify(definition)}::jsonb` })
-    .from(orderMapping)
-    .where(and(eq(orderMapping.shopId, scope.shopId), eq(orderMapping.name, name)));
+  const existing = await mappingNamed(db, scope, name, definition);
   if (!existing) throw new Error(`mapping "${name}" neither inserted nor found`);
   return { outcome: existing.same ? 'unchanged' : 'conflict', mapping: stored(existing.row) };
 }
 
 export async function getMapping(db: Warehouse, scope: ShopScope, id: string): Promise<StoredMapping | undefined> {
-  const [row] = await db.select().from(orderMapping).where(and(eq(orderMapping.shopId, scope.shopId), eq(orderMapping.id, id)));
+  const row = await mappingById(db, scope, id);
   return row && stored(row);
 }
 
 export async function listMappings(db: Warehouse, scope: ShopScope, page: { before?: string; limit: number }) {
-  const conditions: SQL[] = [eq(orderMapping.shopId, scope.shopId)];
-  if (page.before) conditions.push(lt(orderMapping.id, page.before));
-  // Mapping ids start with their creation time, so id order is newest first.
-  const rows = await db.select().from(orderMapping).where(and(...conditions)).orderBy(desc(orderMapping.id)).limit(page.limit + 1);
-  return toPage(rows.map(stored), page.limit, (mapping) => [mapping.id]);
+  const rows = await mappingsPage(db, scope, page);
+  return { data: rows.data.map(stored), nextCursor: rows.nextCursor };
 }
 
 /** The mapping a job of mapped orders was uploaded with. */

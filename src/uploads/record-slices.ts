@@ -4,6 +4,7 @@
  * replies and requests in between instead of holding the thread for the whole chunk.
  */
 import { RecordBoundaryScanner, type RecordFormat } from '../files/record-boundaries';
+import { nextTurn } from '../next-turn';
 
 // About 40 ms of parsing and cleaning in workerd: a database reply waits at most that long.
 const SLICE_BYTES = 64 * 1024;
@@ -65,4 +66,15 @@ export async function bySlice<T extends { seen: number }>(
     if (clock() - started > budgetMs) throw new ChunkBudgetExceeded(row, budgetMs);
   }
   return parts;
+}
+
+/** A chunk read by `work` slice by slice, the runtime served between slices, and the parts merged into one. */
+export async function readBySlice<T extends { seen: number }>(
+  bytes: Uint8Array,
+  format: RecordFormat,
+  firstRow: number,
+  work: (text: string, firstRow: number) => T,
+  merge: (parts: readonly T[]) => T,
+): Promise<T> {
+  return merge(await bySlice(bytes, format, firstRow, work, nextTurn));
 }

@@ -1,27 +1,6 @@
 /** Creating a job for a file that is in R2, and queueing it for splitting. */
-import type { MappingDefinition } from '../files/mapped-orders/mapping';
 import type { Warehouse } from '../warehouse/db';
-import { createJob, jobById, type Job, type UploadSource } from './jobs';
-
-/** Job, upload, resync and mapping ids sort by creation time (base-36 milliseconds first), then random. */
-export function newId(prefix: 'job' | 'mpu' | 'rsy' | 'map'): string {
-  const random = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${prefix}_${Date.now().toString(36).padStart(9, '0')}${random}`;
-}
-
-/** What a file is uploaded as: its source, and the topic or mapping that reads it. */
-export interface UploadTarget {
-  source: UploadSource;
-  topic: string | null;
-  mapping: { id: string; format: MappingDefinition['format'] } | null;
-}
-
-function extension(target: UploadTarget): string {
-  if (target.mapping) return target.mapping.format;
-  return target.source === 'shopify-jsonl' || target.source === 'shopify-bulk' ? 'jsonl' : 'csv';
-}
-
-export const uploadKey = (shopDomain: string, id: string, target: UploadTarget) => `uploads/${shopDomain}/${id}/${target.source}.${extension(target)}`;
+import { createJob, jobById, type Job, type UploadSource } from '../warehouse/upload-jobs';
 
 export async function startJob(
   db: Warehouse,

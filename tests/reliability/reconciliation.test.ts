@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { warehouseConfig } from '../../src/config';
 import { reconcileBehind } from '../../src/pipeline/redrive';
-import { newId } from '../../src/uploads/start-job';
+import { newId } from '../../src/lib/ids';
 import { connectWarehouse } from '../../src/warehouse/db';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { loadThroughPipeline, storedDelivery, sweep } from '../helpers/pipeline';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CSV, JSON_LINES } from '../../src/files/record-boundaries';
 import { mergeStagingChunks, stagingChunk } from '../../src/resync/staging';
-import { mergeChunkRows, retailChunkRows } from '../../src/uploads/chunk-rows';
+import { retailChunkRows } from '../../src/uploads/formats/retail-csv';
+import { mergeChunkRows } from '../../src/uploads/sales-lines';
 import { bySlice, ChunkBudgetExceeded, recordSlices } from '../../src/uploads/record-slices';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

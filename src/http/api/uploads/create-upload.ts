@@ -1,14 +1,15 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { jobWithSameContent } from '../../../uploads/jobs';
-import { newId, startJob, uploadKey } from '../../../uploads/start-job';
+import { newId } from '../../../lib/ids';
+import { startJob } from '../../../uploads/start-job';
+import { jobWithSameContent } from '../../../warehouse/upload-jobs';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
 import { presentJob } from './present-job';
 import { job, uploadQuery } from './schemas';
-import { rawMetadata, uploadTarget } from './upload-target';
+import { rawMetadata, uploadKey, uploadTarget } from './upload-target';
 
 // The Workers request body limit; larger files go through the multipart upload routes.
 export const MAX_BYTES = 100 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { getJob } from '../../../uploads/jobs';
+import { getJob } from '../../../warehouse/reads/jobs';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';

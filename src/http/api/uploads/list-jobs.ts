@@ -1,7 +1,7 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { listJobs } from '../../../uploads/jobs';
+import { listJobs } from '../../../warehouse/reads/jobs';
 import type { AppEnv } from '../../app-env';
 import { ApiRoute, cursorParam, limitParam, pageOf, problemResponses } from '../api-route';
 import { cursorKey } from '../cursor';

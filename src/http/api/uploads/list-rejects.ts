@@ -1,10 +1,10 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { getJob, listRejects } from '../../../uploads/jobs';
 import { warehouseConfig } from '../../../config';
 import { csvField } from '../../../files/csv';
 import { connectWarehouse, type Warehouse } from '../../../warehouse/db';
+import { getJob, listRejects } from '../../../warehouse/reads/jobs';
 import type { ShopScope } from '../../../warehouse/reads/scope';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';

@@ -2,16 +2,18 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { beginMultipart, markAborted, markCompleted, missingParts, openMultipart, partsOf, recordPart, type MultipartUpload } from '../../../uploads/multipart';
-import { newId, startJob, uploadKey } from '../../../uploads/start-job';
+import { newId } from '../../../lib/ids';
+import { missingParts } from '../../../uploads/multipart';
+import { startJob } from '../../../uploads/start-job';
 import type { Warehouse } from '../../../warehouse/db';
+import { beginMultipart, markAborted, markCompleted, openMultipart, partsOf, recordPart, type MultipartUpload } from '../../../warehouse/multipart-uploads';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
 import { MAX_BYTES } from './create-upload';
 import { presentJob } from './present-job';
 import { job, uploadQuery } from './schemas';
-import { rawMetadata, uploadTarget } from './upload-target';
+import { rawMetadata, uploadKey, uploadTarget } from './upload-target';
 
 const uploadIdParam = z.string().regex(/^mpu_[0-9a-z]{25}$/, 'expected a multipart upload id');
 const MIN_PART_BYTES = 5 * 1024 * 1024;

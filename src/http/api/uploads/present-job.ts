@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Job } from '../../../uploads/jobs';
+import type { Job } from '../../../warehouse/upload-jobs';
 import type { job } from './schemas';
 
 /** A job as the API shows it. */

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Principal } from '../../../auth/api-keys';
+import { uploadFormats } from '../../../upload-formats';
+import type { UploadTarget } from '../../../uploads/formats/format';
 import { getMapping } from '../../../uploads/mappings';
-import type { UploadTarget } from '../../../uploads/start-job';
 import type { Warehouse } from '../../../warehouse/db';
 import type { ShopScope } from '../../../warehouse/reads/scope';
 import { Problem } from '../../problem';
@@ -17,6 +18,10 @@ export async function uploadTarget(db: Warehouse, scope: ShopScope, query: z.inf
   }
   return { source: query.source, topic: null, mapping: { id: mapping.id, format: mapping.format } };
 }
+
+/** Where the uploaded file is stored in R2 (the query admits only sources the upload routes take). */
+export const uploadKey = (shopDomain: string, id: string, target: UploadTarget) =>
+  `uploads/${shopDomain}/${id}/${target.source}.${uploadFormats[target.source].upload!.extension(target)}`;
 
 /** The raw object's custom metadata: whose file it is and what it was uploaded as. */
 export const rawMetadata = (principal: Principal, target: UploadTarget): Record<string, string> => ({

@@ -2,27 +2,32 @@
  * Files of Shopify resources, one JSON object per line (the REST resource a webhook of the
  * job's topic carries): each line is validated and mapped exactly as a webhook delivery is.
  */
-import type { PiiPolicies } from '../domain/pii';
-import { appendRows, rows, type Source, type WarehouseRows } from '../domain/rows';
-import type { TopicModel } from '../domain/topics';
-import { jsonLines } from '../files/json-lines';
-import { lineHash } from '../files/line-hash';
-import { NUL_REASON, type Reject } from '../files/rejects';
-import { nulPath, parseJsonExact } from '../shopify/json';
-import { insertRejects, type ChunkCounts, type Job } from './jobs';
-import type { WarehouseTransaction } from '../warehouse/db';
-import { loadWarehouseRows } from '../warehouse/load-rows';
-import { uploadLine } from '../warehouse/schema';
-import { insertChunks } from '../warehouse/upsert';
+import type { PiiPolicies } from '../../domain/pii';
+import { appendRows, rows, type Source, type WarehouseRows } from '../../domain/rows';
+import { topicModel, type TopicModel } from '../../domain/topics';
+import { jsonLines } from '../../files/json-lines';
+import { lineHash } from '../../files/line-hash';
+import { JSON_LINES } from '../../files/record-boundaries';
+import { NUL_REASON, type Reject } from '../../files/rejects';
+import { PermanentFailure } from '../../pipeline/dead-letters';
+import { nulPath, parseJsonExact } from '../../shopify/json';
+import { loadWarehouseRows } from '../../warehouse/load-rows';
+import type { ChunkLoader } from '../../warehouse/upload-chunks';
+import { claimLines } from '../../warehouse/upload-lines';
+import { insertRejects } from '../../warehouse/upload-rejects';
+import { JSON_LINES_LAYOUT } from '../file-layout';
+import { readBySlice } from '../record-slices';
+import { webhookSource } from '../webhook-source';
+import type { UploadFormat } from './format';
 
-export interface ResourceChunk {
+interface ResourceChunk {
   seen: number;
   repeats: number;
   lines: { rowNumber: number; lineHash: string; rows: WarehouseRows }[];
   rejects: (Reject & { lineHash: string })[];
 }
 
-export function resourceChunk(text: string, firstRow: number, model: TopicModel, source: Source, pii: PiiPolicies): ResourceChunk {
+function resourceChunk(text: string, firstRow: number, model: TopicModel, source: Source, pii: PiiPolicies): ResourceChunk {
   const chunk: ResourceChunk = { seen: 0, repeats: 0, lines: [], rejects: [] };
   const hashes = new Set<string>();
   for (const record of jsonLines(text)) {
@@ -54,7 +59,7 @@ export function resourceChunk(text: string, firstRow: number, model: TopicModel,
 }
 
 /** The parts of a chunk read slice by slice, as one: a line repeated in a later slice is a repeat, as within one. */
-export function mergeResourceChunks(parts: readonly ResourceChunk[]): ResourceChunk {
+function mergeResourceChunks(parts: readonly ResourceChunk[]): ResourceChunk {
   const merged: ResourceChunk = { seen: 0, repeats: 0, lines: [], rejects: [] };
   const hashes = new Set<string>();
   const fresh = (row: { lineHash: string }) => !hashes.has(row.lineHash) && Boolean(hashes.add(row.lineHash));
@@ -70,18 +75,25 @@ export function mergeResourceChunks(parts: readonly ResourceChunk[]): ResourceCh
 }
 
 /** Loads the lines not taken before in this job (by hash) with the webhook path's upserts. */
-export function resourceLoader(chunk: ResourceChunk) {
-  return async (tx: WarehouseTransaction, job: Job): Promise<ChunkCounts> => {
-    const fresh = new Set<string>();
-    const seen = chunk.lines.map(({ rowNumber, lineHash }) => ({ jobId: job.id, rowNumber, lineHash }));
-    for (const run of insertChunks(uploadLine, seen)) {
-      for (const { lineHash } of await tx.insert(uploadLine).values(run).onConflictDoNothing().returning({ lineHash: uploadLine.lineHash })) {
-        fresh.add(lineHash);
-      }
-    }
+function resourceLoader(chunk: ResourceChunk): ChunkLoader {
+  return async (tx, job) => {
+    const fresh = await claimLines(tx, job.id, chunk.lines);
     const taken = chunk.lines.filter((line) => fresh.has(line.lineHash));
     await loadWarehouseRows(tx, taken.reduce((all, line) => appendRows(all, line.rows), rows({})));
     const rejects = await insertRejects(tx, job, chunk.rejects);
     return { loaded: taken.length, rejected: rejects.rejected, duplicates: chunk.repeats + chunk.lines.length - taken.length + rejects.duplicates };
   };
 }
+
+export const shopifyJsonl: UploadFormat = {
+  description: 'one REST resource per line (with topic)',
+  layout: async () => JSON_LINES_LAYOUT,
+  async read(ctx, job, bytes, firstRow) {
+    const { source, pii } = await webhookSource(ctx, job);
+    const model = job.topic ? topicModel(job.topic) : undefined;
+    if (!model) throw new PermanentFailure(`job ${job.id} has no modelled topic`);
+    const chunk = await readBySlice(bytes, JSON_LINES, firstRow, (slice, row) => resourceChunk(slice, row, model, source, pii), mergeResourceChunks);
+    return { seen: chunk.seen, load: resourceLoader(chunk) };
+  },
+  upload: { parameters: ['topic'], extension: () => 'jsonl' },
+};
