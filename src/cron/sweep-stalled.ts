@@ -13,7 +13,6 @@
  * - a resync that has not moved for a quarter of an hour gets a tick, or, while loading, its
  *   unfinished entities are queued again.
  */
-import { warehouseConfig } from '../config';
 import { log } from '../log';
 import { importStoredFailures } from '../pipeline/dead-letters';
 import { reconcileBehind } from '../pipeline/redrive';
@@ -21,7 +20,7 @@ import { replayDeliveries, replayFailures } from '../pipeline/replay';
 import { requeueStalledResyncs } from '../resync/stalled';
 import { sweepStalledJobs } from '../uploads/jobs';
 import { failuresDueForRedrive } from '../warehouse/dead-letters';
-import { connectWarehouse } from '../warehouse/db';
+import { withWarehouse } from '../warehouse/db';
 import { shopsWithStalledDeliveries } from '../warehouse/ledger';
 
 const STALLED_AFTER_MS = 60 * 60 * 1000;
@@ -32,9 +31,7 @@ const MAX_FAILURES = 5000;
 const MAX_INDEX_ENTRIES = 20_000;
 
 export async function sweepStalled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-  const connection = connectWarehouse(warehouseConfig(env));
-  try {
-    const { db } = connection;
+  await withWarehouse(env, ctx, async (db) => {
     const imported = (await importStoredFailures(env.RAW_BUCKET, db)).length;
     const failures = (await replayFailures(db, env, await failuresDueForRedrive(db, MAX_FAILURES))).queued.length;
     const reconciled = await reconcileBehind(env, db, { lagMs: STALLED_AFTER_MS, maxEntries: MAX_INDEX_ENTRIES });
@@ -53,7 +50,5 @@ export async function sweepStalled(_controller: ScheduledController, env: Env, c
     if (imported || failures || redriven || deliveries || jobs.requeued || jobs.failed || resyncs || reconciled.truncated) {
       log.warn('stalled work requeued', { imported, failures, redriven, reconciled: reconciled.deliveries, behind: reconciled.truncated, deliveries, jobs: jobs.requeued, jobsFailed: jobs.failed, resyncs });
     }
-  } finally {
-    ctx.waitUntil(connection.close());
-  }
+  });
 }
