@@ -20,6 +20,7 @@ import { mappingOfJob } from '../src/uploads/mappings';
 import { productChunk, productLoader } from '../src/uploads/product-rows';
 import { mergeResourceChunks, resourceChunk, resourceLoader } from '../src/uploads/resource-rows';
 import { readRange } from '../src/uploads/read-object';
+import { resyncQueue } from '../src/pipeline/producers';
 import { queueTicks } from '../src/resync/context';
 import { mergeStagingChunks, stagingChunk, stagingLoader } from '../src/resync/staging';
 import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
@@ -96,7 +97,7 @@ async function load(db: Warehouse, env: Env, chunk: PreparedChunk | null) {
   const { message, job } = chunk;
   if (!(await loadChunk(db, job, message.chunk, chunk.seen, chunk.loader))) log.info('chunk already loaded', { jobId: job.id, chunk: message.chunk });
   // A resync waits for its files to be staged: tell it as soon as this one is.
-  if (job.resyncId && (await jobById(db, job.id))?.status !== 'loading') await queueTicks(env.RESYNC_QUEUE, [job.resyncId]);
+  if (job.resyncId && (await jobById(db, job.id))?.status !== 'loading') await queueTicks(resyncQueue(env), [job.resyncId]);
 }
 
 /** Chunks load one after another; the next is read and parsed while the database loads the current one. */

@@ -22,7 +22,7 @@ async function handle(env: Env, executionCtx: ExecutionContext, message: ResyncM
     if (message.kind === 'resync-tick') return await advanceResync(ctx, message.resyncId, message.due);
     if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
     const outcome = await assembleEntity(ctx.db, ctx.pii, message.resyncId, message.entity);
-    if (outcome === 'more') await ctx.resyncQueue.send(message, { contentType: 'json' });
+    if (outcome === 'more') await ctx.resyncQueue.send(message);
     if (outcome === 'done') await finishResync(ctx.db, message.resyncId);
   });
 }

@@ -13,6 +13,7 @@ import { piiPolicies } from '../src/domain/pii';
 import { log } from '../src/log';
 import { causeOf } from '../src/pipeline/dead-letters';
 import type { WebhookClaim } from '../src/pipeline/messages';
+import { transformQueue } from '../src/pipeline/producers';
 import { readDelivery, type DeliveryVerdict } from '../src/pipeline/read-delivery';
 import { recordFailures, type FailureRecord } from '../src/warehouse/dead-letters';
 import { withWarehouse, type Warehouse } from '../src/warehouse/db';
@@ -193,7 +194,7 @@ export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx:
         },
       );
       if (handOver.length > 0) {
-        await env.TRANSFORM_QUEUE.sendBatch(handOver.map(({ claim }) => ({ body: claim, contentType: 'json' as const }))).catch((error: unknown) =>
+        await transformQueue(env).sendAll(handOver.map(({ claim }) => claim)).catch((error: unknown) =>
           log.error('hand-over to the transform queue failed; the stalled-work sweep replays these deliveries', { deliveries: handOver.length, error }),
         );
       }

@@ -4,6 +4,7 @@
  * export can reveal deletes. A shop whose resync is still running keeps that one.
  */
 import { log } from '../log';
+import { resyncQueue } from '../pipeline/producers';
 import { queueTicks } from '../resync/context';
 import { installedShops } from '../resync/installs';
 import { requestResync, type ResyncKind } from '../resync/requests';
@@ -19,5 +20,5 @@ export const scheduleResyncs =
         ids.push(resync.id);
         if (created) log.info('resync scheduled', { shop: shop.domain, kind: resync.kind, resyncId: resync.id });
       }
-      await queueTicks(env.RESYNC_QUEUE, ids);
+      await queueTicks(resyncQueue(env), ids);
     });

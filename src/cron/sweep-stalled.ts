@@ -15,6 +15,7 @@
  */
 import { log } from '../log';
 import { importStoredFailures } from '../pipeline/dead-letters';
+import { ingestQueue, resyncQueue } from '../pipeline/producers';
 import { reconcileBehind } from '../pipeline/redrive';
 import { replayDeliveries, replayFailures } from '../pipeline/replay';
 import { requeueStalledResyncs } from '../resync/stalled';
@@ -39,12 +40,12 @@ export async function sweepStalled(_controller: ScheduledController, env: Env, c
     const stalledBefore = new Date(Date.now() - STALLED_AFTER_MS).toISOString();
     let deliveries = 0;
     for (const shop of await shopsWithStalledDeliveries(db, stalledBefore)) {
-      deliveries += (await replayDeliveries(db, env.INGEST_QUEUE, shop, { status: 'validated', receivedTo: stalledBefore }, { max: MAX_PER_SHOP })).queued;
+      deliveries += (await replayDeliveries(db, ingestQueue(env), shop, { status: 'validated', receivedTo: stalledBefore }, { max: MAX_PER_SHOP })).queued;
     }
 
     const jobs = await sweepStalledJobs(db, env.UPLOAD_QUEUE);
 
-    const resyncs = await requeueStalledResyncs(db, env.RESYNC_QUEUE);
+    const resyncs = await requeueStalledResyncs(db, resyncQueue(env));
 
     const redriven = reconciled.deliveries.redriven;
     if (imported || failures || redriven || deliveries || jobs.requeued || jobs.failed || resyncs || reconciled.truncated) {

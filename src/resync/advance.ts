@@ -15,6 +15,8 @@ import { shopToRest } from '../shopify/bulk/to-rest';
 import { topicModel } from '../domain/topics';
 import type { PiiPolicies } from '../domain/pii';
 import { log } from '../log';
+import type { ResyncMessage } from '../pipeline/messages';
+import type { Producer } from '../pipeline/producers';
 import { newId, startJob } from '../uploads/start-job';
 import type { Warehouse } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
@@ -35,7 +37,7 @@ export interface ResyncContext {
   db: Warehouse;
   bucket: R2Bucket;
   uploadQueue: Queue;
-  resyncQueue: Queue;
+  resyncQueue: Producer<ResyncMessage>;
   /** The current SHOPIFY_TOKEN_KEY, then the previous one during a rotation. */
   tokenKeys: readonly string[];
   /** The Admin API version every request asks for (SHOPIFY_API_VERSION). */
@@ -203,9 +205,7 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
     // The staging table was filled moments ago, faster than autovacuum samples it: without
     // statistics the planner takes a million staged lines for one and joins them by nested loops.
     await ctx.db.execute(sql`analyze ${resyncStaging}`);
-    await ctx.resyncQueue.sendBatch(
-      BULK_ENTITIES.map((entity) => ({ body: { kind: 'resync-assemble', resyncId: current.id, entity }, contentType: 'json' as const })),
-    );
+    await ctx.resyncQueue.sendAll(BULK_ENTITIES.map((entity) => ({ kind: 'resync-assemble', resyncId: current.id, entity })));
   }
   return 'loading';
 }
@@ -222,7 +222,7 @@ async function pollAgain(ctx: ResyncContext, resyncId: string, due: string | und
     .set({ nextTickAt: sql`now() + make_interval(secs => ${ctx.pollSeconds})` })
     .where(and(eq(resync.id, resyncId), or(isNull(resync.nextTickAt), lt(resync.nextTickAt, sql`now() - interval '1 minute'`), due ? eq(resync.nextTickAt, due) : undefined)))
     .returning({ due: resync.nextTickAt });
-  if (queued) await ctx.resyncQueue.send({ kind: 'resync-tick', resyncId, due: queued.due! }, { contentType: 'json', delaySeconds: ctx.pollSeconds });
+  if (queued) await ctx.resyncQueue.send({ kind: 'resync-tick', resyncId, due: queued.due! }, { delaySeconds: ctx.pollSeconds });
 }
 
 /** One tick of a resync. Admin API errors that retrying cannot fix fail the resync with their reason. */

@@ -3,6 +3,8 @@
  * next poll. Only a resync of the shop the delivery came from is woken.
  */
 import { and, eq, inArray } from 'drizzle-orm';
+import type { ResyncMessage } from '../pipeline/messages';
+import type { Producer } from '../pipeline/producers';
 import type { Warehouse } from '../warehouse/db';
 import { dimShop, resync, resyncOperation } from '../warehouse/schema';
 import { queueTicks } from './context';
@@ -12,7 +14,7 @@ export interface FinishedOperation {
   adminGraphqlApiId: string;
 }
 
-export async function wakeResyncs(db: Warehouse, queue: Queue, operations: readonly FinishedOperation[]) {
+export async function wakeResyncs(db: Warehouse, queue: Producer<ResyncMessage>, operations: readonly FinishedOperation[]) {
   const owners = new Set<string>();
   for (const shopDomain of new Set(operations.map((op) => op.shopDomain))) {
     const ops = operations.filter((op) => op.shopDomain === shopDomain);

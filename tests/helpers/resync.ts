@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import type { ShopCounts } from '../../scripts/lib/shopify-sim';
 import { resyncConfig, warehouseConfig } from '../../src/config';
+import { resyncQueue } from '../../src/pipeline/producers';
 import { queueTicks } from '../../src/resync/context';
 import { registerShop } from '../../src/resync/installs';
 import { requestResync, type ResyncKind } from '../../src/resync/requests';
@@ -107,7 +108,7 @@ export async function finished(id: string, timeoutMs = 60_000): Promise<ResyncRo
 export async function resyncToEnd(domain: string, kind: ResyncKind): Promise<ResyncRow> {
   const shopId = await shopIdOf(domain);
   const { resync } = await withDb((db) => requestResync(db, { shopId, kind, requestedBy: 'schedule' }));
-  await queueTicks(env.RESYNC_QUEUE, [resync.id]);
+  await queueTicks(resyncQueue(env), [resync.id]);
   return finished(resync.id);
 }
 

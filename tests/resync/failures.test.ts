@@ -121,10 +121,10 @@ describe('resync under Shopify failures', () => {
       sendBatch: (messages, options) => env.RESYNC_QUEUE.sendBatch(messages, options),
     };
 
-    await withDb((db) => Promise.all(Array.from({ length: 5 }, () => advanceResync({ ...resyncContext(env, db), resyncQueue: queue }, resync.id))));
+    await withDb((db) => Promise.all(Array.from({ length: 5 }, () => advanceResync(resyncContext({ ...env, RESYNC_QUEUE: queue }, db), resync.id))));
     expect(polls).toHaveLength(1);
     // A webhook's or a staged file's tick while the poll is pending does not start a second chain.
-    await withDb((db) => advanceResync({ ...resyncContext(env, db), resyncQueue: queue }, resync.id));
+    await withDb((db) => advanceResync(resyncContext({ ...env, RESYNC_QUEUE: queue }, db), resync.id));
     expect(polls).toHaveLength(1);
 
     expect((await finished(resync.id)).status).toBe('reconciled');

@@ -1,6 +1,7 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { ingestQueue } from '../../../pipeline/producers';
 import { replayDeliveries } from '../../../pipeline/replay';
 import type { AppEnv } from '../../app-env';
 import { ApiRoute, instantParam, problemResponses } from '../api-route';
@@ -42,7 +43,7 @@ export class ReplayDeliveries extends ApiRoute {
     const { db, principal } = this.caller(c);
     const { body } = await this.getValidatedData<typeof this.schema>();
     const filter = { receivedFrom: body.received_from, receivedTo: body.received_to, topic: body.topic };
-    const result = await replayDeliveries(db, c.env.INGEST_QUEUE, principal.shopDomain, filter, { afterId: body.after_id, max: MAX_PER_REQUEST });
+    const result = await replayDeliveries(db, ingestQueue(c.env), principal.shopDomain, filter, { afterId: body.after_id, max: MAX_PER_REQUEST });
     return c.json(result, 202);
   }
 }

@@ -1,6 +1,7 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { resyncQueue } from '../../../pipeline/producers';
 import { queueTicks } from '../../../resync/context';
 import { installFor } from '../../../resync/installs';
 import { operationsOf, requestResync } from '../../../resync/requests';
@@ -34,7 +35,7 @@ export class RequestResync extends ApiRoute {
       throw new Problem(409, 'this shop has no Admin API access token registered: register it with `wharf shops register` first');
     }
     const { resync, created } = await requestResync(db, { shopId: shop.shopId, kind: body.kind, requestedBy: 'api' });
-    await queueTicks(c.env.RESYNC_QUEUE, [resync.id]);
+    await queueTicks(resyncQueue(c.env), [resync.id]);
     c.header('Location', `/v1/resyncs/${resync.id}`);
     return c.json(presentResync(resync, await operationsOf(db, resync.id)), created ? 202 : 200);
   }
