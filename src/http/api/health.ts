@@ -11,6 +11,7 @@ export class Health extends OpenAPIRoute<[Context<AppEnv>]> {
   override schema = {
     tags: ['Operations'],
     summary: 'Liveness: the Worker answers and the warehouse is reachable',
+    security: [],
     responses: {
       '200': { description: 'Healthy', ...contentJson(health) },
       '503': { description: 'The warehouse is unreachable', ...contentJson(health) },

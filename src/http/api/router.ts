@@ -50,6 +50,8 @@ export function mountApi(app: Hono<AppEnv>) {
         description:
           'Uploads, jobs, warehouse reads and metrics for one Shopify shop per API key. Ids are decimal strings (they exceed 2^53); money is a decimal string. Errors are application/problem+json.',
       },
+      // Every operation takes an API key unless it says otherwise (the health check).
+      security: [{ bearerAuth: [] }],
     },
   });
   api.registry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -14,7 +14,6 @@ export class ReplayDeliveries extends ApiRoute {
     tags: ['Operations'],
     summary: 'Re-process every raw delivery of this shop in a time window, optionally one topic',
     description: `Idempotent: loads never double-count. At most ${MAX_PER_REQUEST} deliveries per request; when truncated, repeat with after_id.`,
-    security: [{ bearerAuth: [] }],
     request: {
       body: contentJson(
         z

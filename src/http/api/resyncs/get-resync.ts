@@ -12,7 +12,6 @@ export class GetResync extends ApiRoute {
   override schema = {
     tags: ['Operations'],
     summary: 'A resync: state, bulk operations, line counts',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: resyncIdParam }) },
     responses: {
       '200': { description: 'The resync', ...contentJson(resyncBody) },

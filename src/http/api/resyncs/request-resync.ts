@@ -18,7 +18,6 @@ export class RequestResync extends ApiRoute {
     summary: 'Request a full or incremental resync of this shop from the Shopify Admin API',
     description:
       'A full resync exports every entity with bulk operations and soft-deletes what Shopify no longer has; an incremental one exports what changed since the last loaded cursor (a shop without one gets a full resync). While a resync runs, requesting another returns the running one (200) instead of starting a second.',
-    security: [{ bearerAuth: [] }],
     request: { body: contentJson(z.strictObject({ kind: z.enum(['full', 'incremental']).default('incremental') })) },
     responses: {
       '202': { description: 'Requested', ...contentJson(resyncBody) },
