@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { advanceResync } from '../../src/resync/advance';
 import { resyncContext } from '../../src/resync/context';
 import { requestResync } from '../../src/resync/requests';
-import { countOf, finished, injectFault, registeredShop, resyncToEnd, shopIdOf, simBulkOperations, simRequests, withDb } from '../helpers/resync';
+import { countOf, finished, injectFault, registeredShop, resyncToEnd, shopIdOf, simBulkOperations, simRequests } from '../helpers/resync';
+import { withDb } from '../helpers/warehouse';
 import { query } from '../helpers/warehouse';
 
 describe('resync under Shopify failures', () => {
