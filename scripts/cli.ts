@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { desc, eq, sql } from 'drizzle-orm';
-import { createApiKey, listApiKeys, revokeApiKey, SCOPES, SPANNING_NEEDS_ADMIN, type Scope } from '../src/auth/api-keys';
+import { createApiKey, SCOPES, SPANNING_NEEDS_ADMIN, type Scope } from '../src/auth/api-keys';
 import { csvField } from '../src/files/csv';
 import { MIN_SECRET_CHARS } from '../src/config';
 import { registerShop, resealTokens } from '../src/resync/installs';
@@ -14,6 +14,7 @@ import { dimShop, resync, shopInstall, uploadJob, uploadReject } from '../src/wa
 import { SHOP_HEADER } from '../src/http/api/middleware';
 import { countOpenFailures, FAILURE_CLASSES, listFailures, STAGES, type FailureFilter } from '../src/warehouse/dead-letters';
 import { countDeliveries } from '../src/warehouse/ledger';
+import { listApiKeys, revokeApiKey } from '../src/warehouse/api-keys';
 import { openCliWarehouse } from './lib/cli-database';
 import { ensureDevVars } from './lib/dev-vars';
 import { migrateDatabase } from './lib/migrate';

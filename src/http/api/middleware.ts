@@ -3,7 +3,8 @@
  * the database connection (closed after the response), the authenticated caller, the rate limit.
  */
 import { createMiddleware } from 'hono/factory';
-import { authenticate, touchApiKey } from '../../auth/api-keys';
+import { authenticate } from '../../auth/api-keys';
+import { touchApiKey } from '../../warehouse/api-keys';
 import { withWarehouse } from '../../warehouse/db';
 import type { AppEnv } from '../app-env';
 import { Problem } from '../problem';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createApiKey, revokeApiKey, SPANNING_NEEDS_ADMIN } from '../../../src/auth/api-keys';
+import { createApiKey, SPANNING_NEEDS_ADMIN } from '../../../src/auth/api-keys';
+import { revokeApiKey } from '../../../src/warehouse/api-keys';
 import { api, apiJson, apiKeyFor } from '../../helpers/api';
 import { runConsumer, storedDelivery } from '../../helpers/pipeline';
 import { sample } from '../../helpers/samples';
