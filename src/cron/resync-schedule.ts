@@ -6,9 +6,9 @@
 import { log } from '../log';
 import { resyncQueue } from '../pipeline/producers';
 import { queueTicks } from '../resync/context';
-import { installedShops } from '../resync/installs';
 import { requestResync, type ResyncKind } from '../resync/requests';
 import { withWarehouse } from '../warehouse/db';
+import { installedShops } from '../warehouse/installs';
 
 export const scheduleResyncs =
   (kind: ResyncKind) =>

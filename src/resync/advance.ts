@@ -19,10 +19,11 @@ import type { ResyncMessage } from '../pipeline/messages';
 import type { Producer } from '../pipeline/producers';
 import { newId, startJob } from '../uploads/start-job';
 import type { Warehouse } from '../warehouse/db';
+import { saveThrottle } from '../warehouse/installs';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { resync, resyncOperation, resyncStaging, uploadJob } from '../warehouse/schema';
 import { downloadToR2 } from './download';
-import { adminApiUrl, installFor, saveBudget, type Install } from './installs';
+import { adminApiUrl, installFor, type Install } from './installs';
 import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
 import { claim, updateOperation, type Operation } from './operation-claims';
 import { operationsOf, resyncById, type Resync } from './requests';
@@ -247,6 +248,6 @@ export async function advanceResync(ctx: ResyncContext, resyncId: string, due?: 
     if (error instanceof AdminApiError && !error.retryable) return failResync(ctx.db, resyncId, error.message);
     throw error;
   } finally {
-    await saveBudget(ctx.db, install.shopId, client.lastBudget);
+    await saveThrottle(ctx.db, install.shopId, client.lastBudget);
   }
 }
