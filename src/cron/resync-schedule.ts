@@ -6,9 +6,10 @@
 import { log } from '../log';
 import { resyncQueue } from '../pipeline/producers';
 import { queueTicks } from '../resync/context';
-import { requestResync, type ResyncKind } from '../resync/requests';
+import { requestResync } from '../resync/requests';
 import { withWarehouse } from '../warehouse/db';
 import { installedShops } from '../warehouse/installs';
+import type { ResyncKind } from '../warehouse/resyncs';
 
 export const scheduleResyncs =
   (kind: ResyncKind) =>

@@ -11,11 +11,11 @@ import { discountCodeLines } from '../shopify/nested/discount-codes';
 import { refundLineItemLines } from '../shopify/nested/refund-line-items';
 import { jobById } from '../uploads/jobs';
 import { newId, startJob } from '../uploads/start-job';
+import { claim, renewClaim, updateOperation, type Operation } from '../warehouse/resync-operations';
 import { resyncOperation } from '../warehouse/schema';
 import type { ResyncContext } from './advance';
 import { uploadInParts } from './download';
 import type { Install } from './installs';
-import { claim, renewClaim, updateOperation, type Operation } from './operation-claims';
 import { anchorsAfter, recordGidsAfter } from './staging';
 
 interface NestedExport {

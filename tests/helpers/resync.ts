@@ -7,7 +7,8 @@ import { resyncConfig } from '../../src/config';
 import { resyncQueue } from '../../src/pipeline/producers';
 import { queueTicks } from '../../src/resync/context';
 import { registerShop } from '../../src/resync/installs';
-import { requestResync, type ResyncKind } from '../../src/resync/requests';
+import { requestResync } from '../../src/resync/requests';
+import type { ResyncKind } from '../../src/warehouse/resyncs';
 import { eventually, query, withDb } from './warehouse';
 
 export interface SimulatedShop {

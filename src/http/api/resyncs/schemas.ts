@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NESTED_EXPORTS } from '../../../resync/nested-exports';
 import { BULK_ENTITIES } from '../../../shopify/bulk/queries';
-import type { Resync } from '../../../resync/requests';
+import type { Resync } from '../../../warehouse/resyncs';
 import type { resyncOperation } from '../../../warehouse/schema';
 
 export const resyncIdParam = z.string().regex(/^rsy_[0-9a-z]{25}$/, 'expected a resync id');
