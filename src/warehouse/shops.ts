@@ -34,6 +34,13 @@ export async function shopIdsOf(tx: Tx, domains: readonly string[]): Promise<Map
   return ids;
 }
 
+/** The shop's id, if the shop has been met (it is not registered here). */
+export async function knownShopId(tx: Tx, domain: string): Promise<number | undefined> {
+  const ids = new Map<string, number>();
+  await known(tx, [domain], ids);
+  return ids.get(domain);
+}
+
 export async function shopById(tx: Tx, shopId: number): Promise<typeof dimShop.$inferSelect | undefined> {
   const [shop] = await tx.select().from(dimShop).where(eq(dimShop.shopId, shopId));
   return shop;
