@@ -33,7 +33,6 @@ import {
   stagingJobs,
   type Resync,
 } from '../warehouse/resyncs';
-import { resyncOperation } from '../warehouse/schema';
 import { downloadToR2 } from './download';
 import { adminApiUrl, installFor, type Install } from './installs';
 import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
@@ -100,7 +99,7 @@ const resultKey = (install: Install, op: Operation, partial: boolean) =>
  * matched nothing has no file: an empty one is stored, so that every operation has its file.
  */
 async function stageResult(ctx: ResyncContext, install: Install, op: Operation, url: string | null | undefined, partial: boolean) {
-  if (!(await claim(ctx.db, op, resyncOperation.rawKey))) return;
+  if (!(await claim(ctx.db, op, 'rawKey'))) return;
   const rawKey = resultKey(install, op, partial);
   const metadata = { resyncId: op.resyncId, entity: op.entity, bulkOperationId: op.bulkOperationId ?? '' };
   const bytes = url ? await downloadToR2(ctx.bucket, url, rawKey, metadata) : (await ctx.bucket.put(rawKey, '', { customMetadata: metadata })).size;
@@ -122,7 +121,7 @@ async function stageResult(ctx: ResyncContext, install: Install, op: Operation, 
 async function step(ctx: ResyncContext, current: Resync, install: Install, client: AdminClient, op: Operation, running: { count: number }) {
   if (!op.bulkOperationId) {
     if (op.notBefore && new Date(op.notBefore) > new Date()) return;
-    if (running.count >= MAX_CONCURRENT_BULK_QUERIES || !(await claim(ctx.db, op, resyncOperation.bulkOperationId))) return;
+    if (running.count >= MAX_CONCURRENT_BULK_QUERIES || !(await claim(ctx.db, op, 'bulkOperationId'))) return;
     const window = current.windowFrom ? { from: current.windowFrom, to: current.windowTo } : undefined;
     const started = await startBulkQuery(client, bulkQuery(op.entity as BulkEntity, window));
     if (!started.started) {

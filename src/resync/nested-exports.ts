@@ -12,7 +12,6 @@ import { refundLineItemLines } from '../shopify/nested/refund-line-items';
 import { jobById } from '../uploads/jobs';
 import { newId, startJob } from '../uploads/start-job';
 import { claim, renewClaim, updateOperation, type Operation } from '../warehouse/resync-operations';
-import { resyncOperation } from '../warehouse/schema';
 import type { ResyncContext } from './advance';
 import { uploadInParts } from './download';
 import type { Install } from './installs';
@@ -72,7 +71,7 @@ export async function stepNestedExport(ctx: ResyncContext, install: Install, cli
   const spec = NESTED[op.entity];
   const source = operations.find((other) => other.entity === spec.of && other.status === 'COMPLETED' && other.jobId);
   if (!source || (await jobById(ctx.db, source.jobId!))?.status !== 'done') return;
-  if (!(await claim(ctx.db, op, resyncOperation.rawKey))) return;
+  if (!(await claim(ctx.db, op, 'rawKey'))) return;
 
   const rawKey = `resyncs/${install.shopDomain}/${op.resyncId}/${op.entity}-${op.attempt}.jsonl`;
   const bytes = await uploadInParts(ctx.bucket, jsonlStream(exportLines(ctx, client, op, spec)), rawKey, { resyncId: op.resyncId, entity: op.entity });

@@ -42,11 +42,11 @@ export async function insertAttempts(db: Tx, attempts: readonly (typeof resyncOp
  * operation id for a start, the file for a download), so a ticker that read the row before
  * another finished the step cannot repeat it.
  */
-export async function claim(db: Tx, op: Operation, still: typeof resyncOperation.bulkOperationId | typeof resyncOperation.rawKey): Promise<boolean> {
+export async function claim(db: Tx, op: Operation, still: 'bulkOperationId' | 'rawKey'): Promise<boolean> {
   const claimed = await db
     .update(resyncOperation)
     .set({ claimedUntil: new Date(Date.now() + CLAIM_MS).toISOString() })
-    .where(and(thisOperation(op), isNull(still), or(isNull(resyncOperation.claimedUntil), lt(resyncOperation.claimedUntil, sql`now()`))))
+    .where(and(thisOperation(op), isNull(resyncOperation[still]), or(isNull(resyncOperation.claimedUntil), lt(resyncOperation.claimedUntil, sql`now()`))))
     .returning({ entity: resyncOperation.entity });
   return claimed.length === 1;
 }
