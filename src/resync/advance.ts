@@ -83,10 +83,7 @@ async function begin(ctx: ResyncContext, current: Resync, install: Install, clie
   const source = { shopDomain: install.shopDomain, rawKey: `resyncs/${install.shopDomain}/${current.id}`, eventAt: current.windowTo };
   await ctx.db.transaction(async (tx) => {
     await loadWarehouseRows(tx, validated.toRows(source, ctx.pii));
-    await insertAttempts(
-      tx,
-      [...BULK_ENTITIES, ...NESTED_EXPORTS].map((entity) => ({ resyncId: current.id, entity, attempt: 1 })),
-    );
+    await insertAttempts(tx, [...BULK_ENTITIES, ...NESTED_EXPORTS].map((entity) => ({ resyncId: current.id, entity, attempt: 1 })));
     await markRunning(tx, current.id);
   });
 }

@@ -50,13 +50,7 @@ export async function finishResync(db: Warehouse, resyncId: string): Promise<voi
       await loadWarehouseRows(tx, rows({ deletions }));
       await setDeletesReconciled(tx, resyncId, deletions.length);
     }
-    await advanceCursors(
-      tx,
-      current.shopId,
-      resyncId,
-      final.map((op) => op.entity),
-      current.windowTo,
-    );
+    await advanceCursors(tx, current.shopId, resyncId, final.map((op) => op.entity), current.windowTo);
     return true;
   });
   if (!reconciled) return;
