@@ -15,6 +15,7 @@ import { appendRows, rows, type WarehouseRows } from '../src/domain/rows';
 import type { Subjects } from '../src/domain/topics';
 import { log } from '../src/log';
 import type { WebhookClaim } from '../src/pipeline/messages';
+import { resyncQueue } from '../src/pipeline/producers';
 import { wakeResyncs } from '../src/resync/wake';
 import type { Warehouse } from '../src/warehouse/db';
 import { causeOf } from '../src/pipeline/dead-letters';
@@ -124,7 +125,7 @@ export async function loadDeliveries(
   }
   await redactLateDeliveries(db, env.RAW_BUCKET, loaded.filter((m) => !isCompliance(m)));
   await handleCompliance(db, env.RAW_BUCKET, loaded.filter(isCompliance), outcome);
-  await wakeResyncs(db, env.RESYNC_QUEUE, loaded.flatMap((m) => m.rows.bulkOperations));
+  await wakeResyncs(db, resyncQueue(env), loaded.flatMap((m) => m.rows.bulkOperations));
   outcome.settled.push(...loaded.filter((m) => !isCompliance(m)));
   return outcome;
 }

@@ -3,32 +3,28 @@
  * staged lines a time-boxed run at a time, queueing the next run until the entity is done, and
  * the last entity to finish reconciles the resync.
  */
-import { warehouseConfig } from '../src/config';
 import { replayOf, resyncMessage, type ResyncMessage } from '../src/pipeline/messages';
 import { advanceResync } from '../src/resync/advance';
 import { assembleEntity } from '../src/resync/assemble';
 import { resyncContext } from '../src/resync/context';
 import { finishResync } from '../src/resync/reconcile';
 import { BULK_ENTITIES, type BulkEntity } from '../src/shopify/bulk/queries';
-import { connectWarehouse } from '../src/warehouse/db';
+import { withWarehouse } from '../src/warehouse/db';
 import { failureRecorder } from './failures';
 import { retryPolicy, settleAll, settleEach, Settlement } from './settlement';
 
 const isEntity = (entity: string): entity is BulkEntity => (BULK_ENTITIES as readonly string[]).includes(entity);
 
-async function handle(env: Env, message: ResyncMessage) {
+async function handle(env: Env, executionCtx: ExecutionContext, message: ResyncMessage) {
   // A connection of its own per message: assembly runs alongside the batch's other messages.
-  const connection = connectWarehouse(warehouseConfig(env));
-  try {
-    const ctx = resyncContext(env, connection.db);
+  await withWarehouse(env, executionCtx, async (db) => {
+    const ctx = resyncContext(env, db);
     if (message.kind === 'resync-tick') return await advanceResync(ctx, message.resyncId, message.due);
     if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
     const outcome = await assembleEntity(ctx.db, ctx.pii, message.resyncId, message.entity);
-    if (outcome === 'more') await ctx.resyncQueue.send(message, { contentType: 'json' });
+    if (outcome === 'more') await ctx.resyncQueue.send(message);
     if (outcome === 'done') await finishResync(ctx.db, message.resyncId);
-  } finally {
-    await connection.close();
-  }
+  });
 }
 
 const isTick = (message: Message<unknown>) => (message.body as { kind?: unknown } | null)?.kind === 'resync-tick';
@@ -38,19 +34,16 @@ const isReplay = (message: Message<unknown>) => replayOf(message.body) !== undef
  * Ticks are handled one after another: ticks of one shop share its Admin API budget, which each
  * tick reads when it starts. Assembly messages are independent of each other and run at the same time.
  */
-export async function resyncBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const run = (message: ResyncMessage) => handle(env, message);
+export async function resyncBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const run = (message: ResyncMessage) => handle(env, ctx, message);
   const policy = retryPolicy(env, batch.queue);
   const ticks = new Settlement({ queue: batch.queue, messages: batch.messages.filter(isTick) }, policy);
   const steps = new Settlement({ queue: batch.queue, messages: batch.messages.filter((m) => !isTick(m)) }, policy);
   await Promise.all([settleEach(ticks, resyncMessage, run), settleAll(steps, resyncMessage, run)]);
   if (ticks.failures.length === 0 && steps.failures.length === 0 && !batch.messages.some(isReplay)) return;
-  const connection = connectWarehouse(warehouseConfig(env));
-  try {
-    const recorder = failureRecorder(env, connection.db);
+  await withWarehouse(env, ctx, async (db) => {
+    const recorder = failureRecorder(env, db);
     await ticks.finish(recorder);
     await steps.finish(recorder);
-  } finally {
-    await connection.close();
-  }
+  });
 }

@@ -10,7 +10,7 @@ import { log } from '../src/log';
 import { causeOf } from '../src/pipeline/dead-letters';
 import { readDelivery } from '../src/pipeline/read-delivery';
 import type { FailureRecord } from '../src/warehouse/dead-letters';
-import { connectWarehouse } from '../src/warehouse/db';
+import { withWarehouse } from '../src/warehouse/db';
 import { parseClaims, type ClaimedMessage } from './claims';
 import { failureRecord, failureRecorder } from './failures';
 import { loadDeliveries, quarantineDeliveries, sourceOf, transformFailure, type Mapped } from './load-deliveries';
@@ -25,8 +25,7 @@ async function mapDelivery(bucket: R2Bucket, entry: ClaimedMessage, pii: PiiPoli
 }
 
 export async function transformBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const config = warehouseConfig(env);
-  const pii = piiPolicies(config.pii);
+  const pii = piiPolicies(warehouseConfig(env).pii);
   const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
   const { claimed, malformed } = parseClaims(batch.messages);
 
@@ -44,25 +43,25 @@ export async function transformBatch(batch: MessageBatch<unknown>, env: Env, ctx
     }),
   );
 
-  const connection = connectWarehouse(config);
-  try {
-    if (rejected.length > 0 || malformed.length > 0) {
-      await quarantineDeliveries(
-        connection.db,
-        rejected.map((r) => r.entry),
-        [...rejected.map((r) => r.record), ...malformed.map((message) => failureRecord(batch.queue, { message, error: undefined }))],
-      );
-    }
-    for (const message of [...rejected.map((r) => r.entry.message), ...malformed]) settlement.ack(message);
+  await withWarehouse(env, ctx, async (db) => {
+    try {
+      if (rejected.length > 0 || malformed.length > 0) {
+        await quarantineDeliveries(
+          db,
+          rejected.map((r) => r.entry),
+          [...rejected.map((r) => r.record), ...malformed.map((message) => failureRecord(batch.queue, { message, error: undefined }))],
+        );
+      }
+      for (const message of [...rejected.map((r) => r.entry.message), ...malformed]) settlement.ack(message);
 
-    const outcome = await loadDeliveries(connection.db, env, batch.queue, mapped);
-    for (const { message } of outcome.settled) settlement.ack(message);
-    for (const { message, error } of outcome.retry) settlement.fail(message, error);
-  } catch (error) {
-    log.error('transform batch failed', { queue: batch.queue, messages: batch.messages.length, error: causeOf(error).reason });
-    settlement.failUnsettled(error);
-  } finally {
-    await settlement.finish(failureRecorder(env, connection.db));
-    ctx.waitUntil(connection.close());
-  }
+      const outcome = await loadDeliveries(db, env, batch.queue, mapped);
+      for (const { message } of outcome.settled) settlement.ack(message);
+      for (const { message, error } of outcome.retry) settlement.fail(message, error);
+    } catch (error) {
+      log.error('transform batch failed', { queue: batch.queue, messages: batch.messages.length, error: causeOf(error).reason });
+      settlement.failUnsettled(error);
+    } finally {
+      await settlement.finish(failureRecorder(env, db));
+    }
+  });
 }

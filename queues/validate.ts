@@ -13,9 +13,10 @@ import { piiPolicies } from '../src/domain/pii';
 import { log } from '../src/log';
 import { causeOf } from '../src/pipeline/dead-letters';
 import type { WebhookClaim } from '../src/pipeline/messages';
+import { transformQueue } from '../src/pipeline/producers';
 import { readDelivery, type DeliveryVerdict } from '../src/pipeline/read-delivery';
 import { recordFailures, type FailureRecord } from '../src/warehouse/dead-letters';
-import { connectWarehouse, type Warehouse } from '../src/warehouse/db';
+import { withWarehouse, type Warehouse } from '../src/warehouse/db';
 import { isTransientDatabaseError } from '../src/warehouse/errors';
 import { claimKey, recordDeliveries, type LedgerEntry, type RawEventStatus } from '../src/warehouse/ledger';
 import { parseClaims, type ClaimedMessage } from './claims';
@@ -148,8 +149,7 @@ async function recordIsolating(
 }
 
 export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const config = warehouseConfig(env);
-  const pii = piiPolicies(config.pii);
+  const pii = piiPolicies(warehouseConfig(env).pii);
   const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
   const { claimed, malformed } = parseClaims(batch.messages);
   const ack = (entry: Omit<Inspected, 'verdict'>) => [entry.message, ...entry.repeats].forEach((m) => settlement.ack(m));
@@ -166,45 +166,45 @@ export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx:
     }),
   );
 
-  const connection = connectWarehouse(config);
-  try {
-    const ledger = await recordIsolating(
-      connection.db,
-      inspected,
-      malformed.map((message) => failureRecord(batch.queue, { message, error: undefined })),
-      fail,
-    );
-    const recorded = inspected.filter((i) => ledger.has(claimKey(i.claim)));
-
-    // Load what the ledger says still needs loading (new valid deliveries, repeats of ones not
-    // loaded yet, replays) from what was just read. What cannot be loaded now goes to the transform
-    // queue, which retries it with backoff; retrying the ingest message instead would count it as
-    // seen again. Should that hand-over fail too, the ledger still says `validated`, and the
-    // stalled-work sweep replays it.
-    const toLoad = recorded.flatMap((i) =>
-      i.verdict.kind === 'valid' && ledger.get(claimKey(i.claim))?.status === 'validated'
-        ? [{ message: i.message, claim: i.claim, subjects: i.verdict.subjects, rows: i.verdict.toRows(sourceOf(i.claim), pii) }]
-        : [],
-    );
-    const handOver: { claim: WebhookClaim }[] = await loadDeliveries(connection.db, env, batch.queue, toLoad).then(
-      (outcome) => outcome.retry,
-      (error: unknown) => {
-        log.warn('loading validated deliveries failed; handing them to the transform queue', { deliveries: toLoad.length, error: causeOf(error).reason });
-        return toLoad;
-      },
-    );
-    if (handOver.length > 0) {
-      await env.TRANSFORM_QUEUE.sendBatch(handOver.map(({ claim }) => ({ body: claim, contentType: 'json' as const }))).catch((error: unknown) =>
-        log.error('hand-over to the transform queue failed; the stalled-work sweep replays these deliveries', { deliveries: handOver.length, error }),
+  await withWarehouse(env, ctx, async (db) => {
+    try {
+      const ledger = await recordIsolating(
+        db,
+        inspected,
+        malformed.map((message) => failureRecord(batch.queue, { message, error: undefined })),
+        fail,
       );
+      const recorded = inspected.filter((i) => ledger.has(claimKey(i.claim)));
+
+      // Load what the ledger says still needs loading (new valid deliveries, repeats of ones not
+      // loaded yet, replays) from what was just read. What cannot be loaded now goes to the transform
+      // queue, which retries it with backoff; retrying the ingest message instead would count it as
+      // seen again. Should that hand-over fail too, the ledger still says `validated`, and the
+      // stalled-work sweep replays it.
+      const toLoad = recorded.flatMap((i) =>
+        i.verdict.kind === 'valid' && ledger.get(claimKey(i.claim))?.status === 'validated'
+          ? [{ message: i.message, claim: i.claim, subjects: i.verdict.subjects, rows: i.verdict.toRows(sourceOf(i.claim), pii) }]
+          : [],
+      );
+      const handOver: { claim: WebhookClaim }[] = await loadDeliveries(db, env, batch.queue, toLoad).then(
+        (outcome) => outcome.retry,
+        (error: unknown) => {
+          log.warn('loading validated deliveries failed; handing them to the transform queue', { deliveries: toLoad.length, error: causeOf(error).reason });
+          return toLoad;
+        },
+      );
+      if (handOver.length > 0) {
+        await transformQueue(env).sendAll(handOver.map(({ claim }) => claim)).catch((error: unknown) =>
+          log.error('hand-over to the transform queue failed; the stalled-work sweep replays these deliveries', { deliveries: handOver.length, error }),
+        );
+      }
+      recorded.forEach(ack);
+      malformed.forEach((message) => settlement.ack(message));
+    } catch (error) {
+      log.error('validate batch failed', { queue: batch.queue, messages: batch.messages.length, error: causeOf(error).reason });
+      settlement.failUnsettled(error);
+    } finally {
+      await settlement.finish(failureRecorder(env, db));
     }
-    recorded.forEach(ack);
-    malformed.forEach((message) => settlement.ack(message));
-  } catch (error) {
-    log.error('validate batch failed', { queue: batch.queue, messages: batch.messages.length, error: causeOf(error).reason });
-    settlement.failUnsettled(error);
-  } finally {
-    await settlement.finish(failureRecorder(env, connection.db));
-    ctx.waitUntil(connection.close());
-  }
+  });
 }

@@ -4,17 +4,19 @@
  * local or deployed Worker over HTTP. Exit codes: 0 done, 1 failed, 2 usage.
  */
 import { parseArgs } from 'node:util';
-import { desc, eq, sql } from 'drizzle-orm';
-import { createApiKey, listApiKeys, revokeApiKey, SCOPES, SPANNING_NEEDS_ADMIN, type Scope } from '../src/auth/api-keys';
+import { createApiKey, SCOPES, SPANNING_NEEDS_ADMIN, type Scope } from '../src/auth/api-keys';
 import { csvField } from '../src/files/csv';
 import { MIN_SECRET_CHARS } from '../src/config';
 import { registerShop, resealTokens } from '../src/resync/installs';
+import { listRejects } from '../src/warehouse/reads/jobs';
 import { jobById } from '../src/warehouse/upload-jobs';
-import { dimShop, resync, shopInstall, uploadJob, uploadReject } from '../src/warehouse/schema';
 import { SHOP_HEADER } from '../src/http/api/middleware';
+import { listApiKeys, revokeApiKey } from '../src/warehouse/api-keys';
 import { countOpenFailures, FAILURE_CLASSES, listFailures, STAGES, type FailureFilter } from '../src/warehouse/dead-letters';
+import { installsWithLatestResync } from '../src/warehouse/installs';
 import { countDeliveries } from '../src/warehouse/ledger';
-import { openCliWarehouse } from './lib/cli-database';
+import { recentJobs } from '../src/warehouse/reads/recent-jobs';
+import { withCliWarehouse } from './lib/cli-database';
 import { ensureDevVars } from './lib/dev-vars';
 import { migrateDatabase } from './lib/migrate';
 import { sendWebhook } from './lib/send-webhook';
@@ -93,15 +95,6 @@ function output(value: unknown, human: () => string) {
   console.log(values.json ? JSON.stringify(value, null, 2) : human());
 }
 
-async function withWarehouse<T>(run: (db: Awaited<ReturnType<typeof openCliWarehouse>>['db']) => Promise<T>): Promise<T> {
-  const warehouse = await openCliWarehouse();
-  try {
-    return await run(warehouse.db);
-  } finally {
-    await warehouse.close();
-  }
-}
-
 async function callApi(path: string, init: RequestInit = {}, shop?: string) {
   if (!values.key) throw new UsageError('--key (or WHARF_API_KEY) is required: an admin API key of the shop');
   const response = await fetch(`${values.url}${path}`, {
@@ -154,7 +147,7 @@ const commands: Record<string, () => Promise<void>> = {
   async migrate() {
     const url = process.env.DATABASE_URL;
     if (url) await migrateDatabase(url);
-    else await withWarehouse(async () => {});
+    else await withCliWarehouse(async () => {});
     output({ migrated: true }, () => 'migrations applied');
   },
 
@@ -164,14 +157,14 @@ const commands: Record<string, () => Promise<void>> = {
     const scopes = parseScopes(values.scopes);
     if (alsoShops.length && !scopes.includes('admin')) throw new UsageError(SPANNING_NEEDS_ADMIN);
     if (values.expires && Number.isNaN(Date.parse(values.expires))) throw new UsageError('--expires takes an ISO-8601 timestamp');
-    const created = await withWarehouse((db) =>
+    const created = await withCliWarehouse((db) =>
       createApiKey(db, { name: values.name ?? `${shopDomain} key`, shopDomain, alsoShops, scopes, expiresAt: values.expires }),
     );
     output(created, () => `${created.key}\n\nThis key is shown once. Prefix ${created.prefix} identifies it in lists and revocations.`);
   },
 
   async 'keys list'() {
-    const keys = await withWarehouse((db) => listApiKeys(db));
+    const keys = await withCliWarehouse((db) => listApiKeys(db));
     output(keys, () =>
       keys.length
         ? keys
@@ -184,21 +177,13 @@ const commands: Record<string, () => Promise<void>> = {
   async 'keys revoke'() {
     const prefix = positionals[2];
     if (!prefix) throw new UsageError('keys revoke takes a key prefix');
-    const revoked = await withWarehouse((db) => revokeApiKey(db, prefix));
+    const revoked = await withCliWarehouse((db) => revokeApiKey(db, prefix));
     output({ revoked }, () => (revoked ? `revoked ${prefix}` : `no active key with prefix ${prefix}`));
     if (!revoked) process.exitCode = 1;
   },
 
   async 'jobs list'() {
-    const jobs = await withWarehouse((db) =>
-      db
-        .select({ id: uploadJob.id, shop: dimShop.domain, source: uploadJob.source, status: uploadJob.status, seen: uploadJob.rowsSeen, loaded: uploadJob.rowsLoaded, rejected: uploadJob.rowsRejected, duplicates: uploadJob.rowsDuplicate, createdAt: uploadJob.createdAt })
-        .from(uploadJob)
-        .innerJoin(dimShop, eq(dimShop.shopId, uploadJob.shopId))
-        .where(values.shop ? eq(dimShop.domain, values.shop) : undefined)
-        .orderBy(desc(uploadJob.id))
-        .limit(100),
-    );
+    const jobs = await withCliWarehouse((db) => recentJobs(db, { shopDomain: values.shop, limit: 100 }));
     output(jobs, () =>
       jobs.length
         ? jobs.map((j) => `${j.id}  ${j.shop}  ${j.source}  ${j.status}  seen ${j.seen}, loaded ${j.loaded}, rejected ${j.rejected}, duplicates ${j.duplicates}`).join('\n')
@@ -209,7 +194,7 @@ const commands: Record<string, () => Promise<void>> = {
   async 'jobs show'() {
     const id = positionals[2];
     if (!id) throw new UsageError('jobs show takes a job id (see jobs list)');
-    const job = await withWarehouse((db) => jobById(db, id));
+    const job = await withCliWarehouse((db) => jobById(db, id));
     if (!job) throw new Error(`no job ${id}`);
     output(job, () =>
       [
@@ -225,14 +210,23 @@ const commands: Record<string, () => Promise<void>> = {
   async rejects() {
     const id = positionals[1];
     if (!id) throw new UsageError('rejects takes a job id');
-    const rows = await withWarehouse((db) =>
-      db.select({ row: uploadReject.rowNumber, field: uploadReject.field, value: uploadReject.value, reason: uploadReject.reason }).from(uploadReject).where(eq(uploadReject.jobId, id)).orderBy(uploadReject.rowNumber),
-    );
+    const rows = await withCliWarehouse(async (db) => {
+      const job = await jobById(db, id);
+      const all: Awaited<ReturnType<typeof listRejects>>['data'] = [];
+      // Page by page, as the API reads them (an unknown job has none).
+      for (let after: number | undefined; job; ) {
+        const page = await listRejects(db, { shopId: job.shopId }, id, { after, limit: 5000 });
+        all.push(...page.data);
+        if (!page.nextCursor) break;
+        after = page.data.at(-1)?.row;
+      }
+      return all;
+    });
     output(rows, () => ['row,field,value,reason', ...rows.map((r) => [r.row, r.field, r.value, r.reason].map(csvField).join(','))].join('\n'));
   },
 
   async 'dlq list'() {
-    const rows = await withWarehouse((db) => listFailures(db, { shopDomain: values.shop, ...failureFilter() }, { limit: 200 }));
+    const rows = await withCliWarehouse((db) => listFailures(db, { shopDomain: values.shop, ...failureFilter() }, { limit: 200 }));
     output(rows.slice(0, 200), () =>
       rows.length
         ? rows
@@ -307,29 +301,23 @@ const commands: Record<string, () => Promise<void>> = {
   async 'shops register'() {
     if (!values.shop || !values.token) throw new UsageError('shops register needs --shop and --token (or SHOPIFY_ACCESS_TOKEN)');
     const [tokenKey] = tokenKeys();
-    const registered = await withWarehouse((db) =>
+    const registered = await withCliWarehouse((db) =>
       registerShop(db, tokenKey, { shopDomain: values.shop!, accessToken: values.token!, shopUrl: values['shop-url'] }),
     );
     output(registered, () => `registered ${values.shop} (shop ${registered.shopId}), Admin API at ${registered.shopUrl}`);
   },
 
   async 'shops reseal'() {
-    const outcome = await withWarehouse((db) => resealTokens(db, tokenKeys()));
+    const outcome = await withCliWarehouse((db) => resealTokens(db, tokenKeys()));
     const unopenable = outcome.unopenable.length ? `; opens under neither key (register again): ${outcome.unopenable.join(', ')}` : '';
     output(outcome, () => `sealed ${outcome.resealed} access token${outcome.resealed === 1 ? '' : 's'} again under the current SHOPIFY_TOKEN_KEY${unopenable}`);
     if (outcome.unopenable.length) process.exitCode = 1;
   },
 
   async 'shops list'() {
-    const shops = await withWarehouse((db) =>
-      db.execute<{ domain: string; shop_url: string; installed_at: string; last_resync: string | null; last_status: string | null }>(sql`
-        select s.domain, i.shop_url, i.installed_at, r.id as last_resync, r.status::text as last_status
-        from ${shopInstall} i join ${dimShop} s using (shop_id)
-        left join lateral (select id, status from ${resync} where shop_id = i.shop_id order by id desc limit 1) r on true
-        order by s.domain`),
-    );
-    output(shops.rows, () =>
-      shops.rows.length ? shops.rows.map((r) => `${r.domain}  ${r.shop_url}  last resync ${r.last_resync ? `${r.last_resync} ${r.last_status}` : 'never'}`).join('\n') : 'no shops registered',
+    const shops = await withCliWarehouse((db) => installsWithLatestResync(db));
+    output(shops, () =>
+      shops.length ? shops.map((r) => `${r.domain}  ${r.shop_url}  last resync ${r.last_resync ? `${r.last_resync} ${r.last_status}` : 'never'}`).join('\n') : 'no shops registered',
     );
   },
 
@@ -370,7 +358,7 @@ const commands: Record<string, () => Promise<void>> = {
     const worker = await fetch(`${values.url}/healthz`)
       .then(async (r) => ({ status: r.status, body: await r.json() }))
       .catch((error: Error) => ({ status: 0, body: { error: error.message } }));
-    const ledger = await withWarehouse(async (db) => ({ deliveries: await countDeliveries(db), deadLetters: await countOpenFailures(db, values.shop) }));
+    const ledger = await withCliWarehouse(async (db) => ({ deliveries: await countDeliveries(db), deadLetters: await countOpenFailures(db, values.shop) }));
     const open = ledger.deadLetters.reduce((total, d) => total + d.count, 0);
     // With a key, what R2 holds and the ledger lacks, up to a minute ago (later ones may still be in the queues).
     const since = values.from ?? new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString();
@@ -453,7 +441,7 @@ function failureFilter(): Omit<FailureFilter, 'shopDomain'> {
 async function shopsOfKey(): Promise<string[]> {
   const prefix = /^wharf_([a-z0-9]{12})_/.exec(values.key ?? '')?.[1];
   if (!prefix) throw new UsageError('--key (or WHARF_API_KEY) is required: an admin API key');
-  const key = (await withWarehouse((db) => listApiKeys(db))).find((k) => k.prefix === prefix);
+  const key = (await withCliWarehouse((db) => listApiKeys(db))).find((k) => k.prefix === prefix);
   if (!key) throw new Error(`no API key with prefix ${prefix} in this warehouse`);
   return [key.shop, ...key.alsoShops];
 }

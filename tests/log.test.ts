@@ -1,22 +1,17 @@
-import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { warehouseConfig } from '../src/config';
 import { log } from '../src/log';
-import { connectWarehouse } from '../src/warehouse/db';
+import type { Warehouse } from '../src/warehouse/db';
 import { dimShop } from '../src/warehouse/schema';
-import { query } from './helpers/warehouse';
+import { query, withDb } from './helpers/warehouse';
 import { uniqueShop } from './helpers/webhooks';
 
 /** The error a statement fails with, as the driver and drizzle give it. */
-async function failureOf(run: (db: ReturnType<typeof connectWarehouse>['db']) => Promise<unknown>): Promise<Error> {
-  const connection = connectWarehouse(warehouseConfig(env));
+async function failureOf(run: (db: Warehouse) => Promise<unknown>): Promise<Error> {
   try {
-    await run(connection.db);
+    await withDb(run);
   } catch (error) {
     return error as Error;
-  } finally {
-    await connection.close();
   }
   throw new Error('the statement did not fail');
 }

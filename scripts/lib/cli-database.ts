@@ -20,7 +20,7 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-export async function openCliWarehouse(): Promise<{ db: Warehouse; describe: string; close(): Promise<void> }> {
+async function openCliWarehouse(): Promise<{ db: Warehouse; describe: string; close(): Promise<void> }> {
   // Node has no global WebSocket the Neon driver can use.
   neonConfig.webSocketConstructor = WebSocket;
   const configured = process.env.DATABASE_URL || ensureDevVars().vars.DATABASE_URL || undefined;
@@ -39,4 +39,14 @@ export async function openCliWarehouse(): Promise<{ db: Warehouse; describe: str
       await local.stop();
     },
   };
+}
+
+/** Runs `work` on the CLI's warehouse, closed (with the embedded database, if opened) once it is done. */
+export async function withCliWarehouse<T>(work: (db: Warehouse) => Promise<T>): Promise<T> {
+  const warehouse = await openCliWarehouse();
+  try {
+    return await work(warehouse.db);
+  } finally {
+    await warehouse.close();
+  }
 }

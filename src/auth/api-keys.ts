@@ -2,9 +2,9 @@
  * Partner API keys: `wharf_<prefix>_<secret>`. The prefix identifies the key in logs and lists;
  * the secret is compared by hash. Errors are values: the HTTP edge decides what to answer.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { apiKeyByPrefix, insertApiKey, spannedShop } from '../warehouse/api-keys';
 import type { Warehouse } from '../warehouse/db';
-import { apiKey, apiKeySpan, dimShop } from '../warehouse/schema';
+import type { apiKey } from '../warehouse/schema';
 import { shopIdsOf } from '../warehouse/shops';
 
 export type Scope = (typeof apiKey.$inferSelect)['scopes'][number];
@@ -60,41 +60,26 @@ export async function createApiKey(db: Warehouse, key: NewKey): Promise<{ id: nu
   const prefix = randomText(12, 'base36');
   const secret = randomText(32, 'base64url');
   const shops = await shopIdsOf(db, [key.shopDomain, ...alsoShops]);
-  const shop = { shopId: shops.get(key.shopDomain)! };
-  const [created] = await db
-    .insert(apiKey)
-    .values({
+  const id = await insertApiKey(
+    db,
+    {
       prefix,
       secretHash: await sha256Hex(secret),
       name: key.name,
-      shopId: shop!.shopId,
+      shopId: shops.get(key.shopDomain)!,
       scopes: [...new Set(key.scopes)],
       expiresAt: key.expiresAt ?? null,
-    })
-    .returning({ id: apiKey.id });
-  if (alsoShops.length) await db.insert(apiKeySpan).values(alsoShops.map((domain) => ({ keyId: created!.id, shopId: shops.get(domain)! })));
-  return { id: created!.id, prefix, key: `wharf_${prefix}_${secret}` };
-}
-
-/** The shop a request acts on: the key's own, or (`requestedShop`) one the key spans. */
-async function spannedShop(db: Warehouse, keyId: number, requestedShop: string) {
-  const [spanned] = await db
-    .select({ shopId: dimShop.shopId })
-    .from(apiKeySpan)
-    .innerJoin(dimShop, eq(dimShop.shopId, apiKeySpan.shopId))
-    .where(and(eq(apiKeySpan.keyId, keyId), eq(dimShop.domain, requestedShop)));
-  return spanned;
+    },
+    alsoShops.map((domain) => shops.get(domain)!),
+  );
+  return { id, prefix, key: `wharf_${prefix}_${secret}` };
 }
 
 export async function authenticate(db: Warehouse, token: string, requestedShop?: string, now = new Date()): Promise<Authentication> {
   const match = KEY_FORMAT.exec(token);
   if (!match) return { ok: false, status: 401, reason: 'malformed API key' };
   const [, prefix, secret] = match as unknown as [string, string, string];
-  const [found] = await db
-    .select({ key: apiKey, domain: dimShop.domain })
-    .from(apiKey)
-    .innerJoin(dimShop, eq(dimShop.shopId, apiKey.shopId))
-    .where(eq(apiKey.prefix, prefix));
+  const found = await apiKeyByPrefix(db, prefix);
   // Hash even when no key has the prefix, so timing does not tell which prefixes exist.
   const presented = await sha256Hex(secret);
   if (!found || !constantTimeEqual(presented, found.key.secretHash)) return { ok: false, status: 401, reason: 'unknown API key' };
@@ -106,37 +91,4 @@ export async function authenticate(db: Warehouse, token: string, requestedShop?:
   const spanned = await spannedShop(db, found.key.id, requestedShop);
   if (!spanned) return { ok: false, status: 403, reason: `this API key does not span the shop ${requestedShop}` };
   return { ok: true, principal: { ...principal, shopId: spanned.shopId, shopDomain: requestedShop } };
-}
-
-export async function listApiKeys(db: Warehouse) {
-  return db
-    .select({
-      id: apiKey.id,
-      prefix: apiKey.prefix,
-      name: apiKey.name,
-      shop: dimShop.domain,
-      scopes: apiKey.scopes,
-      createdAt: apiKey.createdAt,
-      expiresAt: apiKey.expiresAt,
-      revokedAt: apiKey.revokedAt,
-      lastUsedAt: apiKey.lastUsedAt,
-      alsoShops: sql<string[]>`coalesce((select array_agg(s.domain order by s.domain) from ${apiKeySpan} k join ${dimShop} s using (shop_id) where k.key_id = ${apiKey.id}), '{}')`,
-    })
-    .from(apiKey)
-    .innerJoin(dimShop, eq(dimShop.shopId, apiKey.shopId))
-    .orderBy(desc(apiKey.createdAt));
-}
-
-/** Revokes by prefix; true when a live key was revoked. */
-export async function revokeApiKey(db: Warehouse, prefix: string): Promise<boolean> {
-  const revoked = await db
-    .update(apiKey)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiKey.prefix, prefix), sql`${apiKey.revokedAt} is null`))
-    .returning({ id: apiKey.id });
-  return revoked.length > 0;
-}
-
-export async function touchApiKey(db: Warehouse, keyId: number) {
-  await db.update(apiKey).set({ lastUsedAt: sql`now()` }).where(eq(apiKey.id, keyId));
 }

@@ -3,26 +3,23 @@
  * Webhooks alone are not enough (Shopify never redelivers a dropped delivery), and only a full
  * export can reveal deletes. A shop whose resync is still running keeps that one.
  */
-import { warehouseConfig } from '../config';
 import { log } from '../log';
+import { resyncQueue } from '../pipeline/producers';
 import { queueTicks } from '../resync/context';
-import { installedShops } from '../resync/installs';
-import { requestResync, type ResyncKind } from '../resync/requests';
-import { connectWarehouse } from '../warehouse/db';
+import { requestResync } from '../resync/requests';
+import { withWarehouse } from '../warehouse/db';
+import { installedShops } from '../warehouse/installs';
+import type { ResyncKind } from '../warehouse/resyncs';
 
 export const scheduleResyncs =
   (kind: ResyncKind) =>
-  async (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> => {
-    const connection = connectWarehouse(warehouseConfig(env));
-    try {
+  (_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> =>
+    withWarehouse(env, ctx, async (db) => {
       const ids: string[] = [];
-      for (const shop of await installedShops(connection.db)) {
-        const { resync, created } = await requestResync(connection.db, { shopId: shop.shopId, kind, requestedBy: 'schedule' });
+      for (const shop of await installedShops(db)) {
+        const { resync, created } = await requestResync(db, { shopId: shop.shopId, kind, requestedBy: 'schedule' });
         ids.push(resync.id);
         if (created) log.info('resync scheduled', { shop: shop.domain, kind: resync.kind, resyncId: resync.id });
       }
-      await queueTicks(env.RESYNC_QUEUE, ids);
-    } finally {
-      ctx.waitUntil(connection.close());
-    }
-  };
+      await queueTicks(resyncQueue(env), ids);
+    });

@@ -13,16 +13,17 @@
  * - a resync that has not moved for a quarter of an hour gets a tick, or, while loading, its
  *   unfinished entities are queued again.
  */
-import { warehouseConfig } from '../config';
 import { log } from '../log';
 import { importStoredFailures } from '../pipeline/dead-letters';
+import { ingestQueue, resyncQueue } from '../pipeline/producers';
 import { reconcileBehind } from '../pipeline/redrive';
 import { replayDeliveries, replayFailures } from '../pipeline/replay';
 import { requeueStalledResyncs } from '../resync/stalled';
 import { sweepStalledJobs } from '../uploads/stalled';
 import { failuresDueForRedrive } from '../warehouse/dead-letters';
-import { connectWarehouse } from '../warehouse/db';
+import { withWarehouse } from '../warehouse/db';
 import { shopsWithStalledDeliveries } from '../warehouse/ledger';
+import { uploadQueue } from '../pipeline/producers';
 
 const STALLED_AFTER_MS = 60 * 60 * 1000;
 const MAX_PER_SHOP = 1000;
@@ -32,9 +33,7 @@ const MAX_FAILURES = 5000;
 const MAX_INDEX_ENTRIES = 20_000;
 
 export async function sweepStalled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-  const connection = connectWarehouse(warehouseConfig(env));
-  try {
-    const { db } = connection;
+  await withWarehouse(env, ctx, async (db) => {
     const imported = (await importStoredFailures(env.RAW_BUCKET, db)).length;
     const failures = (await replayFailures(db, env, await failuresDueForRedrive(db, MAX_FAILURES))).queued.length;
     const reconciled = await reconcileBehind(env, db, { lagMs: STALLED_AFTER_MS, maxEntries: MAX_INDEX_ENTRIES });
@@ -42,18 +41,16 @@ export async function sweepStalled(_controller: ScheduledController, env: Env, c
     const stalledBefore = new Date(Date.now() - STALLED_AFTER_MS).toISOString();
     let deliveries = 0;
     for (const shop of await shopsWithStalledDeliveries(db, stalledBefore)) {
-      deliveries += (await replayDeliveries(db, env.INGEST_QUEUE, shop, { status: 'validated', receivedTo: stalledBefore }, { max: MAX_PER_SHOP })).queued;
+      deliveries += (await replayDeliveries(db, ingestQueue(env), shop, { status: 'validated', receivedTo: stalledBefore }, { max: MAX_PER_SHOP })).queued;
     }
 
-    const jobs = await sweepStalledJobs(db, env.UPLOAD_QUEUE);
+    const jobs = await sweepStalledJobs(db, uploadQueue(env));
 
-    const resyncs = await requeueStalledResyncs(db, env.RESYNC_QUEUE);
+    const resyncs = await requeueStalledResyncs(db, resyncQueue(env));
 
     const redriven = reconciled.deliveries.redriven;
     if (imported || failures || redriven || deliveries || jobs.requeued || jobs.failed || resyncs || reconciled.truncated) {
       log.warn('stalled work requeued', { imported, failures, redriven, reconciled: reconciled.deliveries, behind: reconciled.truncated, deliveries, jobs: jobs.requeued, jobsFailed: jobs.failed, resyncs });
     }
-  } finally {
-    ctx.waitUntil(connection.close());
-  }
+  });
 }

@@ -6,6 +6,7 @@
 import type { DeliveryHeaders } from '../shopify/delivery';
 import { indexKey, indexMetadata } from './intake-index';
 import type { WebhookClaim } from './messages';
+import { ingestQueue } from './producers';
 import { webhookRawKey } from './raw-keys';
 
 export interface IntakeBindings {
@@ -50,7 +51,7 @@ export async function intakeWebhook(
   const claim: WebhookClaim = { kind: 'shopify-webhook', ...delivery, rawKey, receivedAt: received, bytes: body.byteLength };
   await Promise.all([
     bindings.RAW_BUCKET.put(indexKey(claim), null, { customMetadata: indexMetadata(claim) }),
-    bindings.INGEST_QUEUE.send(claim, { contentType: 'json' }),
+    ingestQueue(bindings).send(claim),
   ]);
   return { rawKey, duplicate: stored === null };
 }

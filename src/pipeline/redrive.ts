@@ -20,6 +20,7 @@ import { claimKey, deliveryStatuses } from '../warehouse/ledger';
 import { importStoredFailures } from './dead-letters';
 import { claimOfIndexEntry, INDEX_PREFIX, receivedAtOfIndexKey, shopOfIndexKey, windowEnd, windowStart } from './intake-index';
 import type { WebhookClaim } from './messages';
+import { ingestQueue, uploadQueue } from './producers';
 import { requeueClaims } from './replay';
 
 export interface RedriveRequest {
@@ -142,7 +143,7 @@ export async function redriveDeliveries(
     deliveries.rawGone += gone.length;
 
     if (!request.dryRun) {
-      await requeueClaims(db, bindings.INGEST_QUEUE, [...unfinished, ...present]);
+      await requeueClaims(db, ingestQueue(bindings), [...unfinished, ...present]);
       deliveries.redriven += unfinished.length + present.length;
       // Entries of erased deliveries, or that cannot be read, would only be examined again and again.
       const erased = new Set(gone.map(claimKey));
@@ -157,7 +158,7 @@ export async function redriveDeliveries(
 /** Splits again the upload jobs created in [from, to) that are neither done nor failed: only their chunks not yet loaded are sent. */
 export async function redriveUploads(bindings: Pick<Bindings, 'UPLOAD_QUEUE'>, db: Db, request: Pick<RedriveRequest, 'from' | 'to' | 'shopDomain' | 'dryRun'>) {
   const jobs = await unfinishedJobs(db, { createdFrom: request.from.toISOString(), createdTo: request.to.toISOString(), shopDomain: request.shopDomain });
-  if (!request.dryRun) for (const jobId of jobs) await bindings.UPLOAD_QUEUE.send({ kind: 'upload', jobId }, { contentType: 'json' });
+  if (!request.dryRun) await uploadQueue(bindings).sendAll(jobs.map((jobId) => ({ kind: 'upload', jobId })));
   return { unfinished: jobs.length, redriven: request.dryRun ? 0 : jobs.length };
 }
 

@@ -9,20 +9,26 @@ import { reopenJob } from '../warehouse/upload-jobs';
 import { markReplayed, type ReplayableFailure } from '../warehouse/dead-letters';
 import type { Warehouse } from '../warehouse/db';
 import { claimKey, claimsOf, markForReplay, recordedClaims, type DeliveryFilter } from '../warehouse/ledger';
-import { chunkMessage, resyncMessage, uploadMessage, webhookClaim, type WebhookClaim } from './messages';
-
-const BATCH = 100; // Queue.sendBatch takes at most 100 messages.
+import {
+  chunkMessage,
+  resyncMessage,
+  uploadMessage,
+  webhookClaim,
+  type ChunkMessage,
+  type ResyncMessage,
+  type UploadMessage,
+  type WebhookClaim,
+} from './messages';
+import { chunkQueue, ingestQueue, resyncQueue, SEND_BATCH_MAX, uploadQueue, type Producer } from './producers';
 
 type Db = Pick<Warehouse, 'select' | 'update'>;
 
-const asJson = <T>(body: T) => ({ body, contentType: 'json' as const });
-
-/** Sends claim checks to the ingest queue again, after marking their deliveries as to be loaded. */
-export async function requeueClaims(db: Db, ingest: Queue, claims: readonly WebhookClaim[]) {
-  for (let i = 0; i < claims.length; i += BATCH) {
-    const chunk = claims.slice(i, i + BATCH);
-    await markForReplay(db, chunk);
-    await ingest.sendBatch(chunk.map((claim) => asJson({ ...claim, replay: true })));
+/** Sends claim checks to the ingest queue again, after marking their deliveries as to be loaded (a batch's worth at a time). */
+export async function requeueClaims(db: Db, ingest: Producer<WebhookClaim>, claims: readonly WebhookClaim[]) {
+  for (let i = 0; i < claims.length; i += SEND_BATCH_MAX) {
+    const batch = claims.slice(i, i + SEND_BATCH_MAX);
+    await markForReplay(db, batch);
+    await ingest.sendAll(batch.map((claim) => ({ ...claim, replay: true })));
   }
 }
 
@@ -38,7 +44,7 @@ const toClaim = ({ id: _id, ...row }: Awaited<ReturnType<typeof claimsOf>>[numbe
 /** Replays the shop's recorded deliveries that match `filter`, oldest first. */
 export async function replayDeliveries(
   db: Db,
-  ingest: Queue,
+  ingest: Producer<WebhookClaim>,
   shopDomain: string,
   filter: DeliveryFilter,
   options: { afterId?: number; max: number },
@@ -65,8 +71,9 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
   const skipped: number[] = [];
   const claims = new Map<string, WebhookClaim>();
   const fromLedger: ReplayableFailure[] = [];
-  const sends = new Map<Queue, unknown[]>();
-  const send = (queue: Queue, body: unknown) => sends.set(queue, [...(sends.get(queue) ?? []), body]);
+  const splits: UploadMessage[] = [];
+  const chunks: ChunkMessage[] = [];
+  const steps: ResyncMessage[] = [];
 
   for (const failure of failures) {
     const body = bodyOf(failure);
@@ -83,13 +90,14 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
     const upload = failure.stage === 'chunk' ? chunkMessage.safeParse(body) : failure.stage === 'split' ? uploadMessage.safeParse(body) : null;
     if (upload?.success) {
       await reopenJob(db, upload.data.jobId);
-      send(upload.data.kind === 'chunk' ? queues.CHUNK_QUEUE : queues.UPLOAD_QUEUE, { ...upload.data, ...replay });
+      if (upload.data.kind === 'chunk') chunks.push({ ...upload.data, ...replay });
+      else splits.push({ ...upload.data, ...replay });
       queued.push(failure.id);
       continue;
     }
     const step = failure.stage === 'resync' ? resyncMessage.safeParse(body) : null;
     if (step?.success) {
-      send(queues.RESYNC_QUEUE, { ...step.data, ...replay });
+      steps.push({ ...step.data, ...replay });
       queued.push(failure.id);
     } else skipped.push(failure.id);
   }
@@ -105,10 +113,10 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
     else skipped.push(failure.id);
   }
 
-  await requeueClaims(db, queues.INGEST_QUEUE, [...claims.values()]);
-  for (const [queue, bodies] of sends) {
-    for (let i = 0; i < bodies.length; i += BATCH) await queue.sendBatch(bodies.slice(i, i + BATCH).map(asJson));
-  }
+  await requeueClaims(db, ingestQueue(queues), [...claims.values()]);
+  await uploadQueue(queues).sendAll(splits);
+  await chunkQueue(queues).sendAll(chunks);
+  await resyncQueue(queues).sendAll(steps);
   await markReplayed(db, queued);
   return { queued, skipped };
 }

@@ -7,7 +7,6 @@
  * webhook, from staged files and from cron; any number of them may run: every step is claimed or
  * guarded by its expected state.
  */
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { AdminApiError, AdminClient } from '../shopify/admin-graphql';
 import { bulkOperationStatus, readShopInfo, startBulkQuery, type BulkOperation } from '../shopify/bulk/operations';
 import { BULK_ENTITIES, bulkQuery, type BulkEntity } from '../shopify/bulk/queries';
@@ -16,15 +15,28 @@ import { topicModel } from '../domain/topics';
 import type { PiiPolicies } from '../domain/pii';
 import { log } from '../log';
 import { newId } from '../lib/ids';
+import type { ResyncMessage, UploadMessage } from '../pipeline/messages';
+import type { Producer } from '../pipeline/producers';
 import { startJob } from '../uploads/start-job';
 import type { Warehouse } from '../warehouse/db';
+import { saveThrottle } from '../warehouse/installs';
 import { loadWarehouseRows } from '../warehouse/load-rows';
-import { resync, resyncOperation, resyncStaging, uploadJob } from '../warehouse/schema';
+import { claim, insertAttempts, operationsOf, updateOperation, type Operation } from '../warehouse/resync-operations';
+import {
+  analyzeStaging,
+  markDownloading,
+  markLoading,
+  markResyncFailed,
+  markRunning,
+  resyncById,
+  scheduleNextTick,
+  stagedLineCount,
+  stagingJobs,
+  type Resync,
+} from '../warehouse/resyncs';
 import { downloadToR2 } from './download';
-import { adminApiUrl, installFor, saveBudget, type Install } from './installs';
+import { adminApiUrl, installFor, type Install } from './installs';
 import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
-import { claim, updateOperation, type Operation } from './operation-claims';
-import { operationsOf, resyncById, type Resync } from './requests';
 
 export const MAX_CONCURRENT_BULK_QUERIES = 5;
 export const MAX_ATTEMPTS = 5;
@@ -35,8 +47,8 @@ const RETRYABLE_END = new Set(['FAILED', 'EXPIRED', 'CANCELED']);
 export interface ResyncContext {
   db: Warehouse;
   bucket: R2Bucket;
-  uploadQueue: Queue;
-  resyncQueue: Queue;
+  uploadQueue: Producer<UploadMessage>;
+  resyncQueue: Producer<ResyncMessage>;
   /** The current SHOPIFY_TOKEN_KEY, then the previous one during a rotation. */
   tokenKeys: readonly string[];
   /** The Admin API version every request asks for (SHOPIFY_API_VERSION). */
@@ -54,13 +66,7 @@ export const retryDelayMs = (retrySeconds: number, attempt: number) => Math.min(
 
 /** Fails the resync and deletes its staged lines: raw export lines (emails in plain text) are kept no longer than a resync needs them. */
 export async function failResync(db: Warehouse, id: string, error: string) {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(resync)
-      .set({ status: 'failed', error, finishedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(resync.id, id), sql`${resync.status} not in ('reconciled', 'failed')`));
-    await tx.delete(resyncStaging).where(eq(resyncStaging.resyncId, id));
-  });
+  await markResyncFailed(db, id, error);
   log.warn('resync failed', { resyncId: id, error });
 }
 
@@ -78,14 +84,8 @@ async function begin(ctx: ResyncContext, current: Resync, install: Install, clie
   const source = { shopDomain: install.shopDomain, rawKey: `resyncs/${install.shopDomain}/${current.id}`, eventAt: current.windowTo };
   await ctx.db.transaction(async (tx) => {
     await loadWarehouseRows(tx, validated.toRows(source, ctx.pii));
-    await tx
-      .insert(resyncOperation)
-      .values([...BULK_ENTITIES, ...NESTED_EXPORTS].map((entity) => ({ resyncId: current.id, entity, attempt: 1 })))
-      .onConflictDoNothing();
-    await tx
-      .update(resync)
-      .set({ status: 'running', startedAt: sql`coalesce(${resync.startedAt}, now())`, updatedAt: sql`now()` })
-      .where(and(eq(resync.id, current.id), eq(resync.status, 'requested')));
+    await insertAttempts(tx, [...BULK_ENTITIES, ...NESTED_EXPORTS].map((entity) => ({ resyncId: current.id, entity, attempt: 1 })));
+    await markRunning(tx, current.id);
   });
 }
 
@@ -97,7 +97,7 @@ const resultKey = (install: Install, op: Operation, partial: boolean) =>
  * matched nothing has no file: an empty one is stored, so that every operation has its file.
  */
 async function stageResult(ctx: ResyncContext, install: Install, op: Operation, url: string | null | undefined, partial: boolean) {
-  if (!(await claim(ctx.db, op, resyncOperation.rawKey))) return;
+  if (!(await claim(ctx.db, op, 'rawKey'))) return;
   const rawKey = resultKey(install, op, partial);
   const metadata = { resyncId: op.resyncId, entity: op.entity, bulkOperationId: op.bulkOperationId ?? '' };
   const bytes = url ? await downloadToR2(ctx.bucket, url, rawKey, metadata) : (await ctx.bucket.put(rawKey, '', { customMetadata: metadata })).size;
@@ -119,7 +119,7 @@ async function stageResult(ctx: ResyncContext, install: Install, op: Operation, 
 async function step(ctx: ResyncContext, current: Resync, install: Install, client: AdminClient, op: Operation, running: { count: number }) {
   if (!op.bulkOperationId) {
     if (op.notBefore && new Date(op.notBefore) > new Date()) return;
-    if (running.count >= MAX_CONCURRENT_BULK_QUERIES || !(await claim(ctx.db, op, resyncOperation.bulkOperationId))) return;
+    if (running.count >= MAX_CONCURRENT_BULK_QUERIES || !(await claim(ctx.db, op, 'bulkOperationId'))) return;
     const window = current.windowFrom ? { from: current.windowFrom, to: current.windowTo } : undefined;
     const started = await startBulkQuery(client, bulkQuery(op.entity as BulkEntity, window));
     if (!started.started) {
@@ -157,10 +157,9 @@ async function step(ctx: ResyncContext, current: Resync, install: Install, clien
   if (op.attempt >= MAX_ATTEMPTS) {
     return failResync(ctx.db, current.id, `${op.entity}: bulk operation ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ''} on all ${MAX_ATTEMPTS} attempts`);
   }
-  await ctx.db
-    .insert(resyncOperation)
-    .values({ resyncId: op.resyncId, entity: op.entity, attempt: op.attempt + 1, notBefore: new Date(Date.now() + retryDelayMs(ctx.retrySeconds, op.attempt)).toISOString() })
-    .onConflictDoNothing();
+  await insertAttempts(ctx.db, [
+    { resyncId: op.resyncId, entity: op.entity, attempt: op.attempt + 1, notBefore: new Date(Date.now() + retryDelayMs(ctx.retrySeconds, op.attempt)).toISOString() },
+  ]);
   log.warn('bulk operation retried', { resyncId: op.resyncId, entity: op.entity, attempt: op.attempt, status: op.status, errorCode: op.errorCode });
 }
 
@@ -169,7 +168,7 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
   const operations = await operationsOf(ctx.db, current.id);
   const latest = latestAttempts(operations);
   const jobIds = operations.flatMap((op) => (op.jobId ? [op.jobId] : []));
-  const jobs = jobIds.length ? await ctx.db.select().from(uploadJob).where(inArray(uploadJob.id, jobIds)) : [];
+  const jobs = await stagingJobs(ctx.db, jobIds);
   const failedJob = jobs.find((job) => job.status === 'failed');
   if (failedJob) {
     await failResync(ctx.db, current.id, `staging ${failedJob.topic} (job ${failedJob.id}) failed: ${failedJob.error}`);
@@ -179,34 +178,21 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
   if (!allCompleted) return 'waiting';
   const allStaged = latest.every((op) => op.jobId) && jobs.length === jobIds.length && jobs.every((job) => job.status === 'done');
   if (!allStaged) {
-    await ctx.db.update(resync).set({ status: 'downloading', updatedAt: sql`now()` }).where(and(eq(resync.id, current.id), eq(resync.status, 'running')));
+    await markDownloading(ctx.db, current.id);
     return 'waiting';
   }
   const sum = (pick: (job: (typeof jobs)[number]) => number) => jobs.reduce((total, job) => total + pick(job), 0);
-  const [{ staged } = { staged: 0 }] = await ctx.db
-    .select({ staged: sql<number>`count(*)::int` })
-    .from(resyncStaging)
-    .where(eq(resyncStaging.resyncId, current.id));
   // Lines staged again by a later attempt (after a failure with partial data) count as duplicates.
-  const restaged = sum((job) => job.rowsLoaded) - staged;
-  const moved = await ctx.db
-    .update(resync)
-    .set({
-      status: 'loading',
-      linesTotal: sum((job) => job.rowsSeen),
-      linesRejected: sum((job) => job.rowsRejected),
-      linesDuplicate: sum((job) => job.rowsDuplicate) + restaged,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(resync.id, current.id), inArray(resync.status, ['running', 'downloading'])))
-    .returning({ id: resync.id });
-  if (moved.length === 1) {
-    // The staging table was filled moments ago, faster than autovacuum samples it: without
-    // statistics the planner takes a million staged lines for one and joins them by nested loops.
-    await ctx.db.execute(sql`analyze ${resyncStaging}`);
-    await ctx.resyncQueue.sendBatch(
-      BULK_ENTITIES.map((entity) => ({ body: { kind: 'resync-assemble', resyncId: current.id, entity }, contentType: 'json' as const })),
-    );
+  const restaged = sum((job) => job.rowsLoaded) - (await stagedLineCount(ctx.db, current.id));
+  const moved = await markLoading(ctx.db, current.id, {
+    total: sum((job) => job.rowsSeen),
+    rejected: sum((job) => job.rowsRejected),
+    duplicate: sum((job) => job.rowsDuplicate) + restaged,
+  });
+  if (moved) {
+    // Assembly joins the staged lines, which were loaded moments ago.
+    await analyzeStaging(ctx.db);
+    await ctx.resyncQueue.sendAll(BULK_ENTITIES.map((entity) => ({ kind: 'resync-assemble', resyncId: current.id, entity })));
   }
   return 'loading';
 }
@@ -218,12 +204,8 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
  * sweep come on top of the chain without starting another.
  */
 async function pollAgain(ctx: ResyncContext, resyncId: string, due: string | undefined) {
-  const [queued] = await ctx.db
-    .update(resync)
-    .set({ nextTickAt: sql`now() + make_interval(secs => ${ctx.pollSeconds})` })
-    .where(and(eq(resync.id, resyncId), or(isNull(resync.nextTickAt), lt(resync.nextTickAt, sql`now() - interval '1 minute'`), due ? eq(resync.nextTickAt, due) : undefined)))
-    .returning({ due: resync.nextTickAt });
-  if (queued) await ctx.resyncQueue.send({ kind: 'resync-tick', resyncId, due: queued.due! }, { contentType: 'json', delaySeconds: ctx.pollSeconds });
+  const queued = await scheduleNextTick(ctx.db, resyncId, ctx.pollSeconds, due);
+  if (queued) await ctx.resyncQueue.send({ kind: 'resync-tick', resyncId, due: queued }, { delaySeconds: ctx.pollSeconds });
 }
 
 /** One tick of a resync. Admin API errors that retrying cannot fix fail the resync with their reason. */
@@ -248,6 +230,6 @@ export async function advanceResync(ctx: ResyncContext, resyncId: string, due?: 
     if (error instanceof AdminApiError && !error.retryable) return failResync(ctx.db, resyncId, error.message);
     throw error;
   } finally {
-    await saveBudget(ctx.db, install.shopId, client.lastBudget);
+    await saveThrottle(ctx.db, install.shopId, client.lastBudget);
   }
 }

@@ -5,7 +5,6 @@
  * its progress mark, guarded by the mark it started from, so a redelivered message cannot load a
  * page twice or count its lines twice. Every staged line ends up counted as loaded or rejected.
  */
-import { and, eq, sql } from 'drizzle-orm';
 import type { PiiPolicies } from '../domain/pii';
 import { appendRows, rows, type WarehouseRows } from '../domain/rows';
 import { resourceModel } from '../domain/topics';
@@ -17,87 +16,29 @@ import { jobById } from '../warehouse/upload-jobs';
 import { insertRejects } from '../warehouse/upload-rejects';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
-import { dimShop, productMetafield, resync, resyncOperation, resyncStaging } from '../warehouse/schema';
-import { upsertRows } from '../warehouse/upsert';
+import { orphanLines, recordsAfter, stagedLines, upsertProductMetafields, type StagedRecord } from '../warehouse/resync-assembly';
+import { addRejectedLines, latestOperation, markPageAssembled, type Operation } from '../warehouse/resync-operations';
+import { resyncById } from '../warehouse/resyncs';
+import type { productMetafield } from '../warehouse/schema';
+import { shopById } from '../warehouse/shops';
 import { nextTurn } from '../next-turn';
 
 export const PAGE_RECORDS = 1000;
-
-type StagedRecord = {
-  gid: string;
-  line_no: number;
-  body: string;
-  children: string;
-  child_lines: number;
-};
 
 class StalePage extends Error {}
 
 type RecordReject = Reject & { lineHash: string };
 
 /**
- * A page of parent records after `after` (in gid order), each with its children and theirs. The
- * page is chosen first; each parent's children are then found through the parent_gid index, one
- * lookup per parent (its own gid and its anchors: its refunds' gids), never by a scan. For an
- * entity whose records reach two levels down, each child's own children are looked up too. Bodies
- * are staged as text, so a page is read as the lines came.
+ * A last page's orphans (children whose parent is not in the files) become its rejects, counted on
+ * the operation with the page's lines: never silently dropped.
  */
-async function recordsAfter(db: Warehouse, resyncId: string, entity: BulkEntity, after: string | null, limit: number) {
-  const grandchildren = TWO_LEVEL_ENTITIES.includes(entity)
-    ? sql`union all
-        select g.body from ${resyncStaging} c join ${resyncStaging} g on g.resync_id = c.resync_id and g.entity = c.entity and g.parent_gid = c.gid
-        where c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid = p.gid`
-    : sql``;
-  const result = await db.execute<StagedRecord>(sql`
-    with page as materialized (
-      select gid, line_no, body, anchors from ${resyncStaging}
-      where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null ${after === null ? sql`` : sql`and gid > ${after}`}
-      order by gid
-      limit ${limit})
-    select p.gid, p.line_no, p.body, coalesce(k.children, '[]') as children, coalesce(k.lines, 0) as child_lines
-    from page p
-    left join lateral (
-      select '[' || string_agg(x.body, ',') || ']' as children, count(*)::int as lines
-      from (
-        select c.body from ${resyncStaging} c
-        where c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid = any(array_prepend(p.gid, coalesce(p.anchors, '{}')))
-        ${grandchildren}
-      ) x
-    ) k on true
-    order by p.gid`);
-  return result.rows;
-}
-
-/** How many lines of an entity are staged: once assembled, each is counted with its record, or is an orphan. */
-async function stagedLines(db: Warehouse, resyncId: string, entity: string): Promise<number> {
-  const [row] = await db.select({ lines: sql<number>`count(*)::float8` }).from(resyncStaging).where(and(eq(resyncStaging.resyncId, resyncId), eq(resyncStaging.entity, entity)));
-  return row!.lines;
-}
-
-/** Children whose parent is not in the files: counted and kept as rejects, never silently dropped. */
-async function orphans(tx: WarehouseTransaction, resyncId: string, entity: BulkEntity) {
-  const children = TWO_LEVEL_ENTITIES.includes(entity)
-    ? sql`union all select c.gid from ${resyncStaging} c join parents p on c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid = p.gid`
-    : sql``;
-  const result = await tx.execute<{ line_no: number; gid: string; parent_gid: string }>(sql`
-    with parents as (select gid, anchors from ${resyncStaging} where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null),
-    named as (select gid from parents union all select unnest(anchors) from parents ${children})
-    select c.line_no, c.gid, c.parent_gid from ${resyncStaging} c
-    where c.resync_id = ${resyncId} and c.entity = ${entity} and c.parent_gid is not null
-      and not exists (select 1 from named n where n.gid = c.parent_gid)`);
-  return result.rows.map(
+async function rejectOrphans(tx: WarehouseTransaction, entity: BulkEntity, op: Operation, page: PageResult) {
+  const lost = (await orphanLines(tx, op.resyncId, entity, TWO_LEVEL_ENTITIES.includes(entity))).map(
     (row): RecordReject => ({ rowNumber: row.line_no, field: '__parentId', value: row.parent_gid, reason: `parent ${row.parent_gid} is not in the result`, lineHash: row.gid }),
   );
-}
-
-/** A last page's orphans become its rejects, counted on the operation with the page's lines. */
-async function rejectOrphans(tx: WarehouseTransaction, resyncId: string, entity: BulkEntity, attempt: number, page: PageResult) {
-  const lost = await orphans(tx, resyncId, entity);
   page.rejects.push(...lost);
-  await tx
-    .update(resyncOperation)
-    .set({ linesRejected: sql`${resyncOperation.linesRejected} + ${lost.length}` })
-    .where(and(eq(resyncOperation.resyncId, resyncId), eq(resyncOperation.entity, entity), eq(resyncOperation.attempt, attempt)));
+  await addRejectedLines(tx, op, lost.length);
 }
 
 interface PageResult {
@@ -171,15 +112,10 @@ export async function assembleEntity(
   budgetMs = 20_000,
 ): Promise<'done' | 'more' | 'stale'> {
   const started = Date.now();
-  const [current] = await db.select().from(resync).where(eq(resync.id, resyncId));
+  const current = await resyncById(db, resyncId);
   if (!current || current.status !== 'loading') return 'stale';
-  const [shop] = await db.select().from(dimShop).where(eq(dimShop.shopId, current.shopId));
-  const [op] = await db
-    .select()
-    .from(resyncOperation)
-    .where(and(eq(resyncOperation.resyncId, resyncId), eq(resyncOperation.entity, entity)))
-    .orderBy(sql`${resyncOperation.attempt} desc`)
-    .limit(1);
+  const shop = await shopById(db, current.shopId);
+  const op = await latestOperation(db, resyncId, entity);
   if (!op || !op.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
   if (op.assembledAt) return 'done';
   const job = (await jobById(db, op.jobId))!;
@@ -193,7 +129,7 @@ export async function assembleEntity(
   };
 
   const prepare = async (after: string | null) => {
-    const records = await recordsAfter(db, resyncId, entity, after, PAGE_RECORDS);
+    const records = await recordsAfter(db, { resyncId, entity, grandchildren: TWO_LEVEL_ENTITIES.includes(entity), after, limit: PAGE_RECORDS });
     const page = await pageRows(entity, records, context);
     const last = records.length < PAGE_RECORDS;
     return { page, last, through: records.at(-1)?.gid ?? after, staged: last ? await stagedLines(db, resyncId, entity) : 0 };
@@ -210,29 +146,12 @@ export async function assembleEntity(
     }
     try {
       await db.transaction(async (tx) => {
-        const marked = await tx
-          .update(resyncOperation)
-          .set({
-            assembledThrough: through,
-            assembledAt: last ? new Date().toISOString() : null,
-            linesLoaded: sql`${resyncOperation.linesLoaded} + ${page.linesLoaded}`,
-            linesRejected: sql`${resyncOperation.linesRejected} + ${page.linesRejected}`,
-          })
-          .where(
-            and(
-              eq(resyncOperation.resyncId, resyncId),
-              eq(resyncOperation.entity, entity),
-              eq(resyncOperation.attempt, op.attempt),
-              sql`${resyncOperation.assembledThrough} is not distinct from ${from}`,
-              sql`${resyncOperation.assembledAt} is null`,
-            ),
-          )
-          .returning({ assembled: sql<number>`(${resyncOperation.linesLoaded} + ${resyncOperation.linesRejected})::float8` });
-        if (marked.length === 0) throw new StalePage();
+        const assembled = await markPageAssembled(tx, op, { from, through, last, linesLoaded: page.linesLoaded, linesRejected: page.linesRejected });
+        if (assembled === null) throw new StalePage();
         // Every staged line has been counted with its record unless some child's parent is not in the files.
-        if (last && marked[0]!.assembled !== staged) await rejectOrphans(tx, resyncId, entity, op.attempt, page);
+        if (last && assembled !== staged) await rejectOrphans(tx, entity, op, page);
         await loadWarehouseRows(tx, page.rows);
-        await upsertRows(tx, productMetafield, page.metafields, { key: [productMetafield.shopId, productMetafield.metafieldId] });
+        await upsertProductMetafields(tx, page.metafields);
         await insertRejects(tx, job, page.rejects);
       });
     } catch (error) {

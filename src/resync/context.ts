@@ -1,8 +1,11 @@
 /** What the resync steps need from the Worker's bindings. */
 import { resyncConfig, warehouseConfig } from '../config';
 import { piiPolicies } from '../domain/pii';
+import { resyncQueue, type Producer } from '../pipeline/producers';
+import type { ResyncMessage } from '../pipeline/messages';
 import type { Warehouse } from '../warehouse/db';
 import type { ResyncContext } from './advance';
+import { uploadQueue } from '../pipeline/producers';
 
 export function resyncContext(env: Env, db: Warehouse): ResyncContext {
   const warehouse = warehouseConfig(env);
@@ -10,8 +13,8 @@ export function resyncContext(env: Env, db: Warehouse): ResyncContext {
   return {
     db,
     bucket: env.RAW_BUCKET,
-    uploadQueue: env.UPLOAD_QUEUE,
-    resyncQueue: env.RESYNC_QUEUE,
+    uploadQueue: uploadQueue(env),
+    resyncQueue: resyncQueue(env),
     tokenKeys: resync.tokenKeys,
     apiVersion: resync.apiVersion,
     pollSeconds: resync.pollSeconds,
@@ -21,8 +24,6 @@ export function resyncContext(env: Env, db: Warehouse): ResyncContext {
 }
 
 /** Queues a tick for each resync: the queue does the work, with its retries. */
-export async function queueTicks(queue: Queue, resyncIds: readonly string[]) {
-  for (let i = 0; i < resyncIds.length; i += 100) {
-    await queue.sendBatch(resyncIds.slice(i, i + 100).map((resyncId) => ({ body: { kind: 'resync-tick', resyncId }, contentType: 'json' as const })));
-  }
+export async function queueTicks(queue: Producer<ResyncMessage>, resyncIds: readonly string[]) {
+  await queue.sendAll(resyncIds.map((resyncId) => ({ kind: 'resync-tick', resyncId })));
 }

@@ -3,11 +3,10 @@
  * is registered when the app is installed (`wharf shops register`, or the OAuth callback of the
  * app that fronts Wharf), which is also what makes it part of the scheduled resyncs.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Budget } from '../shopify/admin-graphql';
 import { openToken, sealToken } from '../shopify/token-vault';
 import type { Warehouse } from '../warehouse/db';
-import { dimShop, shopInstall } from '../warehouse/schema';
+import { installOf, replaceSealedToken, saveInstall, sealedTokens } from '../warehouse/installs';
 import { shopIdsOf } from '../warehouse/shops';
 
 /** Where a shop's Admin API is served; a simulator or proxy may serve it elsewhere. */
@@ -27,11 +26,7 @@ export async function registerShop(db: Warehouse, tokenKey: string, registration
   const shopUrl = registration.shopUrl ?? shopUrlFor(registration.shopDomain);
   const sealed = await sealToken(registration.accessToken, registration.shopDomain, tokenKey);
   const shopId = (await shopIdsOf(db, [registration.shopDomain])).get(registration.shopDomain)!;
-  const values = { shopId, shopUrl, accessTokenSealed: sealed, scopes: registration.scopes ?? null, throttle: null };
-  await db
-    .insert(shopInstall)
-    .values(values)
-    .onConflictDoUpdate({ target: shopInstall.shopId, set: { ...values, updatedAt: sql`now()` } });
+  await saveInstall(db, { shopId, shopUrl, accessTokenSealed: sealed, scopes: registration.scopes ?? null, throttle: null });
   return { shopId, shopUrl };
 }
 
@@ -50,14 +45,10 @@ export interface Install {
  * again under the current key as it is opened, so that a rotation completes as shops resync.
  */
 export async function installFor(db: Warehouse, tokenKeys: readonly string[], shopId: number): Promise<Install | undefined> {
-  const [row] = await db
-    .select({ install: shopInstall, domain: dimShop.domain, ianaTimezone: dimShop.ianaTimezone })
-    .from(shopInstall)
-    .innerJoin(dimShop, eq(dimShop.shopId, shopInstall.shopId))
-    .where(eq(shopInstall.shopId, shopId));
+  const row = await installOf(db, shopId);
   if (!row) return undefined;
   const opened = await openToken(row.install.accessTokenSealed, row.domain, tokenKeys);
-  if (opened.stale) await reseal(db, shopId, row.install.accessTokenSealed, await sealToken(opened.token, row.domain, tokenKeys[0]!));
+  if (opened.stale) await replaceSealedToken(db, shopId, row.install.accessTokenSealed, await sealToken(opened.token, row.domain, tokenKeys[0]!));
   return {
     shopId,
     shopDomain: row.domain,
@@ -68,43 +59,19 @@ export async function installFor(db: Warehouse, tokenKeys: readonly string[], sh
   };
 }
 
-/** Replaces a sealed token with its new sealing, unless the shop was registered again meanwhile. */
-async function reseal(db: Warehouse, shopId: number, before: string, after: string) {
-  await db
-    .update(shopInstall)
-    .set({ accessTokenSealed: after, updatedAt: sql`now()` })
-    .where(and(eq(shopInstall.shopId, shopId), eq(shopInstall.accessTokenSealed, before)));
-}
-
 /**
  * Seals every install's token again under the current key (after a rotation): how many were stale,
  * and the shops whose token opens under none of the keys (to register again).
  */
 export async function resealTokens(db: Warehouse, tokenKeys: readonly string[]): Promise<{ resealed: number; unopenable: string[] }> {
-  const installs = await db
-    .select({ shopId: shopInstall.shopId, sealed: shopInstall.accessTokenSealed, domain: dimShop.domain })
-    .from(shopInstall)
-    .innerJoin(dimShop, eq(dimShop.shopId, shopInstall.shopId));
+  const installs = await sealedTokens(db);
   const outcome = { resealed: 0, unopenable: [] as string[] };
   for (const install of installs) {
     const opened = await openToken(install.sealed, install.domain, tokenKeys).catch(() => null);
     if (!opened) outcome.unopenable.push(install.domain);
     if (!opened?.stale) continue;
-    await reseal(db, install.shopId, install.sealed, await sealToken(opened.token, install.domain, tokenKeys[0]!));
+    await replaceSealedToken(db, install.shopId, install.sealed, await sealToken(opened.token, install.domain, tokenKeys[0]!));
     outcome.resealed++;
   }
   return outcome;
-}
-
-export async function saveBudget(db: Warehouse, shopId: number, budget: Budget | undefined) {
-  if (budget) await db.update(shopInstall).set({ throttle: budget }).where(eq(shopInstall.shopId, shopId));
-}
-
-/** Shops that resync on schedule: installed, and not uninstalled since. */
-export async function installedShops(db: Warehouse): Promise<{ shopId: number; domain: string }[]> {
-  return db
-    .select({ shopId: shopInstall.shopId, domain: dimShop.domain })
-    .from(shopInstall)
-    .innerJoin(dimShop, eq(dimShop.shopId, shopInstall.shopId))
-    .where(isNull(dimShop.uninstalledAt));
 }

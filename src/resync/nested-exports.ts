@@ -9,15 +9,14 @@ import type { AdminClient } from '../shopify/admin-graphql';
 import type { BulkEntity } from '../shopify/bulk/queries';
 import { discountCodeLines } from '../shopify/nested/discount-codes';
 import { refundLineItemLines } from '../shopify/nested/refund-line-items';
-import { jobById } from '../warehouse/upload-jobs';
 import { newId } from '../lib/ids';
 import { startJob } from '../uploads/start-job';
-import { resyncOperation } from '../warehouse/schema';
+import { claim, renewClaim, updateOperation, type Operation } from '../warehouse/resync-operations';
+import { anchorsAfter, recordGidsAfter } from '../warehouse/resync-staging';
+import { jobById } from '../warehouse/upload-jobs';
 import type { ResyncContext } from './advance';
 import { uploadInParts } from './download';
 import type { Install } from './installs';
-import { claim, renewClaim, updateOperation, type Operation } from './operation-claims';
-import { anchorsAfter, recordGidsAfter } from '../warehouse/resync-staging';
 
 interface NestedExport {
   /** The entity whose staged records are, or name, the parents, and whose records the lines complete. */
@@ -73,7 +72,7 @@ export async function stepNestedExport(ctx: ResyncContext, install: Install, cli
   const spec = NESTED[op.entity];
   const source = operations.find((other) => other.entity === spec.of && other.status === 'COMPLETED' && other.jobId);
   if (!source || (await jobById(ctx.db, source.jobId!))?.status !== 'done') return;
-  if (!(await claim(ctx.db, op, resyncOperation.rawKey))) return;
+  if (!(await claim(ctx.db, op, 'rawKey'))) return;
 
   const rawKey = `resyncs/${install.shopDomain}/${op.resyncId}/${op.entity}-${op.attempt}.jsonl`;
   const bytes = await uploadInParts(ctx.bucket, jsonlStream(exportLines(ctx, client, op, spec)), rawKey, { resyncId: op.resyncId, entity: op.entity });

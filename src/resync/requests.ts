@@ -4,47 +4,16 @@
  * resync covers `updated_at` from the oldest entity cursor less an overlap (clocks and Shopify's
  * indexing lag) up to now; a shop that has never completed a full resync gets a full one.
  */
-import { and, desc, eq, min, sql } from 'drizzle-orm';
 import { BULK_ENTITIES } from '../shopify/bulk/queries';
 import { newId } from '../lib/ids';
 import type { Warehouse } from '../warehouse/db';
-import { resync, resyncCursor, resyncOperation } from '../warehouse/schema';
-
-export type Resync = typeof resync.$inferSelect;
-export type ResyncKind = Resync['kind'];
+import { activeResync, cursorsOf, insertResync, type Resync, type ResyncKind } from '../warehouse/resyncs';
 
 export const INCREMENTAL_OVERLAP_MS = 10 * 60 * 1000;
 
-export async function activeResync(db: Warehouse, shopId: number): Promise<Resync | undefined> {
-  const [row] = await db
-    .select()
-    .from(resync)
-    .where(and(eq(resync.shopId, shopId), sql`${resync.status} not in ('reconciled', 'failed')`));
-  return row;
-}
-
-export async function resyncById(db: Warehouse, id: string, shopId?: number): Promise<Resync | undefined> {
-  const [row] = await db
-    .select()
-    .from(resync)
-    .where(and(eq(resync.id, id), shopId === undefined ? undefined : eq(resync.shopId, shopId)));
-  return row;
-}
-
-export async function listResyncs(db: Warehouse, shopId: number, limit: number): Promise<Resync[]> {
-  return db.select().from(resync).where(eq(resync.shopId, shopId)).orderBy(desc(resync.id)).limit(limit);
-}
-
-export async function operationsOf(db: Warehouse, resyncId: string) {
-  return db.select().from(resyncOperation).where(eq(resyncOperation.resyncId, resyncId)).orderBy(resyncOperation.entity, resyncOperation.attempt);
-}
-
 /** The oldest entity cursor of a shop, when every entity has one (else a full resync is due). */
 async function loadedThrough(db: Warehouse, shopId: number): Promise<Date | undefined> {
-  const [row] = await db
-    .select({ oldest: min(resyncCursor.loadedThrough), entities: sql<number>`count(*)::int` })
-    .from(resyncCursor)
-    .where(eq(resyncCursor.shopId, shopId));
+  const row = await cursorsOf(db, shopId);
   return row?.oldest && row.entities >= BULK_ENTITIES.length ? new Date(row.oldest) : undefined;
 }
 
@@ -62,18 +31,14 @@ export async function requestResync(db: Warehouse, request: ResyncRequest): Prom
   const now = request.now ?? new Date();
   const cursor = request.kind === 'incremental' ? await loadedThrough(db, request.shopId) : undefined;
   const kind = request.kind === 'incremental' && !cursor ? 'full' : request.kind;
-  const [created] = await db
-    .insert(resync)
-    .values({
-      id: newId('rsy'),
-      shopId: request.shopId,
-      kind,
-      requestedBy: request.requestedBy,
-      windowFrom: cursor ? new Date(cursor.getTime() - INCREMENTAL_OVERLAP_MS).toISOString() : null,
-      windowTo: now.toISOString(),
-    })
-    .onConflictDoNothing()
-    .returning();
+  const created = await insertResync(db, {
+    id: newId('rsy'),
+    shopId: request.shopId,
+    kind,
+    requestedBy: request.requestedBy,
+    windowFrom: cursor ? new Date(cursor.getTime() - INCREMENTAL_OVERLAP_MS).toISOString() : null,
+    windowTo: now.toISOString(),
+  });
   if (created) return { resync: created, created: true };
   // Another request won the race: that one is the shop's active resync.
   return { resync: (await activeResync(db, request.shopId))!, created: false };

@@ -9,6 +9,7 @@ import { jsonLines } from '../files/json-lines';
 import { lineHash } from '../files/line-hash';
 import { JSON_LINES } from '../files/record-boundaries';
 import type { Reject } from '../files/rejects';
+import { resyncQueue } from '../pipeline/producers';
 import { NESTED_PARENT_LISTS } from '../shopify/bulk/queries';
 import { JSON_LINES_LAYOUT } from '../uploads/file-layout';
 import type { UploadFormat } from '../uploads/formats/format';
@@ -123,6 +124,6 @@ export const shopifyBulk: UploadFormat = {
   },
   // A resync waits for its files to be staged: tell it as soon as this one is.
   jobFinished: async (ctx, job) => {
-    if (job.resyncId) await queueTicks(ctx.env.RESYNC_QUEUE, [job.resyncId]);
+    if (job.resyncId) await queueTicks(resyncQueue(ctx.env), [job.resyncId]);
   },
 };

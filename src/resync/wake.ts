@@ -2,9 +2,10 @@
  * bulk_operations/finish: the resync that started the operation moves on now rather than at its
  * next poll. Only a resync of the shop the delivery came from is woken.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import type { ResyncMessage } from '../pipeline/messages';
+import type { Producer } from '../pipeline/producers';
 import type { Warehouse } from '../warehouse/db';
-import { dimShop, resync, resyncOperation } from '../warehouse/schema';
+import { resyncsOfBulkOperations } from '../warehouse/resyncs';
 import { queueTicks } from './context';
 
 export interface FinishedOperation {
@@ -12,17 +13,11 @@ export interface FinishedOperation {
   adminGraphqlApiId: string;
 }
 
-export async function wakeResyncs(db: Warehouse, queue: Queue, operations: readonly FinishedOperation[]) {
+export async function wakeResyncs(db: Warehouse, queue: Producer<ResyncMessage>, operations: readonly FinishedOperation[]) {
   const owners = new Set<string>();
   for (const shopDomain of new Set(operations.map((op) => op.shopDomain))) {
     const ops = operations.filter((op) => op.shopDomain === shopDomain);
-    const found = await db
-      .selectDistinct({ resyncId: resyncOperation.resyncId })
-      .from(resyncOperation)
-      .innerJoin(resync, eq(resync.id, resyncOperation.resyncId))
-      .innerJoin(dimShop, eq(dimShop.shopId, resync.shopId))
-      .where(and(eq(dimShop.domain, shopDomain), inArray(resyncOperation.bulkOperationId, ops.map((op) => op.adminGraphqlApiId))));
-    for (const owner of found) owners.add(owner.resyncId);
+    for (const owner of await resyncsOfBulkOperations(db, shopDomain, ops.map((op) => op.adminGraphqlApiId))) owners.add(owner);
   }
   if (owners.size) await queueTicks(queue, [...owners]);
 }

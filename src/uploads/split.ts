@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { MAX_RECORD_BYTES, RecordBoundaryScanner, type OversizedRecord, type RecordFormat } from '../files/record-boundaries';
 import { log } from '../log';
-import type { ChunkMessage } from '../pipeline/messages';
+import { chunkQueue } from '../pipeline/producers';
 import { pendingChunks, recordChunks } from '../warehouse/upload-chunks';
 import { failJob, jobById, markSplitting } from '../warehouse/upload-jobs';
 import type { FormatContext, UploadFormats } from './formats/format';
@@ -40,12 +40,6 @@ export async function splitJob(ctx: FormatContext, formats: UploadFormats, jobId
 
   await recordChunks(db, job, layout.header, chunks);
   const pending = await pendingChunks(db, jobId);
-  for (let i = 0; i < pending.length; i += 100) {
-    const messages = pending.slice(i, i + 100).map((c): { body: ChunkMessage; contentType: 'json' } => ({
-      body: { kind: 'chunk', jobId, chunk: c.chunk, start: c.start, end: c.end, firstRow: c.firstRow },
-      contentType: 'json',
-    }));
-    await env.CHUNK_QUEUE.sendBatch(messages);
-  }
+  await chunkQueue(env).sendAll(pending.map((c) => ({ kind: 'chunk', jobId, chunk: c.chunk, start: c.start, end: c.end, firstRow: c.firstRow })));
   log.info('upload split', { jobId, bytes: job.bytes, chunks: chunks.length });
 }

@@ -1,5 +1,7 @@
 /** Upload jobs that stopped moving: queued again, a few times, then failed with the reason. */
 import { countSweep, failJob, stalledJobs } from '../warehouse/upload-jobs';
+import type { UploadMessage } from '../pipeline/messages';
+import type { Producer } from '../pipeline/producers';
 import type { Warehouse } from '../warehouse/db';
 
 /** How often the stalled-work sweep queues a job again without a chunk loading in between, before it fails the job. */
@@ -10,7 +12,7 @@ export const MAX_SWEEPS = 3;
  * queued again (split again, which re-sends its chunks not yet loaded), at most MAX_SWEEPS times in
  * a row; then it fails, saying so, instead of being queued every quarter of an hour for ever.
  */
-export async function sweepStalledJobs(db: Warehouse, queue: Queue): Promise<{ requeued: number; failed: number }> {
+export async function sweepStalledJobs(db: Warehouse, queue: Producer<UploadMessage>): Promise<{ requeued: number; failed: number }> {
   const stalled = await stalledJobs(db);
   let failed = 0;
   for (const job of stalled) {
@@ -20,7 +22,7 @@ export async function sweepStalledJobs(db: Warehouse, queue: Queue): Promise<{ r
       continue;
     }
     await countSweep(db, job.id);
-    await queue.send({ kind: 'upload', jobId: job.id }, { contentType: 'json' });
+    await queue.send({ kind: 'upload', jobId: job.id });
   }
   return { requeued: stalled.length - failed, failed };
 }

@@ -1,10 +1,12 @@
 /** Creating a job for a file that is in R2, and queueing it for splitting. */
+import type { UploadMessage } from '../pipeline/messages';
+import type { Producer } from '../pipeline/producers';
 import type { Warehouse } from '../warehouse/db';
 import { createJob, jobById, type Job, type UploadSource } from '../warehouse/upload-jobs';
 
 export async function startJob(
   db: Warehouse,
-  queue: Queue,
+  queue: Producer<UploadMessage>,
   job: {
     id: string;
     shopId: number;
@@ -18,6 +20,6 @@ export async function startJob(
   },
 ): Promise<Job> {
   await createJob(db, { ...job, status: 'queued' });
-  await queue.send({ kind: 'upload', jobId: job.id }, { contentType: 'json' });
+  await queue.send({ kind: 'upload', jobId: job.id });
   return (await jobById(db, job.id))!;
 }

@@ -6,8 +6,9 @@
  *   and no TLS, so the driver's TLS and pipelining shortcuts are turned off.
  */
 import { Pool, neonConfig } from '@neondatabase/serverless';
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
-import type { WarehouseConfig } from '../config';
+import { warehouseConfig, type WarehouseConfig } from '../config';
 import { log } from '../log';
 
 export type Warehouse = ReturnType<typeof drizzle>;
@@ -40,4 +41,22 @@ export function connectWarehouse(config: Pick<WarehouseConfig, 'databaseUrl' | '
       await pool.end().catch(() => {});
     },
   };
+}
+
+/** A round trip to the database: throws when it cannot be reached. */
+export async function ping(db: Warehouse): Promise<void> {
+  await db.execute(sql`select 1`);
+}
+
+/**
+ * Runs `use` on a connection of its own, closed once `use` is done: the close is left to
+ * `ctx.waitUntil`, so that it never holds up the response or the batch.
+ */
+export async function withWarehouse<T>(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, use: (db: Warehouse) => Promise<T>): Promise<T> {
+  const connection = connectWarehouse(warehouseConfig(env));
+  try {
+    return await use(connection.db);
+  } finally {
+    ctx.waitUntil(connection.close());
+  }
 }

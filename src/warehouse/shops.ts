@@ -1,5 +1,5 @@
 /** Shops by domain: every path that meets a shop for the first time registers it here. */
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { dimShop } from './schema';
 import type { Tx } from './upsert';
 
@@ -32,4 +32,16 @@ export async function shopIdsOf(tx: Tx, domains: readonly string[]): Promise<Map
   const raced = missing.filter((domain) => !ids.has(domain));
   if (raced.length > 0) await known(tx, raced, ids);
   return ids;
+}
+
+/** The shop's id, if the shop has been met (it is not registered here). */
+export async function knownShopId(tx: Tx, domain: string): Promise<number | undefined> {
+  const ids = new Map<string, number>();
+  await known(tx, [domain], ids);
+  return ids.get(domain);
+}
+
+export async function shopById(tx: Tx, shopId: number): Promise<typeof dimShop.$inferSelect | undefined> {
+  const [shop] = await tx.select().from(dimShop).where(eq(dimShop.shopId, shopId));
+  return shop;
 }

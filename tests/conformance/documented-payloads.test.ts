@@ -494,7 +494,7 @@ describe('Shopify’s documented webhook samples', () => {
   });
 });
 
-// Samples of topics Wharf keeps raw without modelling (listed in the README), each stored and counted as such.
+// Samples of topics Wharf keeps raw without modelling (listed in docs/warehouse.md), each stored and counted as such.
 const UNMODELLED = ['collection_listings-add'];
 
 describe('documented samples of topics kept raw', () => {

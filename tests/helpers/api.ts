@@ -1,16 +1,10 @@
 /** Calling the partner API as a partner would, with keys made the way the CLI makes them. */
-import { env, SELF } from 'cloudflare:test';
+import { SELF } from 'cloudflare:test';
 import { createApiKey, type Scope } from '../../src/auth/api-keys';
-import { warehouseConfig } from '../../src/config';
-import { connectWarehouse } from '../../src/warehouse/db';
+import { withDb } from './warehouse';
 
 export async function apiKeyFor(shop: string, scopes: Scope[] = ['read'], options: { expiresAt?: string } = {}) {
-  const connection = connectWarehouse(warehouseConfig(env));
-  try {
-    return await createApiKey(connection.db, { name: 'test', shopDomain: shop, scopes, expiresAt: options.expiresAt });
-  } finally {
-    await connection.close();
-  }
+  return withDb((db) => createApiKey(db, { name: 'test', shopDomain: shop, scopes, expiresAt: options.expiresAt }));
 }
 
 export function api(path: string, key: string | null, init: RequestInit = {}) {

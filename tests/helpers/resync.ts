@@ -3,12 +3,13 @@ import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import type { ShopCounts } from '../../simulator';
-import { resyncConfig, warehouseConfig } from '../../src/config';
+import { resyncConfig } from '../../src/config';
+import { resyncQueue } from '../../src/pipeline/producers';
 import { queueTicks } from '../../src/resync/context';
 import { registerShop } from '../../src/resync/installs';
-import { requestResync, type ResyncKind } from '../../src/resync/requests';
-import { connectWarehouse, type Warehouse } from '../../src/warehouse/db';
-import { eventually, query } from './warehouse';
+import { requestResync } from '../../src/resync/requests';
+import type { ResyncKind } from '../../src/warehouse/resyncs';
+import { eventually, query, withDb } from './warehouse';
 
 export interface SimulatedShop {
   domain: string;
@@ -24,15 +25,6 @@ async function sim<T>(path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${simUrl()}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   if (!response.ok) throw new Error(`simulator ${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-export async function withDb<T>(run: (db: Warehouse) => Promise<T>): Promise<T> {
-  const connection = connectWarehouse(warehouseConfig(env));
-  try {
-    return await run(connection.db);
-  } finally {
-    await connection.close();
-  }
 }
 
 /** A generated shop in the simulator, registered with Wharf under its domain. */
@@ -107,7 +99,7 @@ export async function finished(id: string, timeoutMs = 60_000): Promise<ResyncRo
 export async function resyncToEnd(domain: string, kind: ResyncKind): Promise<ResyncRow> {
   const shopId = await shopIdOf(domain);
   const { resync } = await withDb((db) => requestResync(db, { shopId, kind, requestedBy: 'schedule' }));
-  await queueTicks(env.RESYNC_QUEUE, [resync.id]);
+  await queueTicks(resyncQueue(env), [resync.id]);
   return finished(resync.id);
 }
 

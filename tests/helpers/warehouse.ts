@@ -2,16 +2,20 @@
 import { env } from 'cloudflare:test';
 import { sql, type SQL } from 'drizzle-orm';
 import { warehouseConfig } from '../../src/config';
-import { connectWarehouse } from '../../src/warehouse/db';
+import { connectWarehouse, type Warehouse } from '../../src/warehouse/db';
 
-export async function query<T extends Record<string, unknown>>(statement: SQL): Promise<T[]> {
+/** Runs `work` on a connection of its own to the test warehouse, closed once it is done. */
+export async function withDb<T>(work: (db: Warehouse) => Promise<T>): Promise<T> {
   const connection = connectWarehouse(warehouseConfig(env));
   try {
-    const result = await connection.db.execute(statement);
-    return result.rows as T[];
+    return await work(connection.db);
   } finally {
     await connection.close();
   }
+}
+
+export async function query<T extends Record<string, unknown>>(statement: SQL): Promise<T[]> {
+  return withDb(async (db) => (await db.execute(statement)).rows as T[]);
 }
 
 export async function ordersOf(shop: string) {

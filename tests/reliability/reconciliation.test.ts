@@ -1,14 +1,12 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { warehouseConfig } from '../../src/config';
 import { reconcileBehind } from '../../src/pipeline/redrive';
 import { newId } from '../../src/lib/ids';
-import { connectWarehouse } from '../../src/warehouse/db';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { loadThroughPipeline, storedDelivery, sweep } from '../helpers/pipeline';
 import { finishedJob } from '../helpers/uploads';
-import { eventually, ordersOf, query, rawEventsOf } from '../helpers/warehouse';
+import { eventually, ordersOf, query, rawEventsOf, withDb } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 import { distinctOrder } from './orders';
 
@@ -113,9 +111,8 @@ describe('reconciling R2 with the ledger', () => {
   it('goes on in the next run from where the previous one stopped, so that each delivery is examined once', async () => {
     const shop = uniqueShop();
     await storedDelivery(distinctOrder(1), { shop, receivedAt: new Date(Date.now() - 60_000) });
-    const connection = connectWarehouse(warehouseConfig(env));
-    try {
-      const run = (now: number) => reconcileBehind(env, connection.db, { lagMs: HOUR, maxEntries: 1000, now });
+    await withDb(async (db) => {
+      const run = (now: number) => reconcileBehind(env, db, { lagMs: HOUR, maxEntries: 1000, now });
       await run(Date.now());
       const later = await run(Date.now() + HOUR);
       const again = await run(Date.now() + HOUR + 1000);
@@ -123,9 +120,7 @@ describe('reconciling R2 with the ledger', () => {
       // (Other specs of this file share the bucket: the later run examines their deliveries too.)
       expect(later.deliveries.missing).toBeGreaterThanOrEqual(1);
       expect(again.deliveries).toMatchObject({ indexed: 0, redriven: 0 });
-    } finally {
-      await connection.close();
-    }
+    });
     await eventually(() => ordersOf(shop), (orders) => orders.length === 1);
   });
 });

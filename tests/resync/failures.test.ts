@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { advanceResync } from '../../src/resync/advance';
 import { resyncContext } from '../../src/resync/context';
 import { requestResync } from '../../src/resync/requests';
-import { countOf, finished, injectFault, registeredShop, resyncToEnd, shopIdOf, simBulkOperations, simRequests, withDb } from '../helpers/resync';
+import { countOf, finished, injectFault, registeredShop, resyncToEnd, shopIdOf, simBulkOperations, simRequests } from '../helpers/resync';
+import { withDb } from '../helpers/warehouse';
 import { query } from '../helpers/warehouse';
 
 describe('resync under Shopify failures', () => {
@@ -121,10 +122,10 @@ describe('resync under Shopify failures', () => {
       sendBatch: (messages, options) => env.RESYNC_QUEUE.sendBatch(messages, options),
     };
 
-    await withDb((db) => Promise.all(Array.from({ length: 5 }, () => advanceResync({ ...resyncContext(env, db), resyncQueue: queue }, resync.id))));
+    await withDb((db) => Promise.all(Array.from({ length: 5 }, () => advanceResync(resyncContext({ ...env, RESYNC_QUEUE: queue }, db), resync.id))));
     expect(polls).toHaveLength(1);
     // A webhook's or a staged file's tick while the poll is pending does not start a second chain.
-    await withDb((db) => advanceResync({ ...resyncContext(env, db), resyncQueue: queue }, resync.id));
+    await withDb((db) => advanceResync(resyncContext({ ...env, RESYNC_QUEUE: queue }, db), resync.id));
     expect(polls).toHaveLength(1);
 
     expect((await finished(resync.id)).status).toBe('reconciled');

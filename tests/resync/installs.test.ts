@@ -1,23 +1,13 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { resyncConfig, warehouseConfig } from '../../src/config';
+import { resyncConfig } from '../../src/config';
 import { installFor, registerShop, resealTokens } from '../../src/resync/installs';
 import { sealToken } from '../../src/shopify/token-vault';
-import { connectWarehouse, type Warehouse } from '../../src/warehouse/db';
-import { query } from '../helpers/warehouse';
+import { query, withDb } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 const PREVIOUS_KEY = 'the-key-before-the-rotation-0123456789';
-
-async function withDb<T>(work: (db: Warehouse) => Promise<T>): Promise<T> {
-  const connection = connectWarehouse(warehouseConfig(env));
-  try {
-    return await work(connection.db);
-  } finally {
-    await connection.close();
-  }
-}
 
 const sealedOf = async (shopId: number) =>
   (await query<{ sealed: string }>(sql`select access_token_sealed as sealed from shop_install where shop_id = ${shopId}`))[0]!.sealed;

@@ -1,13 +1,10 @@
 /** Resync staging holds export lines as they came, emails in plain text: it is kept no longer than a resync needs it. */
-import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { warehouseConfig } from '../../src/config';
 import { failResync } from '../../src/resync/advance';
-import { connectWarehouse } from '../../src/warehouse/db';
 import { sample } from '../helpers/samples';
 import { loadInOrder } from '../helpers/topics';
-import { query } from '../helpers/warehouse';
+import { query, withDb } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 // Lines of a bulk export as Shopify writes them: the customer of customers-redact.json, one of their
@@ -39,12 +36,7 @@ const stagedGids = async (resyncId: string) =>
 describe('resync staging retention', () => {
   it('is deleted when the resync fails', async () => {
     const resyncId = await stagedResync(uniqueShop());
-    const connection = connectWarehouse(warehouseConfig(env));
-    try {
-      await failResync(connection.db, resyncId, 'access denied: grant read_orders');
-    } finally {
-      await connection.close();
-    }
+    await withDb((db) => failResync(db, resyncId, 'access denied: grant read_orders'));
 
     expect(await stagedGids(resyncId)).toEqual([]);
     expect(await query(sql`select status::text from resync where id = ${resyncId}`)).toEqual([{ status: 'failed' }]);

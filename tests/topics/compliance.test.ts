@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { SHOP_TABLES } from '../../src/compliance/requests';
+import { SHOP_TABLES } from '../../src/warehouse/compliance';
 import * as schema from '../../src/warehouse/schema';
 import { documentedSample, sample } from '../helpers/samples';
 import { loadInOrder, tableOf } from '../helpers/topics';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { piiPolicies } from '../../src/domain/pii';
 import { resourceModel } from '../../src/domain/topics';
 import { loadWarehouseRows } from '../../src/warehouse/load-rows';
-import { withDb } from '../helpers/resync';
+import { withDb } from '../helpers/warehouse';
 import { loadInOrder, tableOf } from '../helpers/topics';
 import { uniqueShop } from '../helpers/webhooks';
 

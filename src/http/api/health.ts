@@ -1,10 +1,8 @@
 import { contentJson, OpenAPIRoute } from 'chanfana';
-import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { warehouseConfig } from '../../config';
 import { log } from '../../log';
-import { connectWarehouse } from '../../warehouse/db';
+import { ping, withWarehouse } from '../../warehouse/db';
 import type { AppEnv } from '../app-env';
 
 const health = z.object({ status: z.enum(['ok', 'degraded']), worker: z.literal('ok'), database: z.enum(['ok', 'unreachable']) });
@@ -13,6 +11,7 @@ export class Health extends OpenAPIRoute<[Context<AppEnv>]> {
   override schema = {
     tags: ['Operations'],
     summary: 'Liveness: the Worker answers and the warehouse is reachable',
+    security: [],
     responses: {
       '200': { description: 'Healthy', ...contentJson(health) },
       '503': { description: 'The warehouse is unreachable', ...contentJson(health) },
@@ -20,15 +19,14 @@ export class Health extends OpenAPIRoute<[Context<AppEnv>]> {
   };
 
   override async handle(c: Context<AppEnv>) {
-    const connection = connectWarehouse(warehouseConfig(c.env));
-    try {
-      await connection.db.execute(sql`select 1`);
-      return c.json({ status: 'ok', worker: 'ok', database: 'ok' } as const, 200);
-    } catch (error) {
-      log.warn('health check: warehouse unreachable', { error });
-      return c.json({ status: 'degraded', worker: 'ok', database: 'unreachable' } as const, 503);
-    } finally {
-      c.executionCtx.waitUntil(connection.close());
-    }
+    return withWarehouse(c.env, c.executionCtx, async (db) => {
+      try {
+        await ping(db);
+        return c.json({ status: 'ok', worker: 'ok', database: 'ok' } as const, 200);
+      } catch (error) {
+        log.warn('health check: warehouse unreachable', { error });
+        return c.json({ status: 'degraded', worker: 'ok', database: 'unreachable' } as const, 503);
+      }
+    });
   }
 }

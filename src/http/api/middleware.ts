@@ -3,21 +3,18 @@
  * the database connection (closed after the response), the authenticated caller, the rate limit.
  */
 import { createMiddleware } from 'hono/factory';
-import { authenticate, touchApiKey } from '../../auth/api-keys';
-import { warehouseConfig } from '../../config';
-import { connectWarehouse } from '../../warehouse/db';
+import { authenticate } from '../../auth/api-keys';
+import { touchApiKey } from '../../warehouse/api-keys';
+import { withWarehouse } from '../../warehouse/db';
 import type { AppEnv } from '../app-env';
 import { Problem } from '../problem';
 
-export const withWarehouse = createMiddleware<AppEnv>(async (c, next) => {
-  const connection = connectWarehouse(warehouseConfig(c.env));
-  c.set('db', connection.db);
-  try {
-    await next();
-  } finally {
-    c.executionCtx.waitUntil(connection.close());
-  }
-});
+export const warehousePerRequest = createMiddleware<AppEnv>((c, next) =>
+  withWarehouse(c.env, c.executionCtx, (db) => {
+    c.set('db', db);
+    return next();
+  }),
+);
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 

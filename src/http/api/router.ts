@@ -16,7 +16,7 @@ import { GetMapping } from './mappings/get-mapping';
 import { ListMappings } from './mappings/list-mappings';
 import { DailyMetrics } from './metrics/daily-metrics';
 import { SummaryMetrics } from './metrics/summary-metrics';
-import { rateLimitPerKey, requireApiKey, withWarehouse } from './middleware';
+import { rateLimitPerKey, requireApiKey, warehousePerRequest } from './middleware';
 import { CreateRedrive } from './operations/create-redrive';
 import { ListDeadLetters } from './operations/list-dead-letters';
 import { ReplayDeadLetter } from './operations/replay-dead-letter';
@@ -33,7 +33,7 @@ import { ListJobs } from './uploads/list-jobs';
 import { ListRejects } from './uploads/list-rejects';
 
 export function mountApi(app: Hono<AppEnv>) {
-  app.use('/v1/*', withWarehouse, requireApiKey, rateLimitPerKey);
+  app.use('/v1/*', warehousePerRequest, requireApiKey, rateLimitPerKey);
 
   const api = fromHono(app, {
     // Errors reach the app's onError untouched, which answers every one as problem+json.
@@ -50,6 +50,8 @@ export function mountApi(app: Hono<AppEnv>) {
         description:
           'Uploads, jobs, warehouse reads and metrics for one Shopify shop per API key. Ids are decimal strings (they exceed 2^53); money is a decimal string. Errors are application/problem+json.',
       },
+      // Every operation takes an API key unless it says otherwise (the health check).
+      security: [{ bearerAuth: [] }],
     },
   });
   api.registry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -1,15 +1,13 @@
-import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createApiKey, revokeApiKey, SPANNING_NEEDS_ADMIN } from '../../../src/auth/api-keys';
-import { warehouseConfig } from '../../../src/config';
-import { connectWarehouse } from '../../../src/warehouse/db';
+import { createApiKey, SPANNING_NEEDS_ADMIN } from '../../../src/auth/api-keys';
+import { revokeApiKey } from '../../../src/warehouse/api-keys';
 import { api, apiJson, apiKeyFor } from '../../helpers/api';
 import { runConsumer, storedDelivery } from '../../helpers/pipeline';
 import { sample } from '../../helpers/samples';
 import { loadInOrder } from '../../helpers/topics';
 import { finished, registeredShop } from '../../helpers/resync';
-import { query } from '../../helpers/warehouse';
+import { query, withDb } from '../../helpers/warehouse';
 import { uniqueShop } from '../../helpers/webhooks';
 
 async function twoShops() {
@@ -46,9 +44,7 @@ describe('partner API authentication', () => {
   it('answers 401 for a revoked key', async () => {
     const shop = uniqueShop();
     const { key, prefix } = await apiKeyFor(shop);
-    const connection = connectWarehouse(warehouseConfig(env));
-    await revokeApiKey(connection.db, prefix);
-    await connection.close();
+    await withDb((db) => revokeApiKey(db, prefix));
 
     const { status, body } = await apiJson<{ detail: string }>('/v1/orders', key);
     expect(status).toBe(401);
@@ -108,9 +104,7 @@ describe('admin keys spanning shops', () => {
   it('act on their own shop by default and on a spanned shop named in Wharf-Shop', async () => {
     const { a, b } = await twoShops();
     await loadInOrder(b.shop, [{ topic: 'orders/create', body: sample('orders-create') }]);
-    const connection = connectWarehouse(warehouseConfig(env));
-    const { key } = await createApiKey(connection.db, { name: 'agency', shopDomain: a.shop, alsoShops: [b.shop], scopes: ['read', 'admin'] });
-    await connection.close();
+    const { key } = await withDb((db) => createApiKey(db, { name: 'agency', shopDomain: a.shop, alsoShops: [b.shop], scopes: ['read', 'admin'] }));
 
     const own = await apiJson<{ data: unknown[] }>('/v1/orders', key);
     const spanned = await apiJson<{ data: unknown[] }>('/v1/orders', key, { headers: { 'wharf-shop': b.shop } });
@@ -132,14 +126,9 @@ describe('admin keys spanning shops', () => {
   });
 
   it('cannot be made without the admin scope', async () => {
-    const connection = connectWarehouse(warehouseConfig(env));
-    try {
-      await expect(createApiKey(connection.db, { name: 'x', shopDomain: uniqueShop(), alsoShops: [uniqueShop()], scopes: ['read'] })).rejects.toThrow(
-        SPANNING_NEEDS_ADMIN,
-      );
-    } finally {
-      await connection.close();
-    }
+    await expect(withDb((db) => createApiKey(db, { name: 'x', shopDomain: uniqueShop(), alsoShops: [uniqueShop()], scopes: ['read'] }))).rejects.toThrow(
+      SPANNING_NEEDS_ADMIN,
+    );
   });
 });
 

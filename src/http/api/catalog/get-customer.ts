@@ -12,7 +12,6 @@ export class GetCustomer extends ApiRoute {
   override schema = {
     tags: ['Customers'],
     summary: 'One customer, with the history of their tracked attributes',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: idParam }) },
     responses: { '200': { description: 'The customer', ...contentJson(customerWithHistory) }, '404': { description: 'No such customer in this shop' }, ...problemResponses },
   };

@@ -12,7 +12,6 @@ export class GetProduct extends ApiRoute {
   override schema = {
     tags: ['Products'],
     summary: 'One product with its variants',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: idParam }) },
     responses: { '200': { description: 'The product', ...contentJson(productWithVariants) }, '404': { description: 'No such product in this shop' }, ...problemResponses },
   };

@@ -13,7 +13,6 @@ export class ListCustomers extends ApiRoute {
     tags: ['Customers'],
     summary: 'List customers as they are now',
     description: 'Emails are returned as the PII policy stores them: a keyed hash by default.',
-    security: [{ bearerAuth: [] }],
     request: { query: z.strictObject({ limit: limitParam, cursor: cursorParam }) },
     responses: { '200': { description: 'A page of customers, by id', ...contentJson(pageOf(customer)) }, ...problemResponses },
   };

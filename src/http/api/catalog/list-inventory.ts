@@ -12,7 +12,6 @@ export class ListInventory extends ApiRoute {
   override schema = {
     tags: ['Inventory'],
     summary: 'Current inventory levels by item and location',
-    security: [{ bearerAuth: [] }],
     request: {
       query: z.strictObject({ inventory_item_id: idParam.optional(), location_id: idParam.optional(), limit: limitParam, cursor: cursorParam }),
     },

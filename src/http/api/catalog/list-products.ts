@@ -12,7 +12,6 @@ export class ListProducts extends ApiRoute {
   override schema = {
     tags: ['Products'],
     summary: 'List products',
-    security: [{ bearerAuth: [] }],
     request: { query: z.strictObject({ limit: limitParam, cursor: cursorParam }) },
     responses: { '200': { description: 'A page of products, by id', ...contentJson(pageOf(product)) }, ...problemResponses },
   };

@@ -14,7 +14,6 @@ export class CreateMapping extends ApiRoute {
     summary: 'Declare a column mapping for order-line files from another channel',
     description:
       'A mapping is immutable: to change one, declare a new mapping under a new name, so that every job keeps referring to exactly the mapping it was loaded with. Declaring the same definition again under its name answers the stored mapping (200).',
-    security: [{ bearerAuth: [] }],
     request: { body: { ...contentJson(newMapping), required: true } },
     responses: {
       '201': { description: 'Declared', ...contentJson(mappingBody) },

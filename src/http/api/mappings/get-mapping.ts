@@ -12,7 +12,6 @@ export class GetMapping extends ApiRoute {
   override schema = {
     tags: ['Uploads'],
     summary: 'A column mapping',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: mappingIdParam }) },
     responses: { '200': { description: 'The mapping', ...contentJson(mappingBody) }, '404': { description: 'No such mapping in this shop' }, ...problemResponses },
   };

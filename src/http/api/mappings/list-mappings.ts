@@ -12,7 +12,6 @@ export class ListMappings extends ApiRoute {
   override schema = {
     tags: ['Uploads'],
     summary: 'Column mappings, newest first',
-    security: [{ bearerAuth: [] }],
     request: { query: z.strictObject({ limit: limitParam, cursor: cursorParam }) },
     responses: { '200': { description: 'A page of mappings', ...contentJson(pageOf(mappingBody)) }, ...problemResponses },
   };

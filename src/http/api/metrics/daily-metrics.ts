@@ -12,7 +12,6 @@ export class DailyMetrics extends ApiRoute {
     tags: ['Metrics'],
     summary: 'Sales metrics per day',
     description: 'Backed by the metrics_daily view, which BI tools can query directly. Test, cancelled and deleted orders are left out.',
-    security: [{ bearerAuth: [] }],
     request: { query: period },
     responses: { '200': { description: 'One entry per day with orders', ...contentJson(z.object({ data: z.array(measures.extend({ date: z.string() })) })) }, ...problemResponses },
   };

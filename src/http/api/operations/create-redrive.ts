@@ -15,7 +15,6 @@ export class CreateRedrive extends ApiRoute {
     tags: ['Operations'],
     summary: "Reconcile a window of this shop's accepted deliveries and uploads (R2, the source of truth) with the ledger, and re-drive what it lacks",
     description: `Deliveries received in [from, to) that are in R2 but not in the ledger, or never loaded, go back through validation and loading; upload jobs created in the window that are not finished are split again (only their chunks not yet loaded are sent); failures kept in R2 while the database was down are moved into the dead letters. Idempotent: nothing is ever loaded twice. At most ${MAX_ENTRIES} index entries per request: when truncated, repeat with resumeFrom as from. dry_run reports without sending anything.`,
-    security: [{ bearerAuth: [] }],
     request: {
       body: contentJson(
         z

@@ -13,7 +13,6 @@ export class ListDeadLetters extends ApiRoute {
   override schema = {
     tags: ['Operations'],
     summary: 'What the pipeline could not take: quarantined deliveries and dead letters, with their causes',
-    security: [{ bearerAuth: [] }],
     request: {
       query: z.strictObject({ ...deadLetterFilter, state: state.default('open'), limit: limitParam, cursor: cursorParam }),
     },

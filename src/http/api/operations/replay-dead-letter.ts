@@ -13,7 +13,6 @@ export class ReplayDeadLetter extends ApiRoute {
     tags: ['Operations'],
     summary: 'Replay one dead letter: a delivery from its raw object, an upload step or a resync step as it was',
     description: 'The dead letter is resolved once the replay is handled successfully.',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: serialParam }) },
     responses: {
       '202': { description: 'Queued again', ...contentJson(z.object({ queued: z.number() })) },

@@ -15,7 +15,6 @@ export class ReplayDeadLetters extends ApiRoute {
     tags: ['Operations'],
     summary: 'Replay every dead letter of this shop that matches a filter (stage, topic, error class, window of the last failure)',
     description: `Open dead letters unless \`state\` says otherwise; oldest first, at most ${MAX_PER_REQUEST} per request (when truncated, repeat with after_id). Each is resolved once its replay is handled successfully. Idempotent: replays never double-count.`,
-    security: [{ bearerAuth: [] }],
     request: {
       body: contentJson(z.strictObject({ ...deadLetterFilter, state: state.default('open'), after_id: z.number().int().positive().optional() })),
     },

@@ -1,6 +1,7 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { ingestQueue } from '../../../pipeline/producers';
 import { replayDeliveries } from '../../../pipeline/replay';
 import type { AppEnv } from '../../app-env';
 import { ApiRoute, instantParam, problemResponses } from '../api-route';
@@ -13,7 +14,6 @@ export class ReplayDeliveries extends ApiRoute {
     tags: ['Operations'],
     summary: 'Re-process every raw delivery of this shop in a time window, optionally one topic',
     description: `Idempotent: loads never double-count. At most ${MAX_PER_REQUEST} deliveries per request; when truncated, repeat with after_id.`,
-    security: [{ bearerAuth: [] }],
     request: {
       body: contentJson(
         z
@@ -42,7 +42,7 @@ export class ReplayDeliveries extends ApiRoute {
     const { db, principal } = this.caller(c);
     const { body } = await this.getValidatedData<typeof this.schema>();
     const filter = { receivedFrom: body.received_from, receivedTo: body.received_to, topic: body.topic };
-    const result = await replayDeliveries(db, c.env.INGEST_QUEUE, principal.shopDomain, filter, { afterId: body.after_id, max: MAX_PER_REQUEST });
+    const result = await replayDeliveries(db, ingestQueue(c.env), principal.shopDomain, filter, { afterId: body.after_id, max: MAX_PER_REQUEST });
     return c.json(result, 202);
   }
 }

@@ -12,7 +12,6 @@ export class GetOrder extends ApiRoute {
   override schema = {
     tags: ['Orders'],
     summary: 'One order with its lines, discount applications, shipping lines, transactions, refunds, fulfillments and returns',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: idParam }) },
     responses: {
       '200': { description: 'The order', ...contentJson(orderDetail) },

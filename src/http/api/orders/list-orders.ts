@@ -12,7 +12,6 @@ export class ListOrders extends ApiRoute {
   override schema = {
     tags: ['Orders'],
     summary: 'List orders',
-    security: [{ bearerAuth: [] }],
     request: {
       query: z.strictObject({
         updated_since: instantParam.optional().describe('Only orders updated at or after this instant'),

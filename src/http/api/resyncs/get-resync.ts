@@ -1,7 +1,8 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { operationsOf, resyncById } from '../../../resync/requests';
+import { operationsOf } from '../../../warehouse/resync-operations';
+import { resyncById } from '../../../warehouse/resyncs';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
@@ -12,7 +13,6 @@ export class GetResync extends ApiRoute {
   override schema = {
     tags: ['Operations'],
     summary: 'A resync: state, bulk operations, line counts',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: resyncIdParam }) },
     responses: {
       '200': { description: 'The resync', ...contentJson(resyncBody) },

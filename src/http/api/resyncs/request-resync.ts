@@ -1,10 +1,12 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { resyncQueue } from '../../../pipeline/producers';
 import { queueTicks } from '../../../resync/context';
 import { installFor } from '../../../resync/installs';
-import { operationsOf, requestResync } from '../../../resync/requests';
+import { requestResync } from '../../../resync/requests';
 import { resyncConfig } from '../../../config';
+import { operationsOf } from '../../../warehouse/resync-operations';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
@@ -17,7 +19,6 @@ export class RequestResync extends ApiRoute {
     summary: 'Request a full or incremental resync of this shop from the Shopify Admin API',
     description:
       'A full resync exports every entity with bulk operations and soft-deletes what Shopify no longer has; an incremental one exports what changed since the last loaded cursor (a shop without one gets a full resync). While a resync runs, requesting another returns the running one (200) instead of starting a second.',
-    security: [{ bearerAuth: [] }],
     request: { body: contentJson(z.strictObject({ kind: z.enum(['full', 'incremental']).default('incremental') })) },
     responses: {
       '202': { description: 'Requested', ...contentJson(resyncBody) },
@@ -34,7 +35,7 @@ export class RequestResync extends ApiRoute {
       throw new Problem(409, 'this shop has no Admin API access token registered: register it with `wharf shops register` first');
     }
     const { resync, created } = await requestResync(db, { shopId: shop.shopId, kind: body.kind, requestedBy: 'api' });
-    await queueTicks(c.env.RESYNC_QUEUE, [resync.id]);
+    await queueTicks(resyncQueue(c.env), [resync.id]);
     c.header('Location', `/v1/resyncs/${resync.id}`);
     return c.json(presentResync(resync, await operationsOf(db, resync.id)), created ? 202 : 200);
   }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { NESTED_EXPORTS } from '../../../resync/nested-exports';
 import { BULK_ENTITIES } from '../../../shopify/bulk/queries';
-import type { Resync } from '../../../resync/requests';
-import type { resyncOperation } from '../../../warehouse/schema';
+import type { Resync } from '../../../warehouse/resyncs';
+import type { Operation } from '../../../warehouse/resync-operations';
 
 export const resyncIdParam = z.string().regex(/^rsy_[0-9a-z]{25}$/, 'expected a resync id');
 
@@ -43,7 +43,7 @@ export const resyncBody = z.object({
   finishedAt: z.string().nullable(),
 });
 
-export function presentResync(row: Resync, operations: readonly (typeof resyncOperation.$inferSelect)[]): z.infer<typeof resyncBody> {
+export function presentResync(row: Resync, operations: readonly Operation[]): z.infer<typeof resyncBody> {
   return {
     id: row.id,
     kind: row.kind,

@@ -10,6 +10,7 @@ import { ApiRoute, problemResponses } from '../api-route';
 import { presentJob } from './present-job';
 import { job, uploadQuery } from './schemas';
 import { rawMetadata, uploadKey, uploadTarget } from './upload-target';
+import { uploadQueue } from '../../../pipeline/producers';
 
 // The Workers request body limit; larger files go through the multipart upload routes.
 export const MAX_BYTES = 100 * 1024 * 1024;
@@ -23,7 +24,6 @@ export class CreateUpload extends ApiRoute {
     summary: 'Upload a file; it is stored in R2, then split, validated and loaded by a job',
     description:
       'The body is the file itself, streamed to storage (Content-Length required, at most 100 MiB; larger files use /v1/uploads/multipart). Uploading byte-identical content again answers with the existing job.',
-    security: [{ bearerAuth: [] }],
     request: {
       query: uploadQuery,
       body: { content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } }, required: true },
@@ -59,7 +59,7 @@ export class CreateUpload extends ApiRoute {
       await c.env.RAW_BUCKET.delete(rawKey);
       return c.json(presentJob(earlier), 200);
     }
-    const created = await startJob(db, c.env.UPLOAD_QUEUE, {
+    const created = await startJob(db, uploadQueue(c.env), {
       id: jobId,
       shopId: principal.shopId,
       source: target.source,

@@ -15,7 +15,6 @@ export class GetJob extends ApiRoute {
   override schema = {
     tags: ['Uploads'],
     summary: 'A job: status, row counts, chunk progress, timings',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: jobIdParam }) },
     responses: { '200': { description: 'The job', ...contentJson(job) }, '404': { description: 'No such job in this shop' }, ...problemResponses },
   };

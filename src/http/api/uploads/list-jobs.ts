@@ -14,7 +14,6 @@ export class ListJobs extends ApiRoute {
   override schema = {
     tags: ['Uploads'],
     summary: 'Upload jobs, newest first',
-    security: [{ bearerAuth: [] }],
     request: { query: z.strictObject({ limit: limitParam, cursor: cursorParam }) },
     responses: { '200': { description: 'A page of jobs', ...contentJson(pageOf(job)) }, ...problemResponses },
   };

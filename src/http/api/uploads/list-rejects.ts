@@ -48,7 +48,6 @@ export class ListRejects extends ApiRoute {
     tags: ['Uploads'],
     summary: "A job's rejected rows: row number, field, value and reason",
     description: 'JSON pages by default; format=csv downloads all of them as CSV.',
-    security: [{ bearerAuth: [] }],
     request: {
       params: z.object({ id: jobIdParam }),
       query: z.strictObject({ format: z.enum(['json', 'csv']).default('json'), limit: limitParam, cursor: cursorParam }),

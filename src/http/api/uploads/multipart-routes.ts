@@ -14,6 +14,7 @@ import { MAX_BYTES } from './create-upload';
 import { presentJob } from './present-job';
 import { job, uploadQuery } from './schemas';
 import { rawMetadata, uploadKey, uploadTarget } from './upload-target';
+import { uploadQueue } from '../../../pipeline/producers';
 
 const uploadIdParam = z.string().regex(/^mpu_[0-9a-z]{25}$/, 'expected a multipart upload id');
 const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -38,7 +39,6 @@ export class BeginMultipartUpload extends MultipartRoute {
   override schema = {
     tags: ['Uploads'],
     summary: 'Begin a multipart upload, for files above 100 MiB',
-    security: [{ bearerAuth: [] }],
     request: { query: uploadQuery },
     responses: { '201': { description: 'Upload parts to partsUrl/{n}, then POST completeUrl', ...contentJson(multipart) }, ...problemResponses },
   };
@@ -71,7 +71,6 @@ export class UploadPart extends MultipartRoute {
   override schema = {
     tags: ['Uploads'],
     summary: 'Upload part n (from 1); every part but the last must be at least 5 MiB',
-    security: [{ bearerAuth: [] }],
     request: {
       params: z.object({ id: uploadIdParam, n: z.coerce.number().int().min(1).max(10_000) }),
       body: { content: { 'application/octet-stream': { schema: z.string() } }, required: true },
@@ -100,7 +99,6 @@ export class CompleteMultipartUpload extends MultipartRoute {
   override schema = {
     tags: ['Uploads'],
     summary: 'Complete a multipart upload: the file becomes a job',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: uploadIdParam }) },
     responses: {
       ...problemResponses,
@@ -123,7 +121,7 @@ export class CompleteMultipartUpload extends MultipartRoute {
       parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })),
     );
     const jobId = newId('job');
-    const created = await startJob(db, c.env.UPLOAD_QUEUE, {
+    const created = await startJob(db, uploadQueue(c.env), {
       id: jobId,
       shopId: upload.shopId,
       source: upload.source,
@@ -142,7 +140,6 @@ export class AbortMultipartUpload extends MultipartRoute {
   override schema = {
     tags: ['Uploads'],
     summary: 'Abort a multipart upload and discard its parts',
-    security: [{ bearerAuth: [] }],
     request: { params: z.object({ id: uploadIdParam }) },
     responses: { '204': { description: 'Aborted' }, '404': { description: 'No such upload in this shop' }, ...problemResponses },
   };
