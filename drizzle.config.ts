@@ -1,8 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
-// `npm run db:generate` writes SQL migrations from src/warehouse/schema.ts; `npm run migrate` applies them.
+// `npm run db:generate` writes SQL migrations from src/warehouse/schema/; `npm run migrate` applies them.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/warehouse/schema.ts',
+  schema: './src/warehouse/schema/index.ts',
   out: './migrations',
 });

@@ -2,7 +2,7 @@
  * npm run bench:resync
  *
  * 1. Starts the Shopify simulator in this process and generates a shop of BENCH_RESYNC_ORDERS
- *    orders (200,000: about 1.2 million JSONL lines in a full resync).
+ *    orders (200,000: about 2.8 million JSONL lines in a full resync).
  * 2. The Postgres limit for that data: the orders bulk result fetched from the simulator once,
  *    then COPY into an unlogged jsonb table, and COPY + one SQL statement extracting orders and
  *    line items into copies of fact_order and fact_order_line (bench/lib/jsonl-copy-limit.ts).
@@ -30,6 +30,8 @@ import { WebSocket } from 'ws';
 import { startShopifySimulator, type ShopCounts } from '../simulator';
 import { createApiKey } from '../src/auth/api-keys';
 import { registerShop } from '../src/resync/installs';
+import { NESTED_EXPORTS } from '../src/resync/nested-exports';
+import { BULK_ENTITIES } from '../src/shopify/bulk/queries';
 import { connectWarehouse } from '../src/warehouse/db';
 import { downloadBulkResult } from './lib/bulk-file';
 import { baselineWhere, onBaselineTarget } from './lib/copy-target';
@@ -342,7 +344,7 @@ function report(run: Run, unfinished: boolean): string[] {
 ### ${environment}
 
 ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, wrangler ${packageVersion('wrangler')}; load average ${fmt(run.loadBefore, 2)} before and ${fmt(loadavg()[0]!, 2)} after.
-Shop: ${fmt(counts.orders)} orders, ${fmt(counts.lineItems)} line items, ${fmt(counts.jsonlLines)} JSONL lines over the six bulk operations (generated in ${fmt(run.generatedInMs / 1000, 1)} s);
+Shop: ${fmt(counts.orders)} orders, ${fmt(counts.lineItems)} line items, ${fmt(counts.jsonlLines)} JSONL lines over the ${BULK_ENTITIES.length} bulk operations and ${NESTED_EXPORTS.length} paginated exports of a full resync (generated in ${fmt(run.generatedInMs / 1000, 1)} s);
 orders file ${fmt(run.ordersFile.lines)} lines, ${mib(run.ordersFile.bytes)} MiB. Baseline on ${baselineWhere(run.embedded)}.
 Wharf ran under ${run.runtime}, RESYNC_POLL_SECONDS=1.
 

@@ -5,7 +5,7 @@
  * it was given there; in the quarantine, or, when the database is down, in R2, from where the sweep
  * imports it. Only when neither takes it is it retried, for up to max_retries (100) attempts.
  */
-import { log } from '../src/log';
+import { log } from '../src/lib/log';
 import { withWarehouse } from '../src/warehouse/db';
 import { DEAD_LETTER_QUEUE_SUFFIX, failureRecorder, MAX_RETRIES } from './failures';
 import { retryDelaySeconds } from './settlement';

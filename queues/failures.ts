@@ -3,7 +3,7 @@
  * cause (SQLSTATE and message of the last attempt), its attempts, and what it tells the upload job
  * it belongs to. Shared by every consumer's last attempt and by the dead-letter consumers.
  */
-import { log } from '../src/log';
+import { log } from '../src/lib/log';
 import { causeOf, recordDurably } from '../src/pipeline/dead-letters';
 import { chunkMessage, resyncMessage, uploadMessage, webhookClaim } from '../src/pipeline/messages';
 import { chunkFailureNote } from '../src/warehouse/upload-chunks';

@@ -1,11 +1,10 @@
 /** Dispatches each batch to the consumer of the queue it came from (names as in wrangler.toml). */
-import { log } from '../src/log';
+import { log } from '../src/lib/log';
 import { deadLetterBatch } from './dead-letter';
+import { transformBatch, validateBatch } from './deliveries';
 import { loadChunkBatch } from './load-chunk';
 import { resyncBatch } from './resync';
 import { splitUploadBatch } from './split-upload';
-import { transformBatch } from './transform';
-import { validateBatch } from './validate';
 
 type Consumer = (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) => Promise<void>;
 

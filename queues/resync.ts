@@ -1,31 +1,9 @@
-/**
- * Resync consumer: ticks move a resync's state machine on; assembly messages load an entity's
- * staged lines a time-boxed run at a time, queueing the next run until the entity is done, and
- * the last entity to finish reconciles the resync.
- */
+/** Resync consumer: each message is a step of a resync (src/resync/step.ts). */
 import { replayOf, resyncMessage, type ResyncMessage } from '../src/pipeline/messages';
-import { advanceResync } from '../src/resync/advance';
-import { assembleEntity } from '../src/resync/assemble';
-import { resyncContext } from '../src/resync/context';
-import { finishResync } from '../src/resync/reconcile';
-import { BULK_ENTITIES, type BulkEntity } from '../src/shopify/bulk/queries';
+import { runResyncStep } from '../src/resync/step';
 import { withWarehouse } from '../src/warehouse/db';
 import { failureRecorder } from './failures';
 import { retryPolicy, settleAll, settleEach, Settlement } from './settlement';
-
-const isEntity = (entity: string): entity is BulkEntity => (BULK_ENTITIES as readonly string[]).includes(entity);
-
-async function handle(env: Env, executionCtx: ExecutionContext, message: ResyncMessage) {
-  // A connection of its own per message: assembly runs alongside the batch's other messages.
-  await withWarehouse(env, executionCtx, async (db) => {
-    const ctx = resyncContext(env, db);
-    if (message.kind === 'resync-tick') return await advanceResync(ctx, message.resyncId, message.due);
-    if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
-    const outcome = await assembleEntity(ctx.db, ctx.pii, message.resyncId, message.entity);
-    if (outcome === 'more') await ctx.resyncQueue.send(message);
-    if (outcome === 'done') await finishResync(ctx.db, message.resyncId);
-  });
-}
 
 const isTick = (message: Message<unknown>) => (message.body as { kind?: unknown } | null)?.kind === 'resync-tick';
 const isReplay = (message: Message<unknown>) => replayOf(message.body) !== undefined;
@@ -35,7 +13,8 @@ const isReplay = (message: Message<unknown>) => replayOf(message.body) !== undef
  * tick reads when it starts. Assembly messages are independent of each other and run at the same time.
  */
 export async function resyncBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const run = (message: ResyncMessage) => handle(env, ctx, message);
+  // A connection of its own per message: assembly runs alongside the batch's other messages.
+  const run = (message: ResyncMessage) => withWarehouse(env, ctx, (db) => runResyncStep(env, db, message));
   const policy = retryPolicy(env, batch.queue);
   const ticks = new Settlement({ queue: batch.queue, messages: batch.messages.filter(isTick) }, policy);
   const steps = new Settlement({ queue: batch.queue, messages: batch.messages.filter((m) => !isTick(m)) }, policy);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { log } from '../src/log';
+import { log } from '../src/lib/log';
 import { causeOf, MalformedMessage } from '../src/pipeline/dead-letters';
 import { replayOf } from '../src/pipeline/messages';
 import { MAX_RETRIES, type Failed, type FailureRecorder } from './failures';

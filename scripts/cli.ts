@@ -8,14 +8,13 @@ import { createApiKey, SCOPES, SPANNING_NEEDS_ADMIN, type Scope } from '../src/a
 import { csvField } from '../src/files/csv';
 import { MIN_SECRET_CHARS } from '../src/config';
 import { registerShop, resealTokens } from '../src/resync/installs';
-import { listRejects } from '../src/warehouse/reads/jobs';
+import { listRejects, recentJobs } from '../src/warehouse/reads/jobs';
 import { jobById } from '../src/warehouse/upload-jobs';
 import { SHOP_HEADER } from '../src/http/api/middleware';
 import { listApiKeys, revokeApiKey } from '../src/warehouse/api-keys';
 import { countOpenFailures, FAILURE_CLASSES, listFailures, STAGES, type FailureFilter } from '../src/warehouse/dead-letters';
 import { installsWithLatestResync } from '../src/warehouse/installs';
 import { countDeliveries } from '../src/warehouse/ledger';
-import { recentJobs } from '../src/warehouse/reads/recent-jobs';
 import { withCliWarehouse } from './lib/cli-database';
 import { ensureDevVars } from './lib/dev-vars';
 import { migrateDatabase } from './lib/migrate';

@@ -1,7 +1,7 @@
 /**
  * Timestamps as each API writes them: GraphQL in UTC (`2025-04-02T15:38:15Z`), REST in the shop's
  * own offset (`2025-04-02T11:38:15-04:00`), both to the second. Worked out here independently of
- * Wharf's own conversion (src/shopify/bulk/local-time.ts) on purpose: the simulator is the oracle
+ * Wharf's own conversion (src/lib/local-time.ts) on purpose: the simulator is the oracle
  * Wharf's resyncs are checked against, so it must not share their mistakes.
  */
 

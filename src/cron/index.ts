@@ -1,5 +1,5 @@
 /** Dispatches cron triggers (schedules as in wrangler.toml) to their jobs. */
-import { log } from '../log';
+import { log } from '../lib/log';
 import { scheduleResyncs } from './resync-schedule';
 import { sweepStalled } from './sweep-stalled';
 

@@ -3,7 +3,7 @@
  * Webhooks alone are not enough (Shopify never redelivers a dropped delivery), and only a full
  * export can reveal deletes. A shop whose resync is still running keeps that one.
  */
-import { log } from '../log';
+import { log } from '../lib/log';
 import { resyncQueue } from '../pipeline/producers';
 import { queueTicks } from '../resync/context';
 import { requestResync } from '../resync/requests';

@@ -13,7 +13,7 @@
  * - a resync that has not moved for a quarter of an hour gets a tick, or, while loading, its
  *   unfinished entities are queued again.
  */
-import { log } from '../log';
+import { log } from '../lib/log';
 import { importStoredFailures } from '../pipeline/dead-letters';
 import { ingestQueue, resyncQueue } from '../pipeline/producers';
 import { reconcileBehind } from '../pipeline/redrive';

@@ -1,7 +1,8 @@
 /** Shopify Customer resource → a customer version (dim_customer is derived from the versions). */
 import type { Customer } from '../shopify/payloads/customer';
 import type { PiiPolicy } from './pii';
-import { rows, type CustomerVersionRow, type Source, type WarehouseRows } from './rows';
+import { rows, type Source, type PayloadRows } from './rows';
+import type { CustomerVersionRow } from '../warehouse/rows';
 
 export function customerVersionRow(customer: Customer, source: Source, pii: PiiPolicy): CustomerVersionRow {
   const address = customer.default_address;
@@ -23,6 +24,6 @@ export function customerVersionRow(customer: Customer, source: Source, pii: PiiP
   };
 }
 
-export function customerRows(customer: Customer, source: Source, pii: PiiPolicy): WarehouseRows {
+export function customerRows(customer: Customer, source: Source, pii: PiiPolicy): PayloadRows {
   return rows({ customers: [customerVersionRow(customer, source, pii)] });
 }

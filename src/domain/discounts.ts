@@ -3,7 +3,8 @@
  * Webhooks carry a discount's title, status and timestamps; resyncs its terms and codes too.
  */
 import type { Discount, DiscountDeletion, DiscountResource } from '../shopify/payloads/discount';
-import { rows, type DiscountHeaderRow, type Source, type WarehouseRows } from './rows';
+import { rows, type Source, type PayloadRows } from './rows';
+import type { DiscountHeaderRow } from '../warehouse/rows';
 
 function headerRow(discount: Discount, source: Source): DiscountHeaderRow {
   return {
@@ -19,10 +20,10 @@ function headerRow(discount: Discount, source: Source): DiscountHeaderRow {
 }
 
 /** discounts/create, discounts/update. */
-export const discountRows = (discount: Discount, source: Source): WarehouseRows => rows({ discountHeaders: [headerRow(discount, source)] });
+export const discountRows = (discount: Discount, source: Source): PayloadRows => rows({ discountHeaders: [headerRow(discount, source)] });
 
 /** discounts/delete: a tombstone, as of when the discount was deleted. */
-export const discountDeletionRows = (deleted: DiscountDeletion, source: Source): WarehouseRows =>
+export const discountDeletionRows = (deleted: DiscountDeletion, source: Source): PayloadRows =>
   rows({
     deletions: [
       { shopDomain: source.shopDomain, entity: 'discount', entityId: deleted.admin_graphql_api_id.id, deletedAt: deleted.deleted_at ?? source.eventAt, rawKey: source.rawKey },
@@ -30,7 +31,7 @@ export const discountDeletionRows = (deleted: DiscountDeletion, source: Source):
   });
 
 /** The discount of a resync: with its terms, and its codes, which replace those an earlier resync stored. */
-export function discountResourceRows(discount: DiscountResource, source: Source): WarehouseRows {
+export function discountResourceRows(discount: DiscountResource, source: Source): PayloadRows {
   const discountId = discount.admin_graphql_api_id.id;
   const isCode = discount.admin_graphql_api_id.method === 'code';
   return rows({

@@ -2,9 +2,10 @@
 import type { DraftOrder } from '../shopify/payloads/draft-order';
 import { sumDecimals } from './money';
 import type { PiiPolicy } from './pii';
-import { dateKey, rows, type DraftOrderLineRow, type Source, type WarehouseRows } from './rows';
+import { dateKey, rows, type Source, type PayloadRows } from './rows';
+import type { DraftOrderLineRow } from '../warehouse/rows';
 
-export function draftOrderRows(draft: DraftOrder, source: Source, pii: PiiPolicy): WarehouseRows {
+export function draftOrderRows(draft: DraftOrder, source: Source, pii: PiiPolicy): PayloadRows {
   const version = { shopDomain: source.shopDomain, draftOrderId: draft.id, rawKey: source.rawKey };
   const draftOrderLines: DraftOrderLineRow[] = draft.line_items.map((line) => ({
     ...version,

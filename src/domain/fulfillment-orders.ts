@@ -1,8 +1,8 @@
 /** Fulfillment orders (exported by resyncs) and the fulfillment_orders/* events (delivered by webhooks). */
 import type { FulfillmentOrder, FulfillmentOrderEvent } from '../shopify/payloads/fulfillment-order';
-import { rows, type Source, type WarehouseRows } from './rows';
+import { rows, type Source, type PayloadRows } from './rows';
 
-export function fulfillmentOrderRows(fulfillmentOrder: FulfillmentOrder, source: Source): WarehouseRows {
+export function fulfillmentOrderRows(fulfillmentOrder: FulfillmentOrder, source: Source): PayloadRows {
   const version = { shopDomain: source.shopDomain, fulfillmentOrderId: fulfillmentOrder.id, orderId: fulfillmentOrder.order_id, rawKey: source.rawKey };
   return rows({
     fulfillmentOrders: [
@@ -29,7 +29,7 @@ export function fulfillmentOrderRows(fulfillmentOrder: FulfillmentOrder, source:
 /** Each fulfillment order an event names, in the status it put it in, as of when Shopify sent it. */
 export const fulfillmentOrderEventRows =
   (topic: string) =>
-  (states: FulfillmentOrderEvent, source: Source): WarehouseRows =>
+  (states: FulfillmentOrderEvent, source: Source): PayloadRows =>
     rows({
       fulfillmentOrderEvents: states.map((state) => ({
         shopDomain: source.shopDomain,

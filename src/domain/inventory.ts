@@ -1,8 +1,8 @@
 /** Inventory items and levels. Levels are keyed by (inventory item, location): they have no id. */
 import type { InventoryItem, InventoryLevel, InventoryLevelDisconnect } from '../shopify/payloads/inventory';
-import { rows, type Source, type WarehouseRows } from './rows';
+import { rows, type Source, type PayloadRows } from './rows';
 
-export function inventoryLevelRows(level: InventoryLevel, source: Source): WarehouseRows {
+export function inventoryLevelRows(level: InventoryLevel, source: Source): PayloadRows {
   return rows({
     inventoryLevels: [
       {
@@ -20,7 +20,7 @@ export function inventoryLevelRows(level: InventoryLevel, source: Source): Wareh
 }
 
 /** A disconnect carries no timestamp: it takes effect as of when Shopify triggered it. */
-export function inventoryDisconnectRows(level: InventoryLevelDisconnect, source: Source): WarehouseRows {
+export function inventoryDisconnectRows(level: InventoryLevelDisconnect, source: Source): PayloadRows {
   return rows({
     inventoryDisconnects: [
       {
@@ -34,7 +34,7 @@ export function inventoryDisconnectRows(level: InventoryLevelDisconnect, source:
   });
 }
 
-export function inventoryItemRows(item: InventoryItem, source: Source): WarehouseRows {
+export function inventoryItemRows(item: InventoryItem, source: Source): PayloadRows {
   return rows({
     inventoryItems: [
       {

@@ -3,9 +3,10 @@ import type { BulkOperationFinish } from '../shopify/payloads/bulk-operation';
 import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 import type { Deletion } from '../shopify/payloads/deletion';
 import type { Shop } from '../shopify/payloads/shop';
-import { rows, type DeletionRow, type Source, type WarehouseRows } from './rows';
+import { rows, type Source, type PayloadRows } from './rows';
+import type { DeletionRow } from '../warehouse/rows';
 
-export function shopRows(shop: Shop, source: Source): WarehouseRows {
+export function shopRows(shop: Shop, source: Source): PayloadRows {
   return rows({
     shops: [
       {
@@ -25,16 +26,16 @@ export function shopRows(shop: Shop, source: Source): WarehouseRows {
   });
 }
 
-export function uninstallRows(shop: Shop, source: Source): WarehouseRows {
+export function uninstallRows(shop: Shop, source: Source): PayloadRows {
   return rows({ ...shopRows(shop, source), shopUninstalls: [{ shopDomain: source.shopDomain, uninstalledAt: source.eventAt }] });
 }
 
 export const deletionRows =
   (entity: DeletionRow['entity']) =>
-  (deleted: Deletion, source: Source): WarehouseRows =>
+  (deleted: Deletion, source: Source): PayloadRows =>
     rows({ deletions: [{ shopDomain: source.shopDomain, entity, entityId: deleted.id, deletedAt: source.eventAt, rawKey: source.rawKey }] });
 
-export function bulkOperationRows(operation: BulkOperationFinish, source: Source): WarehouseRows {
+export function bulkOperationRows(operation: BulkOperationFinish, source: Source): PayloadRows {
   return rows({
     bulkOperations: [
       {

@@ -1,8 +1,8 @@
 /** Shopify Location resource → the location's row (name and address: the merchant's own, not personal data). */
 import type { Location } from '../shopify/payloads/location';
-import { rows, type Source, type WarehouseRows } from './rows';
+import { rows, type Source, type PayloadRows } from './rows';
 
-export function locationRows(location: Location, source: Source): WarehouseRows {
+export function locationRows(location: Location, source: Source): PayloadRows {
   return rows({
     locations: [
       {

@@ -5,17 +5,8 @@ import { channelGroup } from './channels';
 import { customerVersionRow } from './customers';
 import { canonicalDecimal, sumDecimals } from './money';
 import type { PiiPolicy } from './pii';
-import {
-  dateKey,
-  rows,
-  type DiscountAllocationRow,
-  type OrderDiscountRow,
-  type OrderLineRow,
-  type OrderRow,
-  type ShippingLineRow,
-  type Source,
-  type WarehouseRows,
-} from './rows';
+import { dateKey, rows, type Source, type PayloadRows } from './rows';
+import type { DiscountAllocationRow, OrderDiscountRow, OrderLineRow, OrderRow, ShippingLineRow } from '../warehouse/rows';
 
 /**
  * A line's discount: what the discount applications allocated to it. `total_discount` is only
@@ -53,7 +44,7 @@ function discountRows(order: Order, source: Source) {
   return { applications, allocations };
 }
 
-export function orderRows(order: Order, source: Source, pii: PiiPolicy): WarehouseRows {
+export function orderRows(order: Order, source: Source, pii: PiiPolicy): PayloadRows {
   const header: OrderRow = {
     shopDomain: source.shopDomain,
     orderId: order.id,
@@ -131,7 +122,7 @@ export function orderRows(order: Order, source: Source, pii: PiiPolicy): Warehou
   });
 }
 
-export function orderEditRows({ order_edit: edit }: OrderEdited, source: Source): WarehouseRows {
+export function orderEditRows({ order_edit: edit }: OrderEdited, source: Source): PayloadRows {
   return rows({
     orderEdits: [
       {

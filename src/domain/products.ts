@@ -2,9 +2,9 @@
 import type { Collection } from '../shopify/payloads/collection';
 import type { CollectionProducts } from '../shopify/payloads/collection-products';
 import type { Product } from '../shopify/payloads/product';
-import { rows, type Source, type WarehouseRows } from './rows';
+import { rows, type Source, type PayloadRows } from './rows';
 
-export function productRows(product: Product, source: Source): WarehouseRows {
+export function productRows(product: Product, source: Source): PayloadRows {
   return rows({
     products: [
       {
@@ -45,7 +45,7 @@ export function productRows(product: Product, source: Source): WarehouseRows {
 }
 
 /** A collection's members: the products in it at its version, which replace those of older versions. */
-export function collectionProductRows(membership: CollectionProducts, source: Source): WarehouseRows {
+export function collectionProductRows(membership: CollectionProducts, source: Source): PayloadRows {
   const version = { shopDomain: source.shopDomain, collectionId: membership.collection_id, rawKey: source.rawKey };
   return rows({
     collectionMemberships: [{ ...version, updatedAt: membership.updated_at }],
@@ -53,7 +53,7 @@ export function collectionProductRows(membership: CollectionProducts, source: So
   });
 }
 
-export function collectionRows(collection: Collection, source: Source): WarehouseRows {
+export function collectionRows(collection: Collection, source: Source): PayloadRows {
   return rows({
     collections: [
       {

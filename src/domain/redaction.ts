@@ -2,7 +2,7 @@
  * Erasing a customer's personal data from a raw Shopify payload while keeping the facts that are
  * not personal (ids, amounts, products, timestamps, country and province).
  */
-import type { JsonValue } from '../shopify/json';
+import type { JsonValue } from '../lib/exact-json';
 
 const PERSONAL_KEYS = new Set([
   'email',

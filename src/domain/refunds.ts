@@ -2,9 +2,9 @@
 import type { Fulfillment } from '../shopify/payloads/fulfillment';
 import type { Refund } from '../shopify/payloads/refund';
 import { sumDecimals } from './money';
-import { dateKey, rows, type Source, type WarehouseRows } from './rows';
+import { dateKey, rows, type Source, type PayloadRows } from './rows';
 
-export function refundRows(refund: Refund, source: Source): WarehouseRows {
+export function refundRows(refund: Refund, source: Source): PayloadRows {
   const refunded = refund.transactions.filter((t) => t.kind === 'refund' && (t.status ?? 'success') === 'success');
   return rows({
     refunds: [
@@ -41,7 +41,7 @@ export function refundRows(refund: Refund, source: Source): WarehouseRows {
   });
 }
 
-export function fulfillmentRows(fulfillment: Fulfillment, source: Source): WarehouseRows {
+export function fulfillmentRows(fulfillment: Fulfillment, source: Source): PayloadRows {
   return rows({
     fulfillments: [
       {

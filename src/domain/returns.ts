@@ -6,7 +6,8 @@
  */
 import type { ReturnDeclined, ReturnLineItem, ReturnResource, ReturnStatusChange, ReturnWithLines } from '../shopify/payloads/return';
 import type { PayloadNote } from './topics';
-import { rows, type ReturnRow, type Source, type WarehouseRows } from './rows';
+import { rows, type Source, type PayloadRows } from './rows';
+import type { ReturnRow } from '../warehouse/rows';
 
 const lower = (value: string | null | undefined) => (value ? value.toLowerCase() : null);
 
@@ -53,7 +54,7 @@ const timeOf = (topic: string, source: Source): Partial<Observed> => (Object.has
 /** returns/request, returns/approve: the return with its name and lines (all of them, or some). */
 export const returnWithLinesRows =
   (topic: string) =>
-  (payload: ReturnWithLines, source: Source): WarehouseRows => {
+  (payload: ReturnWithLines, source: Source): PayloadRows => {
     const complete = listsEveryLine(payload);
     return rows({
       returns: [
@@ -76,7 +77,7 @@ export function returnLinesNotes(payload: ReturnWithLines): PayloadNote[] {
 }
 
 /** returns/decline: the return's new status and why. */
-export const returnDeclinedRows = (payload: ReturnDeclined, source: Source): WarehouseRows =>
+export const returnDeclinedRows = (payload: ReturnDeclined, source: Source): PayloadRows =>
   rows({
     returns: [returnRow(payload.id, payload.order.id, payload.status, { declineReason: lower(payload.decline?.reason) }, source)],
     returnEvents: [eventRow('returns/decline', payload.id, payload.order.id, payload.status, source)],
@@ -85,14 +86,14 @@ export const returnDeclinedRows = (payload: ReturnDeclined, source: Source): War
 /** returns/cancel, returns/close, returns/reopen: the return's new status (a reopened return is closed no more). */
 export const returnStatusRows =
   (topic: string) =>
-  (payload: ReturnStatusChange, source: Source): WarehouseRows =>
+  (payload: ReturnStatusChange, source: Source): PayloadRows =>
     rows({
       returns: [returnRow(payload.id, payload.order_id, payload.status, timeOf(topic, source), source)],
       returnEvents: [eventRow(topic, payload.id, payload.order_id, payload.status, source)],
     });
 
 /** The Return resource of a resync: everything about the return, every line included. */
-export function returnResourceRows(payload: ReturnResource, source: Source): WarehouseRows {
+export function returnResourceRows(payload: ReturnResource, source: Source): PayloadRows {
   return rows({
     returns: [
       returnRow(

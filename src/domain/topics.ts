@@ -5,7 +5,7 @@
  * and kept raw; it is recorded as unmodelled.
  */
 import type { z } from 'zod';
-import type { JsonValue } from '../shopify/json';
+import type { JsonValue } from '../lib/exact-json';
 import { COMPLIANCE_TOPICS } from '../shopify/compliance-topics';
 import { bulkOperationFinish } from '../shopify/payloads/bulk-operation';
 import { checkout } from '../shopify/payloads/checkout';
@@ -49,7 +49,7 @@ import { collectionProductRows, collectionRows, productRows } from './products';
 import { fulfillmentRows, refundRows } from './refunds';
 import { returnDeclinedRows, returnLinesNotes, returnResourceRows, returnStatusRows, returnWithLinesRows } from './returns';
 import { transactionRows } from './transactions';
-import { rows, type Source, type WarehouseRows } from './rows';
+import { rows, type Source, type PayloadRows } from './rows';
 
 export interface PayloadIssue {
   path: string;
@@ -69,7 +69,7 @@ export interface Subjects {
 }
 
 export type ValidatedPayload =
-  | { ok: true; subjects: Subjects; notes: PayloadNote[]; toRows(source: Source, pii: PiiPolicies): WarehouseRows }
+  | { ok: true; subjects: Subjects; notes: PayloadNote[]; toRows(source: Source, pii: PiiPolicies): PayloadRows }
   | { ok: false; reason: string; path: string; issues: PayloadIssue[] };
 
 export interface TopicModel {
@@ -87,7 +87,7 @@ function describe(issues: z.core.$ZodIssue[]): PayloadIssue[] {
 
 function model<S extends z.ZodType>(
   schema: S,
-  toRows: (payload: z.infer<S>, source: Source, pii: PiiPolicy) => WarehouseRows,
+  toRows: (payload: z.infer<S>, source: Source, pii: PiiPolicy) => PayloadRows,
   subjects: (payload: z.infer<S>) => Subjects = () => ({}),
   notes: (payload: z.infer<S>) => PayloadNote[] = () => [],
 ): TopicModel {

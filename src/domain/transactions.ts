@@ -1,8 +1,8 @@
 /** Shopify order transactions → the payment events finance reconciles to. */
 import type { OrderTransaction } from '../shopify/payloads/transaction';
-import { dateKey, rows, type Source, type WarehouseRows } from './rows';
+import { dateKey, rows, type Source, type PayloadRows } from './rows';
 
-export function transactionRows(transaction: OrderTransaction, source: Source): WarehouseRows {
+export function transactionRows(transaction: OrderTransaction, source: Source): PayloadRows {
   return rows({
     transactions: [
       {

@@ -3,7 +3,7 @@
  * time in the file's zone (UTC unless a mapping names an IANA zone): exports from other channels
  * seldom say which zone they were written in. The date key is the calendar day as written.
  */
-import { inShopTime } from '../shopify/bulk/local-time';
+import { inShopTime } from '../lib/local-time';
 
 export const DATE_FORMATS = ['iso', 'M/D/YYYY H:MM', 'D/M/YYYY H:MM', 'YYYY-MM-DD HH:mm:ss'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];

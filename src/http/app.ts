@@ -1,7 +1,7 @@
 import { InputValidationException, MultiException } from 'chanfana';
 import { Hono } from 'hono';
 import { ConfigError } from '../config';
-import { log } from '../log';
+import { log } from '../lib/log';
 import { mountApi } from './api/router';
 import type { AppEnv } from './app-env';
 import { Problem } from './problem';

@@ -4,7 +4,7 @@
  * under `dead-letters/`, one object per batch, and the sweep imports them once the database is
  * back. Only when both fail does a consumer fall back on its queue's retries and dead-letter queue.
  */
-import { log } from '../log';
+import { log } from '../lib/log';
 import { describeDatabaseError, isTransientDatabaseError, sqlState } from '../warehouse/errors';
 import { recordFailures, type FailureClass, type FailureRecord } from '../warehouse/dead-letters';
 import type { Warehouse } from '../warehouse/db';

@@ -5,7 +5,7 @@
  */
 import { topicModel, type PayloadIssue, type PayloadNote, type Subjects, type ValidatedPayload } from '../domain/topics';
 import { NUL_REASON } from '../files/rejects';
-import { nulPath, parseJsonExact } from '../shopify/json';
+import { nulPath, parseJsonExact } from '../lib/exact-json';
 import type { WebhookClaim } from './messages';
 
 export type DeliveryVerdict =

@@ -13,7 +13,7 @@
  * The sweep runs it over the index behind a cursor with a safe lag; operators run it on demand
  * (`POST /v1/redrives`, `wharf redrive`). Everything it sends is idempotent downstream.
  */
-import { log } from '../log';
+import { log } from '../lib/log';
 import { unfinishedJobs } from '../warehouse/upload-jobs';
 import type { Warehouse } from '../warehouse/db';
 import { claimKey, deliveryStatuses } from '../warehouse/ledger';

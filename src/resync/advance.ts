@@ -13,7 +13,7 @@ import { BULK_ENTITIES, bulkQuery, type BulkEntity } from '../shopify/bulk/queri
 import { shopToRest } from '../shopify/bulk/to-rest';
 import { topicModel } from '../domain/topics';
 import type { PiiPolicies } from '../domain/pii';
-import { log } from '../log';
+import { log } from '../lib/log';
 import { newId } from '../lib/ids';
 import type { ResyncMessage, UploadMessage } from '../pipeline/messages';
 import type { Producer } from '../pipeline/producers';

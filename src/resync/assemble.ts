@@ -6,12 +6,12 @@
  * page twice or count its lines twice. Every staged line ends up counted as loaded or rejected.
  */
 import type { PiiPolicies } from '../domain/pii';
-import { appendRows, rows, type WarehouseRows } from '../domain/rows';
+import { appendRows, rows, type PayloadRows } from '../domain/rows';
 import { resourceModel } from '../domain/topics';
 import type { Reject } from '../files/rejects';
 import { bulkRecordToRest } from '../shopify/bulk/to-rest';
 import { TWO_LEVEL_ENTITIES, type BulkEntity } from '../shopify/bulk/queries';
-import type { JsonValue } from '../shopify/json';
+import type { JsonValue } from '../lib/exact-json';
 import { jobById } from '../warehouse/upload-jobs';
 import { insertRejects } from '../warehouse/upload-rejects';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
@@ -21,7 +21,7 @@ import { addRejectedLines, latestOperation, markPageAssembled, type Operation } 
 import { resyncById } from '../warehouse/resyncs';
 import type { productMetafield } from '../warehouse/schema';
 import { shopById } from '../warehouse/shops';
-import { nextTurn } from '../next-turn';
+import { nextTurn } from '../lib/next-turn';
 
 export const PAGE_RECORDS = 1000;
 
@@ -42,7 +42,7 @@ async function rejectOrphans(tx: WarehouseTransaction, entity: BulkEntity, op: O
 }
 
 interface PageResult {
-  rows: WarehouseRows;
+  rows: PayloadRows;
   metafields: (typeof productMetafield.$inferInsert)[];
   rejects: RecordReject[];
   linesLoaded: number;

@@ -5,9 +5,10 @@
  * webhook would give them. Then, and only if every line is counted as loaded, rejected or
  * duplicate, the cursors advance to the export's upper bound, in the same transaction.
  */
-import { rows, type DeletionRow } from '../domain/rows';
+import { rows } from '../domain/rows';
+import type { DeletionRow } from '../warehouse/rows';
 import { BULK_ENTITIES } from '../shopify/bulk/queries';
-import { log } from '../log';
+import { log } from '../lib/log';
 import type { Warehouse } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { absentFromExport } from '../warehouse/resync-deletions';

@@ -1,4 +1,9 @@
-/** The mandatory compliance (GDPR) webhook topics: requests to act on, not resources to load. */
-export const COMPLIANCE_TOPICS = ['customers/data_request', 'customers/redact', 'shop/redact'] as const;
+/**
+ * The mandatory compliance (GDPR) webhook topics: requests to act on, not resources to load. The
+ * warehouse's `compliance_topic` enum lists them, so a request of another topic cannot be stored.
+ */
+import { complianceTopic } from '../warehouse/schema';
+
+export const COMPLIANCE_TOPICS = complianceTopic.enumValues;
 
 export const isComplianceTopic = (topic: string) => (COMPLIANCE_TOPICS as readonly string[]).includes(topic);

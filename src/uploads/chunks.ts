@@ -3,7 +3,7 @@
  * cleans each row (rejects keep row, field, value and reason), and the chunk is loaded in one
  * transaction with multi-row inserts. A chunk delivered twice is loaded once.
  */
-import { log } from '../log';
+import { log } from '../lib/log';
 import type { ChunkMessage } from '../pipeline/messages';
 import { loadChunkOnce } from '../warehouse/upload-chunks';
 import { failJob, jobById, type Job } from '../warehouse/upload-jobs';

@@ -4,7 +4,7 @@
  * replies and requests in between instead of holding the thread for the whole chunk.
  */
 import { RecordBoundaryScanner, type RecordFormat } from '../files/record-boundaries';
-import { nextTurn } from '../next-turn';
+import { nextTurn } from '../lib/next-turn';
 
 // About 40 ms of parsing and cleaning in workerd: a database reply waits at most that long.
 const SLICE_BYTES = 64 * 1024;

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { MAX_RECORD_BYTES, RecordBoundaryScanner, type OversizedRecord, type RecordFormat } from '../files/record-boundaries';
-import { log } from '../log';
+import { log } from '../lib/log';
 import { chunkQueue } from '../pipeline/producers';
 import { pendingChunks, recordChunks } from '../warehouse/upload-chunks';
 import { failJob, jobById, markSplitting } from '../warehouse/upload-jobs';

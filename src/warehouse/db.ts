@@ -9,7 +9,7 @@ import { Pool, neonConfig } from '@neondatabase/serverless';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import { warehouseConfig, type WarehouseConfig } from '../config';
-import { log } from '../log';
+import { log } from '../lib/log';
 
 export type Warehouse = ReturnType<typeof drizzle>;
 export type WarehouseTransaction = Parameters<Parameters<Warehouse['transaction']>[0]>[0];

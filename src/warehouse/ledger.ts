@@ -3,8 +3,6 @@
  * progress. What could not be taken is in the quarantine (dead-letters.ts).
  */
 import { and, asc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { PayloadNote, Subjects } from '../domain/topics';
-import type { WebhookClaim } from '../pipeline/messages';
 import type { Warehouse } from './db';
 import { resolveDeliveryFailures } from './dead-letters';
 import { rawEvent } from './schema';
@@ -12,8 +10,21 @@ import type { Tx } from './upsert';
 
 export type RawEventStatus = (typeof rawEvent.$inferSelect)['status'];
 
+/** A delivery as the ledger knows it: Shopify's webhook id, unique within a shop. */
+export type DeliveryRef = { shopDomain: string; webhookId: string };
+
+/** What the ledger keeps of a delivery's claim check. */
+export type LedgerClaim = DeliveryRef & {
+  eventId?: string | null;
+  topic: string;
+  apiVersion: string;
+  rawKey: string;
+  triggeredAt?: string | null;
+  receivedAt: string;
+};
+
 const deliveryKey = (shopDomain: string, webhookId: string) => `${shopDomain}\u0000${webhookId}`;
-export const claimKey = (claim: Pick<WebhookClaim, 'shopDomain' | 'webhookId'>) => deliveryKey(claim.shopDomain, claim.webhookId);
+export const claimKey = (claim: DeliveryRef) => deliveryKey(claim.shopDomain, claim.webhookId);
 
 export interface LedgerEntry {
   status: RawEventStatus;
@@ -22,7 +33,7 @@ export interface LedgerEntry {
 }
 
 export interface DeliveryToRecord {
-  claim: WebhookClaim;
+  claim: LedgerClaim;
   status: RawEventStatus;
   /**
    * When each of its deliveries in this batch was received (claim checks' `receivedAt`). A replay
@@ -30,9 +41,10 @@ export interface DeliveryToRecord {
    * deliveries: never a replay, nor a batch recorded again after a commit whose answer was lost.
    */
   receivedAt: readonly string[];
-  subjects: Subjects;
+  /** The customer and order the delivery is about, where it is about one. */
+  subjects: { customerId?: string; orderId?: string };
   /** What the load leaves out of a valid delivery, and why. */
-  notes?: readonly PayloadNote[];
+  notes?: readonly { path: string; reason: string }[];
 }
 
 /** The instants of `excluded` not yet in the stored row. */
@@ -92,13 +104,13 @@ export async function recordDeliveries(db: Tx, deliveries: readonly DeliveryToRe
   return recorded;
 }
 
-function deliveriesMatching(claims: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+function deliveriesMatching(claims: readonly DeliveryRef[]) {
   const pairs = claims.map((c) => sql`(${c.shopDomain}, ${c.webhookId})`);
   return sql`(${rawEvent.shopDomain}, ${rawEvent.webhookId}) in (${sql.join(pairs, sql`, `)})`;
 }
 
 /** Marks deliveries loaded (resolving whatever was recorded against them) or quarantined. */
-export async function setDeliveryStatus(db: Tx, claims: readonly WebhookClaim[], status: 'loaded' | 'quarantined') {
+export async function setDeliveryStatus(db: Tx, claims: readonly DeliveryRef[], status: 'loaded' | 'quarantined') {
   if (claims.length === 0) return;
   await db
     .update(rawEvent)
@@ -108,13 +120,13 @@ export async function setDeliveryStatus(db: Tx, claims: readonly WebhookClaim[],
 }
 
 /** Marks deliveries as to be processed again (a replay): validation and loading decide anew. */
-export async function markForReplay(db: Pick<Warehouse, 'update'>, claims: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+export async function markForReplay(db: Pick<Warehouse, 'update'>, claims: readonly DeliveryRef[]) {
   if (claims.length === 0) return;
   await db.update(rawEvent).set({ status: 'validated', loadedAt: null }).where(deliveriesMatching(claims));
 }
 
 /** The ledger status of each of these deliveries that is recorded, by claimKey. */
-export async function deliveryStatuses(db: Pick<Warehouse, 'select'>, deliveries: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+export async function deliveryStatuses(db: Pick<Warehouse, 'select'>, deliveries: readonly DeliveryRef[]) {
   if (deliveries.length === 0) return new Map<string, RawEventStatus>();
   const rows = await db
     .select({ shopDomain: rawEvent.shopDomain, webhookId: rawEvent.webhookId, status: rawEvent.status })
@@ -166,7 +178,7 @@ export async function recordedClaims(db: Pick<Warehouse, 'select'>, shopDomain: 
 }
 
 /** These deliveries' claim checks, as the ledger recorded them. */
-export async function claimsOf(db: Pick<Warehouse, 'select'>, deliveries: readonly Pick<WebhookClaim, 'shopDomain' | 'webhookId'>[]) {
+export async function claimsOf(db: Pick<Warehouse, 'select'>, deliveries: readonly DeliveryRef[]) {
   if (deliveries.length === 0) return [];
   return db.select(asClaim).from(rawEvent).where(deliveriesMatching(deliveries));
 }

@@ -6,7 +6,7 @@
  */
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { DeletionRow, WarehouseRows } from '../domain/rows';
+import type { DeletionRow, WarehouseRows } from './rows';
 import { rebuildCustomers } from './customers-scd';
 import { eraseCustomerData } from './erase-customer';
 import {

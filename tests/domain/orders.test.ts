@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { orderRows } from '../../src/domain/orders';
 import { piiPolicies } from '../../src/domain/pii';
 import { topicModel } from '../../src/domain/topics';
-import { parseJsonExact } from '../../src/shopify/json';
+import { parseJsonExact } from '../../src/lib/exact-json';
 import { order } from '../../src/shopify/payloads/order';
 import { ORDER_CREATE_BODY } from '../helpers/webhooks';
 

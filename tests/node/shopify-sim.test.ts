@@ -14,7 +14,7 @@ import { AdminClient } from '../../src/shopify/admin-graphql';
 import * as nodes from '../../src/shopify/bulk/nodes';
 import { BULK_ENTITIES, BULK_OPERATION_STATUS, bulkQuery, RUN_BULK_QUERY, SHOP_INFO, type BulkEntity } from '../../src/shopify/bulk/queries';
 import { verifyShopifyHmac } from '../../src/shopify/hmac';
-import { parseJsonExact, type JsonValue } from '../../src/shopify/json';
+import { parseJsonExact, type JsonValue } from '../../src/lib/exact-json';
 import { discountCodeLines } from '../../src/shopify/nested/discount-codes';
 import { refundLineItemLines } from '../../src/shopify/nested/refund-line-items';
 

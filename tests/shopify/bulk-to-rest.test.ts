@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { piiPolicies } from '../../src/domain/pii';
 import { resourceModel, topicModel } from '../../src/domain/topics';
 import { bulkRecordToRest, shopToRest } from '../../src/shopify/bulk/to-rest';
-import type { JsonValue } from '../../src/shopify/json';
+import type { JsonValue } from '../../src/lib/exact-json';
 
 const usd = (amount: string) => ({ shopMoney: { amount, currencyCode: 'USD' } });
 const presented = (amount: string) => ({ presentmentMoney: { amount, currencyCode: 'USD' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoFromPostgres } from '../../src/warehouse/columns';
+import { isoFromPostgres } from '../../src/warehouse/schema/columns';
 
 describe('isoFromPostgres', () => {
   it('turns Postgres timestamptz text into ISO 8601', () => {

@@ -2,7 +2,7 @@
  * One record of a mapped file → its cells by sales field → a sales line or a reject, naming the
  * field as the file does (the CSV column, or the JSON path).
  */
-import { nulPath, parseJsonExact, type JsonValue } from '../../shopify/json';
+import { nulPath, parseJsonExact, type JsonValue } from '../../lib/exact-json';
 import { malformedReason, nulCell, type Column, type CsvRecord } from '../csv';
 import { NUL_REASON } from '../rejects';
 import { salesLineReader, type SalesCells, type SalesField, type SalesLineResult } from '../sales-line';

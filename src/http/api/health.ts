@@ -1,7 +1,7 @@
 import { contentJson, OpenAPIRoute } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { log } from '../../log';
+import { log } from '../../lib/log';
 import { ping, withWarehouse } from '../../warehouse/db';
 import type { AppEnv } from '../app-env';
 

@@ -3,14 +3,14 @@
  * job's topic carries): each line is validated and mapped exactly as a webhook delivery is.
  */
 import type { PiiPolicies } from '../../domain/pii';
-import { appendRows, rows, type Source, type WarehouseRows } from '../../domain/rows';
+import { appendRows, rows, type Source, type PayloadRows } from '../../domain/rows';
 import { topicModel, type TopicModel } from '../../domain/topics';
 import { jsonLines } from '../../files/json-lines';
 import { lineHash } from '../../files/line-hash';
 import { JSON_LINES } from '../../files/record-boundaries';
 import { NUL_REASON, type Reject } from '../../files/rejects';
 import { PermanentFailure } from '../../pipeline/dead-letters';
-import { nulPath, parseJsonExact } from '../../shopify/json';
+import { nulPath, parseJsonExact } from '../../lib/exact-json';
 import { loadWarehouseRows } from '../../warehouse/load-rows';
 import type { ChunkLoader } from '../../warehouse/upload-chunks';
 import { claimLines } from '../../warehouse/upload-lines';
@@ -23,7 +23,7 @@ import type { UploadFormat } from './format';
 interface ResourceChunk {
   seen: number;
   repeats: number;
-  lines: { rowNumber: number; lineHash: string; rows: WarehouseRows }[];
+  lines: { rowNumber: number; lineHash: string; rows: PayloadRows }[];
   rejects: (Reject & { lineHash: string })[];
 }
 

@@ -5,7 +5,7 @@
  * columns go to product_metafield.
  */
 import type { PiiPolicies } from '../../domain/pii';
-import { appendRows, rows, type Source, type WarehouseRows } from '../../domain/rows';
+import { appendRows, rows, type Source, type PayloadRows } from '../../domain/rows';
 import { topicModel } from '../../domain/topics';
 import { productCsvColumns, type ProductCsvColumns } from '../../files/product-csv/columns';
 import { productCsvChunk, type RowRef, type RowReject } from '../../files/product-csv/products';
@@ -25,7 +25,7 @@ interface LoadableProduct {
   productId: string;
   handle: string;
   rows: RowRef[];
-  warehouseRows: WarehouseRows;
+  warehouseRows: PayloadRows;
   metafields: MetafieldRow[];
 }
 

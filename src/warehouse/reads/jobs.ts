@@ -1,7 +1,7 @@
-/** Upload jobs and their rejected rows, as the API pages them. */
+/** Upload jobs and their rejected rows, as the API pages them and operators list them. */
 import { and, asc, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
 import type { Warehouse } from '../db';
-import { uploadJob, uploadReject } from '../schema';
+import { dimShop, uploadJob, uploadReject } from '../schema';
 import type { Job } from '../upload-jobs';
 import { toPage, type ShopScope } from './scope';
 
@@ -28,4 +28,25 @@ export async function listRejects(db: Warehouse, scope: ShopScope, jobId: string
     .orderBy(asc(uploadReject.rowNumber))
     .limit(page.limit + 1);
   return toPage(rows, page.limit, (row) => [String(row.row)]);
+}
+
+/** The latest upload jobs of every shop, or of one (`wharf jobs list`). */
+export async function recentJobs(db: Warehouse, filter: { shopDomain?: string; limit: number }) {
+  return db
+    .select({
+      id: uploadJob.id,
+      shop: dimShop.domain,
+      source: uploadJob.source,
+      status: uploadJob.status,
+      seen: uploadJob.rowsSeen,
+      loaded: uploadJob.rowsLoaded,
+      rejected: uploadJob.rowsRejected,
+      duplicates: uploadJob.rowsDuplicate,
+      createdAt: uploadJob.createdAt,
+    })
+    .from(uploadJob)
+    .innerJoin(dimShop, eq(dimShop.shopId, uploadJob.shopId))
+    .where(filter.shopDomain ? eq(dimShop.domain, filter.shopDomain) : undefined)
+    .orderBy(desc(uploadJob.id))
+    .limit(filter.limit);
 }

@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { abandonedCheckoutLineItemNode, abandonedCheckoutNode, legacyId } from '../nodes';
 import { childrenOf, parse } from './record';
 import type { RestResource, ShopTime } from './rest-fields';

@@ -1,5 +1,5 @@
 import { COLLECTION_PRODUCTS_RESOURCE } from '../../../domain/topics';
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { collectionNode, collectionProductNode, legacyId } from '../nodes';
 import { parse } from './record';
 import type { RestResource, ShopTime } from './rest-fields';

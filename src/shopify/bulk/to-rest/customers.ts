@@ -1,5 +1,5 @@
 /** Customers: a customer record (customers/update), and the customer an order or its webhook embeds. */
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { customerNode, legacyId, type CustomerNode } from '../nodes';
 import { parse } from './record';
 import { lower, tags, type RestResource, type ShopTime } from './rest-fields';

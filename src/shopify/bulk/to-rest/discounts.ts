@@ -1,5 +1,5 @@
 import { DISCOUNT_RESOURCE } from '../../../domain/topics';
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { discountNode, discountRedeemCodeNode, legacyId } from '../nodes';
 import { childrenOf, Invalid, parse } from './record';
 import type { RestResource, ShopTime } from './rest-fields';

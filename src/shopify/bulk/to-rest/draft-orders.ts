@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { draftOrderLineItemNode, draftOrderNode, legacyId, type DraftOrderNode } from '../nodes';
 import { childrenOf, parse } from './record';
 import { amount, idOf, lower, type RestResource, type ShopTime } from './rest-fields';

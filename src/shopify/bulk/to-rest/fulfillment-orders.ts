@@ -1,5 +1,5 @@
 import { FULFILLMENT_ORDER_RESOURCE } from '../../../domain/topics';
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { fulfillmentLineItemNode, fulfillmentNode, fulfillmentOrderLineItemNode, fulfillmentOrderNode, legacyId, type FulfillmentOrderNode } from '../nodes';
 import { childrenOf, parse } from './record';
 import { idOf, lower, type RestResource, type ShopTime } from './rest-fields';

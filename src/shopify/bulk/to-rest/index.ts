@@ -4,8 +4,8 @@
  * both paths build the same warehouse rows. Timestamps move into the shop's time zone; enums
  * go to REST's lower case; ids drop their gid prefix. One module per entity.
  */
-import type { JsonValue } from '../../json';
-import { inShopTime } from '../local-time';
+import type { JsonValue } from '../../../lib/exact-json';
+import { inShopTime } from '../../../lib/local-time';
 import type { MetafieldNode } from '../nodes';
 import type { BulkEntity } from '../queries';
 import { abandonedCheckoutResource } from './abandoned-checkouts';

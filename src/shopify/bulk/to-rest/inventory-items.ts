@@ -1,5 +1,5 @@
 /** An inventory item record (inventory_items/update): its SKU, cost and shipping facts. */
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { inventoryItemNode, legacyId } from '../nodes';
 import { parse } from './record';
 import type { RestResource, ShopTime } from './rest-fields';

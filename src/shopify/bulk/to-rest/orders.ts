@@ -5,7 +5,7 @@
  * refunds are lists inside it, and a refund's line items children of the refund.
  */
 import { sumDecimals, timesWhole } from '../../../domain/money';
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import {
   discountApplicationNode,
   legacyId,

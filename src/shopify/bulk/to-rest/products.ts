@@ -1,5 +1,5 @@
 /** A product record: the product (products/update) with its variants and images, and its metafields, loaded on their own into product_metafield. */
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { legacyId, mediaNode, metafieldNode, productNode, variantNode } from '../nodes';
 import { childrenOf, parse } from './record';
 import { idOf, lower, tags, type RestResource, type ShopTime } from './rest-fields';

@@ -3,7 +3,7 @@
  * parent. A line that breaks its schema rejects the whole record, naming the field at fault.
  */
 import type { z } from 'zod';
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { parseGid } from '../nodes';
 
 /** Why a record cannot become REST resources: the path of the field at fault, and the reason. */

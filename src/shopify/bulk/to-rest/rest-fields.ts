@@ -1,5 +1,5 @@
 /** The REST resources a record becomes, and how REST writes what GraphQL says: ids without their gid prefix, lower-case enums, tags as one string. */
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { legacyId } from '../nodes';
 
 /** A REST resource and the webhook topic whose schema and mapping it takes. */

@@ -1,5 +1,5 @@
 import { RETURN_RESOURCE } from '../../../domain/topics';
-import type { JsonValue } from '../../json';
+import type { JsonValue } from '../../../lib/exact-json';
 import { legacyId, orderRefNode, returnLineItemNode, returnNode } from '../nodes';
 import { childrenOf, parse } from './record';
 import { lower, type RestResource, type ShopTime } from './rest-fields';

@@ -1,4 +1,4 @@
-import { inShopTime } from '../local-time';
+import { inShopTime } from '../../../lib/local-time';
 import { legacyId, type ShopInfo } from '../nodes';
 import type { RestResource } from './rest-fields';
 

@@ -9,24 +9,24 @@
  * its own, since they also rewrite raw objects in R2. A finished bulk operation wakes the resync
  * that started it.
  */
-import { redactLateDeliveries } from '../src/compliance/late-deliveries';
-import { handleComplianceRequest } from '../src/compliance/requests';
-import { appendRows, rows, type WarehouseRows } from '../src/domain/rows';
-import type { Subjects } from '../src/domain/topics';
-import { log } from '../src/log';
-import type { WebhookClaim } from '../src/pipeline/messages';
-import { resyncQueue } from '../src/pipeline/producers';
-import { wakeResyncs } from '../src/resync/wake';
-import type { Warehouse } from '../src/warehouse/db';
-import { causeOf } from '../src/pipeline/dead-letters';
-import { recordFailures, type FailureRecord } from '../src/warehouse/dead-letters';
-import { describeDatabaseError, isTransientDatabaseError } from '../src/warehouse/errors';
-import { setDeliveryStatus } from '../src/warehouse/ledger';
-import { loadWarehouseRows } from '../src/warehouse/load-rows';
+import { redactLateDeliveries } from '../compliance/late-deliveries';
+import { handleComplianceRequest } from '../compliance/requests';
+import { appendRows, rows, type PayloadRows } from '../domain/rows';
+import type { Subjects } from '../domain/topics';
+import { log } from '../lib/log';
+import type { WebhookClaim } from './messages';
+import { resyncQueue } from './producers';
+import { wakeResyncs } from '../resync/wake';
+import type { Warehouse } from '../warehouse/db';
+import { causeOf } from './dead-letters';
+import { recordFailures, type FailureRecord } from '../warehouse/dead-letters';
+import { describeDatabaseError, isTransientDatabaseError } from '../warehouse/errors';
+import { setDeliveryStatus } from '../warehouse/ledger';
+import { loadWarehouseRows } from '../warehouse/load-rows';
 import type { ClaimedMessage } from './claims';
 
 export interface Mapped extends ClaimedMessage {
-  rows: WarehouseRows;
+  rows: PayloadRows;
   subjects: Subjects;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inShopTime } from '../../src/shopify/bulk/local-time';
+import { inShopTime } from '../../src/lib/local-time';
 
 /** The zone's wall clock and offset for one instant, straight from Intl: slow, and the reference. */
 function reference(instant: string, timeZone: string): string {

@@ -1,4 +1,5 @@
-import { customType, numeric } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { customType, numeric, text } from 'drizzle-orm/pg-core';
 
 /**
  * Shopify ids are 64-bit and exceed 2^53, so they travel through Wharf as decimal strings and
@@ -25,3 +26,9 @@ export const instant = customType<{ data: string; driverData: string }>({
   dataType: () => 'timestamp with time zone',
   fromDriver: (value) => isoFromPostgres(String(value)),
 });
+
+/** Where a warehouse row came from: the raw R2 object of the delivery, file or export, and when it was loaded. */
+export const lineage = {
+  rawKey: text('raw_key').notNull(),
+  loadedAt: instant('loaded_at').notNull().default(sql`now()`),
+};

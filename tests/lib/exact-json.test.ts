@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonExact } from '../../src/shopify/json';
+import { parseJsonExact } from '../../src/lib/exact-json';
 
 describe('parseJsonExact', () => {
   it('keeps integers above 2^53 exact, as their decimal text', () => {

@@ -1,28 +1,26 @@
 /**
- * Ingest consumer: checks each delivery's raw body against its topic's schema, records it in the
- * ledger, quarantines what is invalid (acknowledged, never retried forever) and loads the valid
- * ones into the warehouse from the same read (load-deliveries.ts); what fails to load is handed
- * to the transform queue. A delivery already loaded goes no further.
+ * Ingesting webhook deliveries: each delivery's raw body is checked against its topic's schema,
+ * recorded in the ledger, quarantined when invalid (acknowledged, never retried forever), and the
+ * valid ones are loaded into the warehouse from the same read (load-deliveries.ts); what fails to
+ * load is handed to the transform queue. A delivery already loaded goes no further.
  *
  * A delivery the ledger itself refuses (a value out of a column's range) is isolated from its
  * batch: recorded without what it concerns and quarantined with the database's reason, while the
  * rest of the batch goes on.
  */
-import { warehouseConfig } from '../src/config';
-import { piiPolicies } from '../src/domain/pii';
-import { log } from '../src/log';
-import { causeOf } from '../src/pipeline/dead-letters';
-import type { WebhookClaim } from '../src/pipeline/messages';
-import { transformQueue } from '../src/pipeline/producers';
-import { readDelivery, type DeliveryVerdict } from '../src/pipeline/read-delivery';
-import { recordFailures, type FailureRecord } from '../src/warehouse/dead-letters';
-import { withWarehouse, type Warehouse } from '../src/warehouse/db';
-import { isTransientDatabaseError } from '../src/warehouse/errors';
-import { claimKey, recordDeliveries, type LedgerEntry, type RawEventStatus } from '../src/warehouse/ledger';
-import { parseClaims, type ClaimedMessage } from './claims';
-import { failureRecord, failureRecorder } from './failures';
+import { warehouseConfig } from '../config';
+import { piiPolicies } from '../domain/pii';
+import { log } from '../lib/log';
+import { recordFailures, type FailureRecord } from '../warehouse/dead-letters';
+import type { Warehouse } from '../warehouse/db';
+import { isTransientDatabaseError } from '../warehouse/errors';
+import { claimKey, recordDeliveries, type LedgerEntry, type RawEventStatus } from '../warehouse/ledger';
+import type { ClaimedMessage, DeliveryStage, MalformedClaim, MessageSettler } from './claims';
+import { causeOf } from './dead-letters';
 import { loadDeliveries, sourceOf } from './load-deliveries';
-import { retryPolicy, Settlement } from './settlement';
+import type { WebhookClaim } from './messages';
+import { transformQueue } from './producers';
+import { readDelivery, type DeliveryVerdict } from './read-delivery';
 
 interface Inspected extends ClaimedMessage {
   /** When each message of this delivery in the batch was received (a replay: when the delivery it replays was). */
@@ -148,12 +146,20 @@ async function recordIsolating(
   return ledger;
 }
 
-export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+/**
+ * Ingests a batch of claim checks: reads and checks each delivery, records the batch (and the
+ * records of its malformed messages) in the ledger, loads what still needs loading and settles
+ * every message. A failure of the whole batch throws, leaving the unsettled messages to the caller.
+ */
+export async function ingestDeliveries(
+  { env, db, queue }: DeliveryStage,
+  claimed: readonly ClaimedMessage[],
+  malformed: readonly MalformedClaim[],
+  settle: MessageSettler,
+): Promise<void> {
   const pii = piiPolicies(warehouseConfig(env).pii);
-  const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
-  const { claimed, malformed } = parseClaims(batch.messages);
-  const ack = (entry: Omit<Inspected, 'verdict'>) => [entry.message, ...entry.repeats].forEach((m) => settlement.ack(m));
-  const fail = (entry: Omit<Inspected, 'verdict'>, error: unknown) => [entry.message, ...entry.repeats].forEach((m) => settlement.fail(m, error));
+  const ack = (entry: Omit<Inspected, 'verdict'>) => [entry.message, ...entry.repeats].forEach((m) => settle.ack(m));
+  const fail = (entry: Omit<Inspected, 'verdict'>, error: unknown) => [entry.message, ...entry.repeats].forEach((m) => settle.fail(m, error));
 
   const inspected: Inspected[] = [];
   await Promise.all(
@@ -166,45 +172,36 @@ export async function validateBatch(batch: MessageBatch<unknown>, env: Env, ctx:
     }),
   );
 
-  await withWarehouse(env, ctx, async (db) => {
-    try {
-      const ledger = await recordIsolating(
-        db,
-        inspected,
-        malformed.map((message) => failureRecord(batch.queue, { message, error: undefined })),
-        fail,
-      );
-      const recorded = inspected.filter((i) => ledger.has(claimKey(i.claim)));
+  const ledger = await recordIsolating(
+    db,
+    inspected,
+    malformed.map((m) => m.record),
+    fail,
+  );
+  const recorded = inspected.filter((i) => ledger.has(claimKey(i.claim)));
 
-      // Load what the ledger says still needs loading (new valid deliveries, repeats of ones not
-      // loaded yet, replays) from what was just read. What cannot be loaded now goes to the transform
-      // queue, which retries it with backoff; retrying the ingest message instead would count it as
-      // seen again. Should that hand-over fail too, the ledger still says `validated`, and the
-      // stalled-work sweep replays it.
-      const toLoad = recorded.flatMap((i) =>
-        i.verdict.kind === 'valid' && ledger.get(claimKey(i.claim))?.status === 'validated'
-          ? [{ message: i.message, claim: i.claim, subjects: i.verdict.subjects, rows: i.verdict.toRows(sourceOf(i.claim), pii) }]
-          : [],
-      );
-      const handOver: { claim: WebhookClaim }[] = await loadDeliveries(db, env, batch.queue, toLoad).then(
-        (outcome) => outcome.retry,
-        (error: unknown) => {
-          log.warn('loading validated deliveries failed; handing them to the transform queue', { deliveries: toLoad.length, error: causeOf(error).reason });
-          return toLoad;
-        },
-      );
-      if (handOver.length > 0) {
-        await transformQueue(env).sendAll(handOver.map(({ claim }) => claim)).catch((error: unknown) =>
-          log.error('hand-over to the transform queue failed; the stalled-work sweep replays these deliveries', { deliveries: handOver.length, error }),
-        );
-      }
-      recorded.forEach(ack);
-      malformed.forEach((message) => settlement.ack(message));
-    } catch (error) {
-      log.error('validate batch failed', { queue: batch.queue, messages: batch.messages.length, error: causeOf(error).reason });
-      settlement.failUnsettled(error);
-    } finally {
-      await settlement.finish(failureRecorder(env, db));
-    }
-  });
+  // Load what the ledger says still needs loading (new valid deliveries, repeats of ones not
+  // loaded yet, replays) from what was just read. What cannot be loaded now goes to the transform
+  // queue, which retries it with backoff; retrying the ingest message instead would count it as
+  // seen again. Should that hand-over fail too, the ledger still says `validated`, and the
+  // stalled-work sweep replays it.
+  const toLoad = recorded.flatMap((i) =>
+    i.verdict.kind === 'valid' && ledger.get(claimKey(i.claim))?.status === 'validated'
+      ? [{ message: i.message, claim: i.claim, subjects: i.verdict.subjects, rows: i.verdict.toRows(sourceOf(i.claim), pii) }]
+      : [],
+  );
+  const handOver: { claim: WebhookClaim }[] = await loadDeliveries(db, env, queue, toLoad).then(
+    (outcome) => outcome.retry,
+    (error: unknown) => {
+      log.warn('loading validated deliveries failed; handing them to the transform queue', { deliveries: toLoad.length, error: causeOf(error).reason });
+      return toLoad;
+    },
+  );
+  if (handOver.length > 0) {
+    await transformQueue(env).sendAll(handOver.map(({ claim }) => claim)).catch((error: unknown) =>
+      log.error('hand-over to the transform queue failed; the stalled-work sweep replays these deliveries', { deliveries: handOver.length, error }),
+    );
+  }
+  recorded.forEach(ack);
+  for (const { message } of malformed) settle.ack(message);
 }

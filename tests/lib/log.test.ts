@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { log } from '../src/log';
-import type { Warehouse } from '../src/warehouse/db';
-import { dimShop } from '../src/warehouse/schema';
-import { query, withDb } from './helpers/warehouse';
-import { uniqueShop } from './helpers/webhooks';
+import { log } from '../../src/lib/log';
+import type { Warehouse } from '../../src/warehouse/db';
+import { dimShop } from '../../src/warehouse/schema';
+import { query, withDb } from '../helpers/warehouse';
+import { uniqueShop } from '../helpers/webhooks';
 
 /** The error a statement fails with, as the driver and drizzle give it. */
 async function failureOf(run: (db: Warehouse) => Promise<unknown>): Promise<Error> {

@@ -1,0 +1,13 @@
+/**
+ * The warehouse: a star schema BI tools query directly, plus the pipeline's ledger, partner access,
+ * uploads and resyncs. Every warehouse row carries `shop_id` (tenancy) and lineage: `raw_key`, the
+ * R2 object it came from, and `loaded_at`. Deletes are soft (`deleted_at`) so that history and totals
+ * stay explainable. drizzle-kit reads this index to write migrations.
+ */
+export * from './dimensions';
+export * from './facts';
+export * from './lifecycle';
+export * from './ledger';
+export * from './api-access';
+export * from './uploads';
+export * from './resyncs';

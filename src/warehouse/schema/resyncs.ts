@@ -1,0 +1,141 @@
+/**
+ * Resyncs from the Admin GraphQL API (bulk operations): installed shops, resync requests, their
+ * bulk operations, the staged JSONL lines and the incremental cursors.
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { instant } from './columns';
+import { dimShop, shopRef } from './dimensions';
+
+/**
+ * An installed shop: where its Admin API is served (`https://{shop}`; requests go to
+ * `{shop_url}/admin/api/{SHOPIFY_API_VERSION}/graphql.json`) and its access token, encrypted.
+ */
+export const shopInstall = pgTable('shop_install', {
+  shopId: integer('shop_id')
+    .primaryKey()
+    .references(() => dimShop.shopId),
+  shopUrl: text('shop_url').notNull(),
+  accessTokenSealed: text('access_token_sealed').notNull(),
+  scopes: text('scopes'),
+  /** The Admin API's cost bucket as last reported, so the next client starts within budget. */
+  throttle: jsonb('throttle'),
+  installedAt: instant('installed_at').notNull().default(sql`now()`),
+  updatedAt: instant('updated_at').notNull().default(sql`now()`),
+});
+
+export const resyncKind = pgEnum('resync_kind', ['full', 'incremental']);
+export const resyncStatus = pgEnum('resync_status', ['requested', 'running', 'downloading', 'loading', 'reconciled', 'failed']);
+
+/**
+ * One resync of a shop: its state machine, advanced by cron ticks, the bulk_operations/finish
+ * webhook and its own queue. At most one is active per shop (the partial unique index), so
+ * repeated ticks and requests find the running one instead of starting another.
+ */
+export const resync = pgTable(
+  'resync',
+  {
+    id: text('id').primaryKey(),
+    shopId: shopRef(),
+    kind: resyncKind('kind').notNull(),
+    status: resyncStatus('status').notNull().default('requested'),
+    requestedBy: text('requested_by').notNull(),
+    /** Incremental only: records updated at or after this instant (the cursor less the overlap). */
+    windowFrom: instant('window_from'),
+    /** The export's upper bound: cursors advance to it once every line is loaded and counted. */
+    windowTo: instant('window_to').notNull(),
+    linesTotal: bigint('lines_total', { mode: 'number' }).notNull().default(0),
+    linesLoaded: bigint('lines_loaded', { mode: 'number' }).notNull().default(0),
+    linesRejected: bigint('lines_rejected', { mode: 'number' }).notNull().default(0),
+    linesDuplicate: bigint('lines_duplicate', { mode: 'number' }).notNull().default(0),
+    deletesReconciled: integer('deletes_reconciled').notNull().default(0),
+    /** When the polling tick now queued is due: one chain of polling ticks per resync. */
+    nextTickAt: instant('next_tick_at'),
+    error: text('error'),
+    createdAt: instant('created_at').notNull().default(sql`now()`),
+    startedAt: instant('started_at'),
+    finishedAt: instant('finished_at'),
+    updatedAt: instant('updated_at').notNull().default(sql`now()`),
+  },
+  (t) => [
+    uniqueIndex('resync_one_active_per_shop').on(t.shopId).where(sql`status not in ('reconciled', 'failed')`),
+    index('resync_shop').on(t.shopId, t.createdAt),
+  ],
+);
+
+/**
+ * One bulk operation of a resync, per entity and attempt. A failed, expired or canceled
+ * operation is retried as a new attempt after a backoff; its partial data is kept and staged.
+ */
+export const resyncOperation = pgTable(
+  'resync_operation',
+  {
+    resyncId: text('resync_id')
+      .notNull()
+      .references(() => resync.id),
+    entity: text('entity').notNull(),
+    attempt: integer('attempt').notNull(),
+    bulkOperationId: text('bulk_operation_id'),
+    status: text('status'),
+    errorCode: text('error_code'),
+    objectCount: bigint('object_count', { mode: 'number' }),
+    /** Set while one ticker starts or downloads the operation, so that another does not too. */
+    claimedUntil: instant('claimed_until'),
+    notBefore: instant('not_before'),
+    rawKey: text('raw_key'),
+    partial: boolean('partial'),
+    jobId: text('job_id'),
+    /** Assembly progress: the last parent gid loaded into the warehouse, and what it counted. */
+    assembledThrough: text('assembled_through'),
+    assembledAt: instant('assembled_at'),
+    linesLoaded: bigint('lines_loaded', { mode: 'number' }).notNull().default(0),
+    linesRejected: bigint('lines_rejected', { mode: 'number' }).notNull().default(0),
+    startedAt: instant('started_at'),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.resyncId, t.entity, t.attempt] }), uniqueIndex('resync_operation_bulk_id').on(t.bulkOperationId)],
+);
+
+/**
+ * Bulk result lines waiting to be joined: children (`__parentId`) may come anywhere after their
+ * parent, so every line is staged by entity and gid and records are assembled in SQL, never in
+ * memory. The entity is part of the key: two exports may name the same object (an order is the
+ * root of the orders export and of the returns export).
+ */
+export const resyncStaging = pgTable(
+  'resync_staging',
+  {
+    resyncId: text('resync_id').notNull(),
+    gid: text('gid').notNull(),
+    entity: text('entity').notNull(),
+    parentGid: text('parent_gid'),
+    /** Where the line is in its file (1-based), for rejects. */
+    lineNo: integer('line_no').notNull(),
+    /** The line as it came, byte for byte. */
+    body: text('body').notNull(),
+    /** A parent's parts that children may name as their `__parentId` (an order's refunds and fulfillments). */
+    anchors: text('anchors').array(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.resyncId, t.entity, t.gid] }),
+    index('resync_staging_parent').on(t.resyncId, t.entity, t.parentGid),
+    // Assembly pages through an entity's parents in gid order: a range of this index per page,
+    // whatever the planner knows of a table that was filled moments ago.
+    index('resync_staging_parents_in_order')
+      .on(t.resyncId, t.entity, t.gid)
+      .where(sql`parent_gid is null`),
+  ],
+);
+
+/** How far each entity of a shop is loaded: incremental resyncs start here, less an overlap. */
+export const resyncCursor = pgTable(
+  'resync_cursor',
+  {
+    shopId: shopRef(),
+    entity: text('entity').notNull(),
+    loadedThrough: instant('loaded_through').notNull(),
+    resyncId: text('resync_id').notNull(),
+    updatedAt: instant('updated_at').notNull().default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.entity] })],
+);
