@@ -25,7 +25,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { neonConfig } from '@neondatabase/serverless';
-import pg from 'pg';
+import type pg from 'pg';
 import { WebSocket } from 'ws';
 import { startShopifySimulator, type ShopCounts } from '../simulator';
 import { createApiKey } from '../src/auth/api-keys';

@@ -68,7 +68,7 @@ async function main() {
   const loadBefore = loadavg()[0]!;
   const dir = mkdtempSync(join(tmpdir(), 'wharf-bench-upload-large-'));
   stops.push(async () => rmSync(dir, { recursive: true, force: true }));
-  let at = performance.now();
+  const at = performance.now();
   const { file, stats } = generateRetailFile(dir, ROWS);
   const bytes = statSync(file).size;
   progress(`generated ${fmt(stats.rows)} rows, ${mib(bytes)} MiB in ${fmt((performance.now() - at) / 1000, 1)} s`);

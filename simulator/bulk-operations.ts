@@ -37,9 +37,7 @@ export interface BulkOperation {
   fault: OperationFault | null;
 }
 
-export interface FinishListener {
-  (operation: BulkOperation): void;
-}
+export type FinishListener = (operation: BulkOperation) => void
 
 export class BulkOperations {
   private readonly operations = new Map<number, BulkOperation>();

@@ -284,7 +284,10 @@ export class ShopChanges {
   removeVariantOf(item: InventoryItem): void {
     const product = [...this.model.products.values()].find((p) => p.variants.some((v) => v.inventoryItemId === item.id));
     if (!product || product.variants.length === 1) {
-      if (product) return this.deleteProduct(product);
+      if (product) {
+        this.deleteProduct(product);
+        return;
+      }
       this.model.inventoryItems.delete(item.id);
       this.emit(deletionEvent('inventory_items/delete', item.id, this.stamp()));
       return;

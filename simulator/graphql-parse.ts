@@ -161,7 +161,7 @@ class Parser {
 
   private field(): FieldNode {
     let name = this.name();
-    let key = name;
+    const key = name;
     if (this.is(':')) {
       this.take();
       name = this.name();

@@ -1,7 +1,7 @@
 /** New orders: lines from the catalog, discounts, tax, shipping and totals that add up. */
 import type { Customer, DiscountAllocation, DiscountApplication, DiscountCode, FinancialStatus, LineItem, Order, Product, ShippingLine, ShopModel, Transaction, Variant } from './model';
 import type { Random } from './random';
-import { AUTOMATIC_DISCOUNT, CUSTOM_ITEMS, DISCOUNT_CODES } from './vocabulary';
+import { AUTOMATIC_DISCOUNT, CUSTOM_ITEMS, type DISCOUNT_CODES } from './vocabulary';
 
 export interface LinePick {
   product: Product | null;

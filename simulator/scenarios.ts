@@ -61,7 +61,7 @@ class OrderChain {
     private key: number,
   ) {}
 
-  then(delay: number, step: (order: Order) => Order | void): this {
+  after(delay: number, step: (order: Order) => Order | undefined): this {
     this.key += delay;
     this.actions.push({
       key: this.key,
@@ -73,7 +73,12 @@ class OrderChain {
   }
 
   start(place: () => Order): this {
-    this.actions.push({ key: this.key, run: () => void (this.order = place()) });
+    this.actions.push({
+      key: this.key,
+      run: () => {
+        this.order = place();
+      },
+    });
     return this;
   }
 }
@@ -102,15 +107,15 @@ function planScenario(name: Exclude<ScenarioName, 'replay-all'>, changes: ShopCh
         return order.sourceName === 'pos' ? changes.fulfill(order, { displayStatus: 'FULFILLED', tracked: false }) : order;
       });
       const roll = rng.next();
-      if (roll < 0.03) c.then(gap(), (order) => changes.cancel(order, 'CUSTOMER'));
+      if (roll < 0.03) c.after(gap(), (order) => changes.cancel(order, 'CUSTOMER'));
       else {
-        c.then(gap(), (order) => (order.financialStatus === 'PAID' ? order : rng.chance(0.8) ? changes.pay(order) : order));
+        c.after(gap(), (order) => (order.financialStatus === 'PAID' ? order : rng.chance(0.8) ? changes.pay(order) : order));
         if (rng.chance(0.55)) {
-          c.then(gap(), (order) => (order.financialStatus === 'PAID' ? changes.fulfill(order, { partial: rng.chance(0.1) }) : order));
-          if (rng.chance(0.5)) c.then(gap(), (order) => changes.advanceShipment(order, 'DELIVERED'));
+          c.after(gap(), (order) => (order.financialStatus === 'PAID' ? changes.fulfill(order, { partial: rng.chance(0.1) }) : order));
+          if (rng.chance(0.5)) c.after(gap(), (order) => changes.advanceShipment(order, 'DELIVERED'));
         }
-        if (rng.chance(0.06)) c.then(gap(), (order) => (order.financialStatus === 'PAID' ? changes.refund(order) : order));
-        if (rng.chance(0.1)) c.then(gap(), (order) => changes.tagOrder(order));
+        if (rng.chance(0.06)) c.after(gap(), (order) => (order.financialStatus === 'PAID' ? changes.refund(order) : order));
+        if (rng.chance(0.1)) c.after(gap(), (order) => changes.tagOrder(order));
       }
     }
     const history = [...model.orders.values()];
@@ -155,7 +160,7 @@ function planScenario(name: Exclude<ScenarioName, 'replay-all'>, changes: ShopCh
           changes.sellFromStock(order);
           return order.financialStatus === 'PAID' ? order : changes.pay(order);
         })
-        .then(gap() * 2, (order) => (rng.chance(0.2) ? changes.fulfill(order) : order));
+        .after(gap() * 2, (order) => (rng.chance(0.2) ? changes.fulfill(order) : order));
     }
     return actions;
   }
@@ -173,8 +178,8 @@ function planScenario(name: Exclude<ScenarioName, 'replay-all'>, changes: ShopCh
         return changes.tagOrder(changes.placeOrder(draft, expensive, rng.between(3, 5)), 'fraud-review');
       });
       const roll = rng.next();
-      if (roll < 0.6) c.then(gap(), (order) => changes.cancel(order, 'FRAUD'));
-      else if (roll < 0.8) c.then(gap(), (order) => (order.financialStatus === 'PAID' ? changes.refund(order) : changes.cancel(order, 'DECLINED')));
+      if (roll < 0.6) c.after(gap(), (order) => changes.cancel(order, 'FRAUD'));
+      else if (roll < 0.8) c.after(gap(), (order) => (order.financialStatus === 'PAID' ? changes.refund(order) : changes.cancel(order, 'DECLINED')));
     }
     return actions;
   }
@@ -191,7 +196,7 @@ function planScenario(name: Exclude<ScenarioName, 'replay-all'>, changes: ShopCh
         changes.sellFromStock(order);
         return order;
       })
-      .then(gap(), (order) => (order.financialStatus === 'PAID' && rng.chance(0.5) ? changes.fulfill(order) : order));
+      .after(gap(), (order) => (order.financialStatus === 'PAID' && rng.chance(0.5) ? changes.fulfill(order) : order));
   }
   return actions;
 }

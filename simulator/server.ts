@@ -50,18 +50,18 @@ const INDEX = {
 async function route(simulator: Simulator, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const method = request.method ?? 'GET';
   const path = new URL(request.url ?? '/', 'http://simulator').pathname;
-  let match: RegExpExecArray | null;
-
-  if ((match = ROUTES.graphql.exec(path))) {
+  const graphqlMatch = ROUTES.graphql.exec(path);
+  if (graphqlMatch) {
     if (method !== 'POST') throw new HttpError(405, 'GraphQL takes POST');
     const token = request.headers['x-shopify-access-token'];
-    const answer = simulator.graphql(decodeURIComponent(match[1]!), match[2]!, typeof token === 'string' ? token : null, await readBody(request));
+    const answer = simulator.graphql(decodeURIComponent(graphqlMatch[1]!), graphqlMatch[2]!, typeof token === 'string' ? token : null, await readBody(request));
     return sendJson(response, answer.status, answer.body, answer.headers);
   }
 
-  if ((match = ROUTES.bulkFile.exec(path))) {
+  const bulkFileMatch = ROUTES.bulkFile.exec(path);
+  if (bulkFileMatch) {
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'bulk files take GET');
-    const operation = simulator.bulkFile(Number(match[1]), match[2] !== undefined);
+    const operation = simulator.bulkFile(Number(bulkFileMatch[1]), bulkFileMatch[2] !== undefined);
     if (!operation?.view) throw new HttpError(404, 'no such result file');
     response.writeHead(200, { 'content-type': 'application/jsonl', 'content-length': operation.fileSize ?? 0 });
     if (method === 'HEAD') return void response.end();
@@ -73,8 +73,9 @@ async function route(simulator: Simulator, request: IncomingMessage, response: S
     return sendJson(response, 201, simulator.createShop(await readJson(request)));
   }
 
-  if ((match = ROUTES.shop.exec(path))) {
-    const domain = decodeURIComponent(match[1]!);
+  const shopMatch = ROUTES.shop.exec(path);
+  if (shopMatch) {
+    const domain = decodeURIComponent(shopMatch[1]!);
     if (method === 'DELETE') {
       simulator.removeShop(domain);
       return sendJson(response, 200, { deleted: domain });
@@ -82,9 +83,10 @@ async function route(simulator: Simulator, request: IncomingMessage, response: S
     return sendJson(response, 200, simulator.describeShop(domain));
   }
 
-  if ((match = ROUTES.shopAction.exec(path))) {
-    const domain = decodeURIComponent(match[1]!);
-    const action = match[2]!;
+  const shopActionMatch = ROUTES.shopAction.exec(path);
+  if (shopActionMatch) {
+    const domain = decodeURIComponent(shopActionMatch[1]!);
+    const action = shopActionMatch[2]!;
     if (method === 'GET' && action === 'requests') return sendJson(response, 200, simulator.shop(domain).requests);
     if (method === 'GET' && action === 'bulk-operations') {
       return sendJson(

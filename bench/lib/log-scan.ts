@@ -5,9 +5,7 @@
  */
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { QueueBatchStats } from './queue-log';
-
-const ANSI = /\x1b\[[0-9;]*m/g;
+import { ANSI, type QueueBatchStats } from './queue-log';
 
 export interface LogSummary {
   queues: QueueBatchStats[];
@@ -63,9 +61,12 @@ export function logWatch(file: string, needle: string, fromOffset = 0): () => bo
     if (seen) return true;
     const fd = openSync(file, 'r');
     try {
-      for (let read; (read = readSync(fd, buffer, 0, buffer.length, offset)) > 0; offset += read) {
+      for (let read = readSync(fd, buffer, 0, buffer.length, offset); read > 0; offset += read, read = readSync(fd, buffer, 0, buffer.length, offset)) {
         const text = carry + buffer.toString('utf8', 0, read);
-        if (text.includes(needle)) return (seen = true);
+        if (text.includes(needle)) {
+          seen = true;
+          return true;
+        }
         carry = text.slice(-needle.length);
       }
     } finally {

@@ -5,6 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: wrangler colours its log with ANSI escapes, which start with ESC
+export const ANSI = /\x1b\[[0-9;]*m/g;
+
 export interface QueueBatchStats {
   queue: string;
   batches: number;
@@ -16,7 +19,7 @@ export interface QueueBatchStats {
 }
 
 export function queueBatchStats(logFile: string, fromOffset: number): QueueBatchStats[] {
-  const text = readFileSync(logFile).subarray(fromOffset).toString().replace(/\x1b\[[0-9;]*m/g, '');
+  const text = readFileSync(logFile).subarray(fromOffset).toString().replace(ANSI, '');
   const queues = new Map<string, { messages: number; notAcked: number; ms: number[] }>();
   for (const [, queue, acked, total, ms] of text.matchAll(/QUEUE (\S+) (\d+)\/(\d+) \((\d+)ms\)/g)) {
     const stats = queues.get(queue!) ?? { messages: 0, notAcked: 0, ms: [] };

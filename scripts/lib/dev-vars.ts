@@ -48,7 +48,7 @@ export function ensureDevVars(): { vars: Record<string, string>; created: boolea
     const missing = Object.keys(GENERATED).filter((name) => !vars[name]);
     if (missing.length) {
       for (const name of missing) vars[name] = GENERATED[name]!();
-      appendFileSync(devVarsPath, missing.map((name) => `\n${name}=${vars[name]}`).join('') + '\n');
+      appendFileSync(devVarsPath, `${missing.map((name) => `\n${name}=${vars[name]}`).join('')}\n`);
     }
     checkOwnSecrets(vars);
     return { vars, created: false };

@@ -21,7 +21,9 @@ export async function startWsBridge(target: { host: string; port: number }, port
   server.on('connection', (socket, request) => {
     const tcp = connect({ host: target.host, port: target.port, noDelay: true });
     const pending: Buffer[] = [];
-    tcp.on('connect', () => pending.splice(0).forEach((chunk) => tcp.write(chunk)));
+    tcp.on('connect', () => {
+      for (const chunk of pending.splice(0)) tcp.write(chunk);
+    });
     socket.on('message', (data) => (tcp.connecting ? pending.push(toBuffer(data)) : tcp.write(toBuffer(data))));
     tcp.on('data', (chunk) => socket.send(chunk, { binary: true }));
     // Postgres closed the connection (after the driver's Terminate, or on its own): end the TCP

@@ -158,8 +158,12 @@ export async function ingestDeliveries(
   settle: MessageSettler,
 ): Promise<void> {
   const pii = piiPolicies(warehouseConfig(env).pii);
-  const ack = (entry: Omit<Inspected, 'verdict'>) => [entry.message, ...entry.repeats].forEach((m) => settle.ack(m));
-  const fail = (entry: Omit<Inspected, 'verdict'>, error: unknown) => [entry.message, ...entry.repeats].forEach((m) => settle.fail(m, error));
+  const ack = (entry: Omit<Inspected, 'verdict'>) => {
+    for (const message of [entry.message, ...entry.repeats]) settle.ack(message);
+  };
+  const fail = (entry: Omit<Inspected, 'verdict'>, error: unknown) => {
+    for (const message of [entry.message, ...entry.repeats]) settle.fail(message, error);
+  };
 
   const inspected: Inspected[] = [];
   await Promise.all(
@@ -202,6 +206,6 @@ export async function ingestDeliveries(
       log.error('hand-over to the transform queue failed; the stalled-work sweep replays these deliveries', { deliveries: handOver.length, error }),
     );
   }
-  recorded.forEach(ack);
+  for (const entry of recorded) ack(entry);
   for (const { message } of malformed) settle.ack(message);
 }

@@ -103,7 +103,7 @@ async function withRawObject(bucket: R2Bucket, claims: readonly WebhookClaim[]):
   for (let i = 0; i < claims.length; i += HEADS_AT_ONCE) {
     const slice = claims.slice(i, i + HEADS_AT_ONCE);
     const heads = await Promise.all(slice.map((claim) => bucket.head(claim.rawKey)));
-    slice.forEach((claim, j) => (heads[j] ? present : gone).push(claim));
+    for (const [j, claim] of slice.entries()) (heads[j] ? present : gone).push(claim);
   }
   return { present, gone };
 }

@@ -113,10 +113,10 @@ export async function assembleEntity(
 ): Promise<'done' | 'more' | 'stale'> {
   const started = Date.now();
   const current = await resyncById(db, resyncId);
-  if (!current || current.status !== 'loading') return 'stale';
+  if (current?.status !== 'loading') return 'stale';
   const shop = await shopById(db, current.shopId);
   const op = await latestOperation(db, resyncId, entity);
-  if (!op || !op.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
+  if (!op?.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
   if (op.assembledAt) return 'done';
   const job = (await jobById(db, op.jobId))!;
   const context = {

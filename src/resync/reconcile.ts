@@ -19,7 +19,7 @@ import { failResync } from './advance';
 
 export async function finishResync(db: Warehouse, resyncId: string): Promise<void> {
   const current = await resyncById(db, resyncId);
-  if (!current || current.status !== 'loading') return;
+  if (current?.status !== 'loading') return;
   const operations = await operationsOf(db, resyncId);
   const latest = new Map(operations.map((op) => [op.entity, op]));
   // Nested exports' lines are assembled, counted and cursored with the entity they complete.

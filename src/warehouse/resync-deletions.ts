@@ -4,7 +4,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { deletedEntity, dimCollection, dimCustomer, dimDiscount, dimInventoryItem, dimProduct, factDraftOrder, factOrder, resyncStaging } from './schema';
+import { type deletedEntity, dimCollection, dimCustomer, dimDiscount, dimInventoryItem, dimProduct, factDraftOrder, factOrder, resyncStaging } from './schema';
 import type { Tx } from './upsert';
 
 interface Deletable {

@@ -28,7 +28,7 @@ describe('RecordBoundaryScanner', () => {
   });
 
   it('groups records up to the target size and counts them', () => {
-    const { chunks } = scan('h\n' + 'abcdefghi\n'.repeat(10), 25);
+    const { chunks } = scan(`h\n${'abcdefghi\n'.repeat(10)}`, 25);
     expect(chunks.map((c) => c.records)).toEqual([3, 3, 3, 1]);
     expect(chunks.map((c) => c.firstRow)).toEqual([1, 4, 7, 10]);
   });
@@ -65,7 +65,7 @@ describe('RecordBoundaryScanner', () => {
 
     it('groups records up to the target size like the plain scan', () => {
       const rows = Array.from({ length: 6 }, (_, i) => `k${i},abcdef\n`).join('');
-      const { chunks } = scan('h,v\n' + rows, 25, 7, byColumn(0));
+      const { chunks } = scan(`h,v\n${rows}`, 25, 7, byColumn(0));
       expect(chunks.map((c) => c.records)).toEqual([3, 3]);
     });
   });

@@ -33,6 +33,7 @@ export const HOSTILE_TEXTS = [
   '\uffff',
   ' ',
   '\r\n',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, sent as literal text
   '${jndi:ldap://x}',
 ] as const;
 

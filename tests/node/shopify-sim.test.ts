@@ -18,6 +18,7 @@ import { parseJsonExact, type JsonValue } from '../../src/lib/exact-json';
 import { discountCodeLines } from '../../src/shopify/nested/discount-codes';
 import { refundLineItemLines } from '../../src/shopify/nested/refund-line-items';
 
+// biome-ignore lint/suspicious/noExplicitAny: the simulator's answers are read field by field, as the GraphQL client would
 type Json = Record<string, any>;
 
 const TOKEN = 'shpat_sim_token';

@@ -186,7 +186,7 @@ describe('upload limits', () => {
 
   it('fails a 1 MiB product CSV header of metafield-like names, saying so', async () => {
     const key = await uploadKey();
-    const header = 'Handle,Title,' + '(product.metafields.a.'.repeat(MIB / 22);
+    const header = `Handle,Title,${'(product.metafields.a.'.repeat(MIB / 22)}`;
 
     const job = await finished(key, await upload(key, `${header}\nshirt,Shirt\n`, 'shopify-products-csv'));
 

@@ -119,7 +119,7 @@ describe('Shopify product CSV uploads', () => {
           ? `tool-${p},Tool ${p},"<p>Forged steel, oiled handle.</p>\n<p>Lifetime warranty.</p>",Size,Size ${v},TOOL-${p}-${String(v).padStart(30, '0')},10.00`
           : `tool-${p},,,,Size ${v},TOOL-${p}-${String(v).padStart(30, '0')},10.00`,
       );
-    const file = [header, ...Array.from({ length: 12 }, (_, p) => product(p)).flat()].join('\n') + '\n';
+    const file = `${[header, ...Array.from({ length: 12 }, (_, p) => product(p)).flat()].join('\n')}\n`;
     const { shop, job } = await loaded(file);
 
     expect(job).toMatchObject({ status: 'done', rows: { seen: 240, loaded: 240, rejected: 0, balanced: true } });

@@ -29,7 +29,8 @@ describe('retail CSV uploads', () => {
       loaded: stats.rows - stats.duplicates - defective,
       balanced: true,
     });
-    const byField = (await rejectsOf(key, job.id)).reduce<Record<string, number>>((n, r) => ({ ...n, [r.field]: (n[r.field] ?? 0) + 1 }), {});
+    const byField: Record<string, number> = {};
+    for (const reject of await rejectsOf(key, job.id)) byField[reject.field] = (byField[reject.field] ?? 0) + 1;
     expect(byField).toEqual({ UnitPrice: stats.badPrice, Quantity: stats.badQuantity, InvoiceDate: stats.badDate });
   });
 
@@ -57,10 +58,10 @@ describe('retail CSV uploads', () => {
     const key = await keyFor();
     const filler = (n: number) => `5${String(n).padStart(5, '0')},85123A,HOLDER,1,12/1/2010 8:26,2.55,17850,United Kingdom`;
     const rows = Array.from({ length: 24 }, (_, i) => filler(i));
-    const before = [HEADER, ...rows].join('\n') + '\n';
+    const before = `${[HEADER, ...rows].join('\n')}\n`;
     // The quoted newline of the next record lands right at the 2048-byte chunk target.
     const prefix = '599999,X,"';
-    const description = 'A'.repeat(2048 - before.length - prefix.length) + '\nTAIL';
+    const description = `${'A'.repeat(2048 - before.length - prefix.length)}\nTAIL`;
     const file = `${before}${prefix}${description}",1,12/1/2010 8:26,1.00,17850,United Kingdom\n${filler(99)}\n`;
 
     const job = await finishedJob(key, (await upload(key, file)).body.id);

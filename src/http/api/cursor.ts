@@ -9,7 +9,7 @@ import { Problem } from '../problem';
 export function cursorKey(cursor: string | undefined, parts: readonly z.ZodType<string>[]): string[] | undefined {
   if (cursor === undefined) return undefined;
   const key = decodeCursor(cursor, parts.length);
-  if (!key || !key.every((part, i) => parts[i]!.safeParse(part).success)) {
+  if (!key?.every((part, i) => parts[i]!.safeParse(part).success)) {
     throw new Problem(400, 'cursor is not valid: pass nextCursor from a previous page unchanged', { errors: [{ field: 'query.cursor', message: 'invalid cursor' }] });
   }
   return key;

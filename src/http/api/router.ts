@@ -3,7 +3,7 @@
  * per key, every read scoped to the key's shop.
  */
 import { fromHono } from 'chanfana';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
 import { GetCustomer } from './catalog/get-customer';
 import { GetProduct } from './catalog/get-product';
