@@ -27,7 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { neonConfig } from '@neondatabase/serverless';
 import type pg from 'pg';
 import { WebSocket } from 'ws';
-import { startShopifySimulator, type ShopCounts } from '../simulator';
+import { type ShopCounts, startShopifySimulator } from '../simulator';
 import { createApiKey } from '../src/auth/api-keys';
 import { registerShop } from '../src/resync/installs';
 import { NESTED_EXPORTS } from '../src/resync/nested-exports';
@@ -35,11 +35,11 @@ import { BULK_ENTITIES } from '../src/shopify/bulk/queries';
 import { connectWarehouse } from '../src/warehouse/db';
 import { downloadBulkResult } from './lib/bulk-file';
 import { baselineWhere, onBaselineTarget } from './lib/copy-target';
-import { measureJsonlCopyLimit, orderTotalsOf, type JsonlCopyFigures, type OrderTotals } from './lib/jsonl-copy-limit';
-import { backendProfile, cpuBetween, rssPeak, startProcessSampler, wranglerGroup, type ProcessSample } from './lib/process-sampler';
-import { logWatch, scanLog, type LogSummary } from './lib/log-scan';
+import { type JsonlCopyFigures, measureJsonlCopyLimit, type OrderTotals, orderTotalsOf } from './lib/jsonl-copy-limit';
+import { type LogSummary, logWatch, scanLog } from './lib/log-scan';
+import { backendProfile, cpuBetween, type ProcessSample, rssPeak, startProcessSampler, wranglerGroup } from './lib/process-sampler';
 import { startQuietWorker } from './lib/quiet-worker';
-import { operationRows, progressMark, resyncRow, type OperationRow, type ResyncRow } from './lib/resync-timeline';
+import { type OperationRow, operationRows, progressMark, type ResyncRow, resyncRow } from './lib/resync-timeline';
 import { benchDatabase, logSize, root, startWrangler, varArgs, wharfVars } from './lib/stack';
 
 const ORDERS = Number(process.env.BENCH_RESYNC_ORDERS ?? 200_000);
@@ -117,9 +117,12 @@ async function waitForReconciled(
     if (mark !== last) [last, movedAt] = [mark, now];
     if (status === 'reconciled') return;
     if (status === 'failed') throw new Error(`the resync failed: ${error}; see ${wharf.logFile}`);
-    if (wharf.reloaded()) throw new Error(`wrangler dev reloaded the Worker during the run (a file changed): its queues lost their messages; see ${wharf.logFile}`);
-    if (now - movedAt > STALL_MS) throw await stuck(`nothing moved for ${STALL_MS / 1000} s (status ${status}, staging chunks ${chunks}, assembled lines ${assembled})`);
-    if (now - startedAt > MAX_MS) throw await stuck(`not reconciled after ${MAX_MS / 1000} s (status ${status}, staging chunks ${chunks}, assembled lines ${assembled})`);
+    if (wharf.reloaded())
+      throw new Error(`wrangler dev reloaded the Worker during the run (a file changed): its queues lost their messages; see ${wharf.logFile}`);
+    if (now - movedAt > STALL_MS)
+      throw await stuck(`nothing moved for ${STALL_MS / 1000} s (status ${status}, staging chunks ${chunks}, assembled lines ${assembled})`);
+    if (now - startedAt > MAX_MS)
+      throw await stuck(`not reconciled after ${MAX_MS / 1000} s (status ${status}, staging chunks ${chunks}, assembled lines ${assembled})`);
     if (now - reportedAt >= 10_000) {
       progress(`${fmt((now - startedAt) / 1000)} s: ${status}, staging chunks ${chunks}, assembled lines ${assembled}`);
       reportedAt = now;
@@ -144,10 +147,7 @@ interface Wharf {
  */
 async function startWharf(vars: Record<string, string>): Promise<Wharf> {
   if (INSPECTOR) {
-    const wrangler = await startWrangler(
-      'wharf-resync',
-      varArgs(vars),
-    );
+    const wrangler = await startWrangler('wharf-resync', varArgs(vars));
     const reloaded = logWatch(wrangler.logFile, 'Reloading local server');
     return { ...wrangler, pgrp: wranglerGroup(Number(new URL(wrangler.url).port)), runtime: '`wrangler dev` (CLI, inspector on)', reloaded };
   }
@@ -228,7 +228,25 @@ async function main() {
   await stopAll();
 
   // A run that did not finish still reports how far it got and where its time went.
-  const run = (): Run => ({ loadBefore, counts, generatedInMs: shop.generatedInMs, ordersFile, copy, serverVersion, embedded: !throwaway, adminUrl, startedAt, stoppedAt, resync, operations, transitions, samples, loaded, log, runtime: wharf.runtime });
+  const run = (): Run => ({
+    loadBefore,
+    counts,
+    generatedInMs: shop.generatedInMs,
+    ordersFile,
+    copy,
+    serverVersion,
+    embedded: !throwaway,
+    adminUrl,
+    startedAt,
+    stoppedAt,
+    resync,
+    operations,
+    transitions,
+    samples,
+    loaded,
+    log,
+    runtime: wharf.runtime,
+  });
   const mismatches = report(run(), outcome !== undefined);
   if (outcome) throw outcome;
   if (mismatches.length) throw new Error(`counts do not match: ${mismatches.join('; ')}`);
@@ -297,9 +315,19 @@ function report(run: Run, unfinished: boolean): string[] {
     ['request → first tick (resync started: shop read, operations created)', startedAt, resync.startedAt, null],
     ['orders: bulk operation in Shopify (started → completedAt, in whole seconds)', orders.startedAt, orders.completedAt, null],
     ['orders: noticed + file downloaded into R2 (completedAt → staging job created)', orders.completedAt, job.createdAt, orders.objectCount],
-    [`orders: staging (split, chunks into resync_staging)${unfinishedAt(job.createdAt, job.finishedAt)}`, job.createdAt, job.finishedAt ?? until(job.createdAt), job.rowsSeen],
+    [
+      `orders: staging (split, chunks into resync_staging)${unfinishedAt(job.createdAt, job.finishedAt)}`,
+      job.createdAt,
+      job.finishedAt ?? until(job.createdAt),
+      job.rowsSeen,
+    ],
     ['waiting to move to loading (last staged → status loading, polled)', job.finishedAt, loadingAt, null],
-    [`orders: assembly (loading → assembled)${unfinishedAt(loadingAt, orders.assembledAt)}`, loadingAt, orders.assembledAt ?? until(loadingAt), orders.linesLoaded + orders.linesRejected],
+    [
+      `orders: assembly (loading → assembled)${unfinishedAt(loadingAt, orders.assembledAt)}`,
+      loadingAt,
+      orders.assembledAt ?? until(loadingAt),
+      orders.linesLoaded + orders.linesRejected,
+    ],
     ['reconcile (last entity assembled → reconciled)', lastAssembled, resync.finishedAt, null],
   ];
   const phaseRows = phases.map(([what, from, to, lines]) => {
@@ -321,20 +349,20 @@ function report(run: Run, unfinished: boolean): string[] {
   const checks: [string, boolean, string][] = unfinished
     ? []
     : [
-    ['lines_total = simulator jsonlLines', resync.linesTotal === counts.jsonlLines, `${fmt(resync.linesTotal)} vs ${fmt(counts.jsonlLines)}`],
-    [
-      'lines_loaded + lines_rejected + lines_duplicate = lines_total',
-      resync.linesLoaded + resync.linesRejected + resync.linesDuplicate === resync.linesTotal,
-      `${fmt(resync.linesLoaded)} + ${fmt(resync.linesRejected)} + ${fmt(resync.linesDuplicate)} = ${fmt(resync.linesLoaded + resync.linesRejected + resync.linesDuplicate)}`,
-    ],
-    ['fact_order rows = simulator orders', run.loaded.orders === counts.orders, `${fmt(run.loaded.orders)} vs ${fmt(counts.orders)}`],
-    ['fact_order_line rows = simulator lineItems', run.loaded.lineItems === counts.lineItems, `${fmt(run.loaded.lineItems)} vs ${fmt(counts.lineItems)}`],
-    [
-      'baseline (b) loaded the same orders: counts, Σ total_price, Σ total_line_items_price, Σ quantity, Σ gross_amount',
-      (['orders', 'lineItems', 'totalPrice', 'lineItemsPrice', 'units', 'gross'] as const).every((k) => String(run.loaded[k]) === String(copy[k])),
-      `${copy.totalPrice} vs ${run.loaded.totalPrice}; ${copy.lineItemsPrice} vs ${run.loaded.lineItemsPrice}; ${fmt(copy.units)} vs ${fmt(run.loaded.units)}; ${copy.gross} vs ${run.loaded.gross}`,
-    ],
-  ];
+        ['lines_total = simulator jsonlLines', resync.linesTotal === counts.jsonlLines, `${fmt(resync.linesTotal)} vs ${fmt(counts.jsonlLines)}`],
+        [
+          'lines_loaded + lines_rejected + lines_duplicate = lines_total',
+          resync.linesLoaded + resync.linesRejected + resync.linesDuplicate === resync.linesTotal,
+          `${fmt(resync.linesLoaded)} + ${fmt(resync.linesRejected)} + ${fmt(resync.linesDuplicate)} = ${fmt(resync.linesLoaded + resync.linesRejected + resync.linesDuplicate)}`,
+        ],
+        ['fact_order rows = simulator orders', run.loaded.orders === counts.orders, `${fmt(run.loaded.orders)} vs ${fmt(counts.orders)}`],
+        ['fact_order_line rows = simulator lineItems', run.loaded.lineItems === counts.lineItems, `${fmt(run.loaded.lineItems)} vs ${fmt(counts.lineItems)}`],
+        [
+          'baseline (b) loaded the same orders: counts, Σ total_price, Σ total_line_items_price, Σ quantity, Σ gross_amount',
+          (['orders', 'lineItems', 'totalPrice', 'lineItemsPrice', 'units', 'gross'] as const).every((k) => String(run.loaded[k]) === String(copy[k])),
+          `${copy.totalPrice} vs ${run.loaded.totalPrice}; ${copy.lineItemsPrice} vs ${run.loaded.lineItemsPrice}; ${fmt(copy.units)} vs ${fmt(run.loaded.units)}; ${copy.gross} vs ${run.loaded.gross}`,
+        ],
+      ];
 
   const environment = run.embedded
     ? `embedded PGlite ${packageVersion('@electric-sql/pglite')} (Postgres ${run.serverVersion}, in memory)`
@@ -355,10 +383,10 @@ Wharf ran under ${run.runtime}, RESYNC_POLL_SECONDS=1.
 | (a) COPY of the orders file into an unlogged jsonb table | ${fmt(copy.copyMs / 1000, 2)} | ${rate(copy.lines, copy.copyMs)} | ${ratio(copy.copyMs)} |
 | (b) COPY + SQL extracting orders and line items into fact tables | ${fmt(copy.transformMs / 1000, 2)} | ${rate(copy.lines, copy.transformMs)} | ${ratio(copy.transformMs)} |
 ${
-   unfinished
-     ? `| **resync: POST /v1/resyncs → not reconciled, run stopped** (status ${run.transitions.at(-1)?.status}) | ${fmt(totalMs / 1000, 1)} | **< ${fmt((counts.jsonlLines * 1000) / totalMs)}** (target ≥ ${fmt(TARGET_LINES_PER_SECOND)}: **missed**) | |`
-     : `| **resync: POST /v1/resyncs → reconciled** | ${fmt(totalMs / 1000, 1)} | **${fmt(lineRate)}** (target ≥ ${fmt(TARGET_LINES_PER_SECOND)}: ${met ? 'met' : '**missed**'}) | |`
- }
+  unfinished
+    ? `| **resync: POST /v1/resyncs → not reconciled, run stopped** (status ${run.transitions.at(-1)?.status}) | ${fmt(totalMs / 1000, 1)} | **< ${fmt((counts.jsonlLines * 1000) / totalMs)}** (target ≥ ${fmt(TARGET_LINES_PER_SECOND)}: **missed**) | |`
+    : `| **resync: POST /v1/resyncs → reconciled** | ${fmt(totalMs / 1000, 1)} | **${fmt(lineRate)}** (target ≥ ${fmt(TARGET_LINES_PER_SECOND)}: ${met ? 'met' : '**missed**'}) | |`
+}
 
 Peak workerd RSS during the resync ${mib(peak.workerdRss)} MiB (${peak.workerdProcesses} processes, at ${at(peak.at)} s); ${mib(idle.workerdRss)} MiB before it started.
 
@@ -370,13 +398,17 @@ ${phaseRows.join('\n')}
 | **total**${unfinished ? ' (not reconciled)' : ''} | 0 → ${at(finishedAt)} | **${seconds(totalMs)}** | **${unfinished ? '–' : fmt(lineRate)}** | ${busy(startedAt, finishedAt)} | ${mib(peak.workerdRss)} |
 
 CPU is per cent of one core (100 % = one of the ${cpus().length} cores busy for the whole phase), from /proc every 200 ms.
-${profileRows.length ? `
+${
+  profileRows.length
+    ? `
 What the run's Postgres backends were doing (sampled from pg_stat_activity every 200 ms; seconds of backend time, so several backends can add up to more than the phase):
 
 | phase | backend state or active query | seconds |
 | --- | --- | ---: |
 ${profileRows.join('\n')}
-` : ''}
+`
+    : ''
+}
 
 Per bulk operation (seconds from the POST):
 
@@ -412,7 +444,8 @@ ${
 ${checks.map(([what, ok, detail]) => `| ${what} | ${ok ? 'ok' : '**MISMATCH**'} | ${detail} |`).join('\n')}`
 }
 `);
-  if (counts.jsonlLines < 1_000_000) progress(`note: ${fmt(counts.jsonlLines)} lines, fewer than the million the benchmark is meant for (BENCH_RESYNC_ORDERS=${ORDERS})`);
+  if (counts.jsonlLines < 1_000_000)
+    progress(`note: ${fmt(counts.jsonlLines)} lines, fewer than the million the benchmark is meant for (BENCH_RESYNC_ORDERS=${ORDERS})`);
   return unfinished ? [] : checks.filter(([, ok]) => !ok).map(([what]) => what);
 }
 

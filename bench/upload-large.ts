@@ -28,7 +28,7 @@ import { rssPeak, startProcessSampler } from './lib/process-sampler';
 import { startQuietWorker } from './lib/quiet-worker';
 import { generateRetailFile } from './lib/retail-file';
 import { benchDatabase, wharfVars } from './lib/stack';
-import { rejectsByField, waitForJob, type JobView } from './lib/upload-job';
+import { type JobView, rejectsByField, waitForJob } from './lib/upload-job';
 
 const ROWS = Number(process.env.BENCH_UPLOAD_LARGE_ROWS ?? 12_000_000);
 const PART_BYTES = Number(process.env.BENCH_UPLOAD_PART_MIB ?? 64) * 1048576;
@@ -81,11 +81,7 @@ async function main() {
   const { key } = await createApiKey(warehouse.db, { name: 'bench', shopDomain: 'bench-upload.myshopify.com', scopes: ['read', 'upload'] });
   await warehouse.close();
 
-  const wharf = await startQuietWorker(
-    'wharf-upload-large',
-    wharfVars(database),
-    'warn',
-  );
+  const wharf = await startQuietWorker('wharf-upload-large', wharfVars(database), 'warn');
   stops.push(wharf.stop);
   const sampler = await startProcessSampler({ pgrp: wharf.pgrp, benchPid: process.pid, applicationName: APPLICATION_NAME });
   stops.push(async () => sampler.kill());
@@ -94,12 +90,19 @@ async function main() {
 
   // Upload: begin, the parts one after another, complete.
   const started = Date.now();
-  const begun = (await call(`${wharf.url}/v1/uploads/multipart?source=retail-csv`, { method: 'POST', headers }, 201)) as { partsUrl: string; completeUrl: string };
+  const begun = (await call(`${wharf.url}/v1/uploads/multipart?source=retail-csv`, { method: 'POST', headers }, 201)) as {
+    partsUrl: string;
+    completeUrl: string;
+  };
   const parts = Math.ceil(bytes / PART_BYTES);
   for (let n = 1; n <= parts; n++) {
     const offset = (n - 1) * PART_BYTES;
     const body = readPart(file, offset, Math.min(PART_BYTES, bytes - offset));
-    await call(`${wharf.url}${begun.partsUrl}/${n}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(body.length) }, body }, 200);
+    await call(
+      `${wharf.url}${begun.partsUrl}/${n}`,
+      { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(body.length) }, body },
+      200,
+    );
   }
   const uploadedAt = Date.now();
   progress(`${parts} parts uploaded in ${fmt((uploadedAt - started) / 1000, 1)} s`);
@@ -152,12 +155,22 @@ async function main() {
       field('InvoiceDate') <= stats.badDate && field('UnitPrice') <= stats.badPrice && r.rejected === Object.values(byField).reduce((a, b) => a + b, 0),
       `InvoiceDate ${fmt(field('InvoiceDate'))} of ${fmt(stats.badDate)}, UnitPrice ${fmt(field('UnitPrice'))} of ${fmt(stats.badPrice)}`,
     ],
-    ['duplicates ≥ stats.duplicates (the generator also repeats lines by chance)', r.duplicates >= stats.duplicates, `${fmt(r.duplicates)} vs ${fmt(stats.duplicates)}`],
-    ['workerd memory stays within 1.5× of the first tenth of the load', loadPeak <= 1.5 * firstTenth, `first tenth ${mib(firstTenth)} MiB, whole load ${mib(loadPeak)} MiB`],
+    [
+      'duplicates ≥ stats.duplicates (the generator also repeats lines by chance)',
+      r.duplicates >= stats.duplicates,
+      `${fmt(r.duplicates)} vs ${fmt(stats.duplicates)}`,
+    ],
+    [
+      'workerd memory stays within 1.5× of the first tenth of the load',
+      loadPeak <= 1.5 * firstTenth,
+      `first tenth ${mib(firstTenth)} MiB, whole load ${mib(loadPeak)} MiB`,
+    ],
   ];
 
   const seconds = (ms: number) => fmt(ms / 1000, 1);
-  const environment = throwaway ? `PostgreSQL ${serverVersion} (${new URL(adminUrl!).host}, throwaway database)` : `embedded PGlite (Postgres ${serverVersion}, in memory)`;
+  const environment = throwaway
+    ? `PostgreSQL ${serverVersion} (${new URL(adminUrl!).host}, throwaway database)`
+    : `embedded PGlite (Postgres ${serverVersion}, in memory)`;
   let previous = completedAt;
   console.log(`
 ### ${environment}: ${mib(bytes)} MiB through the multipart API

@@ -22,10 +22,10 @@ import { createApiKey } from '../src/auth/api-keys';
 import { connectWarehouse } from '../src/warehouse/db';
 import { measureCopyLimit } from './lib/copy-limit';
 import { baselineWhere, onBaselineTarget } from './lib/copy-target';
-import { generateRetailFile } from './lib/retail-file';
 import { heapPeak, startHeapSampler } from './lib/heap-sampler';
+import { generateRetailFile } from './lib/retail-file';
 import { benchDatabase, freePort, startWrangler, varArgs, wharfVars } from './lib/stack';
-import { rejectsByField, waitForJob, type JobView } from './lib/upload-job';
+import { type JobView, rejectsByField, waitForJob } from './lib/upload-job';
 
 const STALL_MS = 120_000;
 const IDLE_SAMPLE_MS = 3000;
@@ -62,8 +62,10 @@ async function main() {
   const inspectorPort = await freePort();
   const wharf = await startWrangler('wharf-upload', [
     ...varArgs(wharfVars(database, chunkBytes ? { UPLOAD_CHUNK_BYTES: chunkBytes } : {})),
-    '--log-level', 'warn',
-    '--inspector-port', String(inspectorPort),
+    '--log-level',
+    'warn',
+    '--inspector-port',
+    String(inspectorPort),
   ]);
   stops.push(wharf.stop);
   const heap = await startHeapSampler(inspectorPort, { liveEveryMs: LIVE_HEAP ? 2000 : undefined });
@@ -115,8 +117,16 @@ async function main() {
       r.rejected === injected - copy.multiDefect && r.rejected === Object.values(byField).reduce((a, b) => a + b, 0),
       `${fmt(r.rejected)} = ${fmt(injected)} − ${fmt(copy.multiDefect)} (Quantity ${fmt(field('Quantity'))} vs ${fmt(stats.badQuantity)}, InvoiceDate ${fmt(field('InvoiceDate'))} vs ${fmt(stats.badDate)}, UnitPrice ${fmt(field('UnitPrice'))} vs ${fmt(stats.badPrice)})`,
     ],
-    ['loaded = seen − rejected − duplicates', r.loaded === r.seen - r.rejected - r.duplicates && r.loaded === copy.loaded, `${fmt(r.loaded)} (SQL reference ${fmt(copy.loaded)})`],
-    ['returns loaded = SQL reference', returns === copy.returns, `${fmt(returns)} vs ${fmt(copy.returns)}; stats.cancellations ${fmt(stats.cancellations)} (the rest were rejected or duplicates)`],
+    [
+      'loaded = seen − rejected − duplicates',
+      r.loaded === r.seen - r.rejected - r.duplicates && r.loaded === copy.loaded,
+      `${fmt(r.loaded)} (SQL reference ${fmt(copy.loaded)})`,
+    ],
+    [
+      'returns loaded = SQL reference',
+      returns === copy.returns,
+      `${fmt(returns)} vs ${fmt(copy.returns)}; stats.cancellations ${fmt(stats.cancellations)} (the rest were rejected or duplicates)`,
+    ],
   ];
 
   const rate = (ms: number) => fmt((stats.rows * 1000) / ms);

@@ -19,9 +19,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { openLocalDatabase } from '../scripts/lib/database';
 import { SHOPS } from './lib/deliveries';
-import { httpFigures, requestsPerSecond, runLoad, type HttpFigures, type LoadResult, type LoadSpec } from './lib/load';
+import { type HttpFigures, httpFigures, type LoadResult, type LoadSpec, requestsPerSecond, runLoad } from './lib/load';
 import { queueBatchStats } from './lib/queue-log';
-import { logSize, startWrangler, throwawayDatabase, varArgs, wharfVars, type Wrangler } from './lib/stack';
+import { logSize, startWrangler, throwawayDatabase, varArgs, type Wrangler, wharfVars } from './lib/stack';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const durationMs = Number(process.env.BENCH_SECONDS ?? 10) * 1000;

@@ -31,11 +31,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { deliveryBody, SHOPS } from '../bench/lib/deliveries';
+import { type LoadResult, runLoad } from '../bench/lib/load';
+import { freePort, root, startWrangler, throwawayDatabase, varArgs, type Wrangler, wharfVars } from '../bench/lib/stack';
 import { openLocalDatabase } from '../scripts/lib/database';
 import { startEmbeddedPostgres } from '../scripts/lib/embedded-postgres';
-import { deliveryBody, SHOPS } from '../bench/lib/deliveries';
-import { runLoad, type LoadResult } from '../bench/lib/load';
-import { freePort, root, startWrangler, throwawayDatabase, varArgs, wharfVars, type Wrangler } from '../bench/lib/stack';
 import { startTcpProxy, type TcpProxy } from './lib/tcp-proxy';
 
 const deliveries = Number(process.env.CHAOS_DELIVERIES ?? 2000);
@@ -210,7 +210,9 @@ async function poison(stack: Stack, runId: string, first: number): Promise<Figur
   const load = await loading;
   const doneAt = await waitLanded(stack.db, runId, first, deliveries);
   await waitUntil(async () => {
-    const { rows } = await stack.db.query<{ n: number }>(`select count(*)::int as n from raw_event where webhook_id like $1 and status = 'quarantined'`, [`${runId}p-%`]);
+    const { rows } = await stack.db.query<{ n: number }>(`select count(*)::int as n from raw_event where webhook_id like $1 and status = 'quarantined'`, [
+      `${runId}p-%`,
+    ]);
     return rows[0]!.n === POISON;
   });
   const { rows } = await stack.db.query<{ n: number; reason: string }>(

@@ -4,7 +4,7 @@
  * could not (src/pipeline/transform-deliveries.ts).
  */
 import { log } from '../src/lib/log';
-import { parseClaims, type ClaimedMessage, type DeliveryStage, type MalformedClaim, type MessageSettler } from '../src/pipeline/claims';
+import { type ClaimedMessage, type DeliveryStage, type MalformedClaim, type MessageSettler, parseClaims } from '../src/pipeline/claims';
 import { causeOf } from '../src/pipeline/dead-letters';
 import { ingestDeliveries } from '../src/pipeline/ingest-deliveries';
 import { transformDeliveries } from '../src/pipeline/transform-deliveries';

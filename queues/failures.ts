@@ -6,9 +6,9 @@
 import { log } from '../src/lib/log';
 import { causeOf, recordDurably } from '../src/pipeline/dead-letters';
 import { chunkMessage, resyncMessage, uploadMessage, webhookClaim } from '../src/pipeline/messages';
-import { chunkFailureNote } from '../src/warehouse/upload-chunks';
-import { resolveFailures, type FailureRecord, type JobEffect } from '../src/warehouse/dead-letters';
 import type { Warehouse } from '../src/warehouse/db';
+import { type FailureRecord, type JobEffect, resolveFailures } from '../src/warehouse/dead-letters';
+import { chunkFailureNote } from '../src/warehouse/upload-chunks';
 
 /** `max_retries` of each consumer in wrangler.toml: a message is attempted `max_retries + 1` times. */
 export const MAX_RETRIES: Readonly<Record<string, number>> = {
@@ -48,7 +48,9 @@ function subjectOf(queue: string, body: unknown): Subject | null {
       subject: `upload:${id}`,
       jobId: id,
       job: (terminal, reason, attempts) =>
-        terminal ? { id, terminal, error: `splitting failed: ${reason}` } : { id, terminal, error: `splitting failed ${attempts} times (${reason}); it is retried automatically` },
+        terminal
+          ? { id, terminal, error: `splitting failed: ${reason}` }
+          : { id, terminal, error: `splitting failed ${attempts} times (${reason}); it is retried automatically` },
     };
   }
   if (queue === 'wharf-chunks') {

@@ -4,7 +4,7 @@ import { uploadFormats } from '../src/upload-formats';
 import { chunkLoader } from '../src/uploads/chunks';
 import { withWarehouse } from '../src/warehouse/db';
 import { failureRecorder } from './failures';
-import { retryPolicy, settleInTurn, Settlement } from './settlement';
+import { retryPolicy, Settlement, settleInTurn } from './settlement';
 
 /** Chunks load one after another; the next is read and parsed while the database loads the current one. */
 export async function loadChunkBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {

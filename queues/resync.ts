@@ -1,9 +1,9 @@
 /** Resync consumer: each message is a step of a resync (src/resync/step.ts). */
-import { replayOf, resyncMessage, type ResyncMessage } from '../src/pipeline/messages';
+import { type ResyncMessage, replayOf, resyncMessage } from '../src/pipeline/messages';
 import { runResyncStep } from '../src/resync/step';
 import { withWarehouse } from '../src/warehouse/db';
 import { failureRecorder } from './failures';
-import { retryPolicy, settleAll, settleEach, Settlement } from './settlement';
+import { retryPolicy, Settlement, settleAll, settleEach } from './settlement';
 
 const isTick = (message: Message<unknown>) => (message.body as { kind?: unknown } | null)?.kind === 'resync-tick';
 const isReplay = (message: Message<unknown>) => replayOf(message.body) !== undefined;

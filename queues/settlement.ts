@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { log } from '../src/lib/log';
 import { causeOf, MalformedMessage } from '../src/pipeline/dead-letters';
 import { replayOf } from '../src/pipeline/messages';
-import { MAX_RETRIES, type Failed, type FailureRecorder } from './failures';
+import { type Failed, type FailureRecorder, MAX_RETRIES } from './failures';
 
 /**
  * Settles each message of a batch exactly once: acknowledged; retried with exponential backoff
@@ -98,7 +98,12 @@ async function settleOne(settlement: Settlement, message: Message<unknown>, work
     settlement.ack(message);
   } catch (error) {
     const cause = causeOf(error);
-    log[cause.errorClass === 'transient' ? 'warn' : 'error']('message failed', { queue: settlement.batch.queue, attempts: message.attempts, error: cause.reason, sqlstate: cause.sqlstate });
+    log[cause.errorClass === 'transient' ? 'warn' : 'error']('message failed', {
+      queue: settlement.batch.queue,
+      attempts: message.attempts,
+      error: cause.reason,
+      sqlstate: cause.sqlstate,
+    });
     settlement.fail(message, error);
   }
 }

@@ -4,7 +4,7 @@ import { uploadFormats } from '../src/upload-formats';
 import { splitJob } from '../src/uploads/split';
 import { withWarehouse } from '../src/warehouse/db';
 import { failureRecorder } from './failures';
-import { retryPolicy, settleEach, Settlement } from './settlement';
+import { retryPolicy, Settlement, settleEach } from './settlement';
 
 export async function splitUploadBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   await withWarehouse(env, ctx, async (db) => {

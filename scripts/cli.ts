@@ -4,17 +4,17 @@
  * local or deployed Worker over HTTP. Exit codes: 0 done, 1 failed, 2 usage.
  */
 import { parseArgs } from 'node:util';
-import { createApiKey, SCOPES, SPANNING_NEEDS_ADMIN, type Scope } from '../src/auth/api-keys';
-import { csvField } from '../src/files/csv';
+import { createApiKey, SCOPES, type Scope, SPANNING_NEEDS_ADMIN } from '../src/auth/api-keys';
 import { MIN_SECRET_CHARS } from '../src/config';
-import { registerShop, resealTokens } from '../src/resync/installs';
-import { listRejects, recentJobs } from '../src/warehouse/reads/jobs';
-import { jobById } from '../src/warehouse/upload-jobs';
+import { csvField } from '../src/files/csv';
 import { SHOP_HEADER } from '../src/http/api/middleware';
+import { registerShop, resealTokens } from '../src/resync/installs';
 import { listApiKeys, revokeApiKey } from '../src/warehouse/api-keys';
-import { countOpenFailures, FAILURE_CLASSES, listFailures, STAGES, type FailureFilter } from '../src/warehouse/dead-letters';
+import { countOpenFailures, FAILURE_CLASSES, type FailureFilter, listFailures, STAGES } from '../src/warehouse/dead-letters';
 import { installsWithLatestResync } from '../src/warehouse/installs';
 import { countDeliveries } from '../src/warehouse/ledger';
+import { listRejects, recentJobs } from '../src/warehouse/reads/jobs';
+import { jobById } from '../src/warehouse/upload-jobs';
 import { withCliWarehouse } from './lib/cli-database';
 import { ensureDevVars } from './lib/dev-vars';
 import { migrateDatabase } from './lib/migrate';
@@ -121,14 +121,17 @@ function describeResync(r: ResyncView): string {
     `status     ${r.status}${r.error ? `: ${r.error}` : ''}`,
     `lines      ${r.lines.total} in files: loaded ${r.lines.loaded}, rejected ${r.lines.rejected}, duplicates ${r.lines.duplicates}`,
     `deletes    ${r.deletesReconciled} reconciled`,
-    ...r.operations.map((op) => `  ${op.entity.padEnd(15)} attempt ${op.attempt}  ${op.status ?? 'waiting'}  loaded ${op.lines.loaded}, rejected ${op.lines.rejected}`),
+    ...r.operations.map(
+      (op) => `  ${op.entity.padEnd(15)} attempt ${op.attempt}  ${op.status ?? 'waiting'}  loaded ${op.lines.loaded}, rejected ${op.lines.rejected}`,
+    ),
   ].join('\n');
 }
 
 function parseScopes(list: string | undefined): Scope[] {
   const scopes = (list ?? '').split(',').filter(Boolean);
   const unknown = scopes.filter((s) => !SCOPES.includes(s as Scope));
-  if (scopes.length === 0 || unknown.length) throw new UsageError(`--scopes takes a list of ${SCOPES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
+  if (scopes.length === 0 || unknown.length)
+    throw new UsageError(`--scopes takes a list of ${SCOPES.join(', ')}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`);
   return scopes as Scope[];
 }
 
@@ -167,7 +170,10 @@ const commands: Record<string, () => Promise<void>> = {
     output(keys, () =>
       keys.length
         ? keys
-            .map((k) => `${k.prefix}  ${[k.shop, ...k.alsoShops].join(',')}  ${k.scopes.join(',')}  ${k.revokedAt ? 'revoked' : k.expiresAt && Date.parse(k.expiresAt) < Date.now() ? 'expired' : 'active'}  ${k.name}`)
+            .map(
+              (k) =>
+                `${k.prefix}  ${[k.shop, ...k.alsoShops].join(',')}  ${k.scopes.join(',')}  ${k.revokedAt ? 'revoked' : k.expiresAt && Date.parse(k.expiresAt) < Date.now() ? 'expired' : 'active'}  ${k.name}`,
+            )
             .join('\n')
         : 'no keys',
     );
@@ -185,7 +191,9 @@ const commands: Record<string, () => Promise<void>> = {
     const jobs = await withCliWarehouse((db) => recentJobs(db, { shopDomain: values.shop, limit: 100 }));
     output(jobs, () =>
       jobs.length
-        ? jobs.map((j) => `${j.id}  ${j.shop}  ${j.source}  ${j.status}  seen ${j.seen}, loaded ${j.loaded}, rejected ${j.rejected}, duplicates ${j.duplicates}`).join('\n')
+        ? jobs
+            .map((j) => `${j.id}  ${j.shop}  ${j.source}  ${j.status}  seen ${j.seen}, loaded ${j.loaded}, rejected ${j.rejected}, duplicates ${j.duplicates}`)
+            .join('\n')
         : 'no jobs',
     );
   },
@@ -257,7 +265,11 @@ const commands: Record<string, () => Promise<void>> = {
     const total = { queued: 0, skipped: 0 };
     let afterId: number | undefined;
     for (;;) {
-      const page = (await callApi('/v1/dead-letters/replay', { method: 'POST', body: JSON.stringify({ ...body, ...(afterId ? { after_id: afterId } : {}) }) }, values.shop)) as {
+      const page = (await callApi(
+        '/v1/dead-letters/replay',
+        { method: 'POST', body: JSON.stringify({ ...body, ...(afterId ? { after_id: afterId } : {}) }) },
+        values.shop,
+      )) as {
         queued: number;
         skipped: number;
         truncated: boolean;
@@ -316,7 +328,9 @@ const commands: Record<string, () => Promise<void>> = {
   async 'shops list'() {
     const shops = await withCliWarehouse((db) => installsWithLatestResync(db));
     output(shops, () =>
-      shops.length ? shops.map((r) => `${r.domain}  ${r.shop_url}  last resync ${r.last_resync ? `${r.last_resync} ${r.last_status}` : 'never'}`).join('\n') : 'no shops registered',
+      shops.length
+        ? shops.map((r) => `${r.domain}  ${r.shop_url}  last resync ${r.last_resync ? `${r.last_resync} ${r.last_status}` : 'never'}`).join('\n')
+        : 'no shops registered',
     );
   },
 

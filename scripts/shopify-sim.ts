@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { devVarsPath, parseDevVars } from './lib/dev-vars';
 import { startShopifySimulator } from '../simulator';
+import { devVarsPath, parseDevVars } from './lib/dev-vars';
 
 const HELP = `npm run shopify:sim -- [options]
 

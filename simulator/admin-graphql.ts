@@ -4,12 +4,12 @@
  * token check, cost-based throttling and whatever faults the test armed.
  */
 import { z } from 'zod';
-import { BulkQueryError, compileBulkQuery, type BulkQuery } from './bulk-query';
-import { gqlBulkOperation, MAX_RUNNING_PER_SHOP, type BulkOperations } from './bulk-operations';
-import { argumentValue, GraphqlSyntaxError, parseOperation, type FieldNode, type OperationNode } from './graphql-parse';
-import { gqlDiscountCodeNode, gqlRefundDetail, gqlShop, type GqlObject, type GqlValue } from './graphql-view';
-import { viewOf, type Entity, type ModelView } from './model';
-import { compileSelection, project, projectPaged, SelectionError, type Plan } from './selection';
+import { type BulkOperations, gqlBulkOperation, MAX_RUNNING_PER_SHOP } from './bulk-operations';
+import { type BulkQuery, BulkQueryError, compileBulkQuery } from './bulk-query';
+import { argumentValue, type FieldNode, GraphqlSyntaxError, type OperationNode, parseOperation } from './graphql-parse';
+import { type GqlObject, type GqlValue, gqlDiscountCodeNode, gqlRefundDetail, gqlShop } from './graphql-view';
+import { type Entity, type ModelView, viewOf } from './model';
+import { compileSelection, type Plan, project, projectPaged, SelectionError } from './selection';
 import type { SimulatedShop } from './shop-state';
 
 export interface GraphqlResponse {
@@ -131,7 +131,13 @@ function unpagedConnection(plan: Plan): string | null {
   return null;
 }
 
-function resolveField(shop: SimulatedShop, field: FieldNode, variables: Readonly<Record<string, unknown>>, bulk: BulkQuery | BulkQueryError | null, context: Context): GqlValue {
+function resolveField(
+  shop: SimulatedShop,
+  field: FieldNode,
+  variables: Readonly<Record<string, unknown>>,
+  bulk: BulkQuery | BulkQueryError | null,
+  context: Context,
+): GqlValue {
   // A snapshot of the shop, taken once per field and only when a node needs one (a discount's usage is counted over the orders).
   let snapshot: ModelView | undefined;
   const view = () => (snapshot ??= viewOf(shop.model));
@@ -161,7 +167,15 @@ function graphqlError(error: SelectionError) {
 
 export function handleAdminGraphql(shop: SimulatedShop, token: string | null, rawBody: string, context: Context): GraphqlResponse {
   const log = (operation: string, cost: number, availableBefore: number, status: number, extra: { throttled?: boolean; fault?: string } = {}) =>
-    shop.log({ operation, apiVersion: context.apiVersion, cost, availableBefore, throttled: extra.throttled ?? false, status, ...(extra.fault ? { fault: extra.fault } : {}) });
+    shop.log({
+      operation,
+      apiVersion: context.apiVersion,
+      cost,
+      availableBefore,
+      throttled: extra.throttled ?? false,
+      status,
+      ...(extra.fault ? { fault: extra.fault } : {}),
+    });
 
   if (token !== shop.accessToken) {
     log('unauthorized', 0, shop.bucket.currentlyAvailable(), 401);
@@ -194,10 +208,23 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
     throw error;
   }
 
-  const unpaged = operation.type === 'query' ? operation.selections.map((field) => plans.fields.find((p) => p.key === field.key)?.plan).find((plan) => plan && unpagedConnection(plan)) : undefined;
+  const unpaged =
+    operation.type === 'query'
+      ? operation.selections.map((field) => plans.fields.find((p) => p.key === field.key)?.plan).find((plan) => plan && unpagedConnection(plan))
+      : undefined;
   if (unpaged) {
     log('invalid', 0, shop.bucket.currentlyAvailable(), 200);
-    return { status: 200, body: { errors: [{ message: `you must provide one of first or last (at most 250) for the ${unpagedConnection(unpaged)} connection`, extensions: { code: 'argumentLiteralsIncompatible' } }] } };
+    return {
+      status: 200,
+      body: {
+        errors: [
+          {
+            message: `you must provide one of first or last (at most 250) for the ${unpagedConnection(unpaged)} connection`,
+            extensions: { code: 'argumentLiteralsIncompatible' },
+          },
+        ],
+      },
+    };
   }
   const name = operation.selections.map((field) => field.name).join(',');
   const cost = operation.selections.reduce((sum, field) => sum + fieldCost(field, plans.fields.find((p) => p.key === field.key)?.plan ?? null, variables), 0);
@@ -239,7 +266,11 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
         errors: [
           {
             message: `Access denied for bulkOperationRunQuery field. Required access: \`${SCOPES[entity ?? 'orders']}\` access scope.`,
-            extensions: { code: 'ACCESS_DENIED', documentation: 'https://shopify.dev/api/usage/access-scopes', requiredAccess: `\`${SCOPES[entity ?? 'orders']}\` access scope.` },
+            extensions: {
+              code: 'ACCESS_DENIED',
+              documentation: 'https://shopify.dev/api/usage/access-scopes',
+              requiredAccess: `\`${SCOPES[entity ?? 'orders']}\` access scope.`,
+            },
           },
         ],
         extensions: { cost: costOf(shop, cost, null) },
@@ -259,7 +290,8 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
     }
     const value = resolveField(shop, field, variables, bulk, context);
     const plan = plans.fields.find((planned) => planned.key === field.key)!.plan!;
-    const render = (item: GqlValue) => (item === null ? null : operation.type === 'query' ? projectPaged(item as GqlObject, plan) : project(item as GqlObject, plan));
+    const render = (item: GqlValue) =>
+      item === null ? null : operation.type === 'query' ? projectPaged(item as GqlObject, plan) : project(item as GqlObject, plan);
     data[field.key] = Array.isArray(value) ? value.map(render) : render(value);
   }
   log(name, cost, availableBefore, 200);

@@ -3,12 +3,13 @@
  * armed) after the shop's delay. The result is a snapshot of the model taken as the operation
  * finishes; it is measured then (objectCount, fileSize) and rendered again when downloaded.
  */
-import { measureResult, rootObjectCount } from './bulk-result';
+
 import type { BulkQuery } from './bulk-query';
+import { measureResult, rootObjectCount } from './bulk-result';
 import type { OperationFault } from './faults';
 import type { GqlObject } from './graphql-view';
 import { gid } from './ids';
-import { viewOf, type ModelView } from './model';
+import { type ModelView, viewOf } from './model';
 import type { SimulatedShop } from './shop-state';
 import { utcIso } from './time';
 
@@ -37,7 +38,7 @@ export interface BulkOperation {
   fault: OperationFault | null;
 }
 
-export type FinishListener = (operation: BulkOperation) => void
+export type FinishListener = (operation: BulkOperation) => void;
 
 export class BulkOperations {
   private readonly operations = new Map<number, BulkOperation>();

@@ -6,7 +6,7 @@
  */
 import { checkBulkQuery } from './bulk-restrictions';
 import { ENTITIES, type Entity } from './model';
-import { compileSelection, SelectionError, type Plan } from './selection';
+import { compileSelection, type Plan, SelectionError } from './selection';
 
 export interface UpdatedAtBound {
   op: '>=' | '>' | '<=' | '<';
@@ -52,7 +52,9 @@ export function parseSearch(search: string): UpdatedAtBound[] {
 
 export function withinBounds(updatedAt: number, bounds: readonly UpdatedAtBound[]): boolean {
   for (const bound of bounds) {
-    if (bound.op === '>=' ? updatedAt < bound.at : bound.op === '>' ? updatedAt <= bound.at : bound.op === '<=' ? updatedAt > bound.at : updatedAt >= bound.at) {
+    if (
+      bound.op === '>=' ? updatedAt < bound.at : bound.op === '>' ? updatedAt <= bound.at : bound.op === '<=' ? updatedAt > bound.at : updatedAt >= bound.at
+    ) {
       return false;
     }
   }
@@ -78,5 +80,12 @@ export function compileBulkQuery(text: string): BulkQuery {
     throw new BulkQueryError('Invalid bulk query: the query argument must be a string literal');
   }
   const flag = (name: string) => root.args[name]?.kind === 'scalar' && root.args[name].value === true;
-  return { text, entity, bounds: search ? parseSearch(search.value as string) : [], includeClosed: flag('includeClosed'), includeInactive: flag('includeInactive'), plan };
+  return {
+    text,
+    entity,
+    bounds: search ? parseSearch(search.value as string) : [],
+    includeClosed: flag('includeClosed'),
+    includeInactive: flag('includeInactive'),
+    plan,
+  };
 }

@@ -17,8 +17,8 @@
  * still answered with the restriction Shopify would report; the schema check then refuses the
  * field itself).
  */
-import { GraphqlSyntaxError, parseOperation, type FieldNode, type OperationNode } from './graphql-parse';
-import { SCHEMA, type FieldKind } from './schema';
+import { type FieldNode, GraphqlSyntaxError, type OperationNode, parseOperation } from './graphql-parse';
+import { type FieldKind, SCHEMA } from './schema';
 
 export const MAX_QUERY_BYTES = 65_535;
 export const MAX_CONNECTIONS = 5;

@@ -7,17 +7,19 @@
  * Rendering is deterministic, so the file can be rendered once to measure it and again to serve it.
  */
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { withinBounds, type BulkQuery } from './bulk-query';
+import { type BulkQuery, withinBounds } from './bulk-query';
 import { isAbandoned } from './checkouts';
+import { fulfillmentOrderOf, isClosed } from './fulfillment-orders';
 import {
+  type GqlObject,
   gqlAbandonedCheckout,
   gqlAbandonedCheckoutLine,
   gqlCollection,
   gqlCustomer,
   gqlDiscountApplication,
+  gqlDiscountNode,
   gqlDraftOrder,
   gqlDraftOrderLine,
-  gqlDiscountNode,
   gqlFulfillment,
   gqlFulfillmentLine,
   gqlFulfillmentOrder,
@@ -36,13 +38,11 @@ import {
   gqlReturnLine,
   gqlShippingLine,
   gqlVariant,
-  type GqlObject,
 } from './graphql-view';
-import { fulfillmentOrderOf, isClosed } from './fulfillment-orders';
 import { gid } from './ids';
 import { collectionProducts, type ModelView } from './model';
 import { Random, seedFrom } from './random';
-import { connectionPlan, project, type Plan } from './selection';
+import { connectionPlan, type Plan, project } from './selection';
 
 /** A child line, and the lines of its own children, which can only come after it. */
 interface Pooled {
@@ -170,7 +170,9 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
       for (const collection of view.collections) {
         if (!withinBounds(collection.updatedAt, query.bounds)) continue;
         const parent = gid('Collection', collection.id);
-        const children = members ? collectionProducts(collection, view.products).map((product) => child({ id: gid('Product', product.id) }, members, parent)) : [];
+        const children = members
+          ? collectionProducts(collection, view.products).map((product) => child({ id: gid('Product', product.id) }, members, parent))
+          : [];
         yield { parent: text(gqlCollection(collection)), children };
       }
       return;
@@ -209,7 +211,10 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
       for (const draft of view.draftOrders) {
         if (!withinBounds(draft.updatedAt, query.bounds)) continue;
         const parent = gid('DraftOrder', draft.id);
-        yield { parent: text(gqlDraftOrder(draft, view)), children: lines ? draft.lines.map((line) => child(gqlDraftOrderLine(line, currency), lines, parent)) : [] };
+        yield {
+          parent: text(gqlDraftOrder(draft, view)),
+          children: lines ? draft.lines.map((line) => child(gqlDraftOrderLine(line, currency), lines, parent)) : [],
+        };
       }
       return;
     }

@@ -1,8 +1,21 @@
 /** New locations, products (with variants, media, metafields and inventory) and collections. */
-import type { Collection, CollectionSortOrder, InventoryItem, InventoryLevel, Location, MediaImage, Metafield, Product, ProductStatus, SelectedOption, ShopModel, Variant } from './model';
+import type {
+  Collection,
+  CollectionSortOrder,
+  InventoryItem,
+  InventoryLevel,
+  Location,
+  MediaImage,
+  Metafield,
+  Product,
+  ProductStatus,
+  SelectedOption,
+  ShopModel,
+  Variant,
+} from './model';
 import type { Random } from './random';
-import { DAY, wholeSeconds } from './time';
 import { kebab, uniqueHandle } from './text';
+import { DAY, wholeSeconds } from './time';
 import { ADJECTIVES, CITIES, COLORS, LOCATION_NAMES, MATERIALS, NOUNS, ORIGINS, PRODUCT_TAGS, PRODUCT_TYPES, SIZES, VENDORS } from './vocabulary';
 
 export function makeLocation(model: ShopModel, rng: Random, index: number): Location {
@@ -101,10 +114,20 @@ export function makeVariant(
 }
 
 function makeMedia(model: ShopModel, rng: Random, handle: string): MediaImage[] {
-  return Array.from({ length: rng.weighted([[0, 15], [1, 45], [2, 25], [3, 15]] as const) }, (_, index) => {
-    const id = model.ids.next('media');
-    return { id, url: `https://cdn.shopify.com/s/files/1/0734/2201/files/${handle}-${index + 1}.jpg?v=${id.slice(-6)}` };
-  });
+  return Array.from(
+    {
+      length: rng.weighted([
+        [0, 15],
+        [1, 45],
+        [2, 25],
+        [3, 15],
+      ] as const),
+    },
+    (_, index) => {
+      const id = model.ids.next('media');
+      return { id, url: `https://cdn.shopify.com/s/files/1/0734/2201/files/${handle}-${index + 1}.jpg?v=${id.slice(-6)}` };
+    },
+  );
 }
 
 function makeMetafields(model: ShopModel, rng: Random, material: string): Metafield[] {
@@ -120,13 +143,7 @@ export function takenProductHandles(model: ShopModel): Set<string> {
 }
 
 /** A product, its variants and their inventory items (one per variant, stocked at every location). */
-export function makeProduct(
-  model: ShopModel,
-  rng: Random,
-  handles: Set<string>,
-  at: number,
-  until: number,
-): { product: Product; items: InventoryItem[] } {
+export function makeProduct(model: ShopModel, rng: Random, handles: Set<string>, at: number, until: number): { product: Product; items: InventoryItem[] } {
   const material = rng.pick(MATERIALS);
   const title = `${rng.pick(ADJECTIVES)} ${material} ${rng.pick(NOUNS)}`;
   const handle = uniqueHandle(handles, kebab(title));
@@ -179,7 +196,10 @@ export function makeCollection(model: ShopModel, rng: Random, handles: Set<strin
     rules: smart
       ? rng.chance(0.7)
         ? [{ column: 'tag', relation: 'equals', condition: tag }]
-        : [{ column: 'vendor', relation: 'equals', condition: rng.pick(VENDORS) }, { column: 'variant_price', relation: 'less_than', condition: '50' }]
+        : [
+            { column: 'vendor', relation: 'equals', condition: rng.pick(VENDORS) },
+            { column: 'variant_price', relation: 'less_than', condition: '50' },
+          ]
       : null,
     disjunctive: smart && rng.chance(0.3),
   };

@@ -9,27 +9,39 @@
 import { makeCollection, makeProduct, makeVariant, takenCollectionHandles, takenProductHandles } from './catalog-records';
 import { abandonedCheckoutAfter, abandonmentFollows, CHECKOUT_CHANNEL, checkoutHistory, completedCheckoutOf } from './checkouts';
 import { makeCustomer } from './customer-records';
-import { completedDraftOf, DRAFT_ORDER_CHANNEL, draftHistory, quoteAfter, quoteFollows } from './draft-orders';
 import { codeDiscount } from './discount-records';
+import { completedDraftOf, DRAFT_ORDER_CHANNEL, draftHistory, quoteAfter, quoteFollows } from './draft-orders';
 import {
   checkoutEvent,
   collectionEvent,
   customerEvent,
   deletionEvent,
-  draftOrderEvent,
   discountDeletionEvent,
   discountEvent,
+  draftOrderEvent,
   fulfillmentEvent,
   inventoryItemEvent,
   inventoryLevelEvent,
   orderEvent,
   productEvent,
   refundEvent,
-  transactionEvent,
   type ShopEvent,
+  transactionEvent,
 } from './events';
-import { placeOrder, type OrderDraft } from './generate';
-import type { CancelReason, Checkout, Collection, Customer, Discount, DraftOrder, FulfillmentDisplayStatus, InventoryItem, Order, Product, ShopModel } from './model';
+import { type OrderDraft, placeOrder } from './generate';
+import type {
+  CancelReason,
+  Checkout,
+  Collection,
+  Customer,
+  Discount,
+  DraftOrder,
+  FulfillmentDisplayStatus,
+  InventoryItem,
+  Order,
+  Product,
+  ShopModel,
+} from './model';
 import * as lifecycle from './order-lifecycle';
 import type { Random } from './random';
 import { DAY, SECOND } from './time';
@@ -250,7 +262,13 @@ export class ShopChanges {
     const at = this.stamp(product.updatedAt);
     const index = this.rng.int(product.variants.length);
     const variants = product.variants.map((variant, i) =>
-      i === index ? { ...variant, price: Math.max(100, Math.round(variant.price * (this.rng.chance(0.5) ? 1.1 : 0.9))), updatedAt: Math.max(at, variant.updatedAt + SECOND) } : variant,
+      i === index
+        ? {
+            ...variant,
+            price: Math.max(100, Math.round(variant.price * (this.rng.chance(0.5) ? 1.1 : 0.9))),
+            updatedAt: Math.max(at, variant.updatedAt + SECOND),
+          }
+        : variant,
     );
     const tags = this.rng.chance(0.4) ? [...new Set([...product.tags, this.rng.pick(PRODUCT_TAGS)])] : product.tags;
     return this.saveProduct({ ...product, variants, tags, updatedAt: Math.max(at, ...variants.map((v) => v.updatedAt)) }, 'products/update');
@@ -369,4 +387,3 @@ export class ShopChanges {
     this.emit(discountDeletionEvent(this.model, discount, this.stamp()));
   }
 }
-

@@ -25,7 +25,14 @@ export function makeCustomer(model: ShopModel, rng: Random, at: number, updatedA
     lastName,
     state,
     verifiedEmail: state === 'ENABLED' || rng.chance(0.5),
-    tags: rng.sample(CUSTOMER_TAGS, rng.weighted([[0, 60], [1, 30], [2, 10]] as const)),
+    tags: rng.sample(
+      CUSTOMER_TAGS,
+      rng.weighted([
+        [0, 60],
+        [1, 30],
+        [2, 10],
+      ] as const),
+    ),
     createdAt: at,
     updatedAt,
     addressId: address ? model.ids.next('address') : null,

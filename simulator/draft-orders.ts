@@ -41,7 +41,12 @@ export function quoteFollows(order: Order): boolean {
   return order.customerId !== null && order.sourceName !== 'pos' && order.sourceName !== DRAFT_ORDER_CHANNEL && fraction('quote', order.id) < 0.05;
 }
 
-const percentOff = (title: string, percentage: number, gross: number): DraftDiscount => ({ title, valueType: 'PERCENTAGE', value: percentage, amount: Math.round((gross * percentage) / 100) });
+const percentOff = (title: string, percentage: number, gross: number): DraftDiscount => ({
+  title,
+  valueType: 'PERCENTAGE',
+  value: percentage,
+  amount: Math.round((gross * percentage) / 100),
+});
 
 /**
  * A quote for the goods of `order`, drawn up at `at.created`: 5 % off lines of several units,

@@ -2,17 +2,35 @@
  * Webhook events for model changes. Each captures the record versions it was triggered with
  * (records are immutable) and renders its REST body only when it is sent.
  */
-import type { Checkout, Collection, Customer, Discount, DraftOrder, Fulfillment, InventoryItem, InventoryLevel, Location, Order, Product, Refund, Return, ShopInfo, ShopModel, Transaction } from './model';
+import type {
+  Checkout,
+  Collection,
+  Customer,
+  Discount,
+  DraftOrder,
+  Fulfillment,
+  InventoryItem,
+  InventoryLevel,
+  Location,
+  Order,
+  Product,
+  Refund,
+  Return,
+  ShopInfo,
+  ShopModel,
+  Transaction,
+} from './model';
 import type { Random } from './random';
-import { restJson, type RestObject } from './rest-json';
+import { type RestObject, restJson } from './rest-json';
 import {
+  type RestContext,
   restCheckout,
   restCollection,
   restCustomer,
   restDeletion,
-  restDraftOrder,
   restDiscount,
   restDiscountDeletion,
+  restDraftOrder,
   restFulfillment,
   restInventoryItem,
   restInventoryLevel,
@@ -25,7 +43,6 @@ import {
   restReturnWithLines,
   restShop,
   restTransaction,
-  type RestContext,
 } from './rest-view';
 import type { Delivery } from './webhooks';
 
@@ -48,7 +65,8 @@ const event = (topic: string, at: number, render: () => RestObject, resource?: s
   resource,
 });
 
-const customerOf = (model: ShopModel, record: { customerId: string | null }) => (record.customerId === null ? null : (model.customers.get(record.customerId) ?? null));
+const customerOf = (model: ShopModel, record: { customerId: string | null }) =>
+  record.customerId === null ? null : (model.customers.get(record.customerId) ?? null);
 
 export function orderEvent(model: ShopModel, topic: string, order: Order, at = order.updatedAt): ShopEvent {
   const context = restContext(model);
@@ -86,10 +104,12 @@ export function fulfillmentEvent(model: ShopModel, topic: 'fulfillments/create' 
 export function productEvent(model: ShopModel, topic: string, product: Product, at = product.updatedAt): ShopEvent {
   const context = restContext(model);
   // Stock as it is now, not as it will be when the body is rendered.
-  const items = new Map(product.variants.flatMap((variant) => {
-    const item = model.inventoryItems.get(variant.inventoryItemId);
-    return item ? [[item.id, item] as const] : [];
-  }));
+  const items = new Map(
+    product.variants.flatMap((variant) => {
+      const item = model.inventoryItems.get(variant.inventoryItemId);
+      return item ? [[item.id, item] as const] : [];
+    }),
+  );
   return event(topic, at, () => restProduct(context, product, items));
 }
 

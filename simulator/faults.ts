@@ -38,9 +38,7 @@ export class Faults {
   }
 
   private consume(kinds: readonly FaultKind[], entity: Entity | undefined): FaultKind | null {
-    const fault = this.armed.find(
-      (armed) => kinds.includes(armed.kind) && (entity === undefined || armed.entity === undefined || armed.entity === entity),
-    );
+    const fault = this.armed.find((armed) => kinds.includes(armed.kind) && (entity === undefined || armed.entity === undefined || armed.entity === entity));
     if (!fault) return null;
     if (--fault.remaining === 0) this.armed = this.armed.filter((armed) => armed !== fault);
     return fault.kind;

@@ -31,7 +31,8 @@ const shifted = (id: string) => (BigInt(id) + OFFSET).toString();
 
 export function fulfillmentOrderOf(order: Order, defaultLocationId: string): FulfillmentOrderView {
   const shipped = new Map<string, number>();
-  for (const line of order.fulfillments.flatMap((f): readonly FulfillmentLine[] => f.lines)) shipped.set(line.lineItemId, (shipped.get(line.lineItemId) ?? 0) + line.quantity);
+  for (const line of order.fulfillments.flatMap((f): readonly FulfillmentLine[] => f.lines))
+    shipped.set(line.lineItemId, (shipped.get(line.lineItemId) ?? 0) + line.quantity);
   const refunded = refundedQuantities(order);
   const lines = order.lineItems.map((line) => ({
     id: shifted(line.id),

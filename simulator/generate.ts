@@ -6,12 +6,12 @@
 import { makeCollection, makeLocation, makeProduct } from './catalog-records';
 import { abandonedCheckoutAfter, abandonmentFollows, abandonmentTimes, CHECKOUT_CHANNEL, completedCheckoutOf } from './checkouts';
 import { makeCustomer, personEmail } from './customer-records';
-import { completedDraftOf, DRAFT_ORDER_CHANNEL, quoteAfter, quoteFollows, quoteTimes } from './draft-orders';
 import { makeDiscounts } from './discount-records';
+import { completedDraftOf, DRAFT_ORDER_CHANNEL, quoteAfter, quoteFollows, quoteTimes } from './draft-orders';
 import { IdSequences } from './ids';
 import type { CancelReason, Customer, FinancialStatus, Order, Product, ShopModel } from './model';
 import { advanceShipment, cancel, close, fulfill, pay, refund } from './order-lifecycle';
-import { lineCount, makeOrder, pickLines, type DiscountSpec } from './order-records';
+import { type DiscountSpec, lineCount, makeOrder, pickLines } from './order-records';
 import { withReturns } from './order-returns';
 import { Random, seedFrom } from './random';
 import { DAY, HOUR, MINUTE, wholeSeconds } from './time';

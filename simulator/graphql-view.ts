@@ -3,14 +3,13 @@
  * function renders every field the simulator knows for its type, except connections, which
  * bulk results carry as lines of their own. A query's selection then picks from these.
  */
-import { gid } from './ids';
-import { decimal, presentmentCents } from './money';
+
 import { units } from './checkouts';
 import { draftDiscounts } from './draft-orders';
+import type { FulfillmentOrderLine, FulfillmentOrderView } from './fulfillment-orders';
+import { gid } from './ids';
 import {
   allocated,
-  discountUsage,
-  inventoryQuantity,
   type Checkout,
   type CheckoutLine,
   type Collection,
@@ -21,10 +20,12 @@ import {
   type DraftDiscount,
   type DraftOrder,
   type DraftOrderLine,
+  discountUsage,
   type Fulfillment,
   type FulfillmentLine,
   type InventoryItem,
   type InventoryLevel,
+  inventoryQuantity,
   type LineItem,
   type Location,
   type MediaImage,
@@ -42,7 +43,7 @@ import {
   type Transaction,
   type Variant,
 } from './model';
-import type { FulfillmentOrderLine, FulfillmentOrderView } from './fulfillment-orders';
+import { decimal, presentmentCents } from './money';
 import { orderName } from './order-records';
 import { utcIso } from './time';
 
@@ -338,7 +339,12 @@ export function gqlDiscountCodeNode(discount: Discount, view: ModelView): GqlObj
 }
 
 export function gqlRedeemCode(code: RedeemCode, discount: Discount, view: ModelView): GqlObject {
-  return { id: gid('DiscountRedeemCode', code.id), code: code.code, asyncUsageCount: discountUsage(discount, view.orders, code.code), createdAt: at(code.createdAt) };
+  return {
+    id: gid('DiscountRedeemCode', code.id),
+    code: code.code,
+    asyncUsageCount: discountUsage(discount, view.orders, code.code),
+    createdAt: at(code.createdAt),
+  };
 }
 
 const preview = (media: MediaImage) => ({ status: 'READY', image: { url: media.url } });

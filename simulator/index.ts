@@ -4,6 +4,7 @@
  * Everything but starting it is driven over HTTP (see server.ts), so Workers tests can use it;
  * `checkBulkQuery` tells, without a server, whether Shopify would run a bulk query.
  */
-export { startShopifySimulator, type RunningSimulator, type SimulatorOptions } from './server';
-export type { ShopCounts, RequestLogEntry } from './shop-state';
-export { checkBulkQuery, type BulkQueryCheck } from './bulk-restrictions';
+
+export { type BulkQueryCheck, checkBulkQuery } from './bulk-restrictions';
+export { type RunningSimulator, type SimulatorOptions, startShopifySimulator } from './server';
+export type { RequestLogEntry, ShopCounts } from './shop-state';

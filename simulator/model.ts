@@ -423,7 +423,18 @@ export interface ShopModel {
 }
 
 /** The entities a bulk query or a mutation can name. */
-export const ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders', 'draftOrders', 'abandonedCheckouts', 'discountNodes'] as const;
+export const ENTITIES = [
+  'orders',
+  'products',
+  'collections',
+  'customers',
+  'inventoryItems',
+  'locations',
+  'fulfillmentOrders',
+  'draftOrders',
+  'abandonedCheckouts',
+  'discountNodes',
+] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 /** A read-only view of the model at one instant (a bulk operation's snapshot). */
@@ -479,7 +490,9 @@ export function discountUsage(discount: Discount, orders: Iterable<Order>, code?
   let used = 0;
   for (const order of orders) {
     const applied = order.discountApplications.some((application) =>
-      discount.method === 'code' ? application.kind === 'DiscountCodeApplication' && codes.has(application.code ?? '') : application.kind === 'AutomaticDiscountApplication' && application.title === discount.title,
+      discount.method === 'code'
+        ? application.kind === 'DiscountCodeApplication' && codes.has(application.code ?? '')
+        : application.kind === 'AutomaticDiscountApplication' && application.title === discount.title,
     );
     if (applied) used++;
   }

@@ -2,9 +2,22 @@
  * What happens to an order after it is placed. Each step returns a new order (records are
  * immutable) with `updatedAt` moved to the step's time, as Shopify does for every one of them.
  */
-import { allocated, type CancelReason, type Fulfillment, type FulfillmentDisplayStatus, type FulfillmentStatus, type Order, type Refund, type RefundLine, type RestockType, type ShopModel, type Transaction, type TransactionKind } from './model';
-import type { Random } from './random';
+import {
+  allocated,
+  type CancelReason,
+  type Fulfillment,
+  type FulfillmentDisplayStatus,
+  type FulfillmentStatus,
+  type Order,
+  type Refund,
+  type RefundLine,
+  type RestockType,
+  type ShopModel,
+  type Transaction,
+  type TransactionKind,
+} from './model';
 import { gatewayOf, orderName } from './order-records';
+import type { Random } from './random';
 import { CARRIERS } from './vocabulary';
 
 const later = (order: Order, at: number) => Math.max(order.updatedAt, at);
@@ -109,9 +122,7 @@ export interface RefundOptions {
 
 export function refund(model: ShopModel, rng: Random, order: Order, at: number, options: RefundOptions): Order {
   const refunded = refundedQuantities(order);
-  const refundable = order.lineItems
-    .map((line) => ({ line, quantity: line.quantity - (refunded.get(line.id) ?? 0) }))
-    .filter((entry) => entry.quantity > 0);
+  const refundable = order.lineItems.map((line) => ({ line, quantity: line.quantity - (refunded.get(line.id) ?? 0) })).filter((entry) => entry.quantity > 0);
   if (refundable.length === 0) return order;
   const chosen = options.full ? refundable : rng.sample(refundable, rng.between(1, Math.min(2, refundable.length)));
   const lines: RefundLine[] = chosen.map(({ line, quantity }) => {
@@ -158,7 +169,9 @@ export function cancel(model: ShopModel, order: Order, reason: CancelReason, at:
   const authorization = order.financialStatus === 'AUTHORIZED' ? paymentOf(order, ['AUTHORIZATION']) : null;
   return {
     ...order,
-    transactions: authorization ? [...order.transactions, transaction(order, model.ids.next('transaction'), 'VOID', authorization.amount, authorization, at)] : order.transactions,
+    transactions: authorization
+      ? [...order.transactions, transaction(order, model.ids.next('transaction'), 'VOID', authorization.amount, authorization, at)]
+      : order.transactions,
     cancelledAt: at,
     cancelReason: reason,
     closedAt: at,
@@ -170,4 +183,3 @@ export function cancel(model: ShopModel, order: Order, reason: CancelReason, at:
 export function close(order: Order, at: number): Order {
   return { ...order, closedAt: at, updatedAt: later(order, at) };
 }
-

@@ -1,5 +1,18 @@
 /** New orders: lines from the catalog, discounts, tax, shipping and totals that add up. */
-import type { Customer, DiscountAllocation, DiscountApplication, DiscountCode, FinancialStatus, LineItem, Order, Product, ShippingLine, ShopModel, Transaction, Variant } from './model';
+import type {
+  Customer,
+  DiscountAllocation,
+  DiscountApplication,
+  DiscountCode,
+  FinancialStatus,
+  LineItem,
+  Order,
+  Product,
+  ShippingLine,
+  ShopModel,
+  Transaction,
+  Variant,
+} from './model';
 import type { Random } from './random';
 import { AUTOMATIC_DISCOUNT, CUSTOM_ITEMS, type DISCOUNT_CODES } from './vocabulary';
 
@@ -39,13 +52,29 @@ export function pickLines(rng: Random, products: readonly Product[], count: numb
       continue;
     }
     const product = pickProduct(rng, products);
-    picks.push({ product, variant: rng.pick(product.variants), quantity: rng.weighted([[1, 70], [2, 20], [3, 6], [5, 4]] as const) });
+    picks.push({
+      product,
+      variant: rng.pick(product.variants),
+      quantity: rng.weighted([
+        [1, 70],
+        [2, 20],
+        [3, 6],
+        [5, 4],
+      ] as const),
+    });
   }
   return picks;
 }
 
 export function lineCount(rng: Random): number {
-  return rng.weighted([[1, 30], [2, 24], [3, 17], [4, 12], [5, 9], [6, 8]] as const);
+  return rng.weighted([
+    [1, 30],
+    [2, 24],
+    [3, 17],
+    [4, 12],
+    [5, 9],
+    [6, 8],
+  ] as const);
 }
 
 /** Splits `amount` over `weights` in proportion, the remainder on the last: the shares add up exactly. */
@@ -82,38 +111,55 @@ function discounting(grosses: readonly number[], shipping: number, code: Discoun
   };
   const gross = grosses.reduce((sum, value) => sum + value, 0);
   if (gross >= AUTOMATIC_DISCOUNT.minimum) {
-    const index = result.applications.push({
-      kind: 'AutomaticDiscountApplication',
-      code: null,
-      title: AUTOMATIC_DISCOUNT.title,
-      description: null,
-      valueType: 'PERCENTAGE',
-      value: AUTOMATIC_DISCOUNT.percentage,
-      allocationMethod: 'ACROSS',
-      targetSelection: 'ALL',
-      targetType: 'LINE_ITEM',
-    }) - 1;
-    take(index, grosses.map((line) => Math.round((line * AUTOMATIC_DISCOUNT.percentage) / 100)));
+    const index =
+      result.applications.push({
+        kind: 'AutomaticDiscountApplication',
+        code: null,
+        title: AUTOMATIC_DISCOUNT.title,
+        description: null,
+        valueType: 'PERCENTAGE',
+        value: AUTOMATIC_DISCOUNT.percentage,
+        allocationMethod: 'ACROSS',
+        targetSelection: 'ALL',
+        targetType: 'LINE_ITEM',
+      }) - 1;
+    take(
+      index,
+      grosses.map((line) => Math.round((line * AUTOMATIC_DISCOUNT.percentage) / 100)),
+    );
   }
   if (code) {
     const shippingCode = code.type === 'shipping';
-    const index = result.applications.push({
-      kind: 'DiscountCodeApplication',
-      code: code.code,
-      title: null,
-      description: null,
-      valueType: code.type === 'fixed_amount' ? 'FIXED_AMOUNT' : 'PERCENTAGE',
-      value: code.value,
-      allocationMethod: code.type === 'percentage' || shippingCode ? 'EACH' : 'ACROSS',
-      targetSelection: 'ALL',
-      targetType: shippingCode ? 'SHIPPING_LINE' : 'LINE_ITEM',
-    }) - 1;
+    const index =
+      result.applications.push({
+        kind: 'DiscountCodeApplication',
+        code: code.code,
+        title: null,
+        description: null,
+        valueType: code.type === 'fixed_amount' ? 'FIXED_AMOUNT' : 'PERCENTAGE',
+        value: code.value,
+        allocationMethod: code.type === 'percentage' || shippingCode ? 'EACH' : 'ACROSS',
+        targetSelection: 'ALL',
+        targetType: shippingCode ? 'SHIPPING_LINE' : 'LINE_ITEM',
+      }) - 1;
     if (shippingCode) {
       if (shipping > 0) result.shipping.push({ applicationIndex: index, amount: Math.round((shipping * code.value) / 100) });
     } else if (code.type === 'percentage') {
-      take(index, grosses.map((line) => Math.round((line * code.value) / 100)));
+      take(
+        index,
+        grosses.map((line) => Math.round((line * code.value) / 100)),
+      );
     } else {
-      take(index, spread(Math.min(code.value, remaining.reduce((sum, value) => sum + value, 0)), remaining));
+      take(
+        index,
+        spread(
+          Math.min(
+            code.value,
+            remaining.reduce((sum, value) => sum + value, 0),
+          ),
+          remaining,
+        ),
+      );
     }
   }
   return result;
@@ -138,7 +184,16 @@ export function makeOrder(model: ShopModel, spec: OrderSpec, rng: Random): Order
   }));
   const shippingLines: ShippingLine[] =
     spec.shipping > 0
-      ? [{ id: model.ids.next('shippingLine'), title: 'Standard Shipping', code: 'Standard', source: 'shopify', price: spec.shipping, discountAllocations: discounts.shipping }]
+      ? [
+          {
+            id: model.ids.next('shippingLine'),
+            title: 'Standard Shipping',
+            code: 'Standard',
+            source: 'shopify',
+            price: spec.shipping,
+            discountAllocations: discounts.shipping,
+          },
+        ]
       : [];
   const gross = grosses.reduce((sum, value) => sum + value, 0);
   const lineDiscounts = discounts.lines.reduce((sum, allocations) => sum + sumOf(allocations), 0);
@@ -151,7 +206,9 @@ export function makeOrder(model: ShopModel, spec: OrderSpec, rng: Random): Order
       : [
           {
             code: application.code,
-            amount: discounts.lines.reduce((sum, line) => sum + sumOf(line.filter((a) => a.applicationIndex === index)), 0) + sumOf(discounts.shipping.filter((a) => a.applicationIndex === index)),
+            amount:
+              discounts.lines.reduce((sum, line) => sum + sumOf(line.filter((a) => a.applicationIndex === index)), 0) +
+              sumOf(discounts.shipping.filter((a) => a.applicationIndex === index)),
             type: spec.discount!.type,
           },
         ],
@@ -199,7 +256,9 @@ export const gatewayOf = (order: Pick<Order, 'sourceName'>) => (order.sourceName
 function openingTransactions(model: ShopModel, order: Order): Transaction[] {
   const kind = order.financialStatus === 'PAID' ? 'SALE' : order.financialStatus === 'AUTHORIZED' ? 'AUTHORIZATION' : null;
   if (!kind) return [];
-  return [{ id: model.ids.next('transaction'), kind, status: 'SUCCESS', gateway: gatewayOf(order), amount: order.total, parentId: null, createdAt: order.createdAt }];
+  return [
+    { id: model.ids.next('transaction'), kind, status: 'SUCCESS', gateway: gatewayOf(order), amount: order.total, parentId: null, createdAt: order.createdAt },
+  ];
 }
 
 export function orderName(order: Order): string {

@@ -14,7 +14,17 @@ import { DAY } from './time';
 const OFFSET = 2_000_000_000_000_000_000n;
 const shifted = (id: string) => (BigInt(id) + OFFSET).toString();
 
-const REASONS: readonly ReturnReason[] = ['SIZE_TOO_SMALL', 'SIZE_TOO_LARGE', 'UNWANTED', 'DEFECTIVE', 'NOT_AS_DESCRIBED', 'WRONG_ITEM', 'STYLE', 'COLOR', 'OTHER'];
+const REASONS: readonly ReturnReason[] = [
+  'SIZE_TOO_SMALL',
+  'SIZE_TOO_LARGE',
+  'UNWANTED',
+  'DEFECTIVE',
+  'NOT_AS_DESCRIBED',
+  'WRONG_ITEM',
+  'STYLE',
+  'COLOR',
+  'OTHER',
+];
 const OUTCOMES = ['CLOSED', 'OPEN', 'DECLINED', 'REQUESTED'] as const;
 
 export const RETURN_WINDOW_NOTE = 'The 30-day return window has ended.';

@@ -7,8 +7,8 @@ import {
   checkoutEvent,
   collectionEvent,
   customerEvent,
-  draftOrderEvent,
   discountEvent,
+  draftOrderEvent,
   fulfillmentEvent,
   inventoryItemEvent,
   inventoryLevelEvent,
@@ -17,9 +17,9 @@ import {
   productEvent,
   refundEvent,
   returnEvents,
+  type ShopEvent,
   shopEvent,
   transactionEvent,
-  type ShopEvent,
 } from './events';
 import type { ShopModel } from './model';
 
@@ -52,4 +52,3 @@ export function* replayEvents(model: ShopModel): Generator<ShopEvent> {
   for (const draft of draftOrders) yield draftOrderEvent(model, 'draft_orders/create', draft);
   for (const checkout of checkouts) yield checkoutEvent(model, 'checkouts/create', checkout);
 }
-

@@ -3,23 +3,24 @@
  * enums, money as decimal strings. Field for field these agree with `graphql-view.ts` under the
  * mapping Wharf's resync applies (GraphQL → REST), so that webhooks and resyncs converge.
  */
-import { gid } from './ids';
-import { decimal, decimalNumber, presentmentCents } from './money';
+
 import { derivedHex } from './derived-ids';
+import { inventoryLevelGid } from './graphql-view';
+import { gid } from './ids';
 import {
   allocated,
-  inventoryQuantity,
   type Checkout,
   type Collection,
   type Customer,
-  type DraftDiscount,
-  type DraftOrder,
   type Discount,
   type DiscountAllocation,
   type DiscountApplication,
+  type DraftDiscount,
+  type DraftOrder,
   type Fulfillment,
   type InventoryItem,
   type InventoryLevel,
+  inventoryQuantity,
   type LineItem,
   type Location,
   type Order,
@@ -30,10 +31,10 @@ import {
   type ShopInfo,
   type Transaction,
 } from './model';
+import { decimal, decimalNumber, presentmentCents } from './money';
 import { lineItemsGross, orderName } from './order-records';
-import { restId, type RestObject, type RestValue } from './rest-json';
+import { type RestObject, type RestValue, restId } from './rest-json';
 import { localIso } from './time';
-import { inventoryLevelGid } from './graphql-view';
 
 /** What every REST rendering needs to know about the shop. */
 export interface RestContext {
@@ -609,7 +610,17 @@ export function restCheckout(context: RestContext, checkout: Checkout, customer:
       quantity: line.quantity,
       requires_shipping: true,
       sku: line.sku,
-      tax_lines: [{ price: shown(Math.round(line.price * line.quantity * rate)), position: position + 1, rate, title: 'Tax', source: 'Shopify', zone: 'province', channel_liable: false }],
+      tax_lines: [
+        {
+          price: shown(Math.round(line.price * line.quantity * rate)),
+          position: position + 1,
+          rate,
+          title: 'Tax',
+          source: 'Shopify',
+          zone: 'province',
+          channel_liable: false,
+        },
+      ],
       taxable: true,
       title: line.title,
       variant_id: restId(line.variantId),

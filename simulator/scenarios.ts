@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { ShopChanges } from './changes';
-import { toDelivery, type ShopEvent } from './events';
+import { type ShopEvent, toDelivery } from './events';
 import { draftOrder, guestEmail, type OrderDraft } from './generate';
 import type { Customer, Order, Product, ShopModel } from './model';
 import { Random, seedFrom } from './random';
@@ -152,7 +152,13 @@ function planScenario(name: Exclude<ScenarioName, 'replay-all'>, changes: ShopCh
         .start(() => {
           const draft: OrderDraft = {
             ...draftOrder(rng, customers),
-            sourceName: rng.weighted([['web', 70], ['iphone', 10], ['android', 8], ['instagram', 7], ['tiktok', 5]] as const),
+            sourceName: rng.weighted([
+              ['web', 70],
+              ['iphone', 10],
+              ['android', 8],
+              ['instagram', 7],
+              ['tiktok', 5],
+            ] as const),
             discount: null,
           };
           const current = onSale.map((product) => model.products.get(product.id) ?? product);

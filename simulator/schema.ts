@@ -6,11 +6,7 @@
  * named `X/ref` are X seen through a reference, where only the id is rendered.
  */
 
-export type FieldKind =
-  | { kind: 'leaf' }
-  | { kind: 'object'; type: string }
-  | { kind: 'list'; type: string }
-  | { kind: 'connection'; type: string };
+export type FieldKind = { kind: 'leaf' } | { kind: 'object'; type: string } | { kind: 'list'; type: string } | { kind: 'connection'; type: string };
 export type TypeFields = Readonly<Record<string, FieldKind>>;
 
 const leaf: FieldKind = { kind: 'leaf' };
@@ -20,7 +16,20 @@ const connection = (type: string): FieldKind => ({ kind: 'connection', type });
 const leaves = (...names: string[]): Record<string, FieldKind> => Object.fromEntries(names.map((name) => [name, leaf]));
 const idOnly: TypeFields = leaves('id');
 
-const BULK_OPERATION = leaves('id', 'status', 'errorCode', 'objectCount', 'rootObjectCount', 'fileSize', 'url', 'partialDataUrl', 'createdAt', 'completedAt', 'query', 'type');
+const BULK_OPERATION = leaves(
+  'id',
+  'status',
+  'errorCode',
+  'objectCount',
+  'rootObjectCount',
+  'fileSize',
+  'url',
+  'partialDataUrl',
+  'createdAt',
+  'completedAt',
+  'query',
+  'type',
+);
 
 const REFUND: TypeFields = {
   ...leaves('id', 'legacyResourceId', 'createdAt', 'processedAt', 'note'),
@@ -54,9 +63,29 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
 
   Order: {
     ...leaves(
-      'id', 'legacyResourceId', 'name', 'number', 'email', 'createdAt', 'updatedAt', 'processedAt', 'cancelledAt', 'cancelReason',
-      'closedAt', 'closed', 'currencyCode', 'presentmentCurrencyCode', 'displayFinancialStatus', 'displayFulfillmentStatus',
-      'sourceName', 'tags', 'test', 'discountCode', 'discountCodes', 'subtotalLineItemsQuantity', 'currentSubtotalLineItemsQuantity',
+      'id',
+      'legacyResourceId',
+      'name',
+      'number',
+      'email',
+      'createdAt',
+      'updatedAt',
+      'processedAt',
+      'cancelledAt',
+      'cancelReason',
+      'closedAt',
+      'closed',
+      'currencyCode',
+      'presentmentCurrencyCode',
+      'displayFinancialStatus',
+      'displayFulfillmentStatus',
+      'sourceName',
+      'tags',
+      'test',
+      'discountCode',
+      'discountCodes',
+      'subtotalLineItemsQuantity',
+      'currentSubtotalLineItemsQuantity',
     ),
     subtotalPriceSet: object('MoneyBag'),
     totalPriceSet: object('MoneyBag'),
@@ -145,7 +174,17 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
 
   Product: {
     ...leaves(
-      'id', 'legacyResourceId', 'title', 'handle', 'vendor', 'productType', 'status', 'tags', 'publishedAt', 'createdAt', 'updatedAt',
+      'id',
+      'legacyResourceId',
+      'title',
+      'handle',
+      'vendor',
+      'productType',
+      'status',
+      'tags',
+      'publishedAt',
+      'createdAt',
+      'updatedAt',
       'totalInventory',
     ),
     featuredMedia: object('Media'),
@@ -158,8 +197,18 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   Image: leaves('url'),
   ProductVariant: {
     ...leaves(
-      'id', 'legacyResourceId', 'title', 'sku', 'barcode', 'price', 'compareAtPrice', 'position', 'inventoryQuantity', 'taxable',
-      'createdAt', 'updatedAt',
+      'id',
+      'legacyResourceId',
+      'title',
+      'sku',
+      'barcode',
+      'price',
+      'compareAtPrice',
+      'position',
+      'inventoryQuantity',
+      'taxable',
+      'createdAt',
+      'updatedAt',
     ),
     selectedOptions: list('SelectedOption'),
     inventoryItem: object('InventoryItem/ref'),
@@ -195,8 +244,20 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
 
   DraftOrder: {
     ...leaves(
-      'id', 'legacyResourceId', 'name', 'status', 'email', 'createdAt', 'updatedAt', 'completedAt', 'invoiceSentAt', 'currencyCode',
-      'presentmentCurrencyCode', 'taxesIncluded', 'taxExempt', 'tags',
+      'id',
+      'legacyResourceId',
+      'name',
+      'status',
+      'email',
+      'createdAt',
+      'updatedAt',
+      'completedAt',
+      'invoiceSentAt',
+      'currencyCode',
+      'presentmentCurrencyCode',
+      'taxesIncluded',
+      'taxExempt',
+      'tags',
     ),
     subtotalPriceSet: object('MoneyBag'),
     totalTaxSet: object('MoneyBag'),

@@ -3,9 +3,10 @@
  * fully rendered object onto exactly the fields asked for, in the order asked, under their
  * aliases, as a GraphQL server answers.
  */
-import type { GqlObject, GqlValue } from './graphql-view';
+
 import { argumentValue, type FieldNode } from './graphql-parse';
-import { displayTypeName, SCHEMA, type FieldKind } from './schema';
+import type { GqlObject, GqlValue } from './graphql-view';
+import { displayTypeName, type FieldKind, SCHEMA } from './schema';
 
 export interface PlanField {
   key: string;
@@ -52,7 +53,11 @@ export class SelectionError extends Error {
 /** A connection's node selection; `pageInfo` and `cursor` may be selected too and are ignored, as in a bulk query. */
 function connectionNodes(type: string, field: FieldNode, variables: Readonly<Record<string, unknown>>): FieldNode[] {
   const parts = field.selections?.filter((f) => f.name !== '__typename') ?? [];
-  compileSelection('Connection', parts.filter((f) => f.name === 'pageInfo'), variables);
+  compileSelection(
+    'Connection',
+    parts.filter((f) => f.name === 'pageInfo'),
+    variables,
+  );
   const edges = parts.filter((f) => f.name !== 'pageInfo');
   const shape = `${field.name} { edges { node { ... } } }`;
   if (edges.length !== 1 || edges[0]!.name !== 'edges' || !edges[0]!.selections) {
@@ -76,7 +81,12 @@ export function compileSelection(type: string, selections: readonly FieldNode[],
       const kind = fields[field.name];
       if (!kind) throw new SelectionError(`Field '${field.name}' doesn't exist on type '${typeName}'`, 'undefinedField', typeName, field.name);
       if (kind.kind === 'leaf' && field.selections) {
-        throw new SelectionError(`Selections can't be made on scalars (field '${field.name}' on type '${typeName}')`, 'selectionMismatch', typeName, field.name);
+        throw new SelectionError(
+          `Selections can't be made on scalars (field '${field.name}' on type '${typeName}')`,
+          'selectionMismatch',
+          typeName,
+          field.name,
+        );
       }
       if (kind.kind !== 'leaf' && !field.selections) {
         throw new SelectionError(
@@ -164,7 +174,12 @@ export function projectPaged(source: GqlObject, plan: Plan): Record<string, GqlV
       [page.nodeKey]: projectPaged(node, field.plan!),
       ...(page.cursorKey ? { [page.cursorKey]: cursorAt(start + i) } : {}),
     }));
-    const info = { hasNextPage: end < nodes.length, hasPreviousPage: start > 0, startCursor: end > start ? cursorAt(start) : null, endCursor: end > start ? cursorAt(end - 1) : null };
+    const info = {
+      hasNextPage: end < nodes.length,
+      hasPreviousPage: start > 0,
+      startCursor: end > start ? cursorAt(start) : null,
+      endCursor: end > start ? cursorAt(end - 1) : null,
+    };
     out[field.key] = { [page.edgesKey]: edges, ...(page.pageInfo ? { [page.pageInfo.key]: project(info, page.pageInfo.plan) } : {}) };
   }
   return out;

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resultLines } from './bulk-result';
 import { HttpError, readBody, readJson, sendJson, streamLines } from './http';
-import { Simulator } from './simulator';
 import type { SimulatorDefaults } from './shop-state';
+import { Simulator } from './simulator';
 
 export interface SimulatorOptions {
   /** 0 (the default) picks a free port. */

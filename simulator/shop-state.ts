@@ -1,8 +1,8 @@
 /** One simulated shop: its model, and everything the simulator tracks about talking to it. */
 import { z } from 'zod';
-import { generateShop, DEFAULT_UNTIL, type ShopSpec } from './generate';
-import { Faults } from './faults';
 import { isAbandoned } from './checkouts';
+import { Faults } from './faults';
+import { DEFAULT_UNTIL, generateShop, type ShopSpec } from './generate';
 import { collectionProducts, type ShopModel } from './model';
 import { CostBucket } from './throttle';
 import { assertTimeZone } from './time';
@@ -33,7 +33,10 @@ export const shopRequest = z.object({
   collections: z.number().int().min(0).max(100_000).optional(),
   locations: z.number().int().min(1).max(100).default(2),
   ianaTimezone: z.string().refine(validTimeZone, 'unknown IANA time zone').default('America/New_York'),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('USD'),
   /** Generated history ends here (ISO 8601). */
   until: z.iso.datetime({ offset: true }).optional(),
   accessToken: z.string().min(1).optional(),
@@ -191,9 +194,26 @@ export class SimulatedShop {
     // The returns export has a line for every order (its root), and one for each of their returns and return lines.
     const returnsExport = counts.orders + returns + returnLines;
     const jsonlLines =
-      counts.orders + lineItems + orderChildren + counts.products + variants + productChildren + counts.collections + counts.customers +
-      counts.inventoryItems + counts.locations + inventoryLevels + fulfillmentOrderLines + members + counts.draftOrders + draftOrderLines +
-      abandonedCheckouts + abandonedCheckoutLines + returnsExport + counts.discounts + discountCodes;
+      counts.orders +
+      lineItems +
+      orderChildren +
+      counts.products +
+      variants +
+      productChildren +
+      counts.collections +
+      counts.customers +
+      counts.inventoryItems +
+      counts.locations +
+      inventoryLevels +
+      fulfillmentOrderLines +
+      members +
+      counts.draftOrders +
+      draftOrderLines +
+      abandonedCheckouts +
+      abandonedCheckoutLines +
+      returnsExport +
+      counts.discounts +
+      discountCodes;
     return { ...counts, jsonlLines };
   }
 }

@@ -3,8 +3,8 @@
  * control actions tests use (faults, mutations, webhook targets, scenarios).
  */
 import { z } from 'zod';
-import { handleAdminGraphql, type GraphqlResponse } from './admin-graphql';
-import { BulkOperations, type BulkOperation } from './bulk-operations';
+import { type GraphqlResponse, handleAdminGraphql } from './admin-graphql';
+import { type BulkOperation, BulkOperations } from './bulk-operations';
 import { faultRequest } from './faults';
 import { HttpError } from './http';
 import { gid } from './ids';
@@ -12,9 +12,9 @@ import { applyMutation, mutationRequest } from './mutations';
 import { Random, seedFrom } from './random';
 import { restJson } from './rest-json';
 import { planDeliveries, scenarioRequest } from './scenarios';
-import { shopRequest, SimulatedShop, type ShopCounts, type SimulatorDefaults } from './shop-state';
+import { type ShopCounts, SimulatedShop, type SimulatorDefaults, shopRequest } from './shop-state';
 import { localIso, SECOND, wholeSeconds } from './time';
-import { deliverAll, encoder, signedHeaders, type Delivery, type DeliveryReport } from './webhooks';
+import { type Delivery, type DeliveryReport, deliverAll, encoder, signedHeaders } from './webhooks';
 
 export const webhookTargetRequest = z.object({ url: z.url(), secret: z.string().min(1) });
 
@@ -31,7 +31,11 @@ export interface CreatedShop {
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new HttpError(400, 'invalid request body', parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+    throw new HttpError(
+      400,
+      'invalid request body',
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
   }
   return parsed.data;
 }
@@ -152,10 +156,7 @@ export class Simulator {
 
   async runScenario(domain: string, body: unknown) {
     const shop = this.shop(domain);
-    const request = parse(
-      scenarioRequest.extend({ deliver: z.boolean().default(true), secret: z.string().min(1).optional() }),
-      body,
-    );
+    const request = parse(scenarioRequest.extend({ deliver: z.boolean().default(true), secret: z.string().min(1).optional() }), body);
     if (request.deliver && !shop.target) {
       throw new HttpError(409, `shop ${domain} has no webhook target: POST /_sim/shops/${domain}/webhook-target first, or pass "deliver": false`);
     }
@@ -207,4 +208,3 @@ export class Simulator {
     this.operations.close();
   }
 }
-

@@ -1,9 +1,42 @@
 /** The words simulated shops are made of. */
 import type { Address } from './model';
 
-export const ADJECTIVES = ['Classic', 'Everyday', 'Organic', 'Vintage', 'Lightweight', 'Heritage', 'Urban', 'Coastal', 'Alpine', 'Essential', 'Premium', 'Recycled', 'Studio', 'Field', 'Weekend'];
+export const ADJECTIVES = [
+  'Classic',
+  'Everyday',
+  'Organic',
+  'Vintage',
+  'Lightweight',
+  'Heritage',
+  'Urban',
+  'Coastal',
+  'Alpine',
+  'Essential',
+  'Premium',
+  'Recycled',
+  'Studio',
+  'Field',
+  'Weekend',
+];
 export const MATERIALS = ['Cotton', 'Linen', 'Wool', 'Merino', 'Canvas', 'Leather', 'Denim', 'Bamboo', 'Ceramic', 'Oak', 'Steel', 'Cashmere'];
-export const NOUNS = ['Tee', 'Hoodie', 'Tote', 'Mug', 'Beanie', 'Scarf', 'Jacket', 'Backpack', 'Candle', 'Notebook', 'Sneaker', 'Cap', 'Blanket', 'Apron', 'Water Bottle', 'Wallet'];
+export const NOUNS = [
+  'Tee',
+  'Hoodie',
+  'Tote',
+  'Mug',
+  'Beanie',
+  'Scarf',
+  'Jacket',
+  'Backpack',
+  'Candle',
+  'Notebook',
+  'Sneaker',
+  'Cap',
+  'Blanket',
+  'Apron',
+  'Water Bottle',
+  'Wallet',
+];
 export const PRODUCT_TYPES = ['Apparel', 'Accessories', 'Home', 'Stationery', 'Footwear', 'Kitchen', 'Outdoor'];
 export const VENDORS = ['Wharf Goods', 'Northwind Supply', 'Harbor & Co', 'Lumen Works', 'Tidewater', 'Fjord Studio'];
 export const PRODUCT_TAGS = ['new', 'bestseller', 'summer', 'winter', 'eco', 'gift', 'limited', 'sale', 'staff-pick'];
@@ -11,8 +44,50 @@ export const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
 export const COLORS = ['Black', 'White', 'Navy', 'Sand', 'Forest', 'Rust', 'Heather Grey'];
 export const ORIGINS = ['US', 'CN', 'VN', 'PT', 'IN', 'MX', 'TR'];
 
-export const FIRST_NAMES = ['Ada', 'Bruno', 'Chloé', 'Dmitri', 'Esi', 'Farah', 'Gustavo', 'Hana', 'Ines', 'Jon', 'Kwame', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tomás', 'Uma', 'Viktor', 'Wen', 'Yara', 'Zoe'];
-export const LAST_NAMES = ['Snow', 'Okafor', 'Lindqvist', 'García', 'Nakamura', 'Dubois', 'Kowalski', 'Haddad', 'Patel', 'Müller', 'Rossi', 'Chen', 'Silva', 'Novak', 'Reyes'];
+export const FIRST_NAMES = [
+  'Ada',
+  'Bruno',
+  'Chloé',
+  'Dmitri',
+  'Esi',
+  'Farah',
+  'Gustavo',
+  'Hana',
+  'Ines',
+  'Jon',
+  'Kwame',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tomás',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Yara',
+  'Zoe',
+];
+export const LAST_NAMES = [
+  'Snow',
+  'Okafor',
+  'Lindqvist',
+  'García',
+  'Nakamura',
+  'Dubois',
+  'Kowalski',
+  'Haddad',
+  'Patel',
+  'Müller',
+  'Rossi',
+  'Chen',
+  'Silva',
+  'Novak',
+  'Reyes',
+];
 export const EMAIL_DOMAINS = ['example.com', 'example.org', 'mail.example', 'inbox.example'];
 export const CUSTOMER_TAGS = ['vip', 'wholesale', 'newsletter', 'returning', 'loyalty-gold', 'b2b'];
 

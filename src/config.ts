@@ -23,7 +23,10 @@ function reader<S extends z.ZodType>(schema: S) {
   };
 }
 
-const optional = z.string().optional().transform((value) => value || undefined);
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => value || undefined);
 
 /** Wharf's own keys (not Shopify's) are at least this long: 32 random characters carry enough entropy for HMAC and HKDF. */
 export const MIN_SECRET_CHARS = 32;

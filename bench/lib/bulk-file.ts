@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BULK_OPERATION_STATUS, RUN_BULK_QUERY, bulkQuery, type BulkEntity } from '../../src/shopify/bulk/queries';
+import { BULK_OPERATION_STATUS, type BulkEntity, bulkQuery, RUN_BULK_QUERY } from '../../src/shopify/bulk/queries';
 
 export interface BulkFile {
   file: string;
@@ -52,7 +52,8 @@ export async function downloadBulkResult(shop: { adminApiUrl: string; accessToke
   for (;;) {
     operation = (await graphql<{ node: Operation }>(BULK_OPERATION_STATUS, { id })).node;
     if (operation.status === 'COMPLETED') break;
-    if (operation.status !== 'CREATED' && operation.status !== 'RUNNING') throw new Error(`the ${entity} bulk operation ended ${operation.status} (${operation.errorCode})`);
+    if (operation.status !== 'CREATED' && operation.status !== 'RUNNING')
+      throw new Error(`the ${entity} bulk operation ended ${operation.status} (${operation.errorCode})`);
     await sleep(50);
   }
   const operationMs = performance.now() - started;

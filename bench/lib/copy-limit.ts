@@ -77,7 +77,9 @@ select (select count(*) from loaded)::int as loaded,
 
 const SETUP = `
 drop table if exists bench_staging, bench_sales, bench_reject;
-create unlogged table bench_staging (ord bigint generated always as identity, ${COLUMNS.split(', ').map((c) => `${c} text`).join(', ')});
+create unlogged table bench_staging (ord bigint generated always as identity, ${COLUMNS.split(', ')
+  .map((c) => `${c} text`)
+  .join(', ')});
 create table bench_sales (like fact_sales_line including defaults including generated including indexes);
 create table bench_reject (like upload_reject including defaults including indexes);`;
 

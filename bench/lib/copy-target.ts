@@ -24,7 +24,8 @@ function postgresTarget(client: pg.Client): CopyTarget {
   return {
     exec: async (statement) => void (await client.query(statement)),
     one: async <T>(statement: string) => (await client.query(statement)).rows[0] as T,
-    copyFile: (into, options, file) => pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom(`copy ${into} from stdin with ${options}`))),
+    copyFile: (into, options, file) =>
+      pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom(`copy ${into} from stdin with ${options}`))),
   };
 }
 

@@ -26,8 +26,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   let firstFailure: string | undefined;
 
   const start = performance.now();
-  const more = () =>
-    spec.durationMs !== undefined ? performance.now() - start < spec.durationMs : next < spec.firstIndex + (spec.count ?? 0);
+  const more = () => (spec.durationMs !== undefined ? performance.now() - start < spec.durationMs : next < spec.firstIndex + (spec.count ?? 0));
 
   const connection = async () => {
     while (more()) {

@@ -3,7 +3,7 @@
  * sends every sample back and exits. It ends with its parent.
  */
 import pg from 'pg';
-import { CpuCounter, rssOf, workerdOf, type ProcessSample, type SamplerOptions } from './process-sampler';
+import { CpuCounter, type ProcessSample, rssOf, type SamplerOptions, workerdOf } from './process-sampler';
 
 const normalize = (query: string) => query.replace(/\s+/g, ' ').replaceAll('"', '').trim().slice(0, 70);
 

@@ -76,7 +76,10 @@ export function wranglerGroup(port: number): number {
   throw new Error(`no wrangler dev process with --port ${port}`);
 }
 
-export const workerdOf = (pgrp: number) => allProcesses().filter((p) => p.pgrp === pgrp && p.comm === 'workerd').map((p) => p.pid);
+export const workerdOf = (pgrp: number) =>
+  allProcesses()
+    .filter((p) => p.pgrp === pgrp && p.comm === 'workerd')
+    .map((p) => p.pid);
 
 export const rssOf = (pid: number) => {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(read(`/proc/${pid}/status`) ?? '');

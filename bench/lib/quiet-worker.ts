@@ -35,7 +35,6 @@ export interface QuietWorker {
   stop(): Promise<void>;
 }
 
-
 export async function startQuietWorker(name: string, vars: Record<string, string>, logLevel: QuietWorkerSpec['logLevel'] = 'info'): Promise<QuietWorker> {
   const persistTo = mkdtempSync(join(tmpdir(), `wharf-bench-${name}-`));
   mkdirSync(outDir, { recursive: true });

@@ -1,6 +1,7 @@
 /** The retail CSV of ../shared/datagen, written to a file, with the generator's counts of what it injected. */
-import { closeSync, openSync } from 'node:fs';
+
 import { spawnSync } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './stack';
 

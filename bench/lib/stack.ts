@@ -2,13 +2,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { openLocalDatabase, type LocalDatabase } from '../../scripts/lib/database';
+import { type LocalDatabase, openLocalDatabase } from '../../scripts/lib/database';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const outDir = join(root, 'bench/out');
@@ -86,7 +86,10 @@ export async function startWrangler(name: string, args: readonly string[], optio
   const deadline = Date.now() + 60_000;
   for (;;) {
     // Any HTTP answer means the Worker is built and served.
-    const ready = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(() => true, () => false);
+    const ready = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then(
+      () => true,
+      () => false,
+    );
     if (ready) return { url, logFile, stop, kill, reloaded: () => readFileSync(logFile, 'utf8').includes('Reloading local server') };
     if (exitCode !== undefined || Date.now() > deadline) {
       await stop();

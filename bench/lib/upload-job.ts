@@ -39,7 +39,8 @@ export async function waitForJob(
     if (!polled.ok) throw new Error(`GET /v1/jobs answered ${polled.status}: ${await polled.text()}`);
     const next = (await polled.json()) as JobView;
     if (next.chunks.done !== job.chunks.done) progressAt = Date.now();
-    if (Date.now() - progressAt > options.stallMs) throw new Error(`no chunk loaded for ${options.stallMs / 1000} s: ${JSON.stringify(next)}; see ${options.logFile}`);
+    if (Date.now() - progressAt > options.stallMs)
+      throw new Error(`no chunk loaded for ${options.stallMs / 1000} s: ${JSON.stringify(next)}; see ${options.logFile}`);
     options.onPoll?.(next);
     job = next;
   }

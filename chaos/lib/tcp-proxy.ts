@@ -3,7 +3,7 @@
  * carries and turns new ones away at once (as a database that went down would), `accept()` lets
  * them through again. Listens on loopback only.
  */
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 
 export interface TcpProxy {
   port: number;

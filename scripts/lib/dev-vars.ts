@@ -24,7 +24,9 @@ function checkOwnSecrets(vars: Record<string, string>) {
   for (const name of OWN_SECRETS) {
     const length = vars[name]?.length ?? 0;
     if (length < MIN_SECRET_CHARS) {
-      throw new Error(`${devVarsPath}: ${name} has ${length} characters, Wharf needs at least ${MIN_SECRET_CHARS}: set it to a random value (openssl rand -hex 32)`);
+      throw new Error(
+        `${devVarsPath}: ${name} has ${length} characters, Wharf needs at least ${MIN_SECRET_CHARS}: set it to a random value (openssl rand -hex 32)`,
+      );
     }
   }
 }

@@ -10,7 +10,7 @@
  * another's unnamed statement.
  */
 import { mkdirSync } from 'node:fs';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 
 export interface EmbeddedPostgres {
@@ -113,15 +113,17 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
       // A client that vanished mid-transaction must not leave the session inside it. It may also
       // have gone between an Execute and its Sync (a COMMIT half done): the Sync a server would
       // wait for comes first, else the rollback finds the transaction ending and fails.
-      chain = chain.then(async () => {
-        await turns.take(socket);
-        try {
-          await db.execProtocolRaw(SYNC);
-          if (db.isInTransaction()) await db.exec('rollback');
-        } finally {
-          turns.release(socket);
-        }
-      }).catch(() => {});
+      chain = chain
+        .then(async () => {
+          await turns.take(socket);
+          try {
+            await db.execProtocolRaw(SYNC);
+            if (db.isInTransaction()) await db.exec('rollback');
+          } finally {
+            turns.release(socket);
+          }
+        })
+        .catch(() => {});
     });
   };
 

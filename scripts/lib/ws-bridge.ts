@@ -4,9 +4,10 @@
  * TCP connection to the configured target; the driver's `?address=` is ignored so that the bridge
  * can reach nothing else. Listens on loopback only.
  */
-import { connect } from 'node:net';
+
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData } from 'ws';
+import { connect } from 'node:net';
+import { type RawData, WebSocketServer } from 'ws';
 
 export interface WsBridge {
   /** host:port for DATABASE_WS_PROXY. */

@@ -27,7 +27,10 @@ const KEY_FORMAT = /^wharf_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 function randomText(bytes: number, alphabet: 'base64url' | 'base36'): string {
   const random = crypto.getRandomValues(new Uint8Array(bytes));
   if (alphabet === 'base36') return [...random].map((b) => (b % 36).toString(36)).join('');
-  return btoa(String.fromCharCode(...random)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...random))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 }
 
 async function sha256Hex(text: string): Promise<string> {

@@ -13,8 +13,14 @@ export async function redactLateDeliveries(db: Warehouse, bucket: R2Bucket, deli
   const withOrder = deliveries.filter((d) => d.subjects.orderId);
   if (withCustomer.length === 0 && withOrder.length === 0) return;
 
-  const customers = await redactedCustomersAmong(db, withCustomer.map((d) => [d.claim.shopDomain, d.subjects.customerId!] as const));
-  const orders = await ordersOfRedactedCustomersAmong(db, withOrder.map((d) => [d.claim.shopDomain, d.subjects.orderId!] as const));
+  const customers = await redactedCustomersAmong(
+    db,
+    withCustomer.map((d) => [d.claim.shopDomain, d.subjects.customerId!] as const),
+  );
+  const orders = await ordersOfRedactedCustomersAmong(
+    db,
+    withOrder.map((d) => [d.claim.shopDomain, d.subjects.orderId!] as const),
+  );
   const redactedAt = new Date().toISOString();
   for (const { claim, subjects } of deliveries) {
     if (customers.has(`${claim.shopDomain}/${subjects.customerId}`) || orders.has(`${claim.shopDomain}/${subjects.orderId}`)) {

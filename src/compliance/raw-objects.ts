@@ -1,6 +1,6 @@
 /** Reading and rewriting the raw R2 objects that mention a customer (warehouse/compliance.ts finds them). */
 import { redactPersonalData } from '../domain/redaction';
-import { parseJsonExact, type JsonValue } from '../lib/exact-json';
+import { type JsonValue, parseJsonExact } from '../lib/exact-json';
 
 export async function readRawJson(bucket: R2Bucket, rawKey: string): Promise<JsonValue | null> {
   const object = await bucket.get(rawKey);

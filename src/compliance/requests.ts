@@ -6,8 +6,8 @@ import type { ComplianceRequest } from '../domain/rows';
 import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 import { customerData, eraseShop, markCustomerRedacted, rawObjectsAbout, recordComplianceRequest } from '../warehouse/compliance';
 import { rebuildCustomers } from '../warehouse/customers-scd';
-import { eraseCustomerData, purgeStagedLinesAbout } from '../warehouse/erase-customer';
 import type { Warehouse } from '../warehouse/db';
+import { eraseCustomerData, purgeStagedLinesAbout } from '../warehouse/erase-customer';
 import { knownShopId } from '../warehouse/shops';
 import { readRawJson, redactRawObject } from './raw-objects';
 

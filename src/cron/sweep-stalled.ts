@@ -15,15 +15,14 @@
  */
 import { log } from '../lib/log';
 import { importStoredFailures } from '../pipeline/dead-letters';
-import { ingestQueue, resyncQueue } from '../pipeline/producers';
+import { ingestQueue, resyncQueue, uploadQueue } from '../pipeline/producers';
 import { reconcileBehind } from '../pipeline/redrive';
 import { replayDeliveries, replayFailures } from '../pipeline/replay';
 import { requeueStalledResyncs } from '../resync/stalled';
 import { sweepStalledJobs } from '../uploads/stalled';
-import { failuresDueForRedrive } from '../warehouse/dead-letters';
 import { withWarehouse } from '../warehouse/db';
+import { failuresDueForRedrive } from '../warehouse/dead-letters';
 import { shopsWithStalledDeliveries } from '../warehouse/ledger';
-import { uploadQueue } from '../pipeline/producers';
 
 const STALLED_AFTER_MS = 60 * 60 * 1000;
 const MAX_PER_SHOP = 1000;
@@ -50,7 +49,17 @@ export async function sweepStalled(_controller: ScheduledController, env: Env, c
 
     const redriven = reconciled.deliveries.redriven;
     if (imported || failures || redriven || deliveries || jobs.requeued || jobs.failed || resyncs || reconciled.truncated) {
-      log.warn('stalled work requeued', { imported, failures, redriven, reconciled: reconciled.deliveries, behind: reconciled.truncated, deliveries, jobs: jobs.requeued, jobsFailed: jobs.failed, resyncs });
+      log.warn('stalled work requeued', {
+        imported,
+        failures,
+        redriven,
+        reconciled: reconciled.deliveries,
+        behind: reconciled.truncated,
+        deliveries,
+        jobs: jobs.requeued,
+        jobsFailed: jobs.failed,
+        resyncs,
+      });
     }
   });
 }

@@ -1,7 +1,7 @@
 /** Shopify checkout → its funnel row: started, completed or not, what it held and who it was. */
 import type { Checkout } from '../shopify/payloads/checkout';
 import type { PiiPolicy } from './pii';
-import { dateKey, rows, type Source, type PayloadRows } from './rows';
+import { dateKey, type PayloadRows, rows, type Source } from './rows';
 
 export function checkoutRows(checkout: Checkout, source: Source, pii: PiiPolicy): PayloadRows {
   return rows({

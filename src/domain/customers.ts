@@ -1,8 +1,8 @@
 /** Shopify Customer resource → a customer version (dim_customer is derived from the versions). */
 import type { Customer } from '../shopify/payloads/customer';
-import type { PiiPolicy } from './pii';
-import { rows, type Source, type PayloadRows } from './rows';
 import type { CustomerVersionRow } from '../warehouse/rows';
+import type { PiiPolicy } from './pii';
+import { type PayloadRows, rows, type Source } from './rows';
 
 export function customerVersionRow(customer: Customer, source: Source, pii: PiiPolicy): CustomerVersionRow {
   const address = customer.default_address;

@@ -3,8 +3,8 @@
  * Webhooks carry a discount's title, status and timestamps; resyncs its terms and codes too.
  */
 import type { Discount, DiscountDeletion, DiscountResource } from '../shopify/payloads/discount';
-import { rows, type Source, type PayloadRows } from './rows';
 import type { DiscountHeaderRow } from '../warehouse/rows';
+import { type PayloadRows, rows, type Source } from './rows';
 
 function headerRow(discount: Discount, source: Source): DiscountHeaderRow {
   return {
@@ -26,7 +26,13 @@ export const discountRows = (discount: Discount, source: Source): PayloadRows =>
 export const discountDeletionRows = (deleted: DiscountDeletion, source: Source): PayloadRows =>
   rows({
     deletions: [
-      { shopDomain: source.shopDomain, entity: 'discount', entityId: deleted.admin_graphql_api_id.id, deletedAt: deleted.deleted_at ?? source.eventAt, rawKey: source.rawKey },
+      {
+        shopDomain: source.shopDomain,
+        entity: 'discount',
+        entityId: deleted.admin_graphql_api_id.id,
+        deletedAt: deleted.deleted_at ?? source.eventAt,
+        rawKey: source.rawKey,
+      },
     ],
   });
 

@@ -1,9 +1,9 @@
 /** Shopify DraftOrder resource → the draft order's row and its lines (a family, versioned by the draft's `updated_at`). */
 import type { DraftOrder } from '../shopify/payloads/draft-order';
+import type { DraftOrderLineRow } from '../warehouse/rows';
 import { sumDecimals } from './money';
 import type { PiiPolicy } from './pii';
-import { dateKey, rows, type Source, type PayloadRows } from './rows';
-import type { DraftOrderLineRow } from '../warehouse/rows';
+import { dateKey, type PayloadRows, rows, type Source } from './rows';
 
 export function draftOrderRows(draft: DraftOrder, source: Source, pii: PiiPolicy): PayloadRows {
   const version = { shopDomain: source.shopDomain, draftOrderId: draft.id, rawKey: source.rawKey };
@@ -23,7 +23,9 @@ export function draftOrderRows(draft: DraftOrder, source: Source, pii: PiiPolicy
     draftOrderUpdatedAt: draft.updated_at,
   }));
   // REST has no total for a draft's discounts: its own and its lines' (what GraphQL's totalDiscountsSet adds up).
-  const discounts = [draft.applied_discount?.amount, ...draft.line_items.map((line) => line.applied_discount?.amount)].filter((amount): amount is string => amount != null);
+  const discounts = [draft.applied_discount?.amount, ...draft.line_items.map((line) => line.applied_discount?.amount)].filter(
+    (amount): amount is string => amount != null,
+  );
   return rows({
     draftOrders: [
       {

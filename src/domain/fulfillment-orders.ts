@@ -1,6 +1,6 @@
 /** Fulfillment orders (exported by resyncs) and the fulfillment_orders/* events (delivered by webhooks). */
 import type { FulfillmentOrder, FulfillmentOrderEvent } from '../shopify/payloads/fulfillment-order';
-import { rows, type Source, type PayloadRows } from './rows';
+import { type PayloadRows, rows, type Source } from './rows';
 
 export function fulfillmentOrderRows(fulfillmentOrder: FulfillmentOrder, source: Source): PayloadRows {
   const version = { shopDomain: source.shopDomain, fulfillmentOrderId: fulfillmentOrder.id, orderId: fulfillmentOrder.order_id, rawKey: source.rawKey };

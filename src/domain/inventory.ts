@@ -1,6 +1,6 @@
 /** Inventory items and levels. Levels are keyed by (inventory item, location): they have no id. */
 import type { InventoryItem, InventoryLevel, InventoryLevelDisconnect } from '../shopify/payloads/inventory';
-import { rows, type Source, type PayloadRows } from './rows';
+import { type PayloadRows, rows, type Source } from './rows';
 
 export function inventoryLevelRows(level: InventoryLevel, source: Source): PayloadRows {
   return rows({

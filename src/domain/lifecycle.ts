@@ -3,8 +3,8 @@ import type { BulkOperationFinish } from '../shopify/payloads/bulk-operation';
 import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 import type { Deletion } from '../shopify/payloads/deletion';
 import type { Shop } from '../shopify/payloads/shop';
-import { rows, type Source, type PayloadRows } from './rows';
 import type { DeletionRow } from '../warehouse/rows';
+import { type PayloadRows, rows, type Source } from './rows';
 
 export function shopRows(shop: Shop, source: Source): PayloadRows {
   return rows({

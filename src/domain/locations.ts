@@ -1,6 +1,6 @@
 /** Shopify Location resource → the location's row (name and address: the merchant's own, not personal data). */
 import type { Location } from '../shopify/payloads/location';
-import { rows, type Source, type PayloadRows } from './rows';
+import { type PayloadRows, rows, type Source } from './rows';
 
 export function locationRows(location: Location, source: Source): PayloadRows {
   return rows({

@@ -22,7 +22,10 @@ function fromScaled(value: bigint, scale: number): string {
 /** The exact sum of decimal strings, at the largest scale among them ("0" for none). */
 export function sumDecimals(amounts: readonly string[]): string {
   const scale = Math.max(0, ...amounts.map(scaleOf));
-  return fromScaled(amounts.reduce((sum, amount) => sum + toScaled(amount, scale), 0n), scale);
+  return fromScaled(
+    amounts.reduce((sum, amount) => sum + toScaled(amount, scale), 0n),
+    scale,
+  );
 }
 
 /** The exact product of a decimal string and a whole number. */

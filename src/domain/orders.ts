@@ -1,12 +1,12 @@
 /** Shopify Order resource → warehouse rows (order header, lines, discounts, shipping lines, customer version, channel). */
 import type { DiscountAllocation, Order } from '../shopify/payloads/order';
 import type { OrderEdited } from '../shopify/payloads/order-edit';
+import type { DiscountAllocationRow, OrderDiscountRow, OrderLineRow, OrderRow, ShippingLineRow } from '../warehouse/rows';
 import { channelGroup } from './channels';
 import { customerVersionRow } from './customers';
 import { canonicalDecimal, sumDecimals } from './money';
 import type { PiiPolicy } from './pii';
-import { dateKey, rows, type Source, type PayloadRows } from './rows';
-import type { DiscountAllocationRow, OrderDiscountRow, OrderLineRow, OrderRow, ShippingLineRow } from '../warehouse/rows';
+import { dateKey, type PayloadRows, rows, type Source } from './rows';
 
 /**
  * A line's discount: what the discount applications allocated to it. `total_discount` is only
@@ -21,9 +21,23 @@ export function lineDiscount(line: { total_discount: string; discount_allocation
 function discountRows(order: Order, source: Source) {
   const version = { orderId: order.id, orderUpdatedAt: order.updated_at, shopDomain: source.shopDomain, rawKey: source.rawKey };
   const allocations: DiscountAllocationRow[] = [
-    ...order.line_items.flatMap((line) => line.discount_allocations.map((a) => ({ ...version, targetType: 'line_item', targetId: line.id, applicationIndex: a.discount_application_index, amount: a.amount }))),
+    ...order.line_items.flatMap((line) =>
+      line.discount_allocations.map((a) => ({
+        ...version,
+        targetType: 'line_item',
+        targetId: line.id,
+        applicationIndex: a.discount_application_index,
+        amount: a.amount,
+      })),
+    ),
     ...order.shipping_lines.flatMap((shipping) =>
-      shipping.discount_allocations.map((a) => ({ ...version, targetType: 'shipping_line', targetId: shipping.id, applicationIndex: a.discount_application_index, amount: a.amount })),
+      shipping.discount_allocations.map((a) => ({
+        ...version,
+        targetType: 'shipping_line',
+        targetId: shipping.id,
+        applicationIndex: a.discount_application_index,
+        amount: a.amount,
+      })),
     ),
   ];
   const applications: OrderDiscountRow[] = order.discount_applications.map((application, index) => ({
@@ -116,9 +130,7 @@ export function orderRows(order: Order, source: Source, pii: PiiPolicy): Payload
     discountAllocations: discounts.allocations,
     shippingLines,
     customers: customer ? [customerVersionRow(customer, source, pii)] : [],
-    channels: order.source_name
-      ? [{ shopDomain: source.shopDomain, sourceName: order.source_name, channelGroup: channelGroup(order.source_name) }]
-      : [],
+    channels: order.source_name ? [{ shopDomain: source.shopDomain, sourceName: order.source_name, channelGroup: channelGroup(order.source_name) }] : [],
   });
 }
 

@@ -2,7 +2,7 @@
 import type { Collection } from '../shopify/payloads/collection';
 import type { CollectionProducts } from '../shopify/payloads/collection-products';
 import type { Product } from '../shopify/payloads/product';
-import { rows, type Source, type PayloadRows } from './rows';
+import { type PayloadRows, rows, type Source } from './rows';
 
 export function productRows(product: Product, source: Source): PayloadRows {
   return rows({

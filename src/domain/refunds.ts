@@ -2,7 +2,7 @@
 import type { Fulfillment } from '../shopify/payloads/fulfillment';
 import type { Refund } from '../shopify/payloads/refund';
 import { sumDecimals } from './money';
-import { dateKey, rows, type Source, type PayloadRows } from './rows';
+import { dateKey, type PayloadRows, rows, type Source } from './rows';
 
 export function refundRows(refund: Refund, source: Source): PayloadRows {
   const refunded = refund.transactions.filter((t) => t.kind === 'refund' && (t.status ?? 'success') === 'success');

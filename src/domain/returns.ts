@@ -5,9 +5,9 @@
  * load keeps what an earlier or later observation said (see load-rows.ts).
  */
 import type { ReturnDeclined, ReturnLineItem, ReturnResource, ReturnStatusChange, ReturnWithLines } from '../shopify/payloads/return';
-import type { PayloadNote } from './topics';
-import { rows, type Source, type PayloadRows } from './rows';
 import type { ReturnRow } from '../warehouse/rows';
+import { type PayloadRows, rows, type Source } from './rows';
+import type { PayloadNote } from './topics';
 
 const lower = (value: string | null | undefined) => (value ? value.toLowerCase() : null);
 
@@ -16,7 +16,16 @@ type Observed = Pick<ReturnRow, 'name' | 'totalQuantity' | 'createdAt' | 'reques
 const UNSTATED: Observed = { name: null, totalQuantity: null, createdAt: null, requestApprovedAt: null, closedAt: null, declineReason: null };
 
 function returnRow(id: string, orderId: string, status: string, observed: Partial<Observed>, source: Source): ReturnRow {
-  return { shopDomain: source.shopDomain, returnId: id, orderId, status: status.toLowerCase(), ...UNSTATED, ...observed, observedAt: source.eventAt, rawKey: source.rawKey };
+  return {
+    shopDomain: source.shopDomain,
+    returnId: id,
+    orderId,
+    status: status.toLowerCase(),
+    ...UNSTATED,
+    ...observed,
+    observedAt: source.eventAt,
+    rawKey: source.rawKey,
+  };
 }
 
 function lineRows(returnId: string, orderId: string, lines: readonly ReturnLineItem[], source: Source) {
@@ -34,7 +43,8 @@ function lineRows(returnId: string, orderId: string, lines: readonly ReturnLineI
 }
 
 /** Whether a payload lists every line of its return: only then do its lines replace those stored, and add up to the total. */
-const listsEveryLine = (payload: ReturnWithLines) => payload.total_return_line_items != null && payload.return_line_items.length === payload.total_return_line_items;
+const listsEveryLine = (payload: ReturnWithLines) =>
+  payload.total_return_line_items != null && payload.return_line_items.length === payload.total_return_line_items;
 
 const sumOf = (lines: readonly ReturnLineItem[]) => lines.reduce((sum, line) => sum + line.quantity, 0);
 
@@ -58,7 +68,13 @@ export const returnWithLinesRows =
     const complete = listsEveryLine(payload);
     return rows({
       returns: [
-        returnRow(payload.id, payload.order.id, payload.status, { name: payload.name ?? null, totalQuantity: complete ? sumOf(payload.return_line_items) : null, ...timeOf(topic, source) }, source),
+        returnRow(
+          payload.id,
+          payload.order.id,
+          payload.status,
+          { name: payload.name ?? null, totalQuantity: complete ? sumOf(payload.return_line_items) : null, ...timeOf(topic, source) },
+          source,
+        ),
       ],
       returnLines: lineRows(payload.id, payload.order.id, payload.return_line_items, source),
       returnLineSets: complete ? [{ shopDomain: source.shopDomain, parentId: payload.id, observedAt: source.eventAt }] : [],

@@ -14,8 +14,8 @@ import { collectionProducts } from '../shopify/payloads/collection-products';
 import { customersDataRequest, customersRedact, shopRedact } from '../shopify/payloads/compliance';
 import { customer } from '../shopify/payloads/customer';
 import { deletion } from '../shopify/payloads/deletion';
-import { draftOrder } from '../shopify/payloads/draft-order';
 import { discount, discountDeletion, discountResource } from '../shopify/payloads/discount';
+import { draftOrder } from '../shopify/payloads/draft-order';
 import { fulfillment } from '../shopify/payloads/fulfillment';
 import { fulfillmentOrder, fulfillmentOrderEvent } from '../shopify/payloads/fulfillment-order';
 import { inventoryItem, inventoryLevel, inventoryLevelDisconnect } from '../shopify/payloads/inventory';
@@ -29,27 +29,19 @@ import { shop } from '../shopify/payloads/shop';
 import { orderTransaction } from '../shopify/payloads/transaction';
 import { checkoutRows } from './checkouts';
 import { customerRows } from './customers';
-import { draftOrderRows } from './draft-orders';
 import { discountDeletionRows, discountResourceRows, discountRows } from './discounts';
+import { draftOrderRows } from './draft-orders';
 import { fulfillmentOrderEventRows, fulfillmentOrderRows } from './fulfillment-orders';
 import { inventoryDisconnectRows, inventoryItemRows, inventoryLevelRows } from './inventory';
-import {
-  bulkOperationRows,
-  customerRedactRows,
-  dataRequestRows,
-  deletionRows,
-  shopRedactRows,
-  shopRows,
-  uninstallRows,
-} from './lifecycle';
+import { bulkOperationRows, customerRedactRows, dataRequestRows, deletionRows, shopRedactRows, shopRows, uninstallRows } from './lifecycle';
 import { locationRows } from './locations';
 import { orderEditRows, orderRows } from './orders';
 import type { PiiPolicies, PiiPolicy } from './pii';
 import { collectionProductRows, collectionRows, productRows } from './products';
 import { fulfillmentRows, refundRows } from './refunds';
 import { returnDeclinedRows, returnLinesNotes, returnResourceRows, returnStatusRows, returnWithLinesRows } from './returns';
+import { type PayloadRows, rows, type Source } from './rows';
 import { transactionRows } from './transactions';
-import { rows, type Source, type PayloadRows } from './rows';
 
 export interface PayloadIssue {
   path: string;
@@ -113,7 +105,10 @@ const orderModel = model(
   order,
   orderRows,
   (o) => ({ orderId: o.id, customerId: o.customer?.id }),
-  (o) => (o.customer && !o.customer.updated_at ? [{ path: 'customer.updated_at', reason: 'the embedded customer has no updated_at: no customer version was recorded from it' }] : []),
+  (o) =>
+    o.customer && !o.customer.updated_at
+      ? [{ path: 'customer.updated_at', reason: 'the embedded customer has no updated_at: no customer version was recorded from it' }]
+      : [],
 );
 const customerModel = model(customer, customerRows, (c) => ({ customerId: c.id }));
 const productModel = model(product, productRows);
@@ -207,7 +202,7 @@ const topicModels: Readonly<Record<string, TopicModel>> = {
     () => ({}),
     (u) =>
       u.return_line_items?.removals.length
-        ? [{ path: 'return_line_items.removals', reason: 'quantities removed from return lines are not applied: the next resync restates the return\'s lines' }]
+        ? [{ path: 'return_line_items.removals', reason: "quantities removed from return lines are not applied: the next resync restates the return's lines" }]
         : [],
   ),
   'discounts/create': discountModel,

@@ -1,6 +1,6 @@
 /** Shopify order transactions → the payment events finance reconciles to. */
 import type { OrderTransaction } from '../shopify/payloads/transaction';
-import { dateKey, rows, type Source, type PayloadRows } from './rows';
+import { dateKey, type PayloadRows, rows, type Source } from './rows';
 
 export function transactionRows(transaction: OrderTransaction, source: Source): PayloadRows {
   return rows({

@@ -15,10 +15,21 @@
 import { z } from 'zod';
 import { differByMoreThan, timesWhole } from '../domain/money';
 import type { Reject } from './rejects';
-import { dateFormatLabel, parseTimestamp, type DateFormat } from './timestamps';
+import { type DateFormat, dateFormatLabel, parseTimestamp } from './timestamps';
 
 /** What a sales line is made of, as a mapping names the fields. */
-export const SALES_FIELDS = ['order_id', 'sku', 'quantity', 'ordered_at', 'unit_price', 'description', 'customer_id', 'country', 'currency', 'line_total'] as const;
+export const SALES_FIELDS = [
+  'order_id',
+  'sku',
+  'quantity',
+  'ordered_at',
+  'unit_price',
+  'description',
+  'customer_id',
+  'country',
+  'currency',
+  'line_total',
+] as const;
 export type SalesField = (typeof SALES_FIELDS)[number];
 
 /** A row's cells by field: text, trimmed; a blank or absent cell is no value. */
@@ -75,7 +86,10 @@ function salesLineSchema(rules: SalesLineRules) {
       description: z.string().optional(),
       customer_id: z.string().optional(),
       country: z.string().optional(),
-      currency: z.string().regex(/^([A-Za-z]{3})?$/, 'expected a three-letter currency code, e.g. EUR').optional(),
+      currency: z
+        .string()
+        .regex(/^([A-Za-z]{3})?$/, 'expected a three-letter currency code, e.g. EUR')
+        .optional(),
       line_total: z
         .string()
         .transform((text, ctx) => {

@@ -33,7 +33,16 @@ const offsetMinutes = (text: string): number | null => {
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
 };
 
-const wallTime = (year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number, offset: number | null): WallTime => ({
+const wallTime = (
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  millisecond: number,
+  offset: number | null,
+): WallTime => ({
   year,
   month,
   day,
@@ -97,7 +106,12 @@ function timestampOf(wall: WallTime, timeZone: string): Timestamp | null {
   const written = new Date(asUtc);
   // Date.UTC reads years 0 to 99 as 1900 to 1999: such a year comes back changed, and is no date Wharf loads.
   const real =
-    written.getUTCFullYear() === wall.year && written.getUTCMonth() === wall.month - 1 && written.getUTCDate() === wall.day && wall.hour < 24 && wall.minute < 60 && wall.second < 60;
+    written.getUTCFullYear() === wall.year &&
+    written.getUTCMonth() === wall.month - 1 &&
+    written.getUTCDate() === wall.day &&
+    wall.hour < 24 &&
+    wall.minute < 60 &&
+    wall.second < 60;
   if (!real) return null;
   if (wall.offset !== null && Math.abs(wall.offset) > MAX_OFFSET_MINUTES) return null;
   const instant = wall.offset === null ? instantIn(timeZone, asUtc) : asUtc - wall.offset * 60_000;

@@ -1,6 +1,6 @@
-import type { FailureRecord } from '../warehouse/dead-letters';
 import type { Warehouse } from '../warehouse/db';
-import { webhookClaim, type WebhookClaim } from './messages';
+import type { FailureRecord } from '../warehouse/dead-letters';
+import { type WebhookClaim, webhookClaim } from './messages';
 
 /** How the delivery stages settle the messages they are given; the consumer's settlement decides retries and records. */
 export interface MessageSettler {

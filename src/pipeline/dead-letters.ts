@@ -5,9 +5,9 @@
  * back. Only when both fail does a consumer fall back on its queue's retries and dead-letter queue.
  */
 import { log } from '../lib/log';
-import { describeDatabaseError, isTransientDatabaseError, sqlState } from '../warehouse/errors';
-import { recordFailures, type FailureClass, type FailureRecord } from '../warehouse/dead-letters';
 import type { Warehouse } from '../warehouse/db';
+import { type FailureClass, type FailureRecord, recordFailures } from '../warehouse/dead-letters';
+import { describeDatabaseError, isTransientDatabaseError, sqlState } from '../warehouse/errors';
 
 export const DEAD_LETTER_PREFIX = 'dead-letters/';
 

@@ -11,16 +11,16 @@
 import { warehouseConfig } from '../config';
 import { piiPolicies } from '../domain/pii';
 import { log } from '../lib/log';
-import { recordFailures, type FailureRecord } from '../warehouse/dead-letters';
 import type { Warehouse } from '../warehouse/db';
+import { type FailureRecord, recordFailures } from '../warehouse/dead-letters';
 import { isTransientDatabaseError } from '../warehouse/errors';
-import { claimKey, recordDeliveries, type LedgerEntry, type RawEventStatus } from '../warehouse/ledger';
+import { claimKey, type LedgerEntry, type RawEventStatus, recordDeliveries } from '../warehouse/ledger';
 import type { ClaimedMessage, DeliveryStage, MalformedClaim, MessageSettler } from './claims';
 import { causeOf } from './dead-letters';
 import { loadDeliveries, sourceOf } from './load-deliveries';
 import type { WebhookClaim } from './messages';
 import { transformQueue } from './producers';
-import { readDelivery, type DeliveryVerdict } from './read-delivery';
+import { type DeliveryVerdict, readDelivery } from './read-delivery';
 
 interface Inspected extends ClaimedMessage {
   /** When each message of this delivery in the batch was received (a replay: when the delivery it replays was). */
@@ -87,9 +87,7 @@ async function record(db: Warehouse, inspected: readonly Inspected[], malformed:
         notes: verdict.kind === 'valid' ? verdict.notes : [],
       })),
     );
-    const invalid = inspected.filter(
-      (i): i is Invalid => i.verdict.kind === 'invalid' && (recorded.get(claimKey(i.claim))?.firstSeen === true || i.replayed),
-    );
+    const invalid = inspected.filter((i): i is Invalid => i.verdict.kind === 'invalid' && (recorded.get(claimKey(i.claim))?.firstSeen === true || i.replayed));
     await recordFailures(tx, [...malformed, ...invalid.map((i) => invalidRecord(i.claim, i.verdict))]);
     return recorded;
   });
@@ -202,9 +200,11 @@ export async function ingestDeliveries(
     },
   );
   if (handOver.length > 0) {
-    await transformQueue(env).sendAll(handOver.map(({ claim }) => claim)).catch((error: unknown) =>
-      log.error('hand-over to the transform queue failed; the stalled-work sweep replays these deliveries', { deliveries: handOver.length, error }),
-    );
+    await transformQueue(env)
+      .sendAll(handOver.map(({ claim }) => claim))
+      .catch((error: unknown) =>
+        log.error('hand-over to the transform queue failed; the stalled-work sweep replays these deliveries', { deliveries: handOver.length, error }),
+      );
   }
   for (const entry of recorded) ack(entry);
   for (const { message } of malformed) settle.ack(message);

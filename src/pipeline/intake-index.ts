@@ -9,7 +9,7 @@
  * object (until a compliance request deletes it). A delivery Shopify sends again gets a second
  * entry pointing at the same raw object: harmless, since the reconciliation checks the ledger.
  */
-import { webhookClaim, type WebhookClaim } from './messages';
+import { type WebhookClaim, webhookClaim } from './messages';
 
 export const INDEX_PREFIX = 'webhook-index/';
 

@@ -33,12 +33,7 @@ function deliveryMetadata(delivery: DeliveryHeaders, receivedAt: string): Record
   return metadata;
 }
 
-export async function intakeWebhook(
-  bindings: IntakeBindings,
-  delivery: DeliveryHeaders,
-  body: Uint8Array,
-  receivedAt: Date,
-): Promise<IntakeResult> {
+export async function intakeWebhook(bindings: IntakeBindings, delivery: DeliveryHeaders, body: Uint8Array, receivedAt: Date): Promise<IntakeResult> {
   const rawKey = webhookRawKey(delivery, receivedAt);
   const received = receivedAt.toISOString();
   const stored = await bindings.RAW_BUCKET.put(rawKey, body, {
@@ -49,9 +44,6 @@ export async function intakeWebhook(
   // A duplicate is enqueued again: if the first attempt stored the body but failed to enqueue,
   // this is its only chance. The consumers make the repeat a no-op.
   const claim: WebhookClaim = { kind: 'shopify-webhook', ...delivery, rawKey, receivedAt: received, bytes: body.byteLength };
-  await Promise.all([
-    bindings.RAW_BUCKET.put(indexKey(claim), null, { customMetadata: indexMetadata(claim) }),
-    ingestQueue(bindings).send(claim),
-  ]);
+  await Promise.all([bindings.RAW_BUCKET.put(indexKey(claim), null, { customMetadata: indexMetadata(claim) }), ingestQueue(bindings).send(claim)]);
   return { rawKey, duplicate: stored === null };
 }

@@ -11,19 +11,19 @@
  */
 import { redactLateDeliveries } from '../compliance/late-deliveries';
 import { handleComplianceRequest } from '../compliance/requests';
-import { appendRows, rows, type PayloadRows } from '../domain/rows';
+import { appendRows, type PayloadRows, rows } from '../domain/rows';
 import type { Subjects } from '../domain/topics';
 import { log } from '../lib/log';
-import type { WebhookClaim } from './messages';
-import { resyncQueue } from './producers';
 import { wakeResyncs } from '../resync/wake';
 import type { Warehouse } from '../warehouse/db';
-import { causeOf } from './dead-letters';
-import { recordFailures, type FailureRecord } from '../warehouse/dead-letters';
+import { type FailureRecord, recordFailures } from '../warehouse/dead-letters';
 import { describeDatabaseError, isTransientDatabaseError } from '../warehouse/errors';
 import { setDeliveryStatus } from '../warehouse/ledger';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import type { ClaimedMessage } from './claims';
+import { causeOf } from './dead-letters';
+import type { WebhookClaim } from './messages';
+import { resyncQueue } from './producers';
 
 export interface Mapped extends ClaimedMessage {
   rows: PayloadRows;
@@ -61,15 +61,26 @@ const isCompliance = (entry: Mapped) => entry.rows.compliance.length > 0;
 
 async function load(db: Warehouse, mapped: readonly Mapped[]) {
   await db.transaction(async (tx) => {
-    await loadWarehouseRows(tx, mapped.reduce((all, m) => appendRows(all, m.rows), rows({ compliance: [] })));
-    await setDeliveryStatus(tx, mapped.filter((m) => !isCompliance(m)).map((m) => m.claim), 'loaded');
+    await loadWarehouseRows(
+      tx,
+      mapped.reduce((all, m) => appendRows(all, m.rows), rows({ compliance: [] })),
+    );
+    await setDeliveryStatus(
+      tx,
+      mapped.filter((m) => !isCompliance(m)).map((m) => m.claim),
+      'loaded',
+    );
   });
 }
 
 export async function quarantineDeliveries(db: Warehouse, entries: readonly ClaimedMessage[], records: readonly FailureRecord[]) {
   await db.transaction(async (tx) => {
     await recordFailures(tx, records);
-    await setDeliveryStatus(tx, entries.map((e) => e.claim), 'quarantined');
+    await setDeliveryStatus(
+      tx,
+      entries.map((e) => e.claim),
+      'quarantined',
+    );
   });
 }
 
@@ -86,7 +97,11 @@ async function loadIsolated(db: Warehouse, queue: string, mapped: readonly Mappe
         continue;
       }
       const cause = causeOf(error);
-      await quarantineDeliveries(db, [entry], [transformFailure(entry, { errorClass: 'permanent', reason: `warehouse rejected the rows: ${cause.reason}`, sqlstate: cause.sqlstate }, queue)]);
+      await quarantineDeliveries(
+        db,
+        [entry],
+        [transformFailure(entry, { errorClass: 'permanent', reason: `warehouse rejected the rows: ${cause.reason}`, sqlstate: cause.sqlstate }, queue)],
+      );
       outcome.settled.push(entry);
     }
   }
@@ -123,9 +138,17 @@ export async function loadDeliveries(
     log.warn('batch rejected by the warehouse; loading deliveries one by one', { error: describeDatabaseError(error) });
     loaded = await loadIsolated(db, queue, mapped, outcome);
   }
-  await redactLateDeliveries(db, env.RAW_BUCKET, loaded.filter((m) => !isCompliance(m)));
+  await redactLateDeliveries(
+    db,
+    env.RAW_BUCKET,
+    loaded.filter((m) => !isCompliance(m)),
+  );
   await handleCompliance(db, env.RAW_BUCKET, loaded.filter(isCompliance), outcome);
-  await wakeResyncs(db, resyncQueue(env), loaded.flatMap((m) => m.rows.bulkOperations));
+  await wakeResyncs(
+    db,
+    resyncQueue(env),
+    loaded.flatMap((m) => m.rows.bulkOperations),
+  );
   outcome.settled.push(...loaded.filter((m) => !isCompliance(m)));
   return outcome;
 }

@@ -3,7 +3,7 @@
  * consumers do this: the claim check carries no payload, and producer and consumer may run
  * different deployments.
  */
-import { topicModel, type PayloadIssue, type PayloadNote, type Subjects, type ValidatedPayload } from '../domain/topics';
+import { type PayloadIssue, type PayloadNote, type Subjects, topicModel, type ValidatedPayload } from '../domain/topics';
 import { NUL_REASON } from '../files/rejects';
 import { nulPath, parseJsonExact } from '../lib/exact-json';
 import type { WebhookClaim } from './messages';

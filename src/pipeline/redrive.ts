@@ -14,9 +14,9 @@
  * (`POST /v1/redrives`, `wharf redrive`). Everything it sends is idempotent downstream.
  */
 import { log } from '../lib/log';
-import { unfinishedJobs } from '../warehouse/upload-jobs';
 import type { Warehouse } from '../warehouse/db';
 import { claimKey, deliveryStatuses } from '../warehouse/ledger';
+import { unfinishedJobs } from '../warehouse/upload-jobs';
 import { importStoredFailures } from './dead-letters';
 import { claimOfIndexEntry, INDEX_PREFIX, receivedAtOfIndexKey, shopOfIndexKey, windowEnd, windowStart } from './intake-index';
 import type { WebhookClaim } from './messages';

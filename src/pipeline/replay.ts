@@ -5,21 +5,22 @@
  * failed on. Every step is idempotent, so a replay never double-counts; it is how failures are
  * recovered after a fix, and how a shop's history is rebuilt.
  */
-import { reopenJob } from '../warehouse/upload-jobs';
-import { markReplayed, type ReplayableFailure } from '../warehouse/dead-letters';
+
 import type { Warehouse } from '../warehouse/db';
-import { claimKey, claimsOf, markForReplay, recordedClaims, type DeliveryFilter } from '../warehouse/ledger';
+import { markReplayed, type ReplayableFailure } from '../warehouse/dead-letters';
+import { claimKey, claimsOf, type DeliveryFilter, markForReplay, recordedClaims } from '../warehouse/ledger';
+import { reopenJob } from '../warehouse/upload-jobs';
 import {
-  chunkMessage,
-  resyncMessage,
-  uploadMessage,
-  webhookClaim,
   type ChunkMessage,
+  chunkMessage,
   type ResyncMessage,
+  resyncMessage,
   type UploadMessage,
+  uploadMessage,
   type WebhookClaim,
+  webhookClaim,
 } from './messages';
-import { chunkQueue, ingestQueue, resyncQueue, SEND_BATCH_MAX, uploadQueue, type Producer } from './producers';
+import { chunkQueue, ingestQueue, type Producer, resyncQueue, SEND_BATCH_MAX, uploadQueue } from './producers';
 
 type Db = Pick<Warehouse, 'select' | 'update'>;
 

@@ -4,10 +4,10 @@
  * the claim check carries no payload; loading is shared with ingestion (load-deliveries.ts).
  */
 import { warehouseConfig } from '../config';
-import { piiPolicies, type PiiPolicies } from '../domain/pii';
+import { type PiiPolicies, piiPolicies } from '../domain/pii';
 import type { FailureRecord } from '../warehouse/dead-letters';
 import type { ClaimedMessage, DeliveryStage, MalformedClaim, MessageSettler } from './claims';
-import { loadDeliveries, quarantineDeliveries, sourceOf, transformFailure, type Mapped } from './load-deliveries';
+import { loadDeliveries, type Mapped, quarantineDeliveries, sourceOf, transformFailure } from './load-deliveries';
 import { readDelivery } from './read-delivery';
 
 async function mapDelivery(bucket: R2Bucket, entry: ClaimedMessage, pii: PiiPolicies): Promise<Mapped | FailureRecord> {

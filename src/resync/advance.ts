@@ -7,35 +7,36 @@
  * webhook, from staged files and from cron; any number of them may run: every step is claimed or
  * guarded by its expected state.
  */
-import { AdminApiError, AdminClient } from '../shopify/admin-graphql';
-import { bulkOperationStatus, readShopInfo, startBulkQuery, type BulkOperation } from '../shopify/bulk/operations';
-import { BULK_ENTITIES, bulkQuery, type BulkEntity } from '../shopify/bulk/queries';
-import { shopToRest } from '../shopify/bulk/to-rest';
-import { topicModel } from '../domain/topics';
+
 import type { PiiPolicies } from '../domain/pii';
-import { log } from '../lib/log';
+import { topicModel } from '../domain/topics';
 import { newId } from '../lib/ids';
+import { log } from '../lib/log';
 import type { ResyncMessage, UploadMessage } from '../pipeline/messages';
 import type { Producer } from '../pipeline/producers';
+import { AdminApiError, AdminClient } from '../shopify/admin-graphql';
+import { type BulkOperation, bulkOperationStatus, readShopInfo, startBulkQuery } from '../shopify/bulk/operations';
+import { BULK_ENTITIES, type BulkEntity, bulkQuery } from '../shopify/bulk/queries';
+import { shopToRest } from '../shopify/bulk/to-rest';
 import { startJob } from '../uploads/start-job';
 import type { Warehouse } from '../warehouse/db';
 import { saveThrottle } from '../warehouse/installs';
 import { loadWarehouseRows } from '../warehouse/load-rows';
-import { claim, insertAttempts, operationsOf, updateOperation, type Operation } from '../warehouse/resync-operations';
+import { claim, insertAttempts, type Operation, operationsOf, updateOperation } from '../warehouse/resync-operations';
 import {
   analyzeStaging,
   markDownloading,
   markLoading,
   markResyncFailed,
   markRunning,
+  type Resync,
   resyncById,
   scheduleNextTick,
   stagedLineCount,
   stagingJobs,
-  type Resync,
 } from '../warehouse/resyncs';
 import { downloadToR2 } from './download';
-import { adminApiUrl, installFor, type Install } from './installs';
+import { adminApiUrl, type Install, installFor } from './installs';
 import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
 
 export const MAX_CONCURRENT_BULK_QUERIES = 5;
@@ -60,7 +61,6 @@ export interface ResyncContext {
   retrySeconds: number;
 }
 
-
 /** After a failure, attempt n+1 waits the base delay, then twice that, ... (at most half an hour). */
 export const retryDelayMs = (retrySeconds: number, attempt: number) => Math.min(30 * 60_000, retrySeconds * 1000 * 2 ** (attempt - 1));
 
@@ -84,7 +84,10 @@ async function begin(ctx: ResyncContext, current: Resync, install: Install, clie
   const source = { shopDomain: install.shopDomain, rawKey: `resyncs/${install.shopDomain}/${current.id}`, eventAt: current.windowTo };
   await ctx.db.transaction(async (tx) => {
     await loadWarehouseRows(tx, validated.toRows(source, ctx.pii));
-    await insertAttempts(tx, [...BULK_ENTITIES, ...NESTED_EXPORTS].map((entity) => ({ resyncId: current.id, entity, attempt: 1 })));
+    await insertAttempts(
+      tx,
+      [...BULK_ENTITIES, ...NESTED_EXPORTS].map((entity) => ({ resyncId: current.id, entity, attempt: 1 })),
+    );
     await markRunning(tx, current.id);
   });
 }
@@ -151,14 +154,27 @@ async function step(ctx: ResyncContext, current: Resync, install: Install, clien
 
   if (op.status === 'COMPLETED') return stageResult(ctx, install, op, operation?.url, false);
   if (op.errorCode === 'ACCESS_DENIED') {
-    return failResync(ctx.db, current.id, `${op.entity}: Shopify denied access to the bulk query (ACCESS_DENIED): grant the app the read scope for ${op.entity}`);
+    return failResync(
+      ctx.db,
+      current.id,
+      `${op.entity}: Shopify denied access to the bulk query (ACCESS_DENIED): grant the app the read scope for ${op.entity}`,
+    );
   }
   if (operation?.partialDataUrl && !op.rawKey) await stageResult(ctx, install, op, operation.partialDataUrl, true);
   if (op.attempt >= MAX_ATTEMPTS) {
-    return failResync(ctx.db, current.id, `${op.entity}: bulk operation ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ''} on all ${MAX_ATTEMPTS} attempts`);
+    return failResync(
+      ctx.db,
+      current.id,
+      `${op.entity}: bulk operation ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ''} on all ${MAX_ATTEMPTS} attempts`,
+    );
   }
   await insertAttempts(ctx.db, [
-    { resyncId: op.resyncId, entity: op.entity, attempt: op.attempt + 1, notBefore: new Date(Date.now() + retryDelayMs(ctx.retrySeconds, op.attempt)).toISOString() },
+    {
+      resyncId: op.resyncId,
+      entity: op.entity,
+      attempt: op.attempt + 1,
+      notBefore: new Date(Date.now() + retryDelayMs(ctx.retrySeconds, op.attempt)).toISOString(),
+    },
   ]);
   log.warn('bulk operation retried', { resyncId: op.resyncId, entity: op.entity, attempt: op.attempt, status: op.status, errorCode: op.errorCode });
 }

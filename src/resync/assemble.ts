@@ -6,22 +6,22 @@
  * page twice or count its lines twice. Every staged line ends up counted as loaded or rejected.
  */
 import type { PiiPolicies } from '../domain/pii';
-import { appendRows, rows, type PayloadRows } from '../domain/rows';
+import { appendRows, type PayloadRows, rows } from '../domain/rows';
 import { resourceModel } from '../domain/topics';
 import type { Reject } from '../files/rejects';
-import { bulkRecordToRest } from '../shopify/bulk/to-rest';
-import { TWO_LEVEL_ENTITIES, type BulkEntity } from '../shopify/bulk/queries';
 import type { JsonValue } from '../lib/exact-json';
-import { jobById } from '../warehouse/upload-jobs';
-import { insertRejects } from '../warehouse/upload-rejects';
+import { nextTurn } from '../lib/next-turn';
+import { type BulkEntity, TWO_LEVEL_ENTITIES } from '../shopify/bulk/queries';
+import { bulkRecordToRest } from '../shopify/bulk/to-rest';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
-import { orphanLines, recordsAfter, stagedLines, upsertProductMetafields, type StagedRecord } from '../warehouse/resync-assembly';
+import { orphanLines, recordsAfter, type StagedRecord, stagedLines, upsertProductMetafields } from '../warehouse/resync-assembly';
 import { addRejectedLines, latestOperation, markPageAssembled, type Operation } from '../warehouse/resync-operations';
 import { resyncById } from '../warehouse/resyncs';
 import type { productMetafield } from '../warehouse/schema';
 import { shopById } from '../warehouse/shops';
-import { nextTurn } from '../lib/next-turn';
+import { jobById } from '../warehouse/upload-jobs';
+import { insertRejects } from '../warehouse/upload-rejects';
 
 export const PAGE_RECORDS = 1000;
 
@@ -35,7 +35,13 @@ type RecordReject = Reject & { lineHash: string };
  */
 async function rejectOrphans(tx: WarehouseTransaction, entity: BulkEntity, op: Operation, page: PageResult) {
   const lost = (await orphanLines(tx, op.resyncId, entity, TWO_LEVEL_ENTITIES.includes(entity))).map(
-    (row): RecordReject => ({ rowNumber: row.line_no, field: '__parentId', value: row.parent_gid, reason: `parent ${row.parent_gid} is not in the result`, lineHash: row.gid }),
+    (row): RecordReject => ({
+      rowNumber: row.line_no,
+      field: '__parentId',
+      value: row.parent_gid,
+      reason: `parent ${row.parent_gid} is not in the result`,
+      lineHash: row.gid,
+    }),
   );
   page.rejects.push(...lost);
   await addRejectedLines(tx, op, lost.length);

@@ -1,11 +1,10 @@
 /** What the resync steps need from the Worker's bindings. */
 import { resyncConfig, warehouseConfig } from '../config';
 import { piiPolicies } from '../domain/pii';
-import { resyncQueue, type Producer } from '../pipeline/producers';
 import type { ResyncMessage } from '../pipeline/messages';
+import { type Producer, resyncQueue, uploadQueue } from '../pipeline/producers';
 import type { Warehouse } from '../warehouse/db';
 import type { ResyncContext } from './advance';
-import { uploadQueue } from '../pipeline/producers';
 
 export function resyncContext(env: Env, db: Warehouse): ResyncContext {
   const warehouse = warehouseConfig(env);

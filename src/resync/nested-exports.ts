@@ -5,13 +5,14 @@
  * hands it to the same chunked staging as a bulk result, under the entity whose records it
  * completes: assembly then finds the lines as children of those records (or of their anchors).
  */
+
+import { newId } from '../lib/ids';
 import type { AdminClient } from '../shopify/admin-graphql';
 import type { BulkEntity } from '../shopify/bulk/queries';
 import { discountCodeLines } from '../shopify/nested/discount-codes';
 import { refundLineItemLines } from '../shopify/nested/refund-line-items';
-import { newId } from '../lib/ids';
 import { startJob } from '../uploads/start-job';
-import { claim, renewClaim, updateOperation, type Operation } from '../warehouse/resync-operations';
+import { claim, type Operation, renewClaim, updateOperation } from '../warehouse/resync-operations';
 import { anchorsAfter, recordGidsAfter } from '../warehouse/resync-staging';
 import { jobById } from '../warehouse/upload-jobs';
 import type { ResyncContext } from './advance';

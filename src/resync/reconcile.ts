@@ -6,14 +6,14 @@
  * duplicate, the cursors advance to the export's upper bound, in the same transaction.
  */
 import { rows } from '../domain/rows';
-import type { DeletionRow } from '../warehouse/rows';
-import { BULK_ENTITIES } from '../shopify/bulk/queries';
 import { log } from '../lib/log';
+import { BULK_ENTITIES } from '../shopify/bulk/queries';
 import type { Warehouse } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { absentFromExport } from '../warehouse/resync-deletions';
 import { operationsOf } from '../warehouse/resync-operations';
 import { advanceCursors, deleteStagedLines, markReconciled, resyncById, setDeletesReconciled } from '../warehouse/resyncs';
+import type { DeletionRow } from '../warehouse/rows';
 import { shopById } from '../warehouse/shops';
 import { failResync } from './advance';
 
@@ -51,7 +51,13 @@ export async function finishResync(db: Warehouse, resyncId: string): Promise<voi
       await loadWarehouseRows(tx, rows({ deletions }));
       await setDeletesReconciled(tx, resyncId, deletions.length);
     }
-    await advanceCursors(tx, current.shopId, resyncId, final.map((op) => op.entity), current.windowTo);
+    await advanceCursors(
+      tx,
+      current.shopId,
+      resyncId,
+      final.map((op) => op.entity),
+      current.windowTo,
+    );
     return true;
   });
   if (!reconciled) return;

@@ -4,8 +4,9 @@
  * resync covers `updated_at` from the oldest entity cursor less an overlap (clocks and Shopify's
  * indexing lag) up to now; a shop that has never completed a full resync gets a full one.
  */
-import { BULK_ENTITIES } from '../shopify/bulk/queries';
+
 import { newId } from '../lib/ids';
+import { BULK_ENTITIES } from '../shopify/bulk/queries';
 import type { Warehouse } from '../warehouse/db';
 import { activeResync, cursorsOf, insertResync, type Resync, type ResyncKind } from '../warehouse/resyncs';
 

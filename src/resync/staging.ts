@@ -14,7 +14,7 @@ import { NESTED_PARENT_LISTS } from '../shopify/bulk/queries';
 import { JSON_LINES_LAYOUT } from '../uploads/file-layout';
 import type { UploadFormat } from '../uploads/formats/format';
 import { readBySlice } from '../uploads/record-slices';
-import { insertStagedLines, stagedLineColumns, type StagedLine } from '../warehouse/resync-staging';
+import { insertStagedLines, type StagedLine, stagedLineColumns } from '../warehouse/resync-staging';
 import type { ChunkLoader } from '../warehouse/upload-chunks';
 import { insertRejects } from '../warehouse/upload-rejects';
 import { inKeyOrder } from '../warehouse/upsert';
@@ -63,17 +63,35 @@ export function stagingChunk(text: string, firstRow: number): StagingChunk {
     try {
       parsed = JSON.parse(record);
     } catch (error) {
-      chunk.rejects.push({ rowNumber: lineNo, field: '*', value: record.slice(0, 200), reason: `malformed JSON: ${(error as Error).message}`, lineHash: lineHash(record) });
+      chunk.rejects.push({
+        rowNumber: lineNo,
+        field: '*',
+        value: record.slice(0, 200),
+        reason: `malformed JSON: ${(error as Error).message}`,
+        lineHash: lineHash(record),
+      });
       continue;
     }
     const { id: ownId, __parentId: parent, index, ref } = (parsed ?? {}) as { id?: unknown; __parentId?: unknown; index?: unknown; ref?: unknown };
     if (parent !== undefined && (typeof parent !== 'string' || !GID.test(parent))) {
-      chunk.rejects.push({ rowNumber: lineNo, field: '__parentId', value: String(parent), reason: '__parentId: expected a Shopify gid', lineHash: lineHash(record) });
+      chunk.rejects.push({
+        rowNumber: lineNo,
+        field: '__parentId',
+        value: String(parent),
+        reason: '__parentId: expected a Shopify gid',
+        lineHash: lineHash(record),
+      });
       continue;
     }
     const id = ownId === undefined && parent !== undefined ? childKey(parent, index, ref) : ownId;
     if (typeof id !== 'string' || !GID.test(id)) {
-      chunk.rejects.push({ rowNumber: lineNo, field: 'id', value: typeof ownId === 'string' ? ownId : null, reason: 'id: expected a Shopify gid', lineHash: lineHash(record) });
+      chunk.rejects.push({
+        rowNumber: lineNo,
+        field: 'id',
+        value: typeof ownId === 'string' ? ownId : null,
+        reason: 'id: expected a Shopify gid',
+        lineHash: lineHash(record),
+      });
       continue;
     }
     if (byGid.has(id)) chunk.repeats++;
@@ -106,7 +124,11 @@ export function mergeStagingChunks(parts: readonly StagingChunk[]): StagingChunk
 function stagingLoader(chunk: StagingChunk, resyncId: string, entity: string): ChunkLoader {
   const columns = stagedLineColumns(chunk.lines);
   // Only the columns and counts stay with the loader (as for sales lines), not the staged lines.
-  const { lines: { length: count }, rejects: rejectRows, repeats } = chunk;
+  const {
+    lines: { length: count },
+    rejects: rejectRows,
+    repeats,
+  } = chunk;
   return async (tx, job) => {
     if (count) await insertStagedLines(tx, resyncId, entity, columns);
     const rejects = await insertRejects(tx, job, rejectRows);

@@ -17,7 +17,12 @@ export async function wakeResyncs(db: Warehouse, queue: Producer<ResyncMessage>,
   const owners = new Set<string>();
   for (const shopDomain of new Set(operations.map((op) => op.shopDomain))) {
     const ops = operations.filter((op) => op.shopDomain === shopDomain);
-    for (const owner of await resyncsOfBulkOperations(db, shopDomain, ops.map((op) => op.adminGraphqlApiId))) owners.add(owner);
+    for (const owner of await resyncsOfBulkOperations(
+      db,
+      shopDomain,
+      ops.map((op) => op.adminGraphqlApiId),
+    ))
+      owners.add(owner);
   }
   if (owners.size) await queueTicks(queue, [...owners]);
 }

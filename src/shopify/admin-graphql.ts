@@ -32,12 +32,12 @@ export interface Budget extends ThrottleStatus {
 const envelope = z.object({
   data: z.unknown().optional(),
   errors: z
-    .union([
-      z.string(),
-      z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).loose().optional() }).loose()),
-    ])
+    .union([z.string(), z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).loose().optional() }).loose())])
     .optional(),
-  extensions: z.object({ cost: z.object({ throttleStatus }).loose().optional() }).loose().optional(),
+  extensions: z
+    .object({ cost: z.object({ throttleStatus }).loose().optional() })
+    .loose()
+    .optional(),
 });
 
 export interface AdminClientOptions {

@@ -10,7 +10,10 @@ const headerValue = (headers: Headers, name: string) => headers.get(`x-shopify-$
 // Both go into the raw object's key (R2 keys hold at most 1,024 bytes) and the ledger: Shopify's
 // topics are a few dozen characters, and a host name is at most 253.
 export const deliveryHeaders = z.object({
-  topic: z.string().max(128).regex(/^[a-z_]+\/[a-z_]+$/, 'expected a topic like orders/create'),
+  topic: z
+    .string()
+    .max(128)
+    .regex(/^[a-z_]+\/[a-z_]+$/, 'expected a topic like orders/create'),
   shopDomain: z
     .string()
     .max(253)
@@ -24,9 +27,7 @@ export const deliveryHeaders = z.object({
 
 export type DeliveryHeaders = z.infer<typeof deliveryHeaders>;
 
-export type DeliveryHeadersResult =
-  | { ok: true; delivery: DeliveryHeaders }
-  | { ok: false; reason: string; invalid: { header: string; message: string }[] };
+export type DeliveryHeadersResult = { ok: true; delivery: DeliveryHeaders } | { ok: false; reason: string; invalid: { header: string; message: string }[] };
 
 const HEADER_NAMES: Record<string, string> = {
   topic: 'X-Shopify-Topic',

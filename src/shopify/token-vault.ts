@@ -31,10 +31,13 @@ function cached(id: string, derive: () => Promise<CryptoKey>): Promise<CryptoKey
 const sealingKey = (secret: string) =>
   cached(`v2:${secret}`, async () => {
     const material = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
-    return crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: SALT, info: encoder.encode(PURPOSE) }, material, { name: 'AES-GCM', length: 256 }, false, [
-      'encrypt',
-      'decrypt',
-    ]);
+    return crypto.subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: encoder.encode(PURPOSE) },
+      material,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt', 'decrypt'],
+    );
   });
 
 const legacyKey = (secret: string) =>

@@ -6,7 +6,7 @@
 import { log } from '../lib/log';
 import type { ChunkMessage } from '../pipeline/messages';
 import { loadChunkOnce } from '../warehouse/upload-chunks';
-import { failJob, jobById, type Job } from '../warehouse/upload-jobs';
+import { failJob, type Job, jobById } from '../warehouse/upload-jobs';
 import type { FormatContext, ReadChunk, UploadFormats } from './formats/format';
 import { readRange } from './read-object';
 import { ChunkBudgetExceeded } from './record-slices';

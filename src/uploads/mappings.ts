@@ -3,10 +3,10 @@
  * again under its name answers the stored one when the definition is the same (a retried
  * request), and is a conflict when it is not (a change is a new mapping, under a new name).
  */
-import { mappingDefinition, type MappingDefinition, type NewMapping } from '../files/mapped-orders/mapping';
+import { type MappingDefinition, mappingDefinition, type NewMapping } from '../files/mapped-orders/mapping';
 import { newId } from '../lib/ids';
 import type { Warehouse } from '../warehouse/db';
-import { insertMapping, mappingById, mappingNamed, mappingsPage, type MappingRow } from '../warehouse/order-mappings';
+import { insertMapping, type MappingRow, mappingById, mappingNamed, mappingsPage } from '../warehouse/order-mappings';
 import type { ShopScope } from '../warehouse/reads/scope';
 import type { Job } from '../warehouse/upload-jobs';
 

@@ -1,8 +1,8 @@
 /** Reading an R2 object in ranges, so that memory stays flat whatever the file's size. */
 import { malformedReason, nulCell, parseCsv } from '../files/csv';
+import { CSV, RecordBoundaryScanner } from '../files/record-boundaries';
 import { NUL_REASON } from '../files/rejects';
 import { PermanentFailure } from '../pipeline/dead-letters';
-import { CSV, RecordBoundaryScanner } from '../files/record-boundaries';
 
 const WINDOW = 8 * 1024 * 1024;
 

@@ -17,7 +17,11 @@ export interface ChunkRows {
 }
 
 /** Reads and cleans each record: pure, apart from hashing. */
-export function salesChunkRows<R extends { raw: string }>(records: Iterable<R>, firstRow: number, read: (record: R, rowNumber: number) => SalesLineResult): ChunkRows {
+export function salesChunkRows<R extends { raw: string }>(
+  records: Iterable<R>,
+  firstRow: number,
+  read: (record: R, rowNumber: number) => SalesLineResult,
+): ChunkRows {
   const rows: ChunkRows = { seen: 0, lines: [], rejects: [] };
   for (const record of records) {
     const rowNumber = firstRow + rows.seen++;
@@ -55,7 +59,12 @@ function salesLinesLoader(rows: ChunkRows): ChunkLoader {
 }
 
 /** A chunk of sales lines read slice by slice with `read`, ready to load. */
-export async function readSalesLines(bytes: Uint8Array, format: RecordFormat, firstRow: number, read: (text: string, firstRow: number) => ChunkRows): Promise<ReadChunk> {
+export async function readSalesLines(
+  bytes: Uint8Array,
+  format: RecordFormat,
+  firstRow: number,
+  read: (text: string, firstRow: number) => ChunkRows,
+): Promise<ReadChunk> {
   const rows = await readBySlice(bytes, format, firstRow, read, mergeChunkRows);
   return { seen: rows.seen, load: salesLinesLoader(rows) };
 }

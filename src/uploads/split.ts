@@ -7,7 +7,7 @@
  * those not yet loaded.
  */
 import { z } from 'zod';
-import { MAX_RECORD_BYTES, RecordBoundaryScanner, type OversizedRecord, type RecordFormat } from '../files/record-boundaries';
+import { MAX_RECORD_BYTES, type OversizedRecord, RecordBoundaryScanner, type RecordFormat } from '../files/record-boundaries';
 import { log } from '../lib/log';
 import { chunkQueue } from '../pipeline/producers';
 import { pendingChunks, recordChunks } from '../warehouse/upload-chunks';

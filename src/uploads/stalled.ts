@@ -1,8 +1,9 @@
 /** Upload jobs that stopped moving: queued again, a few times, then failed with the reason. */
-import { countSweep, failJob, stalledJobs } from '../warehouse/upload-jobs';
+
 import type { UploadMessage } from '../pipeline/messages';
 import type { Producer } from '../pipeline/producers';
 import type { Warehouse } from '../warehouse/db';
+import { countSweep, failJob, stalledJobs } from '../warehouse/upload-jobs';
 
 /** How often the stalled-work sweep queues a job again without a chunk loading in between, before it fails the job. */
 export const MAX_SWEEPS = 3;
@@ -17,7 +18,11 @@ export async function sweepStalledJobs(db: Warehouse, queue: Producer<UploadMess
   let failed = 0;
   for (const job of stalled) {
     if (job.sweeps >= MAX_SWEEPS) {
-      await failJob(db, job.id, `no chunk loaded for over an hour after the stalled-work sweep queued the job ${MAX_SWEEPS} times: its remaining chunks keep failing (see the dead letters)`);
+      await failJob(
+        db,
+        job.id,
+        `no chunk loaded for over an hour after the stalled-work sweep queued the job ${MAX_SWEEPS} times: its remaining chunks keep failing (see the dead letters)`,
+      );
       failed++;
       continue;
     }

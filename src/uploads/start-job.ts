@@ -2,7 +2,7 @@
 import type { UploadMessage } from '../pipeline/messages';
 import type { Producer } from '../pipeline/producers';
 import type { Warehouse } from '../warehouse/db';
-import { createJob, jobById, type Job, type UploadSource } from '../warehouse/upload-jobs';
+import { createJob, type Job, jobById, type UploadSource } from '../warehouse/upload-jobs';
 
 export async function startJob(
   db: Warehouse,

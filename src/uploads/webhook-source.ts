@@ -1,8 +1,8 @@
 /** Resources read from an uploaded file are loaded as a webhook delivery's would be: from a source, under the PII policies. */
 import { warehouseConfig } from '../config';
-import { piiPolicies, type PiiPolicies } from '../domain/pii';
+import { type PiiPolicies, piiPolicies } from '../domain/pii';
 import type { Source } from '../domain/rows';
-import { shopDomainOfJob, type Job } from '../warehouse/upload-jobs';
+import { type Job, shopDomainOfJob } from '../warehouse/upload-jobs';
 import type { FormatContext } from './formats/format';
 
 export async function webhookSource(ctx: FormatContext, job: Job): Promise<{ source: Source; pii: PiiPolicies }> {

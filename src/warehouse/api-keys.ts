@@ -42,7 +42,9 @@ export async function listApiKeys(db: Warehouse) {
       expiresAt: apiKey.expiresAt,
       revokedAt: apiKey.revokedAt,
       lastUsedAt: apiKey.lastUsedAt,
-      alsoShops: sql<string[]>`coalesce((select array_agg(s.domain order by s.domain) from ${apiKeySpan} k join ${dimShop} s using (shop_id) where k.key_id = ${apiKey.id}), '{}')`,
+      alsoShops: sql<
+        string[]
+      >`coalesce((select array_agg(s.domain order by s.domain) from ${apiKeySpan} k join ${dimShop} s using (shop_id) where k.key_id = ${apiKey.id}), '{}')`,
     })
     .from(apiKey)
     .innerJoin(dimShop, eq(dimShop.shopId, apiKey.shopId))

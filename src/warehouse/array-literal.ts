@@ -6,7 +6,7 @@
  * element than the driver's: no conversion checks, one escape pass, a join instead of repeated
  * concatenation.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 
 export type ArrayElement = string | number | bigint | boolean | null | undefined;
 

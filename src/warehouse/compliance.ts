@@ -7,7 +7,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Warehouse } from './db';
 import * as schema from './schema';
-import { aliased, tuplesIn, type Tx } from './upsert';
+import { aliased, type Tx, tuplesIn } from './upsert';
 
 const {
   complianceRequest,
@@ -52,7 +52,12 @@ export async function customerData(db: Tx, shopId: number, customerId: string, o
   const orders = await db
     .select()
     .from(factOrder)
-    .where(and(eq(factOrder.shopId, shopId), or(eq(factOrder.customerId, customerId), ordersRequested.length ? inArray(factOrder.orderId, [...ordersRequested]) : sql`false`)));
+    .where(
+      and(
+        eq(factOrder.shopId, shopId),
+        or(eq(factOrder.customerId, customerId), ordersRequested.length ? inArray(factOrder.orderId, [...ordersRequested]) : sql`false`),
+      ),
+    );
   const orderIds = orders.map((o) => o.orderId);
   const ofOrders = (
     table:
@@ -67,12 +72,26 @@ export async function customerData(db: Tx, shopId: number, customerId: string, o
       | typeof factReturnEvent
       | typeof factFulfillment,
   ) =>
-    orderIds.length ? db.select().from(table).where(and(eq(table.shopId, shopId), inArray(table.orderId, orderIds))) : [];
-  const draftOrders = await db.select().from(factDraftOrder).where(and(eq(factDraftOrder.shopId, shopId), eq(factDraftOrder.customerId, customerId)));
+    orderIds.length
+      ? db
+          .select()
+          .from(table)
+          .where(and(eq(table.shopId, shopId), inArray(table.orderId, orderIds)))
+      : [];
+  const draftOrders = await db
+    .select()
+    .from(factDraftOrder)
+    .where(and(eq(factDraftOrder.shopId, shopId), eq(factDraftOrder.customerId, customerId)));
   const draftOrderIds = draftOrders.map((d) => d.draftOrderId);
   return {
-    customerVersions: await db.select().from(customerVersion).where(and(eq(customerVersion.shopId, shopId), eq(customerVersion.customerId, customerId))),
-    customer: await db.select().from(dimCustomer).where(and(eq(dimCustomer.shopId, shopId), eq(dimCustomer.customerId, customerId))),
+    customerVersions: await db
+      .select()
+      .from(customerVersion)
+      .where(and(eq(customerVersion.shopId, shopId), eq(customerVersion.customerId, customerId))),
+    customer: await db
+      .select()
+      .from(dimCustomer)
+      .where(and(eq(dimCustomer.shopId, shopId), eq(dimCustomer.customerId, customerId))),
     orders,
     orderLines: await ofOrders(factOrderLine),
     orderDiscounts: await ofOrders(factOrderDiscount),
@@ -83,9 +102,15 @@ export async function customerData(db: Tx, shopId: number, customerId: string, o
     fulfillments: await ofOrders(factFulfillment),
     draftOrders,
     draftOrderLines: draftOrderIds.length
-      ? await db.select().from(factDraftOrderLine).where(and(eq(factDraftOrderLine.shopId, shopId), inArray(factDraftOrderLine.draftOrderId, draftOrderIds)))
+      ? await db
+          .select()
+          .from(factDraftOrderLine)
+          .where(and(eq(factDraftOrderLine.shopId, shopId), inArray(factDraftOrderLine.draftOrderId, draftOrderIds)))
       : [],
-    checkouts: await db.select().from(factCheckout).where(and(eq(factCheckout.shopId, shopId), eq(factCheckout.customerId, customerId))),
+    checkouts: await db
+      .select()
+      .from(factCheckout)
+      .where(and(eq(factCheckout.shopId, shopId), eq(factCheckout.customerId, customerId))),
     returns: await ofOrders(factReturn),
     returnLines: await ofOrders(factReturnLine),
     returnEvents: await ofOrders(factReturnEvent),
@@ -99,21 +124,26 @@ export interface RawObjectRef {
 }
 
 /** Every delivery about the customer, or about one of their orders (or the listed orders). */
-export async function rawObjectsAbout(db: Pick<Warehouse, 'select'>, shopDomain: string, customerId: string, orderIds: readonly string[]): Promise<RawObjectRef[]> {
+export async function rawObjectsAbout(
+  db: Pick<Warehouse, 'select'>,
+  shopDomain: string,
+  customerId: string,
+  orderIds: readonly string[],
+): Promise<RawObjectRef[]> {
   const customerOrders = db
     .select({ orderId: factOrder.orderId })
     .from(factOrder)
     .where(and(eq(factOrder.customerId, customerId), sql`${factOrder.shopId} = (select shop_id from dim_shop where domain = ${shopDomain})`));
-  const orderList = orderIds.length ? sql`${rawEvent.orderId} in (${sql.join(orderIds.map((id) => sql`${id}`), sql`, `)})` : sql`false`;
+  const orderList = orderIds.length
+    ? sql`${rawEvent.orderId} in (${sql.join(
+        orderIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql`false`;
   return db
     .select({ rawKey: rawEvent.rawKey, topic: rawEvent.topic, receivedAt: rawEvent.receivedAt })
     .from(rawEvent)
-    .where(
-      and(
-        eq(rawEvent.shopDomain, shopDomain),
-        or(eq(rawEvent.customerId, customerId), sql`${rawEvent.orderId} in ${customerOrders}`, orderList),
-      ),
-    )
+    .where(and(eq(rawEvent.shopDomain, shopDomain), or(eq(rawEvent.customerId, customerId), sql`${rawEvent.orderId} in ${customerOrders}`, orderList)))
     .orderBy(rawEvent.receivedAt);
 }
 
@@ -127,7 +157,10 @@ export async function redactedCustomersAmong(db: Tx, customers: readonly (readon
   if (customers.length === 0) return new Set();
   const result = await db.execute<{ shop_domain: string; id: string }>(sql`
     select shop_domain, customer_id::text as id from ${redactedCustomer}
-    where ${tuplesIn([redactedCustomer.shopDomain, redactedCustomer.customerId], customers.map((c) => [...c]))}`);
+    where ${tuplesIn(
+      [redactedCustomer.shopDomain, redactedCustomer.customerId],
+      customers.map((c) => [...c]),
+    )}`);
   return new Set(result.rows.map((r) => `${r.shop_domain}/${r.id}`));
 }
 
@@ -138,7 +171,10 @@ export async function ordersOfRedactedCustomersAmong(db: Tx, orders: readonly (r
     select s.domain as shop_domain, o.order_id::text as id from ${factOrder} o
     join ${dimShop} s on s.shop_id = o.shop_id
     join ${redactedCustomer} r on r.shop_domain = s.domain and r.customer_id = o.customer_id
-    where ${tuplesIn([aliased('s', dimShop.domain), aliased('o', factOrder.orderId)], orders.map((o) => [...o]))}`);
+    where ${tuplesIn(
+      [aliased('s', dimShop.domain), aliased('o', factOrder.orderId)],
+      orders.map((o) => [...o]),
+    )}`);
   return new Set(result.rows.map((r) => `${r.shop_domain}/${r.id}`));
 }
 

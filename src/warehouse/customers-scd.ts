@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { customerVersion, deletedEntity, dimCustomer, dimShop, redactedCustomer } from './schema';
-import { aliased, tuplesIn, type Tx } from './upsert';
+import { aliased, type Tx, tuplesIn } from './upsert';
 
 /** The attributes whose change opens a new dim_customer row. */
 const TRACKED = ['email_hash', 'email', 'state', 'verified_email', 'tags', 'currency', 'country', 'province', 'city'] as const;

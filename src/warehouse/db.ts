@@ -5,10 +5,10 @@
  *   bridge in scripts/ws-bridge.ts, named by DATABASE_WS_PROXY. The bridge speaks plain `ws://`
  *   and no TLS, so the driver's TLS and pipelining shortcuts are turned off.
  */
-import { Pool, neonConfig } from '@neondatabase/serverless';
+import { neonConfig, Pool } from '@neondatabase/serverless';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
-import { warehouseConfig, type WarehouseConfig } from '../config';
+import { type WarehouseConfig, warehouseConfig } from '../config';
 import { log } from '../lib/log';
 
 export type Warehouse = ReturnType<typeof drizzle>;

@@ -3,7 +3,7 @@
  * alike, with its cause, what is needed to re-drive it, and whether it has been resolved since. The
  * API, the CLI, the consumers and the sweep all read and write it through these functions.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Warehouse } from './db';
 import { dimShop, failureClass, pipelineStage, quarantine, resync, uploadJob } from './schema';
 
@@ -139,7 +139,10 @@ export async function resolveFailures(db: Pick<Warehouse, 'update'>, ids: readon
 
 export async function markReplayed(db: Pick<Warehouse, 'update'>, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.update(quarantine).set({ replayedAt: sql`now()` }).where(inArray(quarantine.id, [...ids]));
+  await db
+    .update(quarantine)
+    .set({ replayedAt: sql`now()` })
+    .where(inArray(quarantine.id, [...ids]));
 }
 
 export interface FailureFilter {
@@ -229,7 +232,11 @@ const replayable = {
 };
 
 /** Records matching `filter`, oldest first from `afterId`: `max + 1` of them, to tell whether more remain. */
-export async function failuresToReplay(db: Pick<Warehouse, 'select'>, filter: FailureFilter, page: { afterId?: number; max: number }): Promise<ReplayableFailure[]> {
+export async function failuresToReplay(
+  db: Pick<Warehouse, 'select'>,
+  filter: FailureFilter,
+  page: { afterId?: number; max: number },
+): Promise<ReplayableFailure[]> {
   return db
     .select(replayable)
     .from(quarantine)
@@ -259,11 +266,7 @@ export async function failuresDueForRedrive(db: Pick<Warehouse, 'select'>, max: 
       and(
         isNull(quarantine.resolvedAt),
         inArray(quarantine.errorClass, ['transient', 'unknown']),
-        or(
-          isNull(quarantine.replayedAt),
-          lt(quarantine.replayedAt, quarantine.lastFailedAt),
-          lt(quarantine.replayedAt, sql`now() - interval '1 hour'`),
-        ),
+        or(isNull(quarantine.replayedAt), lt(quarantine.replayedAt, quarantine.lastFailedAt), lt(quarantine.replayedAt, sql`now() - interval '1 hour'`)),
       ),
     )
     .orderBy(asc(quarantine.id))

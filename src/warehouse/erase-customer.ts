@@ -33,13 +33,15 @@ export async function purgeStagedLinesAbout(tx: Tx, shopId: number, customer: { 
   // Compared lower-cased: an email's case varies between records.
   const mentions = [`"gid://shopify/customer/${customer.id}"`, ...(customer.email ? [JSON.stringify(customer.email.toLowerCase())] : [])];
   const orderGids = orders.map((id) => `gid://shopify/Order/${id}`);
-  await tx.delete(resyncStaging).where(
-    and(
-      inArray(resyncStaging.resyncId, tx.select({ id: resync.id }).from(resync).where(eq(resync.shopId, shopId))),
-      or(
-        ...mentions.map((text) => sql`strpos(lower(${resyncStaging.body}), ${text}) > 0`),
-        ...(orderGids.length ? [inArray(resyncStaging.gid, orderGids), inArray(resyncStaging.parentGid, orderGids)] : []),
+  await tx
+    .delete(resyncStaging)
+    .where(
+      and(
+        inArray(resyncStaging.resyncId, tx.select({ id: resync.id }).from(resync).where(eq(resync.shopId, shopId))),
+        or(
+          ...mentions.map((text) => sql`strpos(lower(${resyncStaging.body}), ${text}) > 0`),
+          ...(orderGids.length ? [inArray(resyncStaging.gid, orderGids), inArray(resyncStaging.parentGid, orderGids)] : []),
+        ),
       ),
-    ),
-  );
+    );
 }

@@ -2,7 +2,7 @@
  * The pipeline's ledger: `raw_event` records each delivery once per (shop, webhook id) and its
  * progress. What could not be taken is in the quarantine (dead-letters.ts).
  */
-import { and, asc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Warehouse } from './db';
 import { resolveDeliveryFailures } from './dead-letters';
 import { rawEvent } from './schema';

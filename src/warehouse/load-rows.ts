@@ -6,9 +6,10 @@
  */
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { DeletionRow, WarehouseRows } from './rows';
 import { rebuildCustomers } from './customers-scd';
 import { eraseCustomerData } from './erase-customer';
+import { upsertReturns } from './returns';
+import type { DeletionRow, WarehouseRows } from './rows';
 import {
   bulkOperation,
   collectionMembership,
@@ -25,6 +26,10 @@ import {
   dimProduct,
   dimShop,
   dimVariant,
+  factCheckout,
+  factDiscountAllocation,
+  factDraftOrder,
+  factDraftOrderLine,
   factFulfillment,
   factFulfillmentOrder,
   factFulfillmentOrderEvent,
@@ -32,29 +37,31 @@ import {
   factInventoryLevel,
   factInventoryLevelHistory,
   factOrder,
+  factOrderDiscount,
   factOrderEdit,
   factOrderLine,
-  factOrderDiscount,
-  factDiscountAllocation,
-  factShippingLine,
   factOrderTransaction,
   factRefund,
   factRefundLine,
-  factDraftOrder,
-  factDraftOrderLine,
-  factCheckout,
   factReturnEvent,
   factReturnLine,
+  factShippingLine,
   redactedCustomer,
 } from './schema';
-import { upsertReturns } from './returns';
 import { shopIdsOf } from './shops';
-import { aliased, insertOnce, propertyOf, removeOlderChildren, tuplesIn, upsertRows, upsertRowsReturning, type Tx } from './upsert';
+import { aliased, insertOnce, propertyOf, removeOlderChildren, type Tx, tuplesIn, upsertRows, upsertRowsReturning } from './upsert';
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
 
 /** A discount's terms, which only resyncs carry: a webhook's version of the discount leaves them as they are. */
-const DISCOUNT_TERMS = [dimDiscount.discountType, dimDiscount.summary, dimDiscount.startsAt, dimDiscount.endsAt, dimDiscount.usageCount, dimDiscount.codesCount];
+const DISCOUNT_TERMS = [
+  dimDiscount.discountType,
+  dimDiscount.summary,
+  dimDiscount.startsAt,
+  dimDiscount.endsAt,
+  dimDiscount.usageCount,
+  dimDiscount.codesCount,
+];
 
 function allDomains(rows: WarehouseRows): string[] {
   const domains = new Set<string>();
@@ -64,8 +71,7 @@ function allDomains(rows: WarehouseRows): string[] {
 
 export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<LoadCounts> {
   const ids = await shopIdsOf(tx, allDomains(rows));
-  const withShop = <R extends { shopDomain: string }>(list: readonly R[]) =>
-    list.map(({ shopDomain, ...row }) => ({ ...row, shopId: ids.get(shopDomain)! }));
+  const withShop = <R extends { shopDomain: string }>(list: readonly R[]) => list.map(({ shopDomain, ...row }) => ({ ...row, shopId: ids.get(shopDomain)! }));
 
   await updateShops(tx, rows);
 
@@ -83,7 +89,13 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   await upsertFamily(tx, {
     parent: { table: factOrder, rows: orders, id: factOrder.orderId, version: factOrder.updatedAt, keep: [factOrder.deletedAt] },
     children: [
-      child({ table: factOrderLine, rows: withShop(rows.orderLines), key: [factOrderLine.lineItemId], parentId: factOrderLine.orderId, version: factOrderLine.orderUpdatedAt }),
+      child({
+        table: factOrderLine,
+        rows: withShop(rows.orderLines),
+        key: [factOrderLine.lineItemId],
+        parentId: factOrderLine.orderId,
+        version: factOrderLine.orderUpdatedAt,
+      }),
       child({
         table: factOrderDiscount,
         rows: withShop(rows.orderDiscounts),
@@ -98,7 +110,13 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
         parentId: factDiscountAllocation.orderId,
         version: factDiscountAllocation.orderUpdatedAt,
       }),
-      child({ table: factShippingLine, rows: withShop(rows.shippingLines), key: [factShippingLine.shippingLineId], parentId: factShippingLine.orderId, version: factShippingLine.orderUpdatedAt }),
+      child({
+        table: factShippingLine,
+        rows: withShop(rows.shippingLines),
+        key: [factShippingLine.shippingLineId],
+        parentId: factShippingLine.orderId,
+        version: factShippingLine.orderUpdatedAt,
+      }),
     ],
   });
   await upsertRows(tx, dimChannel, withShop(rows.channels), { key: [dimChannel.shopId, dimChannel.sourceName] });
@@ -108,7 +126,14 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   await upsertFamily(tx, {
     parent: { table: dimProduct, rows: products, id: dimProduct.productId, version: dimProduct.updatedAt, keep: [dimProduct.deletedAt] },
     children: [
-      child({ table: dimVariant, rows: withShop(rows.variants), key: [dimVariant.variantId], parentId: dimVariant.productId, version: dimVariant.productUpdatedAt, keep: [dimVariant.deletedAt] }),
+      child({
+        table: dimVariant,
+        rows: withShop(rows.variants),
+        key: [dimVariant.variantId],
+        parentId: dimVariant.productId,
+        version: dimVariant.productUpdatedAt,
+        keep: [dimVariant.deletedAt],
+      }),
     ],
   });
   await upsertRows(tx, dimCollection, withShop(rows.collections), {
@@ -119,7 +144,12 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
 
   const locations = withShop(rows.locations);
   await upsertFamily(tx, {
-    parent: { table: collectionMembership, rows: withShop(rows.collectionMemberships), id: collectionMembership.collectionId, version: collectionMembership.updatedAt },
+    parent: {
+      table: collectionMembership,
+      rows: withShop(rows.collectionMemberships),
+      id: collectionMembership.collectionId,
+      version: collectionMembership.updatedAt,
+    },
     children: [
       child({
         table: collectionProduct,
@@ -166,7 +196,12 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     version: factFulfillment.updatedAt,
   });
   await upsertFamily(tx, {
-    parent: { table: factFulfillmentOrder, rows: withShop(rows.fulfillmentOrders), id: factFulfillmentOrder.fulfillmentOrderId, version: factFulfillmentOrder.updatedAt },
+    parent: {
+      table: factFulfillmentOrder,
+      rows: withShop(rows.fulfillmentOrders),
+      id: factFulfillmentOrder.fulfillmentOrderId,
+      version: factFulfillmentOrder.updatedAt,
+    },
     children: [
       child({
         table: factFulfillmentOrderLine,
@@ -192,10 +227,17 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     ],
   });
   const checkouts = withShop(rows.checkouts);
-  await upsertRows(tx, factCheckout, checkouts, { key: [factCheckout.shopId, factCheckout.checkoutId], version: factCheckout.updatedAt, keep: [factCheckout.deletedAt] });
+  await upsertRows(tx, factCheckout, checkouts, {
+    key: [factCheckout.shopId, factCheckout.checkoutId],
+    version: factCheckout.updatedAt,
+    keep: [factCheckout.deletedAt],
+  });
   await upsertRows(tx, bulkOperation, withShop(rows.bulkOperations), { key: [bulkOperation.shopId, bulkOperation.adminGraphqlApiId] });
   await upsertReturns(tx, withShop(rows.returns));
-  await upsertRows(tx, factReturnLine, withShop(rows.returnLines), { key: [factReturnLine.shopId, factReturnLine.returnLineItemId], version: factReturnLine.observedAt });
+  await upsertRows(tx, factReturnLine, withShop(rows.returnLines), {
+    key: [factReturnLine.shopId, factReturnLine.returnLineItemId],
+    version: factReturnLine.observedAt,
+  });
   await removeOlderChildren(tx, factReturnLine, factReturnLine.returnId, factReturnLine.observedAt, withShop(rows.returnLineSets));
   await insertOnce(tx, factReturnEvent, withShop(rows.returnEvents));
 
@@ -204,7 +246,10 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   const discountVersion = { key: [dimDiscount.shopId, dimDiscount.discountId], version: dimDiscount.updatedAt };
   await upsertRows(tx, dimDiscount, discounts, { ...discountVersion, keep: [dimDiscount.deletedAt] });
   await upsertRows(tx, dimDiscount, discountHeaders, { ...discountVersion, keep: [dimDiscount.deletedAt, ...DISCOUNT_TERMS] });
-  await upsertRows(tx, dimDiscountCode, withShop(rows.discountCodes), { key: [dimDiscountCode.shopId, dimDiscountCode.discountCodeId], version: dimDiscountCode.observedAt });
+  await upsertRows(tx, dimDiscountCode, withShop(rows.discountCodes), {
+    key: [dimDiscountCode.shopId, dimDiscountCode.discountCodeId],
+    version: dimDiscountCode.observedAt,
+  });
   await removeOlderChildren(tx, dimDiscountCode, dimDiscountCode.discountId, dimDiscountCode.observedAt, withShop(rows.discountCodeSets));
 
   const deletions = withShop(rows.deletions);
@@ -354,7 +399,10 @@ async function removeChildrenOfOlderVersions(
 }
 
 /** A disconnect marks the level, unless a newer reading (a reconnect) is already stored. */
-async function disconnectLevels(tx: Tx, disconnects: readonly { shopId: number; inventoryItemId: string; locationId: string; disconnectedAt: string; rawKey: string }[]) {
+async function disconnectLevels(
+  tx: Tx,
+  disconnects: readonly { shopId: number; inventoryItemId: string; locationId: string; disconnectedAt: string; rawKey: string }[],
+) {
   for (const d of disconnects) {
     await tx
       .insert(factInventoryLevel)
@@ -415,7 +463,10 @@ async function standingAgainst(tx: Tx, customers: readonly CustomerKey[], target
   if (customers.length === 0 && touched.length === 0) return standing;
   const found = await tx.execute<{ kind: string; shop_id: number; id: string }>(sql`
     select 'redacted' as kind, s.shop_id, r.customer_id::text as id from ${redactedCustomer} r join ${dimShop} s on s.domain = r.shop_domain
-    where ${tuplesIn([aliased('s', dimShop.shopId), aliased('r', redactedCustomer.customerId)], customers.map((c) => [c.shopId, c.customerId]))}
+    where ${tuplesIn(
+      [aliased('s', dimShop.shopId), aliased('r', redactedCustomer.customerId)],
+      customers.map((c) => [c.shopId, c.customerId]),
+    )}
     union all
     select t.entity::text, t.shop_id, t.entity_id::text from ${deletedEntity} t
     where ${tuplesIn([aliased('t', deletedEntity.shopId), aliased('t', deletedEntity.entity), aliased('t', deletedEntity.entityId)], touched)}`);

@@ -1,7 +1,7 @@
 /** Column mappings of order-line files, always within the caller's shop; never updated once declared. */
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { Warehouse } from './db';
-import { toPage, type ShopScope } from './reads/scope';
+import { type ShopScope, toPage } from './reads/scope';
 import { orderMapping } from './schema';
 
 export type MappingRow = typeof orderMapping.$inferSelect;
@@ -13,7 +13,12 @@ export async function insertMapping(db: Warehouse, mapping: typeof orderMapping.
 }
 
 /** The shop's mapping of that name, and whether its definition is `definition`. */
-export async function mappingNamed(db: Warehouse, scope: ShopScope, name: string, definition: unknown): Promise<{ row: MappingRow; same: boolean } | undefined> {
+export async function mappingNamed(
+  db: Warehouse,
+  scope: ShopScope,
+  name: string,
+  definition: unknown,
+): Promise<{ row: MappingRow; same: boolean } | undefined> {
   const [existing] = await db
     .select({ row: orderMapping, same: sql<boolean>`${orderMapping.definition} = ${JSON.stringify(definition)}::jsonb` })
     .from(orderMapping)
@@ -22,7 +27,10 @@ export async function mappingNamed(db: Warehouse, scope: ShopScope, name: string
 }
 
 export async function mappingById(db: Warehouse, scope: ShopScope, id: string): Promise<MappingRow | undefined> {
-  const [row] = await db.select().from(orderMapping).where(and(eq(orderMapping.shopId, scope.shopId), eq(orderMapping.id, id)));
+  const [row] = await db
+    .select()
+    .from(orderMapping)
+    .where(and(eq(orderMapping.shopId, scope.shopId), eq(orderMapping.id, id)));
   return row;
 }
 
@@ -30,6 +38,11 @@ export async function mappingsPage(db: Warehouse, scope: ShopScope, page: { befo
   const conditions: SQL[] = [eq(orderMapping.shopId, scope.shopId)];
   if (page.before) conditions.push(lt(orderMapping.id, page.before));
   // Mapping ids start with their creation time, so id order is newest first.
-  const rows = await db.select().from(orderMapping).where(and(...conditions)).orderBy(desc(orderMapping.id)).limit(page.limit + 1);
+  const rows = await db
+    .select()
+    .from(orderMapping)
+    .where(and(...conditions))
+    .orderBy(desc(orderMapping.id))
+    .limit(page.limit + 1);
   return toPage(rows, page.limit, (row) => [row.id]);
 }

@@ -20,7 +20,16 @@ export async function replaceProductMetafields(
   const current = await tx
     .select({ productId: dimProduct.productId })
     .from(dimProduct)
-    .where(and(eq(dimProduct.shopId, job.shopId), eq(dimProduct.rawKey, job.rawKey), inArray(dimProduct.productId, products.map((p) => p.productId))));
+    .where(
+      and(
+        eq(dimProduct.shopId, job.shopId),
+        eq(dimProduct.rawKey, job.rawKey),
+        inArray(
+          dimProduct.productId,
+          products.map((p) => p.productId),
+        ),
+      ),
+    );
   const ids = current.map((c) => c.productId);
   if (ids.length === 0) return;
   await tx.delete(productMetafield).where(and(eq(productMetafield.shopId, job.shopId), inArray(productMetafield.productId, ids)));

@@ -4,7 +4,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { productMetafield, resyncStaging } from './schema';
-import { upsertRows, type Tx } from './upsert';
+import { type Tx, upsertRows } from './upsert';
 
 /** A parent line with its children's bodies as one JSON array, as the lines came. */
 export type StagedRecord = {
@@ -53,7 +53,10 @@ export async function recordsAfter(
 
 /** How many lines of an entity are staged: once assembled, each is counted with its record, or is an orphan. */
 export async function stagedLines(db: Tx, resyncId: string, entity: string): Promise<number> {
-  const [row] = await db.select({ lines: sql<number>`count(*)::float8` }).from(resyncStaging).where(and(eq(resyncStaging.resyncId, resyncId), eq(resyncStaging.entity, entity)));
+  const [row] = await db
+    .select({ lines: sql<number>`count(*)::float8` })
+    .from(resyncStaging)
+    .where(and(eq(resyncStaging.resyncId, resyncId), eq(resyncStaging.entity, entity)));
   return row!.lines;
 }
 

@@ -2,7 +2,7 @@
  * What a full export reveals as deleted: the warehouse rows of an entity that the export does not
  * list. Only entities whose full export lists every record can say so.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type deletedEntity, dimCollection, dimCustomer, dimDiscount, dimInventoryItem, dimProduct, factDraftOrder, factOrder, resyncStaging } from './schema';
 import type { Tx } from './upsert';
@@ -26,7 +26,14 @@ const DELETABLE: Readonly<Partial<Record<string, Deletable>>> = {
   orders: { kind: 'order', gidTypes: ['Order'], table: factOrder, id: factOrder.orderId, updatedAt: factOrder.updatedAt },
   products: { kind: 'product', gidTypes: ['Product'], table: dimProduct, id: dimProduct.productId, updatedAt: dimProduct.updatedAt },
   collections: { kind: 'collection', gidTypes: ['Collection'], table: dimCollection, id: dimCollection.collectionId, updatedAt: dimCollection.updatedAt },
-  customers: { kind: 'customer', gidTypes: ['Customer'], table: dimCustomer, id: dimCustomer.customerId, updatedAt: dimCustomer.updatedAt, extra: sql`and x.is_current` },
+  customers: {
+    kind: 'customer',
+    gidTypes: ['Customer'],
+    table: dimCustomer,
+    id: dimCustomer.customerId,
+    updatedAt: dimCustomer.updatedAt,
+    extra: sql`and x.is_current`,
+  },
   inventoryItems: {
     kind: 'inventory_item',
     gidTypes: ['InventoryItem'],
@@ -65,6 +72,9 @@ export async function absentFromExport(
       and not exists (
         select 1 from ${resyncStaging} s
         where s.resync_id = ${resync.id} and s.entity = ${entity}
-          and s.gid in (${sql.join(target.gidTypes.map((type) => sql`${`gid://shopify/${type}/`} || x.${id}::text`), sql`, `)}))`);
+          and s.gid in (${sql.join(
+            target.gidTypes.map((type) => sql`${`gid://shopify/${type}/`} || x.${id}::text`),
+            sql`, `,
+          )}))`);
   return { kind: target.kind, ids: result.rows.map((row) => row.id) };
 }

@@ -53,7 +53,10 @@ export async function claim(db: Tx, op: Operation, still: 'bulkOperationId' | 'r
 
 /** Keeps a claim while a long step (an export) goes on. */
 export async function renewClaim(db: Tx, op: Operation): Promise<void> {
-  await db.update(resyncOperation).set({ claimedUntil: new Date(Date.now() + CLAIM_MS).toISOString() }).where(thisOperation(op));
+  await db
+    .update(resyncOperation)
+    .set({ claimedUntil: new Date(Date.now() + CLAIM_MS).toISOString() })
+    .where(thisOperation(op));
 }
 
 export async function updateOperation(db: Tx, op: Operation, values: Partial<typeof resyncOperation.$inferInsert>) {
@@ -78,13 +81,7 @@ export async function markPageAssembled(
       linesLoaded: sql`${resyncOperation.linesLoaded} + ${page.linesLoaded}`,
       linesRejected: sql`${resyncOperation.linesRejected} + ${page.linesRejected}`,
     })
-    .where(
-      and(
-        thisOperation(op),
-        sql`${resyncOperation.assembledThrough} is not distinct from ${page.from}`,
-        sql`${resyncOperation.assembledAt} is null`,
-      ),
-    )
+    .where(and(thisOperation(op), sql`${resyncOperation.assembledThrough} is not distinct from ${page.from}`, sql`${resyncOperation.assembledAt} is null`))
     .returning({ assembled: sql<number>`(${resyncOperation.linesLoaded} + ${resyncOperation.linesRejected})::float8` });
   return marked.length === 0 ? null : marked[0]!.assembled;
 }

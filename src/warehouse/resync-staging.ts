@@ -2,7 +2,7 @@
  * A resync's staging area: its bulk results' lines, stored whole under their gid with their
  * `__parentId` and a parent's anchors, until assembly joins them (src/resync/staging.ts stages them).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam } from './array-literal';
 import type { Warehouse, WarehouseTransaction } from './db';
 import { resyncStaging } from './schema';
@@ -25,10 +25,20 @@ export type StagedLineColumns = SQL;
  * line has no newline) that Postgres splits without unescaping every quote of an array literal.
  */
 export function stagedLineColumns(lines: readonly StagedLine[]): StagedLineColumns {
-  const column = <K extends keyof StagedLine>(key: K, type: string) => arrayParam(lines.map((line) => line[key]), type);
+  const column = <K extends keyof StagedLine>(key: K, type: string) =>
+    arrayParam(
+      lines.map((line) => line[key]),
+      type,
+    );
   const bodies = lines.map((line) => line.body).join('\n');
   return sql.join(
-    [sql`unnest(${column('gid', 'text')})`, sql`unnest(${column('parentGid', 'text')})`, sql`unnest(${column('lineNo', 'integer')})`, sql`unnest(${column('anchors', 'text')})`, sql`string_to_table(${bodies}::text, e'\\n')`],
+    [
+      sql`unnest(${column('gid', 'text')})`,
+      sql`unnest(${column('parentGid', 'text')})`,
+      sql`unnest(${column('lineNo', 'integer')})`,
+      sql`unnest(${column('anchors', 'text')})`,
+      sql`string_to_table(${bodies}::text, e'\\n')`,
+    ],
     sql`, `,
   );
 }

@@ -64,7 +64,10 @@ export async function markRunning(db: Tx, id: string) {
 
 /** running → downloading. */
 export async function markDownloading(db: Tx, id: string) {
-  await db.update(resync).set({ status: 'downloading', updatedAt: sql`now()` }).where(and(eq(resync.id, id), eq(resync.status, 'running')));
+  await db
+    .update(resync)
+    .set({ status: 'downloading', updatedAt: sql`now()` })
+    .where(and(eq(resync.id, id), eq(resync.status, 'running')));
 }
 
 /** running or downloading → loading, with the line counts of the staged files; whether this call moved it. */
@@ -113,17 +116,19 @@ export async function scheduleNextTick(db: Tx, id: string, pollSeconds: number, 
   const [queued] = await db
     .update(resync)
     .set({ nextTickAt: sql`now() + make_interval(secs => ${pollSeconds})` })
-    .where(and(eq(resync.id, id), or(isNull(resync.nextTickAt), lt(resync.nextTickAt, sql`now() - interval '1 minute'`), due ? eq(resync.nextTickAt, due) : undefined)))
+    .where(
+      and(
+        eq(resync.id, id),
+        or(isNull(resync.nextTickAt), lt(resync.nextTickAt, sql`now() - interval '1 minute'`), due ? eq(resync.nextTickAt, due) : undefined),
+      ),
+    )
     .returning({ due: resync.nextTickAt });
   return queued ? queued.due! : undefined;
 }
 
 /** How many lines the resync has staged. */
 export async function stagedLineCount(db: Tx, resyncId: string): Promise<number> {
-  const [{ staged } = { staged: 0 }] = await db
-    .select({ staged: sql<number>`count(*)::int` })
-    .from(resyncStaging)
-    .where(eq(resyncStaging.resyncId, resyncId));
+  const [{ staged } = { staged: 0 }] = await db.select({ staged: sql<number>`count(*)::int` }).from(resyncStaging).where(eq(resyncStaging.resyncId, resyncId));
   return staged;
 }
 
@@ -142,7 +147,12 @@ export async function deleteStagedLines(db: Tx, resyncId: string) {
 
 /** The upload jobs that stage the resync's files. */
 export async function stagingJobs(db: Tx, jobIds: readonly string[]) {
-  return jobIds.length ? db.select().from(uploadJob).where(inArray(uploadJob.id, [...jobIds])) : [];
+  return jobIds.length
+    ? db
+        .select()
+        .from(uploadJob)
+        .where(inArray(uploadJob.id, [...jobIds]))
+    : [];
 }
 
 const quiet = () => lt(resync.updatedAt, sql`now() - interval '15 minutes'`);

@@ -5,7 +5,7 @@
  * name and order are whichever observation stated them; the total quantity is the latest stated
  * one; when it was created and approved is the earliest time stated. Replays change nothing.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { factReturn } from './schema';
 import { inKeyOrder, insertFromArrays, type Tx } from './upsert';

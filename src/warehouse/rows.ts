@@ -10,34 +10,34 @@ import type {
   customerVersion,
   deletedEntity,
   dimChannel,
+  dimCollection,
   dimDiscount,
   dimDiscountCode,
-  dimCollection,
   dimInventoryItem,
   dimLocation,
   dimProduct,
   dimShop,
   dimVariant,
+  factCheckout,
+  factDiscountAllocation,
+  factDraftOrder,
+  factDraftOrderLine,
   factFulfillment,
   factFulfillmentOrder,
   factFulfillmentOrderEvent,
   factFulfillmentOrderLine,
   factInventoryLevel,
   factOrder,
+  factOrderDiscount,
   factOrderEdit,
   factOrderLine,
-  factOrderDiscount,
-  factDiscountAllocation,
-  factShippingLine,
   factOrderTransaction,
   factRefund,
   factRefundLine,
-  factDraftOrder,
-  factDraftOrderLine,
-  factCheckout,
   factReturn,
   factReturnEvent,
   factReturnLine,
+  factShippingLine,
 } from './schema';
 
 type Derived<T> = Omit<T, 'shopId' | 'loadedAt' | 'grossAmount'> & { shopDomain: string };
@@ -140,4 +140,3 @@ export interface WarehouseRows {
   deletions: DeletionRow[];
   bulkOperations: BulkOperationRow[];
 }
-

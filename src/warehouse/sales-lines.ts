@@ -3,7 +3,7 @@
  * job is not inserted again. A chunk's tens of thousands of lines go in one statement, one array
  * parameter per column (unnest), rather than one parameter per value.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam } from './array-literal';
 import type { WarehouseTransaction } from './db';
 import { factSalesLine } from './schema';
@@ -16,13 +16,28 @@ export type SalesLineRow = Omit<typeof factSalesLine.$inferInsert, 'shopId' | 'j
 export type SalesLineColumns = SQL;
 
 export function salesLineColumns(lines: readonly SalesLineRow[]): SalesLineColumns {
-  const column = <K extends keyof SalesLineRow>(key: K, type: string) => arrayParam(lines.map((line) => line[key]), type);
+  const column = <K extends keyof SalesLineRow>(key: K, type: string) =>
+    arrayParam(
+      lines.map((line) => line[key]),
+      type,
+    );
   return sql.join(
     [
-      column('rowNumber', 'integer'), column('lineHash', 'text'), column('invoiceNo', 'text'), column('stockCode', 'text'),
-      column('description', 'text'), column('quantity', 'integer'), column('unitPrice', 'numeric'), column('invoicedAt', 'timestamptz'),
-      column('invoiceDateKey', 'integer'), column('customerId', 'text'), column('isGuest', 'boolean'), column('country', 'text'),
-      column('currency', 'text'), column('isReturn', 'boolean'), column('channel', 'text'),
+      column('rowNumber', 'integer'),
+      column('lineHash', 'text'),
+      column('invoiceNo', 'text'),
+      column('stockCode', 'text'),
+      column('description', 'text'),
+      column('quantity', 'integer'),
+      column('unitPrice', 'numeric'),
+      column('invoicedAt', 'timestamptz'),
+      column('invoiceDateKey', 'integer'),
+      column('customerId', 'text'),
+      column('isGuest', 'boolean'),
+      column('country', 'text'),
+      column('currency', 'text'),
+      column('isReturn', 'boolean'),
+      column('channel', 'text'),
     ],
     sql`, `,
   );

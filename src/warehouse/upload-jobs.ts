@@ -68,7 +68,10 @@ export async function markSplitting(db: Warehouse, jobId: string) {
 }
 
 export async function failJob(db: Warehouse, jobId: string, error: string) {
-  await db.update(uploadJob).set({ status: 'failed', error: storableText(error), finishedAt: sql`now()` }).where(eq(uploadJob.id, jobId));
+  await db
+    .update(uploadJob)
+    .set({ status: 'failed', error: storableText(error), finishedAt: sql`now()` })
+    .where(eq(uploadJob.id, jobId));
 }
 
 /** Jobs unfinished an hour after their creation with no chunk loaded in the last hour, with the times the sweep has queued them since one did. */
@@ -87,7 +90,10 @@ export async function stalledJobs(db: Warehouse): Promise<{ id: string; sweeps: 
 
 /** Counts one more time the stalled-work sweep queued the job; loading a chunk sets the count back to 0. */
 export async function countSweep(db: Warehouse, jobId: string) {
-  await db.update(uploadJob).set({ sweeps: sql`${uploadJob.sweeps} + 1` }).where(eq(uploadJob.id, jobId));
+  await db
+    .update(uploadJob)
+    .set({ sweeps: sql`${uploadJob.sweeps} + 1` })
+    .where(eq(uploadJob.id, jobId));
 }
 
 /**

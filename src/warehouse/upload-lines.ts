@@ -8,7 +8,8 @@ export async function claimLines(tx: WarehouseTransaction, jobId: string, lines:
   const claimed = new Set<string>();
   const values = lines.map(({ lineHash, rowNumber }) => ({ jobId, lineHash, rowNumber }));
   for (const run of insertChunks(uploadLine, values)) {
-    for (const { lineHash } of await tx.insert(uploadLine).values(run).onConflictDoNothing().returning({ lineHash: uploadLine.lineHash })) claimed.add(lineHash);
+    for (const { lineHash } of await tx.insert(uploadLine).values(run).onConflictDoNothing().returning({ lineHash: uploadLine.lineHash }))
+      claimed.add(lineHash);
   }
   return claimed;
 }

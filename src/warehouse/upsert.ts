@@ -1,6 +1,6 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { arrayParam, type ArrayElement } from './array-literal';
+import { type ArrayElement, arrayParam } from './array-literal';
 import type { Warehouse } from './db';
 
 export type Tx = Pick<Warehouse, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -51,7 +51,8 @@ export function insertFromArrays(table: PgTable, rows: readonly object[]): SQL {
   const columns = Object.entries(getTableColumns(table)).filter(([property, column]) => {
     if (column.generated) return false;
     const set = rows.filter((row) => (row as Record<string, unknown>)[property] !== undefined).length;
-    if (set > 0 && set < rows.length && column.hasDefault) throw new Error(`${column.name}: set in ${set} of ${rows.length} rows; a defaulted column takes all or none`);
+    if (set > 0 && set < rows.length && column.hasDefault)
+      throw new Error(`${column.name}: set in ${set} of ${rows.length} rows; a defaulted column takes all or none`);
     return set > 0;
   });
   const arrays = columns.map(([property, column]) => {
@@ -105,7 +106,9 @@ function upsertStatement<T extends PgTable>(table: T, rows: readonly T['$inferIn
 
   const columns = Object.values(getTableColumns(table)).filter((column) => !column.generated);
   const keep = new Set([...options.key, ...(options.keep ?? [])].map((column) => column.name));
-  const incoming = columns.filter((column) => !keep.has(column.name)).map((column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`);
+  const incoming = columns
+    .filter((column) => !keep.has(column.name))
+    .map((column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`);
   const conditions: SQL[] = [];
   if (options.version) conditions.push(notNewerThanIncoming(options.version));
   if (options.lineage) {
@@ -167,7 +170,10 @@ export function tuplesIn(columns: readonly TupleColumn[], tuples: readonly unkno
   const refs = columns.map((c) => ('ref' in c ? c.ref : c));
   const arrays = columns.map((c, i) => {
     const column = 'ref' in c ? c.column : c;
-    return arrayParam(tuples.map((tuple) => (tuple[i] ?? null) as ArrayElement), column.getSQLType());
+    return arrayParam(
+      tuples.map((tuple) => (tuple[i] ?? null) as ArrayElement),
+      column.getSQLType(),
+    );
   });
   return sql`(${sql.join(refs, sql`, `)}) in (select * from unnest(${sql.join(arrays, sql`, `)}))`;
 }
@@ -188,7 +194,16 @@ export async function removeOlderChildren(
   const name = (c: PgColumn) => sql.identifier(c.name);
   await tx.execute(sql`
     delete from ${table} c
-    using unnest(${arrayParam(sets.map((s) => s.shopId), shop.getSQLType())}, ${arrayParam(sets.map((s) => s.parentId), parentId.getSQLType())},
-      ${arrayParam(sets.map((s) => s.observedAt), version.getSQLType())}) as s(shop_id, parent_id, observed_at)
+    using unnest(${arrayParam(
+      sets.map((s) => s.shopId),
+      shop.getSQLType(),
+    )}, ${arrayParam(
+      sets.map((s) => s.parentId),
+      parentId.getSQLType(),
+    )},
+      ${arrayParam(
+        sets.map((s) => s.observedAt),
+        version.getSQLType(),
+      )}) as s(shop_id, parent_id, observed_at)
     where c.shop_id = s.shop_id and c.${name(parentId)} = s.parent_id and c.${name(version)} < s.observed_at`);
 }

@@ -21,7 +21,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import discountedOrder from '../fixtures/shopify/2026-01/rest/order-450789469.json?raw';
 import { loadInOrder, tableOf } from '../helpers/topics';
-import { query, quarantineOf, rawEventsOf } from '../helpers/warehouse';
+import { quarantineOf, query, rawEventsOf } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 async function delivered() {
@@ -88,7 +88,15 @@ describe('Shopify’s documented discounted order, delivered as orders/create', 
     const shop = await delivered();
 
     expect(await tableOf('fact_shipping_line', shop, 'shipping_line_id')).toEqual([
-      expect.objectContaining({ shipping_line_id: '369256396', order_id: '450789469', title: 'Free Shipping', code: 'Free Shipping', source: 'shopify', price: '0.00', total_discount: '0' }),
+      expect.objectContaining({
+        shipping_line_id: '369256396',
+        order_id: '450789469',
+        title: 'Free Shipping',
+        code: 'Free Shipping',
+        source: 'shopify',
+        price: '0.00',
+        total_discount: '0',
+      }),
     ]);
   });
 

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { piiPolicies } from '../../src/domain/pii';
 import { loadInOrder, tableOf } from '../helpers/topics';
-import { query, quarantineOf, rawEventsOf } from '../helpers/warehouse';
+import { quarantineOf, query, rawEventsOf } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 const files = import.meta.glob<string>('../fixtures/shopify/2026-01/webhooks/*.json', { query: '?raw', import: 'default', eager: true });
@@ -39,7 +39,14 @@ const STATED = [
   ...['refunds-create', 'order_transactions-create', 'fulfillments-create', 'fulfillments-update'],
   ...['products-create', 'products-update', 'products-delete', 'collections-create', 'collections-update', 'collections-delete'],
   ...['customers-create', 'customers-update', 'customers-enable', 'customers-disable', 'customers-delete'],
-  ...['inventory_items-create', 'inventory_items-update', 'inventory_items-delete', 'inventory_levels-update', 'inventory_levels-connect', 'inventory_levels-disconnect'],
+  ...[
+    'inventory_items-create',
+    'inventory_items-update',
+    'inventory_items-delete',
+    'inventory_levels-update',
+    'inventory_levels-connect',
+    'inventory_levels-disconnect',
+  ],
   ...['locations-create', 'locations-update', 'locations-delete'],
   ...['draft_orders-create', 'draft_orders-update', 'draft_orders-delete', 'checkouts-create', 'checkouts-update', 'checkouts-delete'],
   ...['returns-request', 'returns-approve', 'returns-decline', 'returns-cancel', 'returns-close', 'returns-reopen', 'returns-update'],
@@ -94,7 +101,9 @@ describe('Shopify’s documented webhook samples', () => {
     const shop = await delivered('orders-create');
 
     expect(await rowsOf('customer_version', shop, 'customer_id')).toEqual([]);
-    expect(await notesOf(shop)).toEqual([{ notes: [{ path: 'customer.updated_at', reason: 'the embedded customer has no updated_at: no customer version was recorded from it' }] }]);
+    expect(await notesOf(shop)).toEqual([
+      { notes: [{ path: 'customer.updated_at', reason: 'the embedded customer has no updated_at: no customer version was recorded from it' }] },
+    ]);
   });
 
   it('refunds/create loads the refund, its five lines and its two refund transactions’ total', async () => {
@@ -118,7 +127,16 @@ describe('Shopify’s documented webhook samples', () => {
 
     await loadedCleanly(shop);
     expect(await rowsOf('fact_order_transaction', shop, 'transaction_id')).toMatchObject([
-      { transaction_id: '120560818172775265', order_id: '820982911946154508', kind: 'authorization', status: 'success', gateway: 'visa', amount: '419.95', currency: 'USD', parent_id: null },
+      {
+        transaction_id: '120560818172775265',
+        order_id: '820982911946154508',
+        kind: 'authorization',
+        status: 'success',
+        gateway: 'visa',
+        amount: '419.95',
+        currency: 'USD',
+        parent_id: null,
+      },
     ]);
   });
 
@@ -225,7 +243,9 @@ describe('Shopify’s documented webhook samples', () => {
     const shop = await delivered('shop-update');
 
     await loadedCleanly(shop);
-    const [row] = await query<{ name: string; currency: string; plan_name: string }>(sql`select name, currency, plan_name from dim_shop where domain = ${shop}`);
+    const [row] = await query<{ name: string; currency: string; plan_name: string }>(
+      sql`select name, currency, plan_name from dim_shop where domain = ${shop}`,
+    );
     expect(row).toEqual({ name: 'Super Toys', currency: 'USD', plan_name: 'Shopify Plus' });
   });
 
@@ -266,7 +286,13 @@ describe('Shopify’s documented webhook samples', () => {
     ['fulfillment_orders-cancellation_request_accepted', [['1', 'closed', null]]],
     ['fulfillment_orders-cancellation_request_rejected', [['1', 'in_progress', 'cancellation_rejected']]],
     ['fulfillment_orders-cancellation_request_submitted', [['1', 'in_progress', 'cancellation_request']]],
-    ['fulfillment_orders-cancelled', [['1', 'cancelled', null], ['2', 'open', null]]],
+    [
+      'fulfillment_orders-cancelled',
+      [
+        ['1', 'cancelled', null],
+        ['2', 'open', null],
+      ],
+    ],
     ['fulfillment_orders-fulfillment_request_accepted', [['1', 'in_progress', 'accepted']]],
     ['fulfillment_orders-fulfillment_request_rejected', [['1', 'open', 'rejected']]],
     ['fulfillment_orders-fulfillment_request_submitted', [['1', 'open', 'unsubmitted']]],
@@ -276,13 +302,32 @@ describe('Shopify’s documented webhook samples', () => {
     ['fulfillment_orders-line_items_prepared_for_pickup', [['1', 'open', null]]],
     ['fulfillment_orders-manually_reported_progress_stopped', [['1', 'open', null]]],
     ['fulfillment_orders-merged', [['1', 'open', null]]],
-    ['fulfillment_orders-moved', [['1', 'closed', null], ['2', 'open', null]]],
+    [
+      'fulfillment_orders-moved',
+      [
+        ['1', 'closed', null],
+        ['2', 'open', null],
+      ],
+    ],
     ['fulfillment_orders-order_routing_complete', [['1', 'open', null]]],
-    ['fulfillment_orders-placed_on_hold', [['1', 'on_hold', null], ['2', 'open', null]]],
+    [
+      'fulfillment_orders-placed_on_hold',
+      [
+        ['1', 'on_hold', null],
+        ['2', 'open', null],
+      ],
+    ],
     ['fulfillment_orders-progress_reported', [['1', 'in_progress', null]]],
     ['fulfillment_orders-rescheduled', [['1', 'scheduled', null]]],
     ['fulfillment_orders-scheduled_fulfillment_order_ready', [['1', 'open', null]]],
-    ['fulfillment_orders-split', [['1', 'open', null], ['2', 'open', null], ['3', 'open', null]]],
+    [
+      'fulfillment_orders-split',
+      [
+        ['1', 'open', null],
+        ['2', 'open', null],
+        ['3', 'open', null],
+      ],
+    ],
   ])('%s records the status of each fulfillment order it names', async (name, states) => {
     const shop = await delivered(name);
 
@@ -312,20 +357,29 @@ describe('Shopify’s documented webhook samples', () => {
     ]);
   });
 
-  const emailHash = (shop: string, email: string) => piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: env.PII_HASH_KEY }).forShop(shop).emailHash(email);
+  const emailHash = (shop: string, email: string) =>
+    piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: env.PII_HASH_KEY }).forShop(shop).emailHash(email);
 
   // The two draft order samples are renders of one draft: its name, line ids, quantities and totals differ between renders.
   it.each([
-    ['draft_orders-create', { name: '#D133', subtotal_price: '497.00', total_discounts: '8.00', total_tax: '469.00', total_price: '436.00' }, [
-      ['986245', '457924702', 'IPOD2008BLACK', 'Black', '8', '1592.00'],
-      ['4572525', '49148385', 'IPOD2008RED', 'Red', '8', '1592.00'],
-      ['4874623', '808950810', 'IPOD2008PINK', 'Pink', '2', '398.00'],
-    ]],
-    ['draft_orders-update', { name: '#D142', subtotal_price: '416.00', total_discounts: '7.00', total_tax: '404.00', total_price: '483.00' }, [
-      ['1181754', '457924702', 'IPOD2008BLACK', 'Black', '2', '398.00'],
-      ['4478735', '49148385', 'IPOD2008RED', 'Red', '4', '796.00'],
-      ['4904786', '808950810', 'IPOD2008PINK', 'Pink', '10', '1990.00'],
-    ]],
+    [
+      'draft_orders-create',
+      { name: '#D133', subtotal_price: '497.00', total_discounts: '8.00', total_tax: '469.00', total_price: '436.00' },
+      [
+        ['986245', '457924702', 'IPOD2008BLACK', 'Black', '8', '1592.00'],
+        ['4572525', '49148385', 'IPOD2008RED', 'Red', '8', '1592.00'],
+        ['4874623', '808950810', 'IPOD2008PINK', 'Pink', '2', '398.00'],
+      ],
+    ],
+    [
+      'draft_orders-update',
+      { name: '#D142', subtotal_price: '416.00', total_discounts: '7.00', total_tax: '404.00', total_price: '483.00' },
+      [
+        ['1181754', '457924702', 'IPOD2008BLACK', 'Black', '2', '398.00'],
+        ['4478735', '49148385', 'IPOD2008RED', 'Red', '4', '796.00'],
+        ['4904786', '808950810', 'IPOD2008PINK', 'Pink', '10', '1990.00'],
+      ],
+    ],
   ])('%s loads the open draft order, its own email hashed, and its three lines', async (name, totals, lines) => {
     const shop = await delivered(name);
 
@@ -347,36 +401,44 @@ describe('Shopify’s documented webhook samples', () => {
     ]);
     const loaded = await rowsOf('fact_draft_order_line', shop, 'line_item_id');
     expect(loaded.map((l) => [l.line_item_id, l.variant_id, l.sku, l.variant_title, l.quantity, l.gross_amount])).toEqual(lines);
-    expect(loaded.every((l) => l.draft_order_id === '890612572568261625' && l.product_id === '632910392' && l.price === '199.00' && l.total_discount === '0' && l.custom === 'false')).toBe(true);
+    expect(
+      loaded.every(
+        (l) =>
+          l.draft_order_id === '890612572568261625' && l.product_id === '632910392' && l.price === '199.00' && l.total_discount === '0' && l.custom === 'false',
+      ),
+    ).toBe(true);
     expect(await rowsOf('customer_version', shop, 'customer_id')).toEqual([]);
   });
 
-  it.each(['checkouts-create', 'checkouts-update'])('%s loads the checkout under the id its name carries, in its presentment currency, with the customer’s email hashed', async (name) => {
-    const shop = await delivered(name);
+  it.each(['checkouts-create', 'checkouts-update'])(
+    '%s loads the checkout under the id its name carries, in its presentment currency, with the customer’s email hashed',
+    async (name) => {
+      const shop = await delivered(name);
 
-    await loadedCleanly(shop);
-    expect(await rowsOf('fact_checkout', shop, 'checkout_id')).toEqual([
-      expect.objectContaining({
-        checkout_id: '981820079255243537',
-        name: '#981820079255243537',
-        customer_id: '603851970716743426',
-        email_hash: emailHash(shop, 'john@example.com'),
-        currency: 'USD',
-        presentment_currency: 'USD',
-        subtotal_price: '398.00',
-        total_line_items_price: '398.00',
-        total_discounts: '0.00',
-        total_tax: '23.88',
-        total_price: '421.88',
-        discount_codes: null,
-        line_count: '2',
-        quantity: '2',
-        created_date_key: '20211231',
-        completed_at: null,
-        deleted_at: null,
-      }),
-    ]);
-  });
+      await loadedCleanly(shop);
+      expect(await rowsOf('fact_checkout', shop, 'checkout_id')).toEqual([
+        expect.objectContaining({
+          checkout_id: '981820079255243537',
+          name: '#981820079255243537',
+          customer_id: '603851970716743426',
+          email_hash: emailHash(shop, 'john@example.com'),
+          currency: 'USD',
+          presentment_currency: 'USD',
+          subtotal_price: '398.00',
+          total_line_items_price: '398.00',
+          total_discounts: '0.00',
+          total_tax: '23.88',
+          total_price: '421.88',
+          discount_codes: null,
+          line_count: '2',
+          quantity: '2',
+          created_date_key: '20211231',
+          completed_at: null,
+          deleted_at: null,
+        }),
+      ]);
+    },
+  );
 
   it.each([
     ['draft_orders-delete', 'draft_order', '890612572568261625'],
@@ -394,7 +456,10 @@ describe('Shopify’s documented webhook samples', () => {
     ['checkouts-create', 'checkouts-delete', 'fact_checkout', 'checkout_id'],
   ])('%s then %s leaves the one row deleted', async (created, deleted, table, key) => {
     const shop = uniqueShop();
-    await loadInOrder(shop, [created, deleted].map((name) => ({ topic: topicOf(name), body: documented.get(name)! })));
+    await loadInOrder(
+      shop,
+      [created, deleted].map((name) => ({ topic: topicOf(name), body: documented.get(name)! })),
+    );
 
     const [row, ...more] = await rowsOf(table, shop, key);
     expect(more).toEqual([]);
@@ -422,10 +487,19 @@ describe('Shopify’s documented webhook samples', () => {
 
     await loadedCleanly(shop);
     const row = await returnOf(shop);
-    expect(row).toMatchObject({ return_id: '123134564567890', order_id: '4783296544821', name: null, status: 'requested', total_quantity: null, decline_reason: null });
+    expect(row).toMatchObject({
+      return_id: '123134564567890',
+      order_id: '4783296544821',
+      name: null,
+      status: 'requested',
+      total_quantity: null,
+      decline_reason: null,
+    });
     expect([at(row.created_at), at(row.request_approved_at), at(row.closed_at), at(row.observed_at)]).toEqual([TRIGGERED_AT, null, null, TRIGGERED_AT]);
     expect(await rowsOf('fact_return_line', shop, 'return_line_item_id')).toEqual([]);
-    expect((await rowsOf('fact_return_event', shop, 'occurred_at')).map((e) => [e.return_id, e.topic, e.status])).toEqual([['123134564567890', 'returns/request', 'requested']]);
+    expect((await rowsOf('fact_return_event', shop, 'occurred_at')).map((e) => [e.return_id, e.topic, e.status])).toEqual([
+      ['123134564567890', 'returns/request', 'requested'],
+    ]);
     expect(await notesOf(shop)).toEqual([
       { notes: [{ path: 'return_line_items', reason: '0 of 2 lines listed: no line was removed and no total quantity recorded from it' }] },
     ]);
@@ -445,7 +519,12 @@ describe('Shopify’s documented webhook samples', () => {
     const shop = await delivered('returns-decline');
 
     await loadedCleanly(shop);
-    expect(await returnOf(shop)).toMatchObject({ return_id: '123134564567890', order_id: '4783296544821', status: 'declined', decline_reason: 'return_period_ended' });
+    expect(await returnOf(shop)).toMatchObject({
+      return_id: '123134564567890',
+      order_id: '4783296544821',
+      status: 'declined',
+      decline_reason: 'return_period_ended',
+    });
   });
 
   it.each([
@@ -467,7 +546,11 @@ describe('Shopify’s documented webhook samples', () => {
     await loadedCleanly(shop);
     expect(await rowsOf('fact_return', shop, 'return_id')).toEqual([]);
     expect(await notesOf(shop)).toEqual([
-      { notes: [{ path: 'return_line_items.removals', reason: "quantities removed from return lines are not applied: the next resync restates the return's lines" }] },
+      {
+        notes: [
+          { path: 'return_line_items.removals', reason: "quantities removed from return lines are not applied: the next resync restates the return's lines" },
+        ],
+      },
     ]);
   });
 
@@ -480,7 +563,16 @@ describe('Shopify’s documented webhook samples', () => {
     await loadedCleanly(shop);
     const [row, ...more] = await rowsOf('dim_discount', shop, 'discount_id');
     expect(more).toEqual([]);
-    expect(row).toMatchObject({ discount_id: '1', method: 'automatic', title, status: 'active', discount_type: null, summary: null, starts_at: null, usage_count: null });
+    expect(row).toMatchObject({
+      discount_id: '1',
+      method: 'automatic',
+      title,
+      status: 'active',
+      discount_type: null,
+      summary: null,
+      starts_at: null,
+      usage_count: null,
+    });
     expect([at(row!.created_at), at(row!.updated_at)]).toEqual([Date.parse('2016-08-29T18:00:00Z'), Date.parse('2016-08-29T18:00:00Z')]);
   });
 

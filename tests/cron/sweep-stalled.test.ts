@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { apiKeyFor } from '../helpers/api';
 import { recordingQueue, runConsumer, storedDelivery, sweep } from '../helpers/pipeline';
-import { finishedJob } from '../helpers/uploads';
 import { sample } from '../helpers/samples';
+import { finishedJob } from '../helpers/uploads';
 import { eventually, ordersOf, query, rawEventsOf, whileOrderLoadsFail } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
@@ -13,7 +13,10 @@ async function stalledJob(shop: string, jobId: string, options: { sweeps?: numbe
   const [{ shop_id: shopId }] = (await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`)) as [{ shop_id: number }];
   const rawKey = `uploads/${shop}/${jobId}/retail-csv.csv`;
   // Its file is there, so that a later sweep that queues it again loads it.
-  const stored = await env.RAW_BUCKET.put(rawKey, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n');
+  const stored = await env.RAW_BUCKET.put(
+    rawKey,
+    'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n',
+  );
   await query(sql`insert into upload_job (id, shop_id, source, raw_key, bytes, status, sweeps, created_at)
     values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, ${stored!.size}, 'queued', ${options.sweeps ?? 0}, now() - interval '2 hours')`);
   return jobId;
@@ -29,7 +32,10 @@ describe('the stalled-work sweep', () => {
 
     await sweep();
 
-    await eventually(() => ordersOf(shop), (orders) => orders.length === 1);
+    await eventually(
+      () => ordersOf(shop),
+      (orders) => orders.length === 1,
+    );
     expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded' }]);
   });
 
@@ -38,7 +44,10 @@ describe('the stalled-work sweep', () => {
     const { key } = await apiKeyFor(shop, ['read']);
     const [{ shop_id: shopId }] = (await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`)) as [{ shop_id: number }];
     const rawKey = `uploads/${shop}/job_lost/retail-csv.csv`;
-    const stored = await env.RAW_BUCKET.put(rawKey, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n');
+    const stored = await env.RAW_BUCKET.put(
+      rawKey,
+      'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n',
+    );
     const jobId = 'job_0000000000000000000000001';
     await query(sql`insert into upload_job (id, shop_id, source, raw_key, bytes, status, created_at)
       values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, ${stored!.size}, 'queued', now() - interval '2 hours')`);

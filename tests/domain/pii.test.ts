@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { piiPolicies, type PiiSettings } from '../../src/domain/pii';
+import { type PiiSettings, piiPolicies } from '../../src/domain/pii';
 
 const KEY = 'wharf-test-pii-key-0123456789abcdef';
 const SHOP = 'wharf-demo.myshopify.com';
@@ -19,7 +19,11 @@ describe('the PII policy', () => {
   });
 
   it('keeps the normalised address where the merchant chose plaintext', () => {
-    expect(piiPolicies(settings({ emailMode: 'plaintext' })).forShop(SHOP).emailPlaintext(' Russell.Winfield@Example.com')).toBe('russell.winfield@example.com');
+    expect(
+      piiPolicies(settings({ emailMode: 'plaintext' }))
+        .forShop(SHOP)
+        .emailPlaintext(' Russell.Winfield@Example.com'),
+    ).toBe('russell.winfield@example.com');
   });
 
   it('hashes an address alike however many other addresses one policy has hashed before', () => {

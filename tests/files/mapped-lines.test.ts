@@ -5,7 +5,15 @@ import { mappingDefinition } from '../../src/files/mapped-orders/mapping';
 const mapping = mappingDefinition.parse({
   format: 'jsonl',
   channel: 'pos-legacy',
-  fields: { order_id: 'receipt.number', sku: 'item.sku', quantity: 'item.qty', unit_price: 'item.price', ordered_at: 'receipt.closed_at', customer_id: 'customer.constructor', description: 'item.__proto__' },
+  fields: {
+    order_id: 'receipt.number',
+    sku: 'item.sku',
+    quantity: 'item.qty',
+    unit_price: 'item.price',
+    ordered_at: 'receipt.closed_at',
+    customer_id: 'customer.constructor',
+    description: 'item.__proto__',
+  },
 });
 
 const line = '{"receipt":{"number":"R-2025-10042","closed_at":"2025-03-01T10:15:00Z"},"item":{"sku":"BEAN-ETH-250","qty":2,"price":"12.50"},"customer":{}}';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import legacy from '../../samples/uploads/shopify-products-legacy.csv?raw';
 import current from '../../samples/uploads/shopify-products-2025.csv?raw';
+import legacy from '../../samples/uploads/shopify-products-legacy.csv?raw';
 import { parseCsv } from '../../src/files/csv';
-import { productCsvColumns, type ProductCsvColumns } from '../../src/files/product-csv/columns';
+import { type ProductCsvColumns, productCsvColumns } from '../../src/files/product-csv/columns';
 import { productCsvChunk } from '../../src/files/product-csv/products';
 import { syntheticId } from '../../src/files/product-csv/synthetic-ids';
 
@@ -152,7 +152,9 @@ describe('product CSV rows', () => {
   });
 
   it('counts an exact repeat of a row of the same product as a duplicate', () => {
-    const { columns, body } = split([LEGACY_HEADER, 'mug,Mug,Title,Default Title,MUG,12.00,,', 'mug,,,,,,https://cdn.example/a.jpg,2', 'mug,,,,,,https://cdn.example/a.jpg,2'].join('\n'));
+    const { columns, body } = split(
+      [LEGACY_HEADER, 'mug,Mug,Title,Default Title,MUG,12.00,,', 'mug,,,,,,https://cdn.example/a.jpg,2', 'mug,,,,,,https://cdn.example/a.jpg,2'].join('\n'),
+    );
     const chunk = productCsvChunk(body, 1, columns, context);
     expect(chunk).toMatchObject({ seen: 3, duplicates: 1, rejects: [] });
     expect(chunk.products[0]?.rows).toHaveLength(2);
@@ -162,7 +164,9 @@ describe('product CSV rows', () => {
     const { columns, body } = split([LEGACY_HEADER, 'mug,Mug,,,,12.00,,', 'bowl,Bowl,,,,9.00,,', 'mug,Mug again,,,,13.00,,'].join('\n'));
     const chunk = productCsvChunk(body, 1, columns, context);
     expect(chunk.products.map((p) => p.handle)).toEqual(['mug', 'bowl']);
-    expect(chunk.rejects.map((r) => [r.rowNumber, r.reason])).toEqual([[3, `handle "mug" already started a product at row 1: a product's rows must be contiguous`]]);
+    expect(chunk.rejects.map((r) => [r.rowNumber, r.reason])).toEqual([
+      [3, `handle "mug" already started a product at row 1: a product's rows must be contiguous`],
+    ]);
   });
 });
 

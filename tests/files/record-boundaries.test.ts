@@ -50,7 +50,11 @@ describe('RecordBoundaryScanner', () => {
     it('cuts only where the group value changes, however small the target', () => {
       const { texts, chunks } = scan('handle,v\na,1\na,2\nb,1\nb,"2\n3"\nc,1\n', 1, 3, byColumn(0));
       expect(texts).toEqual(['a,1\na,2\n', 'b,1\nb,"2\n3"\n', 'c,1\n']);
-      expect(chunks.map((c) => [c.firstRow, c.records])).toEqual([[1, 2], [3, 2], [5, 1]]);
+      expect(chunks.map((c) => [c.firstRow, c.records])).toEqual([
+        [1, 2],
+        [3, 2],
+        [5, 1],
+      ]);
     });
 
     it('reads the group value from any column, quoted or not', () => {

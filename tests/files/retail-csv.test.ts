@@ -27,7 +27,10 @@ describe('retail CSV rows', () => {
   });
 
   it('keeps a row without a customer as a guest', () => {
-    expect(line('536544,21773,DECORATIVE ROSE BATHROOM BOTTLE,1,12/1/2010 14:32,2.51,,United Kingdom')).toMatchObject({ ok: true, line: { isGuest: true, customerId: null } });
+    expect(line('536544,21773,DECORATIVE ROSE BATHROOM BOTTLE,1,12/1/2010 14:32,2.51,,United Kingdom')).toMatchObject({
+      ok: true,
+      line: { isGuest: true, customerId: null },
+    });
   });
 
   it('rejects zero and negative prices as adjustments, naming the field and value', () => {

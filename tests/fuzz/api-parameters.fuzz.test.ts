@@ -7,7 +7,7 @@ import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { apiKeyFor } from '../helpers/api';
 import { uniqueShop } from '../helpers/webhooks';
-import { HOSTILE_CURSORS, HOSTILE_DATES, HOSTILE_IDS, HOSTILE_INSTANTS, HOSTILE_TEXTS, seeded, type Random } from './generate';
+import { HOSTILE_CURSORS, HOSTILE_DATES, HOSTILE_IDS, HOSTILE_INSTANTS, HOSTILE_TEXTS, type Random, seeded } from './generate';
 
 const random = seeded(0x5eed_0002);
 const ANSWER_WITHIN_MS = 5_000;
@@ -96,16 +96,27 @@ function casesOf(r: Random, operations: readonly Operation[]): Case[] {
         const query = new URLSearchParams(companions(operation, tested));
         if (tested.in === 'query') query.set(tested.name, value);
         const search = query.toString();
-        cases.push({ name: `${operation.method.toUpperCase()} ${operation.path} ${tested.name}=${JSON.stringify(value.slice(0, 40))}`, method: operation.method, url: `${path}${search ? `?${search}` : ''}` });
+        cases.push({
+          name: `${operation.method.toUpperCase()} ${operation.path} ${tested.name}=${JSON.stringify(value.slice(0, 40))}`,
+          method: operation.method,
+          url: `${path}${search ? `?${search}` : ''}`,
+        });
       }
     }
     // A parameter the operation does not declare (the health check, outside the API, takes and ignores any).
-    if (operation.path.startsWith('/v1/')) cases.push({ name: `${operation.method.toUpperCase()} ${operation.path} with an unknown parameter`, method: operation.method, url: `${operation.path.replace(/\{(\w+)\}/g, (_, name: string) => validValue(operation.parameters.find((p) => p.name === name)!, operation))}?${r.word(6)}=1` });
+    if (operation.path.startsWith('/v1/'))
+      cases.push({
+        name: `${operation.method.toUpperCase()} ${operation.path} with an unknown parameter`,
+        method: operation.method,
+        url: `${operation.path.replace(/\{(\w+)\}/g, (_, name: string) => validValue(operation.parameters.find((p) => p.name === name)!, operation))}?${r.word(6)}=1`,
+      });
   }
   return cases;
 }
 
-const document = (await (await SELF.fetch('https://wharf.test/openapi.json')).json()) as { paths: Record<string, Record<string, { parameters?: Parameter[] }>> };
+const document = (await (await SELF.fetch('https://wharf.test/openapi.json')).json()) as {
+  paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
+};
 const operations: Operation[] = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.entries(methods).map(([method, operation]) => ({ method, path, parameters: operation.parameters ?? [] })),
 );

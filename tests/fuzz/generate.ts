@@ -38,11 +38,30 @@ export const HOSTILE_TEXTS = [
 ] as const;
 
 /** An id beyond Postgres bigint, or one that only looks like digits to a careless reader. */
-export const HOSTILE_IDS = ['9223372036854775808', '18446744073709551616', '99999999999999999999', '1'.repeat(40), '-1', '1e3', '0x10', ' 1', '1.0', '١٢٣'] as const;
+export const HOSTILE_IDS = [
+  '9223372036854775808',
+  '18446744073709551616',
+  '99999999999999999999',
+  '1'.repeat(40),
+  '-1',
+  '1e3',
+  '0x10',
+  ' 1',
+  '1.0',
+  '١٢٣',
+] as const;
 
 /** Dates and instants Postgres or the calendar cannot take. */
 export const HOSTILE_DATES = ['0000-01-01', '2025-02-30', '2025-13-01', '99999-01-01', '2025-1-1', 'yesterday', '2025-01-01\u0000'] as const;
-export const HOSTILE_INSTANTS = ['0000-06-01T00:00:00Z', '0001-01-01T00:00:00+01:00', '2025-01-01', '2025-01-01T25:00:00Z', '2025-01-01T00:00:00', 'now', '2025-01-01T00:00:00Z\u0000'] as const;
+export const HOSTILE_INSTANTS = [
+  '0000-06-01T00:00:00Z',
+  '0001-01-01T00:00:00+01:00',
+  '2025-01-01',
+  '2025-01-01T25:00:00Z',
+  '2025-01-01T00:00:00',
+  'now',
+  '2025-01-01T00:00:00Z\u0000',
+] as const;
 
 /** base64url of a JSON cursor key, as the API writes its cursors. */
 export const cursorOf = (key: unknown) => btoa(JSON.stringify(key)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');

@@ -10,9 +10,9 @@ import productsCsv from '../../samples/uploads/shopify-products-legacy.csv?raw';
 import { dataTopics } from '../../src/domain/topics';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { sample } from '../helpers/samples';
-import { AMAZON, declareMapping, finishedJob, POS, rejectsOf, type JobView } from '../helpers/uploads';
+import { AMAZON, declareMapping, finishedJob, type JobView, POS, rejectsOf } from '../helpers/uploads';
 import { uniqueShop } from '../helpers/webhooks';
-import { HOSTILE_TEXTS, seeded, type Random } from './generate';
+import { HOSTILE_TEXTS, type Random, seeded } from './generate';
 
 const random = seeded(0x5eed_0003);
 const MIB = 1024 * 1024;
@@ -29,7 +29,16 @@ interface Upload {
 
 const RETAIL_HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 const retailRow = (r: Random) =>
-  [`5${r.int(10000, 99999)}`, r.word(5).toUpperCase(), r.word(12), r.int(1, 20), `12/${r.int(1, 28)}/2010 ${r.int(0, 23)}:${String(r.int(0, 59)).padStart(2, '0')}`, `${r.int(0, 20)}.${r.int(10, 99)}`, r.int(12000, 18000), 'United Kingdom'].join(',');
+  [
+    `5${r.int(10000, 99999)}`,
+    r.word(5).toUpperCase(),
+    r.word(12),
+    r.int(1, 20),
+    `12/${r.int(1, 28)}/2010 ${r.int(0, 23)}:${String(r.int(0, 59)).padStart(2, '0')}`,
+    `${r.int(0, 20)}.${r.int(10, 99)}`,
+    r.int(12000, 18000),
+    'United Kingdom',
+  ].join(',');
 const rows = (r: Random, count: number, row: (r: Random) => string) => Array.from({ length: count }, () => row(r));
 const oneLine = (name: string) => sample(name).replace(/\n\s*/g, '');
 const orderLine = oneLine('orders-create');
@@ -57,7 +66,8 @@ const HOSTILE_ROWS: Record<Format, ((r: Random) => string)[]> = {
     () => orderLine.replace(/"updated_at": "[^"]+"/, '"updated_at": "yesterday"'),
   ],
   'shopify-products-csv': [
-    (r) => `tee-${r.word(4)},Tee,<p>x</p>,Acme,,Shirts,,TRUE,Size,S,,,,,SKU,100,shopify,1,deny,manual,${r.pick(['free', '1e400', '-', 'NaN'])},,TRUE,TRUE,,,,,,,,,,,,,,,,,,active`,
+    (r) =>
+      `tee-${r.word(4)},Tee,<p>x</p>,Acme,,Shirts,,TRUE,Size,S,,,,,SKU,100,shopify,1,deny,manual,${r.pick(['free', '1e400', '-', 'NaN'])},,TRUE,TRUE,,,,,,,,,,,,,,,,,,active`,
     (r) => `tee-${r.word(4)},Tee${r.pick(HOSTILE_TEXTS)}`,
     () => ',,,,,',
     (r) => `"${r.word(10)}`,
@@ -111,7 +121,13 @@ function wholeFiles(r: Random, format: Format): Upload[] {
 function uploadsFor(r: Random, format: Format): Upload[] {
   const uploads = wholeFiles(r, format);
   const valid = (count: number) =>
-    format === 'retail-csv' ? rows(r, count, retailRow) : format === 'mapped-orders-csv' ? amazonRows.slice(0, count) : format === 'mapped-orders-jsonl' ? posLines.slice(0, count) : [];
+    format === 'retail-csv'
+      ? rows(r, count, retailRow)
+      : format === 'mapped-orders-csv'
+        ? amazonRows.slice(0, count)
+        : format === 'mapped-orders-jsonl'
+          ? posLines.slice(0, count)
+          : [];
   for (const [i, hostile] of HOSTILE_ROWS[format].entries()) {
     // The hostile row among valid ones, at a place drawn from the seed.
     const lines = valid(r.int(0, 3));
@@ -131,7 +147,11 @@ async function target(format: Format): Promise<{ key: string; query: string }> {
     const mapping = await declareMapping(key, format === 'mapped-orders-csv' ? AMAZON : POS);
     return { key, query: `source=mapped-orders&mapping=${mapping.body.id}` };
   }
-  if (format === 'shopify-jsonl') return { key, query: `source=shopify-jsonl&topic=${encodeURIComponent(random.pick(dataTopics.filter((t) => t.startsWith('orders/') && t !== 'orders/delete' && t !== 'orders/edited')))}` };
+  if (format === 'shopify-jsonl')
+    return {
+      key,
+      query: `source=shopify-jsonl&topic=${encodeURIComponent(random.pick(dataTopics.filter((t) => t.startsWith('orders/') && t !== 'orders/delete' && t !== 'orders/edited')))}`,
+    };
   return { key, query: `source=${format}` };
 }
 
@@ -144,7 +164,11 @@ describe('fuzzed uploads', () => {
   it.each(uploads.map((u) => [`${u.format}: ${u.name}`, u] as const))('%s: refused, or its job ends with reasons', { timeout: 60_000 }, async (_, file) => {
     const { key, query } = await target(file.format);
     const started = Date.now();
-    const answer = await apiJson<JobView & { detail?: string }>(`/v1/uploads?${query}`, key, { method: 'POST', body: file.body, headers: { 'content-type': 'text/csv' } });
+    const answer = await apiJson<JobView & { detail?: string }>(`/v1/uploads?${query}`, key, {
+      method: 'POST',
+      body: file.body,
+      headers: { 'content-type': 'text/csv' },
+    });
 
     if (answer.status !== 202) {
       expect(answer.status).toBeGreaterThanOrEqual(400);

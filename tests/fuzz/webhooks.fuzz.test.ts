@@ -10,7 +10,7 @@ import { signShopifyHmac } from '../../src/shopify/hmac';
 import { sample } from '../helpers/samples';
 import { eventually, query } from '../helpers/warehouse';
 import { deliveryHeaders, uniqueShop } from '../helpers/webhooks';
-import { seeded, type Random } from './generate';
+import { type Random, seeded } from './generate';
 
 const random = seeded(0x5eed_0001);
 // An HTTP answer of the webhook route is one read, one HMAC and one R2 put: seconds are generous.
@@ -40,7 +40,15 @@ const ORDER = encode(sample('orders-create'));
 
 const HEADER_VALUES: Record<string, readonly string[]> = {
   'x-shopify-topic': ['', 'orders', 'ORDERS/CREATE', 'orders/create/extra', `${'a'.repeat(2000)}/b`, "orders/create'--", '../orders/create'],
-  'x-shopify-shop-domain': ['', 'evil.com', 'shop.myshopify.com.evil.com', '-shop.myshopify.com', 'shop.myshopify.com/../x', 'shop .myshopify.com', `${'a'.repeat(2000)}.myshopify.com`],
+  'x-shopify-shop-domain': [
+    '',
+    'evil.com',
+    'shop.myshopify.com.evil.com',
+    '-shop.myshopify.com',
+    'shop.myshopify.com/../x',
+    'shop .myshopify.com',
+    `${'a'.repeat(2000)}.myshopify.com`,
+  ],
   'x-shopify-api-version': ['', 'latest', '2025-1', '2025-10-01', '../2025-10'],
   'x-shopify-webhook-id': ['', 'a b', 'x'.repeat(129), '../../etc/passwd', 'id;drop'],
   'x-shopify-event-id': ['x'.repeat(129)],
@@ -92,7 +100,7 @@ const MUTATIONS: Record<string, BodyMutation> = {
   'a top-level array': () => '[]',
   'a top-level string': () => '"orders/create"',
   'a top-level number': () => '820982911946154508',
-  'null': () => 'null',
+  null: () => 'null',
   'the id as text': (_, text) => text.replace(/"id": \d+/, '"id": "not-an-id"'),
   'a negative id': (_, text) => text.replace(/"id": \d+/, '"id": -1'),
   'a fractional id': (_, text) => text.replace(/"id": \d+/, '"id": 1.5'),

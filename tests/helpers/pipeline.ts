@@ -4,7 +4,7 @@ import worker from '../../src/index';
 import { intakeWebhook } from '../../src/pipeline/intake';
 import type { WebhookClaim } from '../../src/pipeline/messages';
 import { readDeliveryHeaders } from '../../src/shopify/delivery';
-import { deliveryHeaders, type DeliveryOptions } from './webhooks';
+import { type DeliveryOptions, deliveryHeaders } from './webhooks';
 
 /**
  * A queue binding that records what is sent to it, for asserting what a consumer forwards

@@ -22,7 +22,10 @@ export interface SimulatedShop {
 export const simUrl = () => inject('shopifySimUrl');
 
 async function sim<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${simUrl()}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  const response = await fetch(
+    `${simUrl()}${path}`,
+    body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+  );
   if (!response.ok) throw new Error(`simulator ${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -49,8 +52,7 @@ export interface SimDelivery {
 export const simScenario = (
   domain: string,
   scenario: { name: string; deliver: false; secret: string; seed?: number; orders?: number; duplicates?: number; reorder?: boolean; late?: number },
-) =>
-  sim<{ deliveries: SimDelivery[] }>(`/_sim/shops/${domain}/scenarios`, scenario);
+) => sim<{ deliveries: SimDelivery[] }>(`/_sim/shops/${domain}/scenarios`, scenario);
 
 export interface SimRequest {
   operation: string;
@@ -91,7 +93,11 @@ export async function resyncRow(id: string): Promise<ResyncRow> {
 
 /** Waits until the resync is reconciled or failed. */
 export async function finished(id: string, timeoutMs = 60_000): Promise<ResyncRow> {
-  await eventually(() => resyncRow(id), (row) => row.status === 'reconciled' || row.status === 'failed', timeoutMs);
+  await eventually(
+    () => resyncRow(id),
+    (row) => row.status === 'reconciled' || row.status === 'failed',
+    timeoutMs,
+  );
   return resyncRow(id);
 }
 

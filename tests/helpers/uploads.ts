@@ -1,6 +1,7 @@
 /** Uploading files through the partner API and following their jobs. */
-import { api, apiJson } from './api';
+
 import { sql } from 'drizzle-orm';
+import { api, apiJson } from './api';
 import { eventually, query } from './warehouse';
 
 export interface JobView {
@@ -87,7 +88,8 @@ export async function finishedJob(key: string, jobId: string): Promise<JobView> 
 }
 
 export async function rejectsOf(key: string, jobId: string) {
-  return (await apiJson<{ data: { row: number; field: string; value: string | null; reason: string }[] }>(`/v1/jobs/${jobId}/rejects?limit=1000`, key)).body.data;
+  return (await apiJson<{ data: { row: number; field: string; value: string | null; reason: string }[] }>(`/v1/jobs/${jobId}/rejects?limit=1000`, key)).body
+    .data;
 }
 
 export { api };

@@ -1,6 +1,6 @@
 /** Reading the test warehouse directly, to assert on what the pipeline left there. */
 import { env } from 'cloudflare:test';
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { warehouseConfig } from '../../src/config';
 import { connectWarehouse, type Warehouse } from '../../src/warehouse/db';
 
@@ -67,10 +67,12 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
 /** Runs `during` while inserts into `table` of rows matching `condition` fail with `sqlstate`. */
 async function whileInsertsFail<T>(table: string, condition: string, sqlstate: string, during: () => Promise<T>): Promise<T> {
   const name = `fail_insert_${crypto.randomUUID().replaceAll('-', '')}`;
-  await query(sql.raw(`
+  await query(
+    sql.raw(`
     create function ${name}() returns trigger language plpgsql as $$
     begin raise exception 'injected failure ${sqlstate}' using errcode = '${sqlstate}'; end $$;
-    create trigger ${name} before insert on ${table} for each row when (${condition}) execute function ${name}();`));
+    create trigger ${name} before insert on ${table} for each row when (${condition}) execute function ${name}();`),
+  );
   try {
     return await during();
   } finally {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { deliver, orderBody, uniqueShop } from '../helpers/webhooks';
 import { eventually, orderLinesOf, ordersOf, rawEventsOf } from '../helpers/warehouse';
+import { deliver, orderBody, uniqueShop } from '../helpers/webhooks';
 
 describe('POST /webhooks/shopify', () => {
   it('stores a signed delivery in R2 under a deterministic key, with its headers as metadata', async () => {
@@ -20,7 +20,10 @@ describe('POST /webhooks/shopify', () => {
     const shop = uniqueShop();
     expect((await deliver(orderBody(), { shop })).status).toBe(200);
 
-    const orders = await eventually(() => ordersOf(shop), (rows) => rows.length === 1);
+    const orders = await eventually(
+      () => ordersOf(shop),
+      (rows) => rows.length === 1,
+    );
     expect(orders).toMatchObject([{ order_id: '820982911946154508', total_price: '474.47', customer_id: '115310627314723954' }]);
     expect(await orderLinesOf(shop)).toHaveLength(2);
     expect(await rawEventsOf(shop)).toMatchObject([{ topic: 'orders/create', status: 'loaded', seen_count: 1 }]);
@@ -55,7 +58,10 @@ describe('POST /webhooks/shopify', () => {
 
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(await second.json()).toMatchObject({ duplicate: true });
-    await eventually(() => rawEventsOf(shop), (rows) => rows[0]?.seen_count === 2 && rows[0]?.status === 'loaded');
+    await eventually(
+      () => rawEventsOf(shop),
+      (rows) => rows[0]?.seen_count === 2 && rows[0]?.status === 'loaded',
+    );
     expect(await rawEventsOf(shop)).toHaveLength(1);
     expect(await ordersOf(shop)).toHaveLength(1);
   });

@@ -21,11 +21,19 @@ describe('parseJsonExact', () => {
 
 describe('parseJsonExact on tricky text', () => {
   it('leaves digits inside strings, decimals and exponents as they are', () => {
-    const parsed = parseJsonExact('{"note": "call 12345678901234567890", "escaped": "a \\"12345678901234567890\\"", "d": 12345678901234567.5, "e": 12345678901234567e2, "n": -9223372036854775807}');
+    const parsed = parseJsonExact(
+      '{"note": "call 12345678901234567890", "escaped": "a \\"12345678901234567890\\"", "d": 12345678901234567.5, "e": 12345678901234567e2, "n": -9223372036854775807}',
+    );
     expect(parsed).toEqual({
       ok: true,
       // Decimals and exponents stay numbers, rounded as JSON.parse rounds them.
-      value: { note: 'call 12345678901234567890', escaped: 'a "12345678901234567890"', d: Number('12345678901234567.5'), e: Number('12345678901234567e2'), n: '-9223372036854775807' },
+      value: {
+        note: 'call 12345678901234567890',
+        escaped: 'a "12345678901234567890"',
+        d: Number('12345678901234567.5'),
+        e: Number('12345678901234567e2'),
+        n: '-9223372036854775807',
+      },
     });
   });
 

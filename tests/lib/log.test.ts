@@ -38,7 +38,10 @@ describe('logs of database errors', () => {
     expect(text).not.toContain('jon@example.com');
     expect(text).not.toContain(emailHash);
     expect(entry.jobId).toBe('job_0000000000000000000000001');
-    expect(entry.error).toMatchObject({ message: expect.stringMatching(/^Failed query \(parameters withheld\): select \$1::bigint/), causes: [{ code: '22P02' }] });
+    expect(entry.error).toMatchObject({
+      message: expect.stringMatching(/^Failed query \(parameters withheld\): select \$1::bigint/),
+      causes: [{ code: '22P02' }],
+    });
   });
 
   it('carry the constraint a row broke, not the row’s values', async () => {
@@ -49,6 +52,8 @@ describe('logs of database errors', () => {
     const { text, entry } = logged(error);
 
     expect(text).not.toContain(domain);
-    expect(entry.error).toMatchObject({ causes: [{ code: '23505', constraint: 'dim_shop_domain_unique', message: 'duplicate key value violates unique constraint "…"' }] });
+    expect(entry.error).toMatchObject({
+      causes: [{ code: '23505', constraint: 'dim_shop_domain_unique', message: 'duplicate key value violates unique constraint "…"' }],
+    });
   });
 });

@@ -8,13 +8,13 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { checkBulkQuery, startShopifySimulator, type RunningSimulator } from '../../simulator';
+import { checkBulkQuery, type RunningSimulator, startShopifySimulator } from '../../simulator';
 import { topicModel } from '../../src/domain/topics';
+import { type JsonValue, parseJsonExact } from '../../src/lib/exact-json';
 import { AdminClient } from '../../src/shopify/admin-graphql';
 import * as nodes from '../../src/shopify/bulk/nodes';
-import { BULK_ENTITIES, BULK_OPERATION_STATUS, bulkQuery, RUN_BULK_QUERY, SHOP_INFO, type BulkEntity } from '../../src/shopify/bulk/queries';
+import { BULK_ENTITIES, BULK_OPERATION_STATUS, type BulkEntity, bulkQuery, RUN_BULK_QUERY, SHOP_INFO } from '../../src/shopify/bulk/queries';
 import { verifyShopifyHmac } from '../../src/shopify/hmac';
-import { parseJsonExact, type JsonValue } from '../../src/lib/exact-json';
 import { discountCodeLines } from '../../src/shopify/nested/discount-codes';
 import { refundLineItemLines } from '../../src/shopify/nested/refund-line-items';
 
@@ -79,7 +79,11 @@ async function runBulk(domain: string, query: string): Promise<{ operation: Json
 /** Exports an entity with Wharf's bulk query. */
 const exportOf = (domain: string, entity: BulkEntity, window?: { from: string; to: string }) => runBulk(domain, bulkQuery(entity, window));
 
-const linesOf = (text: string): Json[] => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Json);
+const linesOf = (text: string): Json[] =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Json);
 
 /** A line's type: its gid's, or, for nodes without an id of their own (discount applications), its `__typename`. */
 /** A line's gid type; `__typename` for a node without id; `ref:<type>` for a node that only refers to a record (a collection's product). */
@@ -234,7 +238,11 @@ describe('bulk exports', () => {
     }
     // Every kind of line a full resync reads, so that none of the schemas goes untried (the shop has no manual or script discounts, nor unverified return lines).
     const untried = ['ManualDiscountApplication', 'ScriptDiscountApplication', 'UnverifiedReturnLineItem'];
-    expect([...seen].sort()).toEqual(Object.keys(NODE_SCHEMAS).filter((type) => !untried.includes(type)).sort());
+    expect([...seen].sort()).toEqual(
+      Object.keys(NODE_SCHEMAS)
+        .filter((type) => !untried.includes(type))
+        .sort(),
+    );
   });
 
   // A fulfillment's line items name the fulfillment, itself a child line: the simulator releases children at random, as Shopify's
@@ -340,9 +348,16 @@ describe('bulk exports', () => {
     const checkouts = (json.deliveries as Delivery[]).filter((d) => d.topic === 'checkouts/create').map((d) => exact(d.body));
     const left = (checkout: Json) => (checkout.completed_at ? Date.parse(checkout.completed_at) : Date.now()) - Date.parse(checkout.created_at) > 10 * 60_000;
 
-    const listed = linesOf(files.get('abandonedCheckouts')!.text).filter((line) => !line.__parentId).map((line) => nodes.legacyId(line.id));
+    const listed = linesOf(files.get('abandonedCheckouts')!.text)
+      .filter((line) => !line.__parentId)
+      .map((line) => nodes.legacyId(line.id));
 
-    expect(listed.sort()).toEqual(checkouts.filter(left).map((checkout) => String(checkout.id)).sort());
+    expect(listed.sort()).toEqual(
+      checkouts
+        .filter(left)
+        .map((checkout) => String(checkout.id))
+        .sort(),
+    );
     expect(checkouts.filter((checkout) => checkout.completed_at && left(checkout)).length).toBeGreaterThan(0);
     expect(checkouts.filter((checkout) => !left(checkout)).length).toBeGreaterThan(0);
   });
@@ -366,8 +381,16 @@ describe('bulk exports', () => {
     const fulfillmentOrders = linesOf((await exportOf(shop, 'fulfillmentOrders', { from, to })).text);
 
     const roots = (lines: Json[]) => lines.filter((line) => !line.__parentId);
-    expect(roots(orders).map((order) => nodes.legacyId(order.id)).sort()).toEqual([...updated].sort());
-    expect(roots(fulfillmentOrders).map((fulfillmentOrder) => nodes.legacyId(fulfillmentOrder.orderId)).sort()).toEqual([...updated].sort());
+    expect(
+      roots(orders)
+        .map((order) => nodes.legacyId(order.id))
+        .sort(),
+    ).toEqual([...updated].sort());
+    expect(
+      roots(fulfillmentOrders)
+        .map((fulfillmentOrder) => nodes.legacyId(fulfillmentOrder.orderId))
+        .sort(),
+    ).toEqual([...updated].sort());
     // A fulfillment's line items name the fulfillment, itself a child line of the file.
     for (const lines of [orders, fulfillmentOrders]) {
       const parents = new Set(lines.filter((line) => line.id).map((line) => line.id));
@@ -404,7 +427,9 @@ describe('bulk operation lifecycle', () => {
 
     expect(sixth).toEqual({
       bulkOperation: null,
-      userErrors: [{ field: null, message: `A bulk query operation for this app and shop is already in progress: ${running.join(', ')}.`, code: 'OPERATION_IN_PROGRESS' }],
+      userErrors: [
+        { field: null, message: `A bulk query operation for this app and shop is already in progress: ${running.join(', ')}.`, code: 'OPERATION_IN_PROGRESS' },
+      ],
     });
     const current = await graphql(shop, '{ currentBulkOperation { id status query } }');
     expect(current.json.data.currentBulkOperation.query).toBe(bulkQuery('locations'));
@@ -475,7 +500,10 @@ describe('bulk query restrictions', () => {
   const FIVE_CONNECTIONS = `{ products { edges { node { id
     variants { edges { node { id metafields { edges { node { id key value } } } } } }
     media { edges { node { id } } } metafields { edges { node { id } } } } } } }`;
-  const SIX_CONNECTIONS = FIVE_CONNECTIONS.replace('metafields { edges { node { id } } }', 'metafields { edges { node { id } } } collections { edges { node { id } } }');
+  const SIX_CONNECTIONS = FIVE_CONNECTIONS.replace(
+    'metafields { edges { node { id } } }',
+    'metafields { edges { node { id } } } collections { edges { node { id } } }',
+  );
   const DEPTH_TWO = '{ collections { edges { node { id products { edges { node { id variants { edges { node { id sku } } } } } } } } } }';
   const DEPTH_THREE = DEPTH_TWO.replace('id sku', 'id sku metafields { edges { node { id } } }');
   // Connections inside lists, as Wharf's orders query once selected a refund's and a fulfillment's line items.
@@ -638,7 +666,8 @@ describe('bulk query restrictions', () => {
 describe('a refund’s line items, read with paginated queries', () => {
   const shop = 'sim-refund-lines.myshopify.com';
   // Wharf's selection of a refund line item: 7 points a node (the line and its five objects).
-  const LINE_FIELDS = 'id quantity restockType location { id } lineItem { id } subtotalSet { shopMoney { amount currencyCode } } totalTaxSet { shopMoney { amount currencyCode } }';
+  const LINE_FIELDS =
+    'id quantity restockType location { id } lineItem { id } subtotalSet { shopMoney { amount currencyCode } } totalTaxSet { shopMoney { amount currencyCode } }';
   const page = (args: string) => `refundLineItems(${args}) { edges { node { ${LINE_FIELDS} } } pageInfo { hasNextPage endCursor } }`;
   const FIRST_PAGES = `query FirstPages($ids: [ID!]!, $first: Int!) { nodes(ids: $ids) { ... on Refund { id ${page('first: $first')} } } }`;
   const NEXT_PAGE = `query NextPage($id: ID!, $first: Int!, $after: String!) { node(id: $id) { ... on Refund { id ${page('first: $first, after: $after')} } } }`;
@@ -716,7 +745,11 @@ describe('a refund’s line items, read with paginated queries', () => {
       throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 1000 - cost, restoreRate: 0.01 },
     });
     expect([refused.json.data, refused.json.errors[0].extensions.code]).toEqual([undefined, 'THROTTLED']);
-    expect(refused.json.extensions.cost).toMatchObject({ requestedQueryCost: cost, actualQueryCost: null, throttleStatus: { currentlyAvailable: 1000 - cost } });
+    expect(refused.json.extensions.cost).toMatchObject({
+      requestedQueryCost: cost,
+      actualQueryCost: null,
+      throttleStatus: { currentlyAvailable: 1000 - cost },
+    });
     const log = (await call(`/_sim/shops/${domain}/requests`)).json as Json[];
     expect(log.map((r) => [r.operation, r.cost, r.throttled])).toEqual([
       ['nodes', cost, false],
@@ -805,7 +838,11 @@ describe('webhooks', () => {
       counts.customers,
       counts.collections,
     ]);
-    expect([byTopic('inventory_items/create'), byTopic('inventory_levels/update'), byTopic('shop/update')]).toEqual([counts.inventoryItems, counts.inventoryLevels, 1]);
+    expect([byTopic('inventory_items/create'), byTopic('inventory_levels/update'), byTopic('shop/update')]).toEqual([
+      counts.inventoryItems,
+      counts.inventoryLevels,
+      1,
+    ]);
     expect([byTopic('draft_orders/create'), byTopic('checkouts/create')]).toEqual([counts.draftOrders, counts.checkouts]);
     expect(byTopic('refunds/create')).toBeGreaterThan(0);
     expect(byTopic('fulfillments/create')).toBeGreaterThan(0);
@@ -819,7 +856,14 @@ describe('webhooks', () => {
     await createShop(shop);
     await call(`/_sim/shops/${shop}/webhook-target`, { url: receiver.url, secret: SECRET });
 
-    const { json: report } = await call(`/_sim/shops/${shop}/scenarios`, { name: 'normal-day', orders: 25, duplicates: 0.1, reorder: true, late: 0.05, concurrency: 1 });
+    const { json: report } = await call(`/_sim/shops/${shop}/scenarios`, {
+      name: 'normal-day',
+      orders: 25,
+      duplicates: 0.1,
+      reorder: true,
+      late: 0.05,
+      concurrency: 1,
+    });
     await receiver.close();
 
     expect(report).toMatchObject({ failed: 0, sent: receiver.received.length, accepted: receiver.received.length });
@@ -829,7 +873,16 @@ describe('webhooks', () => {
     const ids = receiver.received.map((d) => d.headers['x-shopify-webhook-id']);
     expect(ids.length - new Set(ids).size).toBe(report.duplicates);
     const topics = new Set(receiver.received.map((d) => d.topic));
-    for (const topic of ['orders/create', 'orders/paid', 'fulfillments/create', 'inventory_levels/update', 'products/update', 'customers/update', 'checkouts/create', 'checkouts/update']) {
+    for (const topic of [
+      'orders/create',
+      'orders/paid',
+      'fulfillments/create',
+      'inventory_levels/update',
+      'products/update',
+      'customers/update',
+      'checkouts/create',
+      'checkouts/update',
+    ]) {
       expect(topics).toContain(topic);
     }
     const channels = new Set(receiver.received.filter((d) => d.topic === 'orders/create').map((d) => (JSON.parse(d.body) as Json).source_name));
@@ -872,7 +925,20 @@ describe('webhooks', () => {
 
     for (const delivery of receiver.received) await expectValidDelivery(delivery);
     const topics = new Set(receiver.received.map((d) => d.topic));
-    for (const topic of ['orders/create', 'orders/delete', 'products/update', 'products/delete', 'customers/create', 'customers/delete', 'collections/update', 'inventory_items/update', 'inventory_items/delete', 'discounts/create', 'discounts/update', 'discounts/delete']) {
+    for (const topic of [
+      'orders/create',
+      'orders/delete',
+      'products/update',
+      'products/delete',
+      'customers/create',
+      'customers/delete',
+      'collections/update',
+      'inventory_items/update',
+      'inventory_items/delete',
+      'discounts/create',
+      'discounts/update',
+      'discounts/delete',
+    ]) {
       expect(topics).toContain(topic);
     }
   });
@@ -969,21 +1035,26 @@ describe('one shop, two views', () => {
         cancelReason: node.cancelReason?.toLowerCase() ?? null,
         customer: node.customer && [nodes.legacyId(node.customer.id), node.customer.email, instant(node.customer.updatedAt)],
       });
-      const project = (line: Json) => [line.id, line.product_id, line.variant_id, line.sku, line.title, line.variant_title, line.vendor, line.quantity, line.price, line.total_discount].map((v) => (v === null ? null : String(v)));
+      const project = (line: Json) =>
+        [line.id, line.product_id, line.variant_id, line.sku, line.title, line.variant_title, line.vendor, line.quantity, line.price, line.total_discount].map(
+          (v) => (v === null ? null : String(v)),
+        );
       expect(order.line_items.map(project).sort()).toEqual(
         nodeLines
-          .map((line) => project({
-            id: nodes.legacyId(line.id),
-            product_id: ref(line.product),
-            variant_id: ref(line.variant),
-            sku: line.sku,
-            title: line.title,
-            variant_title: line.variantTitle,
-            vendor: line.vendor,
-            quantity: line.quantity,
-            price: line.originalUnitPriceSet.shopMoney.amount,
-            total_discount: line.totalDiscountSet.shopMoney.amount,
-          }))
+          .map((line) =>
+            project({
+              id: nodes.legacyId(line.id),
+              product_id: ref(line.product),
+              variant_id: ref(line.variant),
+              sku: line.sku,
+              title: line.title,
+              variant_title: line.variantTitle,
+              vendor: line.vendor,
+              quantity: line.quantity,
+              price: line.originalUnitPriceSet.shopMoney.amount,
+              total_discount: line.totalDiscountSet.shopMoney.amount,
+            }),
+          )
           .sort(),
       );
     }
@@ -997,7 +1068,17 @@ describe('one shop, two views', () => {
       ManualDiscountApplication: 'manual',
       ScriptDiscountApplication: 'script',
     };
-    const project = (a: Json) => [a.type, a.code ?? null, a.title ?? null, a.description ?? null, Number(a.value), a.value_type, a.allocation_method, a.target_selection, a.target_type];
+    const project = (a: Json) => [
+      a.type,
+      a.code ?? null,
+      a.title ?? null,
+      a.description ?? null,
+      Number(a.value),
+      a.value_type,
+      a.allocation_method,
+      a.target_selection,
+      a.target_type,
+    ];
     const kinds = new Set<string>();
     for (const order of rest.get('orders/create')!) {
       const graph = [...(applications.get(orderGid(order)) ?? [])].sort((a, b) => a.index - b.index);
@@ -1029,17 +1110,26 @@ describe('one shop, two views', () => {
   });
 
   it('agrees on what each discount took off each line and shipping line, REST’s total_discount staying 0.00', () => {
-    const graph = byId(bulk.get('orders')!.filter((line) => ['LineItem', 'ShippingLine'].includes(typeOf(line))).map((line) => ({ ...line, id: nodes.legacyId(line.id) })));
+    const graph = byId(
+      bulk
+        .get('orders')!
+        .filter((line) => ['LineItem', 'ShippingLine'].includes(typeOf(line)))
+        .map((line) => ({ ...line, id: nodes.legacyId(line.id) })),
+    );
     const allocated = { line_item: 0, shipping_line: 0 };
     for (const order of rest.get('orders/create')!) {
-      for (const [target, lines] of [['line_item', order.line_items], ['shipping_line', order.shipping_lines]] as const) {
+      for (const [target, lines] of [
+        ['line_item', order.line_items],
+        ['shipping_line', order.shipping_lines],
+      ] as const) {
         for (const line of lines as Json[]) {
           const node = graph.get(String(line.id))!;
           expect(line.discount_allocations.map((a: Json) => [a.amount, a.discount_application_index])).toEqual(
             node.discountAllocations.map((a: Json) => [a.allocatedAmountSet.shopMoney.amount, a.discountApplication.index]),
           );
           // Each allocation names an application that targets what it was taken off.
-          for (const allocation of line.discount_allocations) expect(order.discount_applications[allocation.discount_application_index].target_type).toBe(target);
+          for (const allocation of line.discount_allocations)
+            expect(order.discount_applications[allocation.discount_application_index].target_type).toBe(target);
           allocated[target] += line.discount_allocations.length;
         }
       }
@@ -1067,14 +1157,17 @@ describe('one shop, two views', () => {
 
   it('adds every order’s line and shipping discounts up to its total discounts, in both views', () => {
     const restAllocated = (lines: Json[]) => lines.flatMap((line) => line.discount_allocations as Json[]).reduce((sum, a) => sum + cents(a.amount), 0);
-    const graphAllocated = (lines: Json[]) => lines.flatMap((line) => line.discountAllocations as Json[]).reduce((sum, a) => sum + cents(a.allocatedAmountSet.shopMoney.amount), 0);
+    const graphAllocated = (lines: Json[]) =>
+      lines.flatMap((line) => line.discountAllocations as Json[]).reduce((sum, a) => sum + cents(a.allocatedAmountSet.shopMoney.amount), 0);
     const lines = children('orders', 'LineItem');
     const shipping = children('orders', 'ShippingLine');
     const orders = rest.get('orders/create')!;
 
     for (const order of orders) expect(restAllocated([...order.line_items, ...order.shipping_lines]), order.name).toBe(cents(order.total_discounts));
     for (const order of roots('orders')) {
-      expect(graphAllocated([...(lines.get(order.id) ?? []), ...(shipping.get(order.id) ?? [])]), order.name).toBe(cents(order.totalDiscountsSet.shopMoney.amount));
+      expect(graphAllocated([...(lines.get(order.id) ?? []), ...(shipping.get(order.id) ?? [])]), order.name).toBe(
+        cents(order.totalDiscountsSet.shopMoney.amount),
+      );
     }
     expect(orders.filter((order) => restAllocated(order.line_items) > 0).length).toBeGreaterThan(0);
     expect(orders.filter((order) => restAllocated(order.shipping_lines) > 0).length).toBeGreaterThan(0);
@@ -1146,7 +1239,14 @@ describe('one shop, two views', () => {
     for (const refund of rest.get('refunds/create')!) {
       const node = refunds.get(String(refund.id))!;
       const refunded = node.totalRefundedSet.presentmentMoney;
-      expect([String(refund.order_id), instant(refund.created_at), instant(refund.processed_at), refund.note, refund.transactions.map((t: Json) => [t.kind, t.status, t.amount, t.currency]), refund.order_adjustments]).toEqual([
+      expect([
+        String(refund.order_id),
+        instant(refund.created_at),
+        instant(refund.processed_at),
+        refund.note,
+        refund.transactions.map((t: Json) => [t.kind, t.status, t.amount, t.currency]),
+        refund.order_adjustments,
+      ]).toEqual([
         node.orderId,
         instant(node.createdAt),
         instant(node.processedAt),
@@ -1154,7 +1254,17 @@ describe('one shop, two views', () => {
         [['refund', 'success', refunded.amount, refunded.currencyCode]],
         [],
       ]);
-      const project = (l: Json) => [String(l.id), String(l.line_item_id), l.quantity, l.restock_type, l.location_id === null ? null : String(l.location_id), l.subtotal, l.total_tax, l.subtotal_set.shop_money.amount, l.total_tax_set.shop_money.amount];
+      const project = (l: Json) => [
+        String(l.id),
+        String(l.line_item_id),
+        l.quantity,
+        l.restock_type,
+        l.location_id === null ? null : String(l.location_id),
+        l.subtotal,
+        l.total_tax,
+        l.subtotal_set.shop_money.amount,
+        l.total_tax_set.shop_money.amount,
+      ];
       expect(refund.refund_line_items.map(project).sort()).toEqual(
         refundLines
           .get(node.id)!
@@ -1241,8 +1351,17 @@ describe('one shop, two views', () => {
       expect((lines.get(fulfillmentOrder.id) ?? []).map((l) => [ref(l.lineItem), l.totalQuantity, l.remainingQuantity]).sort()).toEqual(
         order.line_items.map((l: Json) => [String(l.id), l.quantity, left(l)]).sort(),
       );
-      const status = order.cancelled_at ? 'CANCELLED' : order.line_items.every((l: Json) => left(l) === 0) ? 'CLOSED' : order.fulfillments.length ? 'IN_PROGRESS' : 'OPEN';
-      expect([fulfillmentOrder.status, ref(fulfillmentOrder.assignedLocation.location)]).toEqual([status, String(order.fulfillments[0]?.location_id ?? firstLocation)]);
+      const status = order.cancelled_at
+        ? 'CANCELLED'
+        : order.line_items.every((l: Json) => left(l) === 0)
+          ? 'CLOSED'
+          : order.fulfillments.length
+            ? 'IN_PROGRESS'
+            : 'OPEN';
+      expect([fulfillmentOrder.status, ref(fulfillmentOrder.assignedLocation.location)]).toEqual([
+        status,
+        String(order.fulfillments[0]?.location_id ?? firstLocation),
+      ]);
       statuses.add(status);
     }
     expect([...statuses].sort()).toEqual(['CANCELLED', 'CLOSED', 'IN_PROGRESS', 'OPEN']);
@@ -1278,7 +1397,20 @@ describe('one shop, two views', () => {
         order: ref(node.order),
         times: [node.createdAt, node.updatedAt, node.completedAt, node.invoiceSentAt].map(instant),
       });
-      const project = (line: Json) => [line.id, line.product_id, line.variant_id, line.sku, line.title, line.variant_title, line.vendor, line.quantity, line.price, line.custom, JSON.stringify(line.discount)].map((v) => (v === null ? null : String(v)));
+      const project = (line: Json) =>
+        [
+          line.id,
+          line.product_id,
+          line.variant_id,
+          line.sku,
+          line.title,
+          line.variant_title,
+          line.vendor,
+          line.quantity,
+          line.price,
+          line.custom,
+          JSON.stringify(line.discount),
+        ].map((v) => (v === null ? null : String(v)));
       expect(draft.line_items.map((line: Json) => project({ ...line, discount: discount(line.applied_discount) })).sort()).toEqual(
         (lines.get(`gid://shopify/DraftOrder/${draft.id}`) ?? [])
           .map((line) =>
@@ -1324,7 +1456,13 @@ describe('one shop, two views', () => {
         name: node.name,
         customer: node.customer && [nodes.legacyId(node.customer.id), node.customer.email],
         currencies: [node.totalPriceSet.shopMoney.currencyCode, node.totalPriceSet.presentmentMoney.currencyCode],
-        totals: [shown(node.subtotalPriceSet), shown(node.totalLineItemsPriceSet), shown(node.totalDiscountSet), shown(node.totalTaxSet), shown(node.totalPriceSet)],
+        totals: [
+          shown(node.subtotalPriceSet),
+          shown(node.totalLineItemsPriceSet),
+          shown(node.totalDiscountSet),
+          shown(node.totalTaxSet),
+          shown(node.totalPriceSet),
+        ],
         codes: node.discountCodes,
         times: [node.createdAt, node.updatedAt, node.completedAt].map(instant),
         quantities: (lines.get(`gid://shopify/AbandonedCheckout/${checkout.id}`) ?? []).map((line) => line.quantity).sort(),
@@ -1378,7 +1516,12 @@ describe('one shop, two views', () => {
 
   it('agrees on discounts, whose codes and titles are what the orders’ discount applications name', () => {
     const graph = new Map(roots('discounts').map((node) => [node.id as string, node]));
-    expect(rest.get('discounts/create')!.map((d) => d.admin_graphql_api_id).sort()).toEqual([...graph.keys()].sort());
+    expect(
+      rest
+        .get('discounts/create')!
+        .map((d) => d.admin_graphql_api_id)
+        .sort(),
+    ).toEqual([...graph.keys()].sort());
     for (const discount of rest.get('discounts/create')!) {
       const node = graph.get(discount.admin_graphql_api_id)!;
       expect([discount.title, discount.status, instant(discount.created_at), instant(discount.updated_at)]).toEqual([
@@ -1389,7 +1532,11 @@ describe('one shop, two views', () => {
       ]);
     }
     const codeOwners = new Map([...discountCodes].flatMap(([owner, codes]) => codes.map((code) => [code.code as string, owner] as const)));
-    const automaticTitles = new Set(roots('discounts').filter((node) => nodes.parseGid(node.id).type === 'DiscountAutomaticNode').map((node) => node.discount.title));
+    const automaticTitles = new Set(
+      roots('discounts')
+        .filter((node) => nodes.parseGid(node.id).type === 'DiscountAutomaticNode')
+        .map((node) => node.discount.title),
+    );
     const applied = rest.get('orders/create')!.flatMap((order) => order.discount_applications as Json[]);
     const codes = applied.filter((a) => a.type === 'discount_code');
     const automatic = applied.filter((a) => a.type === 'automatic');
@@ -1411,7 +1558,20 @@ describe('one shop, two views', () => {
     for (const customer of rest.get('customers/create')!) {
       const node = customers.get(String(customer.id))!;
       expect('currency' in customer).toBe(false);
-      expect([customer.email, customer.state, customer.verified_email, tagList(customer.tags), instant(customer.created_at), instant(customer.updated_at), customer.default_address && [customer.default_address.city, customer.default_address.province, customer.default_address.country, customer.default_address.country_code]]).toEqual([
+      expect([
+        customer.email,
+        customer.state,
+        customer.verified_email,
+        tagList(customer.tags),
+        instant(customer.created_at),
+        instant(customer.updated_at),
+        customer.default_address && [
+          customer.default_address.city,
+          customer.default_address.province,
+          customer.default_address.country,
+          customer.default_address.country_code,
+        ],
+      ]).toEqual([
         node.email,
         node.state.toLowerCase(),
         node.verifiedEmail,
@@ -1436,7 +1596,15 @@ describe('one shop, two views', () => {
     const items = byId(roots('inventoryItems').map((i) => ({ ...i, id: nodes.legacyId(i.id) })));
     for (const item of rest.get('inventory_items/create')!) {
       const node = items.get(String(item.id))!;
-      expect([item.sku, item.cost, item.tracked, item.requires_shipping, item.country_code_of_origin, instant(item.created_at), instant(item.updated_at)]).toEqual([
+      expect([
+        item.sku,
+        item.cost,
+        item.tracked,
+        item.requires_shipping,
+        item.country_code_of_origin,
+        instant(item.created_at),
+        instant(item.updated_at),
+      ]).toEqual([
         node.sku,
         node.unitCost?.amount ?? null,
         node.tracked,
@@ -1455,7 +1623,16 @@ describe('one shop, two views', () => {
     for (const product of rest.get('products/create')!) {
       const node = products.get(String(product.id))!;
       const gidOf = `gid://shopify/Product/${product.id}`;
-      expect([product.title, product.handle, product.vendor, product.product_type, product.status, tagList(product.tags), ...[product.published_at, product.created_at, product.updated_at].map(instant), product.image?.src ?? null]).toEqual([
+      expect([
+        product.title,
+        product.handle,
+        product.vendor,
+        product.product_type,
+        product.status,
+        tagList(product.tags),
+        ...[product.published_at, product.created_at, product.updated_at].map(instant),
+        product.image?.src ?? null,
+      ]).toEqual([
         node.title,
         node.handle,
         node.vendor,
@@ -1465,7 +1642,24 @@ describe('one shop, two views', () => {
         ...[node.publishedAt, node.createdAt, node.updatedAt].map(instant),
         node.featuredMedia?.preview.image.url ?? null,
       ]);
-      const projectVariant = (v: Json) => [String(v.id), String(v.product_id), v.title, v.sku, v.barcode, v.price, v.compare_at_price, v.position, v.option1, v.option2, v.option3, String(v.inventory_item_id), v.inventory_quantity, v.taxable, instant(v.created_at), instant(v.updated_at)];
+      const projectVariant = (v: Json) => [
+        String(v.id),
+        String(v.product_id),
+        v.title,
+        v.sku,
+        v.barcode,
+        v.price,
+        v.compare_at_price,
+        v.position,
+        v.option1,
+        v.option2,
+        v.option3,
+        String(v.inventory_item_id),
+        v.inventory_quantity,
+        v.taxable,
+        instant(v.created_at),
+        instant(v.updated_at),
+      ];
       expect(product.variants.map(projectVariant).sort()).toEqual(
         (variants.get(gidOf) ?? [])
           .map((v) =>
@@ -1490,24 +1684,41 @@ describe('one shop, two views', () => {
           )
           .sort(),
       );
-      expect(product.images.map((i: Json) => [String(i.id), i.src]).sort()).toEqual((media.get(gidOf) ?? []).map((m) => [nodes.legacyId(m.id), m.preview.image.url]).sort());
+      expect(product.images.map((i: Json) => [String(i.id), i.src]).sort()).toEqual(
+        (media.get(gidOf) ?? []).map((m) => [nodes.legacyId(m.id), m.preview.image.url]).sort(),
+      );
     }
   });
 
   it('agrees on inventory levels and the shop', async () => {
     const levels = new Map(
-      bulk.get('locations')!.filter((l) => l.__parentId).map((l) => [`${ref(l.item)}@${nodes.legacyId(l.__parentId)}`, l] as const),
+      bulk
+        .get('locations')!
+        .filter((l) => l.__parentId)
+        .map((l) => [`${ref(l.item)}@${nodes.legacyId(l.__parentId)}`, l] as const),
     );
     expect(rest.get('inventory_levels/update')!.length).toBe(levels.size);
     for (const level of rest.get('inventory_levels/update')!) {
       const node = levels.get(`${level.inventory_item_id}@${level.location_id}`)!;
-      expect([level.available, instant(level.updated_at)]).toEqual([node.quantities.find((q: Json) => q.name === 'available').quantity, instant(node.updatedAt)]);
+      expect([level.available, instant(level.updated_at)]).toEqual([
+        node.quantities.find((q: Json) => q.name === 'available').quantity,
+        instant(node.updatedAt),
+      ]);
       expect(level.updated_at).toMatch(/[+-]0[12]:00$/);
     }
     const [shop] = rest.get('shop/update')!;
     const { json } = await graphql(domain, SHOP_INFO);
     const info = json.data.shop;
-    expect([String(shop!.id), shop!.name, shop!.email, shop!.currency, shop!.country_code, shop!.iana_timezone, shop!.plan_display_name, instant(shop!.updated_at)]).toEqual([
+    expect([
+      String(shop!.id),
+      shop!.name,
+      shop!.email,
+      shop!.currency,
+      shop!.country_code,
+      shop!.iana_timezone,
+      shop!.plan_display_name,
+      instant(shop!.updated_at),
+    ]).toEqual([
       nodes.legacyId(info.id),
       info.name,
       info.email,

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { retryDelaySeconds } from '../../queues/settlement';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { runConsumer, storedDelivery, sweep, warehouseDown } from '../helpers/pipeline';
-import { eventually, ordersOf, quarantineOf, rawEventsOf } from '../helpers/warehouse';
 import { finishedJob, upload } from '../helpers/uploads';
+import { eventually, ordersOf, quarantineOf, rawEventsOf } from '../helpers/warehouse';
 import { orderBody, uniqueShop } from '../helpers/webhooks';
 
 describe('dead-letter consumer', () => {
@@ -34,7 +34,10 @@ describe('dead-letter consumer', () => {
   it("gives an upload chunk's dead letter its job's shop, so that the shop's key lists it", async () => {
     const shop = uniqueShop();
     const { key } = await apiKeyFor(shop, ['admin']);
-    const { body: job } = await upload(key, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n');
+    const { body: job } = await upload(
+      key,
+      'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n',
+    );
     await finishedJob(key, job.id);
 
     await runConsumer('wharf-chunks-dlq', [{ kind: 'chunk', jobId: job.id, chunk: 0, start: 0, end: 10, firstRow: 1 }]);
@@ -56,8 +59,14 @@ describe('dead-letter consumer', () => {
     await sweep();
 
     expect((await env.RAW_BUCKET.list({ prefix: 'dead-letters/' })).objects).toHaveLength(0);
-    await eventually(() => ordersOf(shop), (orders) => orders.length === 1);
-    await eventually(() => quarantineOf(shop), (records) => records.length === 1 && records[0]!.resolved);
+    await eventually(
+      () => ordersOf(shop),
+      (orders) => orders.length === 1,
+    );
+    await eventually(
+      () => quarantineOf(shop),
+      (records) => records.length === 1 && records[0]!.resolved,
+    );
     expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 1 }]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { settleInTurn, Settlement } from '../../queues/settlement';
+import { Settlement, settleInTurn } from '../../queues/settlement';
 
 const chunk = z.object({ chunk: z.number() });
 

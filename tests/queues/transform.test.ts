@@ -127,7 +127,12 @@ describe('transform consumer', () => {
     const shop = uniqueShop();
     const good = await storedDelivery(orderBody(), { shop });
     // Valid ISO 8601, but Postgres has no year zero.
-    const bad = await storedDelivery(orderBody().replace('"created_at": "2025-04-02T11:38:15-05:00"', '"created_at": "0000-01-01T00:00:00Z"').replace('820982911946154508', '820982911946154509'), { shop });
+    const bad = await storedDelivery(
+      orderBody()
+        .replace('"created_at": "2025-04-02T11:38:15-05:00"', '"created_at": "0000-01-01T00:00:00Z"')
+        .replace('820982911946154508', '820982911946154509'),
+      { shop },
+    );
 
     const result = await runConsumer('wharf-transform', [good, bad]);
 

@@ -76,7 +76,9 @@ describe('validate consumer', () => {
 
   it("counts each of Shopify's deliveries of one webhook within a batch, and loads it once", async () => {
     const shop = uniqueShop();
-    const deliveries = await Promise.all([0, 1, 2].map((i) => storedDelivery(orderBody(), { shop, webhookId: 'sent-thrice', receivedAt: new Date(Date.now() + i) })));
+    const deliveries = await Promise.all(
+      [0, 1, 2].map((i) => storedDelivery(orderBody(), { shop, webhookId: 'sent-thrice', receivedAt: new Date(Date.now() + i) })),
+    );
 
     const result = await runConsumer('wharf-ingest', deliveries, { TRANSFORM_QUEUE: recordingQueue().queue });
 

@@ -32,8 +32,14 @@ describe('a database outage longer than every retry', () => {
     await sweep();
 
     expect(await keptInR2()).toBe(0);
-    await eventually(() => ordersOf(shop), (orders) => orders.length === 3);
-    await eventually(() => quarantineOf(shop), (records) => records.length === 3 && records.every((r) => r.resolved));
+    await eventually(
+      () => ordersOf(shop),
+      (orders) => orders.length === 3,
+    );
+    await eventually(
+      () => quarantineOf(shop),
+      (records) => records.length === 3 && records.every((r) => r.resolved),
+    );
     expect(await quarantineOf(shop)).toMatchObject(claims.map(() => ({ stage: 'validate', queue: 'wharf-ingest', error_class: 'transient', attempts: 6 })));
     expect((await rawEventsOf(shop)).map((e) => [e.status, e.seen_count])).toEqual(claims.map(() => ['loaded', 1]));
   });
@@ -53,8 +59,14 @@ describe('a database outage longer than every retry', () => {
 
     await sweep();
 
-    await eventually(() => ordersOf(shop), (orders) => orders.length === 1);
-    await eventually(() => quarantineOf(shop), (records) => records[0]!.resolved);
+    await eventually(
+      () => ordersOf(shop),
+      (orders) => orders.length === 1,
+    );
+    await eventually(
+      () => quarantineOf(shop),
+      (records) => records[0]!.resolved,
+    );
     expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 1 }]);
   });
 });

@@ -18,7 +18,13 @@ describe('poison among good deliveries', () => {
     expect(transform.sent).toEqual([]);
     expect(await ordersOf(shop)).toHaveLength(4);
     expect(await quarantineOf(shop)).toMatchObject([
-      { stage: 'validate', error_class: 'invalid', path: 'id', raw_key: poison.rawKey, reason: 'id: expected a numeric id of at most 9223372036854775807 (ids are stored as bigint)' },
+      {
+        stage: 'validate',
+        error_class: 'invalid',
+        path: 'id',
+        raw_key: poison.rawKey,
+        reason: 'id: expected a numeric id of at most 9223372036854775807 (ids are stored as bigint)',
+      },
     ]);
     expect((await rawEventsOf(shop)).filter((e) => e.status === 'quarantined')).toMatchObject([{ raw_key: poison.rawKey }]);
   });
@@ -33,7 +39,9 @@ describe('poison among good deliveries', () => {
     expect(result.retryMessages).toEqual([]);
     expect(result.explicitAcks).toHaveLength(4);
     expect(await ordersOf(shop)).toHaveLength(3);
-    expect(await quarantineOf(shop)).toMatchObject([{ stage: 'validate', error_class: 'permanent', sqlstate: '22003', raw_key: poison.rawKey, resolved: false }]);
+    expect(await quarantineOf(shop)).toMatchObject([
+      { stage: 'validate', error_class: 'permanent', sqlstate: '22003', raw_key: poison.rawKey, resolved: false },
+    ]);
     expect((await quarantineOf(shop))[0]!.reason).toMatch(/^the ledger rejected the delivery: SQLSTATE 22003/);
     expect((await rawEventsOf(shop)).map((e) => e.status).sort()).toEqual(['loaded', 'loaded', 'loaded', 'quarantined']);
   });
@@ -44,7 +52,11 @@ describe('poison among good deliveries', () => {
     const poison = await storedDelivery(distinctOrder(3), { shop });
     const transform = recordingQueue();
 
-    const result = await whileOrderLoadsFail(poison.rawKey, () => runConsumer('wharf-ingest', [...good, poison], { TRANSFORM_QUEUE: transform.queue }), '22021');
+    const result = await whileOrderLoadsFail(
+      poison.rawKey,
+      () => runConsumer('wharf-ingest', [...good, poison], { TRANSFORM_QUEUE: transform.queue }),
+      '22021',
+    );
 
     expect(result.explicitAcks).toHaveLength(3);
     expect(transform.sent).toEqual([]);

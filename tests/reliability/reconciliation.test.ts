@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { reconcileBehind } from '../../src/pipeline/redrive';
 import { newId } from '../../src/lib/ids';
+import { reconcileBehind } from '../../src/pipeline/redrive';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { loadThroughPipeline, storedDelivery, sweep } from '../helpers/pipeline';
 import { finishedJob } from '../helpers/uploads';
@@ -18,7 +18,10 @@ interface Report {
   truncated: boolean;
 }
 
-const window = (from: Date, to: Date, dryRun = false) => ({ method: 'POST', body: JSON.stringify({ from: from.toISOString(), to: to.toISOString(), dry_run: dryRun }) });
+const window = (from: Date, to: Date, dryRun = false) => ({
+  method: 'POST',
+  body: JSON.stringify({ from: from.toISOString(), to: to.toISOString(), dry_run: dryRun }),
+});
 
 describe('reconciling R2 with the ledger', () => {
   it('re-drives accepted deliveries whose claim checks were lost, each loaded once and counted once', async () => {
@@ -34,8 +37,14 @@ describe('reconciling R2 with the ledger', () => {
 
     expect(status).toBe(202);
     expect(body).toMatchObject({ deliveries: { indexed: 4, finished: 1, missing: 3, unfinished: 0, rawGone: 0, redriven: 3 }, truncated: false });
-    await eventually(() => ordersOf(shop), (orders) => orders.length === 4);
-    await eventually(() => rawEventsOf(shop), (events) => events.length === 4 && events.every((e) => e.status === 'loaded'));
+    await eventually(
+      () => ordersOf(shop),
+      (orders) => orders.length === 4,
+    );
+    await eventually(
+      () => rawEventsOf(shop),
+      (events) => events.length === 4 && events.every((e) => e.status === 'loaded'),
+    );
     expect((await rawEventsOf(shop)).map((e) => e.seen_count)).toEqual([1, 1, 1, 1]);
     expect((await rawEventsOf(shop)).map((e) => e.raw_key).sort()).toEqual([...lost, loaded].map((c) => c.rawKey).sort());
   });
@@ -47,9 +56,14 @@ describe('reconciling R2 with the ledger', () => {
     const [{ shop_id: shopId }] = (await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`)) as [{ shop_id: number }];
     const jobId = newId('job');
     const rawKey = `uploads/${shop}/${jobId}/retail-csv.csv`;
-    const stored = await env.RAW_BUCKET.put(rawKey, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n');
+    const stored = await env.RAW_BUCKET.put(
+      rawKey,
+      'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,2,12/1/2010 8:26,3.00,17850,UK\n',
+    );
     // Accepted (the job exists, as it does before every 202), but its message to the splitter was lost.
-    await query(sql`insert into upload_job (id, shop_id, source, raw_key, bytes, status) values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, ${stored!.size}, 'queued')`);
+    await query(
+      sql`insert into upload_job (id, shop_id, source, raw_key, bytes, status) values (${jobId}, ${shopId}, 'retail-csv', ${rawKey}, ${stored!.size}, 'queued')`,
+    );
 
     const { body } = await apiJson<Report>('/v1/redrives', key, window(start, new Date(Date.now() + 1000)));
 
@@ -103,7 +117,10 @@ describe('reconciling R2 with the ledger', () => {
 
     await sweep();
 
-    await eventually(() => rawEventsOf(shop), (events) => events.length === 1 && events[0]!.status === 'loaded');
+    await eventually(
+      () => rawEventsOf(shop),
+      (events) => events.length === 1 && events[0]!.status === 'loaded',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await ordersOf(shop)).toHaveLength(1);
   });
@@ -121,6 +138,9 @@ describe('reconciling R2 with the ledger', () => {
       expect(later.deliveries.missing).toBeGreaterThanOrEqual(1);
       expect(again.deliveries).toMatchObject({ indexed: 0, redriven: 0 });
     });
-    await eventually(() => ordersOf(shop), (orders) => orders.length === 1);
+    await eventually(
+      () => ordersOf(shop),
+      (orders) => orders.length === 1,
+    );
   });
 });

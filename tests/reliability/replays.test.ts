@@ -17,7 +17,10 @@ describe('replays', () => {
 
     await apiJson('/v1/replays', key, EVERYTHING);
 
-    await eventually(() => quarantineOf(shop), (records) => records[0]!.attempts === 2);
+    await eventually(
+      () => quarantineOf(shop),
+      (records) => records[0]!.attempts === 2,
+    );
     expect(await rawEventsOf(shop)).toMatchObject([{ status: 'quarantined', seen_count: 1 }]);
     await sweep();
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -32,7 +35,10 @@ describe('replays', () => {
 
     await apiJson('/v1/replays', key, EVERYTHING);
 
-    await eventually(() => rawEventsOf(shop), (events) => events[0]!.status === 'unmodelled');
+    await eventually(
+      () => rawEventsOf(shop),
+      (events) => events[0]!.status === 'unmodelled',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await rawEventsOf(shop)).toMatchObject([{ status: 'unmodelled', seen_count: 1 }]);
   });
@@ -44,9 +50,15 @@ describe('replays', () => {
     const { key } = await apiKeyFor(shop, ['admin']);
 
     await apiJson('/v1/replays', key, EVERYTHING);
-    await eventually(() => rawEventsOf(shop), (events) => events[0]!.status === 'loaded');
+    await eventually(
+      () => rawEventsOf(shop),
+      (events) => events[0]!.status === 'loaded',
+    );
     await apiJson('/v1/replays', key, EVERYTHING);
-    await eventually(() => rawEventsOf(shop), (events) => events[0]!.status === 'loaded');
+    await eventually(
+      () => rawEventsOf(shop),
+      (events) => events[0]!.status === 'loaded',
+    );
     await loadThroughPipeline([await storedDelivery(distinctOrder(1), { shop, webhookId: claim.webhookId })]);
 
     expect(await rawEventsOf(shop)).toMatchObject([{ status: 'loaded', seen_count: 2 }]);
@@ -71,7 +83,10 @@ describe('bulk replay of dead letters', () => {
 
     expect(status).toBe(202);
     expect(body).toMatchObject({ queued: 2, skipped: 0, truncated: false });
-    await eventually(() => ordersOf(shop), (orders) => orders.length === 2);
+    await eventually(
+      () => ordersOf(shop),
+      (orders) => orders.length === 2,
+    );
     await eventually(
       () => apiJson<{ data: { errorClass: string }[] }>('/v1/dead-letters', key),
       (open) => open.body.data.length === 1 && open.body.data[0]!.errorClass === 'invalid',

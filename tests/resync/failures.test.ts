@@ -5,8 +5,7 @@ import { advanceResync } from '../../src/resync/advance';
 import { resyncContext } from '../../src/resync/context';
 import { requestResync } from '../../src/resync/requests';
 import { countOf, finished, injectFault, registeredShop, resyncToEnd, shopIdOf, simBulkOperations, simRequests } from '../helpers/resync';
-import { withDb } from '../helpers/warehouse';
-import { query } from '../helpers/warehouse';
+import { query, withDb } from '../helpers/warehouse';
 
 describe('resync under Shopify failures', () => {
   it('keeps the partial data of a failed operation and retries it to completion without loss', { timeout: 120_000 }, async () => {
@@ -53,7 +52,9 @@ describe('resync under Shopify failures', () => {
     const resync = await resyncToEnd(shop.domain, 'full');
 
     expect(resync.status).toBe('reconciled');
-    const attempts = await query<{ status: string }>(sql`select status from resync_operation where resync_id = ${resync.id} and entity = 'customers' order by attempt`);
+    const attempts = await query<{ status: string }>(
+      sql`select status from resync_operation where resync_id = ${resync.id} and entity = 'customers' order by attempt`,
+    );
     expect(attempts.map((a) => a.status)).toEqual([kind.toUpperCase(), 'COMPLETED']);
     expect(await countOf('dim_customer', shop.domain, sql`is_current`)).toBe(shop.counts.customers);
   });

@@ -1,6 +1,6 @@
+import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { env } from 'cloudflare:test';
 import { countOf, registeredShop, resyncToEnd, simRequests } from '../helpers/resync';
 import { query } from '../helpers/warehouse';
 
@@ -45,7 +45,19 @@ describe('full resync', () => {
     const cursors = await query<{ entity: string; loaded_through: Date; resync_id: string }>(sql`
       select c.entity, c.loaded_through, c.resync_id from resync_cursor c join dim_shop s using (shop_id) where s.domain = ${shop.domain} order by entity`);
     const [{ window_to } = { window_to: null }] = await query<{ window_to: Date }>(sql`select window_to from resync where id = ${resync.id}`);
-    expect(cursors.map((c) => c.entity)).toEqual(['abandonedCheckouts', 'collections', 'customers', 'discounts', 'draftOrders', 'fulfillmentOrders', 'inventoryItems', 'locations', 'orders', 'products', 'returns']);
+    expect(cursors.map((c) => c.entity)).toEqual([
+      'abandonedCheckouts',
+      'collections',
+      'customers',
+      'discounts',
+      'draftOrders',
+      'fulfillmentOrders',
+      'inventoryItems',
+      'locations',
+      'orders',
+      'products',
+      'returns',
+    ]);
     for (const cursor of cursors) expect(cursor).toMatchObject({ resync_id: resync.id, loaded_through: window_to });
   });
 

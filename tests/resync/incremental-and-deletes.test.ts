@@ -51,12 +51,14 @@ describe('incremental resync and delete reconciliation', () => {
       select v.inventory_item_id::text as id from dim_variant v join dim_shop s using (shop_id)
       where s.domain = ${shop.domain} and v.product_id = ${products.ids[0]} order by 1`);
     // Deleting a product in Shopify deletes its variants' inventory items with it.
-    expect(tombstones).toEqual([
-      { entity: 'discount', entity_id: discounts.ids[0]! },
-      ...orders.ids.sort().map((id) => ({ entity: 'order', entity_id: id })),
-      { entity: 'product', entity_id: products.ids[0]! },
-      ...itemsOfProduct.map(({ id }) => ({ entity: 'inventory_item', entity_id: id })),
-    ].sort((a, b) => a.entity.localeCompare(b.entity) || a.entity_id.localeCompare(b.entity_id)));
+    expect(tombstones).toEqual(
+      [
+        { entity: 'discount', entity_id: discounts.ids[0]! },
+        ...orders.ids.sort().map((id) => ({ entity: 'order', entity_id: id })),
+        { entity: 'product', entity_id: products.ids[0]! },
+        ...itemsOfProduct.map(({ id }) => ({ entity: 'inventory_item', entity_id: id })),
+      ].sort((a, b) => a.entity.localeCompare(b.entity) || a.entity_id.localeCompare(b.entity_id)),
+    );
     expect(resync.deletes_reconciled).toBe(tombstones.length);
     const deleted = await query<{ order_id: string }>(sql`
       select o.order_id::text from fact_order o join dim_shop s using (shop_id) where s.domain = ${shop.domain} and o.deleted_at is not null order by 1`);

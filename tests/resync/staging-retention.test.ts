@@ -10,10 +10,26 @@ import { uniqueShop } from '../helpers/webhooks';
 // Lines of a bulk export as Shopify writes them: the customer of customers-redact.json, one of their
 // orders with a line item, another customer's order naming them nowhere, and a product.
 const LINES = [
-  ['gid://shopify/Customer/115310627314723954', null, '{"id":"gid://shopify/Customer/115310627314723954","email":"Jon@Example.com","updatedAt":"2025-04-02T11:38:16Z"}'],
-  ['gid://shopify/Order/820982911946154508', null, '{"id":"gid://shopify/Order/820982911946154508","email":"jon@example.com","customer":{"id":"gid://shopify/Customer/115310627314723954"}}'],
-  ['gid://shopify/LineItem/866550311766439020', 'gid://shopify/Order/820982911946154508', '{"id":"gid://shopify/LineItem/866550311766439020","sku":"IPOD-342-N","__parentId":"gid://shopify/Order/820982911946154508"}'],
-  ['gid://shopify/Order/820982911946154600', null, '{"id":"gid://shopify/Order/820982911946154600","email":"ana@example.org","customer":{"id":"gid://shopify/Customer/1153106273147239540"}}'],
+  [
+    'gid://shopify/Customer/115310627314723954',
+    null,
+    '{"id":"gid://shopify/Customer/115310627314723954","email":"Jon@Example.com","updatedAt":"2025-04-02T11:38:16Z"}',
+  ],
+  [
+    'gid://shopify/Order/820982911946154508',
+    null,
+    '{"id":"gid://shopify/Order/820982911946154508","email":"jon@example.com","customer":{"id":"gid://shopify/Customer/115310627314723954"}}',
+  ],
+  [
+    'gid://shopify/LineItem/866550311766439020',
+    'gid://shopify/Order/820982911946154508',
+    '{"id":"gid://shopify/LineItem/866550311766439020","sku":"IPOD-342-N","__parentId":"gid://shopify/Order/820982911946154508"}',
+  ],
+  [
+    'gid://shopify/Order/820982911946154600',
+    null,
+    '{"id":"gid://shopify/Order/820982911946154600","email":"ana@example.org","customer":{"id":"gid://shopify/Customer/1153106273147239540"}}',
+  ],
   ['gid://shopify/Product/632910392', null, '{"id":"gid://shopify/Product/632910392","title":"IPod Nano - 8GB"}'],
 ] as const;
 
@@ -25,7 +41,9 @@ async function stagedResync(shop: string): Promise<string> {
     select ${id}, shop_id, 'full', 'loading', 'test', now() from dim_shop where domain = ${shop}`);
   for (const [index, [gid, parent, body]] of LINES.entries()) {
     const entity = gid.split('/')[3]!.toLowerCase();
-    await query(sql`insert into resync_staging (resync_id, gid, entity, parent_gid, line_no, body) values (${id}, ${gid}, ${entity}, ${parent}, ${index + 1}, ${body})`);
+    await query(
+      sql`insert into resync_staging (resync_id, gid, entity, parent_gid, line_no, body) values (${id}, ${gid}, ${entity}, ${parent}, ${index + 1}, ${body})`,
+    );
   }
   return id;
 }

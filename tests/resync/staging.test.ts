@@ -31,7 +31,10 @@ describe('a staged bulk result chunk', () => {
     const staged = stagingChunk(ORDER_LINES, 1);
 
     expect(staged.rejects).toEqual([]);
-    expect(staged.lines.find((l) => l.body.includes('WELCOME10'))).toMatchObject({ gid: 'gid://shopify/Order/5829371048291#0', parentGid: 'gid://shopify/Order/5829371048291' });
+    expect(staged.lines.find((l) => l.body.includes('WELCOME10'))).toMatchObject({
+      gid: 'gid://shopify/Order/5829371048291#0',
+      parentGid: 'gid://shopify/Order/5829371048291',
+    });
   });
 
   it('rejects a child that has neither an id nor an index', () => {

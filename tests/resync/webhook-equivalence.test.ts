@@ -1,5 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { registeredShop, resyncToEnd, shopIdOf, simScenario } from '../helpers/resync';
 import { eventually, query, rawEventsOf } from '../helpers/warehouse';
@@ -44,10 +44,15 @@ const TABLES = [
 const RESYNC_EXPORTS: Readonly<Record<string, SQL>> = { fact_checkout: sql`coalesce(completed_at, now()) - created_at > interval '10 minutes'` };
 const LINEAGE = ['shop_id', 'raw_key', 'loaded_at', 'first_seen_at', 'observed_at'];
 /** Columns of a table only resyncs fill: no discount webhook carries the discount's terms. */
-const RESYNC_ONLY: Readonly<Record<string, readonly string[]>> = { dim_discount: ['discount_type', 'summary', 'starts_at', 'ends_at', 'usage_count', 'codes_count'] };
+const RESYNC_ONLY: Readonly<Record<string, readonly string[]>> = {
+  dim_discount: ['discount_type', 'summary', 'starts_at', 'ends_at', 'usage_count', 'codes_count'],
+};
 /** A row of `table` as compared: lineage and what only resyncs fill left out, an email hash as whether there is one. */
 function comparable(table: string) {
-  const leftOut = sql`array[${sql.join([...LINEAGE, ...(RESYNC_ONLY[table] ?? [])].map((column) => sql`${column}`), sql`, `)}]::text[]`;
+  const leftOut = sql`array[${sql.join(
+    [...LINEAGE, ...(RESYNC_ONLY[table] ?? [])].map((column) => sql`${column}`),
+    sql`, `,
+  )}]::text[]`;
   return sql`(case when to_jsonb(t) ? 'email_hash'
     then (to_jsonb(t) - ${leftOut}) || jsonb_build_object('email_hash', to_jsonb(t) ->> 'email_hash' is not null)
     else to_jsonb(t) - ${leftOut} end)`;
@@ -66,7 +71,9 @@ async function differences(table: string, left: number, right: number) {
 async function deliverAll(deliveries: readonly { headers: Record<string, string>; body: string }[]) {
   for (let i = 0; i < deliveries.length; i += 8) {
     const statuses = await Promise.all(
-      deliveries.slice(i, i + 8).map(async (d) => (await SELF.fetch('https://wharf.test/webhooks/shopify', { method: 'POST', headers: d.headers, body: d.body })).status),
+      deliveries
+        .slice(i, i + 8)
+        .map(async (d) => (await SELF.fetch('https://wharf.test/webhooks/shopify', { method: 'POST', headers: d.headers, body: d.body })).status),
     );
     expect(statuses.every((s) => s === 200)).toBe(true);
   }
@@ -91,7 +98,11 @@ describe('webhooks and resyncs agree', () => {
     const { deliveries } = await simScenario(viaWebhooks.domain, { name: 'replay-all', deliver: false, secret: env.SHOPIFY_WEBHOOK_SECRET });
 
     await deliverAll(deliveries);
-    await eventually(() => rawEventsOf(viaWebhooks.domain), (events) => events.length === deliveries.length && events.every((e) => e.status === 'loaded'), 90_000);
+    await eventually(
+      () => rawEventsOf(viaWebhooks.domain),
+      (events) => events.length === deliveries.length && events.every((e) => e.status === 'loaded'),
+      90_000,
+    );
     const resync = await resyncToEnd(viaResync.domain, 'full');
     expect(resync.status).toBe('reconciled');
 
@@ -126,10 +137,22 @@ describe('webhooks and resyncs agree', () => {
     const shop = await registeredShop('equal-after-a-day.myshopify.com', { seed: 23, orders: 20, products: 10, customers: 12 });
     const base = await simScenario(shop.domain, { name: 'replay-all', deliver: false, secret: env.SHOPIFY_WEBHOOK_SECRET });
     await deliverAll(base.deliveries);
-    const day = await simScenario(shop.domain, { name: 'normal-day', deliver: false, secret: env.SHOPIFY_WEBHOOK_SECRET, orders: 15, duplicates: 0.05, reorder: true, late: 0.05 });
+    const day = await simScenario(shop.domain, {
+      name: 'normal-day',
+      deliver: false,
+      secret: env.SHOPIFY_WEBHOOK_SECRET,
+      orders: 15,
+      duplicates: 0.05,
+      reorder: true,
+      late: 0.05,
+    });
     await deliverAll(day.deliveries);
     const distinct = new Set([...base.deliveries, ...day.deliveries].map((d) => d.headers['x-shopify-webhook-id'])).size;
-    await eventually(() => rawEventsOf(shop.domain), (events) => events.length === distinct && events.every((e) => e.status === 'loaded'), 90_000);
+    await eventually(
+      () => rawEventsOf(shop.domain),
+      (events) => events.length === distinct && events.every((e) => e.status === 'loaded'),
+      90_000,
+    );
     const shopId = await shopIdOf(shop.domain);
     const fedByWebhooks = await snapshot(shopId);
 

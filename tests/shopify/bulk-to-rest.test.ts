@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { piiPolicies } from '../../src/domain/pii';
 import { resourceModel, topicModel } from '../../src/domain/topics';
-import { bulkRecordToRest, shopToRest } from '../../src/shopify/bulk/to-rest';
 import type { JsonValue } from '../../src/lib/exact-json';
+import { bulkRecordToRest, shopToRest } from '../../src/shopify/bulk/to-rest';
 
 const usd = (amount: string) => ({ shopMoney: { amount, currencyCode: 'USD' } });
 const presented = (amount: string) => ({ presentmentMoney: { amount, currencyCode: 'USD' } });
@@ -55,7 +55,9 @@ const order = {
       errorCode: null,
     },
   ],
-  refunds: [{ id: 'gid://shopify/Refund/929361464', createdAt: '2025-04-03T02:10:00Z', processedAt: null, note: 'damaged', totalRefundedSet: presented('199.0') }],
+  refunds: [
+    { id: 'gid://shopify/Refund/929361464', createdAt: '2025-04-03T02:10:00Z', processedAt: null, note: 'damaged', totalRefundedSet: presented('199.0') },
+  ],
 };
 
 const allocation = (amount: string, index: number) => ({ allocatedAmountSet: usd(amount), discountApplication: { index } });
@@ -78,11 +80,46 @@ const lineItem = (id: string, price: string, quantity: number, discount: string)
 // SPRING10 takes 10 % off each line (19.90 and 19.90), and free shipping the 10.00 shipping line.
 const children: JsonValue[] = [
   lineItem('866550311766439020', '199.0', 1, '19.9'),
-  { id: 'gid://shopify/RefundLineItem/1058498307', __parentId: 'gid://shopify/Refund/929361464', quantity: 1, restockType: 'RETURN', location: null, lineItem: { id: 'gid://shopify/LineItem/866550311766439020' }, subtotalSet: usd('199.0'), totalTaxSet: usd('5.97') },
+  {
+    id: 'gid://shopify/RefundLineItem/1058498307',
+    __parentId: 'gid://shopify/Refund/929361464',
+    quantity: 1,
+    restockType: 'RETURN',
+    location: null,
+    lineItem: { id: 'gid://shopify/LineItem/866550311766439020' },
+    subtotalSet: usd('199.0'),
+    totalTaxSet: usd('5.97'),
+  },
   lineItem('141249953214522974', '99.5', 2, '19.9'),
-  { id: 'gid://shopify/ShippingLine/271878346596884015', __parentId: order.id, title: 'Standard', code: 'Standard', source: 'shopify', originalPriceSet: usd('10.0'), discountAllocations: [allocation('10.0', 1)] },
-  { __typename: 'DiscountCodeApplication', __parentId: order.id, index: 0, allocationMethod: 'EACH', targetSelection: 'ALL', targetType: 'LINE_ITEM', value: { percentage: 10.0 }, code: 'SPRING10' },
-  { __typename: 'AutomaticDiscountApplication', __parentId: order.id, index: 1, allocationMethod: 'EACH', targetSelection: 'ALL', targetType: 'SHIPPING_LINE', value: { percentage: 100.0 }, title: 'Free shipping' },
+  {
+    id: 'gid://shopify/ShippingLine/271878346596884015',
+    __parentId: order.id,
+    title: 'Standard',
+    code: 'Standard',
+    source: 'shopify',
+    originalPriceSet: usd('10.0'),
+    discountAllocations: [allocation('10.0', 1)],
+  },
+  {
+    __typename: 'DiscountCodeApplication',
+    __parentId: order.id,
+    index: 0,
+    allocationMethod: 'EACH',
+    targetSelection: 'ALL',
+    targetType: 'LINE_ITEM',
+    value: { percentage: 10.0 },
+    code: 'SPRING10',
+  },
+  {
+    __typename: 'AutomaticDiscountApplication',
+    __parentId: order.id,
+    index: 1,
+    allocationMethod: 'EACH',
+    targetSelection: 'ALL',
+    targetType: 'SHIPPING_LINE',
+    value: { percentage: 100.0 },
+    title: 'Free shipping',
+  },
 ];
 
 describe('bulk records as REST resources', () => {
@@ -103,7 +140,14 @@ describe('bulk records as REST resources', () => {
       discount_codes: [{ code: 'SPRING10' }],
       customer: { id: '115310627314723954', state: 'enabled', default_address: { country_code: 'CA' } },
     });
-    expect(result.resources[1]!.payload).toMatchObject({ id: '389404469', order_id: '820982911946154508', kind: 'sale', status: 'success', amount: '369.94', currency: 'USD' });
+    expect(result.resources[1]!.payload).toMatchObject({
+      id: '389404469',
+      order_id: '820982911946154508',
+      kind: 'sale',
+      status: 'success',
+      amount: '369.94',
+      currency: 'USD',
+    });
     expect(result.resources[2]!.payload).toMatchObject({
       order_id: '820982911946154508',
       refund_line_items: [{ line_item_id: '866550311766439020', restock_type: 'return' }],
@@ -117,21 +161,52 @@ describe('bulk records as REST resources', () => {
     const rest = result.resources[0]!.payload as Record<string, unknown>;
 
     expect(rest.discount_applications).toEqual([
-      { type: 'discount_code', code: 'SPRING10', title: null, description: null, value: '10', value_type: 'percentage', allocation_method: 'each', target_selection: 'all', target_type: 'line_item' },
-      { type: 'automatic', code: null, title: 'Free shipping', description: null, value: '100', value_type: 'percentage', allocation_method: 'each', target_selection: 'all', target_type: 'shipping_line' },
+      {
+        type: 'discount_code',
+        code: 'SPRING10',
+        title: null,
+        description: null,
+        value: '10',
+        value_type: 'percentage',
+        allocation_method: 'each',
+        target_selection: 'all',
+        target_type: 'line_item',
+      },
+      {
+        type: 'automatic',
+        code: null,
+        title: 'Free shipping',
+        description: null,
+        value: '100',
+        value_type: 'percentage',
+        allocation_method: 'each',
+        target_selection: 'all',
+        target_type: 'shipping_line',
+      },
     ]);
     expect((rest.line_items as { discount_allocations: unknown }[]).map((line) => line.discount_allocations)).toEqual([
       [{ amount: '19.9', discount_application_index: 0 }],
       [{ amount: '19.9', discount_application_index: 0 }],
     ]);
     expect(rest.shipping_lines).toEqual([
-      { id: '271878346596884015', title: 'Standard', code: 'Standard', source: 'shopify', price: '10.0', discount_allocations: [{ amount: '10.0', discount_application_index: 1 }] },
+      {
+        id: '271878346596884015',
+        title: 'Standard',
+        code: 'Standard',
+        source: 'shopify',
+        price: '10.0',
+        discount_allocations: [{ amount: '10.0', discount_application_index: 1 }],
+      },
     ]);
   });
 
   it('rejects an order whose discount applications skip an index', () => {
     const gap = children.map((child) => ((child as { index?: number }).index === 1 ? { ...(child as object), index: 2 } : child));
-    expect(bulkRecordToRest('orders', order, gap, 'UTC')).toMatchObject({ ok: false, path: 'discountApplications', reason: 'discountApplications: index 1 is missing (found 2)' });
+    expect(bulkRecordToRest('orders', order, gap, 'UTC')).toMatchObject({
+      ok: false,
+      path: 'discountApplications',
+      reason: 'discountApplications: index 1 is missing (found 2)',
+    });
   });
 
   it('rejects a record whose amount is not a decimal, naming the field, rather than failing its page', () => {
@@ -155,8 +230,20 @@ describe('bulk records as REST resources', () => {
       assignedLocation: { location: { id: 'gid://shopify/Location/905684977' } },
     };
     const fulfillmentChildren: JsonValue[] = [
-      { id: 'gid://shopify/FulfillmentOrderLineItem/1058737482', __parentId: fulfillmentOrder.id, totalQuantity: 2, remainingQuantity: 0, lineItem: { id: 'gid://shopify/LineItem/141249953214522974' } },
-      { id: 'gid://shopify/FulfillmentOrderLineItem/1058737483', __parentId: fulfillmentOrder.id, totalQuantity: 1, remainingQuantity: 1, lineItem: { id: 'gid://shopify/LineItem/866550311766439020' } },
+      {
+        id: 'gid://shopify/FulfillmentOrderLineItem/1058737482',
+        __parentId: fulfillmentOrder.id,
+        totalQuantity: 2,
+        remainingQuantity: 0,
+        lineItem: { id: 'gid://shopify/LineItem/141249953214522974' },
+      },
+      {
+        id: 'gid://shopify/FulfillmentOrderLineItem/1058737483',
+        __parentId: fulfillmentOrder.id,
+        totalQuantity: 1,
+        remainingQuantity: 1,
+        lineItem: { id: 'gid://shopify/LineItem/866550311766439020' },
+      },
       {
         id: 'gid://shopify/Fulfillment/255858046',
         __parentId: fulfillmentOrder.id,
@@ -169,7 +256,12 @@ describe('bulk records as REST resources', () => {
         service: { handle: 'manual' },
         trackingInfo: [{ company: 'UPS', number: '1Z2345' }],
       },
-      { id: 'gid://shopify/FulfillmentLineItem/3', __parentId: 'gid://shopify/Fulfillment/255858046', quantity: 2, lineItem: { id: 'gid://shopify/LineItem/141249953214522974' } },
+      {
+        id: 'gid://shopify/FulfillmentLineItem/3',
+        __parentId: 'gid://shopify/Fulfillment/255858046',
+        quantity: 2,
+        lineItem: { id: 'gid://shopify/LineItem/141249953214522974' },
+      },
     ];
 
     const result = bulkRecordToRest('fulfillmentOrders', fulfillmentOrder, fulfillmentChildren, 'America/New_York');
@@ -229,7 +321,12 @@ describe('bulk records as REST resources', () => {
         variant('2', 2, 'Pink'),
         { id: 'gid://shopify/Metafield/9', __parentId: product.id, namespace: 'specs', key: 'storage', type: 'single_line_text_field', value: '8GB' },
         variant('1', 1, 'Black'),
-        { id: 'gid://shopify/MediaImage/7', __parentId: product.id, mediaContentType: 'IMAGE', preview: { image: { url: 'https://cdn.shopify.com/ipod.png' } } },
+        {
+          id: 'gid://shopify/MediaImage/7',
+          __parentId: product.id,
+          mediaContentType: 'IMAGE',
+          preview: { image: { url: 'https://cdn.shopify.com/ipod.png' } },
+        },
       ],
       'UTC',
     );
@@ -237,7 +334,10 @@ describe('bulk records as REST resources', () => {
     if (!result.ok) return;
     expect(result.resources[0]!.payload).toMatchObject({
       status: 'active',
-      variants: [{ id: '1', option1: 'Black', inventory_item_id: '11' }, { id: '2', option1: 'Pink' }],
+      variants: [
+        { id: '1', option1: 'Black', inventory_item_id: '11' },
+        { id: '2', option1: 'Pink' },
+      ],
       images: [{ id: '7' }],
       image: { src: 'https://cdn.shopify.com/ipod.png' },
     });
@@ -266,9 +366,21 @@ describe('bulk records as REST resources', () => {
       resources: [
         {
           topic: 'locations/update',
-          payload: { id: '905684977', name: 'Warehouse', address1: '34 Example Street', city: 'Lyon', zip: '69002', country_code: 'FR', active: true, updated_at: '2025-02-01T10:00:00+01:00' },
+          payload: {
+            id: '905684977',
+            name: 'Warehouse',
+            address1: '34 Example Street',
+            city: 'Lyon',
+            zip: '69002',
+            country_code: 'FR',
+            active: true,
+            updated_at: '2025-02-01T10:00:00+01:00',
+          },
         },
-        { topic: 'inventory_levels/update', payload: { inventory_item_id: '808950810', location_id: '905684977', available: 42, updated_at: '2025-03-01T11:00:00+01:00' } },
+        {
+          topic: 'inventory_levels/update',
+          payload: { inventory_item_id: '808950810', location_id: '905684977', available: 42, updated_at: '2025-03-01T11:00:00+01:00' },
+        },
       ],
     });
   });
@@ -277,7 +389,10 @@ describe('bulk records as REST resources', () => {
   const rowsOf = (resource: { topic: string; payload: JsonValue }) => {
     const validated = topicModel(resource.topic)!.validate(resource.payload);
     if (!validated.ok) throw new Error(validated.reason);
-    return validated.toRows({ shopDomain: 'shop.myshopify.com', rawKey: 'resyncs/x', eventAt: '2025-06-01T00:00:00Z' }, piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: 'a-key-for-tests-only-0123456789' }));
+    return validated.toRows(
+      { shopDomain: 'shop.myshopify.com', rawKey: 'resyncs/x', eventAt: '2025-06-01T00:00:00Z' },
+      piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: 'a-key-for-tests-only-0123456789' }),
+    );
   };
 
   const draftOrder = {
@@ -331,7 +446,9 @@ describe('bulk records as REST resources', () => {
       ],
     });
     const rows = rowsOf(result.resources[0]!);
-    expect(rows.draftOrders).toMatchObject([{ draftOrderId: '890612572568261625', totalDiscounts: '20.0', totalPrice: '408.24', orderId: '820982911946154508', createdDateKey: 20250330 }]);
+    expect(rows.draftOrders).toMatchObject([
+      { draftOrderId: '890612572568261625', totalDiscounts: '20.0', totalPrice: '408.24', orderId: '820982911946154508', createdDateKey: 20250330 },
+    ]);
     expect(rows.draftOrderLines.map((line) => [line.lineItemId, line.totalDiscount, line.draftOrderUpdatedAt])).toEqual([
       ['4572525', '10.0', '2025-04-02T11:38:16-04:00'],
       ['986245', '0', '2025-04-02T11:38:16-04:00'],
@@ -369,7 +486,9 @@ describe('bulk records as REST resources', () => {
         checkoutId: '981820079255243537',
         name: '#981820079255243537',
         customerId: '603851970716743426',
-        emailHash: piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: 'a-key-for-tests-only-0123456789' }).forShop('shop.myshopify.com').emailHash('john@example.com'),
+        emailHash: piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: 'a-key-for-tests-only-0123456789' })
+          .forShop('shop.myshopify.com')
+          .emailHash('john@example.com'),
         currency: 'USD',
         presentmentCurrency: 'EUR',
         subtotalPrice: '366.16',
@@ -398,13 +517,34 @@ describe('bulk records as REST resources', () => {
       totalQuantity: 3,
       decline: null,
     };
-    const declined = { ...requested, id: 'gid://shopify/Return/945000955', name: '#1001-R2', status: 'DECLINED', requestApprovedAt: null, closedAt: null, totalQuantity: 1, decline: { reason: 'RETURN_PERIOD_ENDED' } };
+    const declined = {
+      ...requested,
+      id: 'gid://shopify/Return/945000955',
+      name: '#1001-R2',
+      status: 'DECLINED',
+      requestApprovedAt: null,
+      closedAt: null,
+      totalQuantity: 1,
+      decline: { reason: 'RETURN_PERIOD_ENDED' },
+    };
     const returnChildren: JsonValue[] = [
       requested,
       declined,
-      { id: 'gid://shopify/ReturnLineItem/677614678', __parentId: requested.id, quantity: 2, returnReason: 'SIZE_TOO_SMALL', fulfillmentLineItem: { lineItem: { id: 'gid://shopify/LineItem/12695210000533' } } },
+      {
+        id: 'gid://shopify/ReturnLineItem/677614678',
+        __parentId: requested.id,
+        quantity: 2,
+        returnReason: 'SIZE_TOO_SMALL',
+        fulfillmentLineItem: { lineItem: { id: 'gid://shopify/LineItem/12695210000533' } },
+      },
       { id: 'gid://shopify/UnverifiedReturnLineItem/677614679', __parentId: requested.id, quantity: 1, returnReason: 'UNWANTED' },
-      { id: 'gid://shopify/ReturnLineItem/677614680', __parentId: declined.id, quantity: 1, returnReason: 'DEFECTIVE', fulfillmentLineItem: { lineItem: { id: 'gid://shopify/LineItem/12695210000534' } } },
+      {
+        id: 'gid://shopify/ReturnLineItem/677614680',
+        __parentId: declined.id,
+        quantity: 1,
+        returnReason: 'DEFECTIVE',
+        fulfillmentLineItem: { lineItem: { id: 'gid://shopify/LineItem/12695210000534' } },
+      },
     ];
 
     const result = bulkRecordToRest('returns', orderRef, returnChildren, 'America/New_York');
@@ -420,8 +560,20 @@ describe('bulk records as REST resources', () => {
       name: '#1001-R1',
       total_return_line_items: 2,
       return_line_items: [
-        { id: '677614678', admin_graphql_api_id: 'gid://shopify/ReturnLineItem/677614678', fulfillment_line_item: { line_item: { id: '12695210000533' } }, quantity: 2, return_reason: 'size_too_small' },
-        { id: '677614679', admin_graphql_api_id: 'gid://shopify/UnverifiedReturnLineItem/677614679', fulfillment_line_item: null, quantity: 1, return_reason: 'unwanted' },
+        {
+          id: '677614678',
+          admin_graphql_api_id: 'gid://shopify/ReturnLineItem/677614678',
+          fulfillment_line_item: { line_item: { id: '12695210000533' } },
+          quantity: 2,
+          return_reason: 'size_too_small',
+        },
+        {
+          id: '677614679',
+          admin_graphql_api_id: 'gid://shopify/UnverifiedReturnLineItem/677614679',
+          fulfillment_line_item: null,
+          quantity: 1,
+          return_reason: 'unwanted',
+        },
       ],
       total_quantity: 3,
       created_at: '2025-04-05T10:00:00-04:00',
@@ -429,7 +581,12 @@ describe('bulk records as REST resources', () => {
       closed_at: '2025-04-09T12:00:00-04:00',
       decline: null,
     });
-    expect(result.resources[1]!.payload).toMatchObject({ id: '945000955', status: 'declined', decline: { reason: 'return_period_ended' }, total_return_line_items: 1 });
+    expect(result.resources[1]!.payload).toMatchObject({
+      id: '945000955',
+      status: 'declined',
+      decline: { reason: 'return_period_ended' },
+      total_return_line_items: 1,
+    });
   });
 
   it('turns an order without returns into nothing', () => {
@@ -451,7 +608,12 @@ describe('bulk records as REST resources', () => {
       codesCount: { count: 2, precision: 'EXACT' },
     },
   };
-  const code = (id: string, text: string, used: number) => ({ id: `gid://shopify/DiscountRedeemCode/${id}`, __parentId: codeDiscount.id, code: text, asyncUsageCount: used });
+  const code = (id: string, text: string, used: number) => ({
+    id: `gid://shopify/DiscountRedeemCode/${id}`,
+    __parentId: codeDiscount.id,
+    code: text,
+    asyncUsageCount: used,
+  });
 
   it('turns a code discount and its redeem codes into the discount resource', () => {
     const result = bulkRecordToRest('discounts', codeDiscount, [code('22140', 'WELCOME10', 40), code('22141', 'WELCOME-10', 1)], 'America/New_York');
@@ -489,12 +651,25 @@ describe('bulk records as REST resources', () => {
   it('turns an automatic discount into the discount resource, without codes', () => {
     const automatic = {
       id: 'gid://shopify/DiscountAutomaticNode/198286294',
-      discount: { __typename: 'DiscountAutomaticBasic', title: 'Spend $150, save 5%', status: 'ACTIVE', summary: '5% off entire order', startsAt: '2025-01-01T00:00:00Z', endsAt: null, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z', asyncUsageCount: 7 },
+      discount: {
+        __typename: 'DiscountAutomaticBasic',
+        title: 'Spend $150, save 5%',
+        status: 'ACTIVE',
+        summary: '5% off entire order',
+        startsAt: '2025-01-01T00:00:00Z',
+        endsAt: null,
+        createdAt: '2025-01-01T00:00:00Z',
+        updatedAt: '2025-01-01T00:00:00Z',
+        asyncUsageCount: 7,
+      },
     };
 
     const result = bulkRecordToRest('discounts', automatic, [], 'UTC');
 
-    expect(result).toMatchObject({ ok: true, resources: [{ topic: 'discount', payload: { admin_graphql_api_id: automatic.id, type: 'DiscountAutomaticBasic', codes_count: null, codes: [] } }] });
+    expect(result).toMatchObject({
+      ok: true,
+      resources: [{ topic: 'discount', payload: { admin_graphql_api_id: automatic.id, type: 'DiscountAutomaticBasic', codes_count: null, codes: [] } }],
+    });
   });
 
   it('reads the shop query as the Shop resource, in its own time zone', () => {

@@ -10,7 +10,9 @@ import { query, rawEventsOf } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 /** Shopify's documented returns/request sample. */
-const [RETURN_REQUEST] = Object.values(import.meta.glob<string>('../fixtures/shopify/2026-01/webhooks/returns-request.json', { query: '?raw', import: 'default', eager: true }));
+const [RETURN_REQUEST] = Object.values(
+  import.meta.glob<string>('../fixtures/shopify/2026-01/webhooks/returns-request.json', { query: '?raw', import: 'default', eager: true }),
+);
 
 const customerHistory = [
   { topic: 'customers/create', body: sample('customers-create') },
@@ -34,7 +36,7 @@ describe('compliance topics', () => {
 
     const [request] = await complianceOf(shop);
     expect(request).toMatchObject({ topic: 'customers/data_request', export_key: `compliance/${shop}/data-requests/9999.json` });
-    const exported = JSON.parse((await (await env.RAW_BUCKET.get(request!.export_key!))!.text())) as {
+    const exported = JSON.parse(await (await env.RAW_BUCKET.get(request!.export_key!))!.text()) as {
       warehouse: { orders: { orderId: string }[]; orderLines: unknown[]; customer: unknown[]; fulfillments: unknown[] };
       raw: { topic: string }[];
     };
@@ -73,17 +75,21 @@ describe('compliance topics', () => {
         '"return_line_items": []',
         '"return_line_items": [{ "id": 987654321, "fulfillment_line_item": { "id": 10736341352597, "line_item": { "id": 487817672276298554 } }, "quantity": 1, "return_reason": "size_too_small", "return_reason_note": "", "customer_note": "Too tight at the shoulders" }]',
       );
-    await loadInOrder(shop, [...customerHistory, { topic: 'returns/request', body: request }, { topic: 'customers/data_request', body: sample('customers-data_request') }]);
+    await loadInOrder(shop, [
+      ...customerHistory,
+      { topic: 'returns/request', body: request },
+      { topic: 'customers/data_request', body: sample('customers-data_request') },
+    ]);
 
     const [exportRequest] = await complianceOf(shop);
-    const exported = JSON.parse((await (await env.RAW_BUCKET.get(exportRequest!.export_key!))!.text())) as {
+    const exported = JSON.parse(await (await env.RAW_BUCKET.get(exportRequest!.export_key!))!.text()) as {
       warehouse: { returns: { returnId: string }[]; returnLines: { lineItemId: string }[]; returnEvents: unknown[] };
     };
-    expect([exported.warehouse.returns.map((r) => r.returnId), exported.warehouse.returnLines.map((l) => l.lineItemId), exported.warehouse.returnEvents.length]).toEqual([
-      ['123134564567890'],
-      ['487817672276298554'],
-      1,
-    ]);
+    expect([
+      exported.warehouse.returns.map((r) => r.returnId),
+      exported.warehouse.returnLines.map((l) => l.lineItemId),
+      exported.warehouse.returnEvents.length,
+    ]).toEqual([['123134564567890'], ['487817672276298554'], 1]);
 
     await loadInOrder(shop, [{ topic: 'customers/redact', body: sample('customers-redact') }]);
 
@@ -118,7 +124,7 @@ describe('compliance topics', () => {
     await loadInOrder(shop, [draftOfCustomer, checkoutOfCustomer, { topic: 'customers/data_request', body: sample('customers-data_request') }]);
 
     const [request] = await complianceOf(shop);
-    const exported = JSON.parse((await (await env.RAW_BUCKET.get(request!.export_key!))!.text())) as {
+    const exported = JSON.parse(await (await env.RAW_BUCKET.get(request!.export_key!))!.text()) as {
       warehouse: { draftOrders: { draftOrderId: string }[]; draftOrderLines: unknown[]; checkouts: { checkoutId: string }[] };
     };
     expect(exported.warehouse.draftOrders.map((d) => d.draftOrderId)).toEqual(['890612572568261625']);
@@ -130,14 +136,21 @@ describe('compliance topics', () => {
     const shop = uniqueShop();
     await loadInOrder(shop, [draftOfCustomer, { topic: 'customers/redact', body: sample('customers-redact') }, checkoutOfCustomer]);
 
-    expect(await tableOf('fact_draft_order', shop, 'draft_order_id')).toMatchObject([{ customer_id: '115310627314723954', email_hash: null, total_price: '436.00' }]);
+    expect(await tableOf('fact_draft_order', shop, 'draft_order_id')).toMatchObject([
+      { customer_id: '115310627314723954', email_hash: null, total_price: '436.00' },
+    ]);
     expect(await tableOf('fact_checkout', shop, 'checkout_id')).toMatchObject([{ customer_id: '115310627314723954', email_hash: null, total_price: '421.88' }]);
-    for (const text of await rawTexts(shop)) for (const email of ['jon@doe.ca', 'john@doe.ca', 'john@example.com', 'example@email.com']) expect(text).not.toContain(email);
+    for (const text of await rawTexts(shop))
+      for (const email of ['jon@doe.ca', 'john@doe.ca', 'john@example.com', 'example@email.com']) expect(text).not.toContain(email);
   });
 
   it('shop/redact deletes the shop’s warehouse rows, ledger and raw objects', async () => {
     const shop = uniqueShop();
-    await loadInOrder(shop, [...customerHistory, { topic: 'refunds/create', body: sample('refunds-create') }, { topic: 'shop/redact', body: sample('shop-redact') }]);
+    await loadInOrder(shop, [
+      ...customerHistory,
+      { topic: 'refunds/create', body: sample('refunds-create') },
+      { topic: 'shop/redact', body: sample('shop-redact') },
+    ]);
 
     for (const table of ['fact_order', 'fact_order_line', 'customer_version', 'dim_customer', 'fact_refund', 'fact_fulfillment']) {
       expect(await tableOf(table, shop, 'shop_id'), table).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sample } from '../helpers/samples';
-import { loadAsOneBatch, loadInOrder, tableOf, type Delivery } from '../helpers/topics';
+import { type Delivery, loadAsOneBatch, loadInOrder, tableOf } from '../helpers/topics';
 import { rawEventsOf } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
@@ -13,13 +13,27 @@ const stream: Delivery[] = [
   { topic: 'customers/create', body: sample('customers-create') },
   { topic: 'orders/create', body: sample('orders-create') },
   { topic: 'inventory_levels/update', body: sample('inventory_levels-update') },
-  { topic: 'customers/update', body: at('customers-create', '2024-11-18T09:02:41-05:00', '2025-04-02T12:00:00-05:00', { '"city": "Ottawa"': '"city": "Kingston"' }) },
+  {
+    topic: 'customers/update',
+    body: at('customers-create', '2024-11-18T09:02:41-05:00', '2025-04-02T12:00:00-05:00', { '"city": "Ottawa"': '"city": "Kingston"' }),
+  },
   { topic: 'orders/paid', body: at('orders-create', '2025-04-02T11:38:16-05:00', '2025-04-02T12:30:00-05:00') },
   { topic: 'fulfillments/create', body: sample('fulfillments-create') },
-  { topic: 'orders/fulfilled', body: at('orders-create', '2025-04-02T11:38:16-05:00', '2025-04-03T08:31:00-05:00', { '"fulfillment_status": null': '"fulfillment_status": "fulfilled"' }) },
-  { topic: 'inventory_levels/update', body: at('inventory_levels-update', '2025-04-02T11:40:00-05:00', '2025-04-03T08:31:00-05:00', { '"available": 6': '"available": 4' }) },
+  {
+    topic: 'orders/fulfilled',
+    body: at('orders-create', '2025-04-02T11:38:16-05:00', '2025-04-03T08:31:00-05:00', { '"fulfillment_status": null': '"fulfillment_status": "fulfilled"' }),
+  },
+  {
+    topic: 'inventory_levels/update',
+    body: at('inventory_levels-update', '2025-04-02T11:40:00-05:00', '2025-04-03T08:31:00-05:00', { '"available": 6': '"available": 4' }),
+  },
   { topic: 'refunds/create', body: sample('refunds-create') },
-  { topic: 'products/update', body: at('products-create', '2025-03-01T09:15:00-05:00",\n  "published_at', '2025-04-04T09:00:00-05:00",\n  "published_at', { '"price": "21.99"': '"price": "23.99"' }) },
+  {
+    topic: 'products/update',
+    body: at('products-create', '2025-03-01T09:15:00-05:00",\n  "published_at', '2025-04-04T09:00:00-05:00",\n  "published_at', {
+      '"price": "21.99"': '"price": "23.99"',
+    }),
+  },
   { topic: 'collections/create', body: sample('collections-create') },
   { topic: 'collections/delete', body: sample('collections-delete') },
 ];
@@ -89,8 +103,14 @@ describe('a mixed stream with duplicates and reordering', () => {
     const storm = uniqueShop();
     await loadInOrder(once, [stream[2]!]);
     const delivery = { ...stream[2]!, options: { webhookId: 'a7c1f3e2-storm' } };
-    await loadAsOneBatch(storm, Array.from({ length: 5 }, () => delivery));
-    await loadAsOneBatch(storm, Array.from({ length: 5 }, () => delivery));
+    await loadAsOneBatch(
+      storm,
+      Array.from({ length: 5 }, () => delivery),
+    );
+    await loadAsOneBatch(
+      storm,
+      Array.from({ length: 5 }, () => delivery),
+    );
 
     expect(await stateOf(storm)).toEqual(await stateOf(once));
     expect(await rawEventsOf(storm)).toMatchObject([{ seen_count: 10, status: 'loaded' }]);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sample } from '../helpers/samples';
-import { loadAsOneBatch, loadInOrder, tableOf, type Delivery } from '../helpers/topics';
+import { type Delivery, loadAsOneBatch, loadInOrder, tableOf } from '../helpers/topics';
 import { query } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
@@ -62,15 +62,32 @@ describe('customer topics', () => {
     ]);
 
     expect(await history(shop)).toEqual([
-      { city: 'Ottawa', tags: 'newsletter', state: 'enabled', validFrom: t('2024-11-18T09:02:41-05:00'), validTo: t('2025-01-10T12:00:00-05:00'), current: 'false' },
-      { city: 'Toronto', tags: 'newsletter', state: 'enabled', validFrom: t('2025-01-10T12:00:00-05:00'), validTo: t('2025-02-20T12:00:00-05:00'), current: 'false' },
+      {
+        city: 'Ottawa',
+        tags: 'newsletter',
+        state: 'enabled',
+        validFrom: t('2024-11-18T09:02:41-05:00'),
+        validTo: t('2025-01-10T12:00:00-05:00'),
+        current: 'false',
+      },
+      {
+        city: 'Toronto',
+        tags: 'newsletter',
+        state: 'enabled',
+        validFrom: t('2025-01-10T12:00:00-05:00'),
+        validTo: t('2025-02-20T12:00:00-05:00'),
+        current: 'false',
+      },
       { city: 'Toronto', tags: 'newsletter, vip', state: 'enabled', validFrom: t('2025-02-20T12:00:00-05:00'), validTo: null, current: 'true' },
     ]);
   });
 
   it('an update that changes no tracked attribute opens no new row', async () => {
     const shop = uniqueShop();
-    await loadInOrder(shop, [{ topic: 'customers/create', body: sample('customers-create') }, version('2025-01-10T12:00:00-05:00', { '"Prefers email contact"': '"Call after 5pm"' })]);
+    await loadInOrder(shop, [
+      { topic: 'customers/create', body: sample('customers-create') },
+      version('2025-01-10T12:00:00-05:00', { '"Prefers email contact"': '"Call after 5pm"' }),
+    ]);
 
     expect(await history(shop)).toHaveLength(1);
     expect((await tableOf('dim_customer', shop, 'valid_from'))[0]?.updated_at).toMatch(/^2025-01-10/);

@@ -4,7 +4,10 @@ import { loadInOrder, tableOf } from '../helpers/topics';
 import { uniqueShop } from '../helpers/webhooks';
 
 const level = (available: number, updatedAt: string) =>
-  sample('inventory_levels-update', { '"available": 6': `"available": ${available}`, '"updated_at": "2025-04-02T11:40:00-05:00"': `"updated_at": "${updatedAt}"` });
+  sample('inventory_levels-update', {
+    '"available": 6': `"available": ${available}`,
+    '"updated_at": "2025-04-02T11:40:00-05:00"': `"updated_at": "${updatedAt}"`,
+  });
 
 describe('inventory topics', () => {
   it('inventory_levels/update keys the level on item and location, which it has instead of an id', async () => {

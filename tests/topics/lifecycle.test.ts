@@ -6,15 +6,24 @@ import { query } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 const shopRow = async (shop: string) =>
-  (await query<Record<string, string | null>>(sql`
-    select shopify_shop_id::text, name, currency, iana_timezone, plan_name, uninstalled_at::text from dim_shop where domain = ${shop}`))[0];
+  (
+    await query<Record<string, string | null>>(sql`
+    select shopify_shop_id::text, name, currency, iana_timezone, plan_name, uninstalled_at::text from dim_shop where domain = ${shop}`)
+  )[0];
 
 describe('lifecycle topics', () => {
   it('shop/update records the shop attributes', async () => {
     const shop = uniqueShop();
     await loadInOrder(shop, [{ topic: 'shop/update', body: sample('shop-update') }]);
 
-    expect(await shopRow(shop)).toMatchObject({ shopify_shop_id: '548380009', name: 'Acme Apparel', currency: 'CAD', iana_timezone: 'America/Toronto', plan_name: 'Shopify Plus', uninstalled_at: null });
+    expect(await shopRow(shop)).toMatchObject({
+      shopify_shop_id: '548380009',
+      name: 'Acme Apparel',
+      currency: 'CAD',
+      iana_timezone: 'America/Toronto',
+      plan_name: 'Shopify Plus',
+      uninstalled_at: null,
+    });
   });
 
   it('app/uninstalled records when the app was uninstalled', async () => {
@@ -36,7 +45,10 @@ describe('lifecycle topics', () => {
   it('bulk_operations/finish of one shop leaves another shop’s operation of the same id as it was', async () => {
     const [first, second] = [uniqueShop(), uniqueShop()];
     await loadInOrder(first, [{ topic: 'bulk_operations/finish', body: sample('bulk_operations-finish') }]);
-    const failed = sample('bulk_operations-finish', { '"status": "completed"': '"status": "failed"', '"error_code": null': '"error_code": "internal_server_error"' });
+    const failed = sample('bulk_operations-finish', {
+      '"status": "completed"': '"status": "failed"',
+      '"error_code": null': '"error_code": "internal_server_error"',
+    });
     await loadInOrder(second, [{ topic: 'bulk_operations/finish', body: failed }]);
 
     const rows = await query(sql`select s.domain, b.status, b.error_code from bulk_operation b join dim_shop s using (shop_id)

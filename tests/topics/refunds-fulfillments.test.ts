@@ -9,7 +9,13 @@ describe('refund and fulfillment topics', () => {
     await loadInOrder(shop, [{ topic: 'refunds/create', body: sample('refunds-create') }]);
 
     expect(await tableOf('fact_refund', shop, 'refund_id')).toMatchObject([
-      { refund_id: '890088186047892319', order_id: '820982911946154508', refunded_amount: '204.34', order_adjustments_amount: '-0.10', created_date_key: '20250405' },
+      {
+        refund_id: '890088186047892319',
+        order_id: '820982911946154508',
+        refunded_amount: '204.34',
+        order_adjustments_amount: '-0.10',
+        created_date_key: '20250405',
+      },
     ]);
     expect(await tableOf('fact_refund_line', shop, 'refund_line_item_id')).toMatchObject([
       { line_item_id: '866550311766439020', quantity: '1', restock_type: 'return', subtotal: '189.05', total_tax: '15.29', location_id: '24826418' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadAsOneBatch, loadInOrder, tableOf, type Delivery } from '../helpers/topics';
+import { type Delivery, loadAsOneBatch, loadInOrder, tableOf } from '../helpers/topics';
 import { rawEventsOf } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
@@ -27,8 +27,16 @@ const at = (triggeredAt: string) => ({ triggeredAt });
 
 /** A return's life: requested with two lines, approved, closed. */
 const life: Delivery[] = [
-  { topic: 'returns/request', body: documented('returns-request', { '"name": null': '"name": "#1106-R1"', '"return_line_items": []': LINES }), options: at('2025-04-02T10:00:00.250Z') },
-  { topic: 'returns/approve', body: documented('returns-approve', { '"name": null': '"name": "#1106-R1"', '"return_line_items": []': LINES }), options: at('2025-04-02T15:30:00.500Z') },
+  {
+    topic: 'returns/request',
+    body: documented('returns-request', { '"name": null': '"name": "#1106-R1"', '"return_line_items": []': LINES }),
+    options: at('2025-04-02T10:00:00.250Z'),
+  },
+  {
+    topic: 'returns/approve',
+    body: documented('returns-approve', { '"name": null': '"name": "#1106-R1"', '"return_line_items": []': LINES }),
+    options: at('2025-04-02T15:30:00.500Z'),
+  },
   { topic: 'returns/close', body: documented('returns-close'), options: at('2025-04-05T09:00:00.000Z') },
 ];
 

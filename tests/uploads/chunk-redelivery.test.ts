@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { apiKeyFor } from '../helpers/api';
 import { runConsumer } from '../helpers/pipeline';
-import { declareMapping, finishedJob, upload, uploadMapped, type JobView } from '../helpers/uploads';
+import { declareMapping, finishedJob, type JobView, upload, uploadMapped } from '../helpers/uploads';
 import { query } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
@@ -13,7 +13,14 @@ async function redeliverChunks(job: JobView) {
   const chunks = await query<{ chunk: number; start_byte: string; end_byte: string; first_row: number }>(sql`
     select chunk, start_byte::text, end_byte::text, first_row from upload_chunk where job_id = ${job.id} order by chunk`);
   expect(chunks.length).toBeGreaterThan(1);
-  const messages = chunks.map((c) => ({ kind: 'chunk', jobId: job.id, chunk: c.chunk, start: Number(c.start_byte), end: Number(c.end_byte), firstRow: c.first_row }));
+  const messages = chunks.map((c) => ({
+    kind: 'chunk',
+    jobId: job.id,
+    chunk: c.chunk,
+    start: Number(c.start_byte),
+    end: Number(c.end_byte),
+    firstRow: c.first_row,
+  }));
   const result = await runConsumer('wharf-chunks', messages);
   expect(result.explicitAcks).toHaveLength(messages.length);
 }

@@ -5,17 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import amazonCsv from '../../samples/uploads/amazon-orders.csv?raw';
-import legacyProducts from '../../samples/uploads/shopify-products-legacy.csv?raw';
 import posJsonl from '../../samples/uploads/pos-legacy-orders.jsonl?raw';
+import legacyProducts from '../../samples/uploads/shopify-products-legacy.csv?raw';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { sample } from '../helpers/samples';
-import { AMAZON, declareMapping, finishedJob, POS, rejectsOf, upload, uploadMapped, type JobView } from '../helpers/uploads';
+import { AMAZON, declareMapping, finishedJob, type JobView, POS, rejectsOf, upload, uploadMapped } from '../helpers/uploads';
 import { uniqueShop } from '../helpers/webhooks';
 
 const NUL = '\u0000';
 const MIB = 1024 * 1024;
 const RETAIL_HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
-const retailRow = (invoice: string, description = 'WHITE HANGING HEART T-LIGHT HOLDER') => `${invoice},85123A,${description},6,12/1/2010 8:26,2.55,17850,United Kingdom`;
+const retailRow = (invoice: string, description = 'WHITE HANGING HEART T-LIGHT HOLDER') =>
+  `${invoice},85123A,${description},6,12/1/2010 8:26,2.55,17850,United Kingdom`;
 
 async function uploadKey() {
   return (await apiKeyFor(uniqueShop(), ['read', 'upload'])).key;
@@ -36,7 +37,11 @@ const orderLine = (id: string, edits: Record<string, string> = {}) =>
   sample('orders-create', { '820982911946154508': id, '866550311766439020': `${id}1`, '141249953214522974': `${id}2`, ...edits }).replace(/\n\s*/g, '');
 
 const uploadJsonl = (key: string, body: string) =>
-  apiJson<JobView>('/v1/uploads?source=shopify-jsonl&topic=orders%2Fcreate', key, { method: 'POST', body, headers: { 'content-type': 'application/x-ndjson' } });
+  apiJson<JobView>('/v1/uploads?source=shopify-jsonl&topic=orders%2Fcreate', key, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-ndjson' },
+  });
 
 describe('a NUL byte in an upload', () => {
   it('rejects the retail row holding it, naming the column, and loads the rest', async () => {

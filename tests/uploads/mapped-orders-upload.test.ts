@@ -59,7 +59,17 @@ describe('mapped order uploads', () => {
     const job = await load(posJsonl);
 
     expect(job).toMatchObject({ status: 'done', rows: { seen: 5, loaded: 5, rejected: 0, duplicates: 0, balanced: true } });
-    const lines = await query<{ invoice_no: string; unit_price: string; line_total: string; invoiced_at: string; invoice_date_key: number; is_guest: boolean; is_return: boolean; currency: string; channel: string }>(sql`
+    const lines = await query<{
+      invoice_no: string;
+      unit_price: string;
+      line_total: string;
+      invoiced_at: string;
+      invoice_date_key: number;
+      is_guest: boolean;
+      is_return: boolean;
+      currency: string;
+      channel: string;
+    }>(sql`
       select invoice_no, unit_price::text, line_total::text, to_char(invoiced_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as invoiced_at,
         invoice_date_key, is_guest, is_return, currency, channel
       from fact_sales_line where job_id = ${job.id} order by row_number`);
@@ -82,7 +92,9 @@ describe('mapped order uploads', () => {
 
   it('finds mapped columns whatever their case and spacing', async () => {
     const { load } = await shopWith(AMAZON);
-    const job = await load('Amazon-Order-Id , PURCHASE-DATE,SKU,Product-Name,Quantity,Item-Price,Ship-Country\n113-1,2025-03-01T09:14:22Z,POUR-WHT-01,Dripper,1,24.99,US\n');
+    const job = await load(
+      'Amazon-Order-Id , PURCHASE-DATE,SKU,Product-Name,Quantity,Item-Price,Ship-Country\n113-1,2025-03-01T09:14:22Z,POUR-WHT-01,Dripper,1,24.99,US\n',
+    );
     expect(job).toMatchObject({ status: 'done', rows: { loaded: 1 } });
   });
 
@@ -124,14 +136,20 @@ describe('mapped order uploads', () => {
   it('reads decimal commas in a CSV', async () => {
     const { load } = await shopWith({ ...AMAZON, decimal_separator: ',' });
     const job = await load(`${AMAZON_HEADER}\n303-1,2025-03-01T09:14:22Z,POUR-WHT-01,Dripper,3,"24,99",DE\n`);
-    const [line] = await query<{ unit_price: string; line_total: string }>(sql`select unit_price::text, line_total::text from fact_sales_line where job_id = ${job.id}`);
+    const [line] = await query<{ unit_price: string; line_total: string }>(
+      sql`select unit_price::text, line_total::text from fact_sales_line where job_id = ${job.id}`,
+    );
     expect(line).toEqual({ unit_price: '24.99', line_total: '74.97' });
   });
 
   it('rejects a line whose stated total is not quantity × unit price within 0.01', async () => {
     const { key, load } = await shopWith({ ...POS, fields: { ...POS.fields, customer_id: undefined, country: undefined } });
     const line = (qty: number, total: string) =>
-      JSON.stringify({ receipt: { number: `R-${total}`, closed_at: '2025-03-01 10:15:00' }, item: { sku: 'BEAN-ETH-250', name: 'Guji', qty, price: '12,50', total }, currency: 'EUR' });
+      JSON.stringify({
+        receipt: { number: `R-${total}`, closed_at: '2025-03-01 10:15:00' },
+        item: { sku: 'BEAN-ETH-250', name: 'Guji', qty, price: '12,50', total },
+        currency: 'EUR',
+      });
     const job = await load([line(2, '25,01'), line(2, '25,02'), line(3, '25,00')].join('\n'));
 
     expect(job.rows).toMatchObject({ seen: 3, loaded: 1, rejected: 2, balanced: true });
@@ -176,7 +194,9 @@ describe('mapped order uploads', () => {
 
   it('takes a mapped file through the multipart routes', async () => {
     const { key, mappingId } = await shopWith(POS);
-    const begun = await apiJson<{ partsUrl: string; completeUrl: string }>(`/v1/uploads/multipart?source=mapped-orders&mapping=${mappingId}`, key, { method: 'POST' });
+    const begun = await apiJson<{ partsUrl: string; completeUrl: string }>(`/v1/uploads/multipart?source=mapped-orders&mapping=${mappingId}`, key, {
+      method: 'POST',
+    });
     await apiJson(`${begun.body.partsUrl}/1`, key, { method: 'PUT', body: posJsonl });
     const completed = await apiJson<{ id: string; mappingId: string }>(begun.body.completeUrl, key, { method: 'POST' });
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import legacy from '../../samples/uploads/shopify-products-legacy.csv?raw';
 import current from '../../samples/uploads/shopify-products-2025.csv?raw';
+import legacy from '../../samples/uploads/shopify-products-legacy.csv?raw';
 import { parseCsv } from '../../src/files/csv';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { finishedJob, rejectsOf, upload } from '../helpers/uploads';
@@ -60,7 +60,10 @@ describe('Shopify product CSV uploads', () => {
     expect(products.every((p) => p.updated_at === created?.created_at && BigInt(p.product_id) >= 2n ** 62n)).toBe(true);
     const crew = products.find((p) => p.handle === 'classic-crew-tshirt')!;
     const api = await apiJson<{ title: string; variants: { title: string; price: string }[] }>(`/v1/products/${crew.product_id}`, key);
-    expect(api.body).toMatchObject({ title: 'Classic Crew T-Shirt', variants: [{ title: 'S / Black', price: '19.99' }, {}, { title: 'L / Black', price: '21.99' }, {}] });
+    expect(api.body).toMatchObject({
+      title: 'Classic Crew T-Shirt',
+      variants: [{ title: 'S / Black', price: '19.99' }, {}, { title: 'L / Black', price: '21.99' }, {}],
+    });
   });
 
   it('takes image-only rows as images of their product', async () => {
@@ -105,7 +108,12 @@ describe('Shopify product CSV uploads', () => {
       { row: 1, field: 'Handle', value: 'mug', reason: 'product "mug" is not loaded: row 2 is invalid' },
       { row: 2, field: 'Variant Price', value: 'twelve', reason: 'expected a decimal amount, e.g. 19.99' },
       { row: 3, field: 'Handle', value: '', reason: 'missing handle: the row belongs to no product' },
-      { row: 4, field: 'Title', value: '', reason: `handle "plate" starts a product here, but the row has no Title: variant and image rows must follow their product's first row` },
+      {
+        row: 4,
+        field: 'Title',
+        value: '',
+        reason: `handle "plate" starts a product here, but the row has no Title: variant and image rows must follow their product's first row`,
+      },
       { row: 5, field: 'Price / International', value: '9,5', reason: 'expected a decimal amount, e.g. 19.99' },
     ]);
     expect((await catalogOf(shop)).products.map((p) => p.handle)).toEqual(['cup']);
@@ -127,7 +135,9 @@ describe('Shopify product CSV uploads', () => {
       select start_byte::text, end_byte::text from upload_chunk where job_id = ${job.id} order by chunk`);
     expect(chunks.length).toBeGreaterThan(3);
     const bytes = new TextEncoder().encode(file);
-    const handlesPerChunk = chunks.map((c) => new Set(parseCsv(new TextDecoder().decode(bytes.subarray(Number(c.start_byte), Number(c.end_byte)))).map((r) => r.fields[0])));
+    const handlesPerChunk = chunks.map(
+      (c) => new Set(parseCsv(new TextDecoder().decode(bytes.subarray(Number(c.start_byte), Number(c.end_byte)))).map((r) => r.fields[0])),
+    );
     const all = handlesPerChunk.flatMap((handles) => [...handles]);
     expect(new Set(all).size).toBe(all.length);
     expect((await catalogOf(shop)).variants).toHaveLength(240);
@@ -136,18 +146,30 @@ describe('Shopify product CSV uploads', () => {
   it('rejects the rows of a handle that comes back in another chunk, whichever chunk loads first', async () => {
     const header = 'Handle,Title,Option1 Name,Option1 Value,Variant Price';
     const bulky = (handle: string) => Array.from({ length: 60 }, (_, v) => (v === 0 ? `${handle},Bulky,Size,Size ${v},10.00` : `${handle},,,Size ${v},10.00`));
-    const file = [header, 'kettle,Kettle,Title,Default Title,30.00', ...bulky('crate'), ...bulky('barrel'), 'kettle,Kettle again,Title,Default Title,31.00'].join('\n');
+    const file = [
+      header,
+      'kettle,Kettle,Title,Default Title,30.00',
+      ...bulky('crate'),
+      ...bulky('barrel'),
+      'kettle,Kettle again,Title,Default Title,31.00',
+    ].join('\n');
     const { key, job } = await loaded(file);
 
     expect(job).toMatchObject({ status: 'done', rows: { seen: 122, loaded: 121, rejected: 1, balanced: true } });
     const [reject] = await rejectsOf(key, job.id);
     expect([1, 122]).toContain(reject?.row);
-    expect(reject).toMatchObject({ field: 'Handle', value: 'kettle', reason: `handle "kettle" has rows elsewhere in the file: a product's rows must be contiguous` });
+    expect(reject).toMatchObject({
+      field: 'Handle',
+      value: 'kettle',
+      reason: `handle "kettle" has rows elsewhere in the file: a product's rows must be contiguous`,
+    });
   });
 
   it('loads a re-upload of the same products onto the same rows', async () => {
     const { shop, key, job } = await loaded(current);
-    const before = await query<{ product_id: string }>(sql`select product_id::text from dim_product p join dim_shop s using (shop_id) where s.domain = ${shop} order by 1`);
+    const before = await query<{ product_id: string }>(
+      sql`select product_id::text from dim_product p join dim_shop s using (shop_id) where s.domain = ${shop} order by 1`,
+    );
     // Other bytes (a byte order mark, CRLF line ends), so that it is a new job rather than the same one.
     const again = await finishedJob(key, (await uploadProducts(key, `\uFEFF${current.replaceAll('\n', '\r\n')}`)).body.id);
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CSV, JSON_LINES } from '../../src/files/record-boundaries';
 import { mergeStagingChunks, stagingChunk } from '../../src/resync/staging';
 import { retailChunkRows } from '../../src/uploads/formats/retail-csv';
-import { mergeChunkRows } from '../../src/uploads/sales-lines';
 import { bySlice, ChunkBudgetExceeded, recordSlices } from '../../src/uploads/record-slices';
+import { mergeChunkRows } from '../../src/uploads/sales-lines';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const nothing = async () => {};

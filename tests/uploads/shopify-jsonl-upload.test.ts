@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiJson, apiKeyFor } from '../helpers/api';
 import { sample } from '../helpers/samples';
-import { finishedJob, rejectsOf, type JobView } from '../helpers/uploads';
+import { finishedJob, type JobView, rejectsOf } from '../helpers/uploads';
 import { uniqueShop } from '../helpers/webhooks';
 
 /** A sample resource on one line, under another id, with line ids of its own. */

@@ -5,11 +5,40 @@ import { query } from '../helpers/warehouse';
 /** What BI tools may read: the star schema's dimensions and facts, the calendar, and the reporting views. */
 const BI_RELATIONS = [
   'collection_product',
-  'dim_channel', 'dim_collection', 'dim_customer', 'dim_date', 'dim_discount', 'dim_discount_code', 'dim_inventory_item', 'dim_inventory_item_cost_history',
-  'dim_location', 'dim_product', 'dim_shop', 'dim_variant',
-  'fact_checkout', 'fact_discount_allocation', 'fact_draft_order', 'fact_draft_order_line', 'fact_fulfillment', 'fact_fulfillment_order', 'fact_fulfillment_order_event', 'fact_fulfillment_order_line',
-  'fact_inventory_level', 'fact_inventory_level_history', 'fact_order', 'fact_order_discount', 'fact_order_edit', 'fact_order_line',
-  'fact_order_transaction', 'fact_refund', 'fact_refund_line', 'fact_return', 'fact_return_event', 'fact_return_line', 'fact_sales_line', 'fact_shipping_line',
+  'dim_channel',
+  'dim_collection',
+  'dim_customer',
+  'dim_date',
+  'dim_discount',
+  'dim_discount_code',
+  'dim_inventory_item',
+  'dim_inventory_item_cost_history',
+  'dim_location',
+  'dim_product',
+  'dim_shop',
+  'dim_variant',
+  'fact_checkout',
+  'fact_discount_allocation',
+  'fact_draft_order',
+  'fact_draft_order_line',
+  'fact_fulfillment',
+  'fact_fulfillment_order',
+  'fact_fulfillment_order_event',
+  'fact_fulfillment_order_line',
+  'fact_inventory_level',
+  'fact_inventory_level_history',
+  'fact_order',
+  'fact_order_discount',
+  'fact_order_edit',
+  'fact_order_line',
+  'fact_order_transaction',
+  'fact_refund',
+  'fact_refund_line',
+  'fact_return',
+  'fact_return_event',
+  'fact_return_line',
+  'fact_sales_line',
+  'fact_shipping_line',
   'metrics_daily',
   'product_metafield',
 ];
@@ -45,7 +74,9 @@ describe('the BI role', () => {
     const relations = await privileges();
 
     const hidden = relations.filter((r) => !BI_RELATIONS.includes(r.relation));
-    expect(hidden.map((r) => r.relation)).toEqual(expect.arrayContaining(['resync_staging', 'shop_install', 'api_key', 'api_key_span', 'raw_event', 'quarantine', 'customer_version']));
+    expect(hidden.map((r) => r.relation)).toEqual(
+      expect.arrayContaining(['resync_staging', 'shop_install', 'api_key', 'api_key_span', 'raw_event', 'quarantine', 'customer_version']),
+    );
     expect(hidden.filter((r) => r.can_select)).toEqual([]);
   });
 

@@ -8,7 +8,13 @@ describe('newestPerKey', () => {
       { id: '1', updatedAt: '2025-04-02T16:30:00Z', v: 'a' },
       { id: '2', updatedAt: '2025-04-01T00:00:00Z', v: 'c' },
     ];
-    expect(newestPerKey(rows, (r) => r.id, (r) => r.updatedAt).map((r) => r.v)).toEqual(['b', 'c']);
+    expect(
+      newestPerKey(
+        rows,
+        (r) => r.id,
+        (r) => r.updatedAt,
+      ).map((r) => r.v),
+    ).toEqual(['b', 'c']);
   });
 
   it('lets the later of two equal versions win, as a replay does', () => {
@@ -16,6 +22,12 @@ describe('newestPerKey', () => {
       { id: '1', updatedAt: '2025-04-02T16:30:00Z', v: 'first' },
       { id: '1', updatedAt: '2025-04-02T16:30:00Z', v: 'second' },
     ];
-    expect(newestPerKey(rows, (r) => r.id, (r) => r.updatedAt).map((r) => r.v)).toEqual(['second']);
+    expect(
+      newestPerKey(
+        rows,
+        (r) => r.id,
+        (r) => r.updatedAt,
+      ).map((r) => r.v),
+    ).toEqual(['second']);
   });
 });

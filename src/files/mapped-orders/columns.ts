@@ -3,7 +3,7 @@
  * in any order; other columns are ignored. A mapped column the header lacks fails the whole file,
  * before it is split.
  */
-import { headerKey, headerSample, type Column } from '../csv';
+import { type Column, headerKey, headerSample } from '../csv';
 import type { SalesField } from '../sales-line';
 import type { MappingDefinition } from './mapping';
 

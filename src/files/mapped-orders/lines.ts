@@ -2,12 +2,12 @@
  * One record of a mapped file → its cells by sales field → a sales line or a reject, naming the
  * field as the file does (the CSV column, or the JSON path).
  */
-import { nulPath, parseJsonExact, type JsonValue } from '../../lib/exact-json';
-import { malformedReason, nulCell, type Column, type CsvRecord } from '../csv';
+import { type JsonValue, nulPath, parseJsonExact } from '../../lib/exact-json';
+import { type Column, type CsvRecord, malformedReason, nulCell } from '../csv';
 import { NUL_REASON } from '../rejects';
-import { salesLineReader, type SalesCells, type SalesField, type SalesLineResult } from '../sales-line';
+import { type SalesCells, type SalesField, type SalesLineResult, salesLineReader } from '../sales-line';
 import type { MappedColumns } from './columns';
-import { rulesOf, type MappingDefinition } from './mapping';
+import { type MappingDefinition, rulesOf } from './mapping';
 
 const reject = (rowNumber: number, field: string, value: string | null, reason: string): SalesLineResult => ({
   ok: false,
@@ -25,7 +25,13 @@ export function csvLineReader(mapping: MappingDefinition, columns: MappedColumns
       return reject(rowNumber, '*', record.raw.slice(0, 200), `expected ${columns.width} fields, as the header has, found ${record.fields.length}`);
     }
     const nul = nulCell(record.fields);
-    if (nul >= 0) return reject(rowNumber, mapped.find(([, column]) => column.index === nul)?.[1].header ?? `column ${nul + 1}`, record.fields[nul]!.slice(0, 200), NUL_REASON);
+    if (nul >= 0)
+      return reject(
+        rowNumber,
+        mapped.find(([, column]) => column.index === nul)?.[1].header ?? `column ${nul + 1}`,
+        record.fields[nul]!.slice(0, 200),
+        NUL_REASON,
+      );
     const cells: SalesCells = {};
     for (const [field, column] of mapped) cells[field] = record.fields[column.index]!.trim();
     return read(cells, rowNumber, columnOf);
@@ -35,13 +41,16 @@ export function csvLineReader(mapping: MappingDefinition, columns: MappedColumns
 /** The value at a dotted path, through the document's own members only: `constructor` or `__proto__` name nothing inherited. */
 const valueAt = (value: JsonValue, keys: readonly string[]): JsonValue | undefined =>
   keys.reduce<JsonValue | undefined>(
-    (current, key) => (typeof current === 'object' && current !== null && Object.hasOwn(current, key) ? (current as Record<string, JsonValue>)[key] : undefined),
+    (current, key) =>
+      typeof current === 'object' && current !== null && Object.hasOwn(current, key) ? (current as Record<string, JsonValue>)[key] : undefined,
     value,
   );
 
 export function jsonLineReader(mapping: MappingDefinition) {
   const read = salesLineReader(rulesOf(mapping));
-  const paths = (Object.entries(mapping.fields) as [SalesField, string | undefined][]).flatMap(([field, path]) => (path === undefined ? [] : [{ field, path, keys: path.split('.') }]));
+  const paths = (Object.entries(mapping.fields) as [SalesField, string | undefined][]).flatMap(([field, path]) =>
+    path === undefined ? [] : [{ field, path, keys: path.split('.') }],
+  );
   const columnOf = (field: SalesField) => mapping.fields[field] ?? field;
   // A JSON number is written in the mapping's notation, so that it reads as the number it is.
   const numberText = (n: number) => (mapping.decimal_separator === ',' ? String(n).replace('.', ',') : String(n));
@@ -57,7 +66,13 @@ export function jsonLineReader(mapping: MappingDefinition) {
     for (const { field, path, keys } of paths) {
       const value = valueAt(json.value, keys);
       if (value === undefined || value === null) continue;
-      if (typeof value === 'object') return reject(rowNumber, path, JSON.stringify(value).slice(0, 200), `expected text or a number, found ${Array.isArray(value) ? 'a list' : 'an object'}`);
+      if (typeof value === 'object')
+        return reject(
+          rowNumber,
+          path,
+          JSON.stringify(value).slice(0, 200),
+          `expected text or a number, found ${Array.isArray(value) ? 'a list' : 'an object'}`,
+        );
       cells[field] = typeof value === 'number' ? numberText(value) : String(value).trim();
     }
     return read(cells, rowNumber, columnOf);

@@ -5,8 +5,8 @@
  * stored, so that a job always refers to exactly the mapping it was loaded with.
  */
 import { z } from 'zod';
-import type { SalesField, SalesLineRules } from '../sales-line';
 import { hasNul, NUL_MESSAGE } from '../../warehouse/storable-text';
+import type { SalesField, SalesLineRules } from '../sales-line';
 import { DATE_FORMATS, isTimeZone } from '../timestamps';
 
 const CHANNEL = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -37,7 +37,9 @@ export const mappingShape = {
     .string()
     .regex(CHANNEL, "expected a source name of lowercase letters, digits, '.', '_' or '-', e.g. amazon")
     .describe('The source_name recorded on every line (fact_sales_line.channel), e.g. amazon, ebay, pos-legacy'),
-  fields: z.strictObject(fieldShape).describe('Where each field is: a CSV column name (case and spacing aside) or, for jsonl, a dotted JSON path such as buyer.country'),
+  fields: z
+    .strictObject(fieldShape)
+    .describe('Where each field is: a CSV column name (case and spacing aside) or, for jsonl, a dotted JSON path such as buyer.country'),
   date_format: z.enum(DATE_FORMATS).default('iso').describe('How ordered_at is written'),
   timezone: z
     .string()

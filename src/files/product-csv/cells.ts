@@ -24,8 +24,18 @@ const wholeNumber = cell(
     .transform(Number)
     .refine((n) => Math.abs(n) <= 2_147_483_647, 'outside the range of a whole number'),
 );
-const grams = cell(z.string().regex(/^\d+(\.\d+)?$/, 'expected a weight in grams, e.g. 250').transform(Number));
-const position = cell(z.string().regex(/^[1-9]\d{0,5}$/, 'expected a position from 1').transform(Number));
+const grams = cell(
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'expected a weight in grams, e.g. 250')
+    .transform(Number),
+);
+const position = cell(
+  z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, 'expected a position from 1')
+    .transform(Number),
+);
 const status = cell(
   z
     .string()

@@ -4,7 +4,7 @@
  * and 2025's `URL handle, Description, Price, …`) and any column order are read alike. Unknown
  * columns are ignored; metafield and market price columns are recognised by their shape.
  */
-import { headerKey, headerSample, type Column } from '../csv';
+import { type Column, headerKey, headerSample } from '../csv';
 import type { ProductCsvField } from './cells';
 
 const ALIASES = {

@@ -13,9 +13,9 @@ import type { product } from '../../shopify/payloads/product';
 import { malformedReason, parseCsv } from '../csv';
 import { lineHash } from '../line-hash';
 import type { Reject } from '../rejects';
-import { VARIANT_FIELDS, type ProductCsvCells } from './cells';
+import { type ProductCsvCells, VARIANT_FIELDS } from './cells';
 import type { ProductCsvColumns } from './columns';
-import { readRow, type RowRead } from './row';
+import { type RowRead, readRow } from './row';
 import { syntheticId } from './synthetic-ids';
 
 export type RowReject = Reject & { lineHash: string };
@@ -68,7 +68,6 @@ type ValidRow = RowRef & { cells: ProductCsvCells };
 type ImageRow = { src: string; position: number | undefined };
 
 const ref = (row: RowRef): RowRef => ({ rowNumber: row.rowNumber, lineHash: row.lineHash });
-
 
 const OPTIONS = [
   { name: 'option1Name', value: 'option1Value' },
@@ -193,7 +192,8 @@ function productParts(rows: readonly GroupRow[], productCells: ProductCsvCells, 
       optionsSeenAt.set(options, row.rowNumber);
       variants.push({ ...ref(row), cells });
     }
-    if (cells.imageSrc !== undefined && !images.some((image) => image.src === cells.imageSrc)) images.push({ src: cells.imageSrc, position: cells.imagePosition });
+    if (cells.imageSrc !== undefined && !images.some((image) => image.src === cells.imageSrc))
+      images.push({ src: cells.imageSrc, position: cells.imagePosition });
   }
   return { variants, images };
 }
@@ -205,7 +205,8 @@ function optionProblem(cells: ProductCsvCells, product: ProductCsvCells, columns
     const value = cells[option.value];
     const field = columns.fields[option.value]?.header ?? `Option${i + 1} Value`;
     if (value !== undefined && name === undefined) return { field, value, reason: `the product's first row has no Option${i + 1} Name for this value` };
-    if (value === undefined && name !== undefined) return { field, value: '', reason: `the product names option ${i + 1} (${name}): every variant needs a value for it` };
+    if (value === undefined && name !== undefined)
+      return { field, value: '', reason: `the product names option ${i + 1} (${name}): every variant needs a value for it` };
   }
   return null;
 }
@@ -216,13 +217,7 @@ function variantTitle(cells: ProductCsvCells): string {
 }
 
 /** The REST Product resource (src/shopify/payloads/product.ts) the rows describe. */
-function restProduct(
-  handle: string,
-  cells: ProductCsvCells,
-  variantRows: readonly ValidRow[],
-  imageRows: readonly ImageRow[],
-  context: ProductCsvContext,
-) {
+function restProduct(handle: string, cells: ProductCsvCells, variantRows: readonly ValidRow[], imageRows: readonly ImageRow[], context: ProductCsvContext) {
   const productId = syntheticId('product', context.shopDomain, handle);
   // Images in their stated positions; an image without one keeps its place in the file after them.
   const images = [...imageRows]

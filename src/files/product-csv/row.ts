@@ -1,7 +1,7 @@
 /** One record of a product CSV → its validated cells, or what is wrong with it, named as the file names it. */
-import { nulCell, type Column, type CsvRecord } from '../csv';
+import { type Column, type CsvRecord, nulCell } from '../csv';
 import { NUL_REASON } from '../rejects';
-import { productCsvCells, type ProductCsvCells, type ProductCsvField } from './cells';
+import { type ProductCsvCells, type ProductCsvField, productCsvCells } from './cells';
 import type { ProductCsvColumns } from './columns';
 
 export type RowRead = { ok: true; cells: ProductCsvCells } | { ok: false; field: string; value: string | null; reason: string };

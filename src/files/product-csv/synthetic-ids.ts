@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 const SYNTHETIC_FLOOR = 1n << 62n;
 
 export function syntheticId(kind: 'product' | 'variant' | 'image' | 'metafield', shopDomain: string, handle: string, ...parts: readonly string[]): string {
-  const digest = createHash('sha256').update([kind, shopDomain, handle, ...parts].join('\u0000')).digest('hex');
+  const digest = createHash('sha256')
+    .update([kind, shopDomain, handle, ...parts].join('\u0000'))
+    .digest('hex');
   return String(SYNTHETIC_FLOOR | (BigInt(`0x${digest.slice(0, 16)}`) & (SYNTHETIC_FLOOR - 1n)));
 }

@@ -75,7 +75,10 @@ export const limitParam = z.coerce.number().int().min(1).max(1000).default(100);
 export const cursorParam = z.string().max(512).optional();
 
 /** A row number in a cursor: a Postgres integer. */
-export const rowNumberPart = z.string().regex(/^\d{1,10}$/).refine((n) => Number(n) <= 2 ** 31 - 1);
+export const rowNumberPart = z
+  .string()
+  .regex(/^\d{1,10}$/)
+  .refine((n) => Number(n) <= 2 ** 31 - 1);
 
 export const problemResponses = {
   '400': { description: 'Invalid request (application/problem+json, with errors[] per field)' },

@@ -10,7 +10,9 @@ export function cursorKey(cursor: string | undefined, parts: readonly z.ZodType<
   if (cursor === undefined) return undefined;
   const key = decodeCursor(cursor, parts.length);
   if (!key?.every((part, i) => parts[i]!.safeParse(part).success)) {
-    throw new Problem(400, 'cursor is not valid: pass nextCursor from a previous page unchanged', { errors: [{ field: 'query.cursor', message: 'invalid cursor' }] });
+    throw new Problem(400, 'cursor is not valid: pass nextCursor from a previous page unchanged', {
+      errors: [{ field: 'query.cursor', message: 'invalid cursor' }],
+    });
   }
   return key;
 }

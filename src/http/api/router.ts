@@ -23,14 +23,14 @@ import { ReplayDeadLetter } from './operations/replay-dead-letter';
 import { ReplayDeadLetters } from './operations/replay-dead-letters';
 import { ReplayDeliveries } from './operations/replay-deliveries';
 import { GetOrder } from './orders/get-order';
+import { ListOrders } from './orders/list-orders';
 import { GetResync } from './resyncs/get-resync';
 import { RequestResync } from './resyncs/request-resync';
-import { ListOrders } from './orders/list-orders';
 import { CreateUpload } from './uploads/create-upload';
-import { AbortMultipartUpload, BeginMultipartUpload, CompleteMultipartUpload, UploadPart } from './uploads/multipart-routes';
 import { GetJob } from './uploads/get-job';
 import { ListJobs } from './uploads/list-jobs';
 import { ListRejects } from './uploads/list-rejects';
+import { AbortMultipartUpload, BeginMultipartUpload, CompleteMultipartUpload, UploadPart } from './uploads/multipart-routes';
 
 export function mountApi(app: Hono<AppEnv>) {
   app.use('/v1/*', warehousePerRequest, requireApiKey, rateLimitPerKey);
@@ -57,7 +57,8 @@ export function mountApi(app: Hono<AppEnv>) {
   api.registry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'wharf_<prefix>_<secret>. An admin key that spans several shops acts on its own shop unless the request names another with a `Wharf-Shop: <domain>` header.',
+    description:
+      'wharf_<prefix>_<secret>. An admin key that spans several shops acts on its own shop unless the request names another with a `Wharf-Shop: <domain>` header.',
   });
 
   api.get('/healthz', Health);

@@ -1,8 +1,8 @@
 /** The three Admin API calls a resync makes: start a bulk query, ask how it is doing, read the shop. */
 import { z } from 'zod';
 import { AdminApiError, type AdminClient } from '../admin-graphql';
+import { gid, type ShopInfo, shopInfo } from './nodes';
 import { BULK_OPERATION_STATUS, RUN_BULK_QUERY, SHOP_INFO } from './queries';
-import { gid, shopInfo, type ShopInfo } from './nodes';
 
 // Shopify's own estimates for these calls: a mutation costs 10 points, a node read 1.
 const RUN_COST = 10;

@@ -14,7 +14,19 @@
  * are exported from the orders they belong to, by a second export rooted at orders. No
  * `sortKey`: sorted bulk queries have been seen to omit records.
  */
-export const BULK_ENTITIES = ['orders', 'products', 'collections', 'customers', 'inventoryItems', 'locations', 'fulfillmentOrders', 'draftOrders', 'abandonedCheckouts', 'returns', 'discounts'] as const;
+export const BULK_ENTITIES = [
+  'orders',
+  'products',
+  'collections',
+  'customers',
+  'inventoryItems',
+  'locations',
+  'fulfillmentOrders',
+  'draftOrders',
+  'abandonedCheckouts',
+  'returns',
+  'discounts',
+] as const;
 
 export type BulkEntity = (typeof BULK_ENTITIES)[number];
 

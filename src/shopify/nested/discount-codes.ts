@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { AdminClient } from '../admin-graphql';
 import { gid } from '../bulk/nodes';
-import { childPage, pagedChildLines, type PagedChildren } from './paged-children';
+import { childPage, type PagedChildren, pagedChildLines } from './paged-children';
 
 /** The code discounts (the members of the DiscountCode union), each with the same `codes` connection. */
 const CODE_DISCOUNTS = ['DiscountCodeBasic', 'DiscountCodeBxgy', 'DiscountCodeFreeShipping', 'DiscountCodeApp'];

@@ -45,7 +45,12 @@ export async function* pagedChildLines(client: AdminClient, spec: PagedChildren,
   const size = pageSizes(spec, client.lastBudget?.maximumAvailable);
   for (let i = 0; i < parentIds.length; i += size.parents) {
     const ids = parentIds.slice(i, i + size.parents);
-    const { nodes } = await client.request(spec.firstPages, { ids, first: size.first }, z.object({ nodes: z.array(spec.parent) }), size.costOf(ids.length, size.first));
+    const { nodes } = await client.request(
+      spec.firstPages,
+      { ids, first: size.first },
+      z.object({ nodes: z.array(spec.parent) }),
+      size.costOf(ids.length, size.first),
+    );
     for (const found of nodes) {
       if (!found) continue;
       yield* lines(found.id, found.page);

@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import type { AdminClient } from '../admin-graphql';
 import { gid } from '../bulk/nodes';
-import { childPage, pagedChildLines, type PagedChildren } from './paged-children';
+import { childPage, type PagedChildren, pagedChildLines } from './paged-children';
 
-const LINE_FIELDS = 'id quantity restockType location { id } lineItem { id } subtotalSet { shopMoney { amount currencyCode } } totalTaxSet { shopMoney { amount currencyCode } }';
+const LINE_FIELDS =
+  'id quantity restockType location { id } lineItem { id } subtotalSet { shopMoney { amount currencyCode } } totalTaxSet { shopMoney { amount currencyCode } }';
 
 export const REFUND_LINE_ITEMS: PagedChildren = {
   firstPages: `query RefundLineItems($ids: [ID!]!, $first: Int!) {

@@ -12,9 +12,7 @@ export const fulfillmentOrder = z.object({
   status: z.string(),
   created_at: timestamp,
   updated_at: timestamp,
-  line_items: z
-    .array(z.object({ id: shopifyId, line_item_id: shopifyId, quantity: z.number().int(), fulfillable_quantity: z.number().int() }))
-    .default([]),
+  line_items: z.array(z.object({ id: shopifyId, line_item_id: shopifyId, quantity: z.number().int(), fulfillable_quantity: z.number().int() })).default([]),
 });
 
 const FULFILLMENT_ORDER_GID = /^gid:\/\/shopify\/FulfillmentOrder\/(\d{1,19})$/;

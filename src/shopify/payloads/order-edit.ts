@@ -11,9 +11,7 @@ export const orderEdited = z.object({
     created_at: timestamp,
     committed_at: timestamp.nullish(),
     staff_note: z.string().nullish(),
-    line_items: z
-      .object({ additions: z.array(lineChange).default([]), removals: z.array(lineChange).default([]) })
-      .default({ additions: [], removals: [] }),
+    line_items: z.object({ additions: z.array(lineChange).default([]), removals: z.array(lineChange).default([]) }).default({ additions: [], removals: [] }),
   }),
 });
 

@@ -23,9 +23,7 @@ export const refund = z.object({
       }),
     )
     .default([]),
-  transactions: z
-    .array(z.object({ id: shopifyId, kind: z.string(), status: z.string().nullish(), amount: money, currency: z.string().nullish() }))
-    .default([]),
+  transactions: z.array(z.object({ id: shopifyId, kind: z.string(), status: z.string().nullish(), amount: money, currency: z.string().nullish() })).default([]),
   order_adjustments: z.array(z.object({ id: shopifyId, amount: money, kind: z.string().nullish() })).default([]),
 });
 

@@ -43,9 +43,7 @@ const RETURN_GID = /^gid:\/\/shopify\/Return\/(\d{1,19})$/;
 /** returns/update: quantities removed from the return's lines, the return named by its gid alone. */
 export const returnUpdate = z.object({
   admin_graphql_api_id: z.string().regex(RETURN_GID, 'expected a Return gid'),
-  return_line_items: z
-    .object({ removals: z.array(z.object({ admin_graphql_api_id: z.string(), delta: z.number().int() })).default([]) })
-    .nullish(),
+  return_line_items: z.object({ removals: z.array(z.object({ admin_graphql_api_id: z.string(), delta: z.number().int() })).default([]) }).nullish(),
 });
 
 /**

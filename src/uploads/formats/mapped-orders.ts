@@ -7,14 +7,19 @@ import type { MappingDefinition } from '../../files/mapped-orders/mapping';
 import { CSV, JSON_LINES } from '../../files/record-boundaries';
 import { csvLayout, headerFields, JSON_LINES_LAYOUT } from '../file-layout';
 import { mappingOfJob } from '../mappings';
-import { readSalesLines, salesChunkRows, type ChunkRows } from '../sales-lines';
+import { type ChunkRows, readSalesLines, salesChunkRows } from '../sales-lines';
 import type { UploadFormat } from './format';
 
 /** How a chunk of a file is read through its mapping; `header`: the fields of the CSV header the splitter checked. */
 function mappedChunkRows(mapping: MappingDefinition, header: readonly string[]): (text: string, firstRow: number) => ChunkRows {
   if (mapping.format === 'jsonl') {
     const read = jsonLineReader(mapping);
-    return (text, firstRow) => salesChunkRows(jsonLines(text).map((raw) => ({ raw })), firstRow, read);
+    return (text, firstRow) =>
+      salesChunkRows(
+        jsonLines(text).map((raw) => ({ raw })),
+        firstRow,
+        read,
+      );
   }
   const columns = mappedColumns(header, mapping.fields);
   if (!columns.ok) throw new Error(`a header the splitter accepted no longer fits its mapping: ${columns.reason}`);

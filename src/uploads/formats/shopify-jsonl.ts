@@ -3,14 +3,14 @@
  * job's topic carries): each line is validated and mapped exactly as a webhook delivery is.
  */
 import type { PiiPolicies } from '../../domain/pii';
-import { appendRows, rows, type Source, type PayloadRows } from '../../domain/rows';
-import { topicModel, type TopicModel } from '../../domain/topics';
+import { appendRows, type PayloadRows, rows, type Source } from '../../domain/rows';
+import { type TopicModel, topicModel } from '../../domain/topics';
 import { jsonLines } from '../../files/json-lines';
 import { lineHash } from '../../files/line-hash';
 import { JSON_LINES } from '../../files/record-boundaries';
 import { NUL_REASON, type Reject } from '../../files/rejects';
-import { PermanentFailure } from '../../pipeline/dead-letters';
 import { nulPath, parseJsonExact } from '../../lib/exact-json';
+import { PermanentFailure } from '../../pipeline/dead-letters';
 import { loadWarehouseRows } from '../../warehouse/load-rows';
 import type { ChunkLoader } from '../../warehouse/upload-chunks';
 import { claimLines } from '../../warehouse/upload-lines';
@@ -79,7 +79,10 @@ function resourceLoader(chunk: ResourceChunk): ChunkLoader {
   return async (tx, job) => {
     const fresh = await claimLines(tx, job.id, chunk.lines);
     const taken = chunk.lines.filter((line) => fresh.has(line.lineHash));
-    await loadWarehouseRows(tx, taken.reduce((all, line) => appendRows(all, line.rows), rows({})));
+    await loadWarehouseRows(
+      tx,
+      taken.reduce((all, line) => appendRows(all, line.rows), rows({})),
+    );
     const rejects = await insertRejects(tx, job, chunk.rejects);
     return { loaded: taken.length, rejected: rejects.rejected, duplicates: chunk.repeats + chunk.lines.length - taken.length + rejects.duplicates };
   };

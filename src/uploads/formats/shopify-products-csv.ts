@@ -5,15 +5,15 @@
  * columns go to product_metafield.
  */
 import type { PiiPolicies } from '../../domain/pii';
-import { appendRows, rows, type Source, type PayloadRows } from '../../domain/rows';
+import { appendRows, type PayloadRows, rows, type Source } from '../../domain/rows';
 import { topicModel } from '../../domain/topics';
-import { productCsvColumns, type ProductCsvColumns } from '../../files/product-csv/columns';
+import { type ProductCsvColumns, productCsvColumns } from '../../files/product-csv/columns';
 import { productCsvChunk, type RowRef, type RowReject } from '../../files/product-csv/products';
 import { syntheticId } from '../../files/product-csv/synthetic-ids';
 import { CSV } from '../../files/record-boundaries';
 import { PermanentFailure } from '../../pipeline/dead-letters';
 import { loadWarehouseRows } from '../../warehouse/load-rows';
-import { replaceProductMetafields, type MetafieldRow } from '../../warehouse/product-metafields';
+import { type MetafieldRow, replaceProductMetafields } from '../../warehouse/product-metafields';
 import type { ChunkLoader } from '../../warehouse/upload-chunks';
 import { claimLines } from '../../warehouse/upload-lines';
 import { insertRejects } from '../../warehouse/upload-rejects';
@@ -75,7 +75,11 @@ function productChunk(text: string, firstRow: number, columns: ProductCsvColumns
  */
 function productLoader(chunk: ProductChunk): ChunkLoader {
   return async (tx, job) => {
-    const claimed = await claimLines(tx, job.id, chunk.products.map((p) => ({ lineHash: p.productId, rowNumber: p.rows[0]!.rowNumber })));
+    const claimed = await claimLines(
+      tx,
+      job.id,
+      chunk.products.map((p) => ({ lineHash: p.productId, rowNumber: p.rows[0]!.rowNumber })),
+    );
     const taken = chunk.products.filter((p) => claimed.has(p.productId));
     const elsewhere = chunk.products
       .filter((p) => !claimed.has(p.productId))
@@ -83,7 +87,10 @@ function productLoader(chunk: ProductChunk): ChunkLoader {
         const reason = `handle "${p.handle}" has rows elsewhere in the file: a product's rows must be contiguous`;
         return p.rows.map((row) => ({ ...row, field: chunk.handleHeader, value: p.handle, reason }));
       });
-    await loadWarehouseRows(tx, taken.reduce((all, p) => appendRows(all, p.warehouseRows), rows({})));
+    await loadWarehouseRows(
+      tx,
+      taken.reduce((all, p) => appendRows(all, p.warehouseRows), rows({})),
+    );
     await replaceProductMetafields(tx, job, taken);
     const rejects = await insertRejects(tx, job, [...chunk.rejects, ...elsewhere]);
     const loaded = taken.reduce((n, p) => n + p.rows.length, 0);

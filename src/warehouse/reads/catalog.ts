@@ -1,8 +1,8 @@
 /** Products with variants, customers (current SCD row, with history on request) and inventory. */
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Warehouse } from '../db';
 import { dimCustomer, dimProduct, dimVariant, factInventoryLevel } from '../schema';
-import { inShop, toPage, type ShopScope } from './scope';
+import { inShop, type ShopScope, toPage } from './scope';
 
 const productColumns = {
   id: dimProduct.productId,
@@ -33,12 +33,20 @@ const variantColumns = {
 export async function listProducts(db: Warehouse, scope: ShopScope, page: { after?: string; limit: number }) {
   const conditions: SQL[] = [inShop(scope, dimProduct.shopId)];
   if (page.after) conditions.push(gt(dimProduct.productId, page.after));
-  const rows = await db.select(productColumns).from(dimProduct).where(and(...conditions)).orderBy(asc(dimProduct.productId)).limit(page.limit + 1);
+  const rows = await db
+    .select(productColumns)
+    .from(dimProduct)
+    .where(and(...conditions))
+    .orderBy(asc(dimProduct.productId))
+    .limit(page.limit + 1);
   return toPage(rows, page.limit, (row) => [row.id]);
 }
 
 export async function getProduct(db: Warehouse, scope: ShopScope, productId: string) {
-  const [product] = await db.select(productColumns).from(dimProduct).where(and(inShop(scope, dimProduct.shopId), eq(dimProduct.productId, productId)));
+  const [product] = await db
+    .select(productColumns)
+    .from(dimProduct)
+    .where(and(inShop(scope, dimProduct.shopId), eq(dimProduct.productId, productId)));
   if (!product) return null;
   const variants = await db
     .select(variantColumns)
@@ -70,7 +78,12 @@ const customerColumns = {
 export async function listCustomers(db: Warehouse, scope: ShopScope, page: { after?: string; limit: number }) {
   const conditions: SQL[] = [inShop(scope, dimCustomer.shopId), eq(dimCustomer.isCurrent, true)];
   if (page.after) conditions.push(gt(dimCustomer.customerId, page.after));
-  const rows = await db.select(customerColumns).from(dimCustomer).where(and(...conditions)).orderBy(asc(dimCustomer.customerId)).limit(page.limit + 1);
+  const rows = await db
+    .select(customerColumns)
+    .from(dimCustomer)
+    .where(and(...conditions))
+    .orderBy(asc(dimCustomer.customerId))
+    .limit(page.limit + 1);
   return toPage(rows, page.limit, (row) => [row.id]);
 }
 

@@ -3,10 +3,13 @@ import { and, asc, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
 import type { Warehouse } from '../db';
 import { dimShop, uploadJob, uploadReject } from '../schema';
 import type { Job } from '../upload-jobs';
-import { toPage, type ShopScope } from './scope';
+import { type ShopScope, toPage } from './scope';
 
 export async function getJob(db: Warehouse, scope: ShopScope, jobId: string): Promise<Job | undefined> {
-  const [job] = await db.select().from(uploadJob).where(and(eq(uploadJob.shopId, scope.shopId), eq(uploadJob.id, jobId)));
+  const [job] = await db
+    .select()
+    .from(uploadJob)
+    .where(and(eq(uploadJob.shopId, scope.shopId), eq(uploadJob.id, jobId)));
   return job;
 }
 
@@ -14,7 +17,12 @@ export async function listJobs(db: Warehouse, scope: ShopScope, page: { before?:
   const conditions: SQL[] = [eq(uploadJob.shopId, scope.shopId)];
   if (page.before) conditions.push(lt(uploadJob.id, page.before));
   // Job ids start with their creation time, so id order is newest first.
-  const rows = await db.select().from(uploadJob).where(and(...conditions)).orderBy(desc(uploadJob.id)).limit(page.limit + 1);
+  const rows = await db
+    .select()
+    .from(uploadJob)
+    .where(and(...conditions))
+    .orderBy(desc(uploadJob.id))
+    .limit(page.limit + 1);
   return toPage(rows, page.limit, (row) => [row.id]);
 }
 

@@ -17,7 +17,7 @@ import {
   factReturnLine,
   factShippingLine,
 } from '../schema';
-import { inShop, toPage, type ShopScope } from './scope';
+import { inShop, type ShopScope, toPage } from './scope';
 
 export interface OrderFilters {
   updatedSince?: string;
@@ -77,8 +77,7 @@ export async function getOrder(db: Warehouse, scope: ShopScope, orderId: string)
     .from(factOrder)
     .where(and(inShop(scope, factOrder.shopId), eq(factOrder.orderId, orderId)));
   if (!order) return null;
-  const ofOrder = (t: { shopId: PgColumn; orderId: PgColumn }) =>
-    and(inShop(scope, t.shopId), eq(t.orderId, orderId));
+  const ofOrder = (t: { shopId: PgColumn; orderId: PgColumn }) => and(inShop(scope, t.shopId), eq(t.orderId, orderId));
   const [lines, discountApplications, shippingLines, transactions, refunds, refundLines, fulfillments, returns, returnLines] = await Promise.all([
     db
       .select({

@@ -7,7 +7,10 @@ import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, uni
 import { instant, lineage, money, shopifyId } from './columns';
 
 /** The owning shop: every warehouse row belongs to one. */
-export const shopRef = () => integer('shop_id').notNull().references(() => dimShop.shopId);
+export const shopRef = () =>
+  integer('shop_id')
+    .notNull()
+    .references(() => dimShop.shopId);
 
 export const dimShop = pgTable('dim_shop', {
   shopId: integer('shop_id').primaryKey().generatedAlwaysAsIdentity(),
@@ -287,7 +290,11 @@ export const dimDiscountCode = pgTable(
     observedAt: instant('observed_at').notNull(),
     ...lineage,
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.discountCodeId] }), index('dim_discount_code_discount').on(t.shopId, t.discountId), index('dim_discount_code_code').on(t.shopId, t.code)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.discountCodeId] }),
+    index('dim_discount_code_discount').on(t.shopId, t.discountId),
+    index('dim_discount_code_code').on(t.shopId, t.code),
+  ],
 );
 
 /** Sales channels, from orders' `source_name`, grouped for reporting (see domain/channels.ts). */

@@ -4,10 +4,11 @@
  * R2 object it came from, and `loaded_at`. Deletes are soft (`deleted_at`) so that history and totals
  * stay explainable. drizzle-kit reads this index to write migrations.
  */
+
+export * from './api-access';
 export * from './dimensions';
 export * from './facts';
-export * from './lifecycle';
 export * from './ledger';
-export * from './api-access';
-export * from './uploads';
+export * from './lifecycle';
 export * from './resyncs';
+export * from './uploads';

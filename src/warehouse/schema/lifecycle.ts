@@ -7,7 +7,17 @@ import { bigint, index, integer, pgEnum, pgTable, primaryKey, text } from 'drizz
 import { instant, lineage, shopifyId } from './columns';
 import { shopRef } from './dimensions';
 
-export const entityKind = pgEnum('entity_kind', ['order', 'product', 'collection', 'customer', 'inventory_item', 'location', 'draft_order', 'checkout', 'discount']);
+export const entityKind = pgEnum('entity_kind', [
+  'order',
+  'product',
+  'collection',
+  'customer',
+  'inventory_item',
+  'location',
+  'draft_order',
+  'checkout',
+  'discount',
+]);
 
 /**
  * Tombstones: what Shopify said was deleted, and when. Kept apart from the rows so that a

@@ -121,9 +121,7 @@ export const resyncStaging = pgTable(
     index('resync_staging_parent').on(t.resyncId, t.entity, t.parentGid),
     // Assembly pages through an entity's parents in gid order: a range of this index per page,
     // whatever the planner knows of a table that was filled moments ago.
-    index('resync_staging_parents_in_order')
-      .on(t.resyncId, t.entity, t.gid)
-      .where(sql`parent_gid is null`),
+    index('resync_staging_parents_in_order').on(t.resyncId, t.entity, t.gid).where(sql`parent_gid is null`),
   ],
 );
 

@@ -65,7 +65,9 @@ export const uploadJob = pgTable(
 export const uploadChunk = pgTable(
   'upload_chunk',
   {
-    jobId: text('job_id').notNull().references(() => uploadJob.id),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => uploadJob.id),
     chunk: integer('chunk').notNull(),
     shopId: shopRef(),
     startByte: bigint('start_byte', { mode: 'number' }).notNull(),
@@ -84,7 +86,9 @@ export const uploadChunk = pgTable(
 export const uploadReject = pgTable(
   'upload_reject',
   {
-    jobId: text('job_id').notNull().references(() => uploadJob.id),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => uploadJob.id),
     rowNumber: integer('row_number').notNull(),
     shopId: shopRef(),
     lineHash: text('line_hash').notNull(),
@@ -148,7 +152,9 @@ export const multipartUpload = pgTable('multipart_upload', {
 export const multipartPart = pgTable(
   'multipart_part',
   {
-    uploadId: text('upload_id').notNull().references(() => multipartUpload.id),
+    uploadId: text('upload_id')
+      .notNull()
+      .references(() => multipartUpload.id),
     partNumber: integer('part_number').notNull(),
     etag: text('etag').notNull(),
     bytes: bigint('bytes', { mode: 'number' }).notNull(),
@@ -163,7 +169,9 @@ export const multipartPart = pgTable(
 export const uploadLine = pgTable(
   'upload_line',
   {
-    jobId: text('job_id').notNull().references(() => uploadJob.id),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => uploadJob.id),
     lineHash: text('line_hash').notNull(),
     rowNumber: integer('row_number').notNull(),
   },

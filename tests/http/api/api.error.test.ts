@@ -129,7 +129,12 @@ describe('partner API parameters the warehouse could not take', () => {
 
   it('rejects a NUL character in a mapping it would store', async () => {
     const { key } = await apiKeyFor(uniqueShop(), ['upload']);
-    const mapping = { name: 'pos\u0000', format: 'csv', channel: 'pos', fields: { order_id: 'id', sku: 's\u0000', quantity: 'q', unit_price: 'p', ordered_at: 'd' } };
+    const mapping = {
+      name: 'pos\u0000',
+      format: 'csv',
+      channel: 'pos',
+      fields: { order_id: 'id', sku: 's\u0000', quantity: 'q', unit_price: 'p', ordered_at: 'd' },
+    };
     const { status, body } = await apiJson<Problem>('/v1/mappings', key, { method: 'POST', body: JSON.stringify(mapping) });
 
     expect(status).toBe(400);

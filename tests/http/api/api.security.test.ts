@@ -4,9 +4,9 @@ import { createApiKey, SPANNING_NEEDS_ADMIN } from '../../../src/auth/api-keys';
 import { revokeApiKey } from '../../../src/warehouse/api-keys';
 import { api, apiJson, apiKeyFor } from '../../helpers/api';
 import { runConsumer, storedDelivery } from '../../helpers/pipeline';
+import { finished, registeredShop } from '../../helpers/resync';
 import { sample } from '../../helpers/samples';
 import { loadInOrder } from '../../helpers/topics';
-import { finished, registeredShop } from '../../helpers/resync';
 import { query, withDb } from '../../helpers/warehouse';
 import { uniqueShop } from '../../helpers/webhooks';
 

@@ -9,7 +9,13 @@ async function seededShop() {
   await loadInOrder(shop, [
     { topic: 'products/create', body: sample('products-create') },
     { topic: 'customers/create', body: sample('customers-create') },
-    { topic: 'customers/update', body: sample('customers-create', { '"updated_at": "2024-11-18T09:02:41-05:00"': '"updated_at": "2025-01-10T12:00:00-05:00"', '"city": "Ottawa"': '"city": "Toronto"' }) },
+    {
+      topic: 'customers/update',
+      body: sample('customers-create', {
+        '"updated_at": "2024-11-18T09:02:41-05:00"': '"updated_at": "2025-01-10T12:00:00-05:00"',
+        '"city": "Ottawa"': '"city": "Toronto"',
+      }),
+    },
     { topic: 'inventory_levels/update', body: sample('inventory_levels-update') },
     { topic: 'inventory_levels/update', body: sample('inventory_levels-update', { '"location_id": 24826418': '"location_id": 24826419' }) },
   ]);

@@ -12,7 +12,8 @@ describe('column mappings, refused', () => {
     channel: 'amazon',
     fields: { order_id: 'order-id', sku: 'sku', quantity: 'quantity', unit_price: 'price', ordered_at: 'purchase-date' },
   };
-  const declare = async (body: Record<string, unknown>) => apiJson<Problem>('/v1/mappings', (await apiKeyFor(uniqueShop(), ['upload'])).key, { method: 'POST', body: JSON.stringify(body) });
+  const declare = async (body: Record<string, unknown>) =>
+    apiJson<Problem>('/v1/mappings', (await apiKeyFor(uniqueShop(), ['upload'])).key, { method: 'POST', body: JSON.stringify(body) });
 
   it('rejects a mapping missing a required field or naming an unknown date format, with each path', async () => {
     const { ordered_at: _, ...fields } = mapping.fields;
@@ -32,7 +33,13 @@ describe('column mappings, refused', () => {
   });
 
   it('rejects JSON Lines paths that are not dotted paths, an unknown time zone and a channel that is not a source name', async () => {
-    const { status, body } = await declare({ ...mapping, format: 'jsonl', channel: 'Amazon US', fields: { ...mapping.fields, sku: 'items.*.sku' }, timezone: 'Europe/Atlantis' });
+    const { status, body } = await declare({
+      ...mapping,
+      format: 'jsonl',
+      channel: 'Amazon US',
+      fields: { ...mapping.fields, sku: 'items.*.sku' },
+      timezone: 'Europe/Atlantis',
+    });
     expect(status).toBe(400);
     expect(body.errors?.map((e) => e.field).sort()).toEqual(['body.channel', 'body.fields.sku', 'body.timezone']);
   });

@@ -7,7 +7,14 @@ const EBAY = {
   name: 'ebay-orders',
   format: 'csv',
   channel: 'ebay',
-  fields: { order_id: 'Order Number', sku: 'Custom Label', quantity: 'Quantity', unit_price: 'Sold For', ordered_at: 'Sale Date', customer_id: 'Buyer Username' },
+  fields: {
+    order_id: 'Order Number',
+    sku: 'Custom Label',
+    quantity: 'Quantity',
+    unit_price: 'Sold For',
+    ordered_at: 'Sale Date',
+    customer_id: 'Buyer Username',
+  },
   date_format: 'M/D/YYYY H:MM',
 };
 

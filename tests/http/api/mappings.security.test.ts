@@ -32,10 +32,14 @@ describe('column mappings across shops', () => {
     const b = (await apiKeyFor(shopB, ['read', 'upload'])).key;
     const declared = await declareMapping(a, mapping);
 
-    const { status, body } = await apiJson<{ errors: { field: string; message: string }[] }>(`/v1/uploads?source=mapped-orders&mapping=${declared.body.id}`, b, {
-      method: 'POST',
-      body: '{"receipt":"R-1","sku":"A","qty":1,"price":"1.00","at":"2025-03-01T10:00:00Z"}\n',
-    });
+    const { status, body } = await apiJson<{ errors: { field: string; message: string }[] }>(
+      `/v1/uploads?source=mapped-orders&mapping=${declared.body.id}`,
+      b,
+      {
+        method: 'POST',
+        body: '{"receipt":"R-1","sku":"A","qty":1,"price":"1.00","at":"2025-03-01T10:00:00Z"}\n',
+      },
+    );
     expect(status).toBe(400);
     expect(body.errors).toEqual([{ field: 'query.mapping', message: `no mapping ${declared.body.id} in this shop: declare one with POST /v1/mappings` }]);
     expect((await apiJson<{ data: unknown[] }>('/v1/jobs', b)).body.data).toEqual([]);

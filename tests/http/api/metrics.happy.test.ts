@@ -14,7 +14,12 @@ async function seededShop() {
     '"created_at": "2025-04-02T11:38:15-05:00"': '"created_at": "2025-04-03T09:00:00-05:00"',
     '"source_name": "web"': '"source_name": "pos"',
   });
-  const testOrder = sample('orders-create', { '820982911946154508': '820982911946154700', '"test": false': '"test": true', '866550311766439020': '1', '141249953214522974': '2' });
+  const testOrder = sample('orders-create', {
+    '820982911946154508': '820982911946154700',
+    '"test": false': '"test": true',
+    '866550311766439020': '1',
+    '141249953214522974': '2',
+  });
   await loadInOrder(shop, [
     { topic: 'orders/create', body: sample('orders-create') },
     { topic: 'refunds/create', body: sample('refunds-create') },

@@ -20,11 +20,17 @@ describe('operations endpoints', () => {
 
     const replay = await apiJson(`/v1/dead-letters/${letters.body.data[0]!.id}/replay`, key, { method: 'POST' });
     expect(replay).toMatchObject({ status: 202, body: { queued: 1 } });
-    await eventually(() => ordersOf(shop), (orders) => orders.length === 1);
+    await eventually(
+      () => ordersOf(shop),
+      (orders) => orders.length === 1,
+    );
     const [letter] = await query<{ replayed_at: string | null }>(sql`select replayed_at from quarantine where shop_domain = ${shop}`);
     expect(letter?.replayed_at).not.toBeNull();
     // Resolved: the list shows open dead letters unless asked otherwise.
-    await eventually(() => apiJson<{ data: unknown[] }>('/v1/dead-letters', key), (open) => open.body.data.length === 0);
+    await eventually(
+      () => apiJson<{ data: unknown[] }>('/v1/dead-letters', key),
+      (open) => open.body.data.length === 0,
+    );
     expect((await apiJson<{ data: { resolvedAt: string | null }[] }>('/v1/dead-letters?state=resolved', key)).body.data).toHaveLength(1);
   });
 
@@ -43,7 +49,10 @@ describe('operations endpoints', () => {
     expect(status).toBe(202);
     expect(body).toMatchObject({ queued: 2, truncated: false });
 
-    await eventually(() => rawEventsOf(shop), (events) => events.every((e) => e.status === 'loaded'));
+    await eventually(
+      () => rawEventsOf(shop),
+      (events) => events.every((e) => e.status === 'loaded'),
+    );
     const refunds = await query(sql`select 1 from fact_refund r join dim_shop s using (shop_id) where s.domain = ${shop}`);
     expect(refunds).toHaveLength(1);
     expect((await apiJson<{ refunded: string }>('/v1/metrics/summary?from=2025-04-01&to=2025-04-30', key)).body.refunded).toBe('204.34');

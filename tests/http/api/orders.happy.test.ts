@@ -3,7 +3,7 @@ import type { OrderDetail } from '../../../src/warehouse/reads/orders';
 import discountedOrder from '../../fixtures/shopify/2026-01/rest/order-450789469.json?raw';
 import { apiJson, apiKeyFor } from '../../helpers/api';
 import { documentedSample, sample } from '../../helpers/samples';
-import { loadInOrder, type Delivery } from '../../helpers/topics';
+import { type Delivery, loadInOrder } from '../../helpers/topics';
 import { uniqueShop } from '../../helpers/webhooks';
 
 /** The sample order under another id, with line ids of its own. */
@@ -21,7 +21,13 @@ async function seededShop() {
     { topic: 'orders/create', body: sample('orders-create') },
     { topic: 'refunds/create', body: sample('refunds-create') },
     { topic: 'fulfillments/create', body: sample('fulfillments-create') },
-    { topic: 'orders/create', body: orderNumbered('820982911946154600', { '"source_name": "web"': '"source_name": "pos"', '"financial_status": "paid"': '"financial_status": "pending"' }) },
+    {
+      topic: 'orders/create',
+      body: orderNumbered('820982911946154600', {
+        '"source_name": "web"': '"source_name": "pos"',
+        '"financial_status": "paid"': '"financial_status": "pending"',
+      }),
+    },
   ]);
   return { shop, key: (await apiKeyFor(shop)).key };
 }
@@ -93,15 +99,32 @@ describe('GET /v1/orders/{id}', () => {
 
     // TENOFF's allocations to the three lines: 3.34 + 3.33 + 3.33 = 10.00.
     expect(order.discountApplications).toEqual([
-      { index: 0, type: 'discount_code', code: 'TENOFF', title: null, value: '10', valueType: 'fixed_amount', allocationMethod: 'across', targetSelection: 'all', targetType: 'line_item', amount: '10.00' },
+      {
+        index: 0,
+        type: 'discount_code',
+        code: 'TENOFF',
+        title: null,
+        value: '10',
+        valueType: 'fixed_amount',
+        allocationMethod: 'across',
+        targetSelection: 'all',
+        targetType: 'line_item',
+        amount: '10.00',
+      },
     ]);
-    expect(order.lines.map((l) => [l.id, l.totalDiscount])).toEqual([['466157049', '3.34'], ['518995019', '3.33'], ['703073504', '3.33']]);
+    expect(order.lines.map((l) => [l.id, l.totalDiscount])).toEqual([
+      ['466157049', '3.34'],
+      ['518995019', '3.33'],
+      ['703073504', '3.33'],
+    ]);
   });
 
   it('shows the shipping lines with the discounts allocated to them', async () => {
     const order = await orderRead('450789469', [{ topic: 'orders/create', body: discountedOrder }]);
 
-    expect(order.shippingLines).toEqual([{ id: '369256396', title: 'Free Shipping', code: 'Free Shipping', source: 'shopify', price: '0.00', totalDiscount: '0' }]);
+    expect(order.shippingLines).toEqual([
+      { id: '369256396', title: 'Free Shipping', code: 'Free Shipping', source: 'shopify', price: '0.00', totalDiscount: '0' },
+    ]);
   });
 
   // Shopify's documented authorization, and a capture of it made from that sample.
@@ -124,13 +147,19 @@ describe('GET /v1/orders/{id}', () => {
     const made = { status: 'success', gateway: 'visa', amount: '419.95', currency: 'USD', errorCode: null, test: false };
     expect(order.transactions).toEqual([
       { id: '120560818172775265', parentId: null, kind: 'authorization', ...made, createdAt: '2022-01-01T00:00:00+00:00', processedAt: null },
-      { id: '120560818172775266', parentId: '120560818172775265', kind: 'capture', ...made, createdAt: '2022-01-01T14:30:00+00:00', processedAt: '2022-01-01T14:30:01+00:00' },
+      {
+        id: '120560818172775266',
+        parentId: '120560818172775265',
+        kind: 'capture',
+        ...made,
+        createdAt: '2022-01-01T14:30:00+00:00',
+        processedAt: '2022-01-01T14:30:01+00:00',
+      },
     ]);
   });
 
   /** Shopify's documented returns sample of `topic`, moved onto order 820982911946154508. */
-  const returnOfSampleOrder = (name: string, edits: Record<string, string> = {}) =>
-    documentedSample(name, { '4783296544821': '820982911946154508', ...edits });
+  const returnOfSampleOrder = (name: string, edits: Record<string, string> = {}) => documentedSample(name, { '4783296544821': '820982911946154508', ...edits });
   // The documented samples list none of their two lines: these are the sample order's two lines going back.
   const RETURN_LINES = `"return_line_items": [
     { "id": 61853925432, "fulfillment_line_item": { "id": 10736341352597, "line_item": { "id": 866550311766439020 } }, "quantity": 2, "return_reason": "size_too_small" },
@@ -183,7 +212,10 @@ describe('GET /v1/orders/{id}', () => {
     expect(body.transactions.map((t) => [t.id, t.amount])).toEqual([['120560818172775265', '419.95']]);
     expect(body.returns).toEqual([]);
     const theirs = await apiJson<OrderDetail>('/v1/orders/820982911946154508', (await apiKeyFor(other)).key);
-    expect(theirs.body.transactions.map((t) => [t.id, t.amount])).toEqual([['120560818172775265', '1.00'], ['120560818172775266', '419.95']]);
+    expect(theirs.body.transactions.map((t) => [t.id, t.amount])).toEqual([
+      ['120560818172775265', '1.00'],
+      ['120560818172775266', '419.95'],
+    ]);
     expect(theirs.body.returns.map((r) => r.id)).toEqual(['123134564567890']);
   });
 });

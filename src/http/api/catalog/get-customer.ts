@@ -13,7 +13,11 @@ export class GetCustomer extends ApiRoute {
     tags: ['Customers'],
     summary: 'One customer, with the history of their tracked attributes',
     request: { params: z.object({ id: idParam }) },
-    responses: { '200': { description: 'The customer', ...contentJson(customerWithHistory) }, '404': { description: 'No such customer in this shop' }, ...problemResponses },
+    responses: {
+      '200': { description: 'The customer', ...contentJson(customerWithHistory) },
+      '404': { description: 'No such customer in this shop' },
+      ...problemResponses,
+    },
   };
 
   override async handle(c: Context<AppEnv>) {

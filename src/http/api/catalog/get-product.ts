@@ -13,7 +13,11 @@ export class GetProduct extends ApiRoute {
     tags: ['Products'],
     summary: 'One product with its variants',
     request: { params: z.object({ id: idParam }) },
-    responses: { '200': { description: 'The product', ...contentJson(productWithVariants) }, '404': { description: 'No such product in this shop' }, ...problemResponses },
+    responses: {
+      '200': { description: 'The product', ...contentJson(productWithVariants) },
+      '404': { description: 'No such product in this shop' },
+      ...problemResponses,
+    },
   };
 
   override async handle(c: Context<AppEnv>) {

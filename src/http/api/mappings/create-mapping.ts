@@ -28,7 +28,10 @@ export class CreateMapping extends ApiRoute {
     const { body } = await this.getValidatedData<typeof this.schema>();
     const { outcome, mapping } = await declareMapping(db, shop, body);
     if (outcome === 'conflict') {
-      throw new Problem(409, `the mapping "${mapping.name}" (${mapping.id}) has another definition: mappings are immutable, declare the new one under a new name`);
+      throw new Problem(
+        409,
+        `the mapping "${mapping.name}" (${mapping.id}) has another definition: mappings are immutable, declare the new one under a new name`,
+      );
     }
     if (outcome === 'unchanged') return c.json(presentMapping(mapping), 200);
     return c.json(presentMapping(mapping), 201, { location: `/v1/mappings/${mapping.id}` });

@@ -13,7 +13,11 @@ export class GetMapping extends ApiRoute {
     tags: ['Uploads'],
     summary: 'A column mapping',
     request: { params: z.object({ id: mappingIdParam }) },
-    responses: { '200': { description: 'The mapping', ...contentJson(mappingBody) }, '404': { description: 'No such mapping in this shop' }, ...problemResponses },
+    responses: {
+      '200': { description: 'The mapping', ...contentJson(mappingBody) },
+      '404': { description: 'No such mapping in this shop' },
+      ...problemResponses,
+    },
   };
 
   override async handle(c: Context<AppEnv>) {

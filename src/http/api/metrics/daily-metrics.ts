@@ -13,7 +13,10 @@ export class DailyMetrics extends ApiRoute {
     summary: 'Sales metrics per day',
     description: 'Backed by the metrics_daily view, which BI tools can query directly. Test, cancelled and deleted orders are left out.',
     request: { query: period },
-    responses: { '200': { description: 'One entry per day with orders', ...contentJson(z.object({ data: z.array(measures.extend({ date: z.string() })) })) }, ...problemResponses },
+    responses: {
+      '200': { description: 'One entry per day with orders', ...contentJson(z.object({ data: z.array(measures.extend({ date: z.string() })) })) },
+      ...problemResponses,
+    },
   };
 
   override async handle(c: Context<AppEnv>) {

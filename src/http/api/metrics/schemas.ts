@@ -21,6 +21,6 @@ export const period = z
   .strictObject({
     from: dateParam.describe('First day (the shop calendar), inclusive'),
     to: dateParam.describe('Last day, inclusive'),
-    channel: textParam(128).optional().describe("An order source_name, e.g. web, pos"),
+    channel: textParam(128).optional().describe('An order source_name, e.g. web, pos'),
   })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });

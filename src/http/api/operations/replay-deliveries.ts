@@ -18,7 +18,10 @@ export class ReplayDeliveries extends ApiRoute {
       body: contentJson(
         z
           .strictObject({
-            topic: z.string().regex(/^[a-z_]+\/[a-z_]+$/).optional(),
+            topic: z
+              .string()
+              .regex(/^[a-z_]+\/[a-z_]+$/)
+              .optional(),
             received_from: instantParam,
             received_to: instantParam,
             after_id: z.number().int().positive().optional(),

@@ -10,7 +10,9 @@ export const deadLetter = z.object({
   queue: z.string().nullable().describe('The queue the message was on when it failed for the last time'),
   errorClass: z
     .enum(FAILURE_CLASSES)
-    .describe('invalid input; permanent (the warehouse rejected it: replay after a fix); transient (retries ran out: the sweep re-drives it); malformed message; unknown (the consumer stopped before it could say)'),
+    .describe(
+      'invalid input; permanent (the warehouse rejected it: replay after a fix); transient (retries ran out: the sweep re-drives it); malformed message; unknown (the consumer stopped before it could say)',
+    ),
   subject: z.string().describe("What failed: a delivery's raw key, upload:{job}, upload:{job}/chunk:{n}, resync:{id}…"),
   topic: z.string().nullable(),
   webhookId: z.string().nullable(),
@@ -24,7 +26,6 @@ export const deadLetter = z.object({
   replayedAt: instant.nullable(),
   resolvedAt: instant.nullable().describe('Set once a replay or a later delivery loaded it'),
 });
-
 
 /** Which dead letters: the filters of a list and of a bulk replay. */
 export const deadLetterFilter = {

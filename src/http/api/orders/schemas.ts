@@ -87,7 +87,9 @@ export const orderDetail = orderSummary.extend({
       orderAdjustmentsAmount: money,
       note: z.string().nullable(),
       createdAt: instant,
-      lines: z.array(z.object({ id, lineItemId: id, quantity: z.number(), restockType: z.string().nullable(), subtotal: money.nullable(), totalTax: money.nullable() })),
+      lines: z.array(
+        z.object({ id, lineItemId: id, quantity: z.number(), restockType: z.string().nullable(), subtotal: money.nullable(), totalTax: money.nullable() }),
+      ),
     }),
   ),
   fulfillments: z.array(

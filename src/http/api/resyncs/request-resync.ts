@@ -1,11 +1,11 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { resyncConfig } from '../../../config';
 import { resyncQueue } from '../../../pipeline/producers';
 import { queueTicks } from '../../../resync/context';
 import { installFor } from '../../../resync/installs';
 import { requestResync } from '../../../resync/requests';
-import { resyncConfig } from '../../../config';
 import { operationsOf } from '../../../warehouse/resync-operations';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { NESTED_EXPORTS } from '../../../resync/nested-exports';
 import { BULK_ENTITIES } from '../../../shopify/bulk/queries';
-import type { Resync } from '../../../warehouse/resyncs';
 import type { Operation } from '../../../warehouse/resync-operations';
+import type { Resync } from '../../../warehouse/resyncs';
 
 export const resyncIdParam = z.string().regex(/^rsy_[0-9a-z]{25}$/, 'expected a resync id');
 
@@ -10,7 +10,7 @@ const operation = z.object({
   entity: z.enum([...BULK_ENTITIES, ...NESTED_EXPORTS]),
   attempt: z.number(),
   bulkOperationId: z.string().nullable(),
-  status: z.string().nullable().describe('Shopify\'s status of the bulk operation (CREATED, RUNNING, COMPLETED, FAILED, ...)'),
+  status: z.string().nullable().describe("Shopify's status of the bulk operation (CREATED, RUNNING, COMPLETED, FAILED, ...)"),
   errorCode: z.string().nullable(),
   objectCount: z.number().nullable(),
   partial: z.boolean().nullable().describe('The file holds partial data of a failed operation'),
@@ -26,7 +26,7 @@ export const resyncBody = z.object({
   requestedBy: z.string(),
   window: z.object({
     from: z.string().nullable().describe('Incremental: records updated at or after this instant'),
-    to: z.string().describe('The export\'s upper bound; cursors advance to it once every line is loaded'),
+    to: z.string().describe("The export's upper bound; cursors advance to it once every line is loaded"),
   }),
   lines: z.object({
     total: z.number(),

@@ -2,6 +2,7 @@ import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { newId } from '../../../lib/ids';
+import { uploadQueue } from '../../../pipeline/producers';
 import { startJob } from '../../../uploads/start-job';
 import { jobWithSameContent } from '../../../warehouse/upload-jobs';
 import type { AppEnv } from '../../app-env';
@@ -10,7 +11,6 @@ import { ApiRoute, problemResponses } from '../api-route';
 import { presentJob } from './present-job';
 import { job, uploadQuery } from './schemas';
 import { rawMetadata, uploadKey, uploadTarget } from './upload-target';
-import { uploadQueue } from '../../../pipeline/producers';
 
 // The Workers request body limit; larger files go through the multipart upload routes.
 export const MAX_BYTES = 100 * 1024 * 1024;

@@ -32,7 +32,8 @@ function rejectsCsv(env: Env, scope: ShopScope, jobId: string): ReadableStream<U
         controller.enqueue(encoder.encode('row,field,value,reason\n'));
       }
       const page = await listRejects(db, scope, jobId, { after, limit: 5000 });
-      if (page.data.length) controller.enqueue(encoder.encode(`${page.data.map((r) => [r.row, r.field, r.value, r.reason].map(csvField).join(',')).join('\n')}\n`));
+      if (page.data.length)
+        controller.enqueue(encoder.encode(`${page.data.map((r) => [r.row, r.field, r.value, r.reason].map(csvField).join(',')).join('\n')}\n`));
       after = page.data.at(-1)?.row;
       if (!page.nextCursor) {
         controller.close();

@@ -7,7 +7,8 @@ import { mappingIdParam } from '../mappings/schemas';
 
 const formats = Object.entries(uploadFormats) as [UploadSource, (typeof uploadFormats)[UploadSource]][];
 const uploadable = formats.filter(([, format]) => format.upload);
-const sourcesTaking = (parameter: UploadParameter) => uploadable.filter(([, format]) => format.upload!.parameters.includes(parameter)).map(([source]) => source);
+const sourcesTaking = (parameter: UploadParameter) =>
+  uploadable.filter(([, format]) => format.upload!.parameters.includes(parameter)).map(([source]) => source);
 const described = (of: typeof formats) => of.map(([source, format]) => `${source}: ${format.description}`).join('. ');
 
 /** Topics whose resources can be uploaded: the data topics. Lifecycle, compliance and bulk topics come only from signed Shopify deliveries. */
@@ -16,7 +17,9 @@ const uploadableTopic = z.enum(dataTopics as [string, ...string[]], {
 });
 
 /** A parameter that names what reads the file goes with the sources whose format takes it, and only with them. */
-function goesWithItsSources(parameter: UploadParameter): [(query: { source: UploadSource } & Partial<Record<UploadParameter, string>>) => boolean, { message: string; path: string[] }] {
+function goesWithItsSources(
+  parameter: UploadParameter,
+): [(query: { source: UploadSource } & Partial<Record<UploadParameter, string>>) => boolean, { message: string; path: string[] }] {
   const sources = sourcesTaking(parameter);
   return [
     (query) => sources.includes(query.source) === (query[parameter] !== undefined),
@@ -38,7 +41,10 @@ export const job = z.object({
   id: z.string(),
   source: z.enum(formats.map(([source]) => source) as [UploadSource, ...UploadSource[]]).describe(described(formats.filter(([, format]) => !format.upload))),
   topic: z.string().nullable(),
-  mappingId: z.string().nullable().describe(`With ${sourcesTaking('mapping').join(' or ')}: the mapping the file was loaded with (GET /v1/mappings/{id})`),
+  mappingId: z
+    .string()
+    .nullable()
+    .describe(`With ${sourcesTaking('mapping').join(' or ')}: the mapping the file was loaded with (GET /v1/mappings/{id})`),
   status: z.enum(['queued', 'splitting', 'loading', 'done', 'failed']),
   bytes: z.number(),
   rows: z.object({

@@ -1,8 +1,8 @@
 /** Customers: a customer record (customers/update), and the customer an order or its webhook embeds. */
 import type { JsonValue } from '../../../lib/exact-json';
-import { customerNode, legacyId, type CustomerNode } from '../nodes';
+import { type CustomerNode, customerNode, legacyId } from '../nodes';
 import { parse } from './record';
-import { lower, tags, type RestResource, type ShopTime } from './rest-fields';
+import { lower, type RestResource, type ShopTime, tags } from './rest-fields';
 
 export function customerResource(customer: CustomerNode, time: ShopTime) {
   return {

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../../lib/exact-json';
-import { draftOrderLineItemNode, draftOrderNode, legacyId, type DraftOrderNode } from '../nodes';
+import { type DraftOrderNode, draftOrderLineItemNode, draftOrderNode, legacyId } from '../nodes';
 import { childrenOf, parse } from './record';
 import { amount, idOf, lower, type RestResource, type ShopTime } from './rest-fields';
 

@@ -1,6 +1,6 @@
 import { FULFILLMENT_ORDER_RESOURCE } from '../../../domain/topics';
 import type { JsonValue } from '../../../lib/exact-json';
-import { fulfillmentLineItemNode, fulfillmentNode, fulfillmentOrderLineItemNode, fulfillmentOrderNode, legacyId, type FulfillmentOrderNode } from '../nodes';
+import { type FulfillmentOrderNode, fulfillmentLineItemNode, fulfillmentNode, fulfillmentOrderLineItemNode, fulfillmentOrderNode, legacyId } from '../nodes';
 import { childrenOf, parse } from './record';
 import { idOf, lower, type RestResource, type ShopTime } from './rest-fields';
 
@@ -8,7 +8,9 @@ import { idOf, lower, type RestResource, type ShopTime } from './rest-fields';
 function fulfillmentResources(fulfillmentOrder: FulfillmentOrderNode, children: readonly JsonValue[], time: ShopTime): RestResource[] {
   return childrenOf(children, 'Fulfillment', fulfillmentOrder.id).map((child, f) => {
     const fulfillment = parse(fulfillmentNode, child, `fulfillments.${f}`);
-    const items = childrenOf(children, 'FulfillmentLineItem', fulfillment.id).map((line, i) => parse(fulfillmentLineItemNode, line, `fulfillments.${f}.fulfillmentLineItems.${i}`));
+    const items = childrenOf(children, 'FulfillmentLineItem', fulfillment.id).map((line, i) =>
+      parse(fulfillmentLineItemNode, line, `fulfillments.${f}.fulfillmentLineItems.${i}`),
+    );
     const tracking = fulfillment.trackingInfo[0];
     const shipment = fulfillment.displayStatus && fulfillment.displayStatus !== 'FULFILLED' ? fulfillment.displayStatus.toLowerCase() : null;
     return {
@@ -34,7 +36,9 @@ function fulfillmentResources(fulfillmentOrder: FulfillmentOrderNode, children: 
 /** A fulfillment order record: the REST FulfillmentOrder resource, and the fulfillments it shipped. */
 export function fulfillmentOrderResources(parent: JsonValue, children: readonly JsonValue[], time: ShopTime): RestResource[] {
   const fulfillmentOrder = parse(fulfillmentOrderNode, parent, '');
-  const lines = childrenOf(children, 'FulfillmentOrderLineItem', fulfillmentOrder.id).map((child, i) => parse(fulfillmentOrderLineItemNode, child, `lineItems.${i}`));
+  const lines = childrenOf(children, 'FulfillmentOrderLineItem', fulfillmentOrder.id).map((child, i) =>
+    parse(fulfillmentOrderLineItemNode, child, `lineItems.${i}`),
+  );
   return [
     {
       topic: FULFILLMENT_ORDER_RESOURCE,

@@ -7,19 +7,19 @@
 import { sumDecimals, timesWhole } from '../../../domain/money';
 import type { JsonValue } from '../../../lib/exact-json';
 import {
+  type DiscountApplicationNode,
   discountApplicationNode,
+  type LineItemNode,
   legacyId,
   lineItemNode,
+  type OrderNode,
   orderNode,
   refundLineItemNode,
   shippingLineNode,
-  type DiscountApplicationNode,
-  type LineItemNode,
-  type OrderNode,
 } from '../nodes';
 import { customerResource } from './customers';
 import { childrenOf, Invalid, parse, untypedChildrenOf } from './record';
-import { amount, idOf, lower, shopMoney, tags, type RestResource, type ShopTime } from './rest-fields';
+import { amount, idOf, lower, type RestResource, type ShopTime, shopMoney, tags } from './rest-fields';
 
 const FULFILLMENT_STATUS: Readonly<Record<string, string | null>> = {
   UNFULFILLED: null,
@@ -80,7 +80,9 @@ const DISCOUNT_TYPES: Readonly<Record<string, string>> = {
 };
 
 function discountApplicationNodes(order: OrderNode, children: readonly JsonValue[]): DiscountApplicationNode[] {
-  return untypedChildrenOf(children, Object.keys(DISCOUNT_TYPES), order.id).map((child, i) => parse(discountApplicationNode, child, `discountApplications.${i}`));
+  return untypedChildrenOf(children, Object.keys(DISCOUNT_TYPES), order.id).map((child, i) =>
+    parse(discountApplicationNode, child, `discountApplications.${i}`),
+  );
 }
 
 /** The order's discount applications in REST's array, whose positions are what allocations name. */
@@ -211,7 +213,9 @@ function refundResources(order: OrderNode, children: readonly JsonValue[], time:
         note: refund.note ?? null,
         refund_line_items: refundLines,
         // The refund's total stands for its transactions (exported with the order's, not with the refund).
-        transactions: refunded ? [{ id: legacyId(refund.id), kind: 'refund', status: 'success', amount: refunded.amount, currency: refunded.currencyCode }] : [],
+        transactions: refunded
+          ? [{ id: legacyId(refund.id), kind: 'refund', status: 'success', amount: refunded.amount, currency: refunded.currencyCode }]
+          : [],
         order_adjustments: [],
       },
     };

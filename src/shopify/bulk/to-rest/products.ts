@@ -2,7 +2,7 @@
 import type { JsonValue } from '../../../lib/exact-json';
 import { legacyId, mediaNode, metafieldNode, productNode, variantNode } from '../nodes';
 import { childrenOf, parse } from './record';
-import { idOf, lower, tags, type RestResource, type ShopTime } from './rest-fields';
+import { idOf, lower, type RestResource, type ShopTime, tags } from './rest-fields';
 
 export function productResources(parent: JsonValue, children: readonly JsonValue[], time: ShopTime) {
   const product = parse(productNode, parent, '');

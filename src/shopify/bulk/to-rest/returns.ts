@@ -24,7 +24,9 @@ export function returnResources(parent: JsonValue, children: readonly JsonValue[
         return_line_items: lines.map((line) => ({
           id: legacyId(line.id),
           admin_graphql_api_id: line.id,
-          fulfillment_line_item: line.fulfillmentLineItem ? { line_item: line.fulfillmentLineItem.lineItem ? { id: legacyId(line.fulfillmentLineItem.lineItem.id) } : null } : null,
+          fulfillment_line_item: line.fulfillmentLineItem
+            ? { line_item: line.fulfillmentLineItem.lineItem ? { id: legacyId(line.fulfillmentLineItem.lineItem.id) } : null }
+            : null,
           quantity: line.quantity,
           return_reason: lower(line.returnReason),
         })),
