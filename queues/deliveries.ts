@@ -7,30 +7,43 @@ import { log } from '../src/lib/log';
 import { type ClaimedMessage, type DeliveryStage, type MalformedClaim, type MessageSettler, parseClaims } from '../src/pipeline/claims';
 import { causeOf } from '../src/pipeline/dead-letters';
 import { ingestDeliveries } from '../src/pipeline/ingest-deliveries';
+import { webhookClaim } from '../src/pipeline/messages';
 import { transformDeliveries } from '../src/pipeline/transform-deliveries';
 import { withWarehouse } from '../src/warehouse/db';
+import type { QueueConsumer } from './consumer';
 import { failureRecord, failureRecorder } from './failures';
 import { retryPolicy, Settlement } from './settlement';
 
 type Stage = (stage: DeliveryStage, claimed: readonly ClaimedMessage[], malformed: readonly MalformedClaim[], settle: MessageSettler) => Promise<void>;
 
-function deliveryConsumer(name: string, stage: Stage) {
-  return async (batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> => {
-    const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
-    const { claimed, malformed } = parseClaims(batch.messages);
-    await withWarehouse(env, ctx, async (db) => {
-      try {
-        const records = malformed.map((message) => ({ message, record: failureRecord(batch.queue, { message, error: undefined }) }));
-        await stage({ env, db, queue: batch.queue }, claimed, records, settlement);
-      } catch (error) {
-        log.error(`${name} batch failed`, { queue: batch.queue, messages: batch.messages.length, error: causeOf(error).reason });
-        settlement.failUnsettled(error);
-      } finally {
-        await settlement.finish(failureRecorder(env, db));
-      }
-    });
+function deliveryConsumer(stageName: 'validate' | 'transform', stage: Stage): QueueConsumer {
+  const consumer: QueueConsumer = {
+    maxRetries: 5,
+    stage: stageName,
+    subjectOf(body) {
+      const claim = webhookClaim.safeParse(body);
+      if (!claim.success) return null;
+      const { rawKey, shopDomain, topic, webhookId } = claim.data;
+      return { stage: stageName, subject: rawKey, rawKey, shopDomain, topic, webhookId };
+    },
+    async consume(batch, env, ctx) {
+      const settlement = new Settlement(batch, retryPolicy(env, consumer));
+      const { claimed, malformed } = parseClaims(batch.messages);
+      await withWarehouse(env, ctx, async (db) => {
+        try {
+          const records = malformed.map((message) => ({ message, record: failureRecord(consumer, batch.queue, { message, error: undefined }) }));
+          await stage({ env, db, queue: batch.queue }, claimed, records, settlement);
+        } catch (error) {
+          log.error(`${stageName} batch failed`, { queue: batch.queue, messages: batch.messages.length, error: causeOf(error).reason });
+          settlement.failUnsettled(error);
+        } finally {
+          await settlement.finish(failureRecorder(env, db, consumer));
+        }
+      });
+    },
   };
+  return consumer;
 }
 
-export const validateBatch = deliveryConsumer('validate', ingestDeliveries);
-export const transformBatch = deliveryConsumer('transform', transformDeliveries);
+export const ingest = deliveryConsumer('validate', ingestDeliveries);
+export const transform = deliveryConsumer('transform', transformDeliveries);

@@ -1,23 +1,13 @@
 /**
- * What a message that failed for good is recorded as: the stage and subject its queue gives it, its
+ * What a message that failed for good is recorded as: the stage and subject its consumer gives it, its
  * cause (SQLSTATE and message of the last attempt), its attempts, and what it tells the upload job
  * it belongs to. Shared by every consumer's last attempt and by the dead-letter consumers.
  */
 import { log } from '../src/lib/log';
 import { causeOf, recordDurably } from '../src/pipeline/dead-letters';
-import { chunkMessage, resyncMessage, uploadMessage, webhookClaim } from '../src/pipeline/messages';
 import type { Warehouse } from '../src/warehouse/db';
-import { type FailureRecord, type JobEffect, resolveFailures } from '../src/warehouse/dead-letters';
-import { chunkFailureNote } from '../src/warehouse/upload-chunks';
-
-/** `max_retries` of each consumer in wrangler.toml: a message is attempted `max_retries + 1` times. */
-export const MAX_RETRIES: Readonly<Record<string, number>> = {
-  'wharf-ingest': 5,
-  'wharf-transform': 5,
-  'wharf-uploads': 5,
-  'wharf-chunks': 5,
-  'wharf-resyncs': 10,
-};
+import { type FailureRecord, resolveFailures } from '../src/warehouse/dead-letters';
+import type { QueueConsumer } from './consumer';
 
 export const DEAD_LETTER_QUEUE_SUFFIX = '-dlq';
 
@@ -27,70 +17,13 @@ export interface Failed {
   error: unknown;
 }
 
-type Subject = Omit<FailureRecord, 'errorClass' | 'reason' | 'sqlstate' | 'queue' | 'attempts' | 'details' | 'job'> & {
-  job?: (terminal: boolean, reason: string, attempts: number) => JobEffect;
-};
-
-/** What a message of `queue` is about; null when its body is not what the queue carries. */
-function subjectOf(queue: string, body: unknown): Subject | null {
-  if (queue === 'wharf-ingest' || queue === 'wharf-transform') {
-    const claim = webhookClaim.safeParse(body);
-    if (!claim.success) return null;
-    const { rawKey, shopDomain, topic, webhookId } = claim.data;
-    return { stage: queue === 'wharf-ingest' ? 'validate' : 'transform', subject: rawKey, rawKey, shopDomain, topic, webhookId };
-  }
-  if (queue === 'wharf-uploads') {
-    const upload = uploadMessage.safeParse(body);
-    if (!upload.success) return null;
-    const id = upload.data.jobId;
-    return {
-      stage: 'split',
-      subject: `upload:${id}`,
-      jobId: id,
-      job: (terminal, reason, attempts) =>
-        terminal
-          ? { id, terminal, error: `splitting failed: ${reason}` }
-          : { id, terminal, error: `splitting failed ${attempts} times (${reason}); it is retried automatically` },
-    };
-  }
-  if (queue === 'wharf-chunks') {
-    const chunk = chunkMessage.safeParse(body);
-    if (!chunk.success) return null;
-    const { jobId: id, chunk: n, firstRow } = chunk.data;
-    return {
-      stage: 'chunk',
-      subject: `upload:${id}/chunk:${n}`,
-      jobId: id,
-      job: (terminal, reason, attempts) =>
-        terminal
-          ? { id, terminal, error: `chunk ${n} (from row ${firstRow}): ${reason}` }
-          : { id, terminal, error: `${chunkFailureNote(n)}(from row ${firstRow}) failed ${attempts} times (${reason}); it is retried automatically` },
-    };
-  }
-  if (queue === 'wharf-resyncs') {
-    const step = resyncMessage.safeParse(body);
-    if (!step.success) return null;
-    const { resyncId } = step.data;
-    return { stage: 'resync', subject: step.data.kind === 'resync-tick' ? `resync:${resyncId}` : `resync:${resyncId}/${step.data.entity}`, resyncId };
-  }
-  return null;
-}
-
-const STAGE_OF_QUEUE: Record<string, FailureRecord['stage']> = {
-  'wharf-ingest': 'validate',
-  'wharf-transform': 'transform',
-  'wharf-uploads': 'split',
-  'wharf-chunks': 'chunk',
-  'wharf-resyncs': 'resync',
-};
-
 /** The record of a message that failed for good on `queue` (the queue it was meant for, not a dead-letter queue). */
-export function failureRecord(queue: string, { message, error }: Failed, attempts = message.attempts): FailureRecord {
-  const subject = subjectOf(queue, message.body);
+export function failureRecord(consumer: QueueConsumer, queue: string, { message, error }: Failed, attempts = message.attempts): FailureRecord {
+  const subject = consumer.subjectOf(message.body);
   const details = { body: message.body, messageId: message.id, enqueuedAt: message.timestamp.toISOString() };
   if (!subject) {
     return {
-      stage: STAGE_OF_QUEUE[queue] ?? 'validate',
+      stage: consumer.stage,
       subject: `message:${queue}/${message.id}`,
       queue,
       errorClass: 'malformed',
@@ -109,10 +42,10 @@ export function failureRecord(queue: string, { message, error }: Failed, attempt
 }
 
 /** Records failed messages durably; and resolves the records that acknowledged replays re-drove. */
-export function failureRecorder(env: Pick<Env, 'RAW_BUCKET'>, db: Pick<Warehouse, 'transaction' | 'update'>) {
+export function failureRecorder(env: Pick<Env, 'RAW_BUCKET'>, db: Pick<Warehouse, 'transaction' | 'update'>, consumer: QueueConsumer) {
   return {
     async record(queue: string, failed: readonly Failed[], attempts?: number): Promise<void> {
-      const records = failed.map((f) => failureRecord(queue, f, attempts));
+      const records = failed.map((f) => failureRecord(consumer, queue, f, attempts));
       const where = await recordDurably(env.RAW_BUCKET, db, records);
       log.warn('failures recorded', { queue, records: records.length, where, subjects: records.slice(0, 10).map((r) => r.subject) });
     },

@@ -3,18 +3,38 @@ import { chunkMessage } from '../src/pipeline/messages';
 import { uploadFormats } from '../src/upload-formats';
 import { chunkLoader } from '../src/uploads/chunks';
 import { withWarehouse } from '../src/warehouse/db';
+import { chunkFailureNote } from '../src/warehouse/upload-chunks';
+import type { QueueConsumer } from './consumer';
 import { failureRecorder } from './failures';
 import { retryPolicy, Settlement, settleInTurn } from './settlement';
 
-/** Chunks load one after another; the next is read and parsed while the database loads the current one. */
-export async function loadChunkBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  await withWarehouse(env, ctx, async (db) => {
-    const settlement = new Settlement(batch, retryPolicy(env, batch.queue));
-    const chunks = chunkLoader({ db, env }, uploadFormats);
-    try {
-      await settleInTurn(settlement, chunkMessage, chunks.read, chunks.load);
-    } finally {
-      await settlement.finish(failureRecorder(env, db));
-    }
-  });
-}
+export const loadChunk: QueueConsumer = {
+  maxRetries: 5,
+  stage: 'chunk',
+  subjectOf(body) {
+    const chunk = chunkMessage.safeParse(body);
+    if (!chunk.success) return null;
+    const { jobId: id, chunk: n, firstRow } = chunk.data;
+    return {
+      stage: 'chunk',
+      subject: `upload:${id}/chunk:${n}`,
+      jobId: id,
+      job: (terminal, reason, attempts) =>
+        terminal
+          ? { id, terminal, error: `chunk ${n} (from row ${firstRow}): ${reason}` }
+          : { id, terminal, error: `${chunkFailureNote(n)}(from row ${firstRow}) failed ${attempts} times (${reason}); it is retried automatically` },
+    };
+  },
+  /** Chunks load one after another; the next is read and parsed while the database loads the current one. */
+  async consume(batch, env, ctx) {
+    await withWarehouse(env, ctx, async (db) => {
+      const settlement = new Settlement(batch, retryPolicy(env, loadChunk));
+      const chunks = chunkLoader({ db, env }, uploadFormats);
+      try {
+        await settleInTurn(settlement, chunkMessage, chunks.read, chunks.load);
+      } finally {
+        await settlement.finish(failureRecorder(env, db, loadChunk));
+      }
+    });
+  },
+};

@@ -2,27 +2,38 @@
 import { type ResyncMessage, replayOf, resyncMessage } from '../src/pipeline/messages';
 import { runResyncStep } from '../src/resync/step';
 import { withWarehouse } from '../src/warehouse/db';
+import type { QueueConsumer } from './consumer';
 import { failureRecorder } from './failures';
 import { retryPolicy, Settlement, settleAll, settleEach } from './settlement';
 
 const isTick = (message: Message<unknown>) => (message.body as { kind?: unknown } | null)?.kind === 'resync-tick';
 const isReplay = (message: Message<unknown>) => replayOf(message.body) !== undefined;
 
-/**
- * Ticks are handled one after another: ticks of one shop share its Admin API budget, which each
- * tick reads when it starts. Assembly messages are independent of each other and run at the same time.
- */
-export async function resyncBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
-  // A connection of its own per message: assembly runs alongside the batch's other messages.
-  const run = (message: ResyncMessage) => withWarehouse(env, ctx, (db) => runResyncStep(env, db, message));
-  const policy = retryPolicy(env, batch.queue);
-  const ticks = new Settlement({ queue: batch.queue, messages: batch.messages.filter(isTick) }, policy);
-  const steps = new Settlement({ queue: batch.queue, messages: batch.messages.filter((m) => !isTick(m)) }, policy);
-  await Promise.all([settleEach(ticks, resyncMessage, run), settleAll(steps, resyncMessage, run)]);
-  if (ticks.failures.length === 0 && steps.failures.length === 0 && !batch.messages.some(isReplay)) return;
-  await withWarehouse(env, ctx, async (db) => {
-    const recorder = failureRecorder(env, db);
-    await ticks.finish(recorder);
-    await steps.finish(recorder);
-  });
-}
+export const resync: QueueConsumer = {
+  maxRetries: 10,
+  stage: 'resync',
+  subjectOf(body) {
+    const step = resyncMessage.safeParse(body);
+    if (!step.success) return null;
+    const { resyncId } = step.data;
+    return { stage: 'resync', subject: step.data.kind === 'resync-tick' ? `resync:${resyncId}` : `resync:${resyncId}/${step.data.entity}`, resyncId };
+  },
+  /**
+   * Ticks are handled one after another: ticks of one shop share its Admin API budget, which each
+   * tick reads when it starts. Assembly messages are independent of each other and run at the same time.
+   */
+  async consume(batch, env, ctx) {
+    // A connection of its own per message: assembly runs alongside the batch's other messages.
+    const run = (message: ResyncMessage) => withWarehouse(env, ctx, (db) => runResyncStep(env, db, message));
+    const policy = retryPolicy(env, resync);
+    const ticks = new Settlement({ queue: batch.queue, messages: batch.messages.filter(isTick) }, policy);
+    const steps = new Settlement({ queue: batch.queue, messages: batch.messages.filter((m) => !isTick(m)) }, policy);
+    await Promise.all([settleEach(ticks, resyncMessage, run), settleAll(steps, resyncMessage, run)]);
+    if (ticks.failures.length === 0 && steps.failures.length === 0 && !batch.messages.some(isReplay)) return;
+    await withWarehouse(env, ctx, async (db) => {
+      const recorder = failureRecorder(env, db, resync);
+      await ticks.finish(recorder);
+      await steps.finish(recorder);
+    });
+  },
+};

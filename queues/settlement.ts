@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { log } from '../src/lib/log';
 import { causeOf, MalformedMessage } from '../src/pipeline/dead-letters';
 import { replayOf } from '../src/pipeline/messages';
-import { type Failed, type FailureRecorder, MAX_RETRIES } from './failures';
+import type { QueueConsumer } from './consumer';
+import type { Failed, FailureRecorder } from './failures';
 
 /**
  * Settles each message of a batch exactly once: acknowledged; retried with exponential backoff
@@ -22,9 +23,9 @@ export interface RetryPolicy {
   firstDelaySeconds: number;
 }
 
-export function retryPolicy(env: Pick<Env, 'RETRY_FIRST_DELAY_SECONDS'>, queue: string): RetryPolicy {
+export function retryPolicy(env: Pick<Env, 'RETRY_FIRST_DELAY_SECONDS'>, consumer: Pick<QueueConsumer, 'maxRetries'>): RetryPolicy {
   const first = Number(env.RETRY_FIRST_DELAY_SECONDS);
-  return { maxAttempts: (MAX_RETRIES[queue] ?? 3) + 1, firstDelaySeconds: Number.isFinite(first) && first >= 0 ? first : 4 };
+  return { maxAttempts: consumer.maxRetries + 1, firstDelaySeconds: Number.isFinite(first) && first >= 0 ? first : 4 };
 }
 
 /** A batch, or a part of one: what settling needs of it. */
