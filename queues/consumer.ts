@@ -6,7 +6,7 @@
 import type { FailureRecord, JobEffect } from '../src/warehouse/dead-letters';
 
 /** What a message is about, as its failure record names it; `job` tells the upload job it belongs to what happened. */
-export type Subject = Omit<FailureRecord, 'errorClass' | 'reason' | 'sqlstate' | 'queue' | 'attempts' | 'details' | 'job'> & {
+type Subject = Omit<FailureRecord, 'errorClass' | 'reason' | 'sqlstate' | 'queue' | 'attempts' | 'details' | 'job'> & {
   job?: (terminal: boolean, reason: string, attempts: number) => JobEffect;
 };
 

@@ -5,5 +5,3 @@
 import { complianceTopic } from '../warehouse/schema';
 
 export const COMPLIANCE_TOPICS = complianceTopic.enumValues;
-
-export const isComplianceTopic = (topic: string) => (COMPLIANCE_TOPICS as readonly string[]).includes(topic);

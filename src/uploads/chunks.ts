@@ -41,7 +41,7 @@ export function chunkLoader(ctx: FormatContext, formats: UploadFormats) {
     /**
      * Loads a read chunk. A failure the database will repeat however often the chunk is retried
      * (a value it cannot take) ends in a dead letter that fails the job, saying which chunk and why
-     * (queues/failures.ts); a replay after a fix opens the job again.
+     * (queues/load-chunk.ts); a replay after a fix opens the job again.
      */
     async load(chunk: ReadyChunk | null): Promise<void> {
       if (!chunk) return;

@@ -85,3 +85,17 @@ describe('retry backoff', () => {
     expect(retryDelaySeconds(3, 1)).toBeLessThanOrEqual(5);
   });
 });
+
+describe('a queue no consumer knows', () => {
+  it('has its batch retried, so that a deployment that knows the queue takes it', async () => {
+    const result = await runConsumer('wharf-unheard-of', [{ kind: 'upload', jobId: 'job_1' }]);
+
+    expect(result).toMatchObject({ retryBatch: { retry: true }, explicitAcks: [] });
+  });
+
+  it('has its dead letters retried as well, rather than recorded against a queue it cannot describe', async () => {
+    const result = await runConsumer('wharf-unheard-of-dlq', [{ kind: 'upload', jobId: 'job_1' }]);
+
+    expect(result).toMatchObject({ retryBatch: { retry: true }, explicitAcks: [] });
+  });
+});
