@@ -24,6 +24,8 @@ export default defineConfig({
                 // Poll the simulator every second: its bulk operations finish in milliseconds.
                 RESYNC_POLL_SECONDS: '1',
                 RESYNC_RETRY_SECONDS: '1',
+                // Exports of a few parents a tick, so that test shops' exports run in several slices.
+                RESYNC_EXPORT_SLICE_PARENTS: '2',
                 WEBHOOK_MAX_BYTES: '65536',
                 // Small chunks, so that small test files still split into many.
                 UPLOAD_CHUNK_BYTES: '2048',

@@ -72,11 +72,13 @@ export const resyncConfig = reader(
       SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-(01|04|07|10)$/, 'expected a stable Admin API version like 2026-01'),
       RESYNC_POLL_SECONDS: z.coerce.number().int().min(0).max(300),
       RESYNC_RETRY_SECONDS: z.coerce.number().int().min(0).max(3600),
+      RESYNC_EXPORT_SLICE_PARENTS: z.coerce.number().int().min(1).max(100_000),
     })
     .transform((env) => ({
       tokenKeys: [env.SHOPIFY_TOKEN_KEY, env.SHOPIFY_TOKEN_KEY_PREVIOUS].filter((s): s is string => !!s),
       apiVersion: env.SHOPIFY_API_VERSION,
       pollSeconds: env.RESYNC_POLL_SECONDS,
       retrySeconds: env.RESYNC_RETRY_SECONDS,
+      exportSliceParents: env.RESYNC_EXPORT_SLICE_PARENTS,
     })),
 );

@@ -59,6 +59,8 @@ export interface ResyncContext {
   pollSeconds: number;
   /** Seconds before a failed operation's first retry; each further retry waits twice as long. */
   retrySeconds: number;
+  /** Parents one tick of a paginated export reads before it stages its slice (RESYNC_EXPORT_SLICE_PARENTS). */
+  exportSliceParents: number;
 }
 
 /** After a failure, attempt n+1 waits the base delay, then twice that, ... (at most half an hour). */
@@ -183,8 +185,7 @@ async function step(ctx: ResyncContext, current: Resync, install: Install, clien
 async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waiting' | 'loading' | 'failed'> {
   const operations = await operationsOf(ctx.db, current.id);
   const latest = latestAttempts(operations);
-  const jobIds = operations.flatMap((op) => (op.jobId ? [op.jobId] : []));
-  const jobs = await stagingJobs(ctx.db, jobIds);
+  const jobs = await stagingJobs(ctx.db, current.id);
   const failedJob = jobs.find((job) => job.status === 'failed');
   if (failedJob) {
     await failResync(ctx.db, current.id, `staging ${failedJob.topic} (job ${failedJob.id}) failed: ${failedJob.error}`);
@@ -192,7 +193,7 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
   }
   const allCompleted = latest.length === BULK_ENTITIES.length + NESTED_EXPORTS.length && latest.every((op) => op.status === 'COMPLETED');
   if (!allCompleted) return 'waiting';
-  const allStaged = latest.every((op) => op.jobId) && jobs.length === jobIds.length && jobs.every((job) => job.status === 'done');
+  const allStaged = latest.every((op) => op.jobId) && jobs.every((job) => job.status === 'done');
   if (!allStaged) {
     await markDownloading(ctx.db, current.id);
     return 'waiting';

@@ -18,6 +18,7 @@ export function resyncContext(env: Env, db: Warehouse): ResyncContext {
     apiVersion: resync.apiVersion,
     pollSeconds: resync.pollSeconds,
     retrySeconds: resync.retrySeconds,
+    exportSliceParents: resync.exportSliceParents,
     pii: piiPolicies(warehouse.pii),
   };
 }

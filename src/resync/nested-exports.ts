@@ -38,19 +38,29 @@ const NESTED: Readonly<Record<(typeof NESTED_EXPORTS)[number], NestedExport>> = 
 
 export const isNestedExport = (entity: string): entity is (typeof NESTED_EXPORTS)[number] => Object.hasOwn(NESTED, entity);
 
-/** Parents read from staging per page: a page's worth of lines is what the export holds at most. */
-const PARENTS_PER_PAGE = 1000;
+/** Parents read from staging per page; the claim is renewed after each. */
+const PARENTS_PER_PAGE = 100;
 
-/** The export's lines, parent page by parent page, keeping the claim while it runs. */
-async function* exportLines(ctx: ResyncContext, client: AdminClient, op: Operation, spec: NestedExport): AsyncGenerator<string> {
-  for (let after: string | null = null; ; ) {
-    const page = spec.parents === 'records' ? recordGidsAfter : anchorsAfter;
-    const parents = await page(ctx.db, op.resyncId, spec.of, spec.parentType, after, PARENTS_PER_PAGE);
-    if (parents.length === 0) return;
+/** Where a slice starts, and what it reached: the last parent exported, and whether none is left. */
+interface Slice {
+  after: string | null;
+  parentsLeft: number;
+  exhausted: boolean;
+}
+
+/** A slice's lines: parent page by parent page from `slice.after`, until the slice's parents are read or none is left. */
+async function* sliceLines(ctx: ResyncContext, client: AdminClient, op: Operation, spec: NestedExport, slice: Slice): AsyncGenerator<string> {
+  const page = spec.parents === 'records' ? recordGidsAfter : anchorsAfter;
+  while (slice.parentsLeft > 0) {
+    const parents = await page(ctx.db, op.resyncId, spec.of, spec.parentType, slice.after, Math.min(PARENTS_PER_PAGE, slice.parentsLeft));
+    if (parents.length === 0) break;
     yield* spec.lines(client, parents);
     await renewClaim(ctx.db, op);
-    after = parents.at(-1)!;
+    slice.after = parents.at(-1)!;
+    slice.parentsLeft -= parents.length;
   }
+  // Whether parents are left is known only by asking: a slice that ends on the last parent leaves an empty one.
+  if (slice.parentsLeft > 0) slice.exhausted = true;
 }
 
 function jsonlStream(lines: AsyncGenerator<string>): ReadableStream<Uint8Array> {
@@ -67,7 +77,12 @@ function jsonlStream(lines: AsyncGenerator<string>): ReadableStream<Uint8Array> 
   });
 }
 
-/** Runs the export once the records it completes are staged; then it is a completed operation with its file staged. */
+/**
+ * Runs one slice of the export once the records it completes are staged: the lines of the next
+ * `exportSliceParents` parents, written to R2 as a file of their own and staged like a bulk
+ * result. The operation keeps where the export got to, so a tick cut short repeats only its
+ * slice; once no parent is left it is a completed operation.
+ */
 export async function stepNestedExport(ctx: ResyncContext, install: Install, client: AdminClient, op: Operation, operations: readonly Operation[]) {
   if (op.rawKey || !isNestedExport(op.entity)) return;
   const spec = NESTED[op.entity];
@@ -75,8 +90,11 @@ export async function stepNestedExport(ctx: ResyncContext, install: Install, cli
   if (!source || (await jobById(ctx.db, source.jobId!))?.status !== 'done') return;
   if (!(await claim(ctx.db, op, 'rawKey'))) return;
 
-  const rawKey = `resyncs/${install.shopDomain}/${op.resyncId}/${op.entity}-${op.attempt}.jsonl`;
-  const bytes = await uploadInParts(ctx.bucket, jsonlStream(exportLines(ctx, client, op, spec)), rawKey, { resyncId: op.resyncId, entity: op.entity });
+  const number = op.exportSlices + 1;
+  const rawKey = `resyncs/${install.shopDomain}/${op.resyncId}/${op.entity}-${op.attempt}-${number}.jsonl`;
+  const slice: Slice = { after: op.exportCursor, parentsLeft: ctx.exportSliceParents, exhausted: false };
+  const metadata = { resyncId: op.resyncId, entity: op.entity, slice: String(number) };
+  const bytes = await uploadInParts(ctx.bucket, jsonlStream(sliceLines(ctx, client, op, spec, slice)), rawKey, metadata);
   const job = await startJob(ctx.db, ctx.uploadQueue, {
     id: newId('job'),
     shopId: install.shopId,
@@ -87,5 +105,7 @@ export async function stepNestedExport(ctx: ResyncContext, install: Install, cli
     bytes,
     contentMd5: null,
   });
-  await updateOperation(ctx.db, op, { status: 'COMPLETED', rawKey, jobId: job.id, partial: false, completedAt: new Date().toISOString(), claimedUntil: null });
+  const progress = { jobId: job.id, exportCursor: slice.after, exportSlices: number, claimedUntil: null };
+  if (!slice.exhausted) return await updateOperation(ctx.db, op, progress);
+  await updateOperation(ctx.db, op, { ...progress, status: 'COMPLETED', rawKey, partial: false, completedAt: new Date().toISOString() });
 }

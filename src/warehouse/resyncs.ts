@@ -145,14 +145,9 @@ export async function deleteStagedLines(db: Tx, resyncId: string) {
   await db.delete(resyncStaging).where(eq(resyncStaging.resyncId, resyncId));
 }
 
-/** The upload jobs that stage the resync's files. */
-export async function stagingJobs(db: Tx, jobIds: readonly string[]) {
-  return jobIds.length
-    ? db
-        .select()
-        .from(uploadJob)
-        .where(inArray(uploadJob.id, [...jobIds]))
-    : [];
+/** The upload jobs that stage the resync's files: one per bulk result, and one per slice of a paginated export. */
+export async function stagingJobs(db: Tx, resyncId: string) {
+  return db.select().from(uploadJob).where(eq(uploadJob.resyncId, resyncId));
 }
 
 const quiet = () => lt(resync.updatedAt, sql`now() - interval '15 minutes'`);

@@ -37,6 +37,23 @@ describe('full resync', () => {
     expect(await countOf('dim_discount', shop.domain, sql`discount_type is not null and usage_count is not null`)).toBe(shop.counts.discounts);
   });
 
+  it('exports refund line items a slice of parents per tick, each slice staged as a file of its own', { timeout: 90_000 }, async () => {
+    const shop = await registeredShop('resync-sliced-exports.myshopify.com', { orders: 200 });
+
+    const resync = await resyncToEnd(shop.domain, 'full');
+
+    // RESYNC_EXPORT_SLICE_PARENTS is 2 in the tests: a slice that reads the last refund leaves an empty one to find that out.
+    const refunds = await countOf('fact_refund', shop.domain);
+    expect(refunds).toBeGreaterThan(4);
+    const [operation] = await query<{ export_slices: number; status: string; files: number }>(sql`
+      select o.export_slices, o.status,
+        (select count(*)::int from upload_job j where j.resync_id = o.resync_id and j.raw_key like '%/refundLineItems-1-%') as files
+      from resync_operation o where o.resync_id = ${resync.id} and o.entity = 'refundLineItems'`);
+    expect(operation).toEqual({ export_slices: Math.floor(refunds / 2) + 1, status: 'COMPLETED', files: Math.floor(refunds / 2) + 1 });
+    expect(resync).toMatchObject({ status: 'reconciled', lines_rejected: 0 });
+    expect(resync.lines_total).toBe(shop.counts.jsonlLines);
+  });
+
   it('advances every entity cursor to the export’s upper bound, and only then', { timeout: 90_000 }, async () => {
     const shop = await registeredShop('resync-cursor.myshopify.com');
 

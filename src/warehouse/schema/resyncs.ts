@@ -85,6 +85,12 @@ export const resyncOperation = pgTable(
     rawKey: text('raw_key'),
     partial: boolean('partial'),
     jobId: text('job_id'),
+    /**
+     * A paginated export's progress: the last parent exported and the slices written so far. Each
+     * tick exports one slice and stages it, so an export outlasts no single invocation.
+     */
+    exportCursor: text('export_cursor'),
+    exportSlices: integer('export_slices').notNull().default(0),
     /** Assembly progress: the last parent gid loaded into the warehouse, and what it counted. */
     assembledThrough: text('assembled_through'),
     assembledAt: instant('assembled_at'),
