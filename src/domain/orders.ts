@@ -13,7 +13,7 @@ import { dateKey, type PayloadRows, rows, type Source } from './rows';
  * read when a line has no allocations (files and older payloads): Shopify leaves it "0.00" on
  * lines its discounts did reduce, and adding both would count an app-set discount twice.
  */
-export function lineDiscount(line: { total_discount: string; discount_allocations: readonly DiscountAllocation[] }): string {
+function lineDiscount(line: { total_discount: string; discount_allocations: readonly DiscountAllocation[] }): string {
   return line.discount_allocations.length > 0 ? sumDecimals(line.discount_allocations.map((a) => a.amount)) : line.total_discount;
 }
 

@@ -216,7 +216,7 @@ const topicModels: Readonly<Record<string, TopicModel>> = {
   'shop/redact': model(shopRedact, shopRedactRows),
 };
 
-export const modelledTopics = Object.keys(topicModels);
+const modelledTopics = Object.keys(topicModels);
 
 /**
  * Topics that only Shopify may send, signed with the app's secret: the shop's lifecycle, its bulk

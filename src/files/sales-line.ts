@@ -18,18 +18,7 @@ import type { Reject } from './rejects';
 import { type DateFormat, dateFormatLabel, parseTimestamp } from './timestamps';
 
 /** What a sales line is made of, as a mapping names the fields. */
-export const SALES_FIELDS = [
-  'order_id',
-  'sku',
-  'quantity',
-  'ordered_at',
-  'unit_price',
-  'description',
-  'customer_id',
-  'country',
-  'currency',
-  'line_total',
-] as const;
+const SALES_FIELDS = ['order_id', 'sku', 'quantity', 'ordered_at', 'unit_price', 'description', 'customer_id', 'country', 'currency', 'line_total'] as const;
 export type SalesField = (typeof SALES_FIELDS)[number];
 
 /** A row's cells by field: text, trimmed; a blank or absent cell is no value. */

@@ -41,7 +41,7 @@ function errorFields(error: Error): Fields {
 }
 
 /** An error and its causes, outermost first; the stack only where the message is ours to show. */
-export function loggableError(error: Error): Fields {
+function loggableError(error: Error): Fields {
   const causes: Fields[] = [];
   for (let e: unknown = error.cause, depth = 0; e instanceof Error && depth < MAX_CAUSES; e = e.cause, depth++) causes.push(errorFields(e));
   const fields = errorFields(error);

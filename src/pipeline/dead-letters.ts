@@ -9,7 +9,7 @@ import type { Warehouse } from '../warehouse/db';
 import { type FailureClass, type FailureRecord, recordFailures } from '../warehouse/dead-letters';
 import { describeDatabaseError, isTransientDatabaseError, sqlState } from '../warehouse/errors';
 
-export const DEAD_LETTER_PREFIX = 'dead-letters/';
+const DEAD_LETTER_PREFIX = 'dead-letters/';
 
 /** A failure no retry can fix, named by the code that knows it (a file whose layout cannot be read, a missing object). */
 export class PermanentFailure extends Error {
@@ -39,7 +39,7 @@ export function causeOf(error: unknown): Cause {
   return { errorClass: isTransientDatabaseError(error) ? 'transient' : 'permanent', sqlstate: sqlState(error) ?? null, reason: describeDatabaseError(error) };
 }
 
-export async function storeInR2(bucket: R2Bucket, records: readonly FailureRecord[]): Promise<string> {
+async function storeInR2(bucket: R2Bucket, records: readonly FailureRecord[]): Promise<string> {
   const stamp = new Date().toISOString();
   const key = `${DEAD_LETTER_PREFIX}${stamp}-${crypto.randomUUID()}.json`;
   await bucket.put(key, JSON.stringify(records.map((r) => ({ ...r, failedAt: r.failedAt ?? stamp }))), { httpMetadata: { contentType: 'application/json' } });

@@ -115,7 +115,7 @@ type DeliveryReport = RedriveReport['deliveries'];
  * lacks or never finished. Examines at most `maxEntries` entries (and the raw objects of about
  * HEADS_PER_RUN deliveries the ledger lacks): `after` then says where to resume.
  */
-export async function redriveDeliveries(
+async function redriveDeliveries(
   bindings: Pick<Bindings, 'RAW_BUCKET' | 'INGEST_QUEUE'>,
   db: Db,
   request: Omit<RedriveRequest, 'from'> & { from?: Date },
@@ -156,7 +156,7 @@ export async function redriveDeliveries(
 }
 
 /** Splits again the upload jobs created in [from, to) that are neither done nor failed: only their chunks not yet loaded are sent. */
-export async function redriveUploads(bindings: Pick<Bindings, 'UPLOAD_QUEUE'>, db: Db, request: Pick<RedriveRequest, 'from' | 'to' | 'shopDomain' | 'dryRun'>) {
+async function redriveUploads(bindings: Pick<Bindings, 'UPLOAD_QUEUE'>, db: Db, request: Pick<RedriveRequest, 'from' | 'to' | 'shopDomain' | 'dryRun'>) {
   const jobs = await unfinishedJobs(db, { createdFrom: request.from.toISOString(), createdTo: request.to.toISOString(), shopDomain: request.shopDomain });
   if (!request.dryRun) await uploadQueue(bindings).sendAll(jobs.map((jobId) => ({ kind: 'upload', jobId })));
   return { unfinished: jobs.length, redriven: request.dryRun ? 0 : jobs.length };

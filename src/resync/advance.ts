@@ -39,8 +39,8 @@ import { downloadToR2 } from './download';
 import { adminApiUrl, type Install, installFor } from './installs';
 import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
 
-export const MAX_CONCURRENT_BULK_QUERIES = 5;
-export const MAX_ATTEMPTS = 5;
+const MAX_CONCURRENT_BULK_QUERIES = 5;
+const MAX_ATTEMPTS = 5;
 
 const RUNNING = new Set(['CREATED', 'RUNNING', 'CANCELING']);
 const RETRYABLE_END = new Set(['FAILED', 'EXPIRED', 'CANCELED']);
@@ -64,7 +64,7 @@ export interface ResyncContext {
 }
 
 /** After a failure, attempt n+1 waits the base delay, then twice that, ... (at most half an hour). */
-export const retryDelayMs = (retrySeconds: number, attempt: number) => Math.min(30 * 60_000, retrySeconds * 1000 * 2 ** (attempt - 1));
+const retryDelayMs = (retrySeconds: number, attempt: number) => Math.min(30 * 60_000, retrySeconds * 1000 * 2 ** (attempt - 1));
 
 /** Fails the resync and deletes its staged lines: raw export lines (emails in plain text) are kept no longer than a resync needs them. */
 export async function failResync(db: Warehouse, id: string, error: string) {

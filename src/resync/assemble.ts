@@ -23,7 +23,7 @@ import { shopById } from '../warehouse/shops';
 import { jobById } from '../warehouse/upload-jobs';
 import { insertRejects } from '../warehouse/upload-rejects';
 
-export const PAGE_RECORDS = 1000;
+const PAGE_RECORDS = 1000;
 
 class StalePage extends Error {}
 

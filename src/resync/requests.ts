@@ -10,7 +10,7 @@ import { BULK_ENTITIES } from '../shopify/bulk/queries';
 import type { Warehouse } from '../warehouse/db';
 import { activeResync, cursorsOf, insertResync, type Resync, type ResyncKind } from '../warehouse/resyncs';
 
-export const INCREMENTAL_OVERLAP_MS = 10 * 60 * 1000;
+const INCREMENTAL_OVERLAP_MS = 10 * 60 * 1000;
 
 /** The oldest entity cursor of a shop, when every entity has one (else a full resync is due). */
 async function loadedThrough(db: Warehouse, shopId: number): Promise<Date | undefined> {

@@ -22,7 +22,7 @@ export function recordSlices(bytes: Uint8Array, format: RecordFormat, sliceBytes
  * takes ten times that is made of rows too costly to read, and retrying it would cost the same
  * again, so it fails its job instead.
  */
-export const CHUNK_BUDGET_MS = 20_000;
+const CHUNK_BUDGET_MS = 20_000;
 
 /** A chunk that spent its time budget, at the row it had reached. */
 export class ChunkBudgetExceeded extends Error {

@@ -6,7 +6,7 @@ import type { Warehouse } from '../warehouse/db';
 import { countSweep, failJob, stalledJobs } from '../warehouse/upload-jobs';
 
 /** How often the stalled-work sweep queues a job again without a chunk loading in between, before it fails the job. */
-export const MAX_SWEEPS = 3;
+const MAX_SWEEPS = 3;
 
 /**
  * Jobs unfinished an hour after their creation with no chunk loaded in the last hour: each is

@@ -6,7 +6,7 @@ import type { Warehouse } from './db';
 export type Tx = Pick<Warehouse, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
 /** Guard for last-write-wins: an incoming row only replaces one that is not newer (a row without a version is oldest). */
-export function notNewerThanIncoming(column: PgColumn): SQL {
+function notNewerThanIncoming(column: PgColumn): SQL {
   return sql`(${column} is null or ${column} <= excluded.${sql.identifier(column.name)})`;
 }
 

@@ -119,7 +119,7 @@ const ROOT_ARGUMENTS: Readonly<Partial<Record<BulkEntity, string>>> = {
 };
 
 /** Shopify's search syntax for an `updated_at` window (inclusive at both ends). */
-export function updatedAtFilter(window: UpdatedWindow): string {
+function updatedAtFilter(window: UpdatedWindow): string {
   return `updated_at:>='${window.from}' AND updated_at:<='${window.to}'`;
 }
 

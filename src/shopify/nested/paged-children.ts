@@ -30,7 +30,7 @@ export interface PagedChildren {
 const MAX_QUERY_COST = 1000;
 
 /** How a shop's budget is spent: parents per query and children per page, within what one query may cost. */
-export function pageSizes(spec: Pick<PagedChildren, 'parentCost' | 'childCost'>, maximumAvailable = MAX_QUERY_COST) {
+function pageSizes(spec: Pick<PagedChildren, 'parentCost' | 'childCost'>, maximumAvailable = MAX_QUERY_COST) {
   const budget = Math.min(MAX_QUERY_COST, maximumAvailable);
   const fitting = Math.max(1, Math.floor((budget - spec.parentCost) / spec.childCost));
   const first = Math.min(10, fitting);

@@ -11,7 +11,7 @@ import { childPage, type PagedChildren, pagedChildLines } from './paged-children
 const LINE_FIELDS =
   'id quantity restockType location { id } lineItem { id } subtotalSet { shopMoney { amount currencyCode } } totalTaxSet { shopMoney { amount currencyCode } }';
 
-export const REFUND_LINE_ITEMS: PagedChildren = {
+const REFUND_LINE_ITEMS: PagedChildren = {
   firstPages: `query RefundLineItems($ids: [ID!]!, $first: Int!) {
   nodes(ids: $ids) { ... on Refund { id refundLineItems(first: $first) { edges { node { ${LINE_FIELDS} } } pageInfo { hasNextPage endCursor } } } }
 }`,
