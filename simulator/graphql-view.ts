@@ -169,6 +169,9 @@ export function gqlOrder(order: Order, view: ModelView): GqlObject {
     totalDiscountsSet: bag(order.discounts),
     totalShippingPriceSet: bag(order.shipping),
     totalRefundedSet: bag(order.refunds.reduce((sum, r) => sum + r.amount, 0)),
+    // The simulated shop charges neither duties nor additional fees: Shopify states them as null then.
+    originalTotalDutiesSet: null,
+    originalTotalAdditionalFeesSet: null,
     subtotalLineItemsQuantity: quantity,
     currentSubtotalLineItemsQuantity: quantity - refunded,
     customer: customer ? gqlCustomer(customer) : null,
@@ -187,6 +190,7 @@ export function gqlLineItem(line: LineItem, order: Order, currency: string): Gql
     variantTitle: line.variantTitle,
     vendor: line.vendor,
     quantity: line.quantity,
+    isGiftCard: false,
     originalUnitPriceSet: moneyBag(line.price, currency, order.presentmentCurrency),
     // As on Shopify: set only by draft orders, scripts or the API; discounts are in discountAllocations.
     totalDiscountSet: moneyBag(0, currency, order.presentmentCurrency),

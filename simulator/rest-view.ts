@@ -208,6 +208,12 @@ export function restRefund(context: RestContext, order: Order, refund: Refund): 
     })),
     transactions: order.transactions.filter((t) => t.id === refund.transactionId).map((t) => restTransaction(context, order, t)),
     order_adjustments: [],
+    // The simulated shop refunds neither shipping nor duties nor fees.
+    refund_shipping_lines: [],
+    duties: [],
+    total_duties_set: moneySet(context, 0, order.presentmentCurrency),
+    additional_fees: [],
+    total_additional_fees_set: moneySet(context, 0, order.presentmentCurrency),
   };
 }
 
@@ -281,6 +287,9 @@ export function restOrder(context: RestContext, order: Order, customer: Customer
     total_tax: decimal(order.tax),
     total_tax_set: set(order.tax),
     total_shipping_price_set: set(order.shipping),
+    // No duties or additional fees are charged in the simulated shop: null, as in Shopify's sample.
+    original_total_duties_set: null,
+    original_total_additional_fees_set: null,
     total_price: decimal(order.total),
     total_price_set: set(order.total),
     discount_codes: order.discountCodes.map((discount) => ({ code: discount.code, amount: decimal(discount.amount), type: discount.type })),

@@ -93,6 +93,8 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
     totalDiscountsSet: object('MoneyBag'),
     totalShippingPriceSet: object('MoneyBag'),
     totalRefundedSet: object('MoneyBag'),
+    originalTotalDutiesSet: object('MoneyBag'),
+    originalTotalAdditionalFeesSet: object('MoneyBag'),
     customer: object('Customer'),
     transactions: list('OrderTransaction'),
     refunds: list('Refund'),
@@ -164,7 +166,7 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   FulfillmentTrackingInfo: leaves('company', 'number', 'url'),
   FulfillmentLineItem: { ...leaves('id', 'quantity'), lineItem: object('LineItem/ref') },
   LineItem: {
-    ...leaves('id', 'sku', 'title', 'name', 'variantTitle', 'vendor', 'quantity'),
+    ...leaves('id', 'sku', 'title', 'name', 'variantTitle', 'vendor', 'quantity', 'isGiftCard'),
     originalUnitPriceSet: object('MoneyBag'),
     totalDiscountSet: object('MoneyBag'),
     discountAllocations: list('DiscountAllocation'),

@@ -1,10 +1,31 @@
 /** Refunds and fulfillments: the money and goods that move after an order. */
 import type { Fulfillment } from '../shopify/payloads/fulfillment';
 import type { Refund } from '../shopify/payloads/refund';
-import { sumDecimals } from './money';
+import { sumDecimals, timesWhole } from './money';
 import { dateKey, type PayloadRows, rows, type Source } from './rows';
 
+/**
+ * Shipping refunded, and its tax: from `refund_shipping_lines`, or, in payloads older than those
+ * lines, from the `shipping_refund` adjustments (stated negative). Null when the payload says
+ * neither (a resync's refund): unknown, so a stored figure is kept (see load-rows.ts).
+ */
+function shippingRefunded(refund: Refund): { amount: string | null; tax: string | null } {
+  if (refund.refund_shipping_lines) {
+    return {
+      amount: sumDecimals(refund.refund_shipping_lines.map((line) => line.subtotal_amount_set.shop_money.amount)),
+      tax: sumDecimals(refund.refund_shipping_lines.map((line) => line.tax_amount_set?.shop_money.amount ?? '0')),
+    };
+  }
+  const adjustments = refund.order_adjustments.filter((a) => a.kind === 'shipping_refund');
+  if (adjustments.length === 0) return { amount: null, tax: null };
+  return {
+    amount: timesWhole(sumDecimals(adjustments.map((a) => a.amount)), -1),
+    tax: timesWhole(sumDecimals(adjustments.map((a) => a.tax_amount ?? '0')), -1),
+  };
+}
+
 export function refundRows(refund: Refund, source: Source): PayloadRows {
+  const shipping = shippingRefunded(refund);
   const refunded = refund.transactions.filter((t) => t.kind === 'refund' && (t.status ?? 'success') === 'success');
   return rows({
     refunds: [
@@ -16,6 +37,10 @@ export function refundRows(refund: Refund, source: Source): PayloadRows {
         refundedAmount: sumDecimals(refunded.map((t) => t.amount)),
         currency: refunded.find((t) => t.currency)?.currency ?? null,
         orderAdjustmentsAmount: sumDecimals(refund.order_adjustments.map((a) => a.amount)),
+        shippingRefunded: shipping.amount,
+        shippingTaxRefunded: shipping.tax,
+        dutiesRefunded: refund.total_duties_set?.shop_money.amount ?? null,
+        additionalFeesRefunded: refund.total_additional_fees_set?.shop_money.amount ?? null,
         createdAt: refund.created_at,
         createdDateKey: dateKey(refund.created_at),
         processedAt: refund.processed_at ?? null,

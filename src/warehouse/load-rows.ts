@@ -189,7 +189,10 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     key: [factOrderTransaction.shopId, factOrderTransaction.transactionId],
     version: factOrderTransaction.observedAt,
   });
-  await upsertRows(tx, factRefund, withShop(rows.refunds), { key: [factRefund.shopId, factRefund.refundId] });
+  await upsertRows(tx, factRefund, withShop(rows.refunds), {
+    key: [factRefund.shopId, factRefund.refundId],
+    fillOnly: [factRefund.shippingRefunded, factRefund.shippingTaxRefunded, factRefund.dutiesRefunded, factRefund.additionalFeesRefunded],
+  });
   await upsertRows(tx, factRefundLine, withShop(rows.refundLines), { key: [factRefundLine.shopId, factRefundLine.refundLineItemId] });
   await upsertRows(tx, factFulfillment, withShop(rows.fulfillments), {
     key: [factFulfillment.shopId, factFulfillment.fulfillmentId],

@@ -83,6 +83,8 @@ interface UpsertOptions {
   version?: PgColumn;
   /** Columns an upsert never overwrites (e.g. `deleted_at`, set from tombstones). */
   keep?: readonly PgColumn[];
+  /** Columns a null incoming value does not overwrite: sources that cannot see them send null. */
+  fillOnly?: readonly PgColumn[];
   /**
    * Columns that say where a row came from, not what it says (`raw_key`, `loaded_at`). With them,
    * a stored row equal to the incoming one in every other column is left as it is: its lineage
@@ -106,9 +108,14 @@ function upsertStatement<T extends PgTable>(table: T, rows: readonly T['$inferIn
 
   const columns = Object.values(getTableColumns(table)).filter((column) => !column.generated);
   const keep = new Set([...options.key, ...(options.keep ?? [])].map((column) => column.name));
+  const fillOnly = new Set((options.fillOnly ?? []).map((column) => column.name));
   const incoming = columns
     .filter((column) => !keep.has(column.name))
-    .map((column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`);
+    .map((column) =>
+      fillOnly.has(column.name)
+        ? sql`${sql.identifier(column.name)} = coalesce(excluded.${sql.identifier(column.name)}, ${table}.${sql.identifier(column.name)})`
+        : sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`,
+    );
   const conditions: SQL[] = [];
   if (options.version) conditions.push(notNewerThanIncoming(options.version));
   if (options.lineage) {

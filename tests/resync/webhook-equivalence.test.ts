@@ -47,10 +47,17 @@ const LINEAGE = ['shop_id', 'raw_key', 'loaded_at', 'first_seen_at', 'observed_a
 const RESYNC_ONLY: Readonly<Record<string, readonly string[]>> = {
   dim_discount: ['discount_type', 'summary', 'starts_at', 'ends_at', 'usage_count', 'codes_count'],
 };
+/**
+ * Columns of a table only webhooks fill: what a refund gave back for shipping, duties and fees is
+ * in connections a bulk query cannot reach inside `Order.refunds`; a resync leaves them unknown.
+ */
+const WEBHOOK_ONLY: Readonly<Record<string, readonly string[]>> = {
+  fact_refund: ['shipping_refunded', 'shipping_tax_refunded', 'duties_refunded', 'additional_fees_refunded'],
+};
 /** A row of `table` as compared: lineage and what only resyncs fill left out, an email hash as whether there is one. */
 function comparable(table: string) {
   const leftOut = sql`array[${sql.join(
-    [...LINEAGE, ...(RESYNC_ONLY[table] ?? [])].map((column) => sql`${column}`),
+    [...LINEAGE, ...(RESYNC_ONLY[table] ?? []), ...(WEBHOOK_ONLY[table] ?? [])].map((column) => sql`${column}`),
     sql`, `,
   )}]::text[]`;
   return sql`(case when to_jsonb(t) ? 'email_hash'

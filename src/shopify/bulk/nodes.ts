@@ -61,6 +61,8 @@ export const orderNode = z.object({
   totalTaxSet: moneyBag.nullish(),
   totalDiscountsSet: moneyBag.nullish(),
   totalShippingPriceSet: moneyBag.nullish(),
+  originalTotalDutiesSet: moneyBag.nullish(),
+  originalTotalAdditionalFeesSet: moneyBag.nullish(),
   customer: customerNode.nullish(),
   transactions: z
     .array(
@@ -98,6 +100,7 @@ export const lineItemNode = z.object({
   variantTitle: z.string().nullish(),
   vendor: z.string().nullish(),
   quantity: z.number().int(),
+  isGiftCard: z.boolean().nullish(),
   originalUnitPriceSet: moneyBag,
   totalDiscountSet: moneyBag.nullish(),
   discountAllocations: allocations,

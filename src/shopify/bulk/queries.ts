@@ -67,10 +67,11 @@ const selections: Readonly<Record<BulkEntity, string>> = {
     discountCodes
     subtotalPriceSet { ${money} } totalPriceSet { ${money} } totalTaxSet { ${money} }
     totalDiscountsSet { ${money} } totalShippingPriceSet { ${money} } currentSubtotalLineItemsQuantity
+    originalTotalDutiesSet { ${money} } originalTotalAdditionalFeesSet { ${money} }
     customer { ${customerFields} }
     transactions { id kind status gateway amountSet { ${presentment} } createdAt processedAt parentTransaction { id } test errorCode }
     refunds { id createdAt processedAt note totalRefundedSet { ${presentment} } }
-    lineItems { edges { node { id sku title variantTitle vendor quantity
+    lineItems { edges { node { id sku title variantTitle vendor quantity isGiftCard
       originalUnitPriceSet { ${money} } totalDiscountSet { ${money} } ${allocations} product { id } variant { id } } } }
     shippingLines { edges { node { id title code source originalPriceSet { ${money} } ${allocations} } } }
     discountApplications { edges { node { __typename index allocationMethod targetSelection targetType

@@ -47,6 +47,8 @@ export const lineItem = z.object({
   // Commonly "0.00" on discounted lines: the discount is in discount_allocations.
   total_discount: money.default('0'),
   discount_allocations: z.array(discountAllocation).default([]),
+  /** Gift cards sold are a liability, not a sale: Shopify's sales reports leave their lines out. */
+  gift_card: z.boolean().nullish(),
 });
 
 export const shippingLine = z.object({
@@ -73,6 +75,9 @@ export const order = z.object({
   total_discounts: money.nullish(),
   total_tax: money.nullish(),
   total_shipping_price_set: moneySet.nullish(),
+  /** Import duties and additional fees (both where Shopify collects them at checkout), as first charged. */
+  original_total_duties_set: moneySet.nullish(),
+  original_total_additional_fees_set: moneySet.nullish(),
   total_price: money,
   financial_status: z.string().nullish(),
   fulfillment_status: z.string().nullish(),

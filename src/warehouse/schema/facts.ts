@@ -24,6 +24,9 @@ export const factOrder = pgTable(
     totalDiscounts: money('total_discounts'),
     totalTax: money('total_tax'),
     totalShipping: money('total_shipping'),
+    /** Duties and additional fees as first charged; null where the source does not state them. */
+    totalDuties: money('total_duties'),
+    totalAdditionalFees: money('total_additional_fees'),
     totalPrice: money('total_price').notNull(),
     financialStatus: text('financial_status'),
     fulfillmentStatus: text('fulfillment_status'),
@@ -65,6 +68,7 @@ export const factOrderLine = pgTable(
     price: money('price').notNull(),
     totalDiscount: money('total_discount').notNull(),
     grossAmount: money('gross_amount').generatedAlwaysAs(sql`price * quantity`),
+    giftCard: boolean('gift_card').notNull().default(false),
     orderCreatedAt: instant('order_created_at').notNull(),
     orderDateKey: integer('order_date_key').notNull(),
     orderUpdatedAt: instant('order_updated_at').notNull(),
@@ -172,6 +176,14 @@ export const factRefund = pgTable(
     refundedAmount: money('refunded_amount').notNull(),
     currency: text('currency'),
     orderAdjustmentsAmount: money('order_adjustments_amount').notNull(),
+    /**
+     * Shipping, its tax, duties and additional fees given back, in the shop's currency. Null where
+     * the source does not state them (a resync's refund): a stored figure is then kept.
+     */
+    shippingRefunded: money('shipping_refunded'),
+    shippingTaxRefunded: money('shipping_tax_refunded'),
+    dutiesRefunded: money('duties_refunded'),
+    additionalFeesRefunded: money('additional_fees_refunded'),
     createdAt: instant('created_at').notNull(),
     createdDateKey: integer('created_date_key').notNull(),
     processedAt: instant('processed_at'),

@@ -49,6 +49,7 @@ function lineItemResource(line: LineItemNode) {
     price: line.originalUnitPriceSet.shopMoney.amount,
     total_discount: amount(line.totalDiscountSet) ?? '0',
     discount_allocations: restAllocations(line.discountAllocations),
+    gift_card: line.isGiftCard ?? null,
   };
 }
 
@@ -113,6 +114,8 @@ function orderTotals(order: OrderNode, lineItems: readonly RestLineItem[]) {
     total_discounts: amount(order.totalDiscountsSet),
     total_tax: amount(order.totalTaxSet),
     total_shipping_price_set: order.totalShippingPriceSet ? shopMoney(order.totalShippingPriceSet) : null,
+    original_total_duties_set: order.originalTotalDutiesSet ? shopMoney(order.originalTotalDutiesSet) : null,
+    original_total_additional_fees_set: order.originalTotalAdditionalFeesSet ? shopMoney(order.originalTotalAdditionalFeesSet) : null,
     total_price: order.totalPriceSet.shopMoney.amount,
   };
 }
