@@ -13,7 +13,9 @@ import { listApiKeys, revokeApiKey } from '../src/warehouse/api-keys';
 import { countOpenFailures, FAILURE_CLASSES, type FailureFilter, listFailures, STAGES } from '../src/warehouse/dead-letters';
 import { installsWithLatestResync } from '../src/warehouse/installs';
 import { countDeliveries } from '../src/warehouse/ledger';
+import { analyticsReport, GROUPINGS, REPORTS, type ReportName, reportColumns } from '../src/warehouse/reads/analytics';
 import { listRejects, recentJobs } from '../src/warehouse/reads/jobs';
+import { knownShopId } from '../src/warehouse/shops';
 import { jobById } from '../src/warehouse/upload-jobs';
 import { withCliWarehouse } from './lib/cli-database';
 import { ensureDevVars } from './lib/dev-vars';
@@ -52,6 +54,9 @@ Commands
   resync --key KEY [--kind full|incremental] request a resync of the key's shop through the Worker's API
         [--wait]                            and follow it until it is reconciled or failed
   resyncs show ID --key KEY                 one resync: state, bulk operations, line counts
+  report NAME --shop DOMAIN --from DAY      an analytics report as a table (NAME: sales, products, customers,
+        --to DAY [--group-by day|week|month] cohorts, inventory, discounts, channels, funnel, fulfillment);
+        [--csv]                             --csv prints CSV
   webhook send TOPIC [FILE] [--shop DOMAIN] sign and send a test delivery
   status [--key KEY] [--from ISO]           the Worker's health, the ledger, the open dead letters and, with a
                                             key, the deliveries R2 holds and the ledger lacks (last 24 hours)
@@ -82,6 +87,8 @@ const { values, positionals } = parseArgs({
     'shop-url': { type: 'string' },
     kind: { type: 'string', default: 'incremental' },
     wait: { type: 'boolean', default: false },
+    'group-by': { type: 'string', default: 'day' },
+    csv: { type: 'boolean', default: false },
     url: { type: 'string', default: process.env.WHARF_URL ?? 'http://127.0.0.1:8787' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -145,7 +152,44 @@ function tokenKeys(): [string, ...string[]] {
   return previous ? [current, previous] : [current];
 }
 
+/** An option's value, refused unless it is one of `allowed`. */
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value !== undefined && !allowed.includes(value as T)) throw new UsageError(`--${name} takes one of ${allowed.join(', ')}`);
+  return value as T | undefined;
+}
+
+/** Rows as a table: a header, then one line per row, columns padded to their widest cell. */
+function table(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  const cells = rows.map((row) => columns.map((c) => (row[c] === null || row[c] === undefined ? '' : String(row[c]))));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((line) => line[i]!.length)));
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(columns), ...cells.map(line)].join('\n');
+}
+
 const commands: Record<string, () => Promise<void>> = {
+  async report() {
+    const name = positionals[1] as ReportName;
+    if (!REPORTS.includes(name)) throw new UsageError(`report takes one of ${REPORTS.join(', ')}`);
+    if (!values.shop) throw new UsageError('--shop DOMAIN is required');
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    if (!values.from || !values.to || !day.test(values.from) || !day.test(values.to) || values.from > values.to)
+      throw new UsageError('--from and --to take days (YYYY-MM-DD), from not after to');
+    const groupBy = oneOf('group-by', values['group-by'], GROUPINGS);
+    const domain = values.shop;
+    const rows = await withCliWarehouse(async (db) => {
+      const shopId = await knownShopId(db, domain);
+      if (shopId === undefined) throw new Error(`no shop ${domain} in this warehouse`);
+      return analyticsReport(db, { shopId }, name, { from: values.from!, to: values.to!, groupBy });
+    });
+    const columns = reportColumns(name);
+    if (values.csv)
+      console.log([columns.join(','), ...rows.map((r) => columns.map((c) => csvField((r[c] ?? null) as string | number | null)).join(','))].join('\n'));
+    else output(rows, () => (rows.length ? table(columns, rows) : `no ${name} rows for ${domain} from ${values.from} to ${values.to}`));
+  },
   async migrate() {
     const url = process.env.DATABASE_URL;
     if (url) await migrateDatabase(url);
@@ -433,10 +477,6 @@ async function redriveWindow(from: string, to: string, dryRun: boolean) {
 
 /** The dead-letter filter given by --stage, --topic, --class, --from, --to and --state. */
 function failureFilter(): Omit<FailureFilter, 'shopDomain'> {
-  const oneOf = <T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined => {
-    if (value !== undefined && !allowed.includes(value as T)) throw new UsageError(`--${name} takes one of ${allowed.join(', ')}`);
-    return value as T | undefined;
-  };
   for (const name of ['from', 'to'] as const) {
     if (values[name] && Number.isNaN(Date.parse(values[name]))) throw new UsageError(`--${name} takes an ISO-8601 timestamp`);
   }

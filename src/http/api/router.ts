@@ -5,6 +5,7 @@
 import { fromHono } from 'chanfana';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { ANALYTICS_ROUTES } from './analytics/analytics-report';
 import { GetCustomer } from './catalog/get-customer';
 import { GetProduct } from './catalog/get-product';
 import { ListCustomers } from './catalog/list-customers';
@@ -71,6 +72,7 @@ export function mountApi(app: Hono<AppEnv>) {
   api.get('/v1/inventory', ListInventory);
   api.get('/v1/metrics/daily', DailyMetrics);
   api.get('/v1/metrics/summary', SummaryMetrics);
+  for (const { path, route } of ANALYTICS_ROUTES) api.get(path, route);
   api.post('/v1/mappings', CreateMapping);
   api.get('/v1/mappings', ListMappings);
   api.get('/v1/mappings/:id', GetMapping);

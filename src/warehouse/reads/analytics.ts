@@ -1,0 +1,258 @@
+/**
+ * Reads of the analytics marts (schema `analytics`, migrations/0021_analytics_marts.sql): one
+ * registry line per report, shared by the API and the CLI. Daily marts are summed per period and
+ * their ratios recomputed from the sums, so a week or a month is right, not an average of days.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { Warehouse } from '../db';
+import type { ShopScope } from './scope';
+
+/** How a column is read out: counts as numbers, money and ratios as exact decimal strings. */
+type Kind = 'count' | 'money' | 'ratio' | 'text' | 'id' | 'date' | 'list';
+
+interface Column {
+  name: string;
+  kind: Kind;
+}
+
+const count = (name: string): Column => ({ name, kind: 'count' });
+const money = (name: string): Column => ({ name, kind: 'money' });
+const text = (name: string): Column => ({ name, kind: 'text' });
+const id = (name: string): Column => ({ name, kind: 'id' });
+
+/** A mart summed over periods: its keys, additive columns and ratios of their sums. */
+interface DailyReport {
+  view: string;
+  keys: Column[];
+  sums: Column[];
+  ratios: Record<string, SQL>;
+  filters: readonly string[];
+}
+
+/** A mart read as it is, one row per entity, filtered and limited. */
+interface EntityReport {
+  view: string;
+  columns: Column[];
+  /** Which rows a from–to range selects. */
+  range?: (from: string, to: string) => SQL;
+  filters: readonly string[];
+  orderBy: SQL;
+}
+
+const ratio = (numerator: string, denominator: string, places = 4) => sql.raw(`round(sum(${numerator})::numeric / nullif(sum(${denominator}), 0), ${places})`);
+
+const DAILY = {
+  sales: {
+    view: 'sales_daily',
+    keys: [text('channel'), text('currency')],
+    sums: [
+      count('orders'),
+      count('units_sold'),
+      count('units_returned'),
+      ...['gross_sales', 'discounts', 'returns', 'net_sales', 'shipping', 'taxes', 'duties', 'additional_fees', 'total_sales'].map(money),
+      count('new_customer_orders'),
+      count('returning_customer_orders'),
+      count('guest_orders'),
+    ],
+    ratios: { average_order_value: sql.raw('round((sum(gross_sales) - sum(discounts)) / nullif(sum(orders), 0), 2)') },
+    filters: ['channel'],
+  },
+  products: {
+    view: 'product_sales_daily',
+    keys: [id('product_id'), id('variant_id'), text('product_title'), text('variant_title'), text('sku')],
+    sums: [
+      count('units_sold'),
+      count('units_returned'),
+      ...['gross_sales', 'discounts', 'returns', 'net_sales', 'cost_of_goods', 'gross_margin'].map(money),
+      count('units_without_cost'),
+    ],
+    ratios: {
+      margin_rate: ratio('gross_margin', 'net_sales'),
+      return_rate_units: ratio('units_returned', 'units_sold'),
+      return_rate_value: sql.raw('round(sum(returns) / nullif(sum(gross_sales) - sum(discounts), 0), 4)'),
+    },
+    filters: ['product_id', 'variant_id'],
+  },
+  discounts: {
+    view: 'discounts',
+    keys: [text('discount'), text('method')],
+    sums: [count('orders'), money('gross_sales'), money('discount_amount'), money('net_sales'), count('new_customers')],
+    ratios: {},
+    filters: ['discount', 'method'],
+  },
+  channels: {
+    view: 'channel_sales_daily',
+    keys: [text('source'), text('channel'), text('currency')],
+    sums: [count('orders'), count('units'), ...['gross_sales', 'discounts', 'returns', 'net_sales'].map(money)],
+    ratios: {},
+    filters: ['source', 'channel'],
+  },
+  funnel: {
+    view: 'checkout_funnel_daily',
+    keys: [],
+    sums: [count('checkouts_started'), count('checkouts_completed'), count('checkouts_abandoned')],
+    ratios: { conversion_rate: ratio('checkouts_completed', 'checkouts_started'), abandonment_rate: ratio('checkouts_abandoned', 'checkouts_started') },
+    filters: [],
+  },
+  fulfillment: {
+    view: 'fulfillment_daily',
+    keys: [],
+    sums: [count('orders'), count('fulfilled_orders'), count('fulfilled_within_24h'), count('fulfilled_within_48h')],
+    ratios: { share_fulfilled_within_24h: ratio('fulfilled_within_24h', 'orders'), share_fulfilled_within_48h: ratio('fulfilled_within_48h', 'orders') },
+    filters: [],
+  },
+} satisfies Record<string, DailyReport>;
+
+const ENTITY = {
+  customers: {
+    view: 'customers',
+    columns: [
+      id('customer_id'),
+      { name: 'first_order_at', kind: 'text' },
+      { name: 'last_order_at', kind: 'text' },
+      count('orders'),
+      count('units'),
+      money('net_revenue'),
+      money('average_order_value'),
+      { name: 'average_days_between_orders', kind: 'ratio' },
+      count('days_since_last_order'),
+      text('is_repeat'),
+      { name: 'cohort_month', kind: 'date' },
+      count('recency_score'),
+      count('frequency_score'),
+      count('monetary_score'),
+      text('segment'),
+      money('clv_estimate'),
+    ],
+    // Customers who ordered within the range: their first order on or before its end, their last on or after its start.
+    range: (from, to) => sql`first_order_at < (${to}::date + 1) and last_order_at >= ${from}::date`,
+    filters: ['segment'],
+    orderBy: sql`net_revenue desc, customer_id`,
+  },
+  cohorts: {
+    view: 'cohorts_monthly',
+    columns: [
+      { name: 'cohort_month', kind: 'date' },
+      count('months_since_first_order'),
+      count('cohort_customers'),
+      count('customers'),
+      { name: 'retention_rate', kind: 'ratio' },
+      money('net_revenue'),
+    ],
+    range: (from, to) => sql`cohort_month >= date_trunc('month', ${from}::date) and cohort_month <= ${to}::date`,
+    filters: [],
+    orderBy: sql`cohort_month, months_since_first_order`,
+  },
+  inventory: {
+    view: 'inventory_position',
+    columns: [
+      id('inventory_item_id'),
+      id('location_id'),
+      id('variant_id'),
+      id('product_id'),
+      text('sku'),
+      text('location_name'),
+      count('on_hand'),
+      count('item_on_hand'),
+      count('units_sold_28d'),
+      { name: 'days_of_cover', kind: 'ratio' },
+      { name: 'sell_through_28d', kind: 'ratio' },
+      count('stockout_days_28d'),
+      { name: 'turnover_annualized', kind: 'ratio' },
+      money('unit_cost'),
+      money('stock_value'),
+    ],
+    filters: ['location_id', 'product_id'],
+    orderBy: sql`days_of_cover nulls last, inventory_item_id, location_id`,
+  },
+} satisfies Record<string, EntityReport>;
+
+export type DailyReportName = keyof typeof DAILY;
+export type EntityReportName = keyof typeof ENTITY;
+export type ReportName = DailyReportName | EntityReportName;
+export const REPORTS = [...Object.keys(DAILY), ...Object.keys(ENTITY)] as ReportName[];
+export const GROUPINGS = ['day', 'week', 'month'] as const;
+
+export interface ReportQuery {
+  from: string;
+  to: string;
+  groupBy?: (typeof GROUPINGS)[number];
+  filters?: Readonly<Record<string, string>>;
+  limit?: number;
+}
+
+export type ReportRow = Record<string, string | number | boolean | string[] | null>;
+
+/** The filters each report takes (equality on a column of its mart). */
+export function reportFilters(name: ReportName): readonly string[] {
+  return (DAILY as Record<string, DailyReport>)[name]?.filters ?? (ENTITY as Record<string, EntityReport>)[name]!.filters;
+}
+
+/** The columns of a report's rows, in order. */
+export function reportColumns(name: ReportName): string[] {
+  if (isDailyReport(name)) {
+    const report: DailyReport = DAILY[name];
+    return ['period', ...[...report.keys, ...report.sums].map((c) => c.name), ...Object.keys(report.ratios)];
+  }
+  return (ENTITY[name] as EntityReport).columns.map((c) => c.name);
+}
+
+export const isDailyReport = (name: ReportName): name is DailyReportName => name in DAILY;
+
+/** The column as the report hands it out: money, ratios and ids as exact text. */
+function selected(column: Column, expression: SQL = sql`${sql.identifier(column.name)}`): SQL {
+  const as = sql.identifier(column.name);
+  switch (column.kind) {
+    case 'count':
+      return sql`(${expression})::float8 as ${as}`;
+    case 'date':
+      return sql`to_char(${expression}, 'YYYY-MM-DD') as ${as}`;
+    default:
+      return sql`(${expression})::text as ${as}`;
+  }
+}
+
+function filtersOf(name: ReportName, filters: Readonly<Record<string, string>> = {}): SQL[] {
+  const allowed = reportFilters(name);
+  return Object.entries(filters)
+    .filter(([column]) => allowed.includes(column))
+    .map(([column, value]) => sql`${sql.identifier(column)}::text = ${value}`);
+}
+
+export async function analyticsReport(db: Warehouse, scope: ShopScope, name: ReportName, query: ReportQuery): Promise<ReportRow[]> {
+  const where = [sql`shop_id = ${scope.shopId}`, ...filtersOf(name, query.filters)];
+  if (isDailyReport(name)) {
+    const report: DailyReport = DAILY[name];
+    const grouping = query.groupBy ?? 'day';
+    // The grouping is one of GROUPINGS, written into the statement so that select and group by say the same.
+    const period = sql.raw(grouping === 'day' ? 'date' : `date_trunc('${grouping}', date)::date`);
+    const keys = report.keys.map((k) => sql`${sql.identifier(k.name)}`);
+    const result = await db.execute<ReportRow>(sql`
+      select to_char(${period}, 'YYYY-MM-DD') as period,
+        ${sql.join(
+          [
+            ...report.keys.map((k) => selected(k)),
+            ...report.sums.map((s) => selected(s, sql`sum(${sql.identifier(s.name)})`)),
+            ...Object.entries(report.ratios).map(([ratioName, expression]) => selected({ name: ratioName, kind: 'ratio' }, expression)),
+          ],
+          sql`, `,
+        )}
+      from analytics.${sql.identifier(report.view)}
+      where ${sql.join([...where, sql`date >= ${query.from}::date`, sql`date <= ${query.to}::date`], sql` and `)}
+      group by ${sql.join([period, ...keys], sql`, `)}
+      order by ${sql.join([period, ...keys], sql`, `)}`);
+    return result.rows;
+  }
+  const report: EntityReport = ENTITY[name];
+  if (report.range) where.push(report.range(query.from, query.to));
+  const result = await db.execute<ReportRow>(sql`
+    select ${sql.join(
+      report.columns.map((c) => selected(c)),
+      sql`, `,
+    )}
+    from analytics.${sql.identifier(report.view)}
+    where ${sql.join(where, sql` and `)}
+    order by ${report.orderBy}
+    limit ${query.limit ?? 1000}`);
+  return result.rows;
+}

@@ -1,0 +1,106 @@
+/**
+ * /v1/analytics/* on the hand-computed shop of shop.ts. December 2025 by hand:
+ *   orders #1001–#1004: 4; gross 120 + 60 + 70 + 50 = 300.00; discounts 12 + 5 = 17.00;
+ *   returns 50 + 55 + 45 = 150.00; net 300 − 17 − 150 = 133.00;
+ *   shipping 10 + 0 + 0 + 10 − 10 − 5 = 5.00; taxes 10.80 + 5.50 + 7.00 + 6.00 − 6.00 − 5.50 − 5.00 = 12.80;
+ *   total 133 + 5 + 12.80 = 150.80. Of it, pos (#1002 and its refund): 60 − 5 − 55 = 0 net, tax
+ *   5.50 − 5.50; web: 3 orders, 240 gross, 12 off, 95 returned (50 + 45), 133 net, shipping 5.00,
+ *   taxes 12.80, total 150.80, AOV (240 − 12) / 3 = 76.00.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, apiJson, apiKeyFor } from '../helpers/api';
+import { uniqueShop } from '../helpers/webhooks';
+import { goldenShop } from './shop';
+
+let key: string;
+
+beforeAll(async () => {
+  key = (await goldenShop()).key;
+}, 60_000);
+
+const DECEMBER = 'from=2025-12-01&to=2025-12-31';
+
+describe('GET /v1/analytics/*', () => {
+  it('sums a month of sales per channel and recomputes the average order value from the sums', async () => {
+    const { status, body } = await apiJson<{ data: Record<string, unknown>[] }>(`/v1/analytics/sales?${DECEMBER}&group_by=month`, key);
+
+    expect(status).toBe(200);
+    expect(body.data).toEqual([
+      expect.objectContaining({
+        period: '2025-12-01',
+        channel: 'pos',
+        orders: 1,
+        gross_sales: '60.00',
+        returns: '55.00',
+        net_sales: '0.00',
+        total_sales: '0.00',
+      }),
+      expect.objectContaining({
+        period: '2025-12-01',
+        channel: 'web',
+        orders: 3,
+        gross_sales: '240.00',
+        discounts: '12.00',
+        returns: '95.00',
+        net_sales: '133.00',
+        shipping: '5.00',
+        taxes: '12.80',
+        total_sales: '150.80',
+        average_order_value: '76.00',
+      }),
+    ]);
+  });
+
+  it('filters by channel', async () => {
+    const pos = await apiJson<{ data: Record<string, unknown>[] }>(`/v1/analytics/sales?${DECEMBER}&group_by=month&channel=pos`, key);
+
+    expect(pos.body.data.map((r) => [r.channel, r.orders, r.average_order_value])).toEqual([['pos', 1, '55.00']]);
+  });
+
+  it('answers every report for a range', async () => {
+    for (const report of ['sales', 'products', 'customers', 'cohorts', 'inventory', 'discounts', 'channels', 'funnel', 'fulfillment']) {
+      const { status, body } = await apiJson<{ report: string; data: unknown[] }>(`/v1/analytics/${report}?${DECEMBER}`, key);
+      expect([report, status]).toEqual([report, 200]);
+      expect(body.report).toBe(report);
+      expect(body.data.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('returns the same rows as CSV', async () => {
+    const response = await api(`/v1/analytics/discounts?${DECEMBER}&format=csv`, key);
+
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(await response.text()).toBe(
+      [
+        'period,discount,method,orders,gross_sales,discount_amount,net_sales,new_customers',
+        '2025-12-01,SAVE10,code,1,120.00,12.00,63.00,1',
+        '2025-12-02,FREESHIP,code,1,70.00,8.00,70.00,0',
+        '2025-12-02,Holiday,automatic,1,60.00,5.00,0.00,0',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows another shop’s key nothing of this shop', async () => {
+    const other = (await apiKeyFor(uniqueShop())).key;
+
+    const { status, body } = await apiJson<{ data: unknown[] }>(`/v1/analytics/sales?${DECEMBER}`, other);
+
+    expect(status).toBe(200);
+    expect(body.data).toEqual([]);
+  });
+
+  it('refuses a range that ends before it starts, as problem+json naming the parameter', async () => {
+    const response = await api('/v1/analytics/sales?from=2025-12-31&to=2025-12-01', key);
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(await response.json())).toContain('query.to');
+  });
+
+  it('refuses a filter the report does not take', async () => {
+    const response = await api(`/v1/analytics/funnel?${DECEMBER}&channel=web`, key);
+
+    expect(response.status).toBe(400);
+  });
+});
