@@ -459,7 +459,7 @@ COMMENT ON COLUMN analytics.refunds.date IS 'refunded_at''s day in the shop''s t
 COMMENT ON COLUMN analytics.refunds.units_returned IS 'Units given back (refund line quantities), gift cards left out.';
 COMMENT ON COLUMN analytics.refunds.returns IS 'The value of the goods given back: the refund lines'' subtotals (price times quantity less their discount share), gift cards left out.';
 COMMENT ON COLUMN analytics.refunds.taxes_refunded IS 'Taxes given back, on lines and on shipping.';
-COMMENT ON COLUMN analytics.refunds.shipping_refunded IS 'Shipping given back (0 where the source does not state it: a resync''s refunds).';
+COMMENT ON COLUMN analytics.refunds.shipping_refunded IS 'Shipping given back.';
 COMMENT ON COLUMN analytics.refunds.duties_refunded IS 'Duties given back.';
 COMMENT ON COLUMN analytics.refunds.additional_fees_refunded IS 'Additional fees given back.';
 

@@ -130,7 +130,15 @@ export function gqlFulfillment(fulfillment: Fulfillment): GqlObject {
 
 /** A refund as `node(id:)` answers it: with its line items, which a synchronous query pages. */
 export function gqlRefundDetail(refund: Refund, order: Order, currency: string): GqlObject {
-  return { ...gqlRefund(refund, currency, order.presentmentCurrency), refundLineItems: refund.lines.map((line) => gqlRefundLine(line, order, currency)) };
+  return {
+    ...gqlRefund(refund, currency, order.presentmentCurrency),
+    refundLineItems: refund.lines.map((line) => gqlRefundLine(line, order, currency)),
+    refundShippingLines: refund.shipping.map((line) => ({
+      id: gid('RefundShippingLine', line.id),
+      subtotalAmountSet: moneyBag(line.subtotal, currency, order.presentmentCurrency),
+      taxAmountSet: moneyBag(line.tax, currency, order.presentmentCurrency),
+    })),
+  };
 }
 
 export function gqlOrder(order: Order, view: ModelView): GqlObject {

@@ -9,6 +9,7 @@ export type IdKind =
   | 'lineItem'
   | 'refund'
   | 'refundLineItem'
+  | 'refundShippingLine'
   | 'transaction'
   | 'shippingLine'
   | 'fulfillment'
@@ -30,6 +31,7 @@ const RANGES: Readonly<Record<IdKind, readonly [start: bigint, maxGap: number]>>
   lineItem: [604_000_000_000_000_000n, 100_000_000_000],
   refund: [890_000_000_000_000_000n, 100_000_000_000],
   refundLineItem: [487_000_000_000_000_000n, 100_000_000_000],
+  refundShippingLine: [623_000_000_000_000_000n, 100_000_000_000],
   transaction: [245_000_000_000_000_000n, 100_000_000_000],
   shippingLine: [271_000_000_000_000_000n, 100_000_000_000],
   fulfillment: [723_000_000_000_000_000n, 100_000_000_000],
@@ -65,6 +67,7 @@ export type GidType =
   | 'LineItem'
   | 'Refund'
   | 'RefundLineItem'
+  | 'RefundShippingLine'
   | 'Fulfillment'
   | 'FulfillmentLineItem'
   | 'Customer'

@@ -106,12 +106,21 @@ export interface RefundLine {
   tax: number;
 }
 
+/** Shipping given back: what a shipping line charged after its discounts (the shop taxes goods only). */
+export interface RefundShippingLine {
+  id: string;
+  shippingLineId: string;
+  subtotal: number;
+  tax: number;
+}
+
 export interface Refund {
   id: string;
   createdAt: number;
   processedAt: number;
   note: string | null;
   lines: readonly RefundLine[];
+  shipping: readonly RefundShippingLine[];
   amount: number;
   transactionId: string;
 }

@@ -11,6 +11,7 @@ import {
   type Order,
   type Refund,
   type RefundLine,
+  type RefundShippingLine,
   type RestockType,
   type ShopModel,
   type Transaction,
@@ -138,6 +139,14 @@ export function refund(model: ShopModel, rng: Random, order: Order, at: number, 
       tax: Math.round(subtotal * model.taxRate),
     };
   });
+  const shippingRefunded = new Set(order.refunds.flatMap((r) => r.shipping.map((s) => s.shippingLineId)));
+  const shipping: RefundShippingLine[] = options.full
+    ? order.shippingLines
+        .filter((line) => !shippingRefunded.has(line.id))
+        .map((line) => ({ line, charged: line.price - line.discountAllocations.reduce((sum, a) => sum + a.amount, 0) }))
+        .filter(({ charged }) => charged > 0)
+        .map(({ line, charged }) => ({ id: model.ids.next('refundShippingLine'), shippingLineId: line.id, subtotal: charged, tax: 0 }))
+    : [];
   const alreadyRefunded = order.refunds.reduce((sum, r) => sum + r.amount, 0);
   const linesAmount = lines.reduce((sum, line) => sum + line.subtotal + line.tax, 0);
   const amount = options.full ? order.total - alreadyRefunded : Math.min(linesAmount, order.total - alreadyRefunded);
@@ -147,6 +156,7 @@ export function refund(model: ShopModel, rng: Random, order: Order, at: number, 
     processedAt: at,
     note: options.note,
     lines,
+    shipping,
     amount,
     transactionId: model.ids.next('transaction'),
   };

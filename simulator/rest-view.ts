@@ -208,8 +208,13 @@ export function restRefund(context: RestContext, order: Order, refund: Refund): 
     })),
     transactions: order.transactions.filter((t) => t.id === refund.transactionId).map((t) => restTransaction(context, order, t)),
     order_adjustments: [],
-    // The simulated shop refunds neither shipping nor duties nor fees.
-    refund_shipping_lines: [],
+    refund_shipping_lines: refund.shipping.map((line) => ({
+      id: restId(line.id),
+      shipping_line_id: restId(line.shippingLineId),
+      subtotal_amount_set: moneySet(context, line.subtotal, order.presentmentCurrency),
+      tax_amount_set: moneySet(context, line.tax, order.presentmentCurrency),
+    })),
+    // The simulated shop charges neither duties nor additional fees.
     duties: [],
     total_duties_set: moneySet(context, 0, order.presentmentCurrency),
     additional_fees: [],

@@ -35,6 +35,7 @@ const REFUND: TypeFields = {
   ...leaves('id', 'legacyResourceId', 'createdAt', 'processedAt', 'note'),
   totalRefundedSet: object('MoneyBag'),
   refundLineItems: connection('RefundLineItem'),
+  refundShippingLines: connection('RefundShippingLine'),
 };
 
 export const SCHEMA: Readonly<Record<string, TypeFields>> = {
@@ -140,6 +141,7 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   },
   MailingAddress: leaves('id', 'city', 'province', 'country', 'countryCodeV2'),
   Refund: REFUND,
+  RefundShippingLine: { ...leaves('id'), subtotalAmountSet: object('MoneyBag'), taxAmountSet: object('MoneyBag') },
   RefundLineItem: {
     ...leaves('id', 'quantity', 'restockType', 'restocked'),
     location: object('Location/ref'),

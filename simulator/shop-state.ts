@@ -145,7 +145,7 @@ export class SimulatedShop {
       for (const made of order.returns) returnLines += made.lines.length;
       lineItems += order.lineItems.length;
       orderChildren += order.shippingLines.length + order.discountApplications.length;
-      for (const refund of order.refunds) orderChildren += refund.lines.length;
+      for (const refund of order.refunds) orderChildren += refund.lines.length + refund.shipping.length;
       fulfillmentOrderLines += 1 + order.lineItems.length;
       for (const fulfillment of order.fulfillments) fulfillmentOrderLines += 1 + fulfillment.lines.length;
     }

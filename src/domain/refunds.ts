@@ -7,7 +7,7 @@ import { dateKey, type PayloadRows, rows, type Source } from './rows';
 /**
  * Shipping refunded, and its tax: from `refund_shipping_lines`, or, in payloads older than those
  * lines, from the `shipping_refund` adjustments (stated negative). Null when the payload says
- * neither (a resync's refund): unknown, so a stored figure is kept (see load-rows.ts).
+ * neither: unknown, so a stored figure is kept (see load-rows.ts).
  */
 function shippingRefunded(refund: Refund): { amount: string | null; tax: string | null } {
   if (refund.refund_shipping_lines) {

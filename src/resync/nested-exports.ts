@@ -11,6 +11,7 @@ import type { AdminClient } from '../shopify/admin-graphql';
 import type { BulkEntity } from '../shopify/bulk/queries';
 import { discountCodeLines } from '../shopify/nested/discount-codes';
 import { refundLineItemLines } from '../shopify/nested/refund-line-items';
+import { refundShippingLineLines } from '../shopify/nested/refund-shipping-lines';
 import { startJob } from '../uploads/start-job';
 import { claim, type Operation, renewClaim, updateOperation } from '../warehouse/resync-operations';
 import { anchorsAfter, recordGidsAfter } from '../warehouse/resync-staging';
@@ -29,10 +30,11 @@ interface NestedExport {
   lines(client: AdminClient, parentIds: readonly string[]): AsyncGenerator<string>;
 }
 
-export const NESTED_EXPORTS = ['refundLineItems', 'discountCodes'] as const;
+export const NESTED_EXPORTS = ['refundLineItems', 'refundShippingLines', 'discountCodes'] as const;
 
 const NESTED: Readonly<Record<(typeof NESTED_EXPORTS)[number], NestedExport>> = {
   refundLineItems: { of: 'orders', parentType: 'Refund', parents: 'anchors', lines: refundLineItemLines },
+  refundShippingLines: { of: 'orders', parentType: 'Refund', parents: 'anchors', lines: refundShippingLineLines },
   discountCodes: { of: 'discounts', parentType: 'DiscountCodeNode', parents: 'records', lines: discountCodeLines },
 };
 

@@ -54,6 +54,21 @@ describe('full resync', () => {
     expect(resync.lines_total).toBe(shop.counts.jsonlLines);
   });
 
+  it('reads the shipping each refund gave back, which no bulk query can reach', { timeout: 90_000 }, async () => {
+    const shop = await registeredShop('resync-refund-shipping.myshopify.com', { orders: 200 });
+
+    await resyncToEnd(shop.domain, 'full');
+
+    // The simulated shop gives shipping back with full refunds (cancellations), not with partial ones.
+    const [refunds] = await query<{ total: number; unknown: number; with_shipping: number }>(sql`
+      select count(*)::int as total, count(*) filter (where r.shipping_refunded is null)::int as unknown,
+        count(*) filter (where r.shipping_refunded > 0)::int as with_shipping
+      from fact_refund r join dim_shop s using (shop_id) where s.domain = ${shop.domain}`);
+    expect(refunds).toMatchObject({ unknown: 0, with_shipping: expect.any(Number) });
+    expect(refunds!.with_shipping).toBeGreaterThan(0);
+    expect(refunds!.with_shipping).toBeLessThan(refunds!.total);
+  });
+
   it('advances every entity cursor to the export’s upper bound, and only then', { timeout: 90_000 }, async () => {
     const shop = await registeredShop('resync-cursor.myshopify.com');
 

@@ -47,12 +47,9 @@ const LINEAGE = ['shop_id', 'raw_key', 'loaded_at', 'first_seen_at', 'observed_a
 const RESYNC_ONLY: Readonly<Record<string, readonly string[]>> = {
   dim_discount: ['discount_type', 'summary', 'starts_at', 'ends_at', 'usage_count', 'codes_count'],
 };
-/**
- * Columns of a table only webhooks fill: what a refund gave back for shipping, duties and fees is
- * in connections a bulk query cannot reach inside `Order.refunds`; a resync leaves them unknown.
- */
+/** Columns of a table only webhooks fill: a resync does not read the duties and fees a refund gave back. */
 const WEBHOOK_ONLY: Readonly<Record<string, readonly string[]>> = {
-  fact_refund: ['shipping_refunded', 'shipping_tax_refunded', 'duties_refunded', 'additional_fees_refunded'],
+  fact_refund: ['duties_refunded', 'additional_fees_refunded'],
 };
 /** A row of `table` as compared: lineage and what only resyncs fill left out, an email hash as whether there is one. */
 function comparable(table: string) {

@@ -170,6 +170,13 @@ export const refundLineItemNode = z.object({
   totalTaxSet: moneyBag.nullish(),
 });
 
+/** Shipping a refund gave back (read page by page, as its line items are). */
+export const refundShippingLineNode = z.object({
+  id: gid,
+  subtotalAmountSet: moneyBag,
+  taxAmountSet: moneyBag.nullish(),
+});
+
 const draftDiscount = z.object({ title: z.string().nullish(), valueType: z.string().nullish(), amountSet: moneyBag.nullish() });
 
 export const draftOrderNode = z.object({

@@ -178,7 +178,8 @@ export const factRefund = pgTable(
     orderAdjustmentsAmount: money('order_adjustments_amount').notNull(),
     /**
      * Shipping, its tax, duties and additional fees given back, in the shop's currency. Null where
-     * the source does not state them (a resync's refund): a stored figure is then kept.
+     * the source does not state them (a resync reads shipping, not duties or fees): a stored figure
+     * is then kept.
      */
     shippingRefunded: money('shipping_refunded'),
     shippingTaxRefunded: money('shipping_tax_refunded'),

@@ -48,6 +48,7 @@ describe('resync endpoints', () => {
       'orders',
       'products',
       'refundLineItems',
+      'refundShippingLines',
       'returns',
     ]);
     expect(body.operations.every((op) => op.status === 'COMPLETED' && op.jobId)).toBe(true);

@@ -15,6 +15,7 @@ import {
   type OrderNode,
   orderNode,
   refundLineItemNode,
+  refundShippingLineNode,
   shippingLineNode,
 } from '../nodes';
 import { customerResource } from './customers';
@@ -202,6 +203,18 @@ function refundLineItems(refund: RefundNode, r: number, children: readonly JsonV
   });
 }
 
+/** The shipping a refund gave back, in the shape refunds/create carries it. */
+function refundShippingLines(refund: RefundNode, r: number, children: readonly JsonValue[]) {
+  return childrenOf(children, 'RefundShippingLine', refund.id).map((child, i) => {
+    const line = parse(refundShippingLineNode, child, `refunds.${r}.refundShippingLines.${i}`);
+    return {
+      id: legacyId(line.id),
+      subtotal_amount_set: shopMoney(line.subtotalAmountSet),
+      tax_amount_set: line.taxAmountSet ? shopMoney(line.taxAmountSet) : null,
+    };
+  });
+}
+
 function refundResources(order: OrderNode, children: readonly JsonValue[], time: ShopTime): RestResource[] {
   return order.refunds.map((refund, r) => {
     const refundLines = refundLineItems(refund, r, children);
@@ -215,6 +228,7 @@ function refundResources(order: OrderNode, children: readonly JsonValue[], time:
         processed_at: refund.processedAt ? time(refund.processedAt) : null,
         note: refund.note ?? null,
         refund_line_items: refundLines,
+        refund_shipping_lines: refundShippingLines(refund, r, children),
         // The refund's total stands for its transactions (exported with the order's, not with the refund).
         transactions: refunded
           ? [{ id: legacyId(refund.id), kind: 'refund', status: 'success', amount: refunded.amount, currency: refunded.currencyCode }]
