@@ -69,6 +69,15 @@ describe('operations endpoints', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
       '/healthz',
+      '/v1/analytics/channels',
+      '/v1/analytics/cohorts',
+      '/v1/analytics/customers',
+      '/v1/analytics/discounts',
+      '/v1/analytics/fulfillment',
+      '/v1/analytics/funnel',
+      '/v1/analytics/inventory',
+      '/v1/analytics/products',
+      '/v1/analytics/sales',
       '/v1/customers',
       '/v1/customers/{id}',
       '/v1/dead-letters',
