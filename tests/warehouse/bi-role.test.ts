@@ -84,6 +84,21 @@ describe('the BI role', () => {
     expect((await privileges()).filter((r) => r.can_change)).toEqual([]);
   });
 
+  it('reads every analytics mart, through the views, and can change none', async () => {
+    const marts = await query<{ relation: string; can_select: boolean; can_change: boolean }>(sql`
+      select c.relname as relation,
+        has_table_privilege('wharf_bi', c.oid, 'SELECT') as can_select,
+        has_table_privilege('wharf_bi', c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') as can_change
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'analytics' order by c.relname`);
+
+    expect(marts.length).toBeGreaterThanOrEqual(12);
+    expect(marts.filter((m) => !m.can_select || m.can_change)).toEqual([]);
+    for (const mart of ['sales_daily', 'product_sales_daily', 'customers', 'inventory_position']) {
+      expect([mart, await readAsBi(`analytics.${mart}`)]).toEqual([mart, 'ok']);
+    }
+  });
+
   it('is refused a sealed token, and served a fact', async () => {
     // 42501: insufficient_privilege.
     expect(await readAsBi('shop_install')).toBe('42501');
