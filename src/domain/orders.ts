@@ -4,7 +4,7 @@ import type { OrderEdited } from '../shopify/payloads/order-edit';
 import type { DiscountAllocationRow, OrderDiscountRow, OrderLineRow, OrderRow, ShippingLineRow } from '../warehouse/rows';
 import { channelGroup } from './channels';
 import { customerVersionRow } from './customers';
-import { canonicalDecimal, sumDecimals } from './money';
+import { canonicalDecimal, sumDecimals, timesWhole } from './money';
 import type { PiiPolicy } from './pii';
 import { dateKey, type PayloadRows, rows, type Source } from './rows';
 
@@ -58,40 +58,22 @@ function discountRows(order: Order, source: Source) {
   return { applications, allocations };
 }
 
-export function orderRows(order: Order, source: Source, pii: PiiPolicy): PayloadRows {
-  const header: OrderRow = {
-    shopDomain: source.shopDomain,
-    orderId: order.id,
-    adminGraphqlApiId: order.admin_graphql_api_id ?? null,
-    name: order.name ?? null,
-    orderNumber: order.order_number ?? null,
-    customerId: order.customer?.id ?? null,
-    emailHash: pii.emailHash(order.email ?? order.customer?.email),
-    currency: order.currency,
-    presentmentCurrency: order.presentment_currency ?? null,
-    subtotalPrice: order.subtotal_price ?? null,
-    totalLineItemsPrice: order.total_line_items_price ?? null,
-    totalDiscounts: order.total_discounts ?? null,
-    totalTax: order.total_tax ?? null,
-    totalShipping: order.total_shipping_price_set?.shop_money.amount ?? null,
-    totalDuties: order.original_total_duties_set?.shop_money.amount ?? null,
-    totalAdditionalFees: order.original_total_additional_fees_set?.shop_money.amount ?? null,
-    totalPrice: order.total_price,
-    financialStatus: order.financial_status ?? null,
-    fulfillmentStatus: order.fulfillment_status ?? null,
-    sourceName: order.source_name ?? null,
-    discountCodes: order.discount_codes.map((d) => d.code).join(', ') || null,
-    tags: order.tags ?? null,
-    test: order.test ?? false,
-    createdAt: order.created_at,
-    createdDateKey: dateKey(order.created_at),
-    updatedAt: order.updated_at,
-    processedAt: order.processed_at ?? null,
-    cancelledAt: order.cancelled_at ?? null,
-    cancelReason: order.cancel_reason ?? null,
-    closedAt: order.closed_at ?? null,
-    rawKey: source.rawKey,
+/**
+ * What the order adds to Shopify's sales report: units, gross sales (line price × quantity) and
+ * line discounts of its lines, gift cards left out (they are a liability, not a sale), and the
+ * shipping charged less its discounts.
+ */
+function salesFigures(lines: readonly OrderLineRow[], shipping: readonly ShippingLineRow[]) {
+  const sold = lines.filter((line) => !line.giftCard);
+  return {
+    salesUnits: sold.reduce((sum, line) => sum + line.quantity, 0),
+    salesGross: sumDecimals(sold.map((line) => timesWhole(line.price, line.quantity))),
+    salesDiscounts: sumDecimals(sold.map((line) => line.totalDiscount)),
+    salesShipping: sumDecimals(shipping.flatMap((line) => [line.price, timesWhole(line.totalDiscount, -1)])),
   };
+}
+
+export function orderRows(order: Order, source: Source, pii: PiiPolicy): PayloadRows {
   const orderLines: OrderLineRow[] = order.line_items.map((line) => ({
     shopDomain: source.shopDomain,
     lineItemId: line.id,
@@ -123,6 +105,41 @@ export function orderRows(order: Order, source: Source, pii: PiiPolicy): Payload
     orderUpdatedAt: order.updated_at,
     rawKey: source.rawKey,
   }));
+  const header: OrderRow = {
+    shopDomain: source.shopDomain,
+    orderId: order.id,
+    adminGraphqlApiId: order.admin_graphql_api_id ?? null,
+    name: order.name ?? null,
+    orderNumber: order.order_number ?? null,
+    customerId: order.customer?.id ?? null,
+    emailHash: pii.emailHash(order.email ?? order.customer?.email),
+    currency: order.currency,
+    presentmentCurrency: order.presentment_currency ?? null,
+    subtotalPrice: order.subtotal_price ?? null,
+    totalLineItemsPrice: order.total_line_items_price ?? null,
+    totalDiscounts: order.total_discounts ?? null,
+    totalTax: order.total_tax ?? null,
+    totalShipping: order.total_shipping_price_set?.shop_money.amount ?? null,
+    totalDuties: order.original_total_duties_set?.shop_money.amount ?? null,
+    totalAdditionalFees: order.original_total_additional_fees_set?.shop_money.amount ?? null,
+    totalPrice: order.total_price,
+    ...salesFigures(orderLines, shippingLines),
+    financialStatus: order.financial_status ?? null,
+    fulfillmentStatus: order.fulfillment_status ?? null,
+    sourceName: order.source_name ?? null,
+    discountCodes: order.discount_codes.map((d) => d.code).join(', ') || null,
+    tags: order.tags ?? null,
+    test: order.test ?? false,
+    createdAt: order.created_at,
+    createdDateKey: dateKey(order.created_at),
+    updatedAt: order.updated_at,
+    processedAt: order.processed_at ?? null,
+    processedDateKey: dateKey(order.processed_at ?? order.created_at),
+    cancelledAt: order.cancelled_at ?? null,
+    cancelReason: order.cancel_reason ?? null,
+    closedAt: order.closed_at ?? null,
+    rawKey: source.rawKey,
+  };
   const discounts = discountRows(order, source);
   // A customer snapshot without updated_at has no place among the customer's versions.
   const customer = order.customer?.updated_at ? { ...order.customer, updated_at: order.customer.updated_at } : null;

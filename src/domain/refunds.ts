@@ -44,6 +44,7 @@ export function refundRows(refund: Refund, source: Source): PayloadRows {
         createdAt: refund.created_at,
         createdDateKey: dateKey(refund.created_at),
         processedAt: refund.processed_at ?? null,
+        processedDateKey: dateKey(refund.processed_at ?? refund.created_at),
         rawKey: source.rawKey,
       },
     ],

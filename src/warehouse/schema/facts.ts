@@ -28,6 +28,14 @@ export const factOrder = pgTable(
     totalDuties: money('total_duties'),
     totalAdditionalFees: money('total_additional_fees'),
     totalPrice: money('total_price').notNull(),
+    /**
+     * The order's figures in Shopify's sales report, from its lines as loaded with it: units, line
+     * price × quantity and line discounts, gift cards left out; shipping charged less its discounts.
+     */
+    salesUnits: integer('sales_units').notNull().default(0),
+    salesGross: money('sales_gross').notNull().default('0'),
+    salesDiscounts: money('sales_discounts').notNull().default('0'),
+    salesShipping: money('sales_shipping').notNull().default('0'),
     financialStatus: text('financial_status'),
     fulfillmentStatus: text('fulfillment_status'),
     sourceName: text('source_name'),
@@ -38,6 +46,8 @@ export const factOrder = pgTable(
     createdDateKey: integer('created_date_key').notNull(),
     updatedAt: instant('updated_at').notNull(),
     processedAt: instant('processed_at'),
+    /** The shop's day the order counts on in sales reports: when it was processed (else created). */
+    processedDateKey: integer('processed_date_key').notNull(),
     cancelledAt: instant('cancelled_at'),
     cancelReason: text('cancel_reason'),
     closedAt: instant('closed_at'),
@@ -46,9 +56,14 @@ export const factOrder = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.shopId, t.orderId] }),
+    index('fact_order_processed_date').on(t.shopId, t.processedDateKey),
     index('fact_order_created_at').on(t.shopId, t.createdAt),
     index('fact_order_updated_at').on(t.shopId, t.updatedAt),
     index('fact_order_customer').on(t.shopId, t.customerId),
+    // Whether an order is its customer's first, in one index probe (analytics.orders).
+    index('fact_order_customer_sequence')
+      .on(t.shopId, t.customerId, sql`coalesce(${t.processedAt}, ${t.createdAt})`, t.orderId)
+      .where(sql`not ${t.test} and ${t.deletedAt} is null`),
   ],
 );
 
@@ -74,7 +89,12 @@ export const factOrderLine = pgTable(
     orderUpdatedAt: instant('order_updated_at').notNull(),
     ...lineage,
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.lineItemId] }), index('fact_order_line_order').on(t.shopId, t.orderId)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.lineItemId] }),
+    index('fact_order_line_order').on(t.shopId, t.orderId),
+    // The few gift card lines, which returns leave out (analytics.returned_lines).
+    index('fact_order_line_gift_card').on(t.shopId, t.lineItemId).where(sql`${t.giftCard}`),
+  ],
 );
 
 /**
@@ -188,9 +208,15 @@ export const factRefund = pgTable(
     createdAt: instant('created_at').notNull(),
     createdDateKey: integer('created_date_key').notNull(),
     processedAt: instant('processed_at'),
+    /** The shop's day the refund counts on in sales reports: when it was processed (else created). */
+    processedDateKey: integer('processed_date_key').notNull(),
     ...lineage,
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.refundId] }), index('fact_refund_order').on(t.shopId, t.orderId)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.refundId] }),
+    index('fact_refund_order').on(t.shopId, t.orderId),
+    index('fact_refund_processed_date').on(t.shopId, t.processedDateKey),
+  ],
 );
 
 export const factRefundLine = pgTable(
@@ -210,7 +236,11 @@ export const factRefundLine = pgTable(
     refundDateKey: integer('refund_date_key').notNull(),
     ...lineage,
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.refundLineItemId] }), index('fact_refund_line_order').on(t.shopId, t.orderId)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.refundLineItemId] }),
+    index('fact_refund_line_order').on(t.shopId, t.orderId),
+    index('fact_refund_line_refund').on(t.shopId, t.refundId),
+  ],
 );
 
 export const factFulfillment = pgTable(
