@@ -8,7 +8,7 @@ import type { Warehouse, WarehouseTransaction } from '../db';
 import type { ShopScope } from './scope';
 
 /** How a column is read out: counts as numbers, money and ratios as exact decimal strings. */
-type Kind = 'count' | 'money' | 'ratio' | 'text' | 'id' | 'date' | 'list';
+type Kind = 'count' | 'money' | 'ratio' | 'text' | 'id' | 'date' | 'instant';
 
 interface Column {
   name: string;
@@ -108,8 +108,8 @@ const ENTITY = {
     view: 'customers',
     columns: [
       id('customer_id'),
-      { name: 'first_order_at', kind: 'text' },
-      { name: 'last_order_at', kind: 'text' },
+      { name: 'first_order_at', kind: 'instant' },
+      { name: 'last_order_at', kind: 'instant' },
       count('orders'),
       count('units'),
       money('net_revenue'),
@@ -207,6 +207,9 @@ function selected(column: Column, expression: SQL = sql`${sql.identifier(column.
       return sql`(${expression})::float8 as ${as}`;
     case 'date':
       return sql`to_char(${expression}, 'YYYY-MM-DD') as ${as}`;
+    case 'instant':
+      // ISO 8601, as every other instant the API gives.
+      return sql`to_json(${expression}) #>> '{}' as ${as}`;
     default:
       return sql`(${expression})::text as ${as}`;
   }
