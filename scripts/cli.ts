@@ -55,7 +55,7 @@ Commands
         [--wait]                            and follow it until it is reconciled or failed
   resyncs show ID --key KEY                 one resync: state, bulk operations, line counts
   report NAME --shop DOMAIN --from DAY      an analytics report as a table (NAME: sales, products, customers,
-        --to DAY [--group-by day|week|month] cohorts, inventory, discounts, channels, funnel, fulfillment);
+        --to DAY [--group-by day|week|month|range] cohorts, inventory, discounts, channels, funnel, fulfillment);
         [--csv]                             --csv prints CSV
   webhook send TOPIC [FILE] [--shop DOMAIN] sign and send a test delivery
   status [--key KEY] [--from ISO]           the Worker's health, the ledger, the open dead letters and, with a

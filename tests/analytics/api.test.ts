@@ -57,6 +57,17 @@ describe('GET /v1/analytics/*', () => {
     expect(pos.body.data.map((r) => [r.channel, r.orders, r.average_order_value])).toEqual([['pos', 1, '55.00']]);
   });
 
+  it('sums the whole range into one period per product, its title beside it', async () => {
+    const { body } = await apiJson<{ data: Record<string, unknown>[] }>(`/v1/analytics/products?${DECEMBER}&group_by=range`, key);
+
+    // Beanie: sold 2 + 1 + 1 = 4 for 100 + 50 + 50 = 200.00 less 10.00; 2 returned for 50 + 45 = 95.00;
+    // cost 40 + 20 + 22 − 22 − 20 = 40.00. Socks: 5 sold for 100.00 less 7.00, 3 returned for 55.00, cost 40 − 24 = 16.00.
+    expect(body.data.map((r) => [r.period, r.variant_id, r.product_title, r.units_sold, r.units_returned, r.net_sales, r.cost_of_goods])).toEqual([
+      ['2025-12-01', '7101', 'Merino Beanie', 4, 2, '95.00', '40.00'],
+      ['2025-12-01', '7102', 'Wool Socks', 5, 3, '38.00', '16.00'],
+    ]);
+  });
+
   it('answers every report for a range', async () => {
     for (const report of ['sales', 'products', 'customers', 'cohorts', 'inventory', 'discounts', 'channels', 'funnel', 'fulfillment']) {
       const { status, body } = await apiJson<{ report: string; data: unknown[] }>(`/v1/analytics/${report}?${DECEMBER}`, key);

@@ -20,10 +20,12 @@ const money = (name: string): Column => ({ name, kind: 'money' });
 const text = (name: string): Column => ({ name, kind: 'text' });
 const id = (name: string): Column => ({ name, kind: 'id' });
 
-/** A mart summed over periods: its keys, additive columns and ratios of their sums. */
+/** A mart summed over periods: its keys, what describes them, additive columns and ratios of their sums. */
 interface DailyReport {
   view: string;
   keys: Column[];
+  /** Descriptions of a key (a product's title): one value per key, not grouped on. */
+  attributes?: Column[];
   sums: Column[];
   ratios: Record<string, SQL>;
   filters: readonly string[];
@@ -59,7 +61,8 @@ const DAILY = {
   },
   products: {
     view: 'product_sales_daily',
-    keys: [id('product_id'), id('variant_id'), text('product_title'), text('variant_title'), text('sku')],
+    keys: [id('product_id'), id('variant_id')],
+    attributes: [text('product_title'), text('variant_title'), text('sku')],
     sums: [
       count('units_sold'),
       count('units_returned'),
@@ -171,7 +174,8 @@ export type DailyReportName = keyof typeof DAILY;
 export type EntityReportName = keyof typeof ENTITY;
 export type ReportName = DailyReportName | EntityReportName;
 export const REPORTS = [...Object.keys(DAILY), ...Object.keys(ENTITY)] as ReportName[];
-export const GROUPINGS = ['day', 'week', 'month'] as const;
+/** Days, ISO weeks (from Monday), calendar months, or the whole range as one period. */
+export const GROUPINGS = ['day', 'week', 'month', 'range'] as const;
 
 export interface ReportQuery {
   from: string;
@@ -192,7 +196,7 @@ export function reportFilters(name: ReportName): readonly string[] {
 export function reportColumns(name: ReportName): string[] {
   if (isDailyReport(name)) {
     const report: DailyReport = DAILY[name];
-    return ['period', ...[...report.keys, ...report.sums].map((c) => c.name), ...Object.keys(report.ratios)];
+    return ['period', ...[...report.keys, ...(report.attributes ?? []), ...report.sums].map((c) => c.name), ...Object.keys(report.ratios)];
   }
   return (ENTITY[name] as EntityReport).columns.map((c) => c.name);
 }
@@ -238,14 +242,17 @@ async function reportRows(db: WarehouseTransaction, scope: ShopScope, name: Repo
   if (isDailyReport(name)) {
     const report: DailyReport = DAILY[name];
     const grouping = query.groupBy ?? 'day';
-    // The grouping is one of GROUPINGS, written into the statement so that select and group by say the same.
-    const period = sql.raw(grouping === 'day' ? 'date' : `date_trunc('${grouping}', date)::date`);
+    // The grouping is one of GROUPINGS, written into the statement so that select and group by say the
+    // same; a range is one period, named by its first day.
+    const period = grouping === 'range' ? sql`${query.from}::date` : sql.raw(grouping === 'day' ? 'date' : `date_trunc('${grouping}', date)::date`);
     const keys = report.keys.map((k) => sql`${sql.identifier(k.name)}`);
+    const groupedBy = grouping === 'range' ? keys : [period, ...keys];
     const result = await db.execute<ReportRow>(sql`
       select to_char(${period}, 'YYYY-MM-DD') as period,
         ${sql.join(
           [
             ...report.keys.map((k) => selected(k)),
+            ...(report.attributes ?? []).map((a) => selected(a, sql`min(${sql.identifier(a.name)})`)),
             ...report.sums.map((s) => selected(s, sql`sum(${sql.identifier(s.name)})`)),
             ...Object.entries(report.ratios).map(([ratioName, expression]) => selected({ name: ratioName, kind: 'ratio' }, expression)),
           ],
@@ -253,8 +260,7 @@ async function reportRows(db: WarehouseTransaction, scope: ShopScope, name: Repo
         )}
       from analytics.${sql.identifier(report.view)}
       where ${sql.join([...where, sql`date >= ${query.from}::date`, sql`date <= ${query.to}::date`], sql` and `)}
-      group by ${sql.join([period, ...keys], sql`, `)}
-      order by ${sql.join([period, ...keys], sql`, `)}`);
+      ${groupedBy.length ? sql`group by ${sql.join(groupedBy, sql`, `)} order by ${sql.join(groupedBy, sql`, `)}` : sql``}`);
     return result.rows;
   }
   const report: EntityReport = ENTITY[name];

@@ -144,7 +144,11 @@ export const dimVariant = pgTable(
     deletedAt: instant('deleted_at'),
     ...lineage,
   },
-  (t) => [primaryKey({ columns: [t.shopId, t.variantId] }), index('dim_variant_product').on(t.shopId, t.productId)],
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.variantId] }),
+    index('dim_variant_product').on(t.shopId, t.productId),
+    index('dim_variant_inventory_item').on(t.shopId, t.inventoryItemId),
+  ],
 );
 
 export const dimCollection = pgTable(

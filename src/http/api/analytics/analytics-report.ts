@@ -42,7 +42,12 @@ function querySchema(name: ReportName) {
       to: dateParam.describe('Last day, inclusive'),
       format: z.enum(['json', 'csv']).default('json'),
       ...(isDailyReport(name)
-        ? { group_by: z.enum(GROUPINGS).default('day').describe('Sum days into ISO weeks (from Monday) or calendar months') }
+        ? {
+            group_by: z
+              .enum(GROUPINGS)
+              .default('day')
+              .describe('Sum days into ISO weeks (from Monday), calendar months, or the whole range (one period, named by its first day)'),
+          }
         : { limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
       ...filters,
     })
