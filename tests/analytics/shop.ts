@@ -279,6 +279,17 @@ export function goldenShopDeliveries(): Delivery[] {
     tax: '5.00',
     total: '55.00',
   };
+  const o4 = {
+    id: 1004,
+    processedAt: at('12-03 15:00'),
+    customer: c2,
+    channel: 'web',
+    lines: [{ id: 41, variant: 'V1' as const, quantity: 1, price: '50.00' }],
+    shipping: { id: 1005, price: '10.00' },
+    tax: '6.00',
+    total: '66.00',
+    presentment: 'EUR',
+  };
   return [
     { topic: 'shop/update', body: shopBody() },
     { topic: 'inventory_items/create', body: inventoryItemBody(ITEM_V1, 'BEANIE', '20.00', at('11-01 09:00')) },
@@ -348,38 +359,10 @@ export function goldenShopDeliveries(): Delivery[] {
     },
     // The beanie's unit cost rises from 20.00 to 22.00 between the orders of 12-02 and 12-03.
     { topic: 'inventory_items/update', body: inventoryItemBody(ITEM_V1, 'BEANIE', '22.00', at('12-03 01:00')) },
-    {
-      topic: 'orders/create',
-      body: orderBody({
-        id: 1004,
-        processedAt: at('12-03 15:00'),
-        customer: c2,
-        channel: 'web',
-        lines: [{ id: 41, variant: 'V1', quantity: 1, price: '50.00' }],
-        shipping: { id: 1005, price: '10.00' },
-        tax: '6.00',
-        total: '66.00',
-        presentment: 'EUR',
-      }),
-    },
+    { topic: 'orders/create', body: orderBody(o4) },
     { topic: 'fulfillments/create', body: fulfillmentBody(801, 1001, at('12-02 23:30')) },
     // Cancelled the next day, with everything refunded.
-    {
-      topic: 'orders/cancelled',
-      body: orderBody({
-        id: 1004,
-        processedAt: at('12-03 15:00'),
-        updatedAt: at('12-04 14:00'),
-        cancelledAt: at('12-04 14:00'),
-        customer: c2,
-        channel: 'web',
-        lines: [{ id: 41, variant: 'V1', quantity: 1, price: '50.00' }],
-        shipping: { id: 1005, price: '10.00' },
-        tax: '6.00',
-        total: '66.00',
-        presentment: 'EUR',
-      }),
-    },
+    { topic: 'orders/cancelled', body: orderBody({ ...o4, updatedAt: at('12-04 14:00'), cancelledAt: at('12-04 14:00') }) },
     {
       topic: 'refunds/create',
       body: refundBody({

@@ -1,7 +1,8 @@
 -- The analytics layer: schema "analytics", plain views over the star schema. Views are never stale
 -- (a load is visible to the next query; nothing to refresh or re-drive) and are correct by
--- construction; docs/analytics.md says how each figure is defined and where it may differ from
--- Shopify's admin. Every view and column carries a comment: `npm run docs:dictionary` writes them
+-- construction; what would make them slow is computed once at load (migration 0021) and read
+-- through the calendar and (shop, day) indexes. docs/analytics.md says how each figure is defined
+-- and where it may differ from Shopify's admin. Every view and column carries a comment: `npm run docs:dictionary` writes them
 -- to docs/dictionary.md.
 CREATE SCHEMA IF NOT EXISTS analytics;
 --> statement-breakpoint
@@ -19,15 +20,16 @@ SELECT
 	o.currency,
 	o.presentment_currency,
 	coalesce(o.processed_at, o.created_at) AS ordered_at,
-	(coalesce(o.processed_at, o.created_at) AT TIME ZONE coalesce(s.iana_timezone, 'UTC'))::date AS date,
+	d.date,
 	o.cancelled_at,
-	coalesce(l.units, 0)::bigint AS units,
-	coalesce(l.gross_sales, 0) AS gross_sales,
-	coalesce(l.discounts, 0) AS discounts,
-	coalesce(sl.shipping, 0) AS shipping,
+	o.sales_units::bigint AS units,
+	o.sales_gross AS gross_sales,
+	o.sales_discounts AS discounts,
+	o.sales_shipping AS shipping,
 	coalesce(o.total_tax, 0) AS taxes,
 	coalesce(o.total_duties, 0) AS duties,
 	coalesce(o.total_additional_fees, 0) AS additional_fees,
+	-- Evaluated only where a query reads it: one probe of fact_order_customer_sequence.
 	CASE
 		WHEN o.customer_id IS NULL THEN 'guest'
 		WHEN EXISTS (
@@ -38,18 +40,23 @@ SELECT
 		ELSE 'new'
 	END AS customer_type
 FROM fact_order o
-JOIN dim_shop s ON s.shop_id = o.shop_id
-LEFT JOIN LATERAL (
-	SELECT sum(quantity) AS units, sum(gross_amount) AS gross_sales, sum(total_discount) AS discounts
-	FROM fact_order_line l
-	WHERE l.shop_id = o.shop_id AND l.order_id = o.order_id AND NOT l.gift_card
-) l ON true
-LEFT JOIN LATERAL (
-	SELECT sum(price - total_discount) AS shipping
-	FROM fact_shipping_line sl
-	WHERE sl.shop_id = o.shop_id AND sl.order_id = o.order_id
-) sl ON true
+JOIN dim_date d ON d.date_key = o.processed_date_key
 WHERE NOT o.test AND o.deleted_at IS NULL;
+--> statement-breakpoint
+-- What a refund's lines gave back, gift cards left out: the one definition of returns.
+CREATE VIEW analytics.returned_lines AS
+SELECT rl.shop_id, rl.refund_id, rl.order_id, rl.line_item_id, rl.quantity, coalesce(rl.subtotal, 0) AS returns, coalesce(rl.total_tax, 0) AS taxes
+FROM fact_refund_line rl
+WHERE NOT EXISTS (SELECT FROM fact_order_line ol WHERE ol.shop_id = rl.shop_id AND ol.line_item_id = rl.line_item_id AND ol.gift_card);
+--> statement-breakpoint
+COMMENT ON VIEW analytics.returned_lines IS 'Each refunded line as the sales report counts it (gift cards left out): the base of returns in every mart.';
+COMMENT ON COLUMN analytics.returned_lines.shop_id IS 'The shop (dim_shop).';
+COMMENT ON COLUMN analytics.returned_lines.refund_id IS 'The refund.';
+COMMENT ON COLUMN analytics.returned_lines.order_id IS 'The refunded order.';
+COMMENT ON COLUMN analytics.returned_lines.line_item_id IS 'The order line given back.';
+COMMENT ON COLUMN analytics.returned_lines.quantity IS 'Units given back.';
+COMMENT ON COLUMN analytics.returned_lines.returns IS 'Their value: the refund line''s subtotal (price times quantity less its discount share).';
+COMMENT ON COLUMN analytics.returned_lines.taxes IS 'The tax given back with them.';
 --> statement-breakpoint
 -- Refunds as the sales report sees them: returns and what was given back, on the refund's own day.
 CREATE VIEW analytics.refunds AS
@@ -61,7 +68,7 @@ SELECT
 	coalesce(o.source_name, 'unknown') AS channel,
 	o.currency,
 	coalesce(r.processed_at, r.created_at) AS refunded_at,
-	(coalesce(r.processed_at, r.created_at) AT TIME ZONE coalesce(s.iana_timezone, 'UTC'))::date AS date,
+	d.date,
 	coalesce(rl.units, 0)::bigint AS units_returned,
 	coalesce(rl.returns, 0) AS returns,
 	coalesce(rl.taxes, 0) + coalesce(r.shipping_tax_refunded, 0) AS taxes_refunded,
@@ -70,27 +77,24 @@ SELECT
 	coalesce(r.additional_fees_refunded, 0) AS additional_fees_refunded
 FROM fact_refund r
 JOIN fact_order o ON o.shop_id = r.shop_id AND o.order_id = r.order_id AND NOT o.test AND o.deleted_at IS NULL
-JOIN dim_shop s ON s.shop_id = r.shop_id
+JOIN dim_date d ON d.date_key = r.processed_date_key
 LEFT JOIN LATERAL (
-	SELECT sum(rl.quantity) AS units, sum(rl.subtotal) AS returns, sum(rl.total_tax) AS taxes
-	FROM fact_refund_line rl
-	LEFT JOIN fact_order_line ol ON ol.shop_id = rl.shop_id AND ol.line_item_id = rl.line_item_id
-	WHERE rl.shop_id = r.shop_id AND rl.refund_id = r.refund_id AND NOT coalesce(ol.gift_card, false)
+	SELECT sum(rl.quantity) AS units, sum(rl.returns) AS returns, sum(rl.taxes) AS taxes
+	FROM analytics.returned_lines rl
+	WHERE rl.shop_id = r.shop_id AND rl.refund_id = r.refund_id
 ) rl ON true;
 --> statement-breakpoint
 CREATE VIEW analytics.sales_daily AS
 WITH movements AS (
 	SELECT shop_id, date, channel, currency, 1 AS orders, units AS units_sold, 0::bigint AS units_returned,
 		gross_sales, discounts, 0::numeric AS returns, shipping, taxes, duties, additional_fees,
-		(customer_type = 'new')::integer AS new_customer_orders,
-		(customer_type = 'returning')::integer AS returning_customer_orders,
-		(customer_type = 'guest')::integer AS guest_orders,
+		customer_type,
 		nullif(presentment_currency, currency) AS presentment_currency
 	FROM analytics.orders
 	UNION ALL
 	SELECT shop_id, date, channel, currency, 0, 0, units_returned,
 		0, 0, returns, -shipping_refunded, -taxes_refunded, -duties_refunded, -additional_fees_refunded,
-		0, 0, 0, NULL
+		NULL, NULL
 	FROM analytics.refunds
 )
 SELECT
@@ -111,42 +115,45 @@ SELECT
 	sum(additional_fees) AS additional_fees,
 	sum(gross_sales) - sum(discounts) - sum(returns) + sum(shipping) + sum(taxes) + sum(duties) + sum(additional_fees) AS total_sales,
 	round((sum(gross_sales) - sum(discounts)) / nullif(sum(orders), 0), 2) AS average_order_value,
-	sum(new_customer_orders)::integer AS new_customer_orders,
-	sum(returning_customer_orders)::integer AS returning_customer_orders,
-	sum(guest_orders)::integer AS guest_orders,
+	(count(*) FILTER (WHERE customer_type = 'new'))::integer AS new_customer_orders,
+	(count(*) FILTER (WHERE customer_type = 'returning'))::integer AS returning_customer_orders,
+	(count(*) FILTER (WHERE customer_type = 'guest'))::integer AS guest_orders,
 	array_remove(array_agg(DISTINCT presentment_currency), NULL) AS presentment_currencies
 FROM movements
 GROUP BY shop_id, date, channel, currency;
 --> statement-breakpoint
--- The unit cost of an inventory item at an instant: the cost version in force then, or, for sales
--- before any cost was seen, the first one known.
-CREATE FUNCTION analytics.unit_cost_at(p_shop_id integer, p_inventory_item_id bigint, p_at timestamptz) RETURNS numeric
-LANGUAGE sql STABLE AS $$
-	SELECT h.cost
-	FROM dim_inventory_item_cost_history h
-	WHERE h.shop_id = p_shop_id AND h.inventory_item_id = p_inventory_item_id
-	ORDER BY h.updated_at <= p_at DESC, CASE WHEN h.updated_at <= p_at THEN h.updated_at END DESC, h.updated_at
-	LIMIT 1
-$$;
---> statement-breakpoint
 CREATE VIEW analytics.product_sales_daily AS
-WITH movements AS (
-	SELECT l.shop_id, o.date, l.product_id, l.variant_id, l.quantity AS units_sold, 0 AS units_returned,
+WITH cost_periods AS (
+	-- Each cost version holds from its own time until the next; the first also back to the start.
+	SELECT shop_id, inventory_item_id, cost,
+		CASE WHEN row_number() OVER w = 1 THEN '-infinity'::timestamptz ELSE updated_at END AS valid_from,
+		coalesce(lead(updated_at) OVER w, 'infinity'::timestamptz) AS valid_to
+	FROM dim_inventory_item_cost_history
+	WINDOW w AS (PARTITION BY shop_id, inventory_item_id ORDER BY updated_at)
+),
+movements AS (
+	SELECT l.shop_id, d.date,
+		l.product_id, l.variant_id, l.quantity AS units_sold, 0 AS units_returned,
 		l.gross_amount AS gross_sales, l.total_discount AS discounts, 0::numeric AS returns,
-		l.quantity * analytics.unit_cost_at(l.shop_id, v.inventory_item_id, o.ordered_at) AS cost_of_goods
+		l.quantity * c.cost AS cost_of_goods
 	FROM fact_order_line l
-	JOIN analytics.orders o ON o.shop_id = l.shop_id AND o.order_id = l.order_id
+	JOIN fact_order o ON o.shop_id = l.shop_id AND o.order_id = l.order_id AND NOT o.test AND o.deleted_at IS NULL
+	JOIN dim_date d ON d.date_key = o.processed_date_key
 	LEFT JOIN dim_variant v ON v.shop_id = l.shop_id AND v.variant_id = l.variant_id
+	LEFT JOIN cost_periods c ON c.shop_id = l.shop_id AND c.inventory_item_id = v.inventory_item_id
+		AND coalesce(o.processed_at, o.created_at) >= c.valid_from AND coalesce(o.processed_at, o.created_at) < c.valid_to
 	WHERE NOT l.gift_card
 	UNION ALL
 	SELECT rl.shop_id, r.date, l.product_id, l.variant_id, 0, rl.quantity,
 		0, 0, coalesce(rl.subtotal, 0),
-		-rl.quantity * analytics.unit_cost_at(rl.shop_id, v.inventory_item_id, o.ordered_at)
+		-rl.quantity * c.cost
 	FROM fact_refund_line rl
 	JOIN analytics.refunds r ON r.shop_id = rl.shop_id AND r.refund_id = rl.refund_id
 	JOIN fact_order_line l ON l.shop_id = rl.shop_id AND l.line_item_id = rl.line_item_id AND NOT l.gift_card
-	JOIN analytics.orders o ON o.shop_id = l.shop_id AND o.order_id = l.order_id
+	JOIN fact_order o ON o.shop_id = l.shop_id AND o.order_id = l.order_id
 	LEFT JOIN dim_variant v ON v.shop_id = l.shop_id AND v.variant_id = l.variant_id
+	LEFT JOIN cost_periods c ON c.shop_id = l.shop_id AND c.inventory_item_id = v.inventory_item_id
+		AND coalesce(o.processed_at, o.created_at) >= c.valid_from AND coalesce(o.processed_at, o.created_at) < c.valid_to
 )
 SELECT
 	m.shop_id,
@@ -185,9 +192,8 @@ SELECT
 	o.gross_sales - o.discounts - coalesce(r.returns, 0) AS net_sales,
 	o.customer_type = 'new' AS is_first_order
 FROM analytics.orders o
-LEFT JOIN LATERAL (
-	SELECT sum(returns) AS returns FROM analytics.refunds r WHERE r.shop_id = o.shop_id AND r.order_id = o.order_id
-) r ON true
+LEFT JOIN (SELECT shop_id, order_id, sum(returns) AS returns FROM analytics.returned_lines GROUP BY shop_id, order_id) r
+	ON r.shop_id = o.shop_id AND r.order_id = o.order_id
 WHERE o.customer_id IS NOT NULL;
 --> statement-breakpoint
 CREATE VIEW analytics.customers AS
@@ -250,35 +256,34 @@ SELECT
 FROM measured m;
 --> statement-breakpoint
 CREATE VIEW analytics.cohorts_monthly AS
-WITH firsts AS (
-	SELECT shop_id, customer_id, date_trunc('month', min(date))::date AS cohort_month
-	FROM analytics.customer_orders
-	GROUP BY shop_id, customer_id
-),
-activity AS (
+WITH activity AS (
 	SELECT
-		c.shop_id,
-		f.cohort_month,
-		((extract(year FROM c.date) - extract(year FROM f.cohort_month)) * 12 + extract(month FROM c.date) - extract(month FROM f.cohort_month))::integer AS months_since_first_order,
-		c.customer_id,
-		c.net_sales
-	FROM analytics.customer_orders c
-	JOIN firsts f ON f.shop_id = c.shop_id AND f.customer_id = c.customer_id
+		shop_id,
+		customer_id,
+		date,
+		net_sales,
+		date_trunc('month', min(date) OVER (PARTITION BY shop_id, customer_id))::date AS cohort_month
+	FROM analytics.customer_orders
 ),
-sizes AS (
-	SELECT shop_id, cohort_month, count(*)::integer AS cohort_customers FROM firsts GROUP BY shop_id, cohort_month
+counted AS (
+	SELECT
+		shop_id,
+		cohort_month,
+		((extract(year FROM date) - extract(year FROM cohort_month)) * 12 + extract(month FROM date) - extract(month FROM cohort_month))::integer AS months_since_first_order,
+		count(DISTINCT customer_id)::integer AS customers,
+		sum(net_sales) AS net_revenue
+	FROM activity
+	GROUP BY shop_id, cohort_month, months_since_first_order
 )
 SELECT
-	a.shop_id,
-	a.cohort_month,
-	a.months_since_first_order,
-	s.cohort_customers,
-	count(DISTINCT a.customer_id)::integer AS customers,
-	round(count(DISTINCT a.customer_id)::numeric / s.cohort_customers, 4) AS retention_rate,
-	sum(a.net_sales) AS net_revenue
-FROM activity a
-JOIN sizes s ON s.shop_id = a.shop_id AND s.cohort_month = a.cohort_month
-GROUP BY a.shop_id, a.cohort_month, a.months_since_first_order, s.cohort_customers;
+	shop_id,
+	cohort_month,
+	months_since_first_order,
+	first_value(customers) OVER (PARTITION BY shop_id, cohort_month ORDER BY months_since_first_order) AS cohort_customers,
+	customers,
+	round(customers::numeric / first_value(customers) OVER (PARTITION BY shop_id, cohort_month ORDER BY months_since_first_order), 4) AS retention_rate,
+	net_revenue
+FROM counted;
 --> statement-breakpoint
 CREATE VIEW analytics.inventory_position AS
 WITH today AS (
@@ -292,12 +297,29 @@ levels AS (
 ),
 item_sales AS (
 	SELECT v.shop_id, v.inventory_item_id, sum(l.quantity)::bigint AS units_sold_28d
-	FROM fact_order_line l
-	JOIN analytics.orders o ON o.shop_id = l.shop_id AND o.order_id = l.order_id
-	JOIN today t ON t.shop_id = o.shop_id
+	FROM today t
+	JOIN analytics.orders o ON o.shop_id = t.shop_id AND o.date BETWEEN t.today - 27 AND t.today
+	JOIN fact_order_line l ON l.shop_id = o.shop_id AND l.order_id = o.order_id
 	JOIN dim_variant v ON v.shop_id = l.shop_id AND v.variant_id = l.variant_id
-	WHERE o.date > t.today - 28 AND o.date <= t.today AND v.inventory_item_id IS NOT NULL
+	WHERE v.inventory_item_id IS NOT NULL
 	GROUP BY v.shop_id, v.inventory_item_id
+),
+readings AS (
+	SELECT h.shop_id, h.inventory_item_id, h.location_id, h.available, t.today,
+		(h.updated_at AT TIME ZONE t.time_zone)::date AS day,
+		(lead(h.updated_at) OVER (PARTITION BY h.shop_id, h.inventory_item_id, h.location_id ORDER BY h.updated_at) AT TIME ZONE t.time_zone)::date AS next_day
+	FROM fact_inventory_level_history h
+	JOIN today t ON t.shop_id = h.shop_id
+	WHERE h.updated_at < ((t.today + 1)::timestamp AT TIME ZONE t.time_zone)
+),
+stockouts AS (
+	-- A reading is the level at the end of each day from its own to the day before the next
+	-- reading's (or today): those of the last 28 days it says 0 or less are stockout days.
+	SELECT shop_id, inventory_item_id, location_id,
+		sum(greatest(0, least(coalesce(next_day - 1, today), today) - greatest(day, today - 27) + 1))::integer AS stockout_days
+	FROM readings
+	WHERE available <= 0
+	GROUP BY shop_id, inventory_item_id, location_id
 )
 SELECT
 	lv.shop_id,
@@ -312,12 +334,11 @@ SELECT
 	coalesce(s.units_sold_28d, 0) AS units_sold_28d,
 	round(lv.item_on_hand / nullif(s.units_sold_28d / 28.0, 0), 1) AS days_of_cover,
 	round(coalesce(s.units_sold_28d, 0)::numeric / nullif(coalesce(s.units_sold_28d, 0) + lv.item_on_hand, 0), 4) AS sell_through_28d,
-	so.stockout_days AS stockout_days_28d,
+	coalesce(so.stockout_days, 0) AS stockout_days_28d,
 	round(coalesce(s.units_sold_28d, 0) * 365.0 / 28 / nullif(lv.item_on_hand, 0), 2) AS turnover_annualized,
 	i.cost AS unit_cost,
 	lv.on_hand * i.cost AS stock_value
 FROM levels lv
-JOIN today t ON t.shop_id = lv.shop_id
 LEFT JOIN dim_inventory_item i ON i.shop_id = lv.shop_id AND i.inventory_item_id = lv.inventory_item_id
 LEFT JOIN LATERAL (
 	SELECT vv.variant_id, vv.product_id, vv.sku FROM dim_variant vv
@@ -326,16 +347,7 @@ LEFT JOIN LATERAL (
 ) v ON true
 LEFT JOIN dim_location loc ON loc.shop_id = lv.shop_id AND loc.location_id = lv.location_id
 LEFT JOIN item_sales s ON s.shop_id = lv.shop_id AND s.inventory_item_id = lv.inventory_item_id
-LEFT JOIN LATERAL (
-	SELECT count(*)::integer AS stockout_days
-	FROM generate_series(0, 27) AS d(days_ago)
-	WHERE (
-		SELECT h.available FROM fact_inventory_level_history h
-		WHERE h.shop_id = lv.shop_id AND h.inventory_item_id = lv.inventory_item_id AND h.location_id = lv.location_id
-			AND h.updated_at < ((t.today - d.days_ago + 1)::timestamp AT TIME ZONE t.time_zone)
-		ORDER BY h.updated_at DESC LIMIT 1
-	) <= 0
-) so ON true;
+LEFT JOIN stockouts so ON so.shop_id = lv.shop_id AND so.inventory_item_id = lv.inventory_item_id AND so.location_id = lv.location_id;
 --> statement-breakpoint
 CREATE VIEW analytics.discounts AS
 WITH order_net AS (
@@ -424,7 +436,10 @@ GRANT USAGE ON SCHEMA analytics TO wharf_bi;
 --> statement-breakpoint
 GRANT SELECT ON ALL TABLES IN SCHEMA analytics TO wharf_bi;
 --> statement-breakpoint
-GRANT EXECUTE ON FUNCTION analytics.unit_cost_at(integer, bigint, timestamptz) TO wharf_bi;
+ALTER DEFAULT PRIVILEGES IN SCHEMA analytics GRANT SELECT ON TABLES TO wharf_bi;
+--> statement-breakpoint
+-- BI tools connect with the server's settings: compiling these plans takes longer than running them.
+ALTER ROLE wharf_bi SET jit = off;
 --> statement-breakpoint
 -- The data dictionary.
 COMMENT ON VIEW analytics.orders IS 'One row per order as Shopify''s sales report counts it: every order except test and deleted ones, dated by when it was processed in the shop''s time zone. Cancelled orders stay: their refund reverses them on its own day. Gift card lines are left out of units, gross sales and discounts.';
@@ -486,8 +501,6 @@ COMMENT ON COLUMN analytics.sales_daily.returning_customer_orders IS 'Orders of 
 COMMENT ON COLUMN analytics.sales_daily.guest_orders IS 'Orders without a customer.';
 COMMENT ON COLUMN analytics.sales_daily.presentment_currencies IS 'Other currencies customers paid the day''s orders in (the amounts are converted to the shop''s currency).';
 
-COMMENT ON FUNCTION analytics.unit_cost_at(integer, bigint, timestamptz) IS 'The unit cost of an inventory item at an instant: the cost version in force then, or the first one known for sales before any was seen.';
-
 COMMENT ON VIEW analytics.product_sales_daily IS 'Sales per shop, day (shop time zone), product and variant: units, money and cost of goods on the order''s day, returns on the refund''s day. Gift cards left out.';
 COMMENT ON COLUMN analytics.product_sales_daily.shop_id IS 'The shop (dim_shop).';
 COMMENT ON COLUMN analytics.product_sales_daily.date IS 'The day, in the shop''s time zone.';
@@ -502,7 +515,7 @@ COMMENT ON COLUMN analytics.product_sales_daily.gross_sales IS 'Price times quan
 COMMENT ON COLUMN analytics.product_sales_daily.discounts IS 'Discounts allocated to those lines.';
 COMMENT ON COLUMN analytics.product_sales_daily.returns IS 'Value of the units refunded that day, after their discount share.';
 COMMENT ON COLUMN analytics.product_sales_daily.net_sales IS 'gross_sales - discounts - returns.';
-COMMENT ON COLUMN analytics.product_sales_daily.cost_of_goods IS 'Units sold less units returned, each at the unit cost in force when it was ordered (analytics.unit_cost_at); units of unknown cost are left out (see units_without_cost).';
+COMMENT ON COLUMN analytics.product_sales_daily.cost_of_goods IS 'Units sold less units returned, each at the unit cost in force when it was ordered (the inventory item''s cost version then, or its first known cost for sales before any was seen); units of unknown cost are left out (see units_without_cost).';
 COMMENT ON COLUMN analytics.product_sales_daily.units_without_cost IS 'Net units whose unit cost is unknown (no cost on the variant''s inventory item); null when every unit has a cost.';
 COMMENT ON COLUMN analytics.product_sales_daily.gross_margin IS 'net_sales - cost_of_goods; null when no unit has a cost.';
 COMMENT ON COLUMN analytics.product_sales_daily.margin_rate IS 'gross_margin / net_sales (0.25 is 25 %).';

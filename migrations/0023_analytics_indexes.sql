@@ -1,2 +1,0 @@
-CREATE INDEX "fact_order_customer_sequence" ON "fact_order" USING btree ("shop_id","customer_id",coalesce("processed_at", "created_at"),"order_id") WHERE not "fact_order"."test" and "fact_order"."deleted_at" is null;--> statement-breakpoint
-CREATE INDEX "fact_order_line_gift_card" ON "fact_order_line" USING btree ("shop_id","line_item_id") WHERE "fact_order_line"."gift_card";
