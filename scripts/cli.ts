@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createApiKey, SCOPES, type Scope, SPANNING_NEEDS_ADMIN } from '../src/auth/api-keys';
 import { MIN_SECRET_CHARS } from '../src/config';
-import { csvField } from '../src/files/csv';
+import { csvField, csvTable } from '../src/files/csv';
 import { SHOP_HEADER } from '../src/http/api/middleware';
 import { registerShop, resealTokens } from '../src/resync/installs';
 import { listApiKeys, revokeApiKey } from '../src/warehouse/api-keys';
@@ -186,8 +186,7 @@ const commands: Record<string, () => Promise<void>> = {
       return analyticsReport(db, { shopId }, name, { from: values.from!, to: values.to!, groupBy });
     });
     const columns = reportColumns(name);
-    if (values.csv)
-      console.log([columns.join(','), ...rows.map((r) => columns.map((c) => csvField((r[c] ?? null) as string | number | null)).join(','))].join('\n'));
+    if (values.csv) process.stdout.write(csvTable(columns, rows));
     else output(rows, () => (rows.length ? table(columns, rows) : `no ${name} rows for ${domain} from ${values.from} to ${values.to}`));
   },
   async migrate() {

@@ -48,6 +48,11 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** Rows as a CSV file: a header of `columns`, then each row's values in that order. */
+export function csvTable(columns: readonly string[], rows: readonly Readonly<Record<string, string | number | null>>[]): string {
+  return `${[columns.join(','), ...rows.map((row) => columns.map((column) => csvField(row[column] ?? null)).join(','))].join('\n')}\n`;
+}
+
 /** The index of the first cell holding a NUL character; -1 when none does. */
 export const nulCell = (fields: readonly string[]) => fields.findIndex(hasNul);
 

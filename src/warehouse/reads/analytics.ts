@@ -185,7 +185,8 @@ export interface ReportQuery {
   limit?: number;
 }
 
-export type ReportRow = Record<string, string | number | boolean | string[] | null>;
+/** Counts as numbers; money, ratios, ids, days and instants as text. */
+export type ReportRow = Record<string, string | number | null>;
 
 /** The filters each report takes (equality on a column of its mart). */
 export function reportFilters(name: ReportName): readonly string[] {

@@ -5,17 +5,8 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { csvField } from '../../../files/csv';
-import {
-  analyticsReport,
-  GROUPINGS,
-  isDailyReport,
-  REPORTS,
-  type ReportName,
-  type ReportRow,
-  reportColumns,
-  reportFilters,
-} from '../../../warehouse/reads/analytics';
+import { csvTable } from '../../../files/csv';
+import { analyticsReport, GROUPINGS, isDailyReport, REPORTS, type ReportName, reportColumns, reportFilters } from '../../../warehouse/reads/analytics';
 import type { AppEnv } from '../../app-env';
 import { ApiRoute, dateParam, problemResponses, textParam } from '../api-route';
 
@@ -55,12 +46,6 @@ function querySchema(name: ReportName) {
     .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_DAYS, { message: `a range of at most ${MAX_DAYS} days`, path: ['to'] });
 }
 
-function toCsv(columns: readonly string[], rows: readonly ReportRow[]): string {
-  const cell = (value: ReportRow[string]) =>
-    csvField(value === null ? null : Array.isArray(value) ? value.join(' ') : typeof value === 'boolean' ? String(value) : value);
-  return `${[columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c] ?? null)).join(','))].join('\n')}\n`;
-}
-
 function reportRoute(name: ReportName) {
   return class extends ApiRoute {
     protected readonly scope = 'read' as const;
@@ -90,7 +75,7 @@ function reportRoute(name: ReportName) {
         filters,
       });
       if (query.format === 'csv') {
-        return new Response(toCsv(reportColumns(name), rows), {
+        return new Response(csvTable(reportColumns(name), rows), {
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}-${query.from}-${query.to}.csv"` },
         });
       }
