@@ -7,6 +7,8 @@
 import { getTableName } from 'drizzle-orm';
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
+import { lockCustomers, refreshCustomerFigures } from '../../src/warehouse/customer-figures';
+import type { Warehouse } from '../../src/warehouse/db';
 import {
   factCheckout,
   factDiscountAllocation,
@@ -54,5 +56,23 @@ async function insertTable(db: pg.Client, shopId: number, table: PgTable, rows: 
 export async function insertHistory(db: pg.Client, shopId: number, rows: HistoryRows): Promise<void> {
   for (const key of Object.keys(TABLES) as (keyof HistoryRows)[]) {
     await insertTable(db, shopId, TABLES[key], rows[key]);
+  }
+}
+
+/**
+ * What Wharf's loader keeps beside the orders it writes: each customer's figures (fact_customer_lifetime
+ * and fact_customer_month), recomputed by the warehouse's own code, `size` customers a transaction.
+ */
+export async function refreshAllCustomerFigures(db: pg.Client, warehouse: Warehouse, shopId: number, size = 2000): Promise<void> {
+  const { rows } = await db.query<{ customer_id: string }>(
+    'select distinct customer_id::text from fact_order where shop_id = $1 and customer_id is not null order by 1',
+    [shopId],
+  );
+  for (let i = 0; i < rows.length; i += size) {
+    const customers = rows.slice(i, i + size).map((row) => ({ shopId, customerId: row.customer_id }));
+    await warehouse.transaction(async (tx) => {
+      await lockCustomers(tx, customers);
+      await refreshCustomerFigures(tx, customers);
+    });
   }
 }

@@ -194,6 +194,8 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.dimDiscount,
   schema.dimDiscountCode,
   schema.factOrder,
+  schema.factCustomerLifetime,
+  schema.factCustomerMonth,
   schema.factOrderLine,
   schema.factOrderDiscount,
   schema.factDiscountAllocation,

@@ -6,6 +6,7 @@
  */
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { type CustomerKey, customersOfOrders, lockCustomers, refreshCustomerFigures } from './customer-figures';
 import { rebuildCustomers } from './customers-scd';
 import { eraseCustomerData } from './erase-customer';
 import { upsertReturns } from './returns';
@@ -86,6 +87,14 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   );
 
   const orders = withShop(rows.orders);
+  // The orders whose customers' months this load may change; an order moved to another customer changes both.
+  const ordersTouched = [
+    ...orders,
+    ...withShop(rows.refunds),
+    ...withShop(rows.refundLines),
+    ...withShop(rows.deletions).flatMap((d) => (d.entity === 'order' ? [{ shopId: d.shopId, orderId: d.entityId }] : [])),
+  ];
+  const customersBefore = await customersOfOrders(tx, orders);
   await upsertFamily(tx, {
     parent: { table: factOrder, rows: orders, id: factOrder.orderId, version: factOrder.updatedAt, keep: [factOrder.deletedAt] },
     children: [
@@ -275,7 +284,11 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
 
   // Customers last: their versions, tombstones and redactions are all in place by now.
   for (const { shopId, customerId } of standing.redacted) await eraseCustomerData(tx, shopId, customerId);
-  await rebuildCustomers(tx, distinctCustomers([...changedCustomers, ...deletedCustomers, ...standing.redacted]));
+  const rebuilt = distinctCustomers([...changedCustomers, ...deletedCustomers, ...standing.redacted]);
+  const locked = distinctCustomers([...rebuilt, ...customersBefore, ...(await customersOfOrders(tx, ordersTouched))]);
+  await lockCustomers(tx, locked);
+  await rebuildCustomers(tx, rebuilt);
+  await refreshCustomerFigures(tx, locked);
 
   const counts = {} as LoadCounts;
   for (const key of Object.keys(rows) as (keyof WarehouseRows)[]) counts[key] = rows[key].length;
@@ -419,8 +432,6 @@ async function disconnectLevels(
 }
 
 type Keyed = { shopId: number };
-type CustomerKey = { shopId: number; customerId: string };
-
 function distinctCustomers(customers: readonly CustomerKey[]): CustomerKey[] {
   return [...new Map(customers.map((c) => [`${c.shopId}/${c.customerId}`, { shopId: c.shopId, customerId: c.customerId }])).values()];
 }

@@ -18,6 +18,8 @@ const BI_RELATIONS = [
   'dim_shop',
   'dim_variant',
   'fact_checkout',
+  'fact_customer_lifetime',
+  'fact_customer_month',
   'fact_discount_allocation',
   'fact_draft_order',
   'fact_draft_order_line',

@@ -3,7 +3,7 @@
  * draft orders, checkouts, returns and inventory levels, each with the lineage of the delivery it came from.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { instant, lineage, money, shopifyId } from './columns';
 import { shopRef } from './dimensions';
 
@@ -65,6 +65,49 @@ export const factOrder = pgTable(
       .on(t.shopId, t.customerId, sql`coalesce(${t.processedAt}, ${t.createdAt})`, t.orderId)
       .where(sql`not ${t.test} and ${t.deletedAt} is null`),
   ],
+);
+
+/**
+ * A known customer's reported orders over its whole history, net of their returns: what
+ * analytics.customers reads, a row per customer instead of every order of the shop. Kept with
+ * fact_customer_month by every load that touches the customer's orders or refunds
+ * (customer-figures.ts); the row is also what serializes two loads recomputing one customer.
+ */
+export const factCustomerLifetime = pgTable(
+  'fact_customer_lifetime',
+  {
+    shopId: shopRef(),
+    customerId: shopifyId('customer_id').notNull(),
+    orders: integer('orders').notNull().default(0),
+    units: bigint('units', { mode: 'number' }).notNull().default(0),
+    netRevenue: money('net_revenue').notNull().default('0'),
+    /** Null only inside the loading transaction that creates the row. */
+    firstOrderAt: instant('first_order_at'),
+    lastOrderAt: instant('last_order_at'),
+    /** The first and last order's days in the shop's calendar. */
+    firstOrderDate: date('first_order_date'),
+    lastOrderDate: date('last_order_date'),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.customerId] })],
+);
+
+/** A known customer's reported orders in one month of the shop's calendar, net of their returns: what analytics.cohorts_monthly reads. */
+export const factCustomerMonth = pgTable(
+  'fact_customer_month',
+  {
+    shopId: shopRef(),
+    customerId: shopifyId('customer_id').notNull(),
+    /** The month's first day. */
+    month: date('month').notNull(),
+    orders: integer('orders').notNull(),
+    units: bigint('units', { mode: 'number' }).notNull(),
+    netSales: money('net_sales').notNull(),
+    firstOrderedAt: instant('first_ordered_at').notNull(),
+    lastOrderedAt: instant('last_ordered_at').notNull(),
+    firstDate: date('first_date').notNull(),
+    lastDate: date('last_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.customerId, t.month] })],
 );
 
 export const factOrderLine = pgTable(
