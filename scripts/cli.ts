@@ -6,15 +6,15 @@
 import { parseArgs } from 'node:util';
 import { createApiKey, SCOPES, type Scope, SPANNING_NEEDS_ADMIN } from '../src/auth/api-keys';
 import { MIN_SECRET_CHARS } from '../src/config';
-import { csvField, csvTable } from '../src/files/csv';
+import { csvLines } from '../src/files/csv';
 import { SHOP_HEADER } from '../src/http/api/middleware';
 import { registerShop, resealTokens } from '../src/resync/installs';
 import { listApiKeys, revokeApiKey } from '../src/warehouse/api-keys';
 import { countOpenFailures, FAILURE_CLASSES, type FailureFilter, listFailures, STAGES } from '../src/warehouse/dead-letters';
 import { installsWithLatestResync } from '../src/warehouse/installs';
 import { countDeliveries } from '../src/warehouse/ledger';
-import { analyticsReport, GROUPINGS, REPORTS, type ReportName, reportColumns } from '../src/warehouse/reads/analytics';
-import { listRejects, recentJobs } from '../src/warehouse/reads/jobs';
+import { GROUPINGS, REPORTS, type ReportName, type ReportRow, reportColumns, reportPages } from '../src/warehouse/reads/analytics';
+import { type listRejects, recentJobs, rejectPages } from '../src/warehouse/reads/jobs';
 import { knownShopId } from '../src/warehouse/shops';
 import { jobById } from '../src/warehouse/upload-jobs';
 import { withCliWarehouse } from './lib/cli-database';
@@ -180,14 +180,20 @@ const commands: Record<string, () => Promise<void>> = {
       throw new UsageError('--from and --to take days (YYYY-MM-DD), from not after to');
     const groupBy = oneOf('group-by', values['group-by'], GROUPINGS);
     const domain = values.shop;
+    const columns = reportColumns(name);
     const rows = await withCliWarehouse(async (db) => {
       const shopId = await knownShopId(db, domain);
       if (shopId === undefined) throw new Error(`no shop ${domain} in this warehouse`);
-      return analyticsReport(db, { shopId }, name, { from: values.from!, to: values.to!, groupBy });
+      const all: ReportRow[] = [];
+      // Every row of every page: a CSV is written as the pages come, in flat memory.
+      if (values.csv) process.stdout.write(`${columns.join(',')}\n`);
+      for await (const page of reportPages(db, { shopId }, name, { from: values.from!, to: values.to!, groupBy, limit: 5000 })) {
+        if (values.csv) process.stdout.write(csvLines(columns, page));
+        else all.push(...page);
+      }
+      return all;
     });
-    const columns = reportColumns(name);
-    if (values.csv) process.stdout.write(csvTable(columns, rows));
-    else output(rows, () => (rows.length ? table(columns, rows) : `no ${name} rows for ${domain} from ${values.from} to ${values.to}`));
+    if (!values.csv) output(rows, () => (rows.length ? table(columns, rows) : `no ${name} rows for ${domain} from ${values.from} to ${values.to}`));
   },
   async migrate() {
     const url = process.env.DATABASE_URL;
@@ -264,15 +270,11 @@ const commands: Record<string, () => Promise<void>> = {
       const job = await jobById(db, id);
       const all: Awaited<ReturnType<typeof listRejects>>['data'] = [];
       // Page by page, as the API reads them (an unknown job has none).
-      for (let after: number | undefined; job; ) {
-        const page = await listRejects(db, { shopId: job.shopId }, id, { after, limit: 5000 });
-        all.push(...page.data);
-        if (!page.nextCursor) break;
-        after = page.data.at(-1)?.row;
-      }
+      if (job) for await (const page of rejectPages(db, { shopId: job.shopId }, id)) all.push(...page);
       return all;
     });
-    output(rows, () => ['row,field,value,reason', ...rows.map((r) => [r.row, r.field, r.value, r.reason].map(csvField).join(','))].join('\n'));
+    const columns = ['row', 'field', 'value', 'reason'];
+    output(rows, () => `${columns.join(',')}\n${csvLines(columns, rows)}`.trimEnd());
   },
 
   async 'dlq list'() {

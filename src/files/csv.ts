@@ -48,9 +48,42 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Rows as a CSV file: a header of `columns`, then each row's values in that order. */
-export function csvTable(columns: readonly string[], rows: readonly Readonly<Record<string, string | number | null>>[]): string {
-  return `${[columns.join(','), ...rows.map((row) => columns.map((column) => csvField(row[column] ?? null)).join(','))].join('\n')}\n`;
+type CsvRow = Readonly<Record<string, string | number | null>>;
+
+/** Each row's values in the order of `columns`, a line each. */
+export const csvLines = (columns: readonly string[], rows: readonly CsvRow[]) =>
+  rows.map((row) => `${columns.map((column) => csvField(row[column] ?? null)).join(',')}\n`).join('');
+
+/**
+ * A CSV file streamed a page of rows at a time, in flat memory however many pages follow; `close`
+ * runs once the last page is written, the reader gives up, or a page fails.
+ */
+export function csvStream(columns: readonly string[], pages: AsyncGenerator<readonly CsvRow[]>, close: () => Promise<void>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let started = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`${columns.join(',')}\n`));
+        return;
+      }
+      try {
+        const page = await pages.next();
+        if (page.done) {
+          controller.close();
+          await close();
+        } else controller.enqueue(encoder.encode(csvLines(columns, page.value)));
+      } catch (error) {
+        controller.error(error);
+        await close();
+      }
+    },
+    async cancel() {
+      await pages.return(undefined);
+      await close();
+    },
+  });
 }
 
 /** The index of the first cell holding a NUL character; -1 when none does. */

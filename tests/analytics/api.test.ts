@@ -9,8 +9,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, apiJson, apiKeyFor } from '../helpers/api';
+import { loadInOrder } from '../helpers/topics';
 import { uniqueShop } from '../helpers/webhooks';
-import { goldenShop } from './shop';
+import { goldenShop, orderBody } from './shop';
 
 let key: string;
 
@@ -90,6 +91,79 @@ describe('GET /v1/analytics/*', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('pages a daily report in period and key order, a custom item (no product) first in its day', async () => {
+    const shop = uniqueShop();
+    const custom = JSON.parse(
+      orderBody({
+        id: 1201,
+        processedAt: '2025-12-02T10:00:00+13:00',
+        channel: 'web',
+        lines: [
+          { id: 12011, variant: 'V2', quantity: 1, price: '20.00' },
+          { id: 12012, variant: 'V1', quantity: 1, price: '50.00' },
+        ],
+        tax: '0.00',
+        total: '95.00',
+      }),
+    );
+    custom.line_items.push({
+      ...custom.line_items[0],
+      id: 12013,
+      product_id: null,
+      variant_id: null,
+      sku: null,
+      title: 'Engraving',
+      name: 'Engraving',
+      price: '25.00',
+    });
+    const beanie = orderBody({
+      id: 1202,
+      processedAt: '2025-12-01T10:00:00+13:00',
+      channel: 'web',
+      lines: [{ id: 12021, variant: 'V1', quantity: 2, price: '50.00' }],
+      tax: '0.00',
+      total: '100.00',
+    });
+    await loadInOrder(shop, [
+      { topic: 'orders/create', body: JSON.stringify(custom) },
+      { topic: 'orders/create', body: beanie },
+    ]);
+    const shopKey = (await apiKeyFor(shop)).key;
+
+    type Page = { data: Record<string, unknown>[]; nextCursor: string | null };
+    const pages: unknown[][] = [];
+    let cursor: string | null = null;
+    do {
+      const { status, body }: { status: number; body: Page } = await apiJson<Page>(
+        `/v1/analytics/products?${DECEMBER}&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        shopKey,
+      );
+      expect(status).toBe(200);
+      pages.push(body.data.map((r) => [r.period, r.variant_id, r.gross_sales]));
+      cursor = body.nextCursor;
+    } while (cursor);
+
+    expect(pages).toEqual([
+      [
+        ['2025-12-01', '7101', '100.00'],
+        ['2025-12-02', null, '25.00'],
+      ],
+      [
+        ['2025-12-02', '7101', '50.00'],
+        ['2025-12-02', '7102', '20.00'],
+      ],
+    ]);
+  });
+
+  it('refuses a cursor it did not give, as problem+json', async () => {
+    const forged = btoa(JSON.stringify(['2025-12-01', "1' or '1'='1", '7101'])).replaceAll('=', '');
+    const response = await api(`/v1/analytics/products?${DECEMBER}&cursor=${forged}`, key);
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(await response.json())).toContain('query.cursor');
   });
 
   it('shows another shop’s key nothing of this shop', async () => {

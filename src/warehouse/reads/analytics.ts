@@ -182,11 +182,22 @@ export interface ReportQuery {
   to: string;
   groupBy?: (typeof GROUPINGS)[number];
   filters?: Readonly<Record<string, string>>;
+  /** Rows a page (daily reports) or in all (entity reports, their first rows in order): 1000 unless given. */
   limit?: number;
+  /** A daily report's page starts after this row (ReportPage.next of the page before). */
+  after?: readonly string[];
 }
 
 /** Counts as numbers; money, ratios, ids, days and instants as text. */
 export type ReportRow = Record<string, string | number | null>;
+
+/** Rows and, when a daily report has more, the key the next page starts after. */
+export interface ReportPage {
+  data: ReportRow[];
+  next: string[] | null;
+}
+
+const DEFAULT_LIMIT = 1000;
 
 /** The filters each report takes (equality on a column of its mart). */
 export function reportFilters(name: ReportName): readonly string[] {
@@ -227,19 +238,44 @@ function filtersOf(name: ReportName, filters: Readonly<Record<string, string>> =
     .map(([column, value]) => sql`${sql.identifier(column)}::text = ${value}`);
 }
 
+/** What a daily report's page key holds, part by part: the period's first day, then each key. */
+export function reportCursorKinds(name: DailyReportName): Kind[] {
+  return ['date', ...(DAILY[name] as DailyReport).keys.map((k) => k.kind)];
+}
+
+/**
+ * A key as pages are ordered and cut on it: a missing id sorts first as -1 (ids are positive), a
+ * missing text as ''. The page key names the value the same way.
+ */
+const sortKey = (key: Column) => (key.kind === 'id' ? sql`coalesce(${sql.identifier(key.name)}, -1)` : sql`coalesce(${sql.identifier(key.name)}::text, '')`);
+const keyValue = (key: Column, value: string | number | null) => (value === null ? (key.kind === 'id' ? '-1' : '') : String(value));
+const typedKeyValue = (key: Column, value: string) => (key.kind === 'id' ? sql`${value}::bigint` : sql`${value}::text`);
+
 /**
  * A report, read with Postgres's JIT compiler off for its transaction: the marts' plans cost
  * enough to trigger it, and compiling them takes longer than running them.
  */
-export function analyticsReport(db: Warehouse, scope: ShopScope, name: ReportName, query: ReportQuery): Promise<ReportRow[]> {
+export function analyticsReport(db: Warehouse, scope: ShopScope, name: ReportName, query: ReportQuery): Promise<ReportPage> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local jit = off`);
-    return reportRows(tx, scope, name, query);
+    return reportPage(tx, scope, name, query);
   });
 }
 
-async function reportRows(db: WarehouseTransaction, scope: ShopScope, name: ReportName, query: ReportQuery): Promise<ReportRow[]> {
+/** Every row of a report, a page at a time (flat memory however long the range). */
+export async function* reportPages(db: Warehouse, scope: ShopScope, name: ReportName, query: ReportQuery): AsyncGenerator<ReportRow[]> {
+  let after = query.after;
+  for (;;) {
+    const page = await analyticsReport(db, scope, name, { ...query, after });
+    yield page.data;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+async function reportPage(db: WarehouseTransaction, scope: ShopScope, name: ReportName, query: ReportQuery): Promise<ReportPage> {
   const where = [sql`shop_id = ${scope.shopId}`, ...filtersOf(name, query.filters)];
+  const limit = query.limit ?? DEFAULT_LIMIT;
   if (isDailyReport(name)) {
     const report: DailyReport = DAILY[name];
     const grouping = query.groupBy ?? 'day';
@@ -248,6 +284,10 @@ async function reportRows(db: WarehouseTransaction, scope: ShopScope, name: Repo
     const period = grouping === 'range' ? sql`${query.from}::date` : sql.raw(grouping === 'day' ? 'date' : `date_trunc('${grouping}', date)::date`);
     const keys = report.keys.map((k) => sql`${sql.identifier(k.name)}`);
     const groupedBy = grouping === 'range' ? keys : [period, ...keys];
+    const order = [period, ...report.keys.map(sortKey)];
+    const after = query.after;
+    // A period holds no day before its first: the page after one in period P reads days from P on.
+    if (after) where.push(sql`date >= ${after[0]}::date`);
     const result = await db.execute<ReportRow>(sql`
       select to_char(${period}, 'YYYY-MM-DD') as period,
         ${sql.join(
@@ -261,8 +301,14 @@ async function reportRows(db: WarehouseTransaction, scope: ShopScope, name: Repo
         )}
       from analytics.${sql.identifier(report.view)}
       where ${sql.join([...where, sql`date >= ${query.from}::date`, sql`date <= ${query.to}::date`], sql` and `)}
-      ${groupedBy.length ? sql`group by ${sql.join(groupedBy, sql`, `)} order by ${sql.join(groupedBy, sql`, `)}` : sql``}`);
-    return result.rows;
+      ${groupedBy.length ? sql`group by ${sql.join(groupedBy, sql`, `)}` : sql``}
+      ${after ? sql`having (${sql.join(order, sql`, `)}) > (${sql.join([sql`${after[0]}::date`, ...report.keys.map((k, i) => typedKeyValue(k, after[i + 1]!))], sql`, `)})` : sql``}
+      order by ${sql.join(order, sql`, `)}
+      limit ${limit + 1}`);
+    const data = result.rows.slice(0, limit);
+    const last = data.at(-1);
+    const next = result.rows.length > limit && last ? [String(last.period), ...report.keys.map((k) => keyValue(k, last[k.name]!))] : null;
+    return { data, next };
   }
   const report: EntityReport = ENTITY[name];
   if (report.range) where.push(report.range(query.from, query.to));
@@ -274,6 +320,6 @@ async function reportRows(db: WarehouseTransaction, scope: ShopScope, name: Repo
     from analytics.${sql.identifier(report.view)}
     where ${sql.join(where, sql` and `)}
     order by ${report.orderBy}
-    limit ${query.limit ?? 1000}`);
-  return result.rows;
+    limit ${limit}`);
+  return { data: result.rows, next: null };
 }

@@ -38,6 +38,17 @@ export async function listRejects(db: Warehouse, scope: ShopScope, jobId: string
   return toPage(rows, page.limit, (row) => [String(row.row)]);
 }
 
+/** Every reject of the job, a page at a time (flat memory however many). */
+export async function* rejectPages(db: Warehouse, scope: ShopScope, jobId: string) {
+  let after: number | undefined;
+  for (;;) {
+    const page = await listRejects(db, scope, jobId, { after, limit: 5000 });
+    yield page.data;
+    if (!page.nextCursor) return;
+    after = page.data.at(-1)?.row;
+  }
+}
+
 /** The latest upload jobs of every shop, or of one (`wharf jobs list`). */
 export async function recentJobs(db: Warehouse, filter: { shopDomain?: string; limit: number }) {
   return db

@@ -5,13 +5,31 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { csvTable } from '../../../files/csv';
-import { analyticsReport, GROUPINGS, isDailyReport, REPORTS, type ReportName, reportColumns, reportFilters } from '../../../warehouse/reads/analytics';
+import { warehouseConfig } from '../../../config';
+import { csvStream } from '../../../files/csv';
+import { connectWarehouse } from '../../../warehouse/db';
+import {
+  analyticsReport,
+  type DailyReportName,
+  GROUPINGS,
+  isDailyReport,
+  REPORTS,
+  type ReportName,
+  type ReportQuery,
+  reportColumns,
+  reportCursorKinds,
+  reportFilters,
+  reportPages,
+} from '../../../warehouse/reads/analytics';
+import { encodeCursor, type ShopScope } from '../../../warehouse/reads/scope';
 import type { AppEnv } from '../../app-env';
-import { ApiRoute, dateParam, problemResponses, textParam } from '../api-route';
+import { ApiRoute, cursorParam, dateParam, idParam, problemResponses, textParam } from '../api-route';
+import { cursorKey } from '../cursor';
 
 /** At most ten years a request: bounded work whatever the range asked. */
 const MAX_DAYS = 3660;
+/** Rows a page when a report is downloaded as CSV, all pages one after another. */
+const CSV_PAGE_ROWS = 5000;
 
 const SUMMARIES: Record<ReportName, string> = {
   sales: 'Sales as Shopify reports them: gross, discounts, returns, net, shipping, taxes, duties, fees, total; orders and AOV',
@@ -38,12 +56,31 @@ function querySchema(name: ReportName) {
               .enum(GROUPINGS)
               .default('day')
               .describe('Sum days into ISO weeks (from Monday), calendar months, or the whole range (one period, named by its first day)'),
+            limit: z.coerce.number().int().min(1).max(10_000).default(1000).describe('Rows a page (JSON); CSV has every row'),
+            cursor: cursorParam,
           }
-        : { limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
+        : { limit: z.coerce.number().int().min(1).max(10_000).default(1000).describe('The first rows in the report’s order') }),
       ...filters,
     })
     .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
     .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_DAYS, { message: `a range of at most ${MAX_DAYS} days`, path: ['to'] });
+}
+
+/** How each part of a daily report's cursor is checked before it reaches a query. */
+const CURSOR_PARTS = { date: dateParam, id: z.union([idParam, z.literal('-1')]), text: textParam(512) } as const;
+
+function cursorParts(name: DailyReportName): z.ZodType<string>[] {
+  return reportCursorKinds(name).map((kind) => CURSOR_PARTS[kind as keyof typeof CURSOR_PARTS] ?? textParam(512));
+}
+
+/**
+ * Every row of the report as CSV, page after page in flat memory. The stream outlives the request
+ * handler, so it has a connection of its own, closed when it ends.
+ */
+function reportCsv(env: Env, scope: ShopScope, name: ReportName, query: ReportQuery): ReadableStream<Uint8Array> {
+  const connection = connectWarehouse(warehouseConfig(env));
+  const pageRows = isDailyReport(name) ? CSV_PAGE_ROWS : query.limit;
+  return csvStream(reportColumns(name), reportPages(connection.db, scope, name, { ...query, limit: pageRows }), connection.close);
 }
 
 function reportRoute(name: ReportName) {
@@ -57,7 +94,15 @@ function reportRoute(name: ReportName) {
       responses: {
         '200': {
           description: `Rows of the ${name} report`,
-          ...contentJson(z.object({ report: z.string(), from: z.string(), to: z.string(), data: z.array(z.record(z.string(), z.unknown())) })),
+          ...contentJson(
+            z.object({
+              report: z.string(),
+              from: z.string(),
+              to: z.string(),
+              data: z.array(z.record(z.string(), z.unknown())),
+              ...(isDailyReport(name) ? { nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page') } : {}),
+            }),
+          ),
         },
         ...problemResponses,
       },
@@ -66,20 +111,28 @@ function reportRoute(name: ReportName) {
     override async handle(c: Context<AppEnv>) {
       const { db, shop } = this.caller(c);
       const { query } = (await this.getValidatedData<typeof this.schema>()) as { query: Record<string, string | number | undefined> };
-      const filters = Object.fromEntries(reportFilters(name).flatMap((f) => (query[f] === undefined ? [] : [[f, String(query[f])]])));
-      const rows = await analyticsReport(db, shop, name, {
+      const report: ReportQuery = {
         from: String(query.from),
         to: String(query.to),
         groupBy: query.group_by as (typeof GROUPINGS)[number] | undefined,
         limit: query.limit as number | undefined,
-        filters,
-      });
+        filters: Object.fromEntries(reportFilters(name).flatMap((f) => (query[f] === undefined ? [] : [[f, String(query[f])]]))),
+        after: isDailyReport(name) ? cursorKey(query.cursor as string | undefined, cursorParts(name)) : undefined,
+      };
       if (query.format === 'csv') {
-        return new Response(csvTable(reportColumns(name), rows), {
+        return new Response(reportCsv(c.env, shop, name, report), {
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}-${query.from}-${query.to}.csv"` },
         });
       }
-      return { report: name, from: query.from, to: query.to, ...(query.group_by ? { group_by: query.group_by } : {}), data: rows };
+      const page = await analyticsReport(db, shop, name, report);
+      return {
+        report: name,
+        from: query.from,
+        to: query.to,
+        ...(query.group_by ? { group_by: query.group_by } : {}),
+        data: page.data,
+        ...(isDailyReport(name) ? { nextCursor: page.next ? encodeCursor(page.next) : null } : {}),
+      };
     }
   };
 }

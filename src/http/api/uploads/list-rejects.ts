@@ -2,9 +2,9 @@ import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { warehouseConfig } from '../../../config';
-import { csvField } from '../../../files/csv';
-import { connectWarehouse, type Warehouse } from '../../../warehouse/db';
-import { getJob, listRejects } from '../../../warehouse/reads/jobs';
+import { csvStream } from '../../../files/csv';
+import { connectWarehouse } from '../../../warehouse/db';
+import { getJob, listRejects, rejectPages } from '../../../warehouse/reads/jobs';
 import type { ShopScope } from '../../../warehouse/reads/scope';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
@@ -19,28 +19,8 @@ const reject = z.object({ row: z.number(), field: z.string(), value: z.string().
  * outlives the request handler, so it has a connection of its own, closed when it ends.
  */
 function rejectsCsv(env: Env, scope: ShopScope, jobId: string): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const connection = connectWarehouse(warehouseConfig(env));
-  const db: Warehouse = connection.db;
-  let after: number | undefined;
-  let started = false;
-  return new ReadableStream({
-    cancel: () => connection.close(),
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode('row,field,value,reason\n'));
-      }
-      const page = await listRejects(db, scope, jobId, { after, limit: 5000 });
-      if (page.data.length)
-        controller.enqueue(encoder.encode(`${page.data.map((r) => [r.row, r.field, r.value, r.reason].map(csvField).join(',')).join('\n')}\n`));
-      after = page.data.at(-1)?.row;
-      if (!page.nextCursor) {
-        controller.close();
-        await connection.close();
-      }
-    },
-  });
+  return csvStream(['row', 'field', 'value', 'reason'], rejectPages(connection.db, scope, jobId), connection.close);
 }
 
 export class ListRejects extends ApiRoute {
