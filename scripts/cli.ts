@@ -4,6 +4,8 @@
  * local or deployed Worker over HTTP. Exit codes: 0 done, 1 failed, 2 usage.
  */
 import { parseArgs } from 'node:util';
+import { deliverAlerts } from '../src/alerts/deliver';
+import { evaluateAlerts } from '../src/alerts/evaluate';
 import { createApiKey, SCOPES, type Scope, SPANNING_NEEDS_ADMIN } from '../src/auth/api-keys';
 import { MIN_SECRET_CHARS } from '../src/config';
 import { csvLines } from '../src/files/csv';
@@ -57,6 +59,16 @@ Commands
   report NAME --shop DOMAIN --from DAY      an analytics report as a table (NAME: sales, products, customers,
         --to DAY [--group-by day|week|month|range] cohorts, inventory, discounts, channels, funnel, fulfillment);
         [--csv]                             --csv prints CSV
+  alerts list --key KEY [--state open|all]  the shop's alerts, newest first
+  alerts rules --key KEY                    every alert rule, what it watches and the shop's setting of it
+  alerts set RULE --key KEY                 set a rule for the shop: --threshold N, or --disable
+        [--threshold N] [--disable]
+  alerts channel-add URL --key KEY          send the shop's alerts to a webhook (Slack-compatible JSON,
+                                            signed); prints the signing secret, shown once
+  alerts channels --key KEY                 the shop's alert channels
+  alerts channel-remove ID --key KEY        stop sending to a channel
+  alerts check                              evaluate every rule for every shop and send the outbox now
+                                            (the Worker does both every 5 minutes)
   webhook send TOPIC [FILE] [--shop DOMAIN] sign and send a test delivery
   status [--key KEY] [--from ISO]           the Worker's health, the ledger, the open dead letters and, with a
                                             key, the deliveries R2 holds and the ledger lacks (last 24 hours)
@@ -88,6 +100,8 @@ const { values, positionals } = parseArgs({
     kind: { type: 'string', default: 'incremental' },
     wait: { type: 'boolean', default: false },
     'group-by': { type: 'string', default: 'day' },
+    threshold: { type: 'string' },
+    disable: { type: 'boolean', default: false },
     csv: { type: 'boolean', default: false },
     url: { type: 'string', default: process.env.WHARF_URL ?? 'http://127.0.0.1:8787' },
     json: { type: 'boolean', default: false },
@@ -110,6 +124,23 @@ async function callApi(path: string, init: RequestInit = {}, shop?: string) {
   const body: unknown = await response.json();
   if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
   return body;
+}
+
+interface AlertView {
+  id: number;
+  rule: string;
+  subject: string;
+  summary: string;
+  openedAt: string;
+  resolvedAt: string | null;
+}
+
+interface RuleView {
+  rule: string;
+  description: string;
+  enabled: boolean;
+  threshold: number | null;
+  thresholdMeaning: string | null;
 }
 
 interface ResyncView {
@@ -368,6 +399,67 @@ const commands: Record<string, () => Promise<void>> = {
     const unopenable = outcome.unopenable.length ? `; opens under neither key (register again): ${outcome.unopenable.join(', ')}` : '';
     output(outcome, () => `sealed ${outcome.resealed} access token${outcome.resealed === 1 ? '' : 's'} again under the current SHOPIFY_TOKEN_KEY${unopenable}`);
     if (outcome.unopenable.length) process.exitCode = 1;
+  },
+
+  async 'alerts list'() {
+    const state = oneOf('state', values.state, ['open', 'all'] as const) ?? 'open';
+    const { data } = (await callApi(`/v1/alerts?state=${state}`, {}, values.shop)) as { data: AlertView[] };
+    output(data, () =>
+      data.length
+        ? data
+            .map(
+              (a) => `${a.id}  ${a.openedAt}  ${a.rule}${a.subject ? ` ${a.subject}` : ''}  ${a.summary}${a.resolvedAt ? `  (resolved ${a.resolvedAt})` : ''}`,
+            )
+            .join('\n')
+        : `no ${state === 'open' ? 'open ' : ''}alerts`,
+    );
+  },
+
+  async 'alerts rules'() {
+    const { data } = (await callApi('/v1/alerts/rules', {}, values.shop)) as { data: RuleView[] };
+    output(data, () =>
+      data
+        .map((r) => `${r.rule}  ${r.enabled ? 'on' : 'off'}${r.threshold === null ? '' : `  ${r.threshold} (${r.thresholdMeaning})`}\n    ${r.description}`)
+        .join('\n'),
+    );
+  },
+
+  async 'alerts set'() {
+    const rule = positionals[2];
+    if (!rule) throw new UsageError('alerts set RULE [--threshold N] [--disable]');
+    const threshold = values.threshold === undefined ? null : Number(values.threshold);
+    if (threshold !== null && !(threshold > 0)) throw new UsageError('--threshold takes a positive number');
+    const result = await callApi(`/v1/alerts/rules/${rule}`, { method: 'PUT', body: JSON.stringify({ enabled: !values.disable, threshold }) }, values.shop);
+    output(result, () => `${rule}: ${values.disable ? 'disabled' : `enabled${threshold === null ? '' : `, threshold ${threshold}`}`}`);
+  },
+
+  async 'alerts channel-add'() {
+    const url = positionals[2];
+    if (!url) throw new UsageError('alerts channel-add URL');
+    const channel = (await callApi('/v1/alerts/channels', { method: 'POST', body: JSON.stringify({ url }) }, values.shop)) as { id: number; secret: string };
+    output(channel, () => `channel ${channel.id}: ${url}\nsigning secret (shown once): ${channel.secret}`);
+  },
+
+  async 'alerts channels'() {
+    const { data } = (await callApi('/v1/alerts/channels', {}, values.shop)) as { data: { id: number; url: string; createdAt: string }[] };
+    output(data, () => (data.length ? data.map((c) => `${c.id}  ${c.url}  since ${c.createdAt}`).join('\n') : 'no alert channels'));
+  },
+
+  async 'alerts channel-remove'() {
+    const id = positionals[2];
+    if (!id || !/^\d+$/.test(id)) throw new UsageError('alerts channel-remove ID');
+    const response = await fetch(`${values.url}/v1/alerts/channels/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${values.key ?? ''}`, ...(values.shop ? { [SHOP_HEADER]: values.shop } : {}) },
+    });
+    if (response.status !== 204) throw new Error(`${response.status}: ${await response.text()}`);
+    output({ removed: Number(id) }, () => `channel ${id} removed`);
+  },
+
+  async 'alerts check'() {
+    const keys = tokenKeys();
+    const outcome = await withCliWarehouse(async (db) => ({ ...(await evaluateAlerts(db)), ...(await deliverAlerts(db, keys)) }));
+    output(outcome, () => `alerts opened ${outcome.opened}, resolved ${outcome.resolved}; deliveries sent ${outcome.sent}, failed attempts ${outcome.failed}`);
   },
 
   async 'shops list'() {

@@ -63,19 +63,28 @@ export const warehouseConfig = reader(
 
 export type WarehouseConfig = ReturnType<typeof warehouseConfig>;
 
+/** The key that seals secrets at rest (shops' access tokens, alert channels' signing secrets), and the one before it during a rotation. */
+const SEALING_KEYS = {
+  SHOPIFY_TOKEN_KEY: ownSecret,
+  // Any length: a rotation may be what retires a short key.
+  SHOPIFY_TOKEN_KEY_PREVIOUS: optional,
+};
+const sealingKeys = (env: { SHOPIFY_TOKEN_KEY: string; SHOPIFY_TOKEN_KEY_PREVIOUS?: string }) =>
+  [env.SHOPIFY_TOKEN_KEY, env.SHOPIFY_TOKEN_KEY_PREVIOUS].filter((s): s is string => !!s);
+
+export const sealingConfig = reader(z.object(SEALING_KEYS).transform((env) => ({ tokenKeys: sealingKeys(env) })));
+
 export const resyncConfig = reader(
   z
     .object({
-      SHOPIFY_TOKEN_KEY: ownSecret,
-      // Any length: a rotation may be what retires a short key.
-      SHOPIFY_TOKEN_KEY_PREVIOUS: optional,
+      ...SEALING_KEYS,
       SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-(01|04|07|10)$/, 'expected a stable Admin API version like 2026-01'),
       RESYNC_POLL_SECONDS: z.coerce.number().int().min(0).max(300),
       RESYNC_RETRY_SECONDS: z.coerce.number().int().min(0).max(3600),
       RESYNC_EXPORT_SLICE_PARENTS: z.coerce.number().int().min(1).max(100_000),
     })
     .transform((env) => ({
-      tokenKeys: [env.SHOPIFY_TOKEN_KEY, env.SHOPIFY_TOKEN_KEY_PREVIOUS].filter((s): s is string => !!s),
+      tokenKeys: sealingKeys(env),
       apiVersion: env.SHOPIFY_API_VERSION,
       pollSeconds: env.RESYNC_POLL_SECONDS,
       retrySeconds: env.RESYNC_RETRY_SECONDS,

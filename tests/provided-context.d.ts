@@ -6,5 +6,6 @@ declare module 'vitest' {
     databaseUrl: string;
     wsProxy: string;
     shopifySimUrl: string;
+    alertReceiverUrl: string;
   }
 }

@@ -1,5 +1,6 @@
 /** Dispatches cron triggers (schedules as in wrangler.toml) to their jobs. */
 import { log } from '../lib/log';
+import { checkAlerts } from './alerts';
 import { scheduleResyncs } from './resync-schedule';
 import { sweepStalled } from './sweep-stalled';
 
@@ -9,6 +10,7 @@ export const jobs: Readonly<Record<string, Job>> = {
   '17 3 * * *': scheduleResyncs('full'),
   '7 * * * *': scheduleResyncs('incremental'),
   '*/15 * * * *': sweepStalled,
+  '*/5 * * * *': checkAlerts,
 };
 
 export async function dispatchCron(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

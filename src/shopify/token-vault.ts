@@ -12,6 +12,8 @@ const encoder = new TextEncoder();
 
 /** HKDF's info: what the derived key is for, so the same secret never keys two purposes alike. */
 const PURPOSE = 'wharf/shop-access-token/v2';
+/** The purpose of alert channels' signing secrets, sealed the same way under the same key. */
+export const ALERT_SECRET_PURPOSE = 'wharf/alert-signing-secret/v1';
 const SALT = encoder.encode('wharf-token-vault');
 
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
@@ -28,11 +30,11 @@ function cached(id: string, derive: () => Promise<CryptoKey>): Promise<CryptoKey
   return key;
 }
 
-const sealingKey = (secret: string) =>
-  cached(`v2:${secret}`, async () => {
+const sealingKey = (secret: string, purpose = PURPOSE) =>
+  cached(`v2:${purpose}:${secret}`, async () => {
     const material = await crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']);
     return crypto.subtle.deriveKey(
-      { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: encoder.encode(PURPOSE) },
+      { name: 'HKDF', hash: 'SHA-256', salt: SALT, info: encoder.encode(purpose) },
       material,
       { name: 'AES-GCM', length: 256 },
       false,
@@ -46,10 +48,10 @@ const legacyKey = (secret: string) =>
     return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['decrypt']);
   });
 
-export async function sealToken(token: string, shopDomain: string, secret: string): Promise<string> {
+export async function sealToken(token: string, shopDomain: string, secret: string, purpose = PURPOSE): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const params = { name: 'AES-GCM', iv, additionalData: encoder.encode(shopDomain) };
-  const sealed = new Uint8Array(await crypto.subtle.encrypt(params, await sealingKey(secret), encoder.encode(token)));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt(params, await sealingKey(secret, purpose), encoder.encode(token)));
   return `v2.${toBase64(iv)}.${toBase64(sealed)}`;
 }
 
@@ -59,10 +61,11 @@ export interface OpenedToken {
   stale: boolean;
 }
 
-async function openWith(version: string, iv: Uint8Array, data: Uint8Array, shopDomain: string, secret: string): Promise<string | null> {
+async function openWith(version: string, iv: Uint8Array, data: Uint8Array, shopDomain: string, secret: string, purpose: string): Promise<string | null> {
   const params = version === 'v2' ? { name: 'AES-GCM', iv, additionalData: encoder.encode(shopDomain) } : { name: 'AES-GCM', iv };
   try {
-    return new TextDecoder().decode(await crypto.subtle.decrypt(params, await (version === 'v2' ? sealingKey : legacyKey)(secret), data));
+    const key = version === 'v2' ? await sealingKey(secret, purpose) : await legacyKey(secret);
+    return new TextDecoder().decode(await crypto.subtle.decrypt(params, key, data));
   } catch {
     return null;
   }
@@ -72,11 +75,13 @@ async function openWith(version: string, iv: Uint8Array, data: Uint8Array, shopD
  * Opens a token sealed for `shopDomain` under one of `secrets` (the current secret first, then the
  * previous one during a rotation). Throws when none opens it: another key, or another shop's token.
  */
-export async function openToken(sealed: string, shopDomain: string, secrets: readonly string[]): Promise<OpenedToken> {
+export async function openToken(sealed: string, shopDomain: string, secrets: readonly string[], purpose = PURPOSE): Promise<OpenedToken> {
   const [version, iv, data] = sealed.split('.');
-  if ((version !== 'v1' && version !== 'v2') || !iv || !data) throw new Error('not a sealed access token');
+  // Only access tokens were ever sealed in the v1 form.
+  if ((version !== 'v1' || purpose !== PURPOSE) && version !== 'v2') throw new Error('not a sealed secret');
+  if (!iv || !data) throw new Error('not a sealed secret');
   for (const [i, secret] of secrets.entries()) {
-    const token = await openWith(version, fromBase64(iv), fromBase64(data), shopDomain, secret);
+    const token = await openWith(version, fromBase64(iv), fromBase64(data), shopDomain, secret, purpose);
     if (token !== null) return { token, stale: version !== 'v2' || i > 0 };
   }
   throw new Error(`the access token of ${shopDomain} does not open with the configured SHOPIFY_TOKEN_KEY`);

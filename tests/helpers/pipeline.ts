@@ -63,9 +63,12 @@ export async function loadThroughPipeline(claims: WebhookClaim[]) {
 /** Bindings under which the warehouse cannot be reached: nothing listens on the discard port. */
 export const warehouseDown: Partial<Env> = { DATABASE_WS_PROXY: '127.0.0.1:9/v1' };
 
-/** Runs the stalled-work sweep, as its cron trigger would. */
-export async function sweep(bindings: Partial<Env> = {}) {
+/** Runs the job of a cron schedule (wrangler.toml), as its trigger would. */
+export async function runCron(cron: string, bindings: Partial<Env> = {}) {
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() }), { ...env, ...bindings }, ctx);
+  await worker.scheduled(createScheduledController({ cron, scheduledTime: Date.now() }), { ...env, ...bindings }, ctx);
   await waitOnExecutionContext(ctx);
 }
+
+/** Runs the stalled-work sweep, as its cron trigger would. */
+export const sweep = (bindings: Partial<Env> = {}) => runCron('*/15 * * * *', bindings);

@@ -1,13 +1,14 @@
 /**
  * Gives the test Worker a migrated database of its own: a fresh database on the server named by
  * DATABASE_URL (dropped afterwards), or an in-memory embedded Postgres when none is given; and a
- * Shopify simulator for the resyncs to talk to.
+ * Shopify simulator for the resyncs to talk to, and a receiver for alert channels.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openLocalDatabase } from '../../scripts/lib/database';
 import { startShopifySimulator } from '../../simulator';
+import { startAlertReceiver } from './alert-receiver';
 
 async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -37,7 +38,10 @@ export default async function setup(project: TestProject) {
   project.provide('wsProxy', database.wsProxy);
   const shopify = await startShopifySimulator({ port: 0 });
   project.provide('shopifySimUrl', shopify.url);
+  const receiver = await startAlertReceiver();
+  project.provide('alertReceiverUrl', receiver.url);
   return async () => {
+    await receiver.close();
     await shopify.close();
     await database.stop();
     await dropTestDatabase();

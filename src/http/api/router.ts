@@ -5,6 +5,9 @@
 import { fromHono } from 'chanfana';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { CreateAlertChannel, ListAlertChannels, RemoveAlertChannel } from './alerts/alert-channels';
+import { ListAlertRules, SetAlertRule } from './alerts/alert-rules';
+import { ListAlerts } from './alerts/list-alerts';
 import { ANALYTICS_ROUTES } from './analytics/analytics-report';
 import { GetCustomer } from './catalog/get-customer';
 import { GetProduct } from './catalog/get-product';
@@ -73,6 +76,12 @@ export function mountApi(app: Hono<AppEnv>) {
   api.get('/v1/metrics/daily', DailyMetrics);
   api.get('/v1/metrics/summary', SummaryMetrics);
   for (const { path, route } of ANALYTICS_ROUTES) api.get(path, route);
+  api.get('/v1/alerts', ListAlerts);
+  api.get('/v1/alerts/rules', ListAlertRules);
+  api.put('/v1/alerts/rules/:rule', SetAlertRule);
+  api.get('/v1/alerts/channels', ListAlertChannels);
+  api.post('/v1/alerts/channels', CreateAlertChannel);
+  api.delete('/v1/alerts/channels/:id', RemoveAlertChannel);
   api.post('/v1/mappings', CreateMapping);
   api.get('/v1/mappings', ListMappings);
   api.get('/v1/mappings/:id', GetMapping);

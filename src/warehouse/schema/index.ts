@@ -5,6 +5,7 @@
  * stay explainable. drizzle-kit reads this index to write migrations.
  */
 
+export * from './alerts';
 export * from './api-access';
 export * from './dimensions';
 export * from './facts';

@@ -37,6 +37,8 @@ export const rawEvent = pgTable(
   (t) => [
     uniqueIndex('raw_event_delivery').on(t.shopDomain, t.webhookId),
     index('raw_event_shop_topic_received').on(t.shopDomain, t.topic, t.receivedAt),
+    // Recent deliveries of every shop at once (the alert rules).
+    index('raw_event_received').on(t.receivedAt),
     index('raw_event_customer').on(t.shopDomain, t.customerId),
     index('raw_event_order').on(t.shopDomain, t.orderId),
   ],

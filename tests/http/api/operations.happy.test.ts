@@ -69,6 +69,11 @@ describe('operations endpoints', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
       '/healthz',
+      '/v1/alerts',
+      '/v1/alerts/channels',
+      '/v1/alerts/channels/{id}',
+      '/v1/alerts/rules',
+      '/v1/alerts/rules/{rule}',
       '/v1/analytics/channels',
       '/v1/analytics/cohorts',
       '/v1/analytics/customers',

@@ -1,0 +1,34 @@
+/**
+ * A shop's alert channels: outgoing webhooks, each with a signing secret Wharf makes, shows once
+ * and keeps sealed. A channel's URL is HTTPS; plain HTTP only to this machine (a local receiver).
+ */
+import { ALERT_SECRET_PURPOSE, sealToken } from '../shopify/token-vault';
+import { addAlertChannel } from '../warehouse/alerts';
+import type { Warehouse } from '../warehouse/db';
+import type { ShopScope } from '../warehouse/reads/scope';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Why a URL cannot be a channel, or null. */
+export function channelUrlProblem(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'not a URL';
+  }
+  if (url.username || url.password) return 'a channel URL carries no credentials (the signature says who sent it)';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return null;
+  return 'a channel URL is https (http only to localhost)';
+}
+
+export async function createAlertChannel(db: Warehouse, scope: ShopScope & { shopDomain: string }, url: string, tokenKey: string) {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const secret = `whsec_${btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')}`;
+  const channel = await addAlertChannel(db, scope, url, await sealToken(secret, scope.shopDomain, tokenKey, ALERT_SECRET_PURPOSE));
+  return { id: channel.id, url, secret, createdAt: channel.createdAt };
+}

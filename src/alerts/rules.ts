@@ -1,0 +1,131 @@
+/**
+ * The alert rules: what each watches, every shop at once, and when it fires. A shop may disable a
+ * rule or set its threshold (PUT /v1/alerts/rules/{rule}); a rule fires once per condition
+ * (shop and subject) until the condition clears.
+ */
+import {
+  type AlertRuleName,
+  activeResyncs,
+  deliveryCadence,
+  type Firing,
+  failedLatestResyncs,
+  recentDeadLetters,
+  recentDeliveryOutcomes,
+  recentlyFailedJobs,
+} from '../warehouse/alerts';
+import type { Warehouse } from '../warehouse/db';
+
+export type Condition = Omit<Firing, 'rule'>;
+
+export interface AlertRule {
+  name: AlertRuleName;
+  description: string;
+  /** What the threshold means and its default; rules without one fire on the condition alone. */
+  threshold?: { default: number; meaning: string };
+  /** The conditions that hold now, given each shop's threshold. */
+  evaluate(db: Warehouse, thresholdOf: (shopId: number) => number): Promise<Condition[]>;
+}
+
+/** The window of the rate and arrival rules: quarantines and dead letters of the last quarter hour. */
+const WINDOW_MINUTES = 15;
+/** Too few deliveries say nothing of a rate. */
+const MIN_DELIVERIES_FOR_RATE = 20;
+/** A shop is silent only at hours when it usually is not: deliveries in the same hours on at least this many of the last 7 days. */
+const USUAL_DAYS = 5;
+const FAILED_JOB_HOURS = 24;
+const SILENT_MINUTES = 60;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export const ALERT_RULES: readonly AlertRule[] = [
+  {
+    name: 'dead_letters',
+    description: `Failures recorded as dead letters (quarantine) in the last ${WINDOW_MINUTES} minutes and not yet resolved.`,
+    threshold: { default: 1, meaning: 'dead letters within the window' },
+    async evaluate(db, thresholdOf) {
+      return (await recentDeadLetters(db, WINDOW_MINUTES))
+        .filter((m) => m.count >= thresholdOf(m.shopId))
+        .map((m) => ({
+          shopId: m.shopId,
+          subject: '',
+          summary: `${plural(m.count, 'dead letter')} in the last ${WINDOW_MINUTES} minutes (${m.stages.join(', ')})`,
+          details: { count: m.count, stages: m.stages, windowMinutes: WINDOW_MINUTES },
+        }));
+    },
+  },
+  {
+    name: 'quarantine_rate',
+    description: `The share of the last ${WINDOW_MINUTES} minutes' deliveries that were quarantined, once there are at least ${MIN_DELIVERIES_FOR_RATE}.`,
+    threshold: { default: 5, meaning: 'percent of deliveries quarantined' },
+    async evaluate(db, thresholdOf) {
+      return (await recentDeliveryOutcomes(db, WINDOW_MINUTES))
+        .filter((m) => m.deliveries >= MIN_DELIVERIES_FOR_RATE && (100 * m.quarantined) / m.deliveries > thresholdOf(m.shopId))
+        .map((m) => {
+          const percent = Math.round((1000 * m.quarantined) / m.deliveries) / 10;
+          return {
+            shopId: m.shopId,
+            subject: '',
+            summary: `${percent} % of deliveries quarantined in the last ${WINDOW_MINUTES} minutes (${m.quarantined} of ${m.deliveries})`,
+            details: { deliveries: m.deliveries, quarantined: m.quarantined, percent, windowMinutes: WINDOW_MINUTES },
+          };
+        });
+    },
+  },
+  {
+    name: 'shop_silent',
+    description: `No delivery within the window, at hours of the day when deliveries came on at least ${USUAL_DAYS} of the last 7 days (the shop's own cadence: a shop quiet every night is not silent at night).`,
+    threshold: { default: SILENT_MINUTES, meaning: 'minutes without a delivery' },
+    async evaluate(db) {
+      // The window shapes what is counted, so SQL reads each shop's setting of it.
+      return (await deliveryCadence(db, SILENT_MINUTES))
+        .filter((m) => m.recent === 0 && m.usualDays >= USUAL_DAYS)
+        .map((m) => ({
+          shopId: m.shopId,
+          subject: '',
+          summary: `no webhook delivery for ${m.windowMinutes} minutes, at an hour with deliveries on ${m.usualDays} of the last 7 days`,
+          details: { windowMinutes: m.windowMinutes, usualDays: m.usualDays, lastReceivedAt: m.lastReceivedAt },
+        }));
+    },
+  },
+  {
+    name: 'resync_failed',
+    description: "The shop's latest resync failed (it clears when a later one reconciles).",
+    async evaluate(db) {
+      return (await failedLatestResyncs(db)).map((r) => ({
+        shopId: r.shopId,
+        subject: r.id,
+        summary: `${r.kind} resync ${r.id} failed${r.error ? `: ${r.error}` : ''}`,
+        details: { resyncId: r.id, kind: r.kind, error: r.error, finishedAt: r.finishedAt },
+      }));
+    },
+  },
+  {
+    name: 'resync_stuck',
+    description: 'A resync that has not moved for longer than the threshold.',
+    threshold: { default: 60, meaning: 'minutes without progress' },
+    async evaluate(db, thresholdOf) {
+      return (await activeResyncs(db))
+        .filter((r) => r.idleMinutes > thresholdOf(r.shopId))
+        .map((r) => ({
+          shopId: r.shopId,
+          subject: r.id,
+          summary: `resync ${r.id} has been ${r.status} without progress for ${Math.floor(r.idleMinutes)} minutes`,
+          details: { resyncId: r.id, status: r.status, idleMinutes: Math.floor(r.idleMinutes) },
+        }));
+    },
+  },
+  {
+    name: 'upload_failed',
+    description: `An upload job that failed in the last ${FAILED_JOB_HOURS} hours.`,
+    async evaluate(db) {
+      return (await recentlyFailedJobs(db, FAILED_JOB_HOURS)).map((j) => ({
+        shopId: j.shopId,
+        subject: j.id,
+        summary: `upload job ${j.id} (${j.source}) failed${j.error ? `: ${j.error}` : ''}`,
+        details: { jobId: j.id, source: j.source, error: j.error },
+      }));
+    },
+  },
+];
+
+export const alertRule = (name: string): AlertRule | undefined => ALERT_RULES.find((r) => r.name === name);
