@@ -17,6 +17,7 @@ import { installsWithLatestResync } from '../src/warehouse/installs';
 import { countDeliveries } from '../src/warehouse/ledger';
 import { GROUPINGS, REPORTS, type ReportName, type ReportRow, reportColumns, reportPages } from '../src/warehouse/reads/analytics';
 import { type listRejects, recentJobs, rejectPages } from '../src/warehouse/reads/jobs';
+import { lineageOf, lineageTables, type Source } from '../src/warehouse/reads/lineage';
 import { knownShopId } from '../src/warehouse/shops';
 import { jobById } from '../src/warehouse/upload-jobs';
 import { withCliWarehouse } from './lib/cli-database';
@@ -59,6 +60,8 @@ Commands
   report NAME --shop DOMAIN --from DAY      an analytics report as a table (NAME: sales, products, customers,
         --to DAY [--group-by day|week|month|range] cohorts, inventory, discounts, channels, funnel, fulfillment);
         [--csv]                             --csv prints CSV
+  lineage TABLE KEY --shop DOMAIN           where a warehouse row came from (its raw object, the delivery,
+                                            upload job and row or resync) and every delivery that touched it
   alerts list --key KEY [--state open|all]  the shop's alerts, newest first
   alerts rules --key KEY                    every alert rule, what it watches and the shop's setting of it
   alerts set RULE --key KEY                 set a rule for the shop: --threshold N, or --disable
@@ -124,6 +127,19 @@ async function callApi(path: string, init: RequestInit = {}, shop?: string) {
   const body: unknown = await response.json();
   if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
   return body;
+}
+
+function describeSource(source: Source): string {
+  switch (source.kind) {
+    case 'delivery':
+      return `delivery ${source.webhookId ?? '?'} (${source.topic ?? '?'}, received ${source.receivedAt ?? '?'}): ${source.rawKey}`;
+    case 'upload':
+      return `upload job ${source.jobId} (${source.format ?? '?'})${source.rowNumber === null ? '' : `, row ${source.rowNumber}`}: ${source.rawKey}`;
+    case 'resync':
+      return `${source.resyncKind ?? ''} resync ${source.resyncId}${source.file ? `, file ${source.file}` : ''}: ${source.rawKey}`;
+    default:
+      return source.rawKey;
+  }
 }
 
 interface AlertView {
@@ -399,6 +415,33 @@ const commands: Record<string, () => Promise<void>> = {
     const unopenable = outcome.unopenable.length ? `; opens under neither key (register again): ${outcome.unopenable.join(', ')}` : '';
     output(outcome, () => `sealed ${outcome.resealed} access token${outcome.resealed === 1 ? '' : 's'} again under the current SHOPIFY_TOKEN_KEY${unopenable}`);
     if (outcome.unopenable.length) process.exitCode = 1;
+  },
+
+  async lineage() {
+    const [, table, key] = positionals;
+    if (!table || !key || !values.shop) throw new UsageError('lineage TABLE KEY --shop DOMAIN');
+    const domain = values.shop;
+    const lineage = await withCliWarehouse(async (db) => {
+      const shopId = await knownShopId(db, domain);
+      if (shopId === undefined) throw new Error(`no shop ${domain} in this warehouse`);
+      if (!lineageTables().some((t) => t.table === table))
+        throw new UsageError(
+          `lineage takes a table of ${lineageTables()
+            .map((t) => t.table)
+            .join(', ')}`,
+        );
+      return lineageOf(db, { shopId }, table, key);
+    });
+    if (!lineage) throw new Error(`no ${table} row under ${key} in ${domain}`);
+    output(lineage, () =>
+      [
+        ...lineage.rows.map(({ loadedAt, source }) => `row loaded ${loadedAt} from ${describeSource(source)}`),
+        lineage.deliveries.length ? 'deliveries that touched it, newest first:' : 'no delivery in the ledger touched it',
+        ...lineage.deliveries.map(
+          (d) => `  ${d.receivedAt}  ${d.topic}  ${d.webhookId}  ${d.status}${d.seenCount > 1 ? `  (${d.seenCount}×)` : ''}  ${d.rawKey}`,
+        ),
+      ].join('\n'),
+    );
   },
 
   async 'alerts list'() {

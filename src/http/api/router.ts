@@ -15,6 +15,7 @@ import { ListCustomers } from './catalog/list-customers';
 import { ListInventory } from './catalog/list-inventory';
 import { ListProducts } from './catalog/list-products';
 import { Health } from './health';
+import { GetLineage } from './lineage/get-lineage';
 import { CreateMapping } from './mappings/create-mapping';
 import { GetMapping } from './mappings/get-mapping';
 import { ListMappings } from './mappings/list-mappings';
@@ -76,6 +77,7 @@ export function mountApi(app: Hono<AppEnv>) {
   api.get('/v1/metrics/daily', DailyMetrics);
   api.get('/v1/metrics/summary', SummaryMetrics);
   for (const { path, route } of ANALYTICS_ROUTES) api.get(path, route);
+  api.get('/v1/lineage', GetLineage);
   api.get('/v1/alerts', ListAlerts);
   api.get('/v1/alerts/rules', ListAlertRules);
   api.put('/v1/alerts/rules/:rule', SetAlertRule);

@@ -92,6 +92,7 @@ describe('operations endpoints', () => {
       '/v1/jobs',
       '/v1/jobs/{id}',
       '/v1/jobs/{id}/rejects',
+      '/v1/lineage',
       '/v1/mappings',
       '/v1/mappings/{id}',
       '/v1/metrics/daily',
