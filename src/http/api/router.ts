@@ -20,6 +20,7 @@ import { CreateMapping } from './mappings/create-mapping';
 import { GetMapping } from './mappings/get-mapping';
 import { ListMappings } from './mappings/list-mappings';
 import { DailyMetrics } from './metrics/daily-metrics';
+import { PipelineMetrics } from './metrics/pipeline-metrics';
 import { SummaryMetrics } from './metrics/summary-metrics';
 import { rateLimitPerKey, requireApiKey, warehousePerRequest } from './middleware';
 import { CreateRedrive } from './operations/create-redrive';
@@ -76,6 +77,7 @@ export function mountApi(app: Hono<AppEnv>) {
   api.get('/v1/inventory', ListInventory);
   api.get('/v1/metrics/daily', DailyMetrics);
   api.get('/v1/metrics/summary', SummaryMetrics);
+  api.get('/v1/metrics/pipeline', PipelineMetrics);
   for (const { path, route } of ANALYTICS_ROUTES) api.get(path, route);
   api.get('/v1/lineage', GetLineage);
   api.get('/v1/alerts', ListAlerts);

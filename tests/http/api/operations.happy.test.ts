@@ -96,6 +96,7 @@ describe('operations endpoints', () => {
       '/v1/mappings',
       '/v1/mappings/{id}',
       '/v1/metrics/daily',
+      '/v1/metrics/pipeline',
       '/v1/metrics/summary',
       '/v1/orders',
       '/v1/orders/{id}',
