@@ -10,11 +10,13 @@ import { createApiKey, SCOPES, type Scope, SPANNING_NEEDS_ADMIN } from '../src/a
 import { MIN_SECRET_CHARS } from '../src/config';
 import { csvLines } from '../src/files/csv';
 import { SHOP_HEADER } from '../src/http/api/middleware';
+import { runQuality, runQualityForAll, scoresOf } from '../src/quality/run';
 import { registerShop, resealTokens } from '../src/resync/installs';
 import { listApiKeys, revokeApiKey } from '../src/warehouse/api-keys';
 import { countOpenFailures, FAILURE_CLASSES, type FailureFilter, listFailures, STAGES } from '../src/warehouse/dead-letters';
 import { installsWithLatestResync } from '../src/warehouse/installs';
 import { countDeliveries } from '../src/warehouse/ledger';
+import { qualityRuns } from '../src/warehouse/quality';
 import { GROUPINGS, REPORTS, type ReportName, type ReportRow, reportColumns, reportPages } from '../src/warehouse/reads/analytics';
 import { type listRejects, recentJobs, rejectPages } from '../src/warehouse/reads/jobs';
 import { lineageOf, lineageTables, type Source } from '../src/warehouse/reads/lineage';
@@ -62,6 +64,8 @@ Commands
         [--csv]                             --csv prints CSV
   lineage TABLE KEY --shop DOMAIN           where a warehouse row came from (its raw object, the delivery,
                                             upload job and row or resync) and every delivery that touched it
+  quality run [--shop DOMAIN]               run the data-quality rules now, for one shop or every shop with data
+  quality report --shop DOMAIN              the shop's last runs: scores overall and per dimension, and what fails
   alerts list --key KEY [--state open|all]  the shop's alerts, newest first
   alerts rules --key KEY                    every alert rule, what it watches and the shop's setting of it
   alerts set RULE --key KEY                 set a rule for the shop: --threshold N, or --disable
@@ -442,6 +446,53 @@ const commands: Record<string, () => Promise<void>> = {
         ),
       ].join('\n'),
     );
+  },
+
+  async 'quality run'() {
+    const domain = values.shop;
+    const runs = await withCliWarehouse(async (db) => {
+      if (!domain) return runQualityForAll(db, 'cli');
+      const shopId = await knownShopId(db, domain);
+      if (shopId === undefined) throw new Error(`no shop ${domain} in this warehouse`);
+      return [{ shopId, ...(await runQuality(db, { shopId }, 'cli')) }];
+    });
+    output(runs, () =>
+      runs.length
+        ? runs
+            .map(
+              (r) =>
+                `shop ${r.shopId}, run ${r.runId}: ${r.scores.overall}  (${Object.entries(r.scores.dimensions)
+                  .map(([d, v]) => `${d} ${v}`)
+                  .join(', ')})`,
+            )
+            .join('\n')
+        : 'no shop holds data yet',
+    );
+  },
+
+  async 'quality report'() {
+    const domain = values.shop;
+    if (!domain) throw new UsageError('quality report --shop DOMAIN');
+    const runs = await withCliWarehouse(async (db) => {
+      const shopId = await knownShopId(db, domain);
+      if (shopId === undefined) throw new Error(`no shop ${domain} in this warehouse`);
+      return qualityRuns(db, { shopId }, 24);
+    });
+    output(runs, () => {
+      if (!runs.length) return `no quality runs for ${domain} yet (npx wharf quality run --shop ${domain})`;
+      const [latest] = runs;
+      const failing = latest!.findings.filter((f) => f.failed > 0);
+      return [
+        ...runs.map((r) => {
+          const scores = scoresOf(r.findings);
+          return `${r.startedAt}  ${String(scores.overall).padStart(6)}  ${Object.entries(scores.dimensions)
+            .map(([d, v]) => `${d} ${v}`)
+            .join(', ')}`;
+        }),
+        failing.length ? 'failing in the latest run:' : 'nothing fails in the latest run',
+        ...failing.map((f) => `  ${f.rule}: ${f.failed} of ${f.checked} (${f.score})  ${JSON.stringify(f.samples)}`),
+      ].join('\n');
+    });
   },
 
   async 'alerts list'() {

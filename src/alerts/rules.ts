@@ -9,6 +9,7 @@ import {
   deliveryCadence,
   type Firing,
   failedLatestResyncs,
+  latestQuality,
   recentDeadLetters,
   recentDeliveryOutcomes,
   recentlyFailedJobs,
@@ -124,6 +125,43 @@ export const ALERT_RULES: readonly AlertRule[] = [
         summary: `upload job ${j.id} (${j.source}) failed${j.error ? `: ${j.error}` : ''}`,
         details: { jobId: j.id, source: j.source, error: j.error },
       }));
+    },
+  },
+  {
+    name: 'quality_below',
+    description: "The shop's latest data-quality run scored below the threshold (anomalies aside).",
+    threshold: { default: 95, meaning: 'quality score, 0–100' },
+    async evaluate(db, thresholdOf) {
+      return (await latestQuality(db)).flatMap((q) => {
+        const overall = q.checked === 0 ? 100 : Math.round((10_000 * (q.checked - q.failed)) / q.checked) / 100;
+        return overall < thresholdOf(q.shopId)
+          ? [
+              {
+                shopId: q.shopId,
+                subject: '',
+                summary: `data quality scored ${overall} (run ${q.runId}: ${q.failed} of ${q.checked} checked rows fail)`,
+                details: { runId: q.runId, score: overall, checked: q.checked, failed: q.failed },
+              },
+            ]
+          : [];
+      });
+    },
+  },
+  {
+    name: 'anomaly',
+    description: "The latest quality run found yesterday's orders or net sales out of line with the same weekday of the previous weeks.",
+    async evaluate(db) {
+      return (await latestQuality(db)).flatMap((q) =>
+        (q.anomalies ?? []).map((a) => {
+          const figures = a.samples as { date: string; value: number; median: number; score: number };
+          return {
+            shopId: q.shopId,
+            subject: a.rule,
+            summary: `${a.rule.split('.')[0]} on ${figures.date}: ${figures.value} against a usual ${figures.median} (robust z ${figures.score})`,
+            details: { runId: q.runId, ...figures },
+          };
+        }),
+      );
     },
   },
 ];

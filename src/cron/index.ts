@@ -1,6 +1,7 @@
 /** Dispatches cron triggers (schedules as in wrangler.toml) to their jobs. */
 import { log } from '../lib/log';
 import { checkAlerts } from './alerts';
+import { checkQuality } from './quality';
 import { scheduleResyncs } from './resync-schedule';
 import { sweepStalled } from './sweep-stalled';
 
@@ -11,6 +12,7 @@ export const jobs: Readonly<Record<string, Job>> = {
   '7 * * * *': scheduleResyncs('incremental'),
   '*/15 * * * *': sweepStalled,
   '*/5 * * * *': checkAlerts,
+  '37 * * * *': checkQuality,
 };
 
 export async function dispatchCron(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {

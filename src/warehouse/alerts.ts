@@ -103,6 +103,26 @@ export async function recentlyFailedJobs(db: Warehouse, windowHours: number) {
   return result.rows;
 }
 
+/** Each shop's latest quality run: rows checked and failing (anomalies aside), and the anomalies it found. */
+export async function latestQuality(db: Warehouse) {
+  const result = await db.execute<{
+    shopId: number;
+    runId: number;
+    checked: number;
+    failed: number;
+    anomalies: { rule: string; samples: unknown }[] | null;
+  }>(sql`
+    with latest as (select distinct on (shop_id) shop_id, id from quality_run order by shop_id, id desc)
+    select l.shop_id as "shopId", l.id::integer as "runId",
+      coalesce(sum(r.checked) filter (where r.dimension <> 'anomaly'), 0)::float8 as checked,
+      coalesce(sum(r.failed) filter (where r.dimension <> 'anomaly'), 0)::float8 as failed,
+      json_agg(json_build_object('rule', r.rule, 'samples', r.samples)) filter (where r.dimension = 'anomaly' and r.failed > 0) as anomalies
+    from latest l join dim_shop s on s.shop_id = l.shop_id join quality_result r on r.run_id = l.id
+    where ${SERVED}
+    group by l.shop_id, l.id`);
+  return result.rows;
+}
+
 /**
  * Brings the open alerts of the evaluated rules in line with what fires now: opens the new
  * conditions (the partial unique index keeps one open alert per condition, however many

@@ -194,6 +194,8 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.dimDiscount,
   schema.dimDiscountCode,
   schema.factOrder,
+  schema.qualityResult,
+  schema.qualityRun,
   schema.alertDelivery,
   schema.alert,
   schema.alertChannel,

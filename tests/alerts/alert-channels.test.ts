@@ -144,6 +144,8 @@ describe('alert channels', () => {
       expect.objectContaining({ rule: 'resync_failed', enabled: true, threshold: null }),
       expect.objectContaining({ rule: 'resync_stuck', enabled: true, threshold: 60 }),
       expect.objectContaining({ rule: 'upload_failed', enabled: true, threshold: null }),
+      expect.objectContaining({ rule: 'quality_below', enabled: true, threshold: 95 }),
+      expect.objectContaining({ rule: 'anomaly', enabled: true, threshold: null }),
     ]);
   });
 });

@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { alertsOf, checkAlerts, deliveredAgo } from '../helpers/alerts';
 import { apiJson, apiKeyFor } from '../helpers/api';
+import { sample } from '../helpers/samples';
+import { loadInOrder } from '../helpers/topics';
 import { query } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
@@ -130,6 +132,43 @@ describe('alert rules', () => {
     await checkAlerts();
     expect(await alertsOf(shop)).toMatchObject([
       { rule: 'upload_failed', subject: job, summary: `upload job ${job} (retail-csv) failed: no chunk loaded after 3 sweeps`, resolved: false },
+    ]);
+  });
+
+  it('quality_below: the latest quality run scoring below the threshold raises an alert, which a clean run clears', async () => {
+    const { shop, shopId } = await shopWithId();
+    await loadInOrder(shop, [{ topic: 'orders/create', body: sample('orders-create') }]);
+    const { key } = await apiKeyFor(shop, ['admin']);
+    await apiJson('/v1/alerts/rules/quality_below', key, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"threshold": 99.9}' });
+    await query(sql`update fact_order set currency = 'usd' where shop_id = ${shopId}`);
+    await apiJson('/v1/quality/runs', key, { method: 'POST' });
+
+    await checkAlerts();
+    await checkAlerts();
+    const [raised, ...more] = await alertsOf(shop);
+    expect(more).toEqual([]);
+    expect(raised).toMatchObject({ rule: 'quality_below', resolved: false });
+    expect(raised!.summary).toMatch(/^data quality scored 9\d\.\d+ \(run \d+: 1 of \d+ checked rows fail\)$/);
+
+    await query(sql`update fact_order set currency = 'USD' where shop_id = ${shopId}`);
+    await apiJson('/v1/quality/runs', key, { method: 'POST' });
+    await checkAlerts();
+    expect(await alertsOf(shop)).toMatchObject([{ rule: 'quality_below', resolved: true }]);
+  });
+
+  it('anomaly: an anomaly in the latest quality run raises an alert on its figure', async () => {
+    const { shop, shopId } = await shopWithId();
+    const [run] = await query<{ id: number }>(
+      sql`insert into quality_run (shop_id, trigger, finished_at) values (${shopId}, 'test', now()) returning id::integer`,
+    );
+    const figures = { date: '2026-11-30', value: 20, baseline: [100, 100, 100, 100, 100, 100], median: 100, mad: 5, score: -10.79, anomalous: true };
+    await query(sql`insert into quality_result (run_id, shop_id, rule, dimension, table_name, checked, failed, score, samples)
+      values (${run!.id}, ${shopId}, 'orders.daily.anomaly', 'anomaly', 'analytics.sales_daily', 1, 1, 0, ${JSON.stringify(figures)}::jsonb)`);
+
+    await checkAlerts();
+
+    expect(await alertsOf(shop)).toMatchObject([
+      { rule: 'anomaly', subject: 'orders.daily.anomaly', summary: 'orders on 2026-11-30: 20 against a usual 100 (robust z -10.79)', resolved: false },
     ]);
   });
 

@@ -28,11 +28,11 @@ export async function addChannel(shop: string, url: string) {
 }
 
 /** A delivery in the shop's ledger, `minutesAgo` minutes ago. */
-export async function deliveredAgo(shop: string, minutesAgo: number, status: 'loaded' | 'quarantined' = 'loaded') {
+export async function deliveredAgo(shop: string, minutesAgo: number, status: 'loaded' | 'quarantined' = 'loaded', topic = 'orders/create') {
   const id = crypto.randomUUID();
   await query(sql`
     insert into raw_event (shop_domain, webhook_id, topic, api_version, raw_key, received_at, status)
-    values (${shop}, ${id}, 'orders/create', '2026-01', ${`webhooks/${shop}/orders-create/${id}.json`}, now() - make_interval(mins => ${minutesAgo}), ${status})`);
+    values (${shop}, ${id}, ${topic}, '2026-01', ${`webhooks/${shop}/${topic}/${id}.json`}, now() - make_interval(secs => ${minutesAgo * 60}), ${status})`);
 }
 
 export async function alertsOf(shop: string) {

@@ -30,6 +30,7 @@ import { ReplayDeadLetters } from './operations/replay-dead-letters';
 import { ReplayDeliveries } from './operations/replay-deliveries';
 import { GetOrder } from './orders/get-order';
 import { ListOrders } from './orders/list-orders';
+import { ListQualityRuns, RunQuality } from './quality/quality-routes';
 import { GetResync } from './resyncs/get-resync';
 import { RequestResync } from './resyncs/request-resync';
 import { CreateUpload } from './uploads/create-upload';
@@ -80,6 +81,8 @@ export function mountApi(app: Hono<AppEnv>) {
   api.get('/v1/metrics/pipeline', PipelineMetrics);
   for (const { path, route } of ANALYTICS_ROUTES) api.get(path, route);
   api.get('/v1/lineage', GetLineage);
+  api.get('/v1/quality', ListQualityRuns);
+  api.post('/v1/quality/runs', RunQuality);
   api.get('/v1/alerts', ListAlerts);
   api.get('/v1/alerts/rules', ListAlertRules);
   api.put('/v1/alerts/rules/:rule', SetAlertRule);

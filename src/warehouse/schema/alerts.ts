@@ -8,7 +8,16 @@ import { bigint, boolean, index, integer, jsonb, numeric, pgEnum, pgTable, prima
 import { instant } from './columns';
 import { shopRef } from './dimensions';
 
-export const alertRuleName = pgEnum('alert_rule', ['dead_letters', 'quarantine_rate', 'shop_silent', 'resync_failed', 'resync_stuck', 'upload_failed']);
+export const alertRuleName = pgEnum('alert_rule', [
+  'dead_letters',
+  'quarantine_rate',
+  'shop_silent',
+  'resync_failed',
+  'resync_stuck',
+  'upload_failed',
+  'quality_below',
+  'anomaly',
+]);
 
 /** A shop's setting of a rule; a rule without one runs with its defaults (src/alerts/rules.ts). */
 export const alertSetting = pgTable(

@@ -11,5 +11,6 @@ export * from './dimensions';
 export * from './facts';
 export * from './ledger';
 export * from './lifecycle';
+export * from './quality';
 export * from './resyncs';
 export * from './uploads';

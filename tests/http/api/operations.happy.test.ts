@@ -102,6 +102,8 @@ describe('operations endpoints', () => {
       '/v1/orders/{id}',
       '/v1/products',
       '/v1/products/{id}',
+      '/v1/quality',
+      '/v1/quality/runs',
       '/v1/redrives',
       '/v1/replays',
       '/v1/resyncs',
