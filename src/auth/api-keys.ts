@@ -24,7 +24,7 @@ export type Authentication = { ok: true; principal: Principal } | { ok: false; s
 
 const KEY_FORMAT = /^wharf_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
-function randomText(bytes: number, alphabet: 'base64url' | 'base36'): string {
+export function randomText(bytes: number, alphabet: 'base64url' | 'base36'): string {
   const random = crypto.getRandomValues(new Uint8Array(bytes));
   if (alphabet === 'base36') return [...random].map((b) => (b % 36).toString(36)).join('');
   return btoa(String.fromCharCode(...random))
@@ -33,7 +33,7 @@ function randomText(bytes: number, alphabet: 'base64url' | 'base36'): string {
     .replace(/=+$/, '');
 }
 
-async function sha256Hex(text: string): Promise<string> {
+export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -86,9 +86,22 @@ export async function authenticate(db: Warehouse, token: string, requestedShop?:
   // Hash even when no key has the prefix, so timing does not tell which prefixes exist.
   const presented = await sha256Hex(secret);
   if (!found || !constantTimeEqual(presented, found.key.secretHash)) return { ok: false, status: 401, reason: 'unknown API key' };
+  return principalOf(db, found, requestedShop, now);
+}
+
+/**
+ * The caller a stored key makes, acting on its own shop or on `requestedShop` when it spans it:
+ * for an API key just presented, or for the key a console session was opened with.
+ */
+export async function principalOf(
+  db: Warehouse,
+  found: { key: typeof apiKey.$inferSelect; domain: string },
+  requestedShop?: string,
+  now = new Date(),
+): Promise<Authentication> {
   if (found.key.revokedAt) return { ok: false, status: 401, reason: 'API key revoked' };
   if (found.key.expiresAt && Date.parse(found.key.expiresAt) <= now.getTime()) return { ok: false, status: 401, reason: 'API key expired' };
-  const principal = { keyId: found.key.id, keyPrefix: prefix, shopId: found.key.shopId, shopDomain: found.domain, scopes: found.key.scopes };
+  const principal = { keyId: found.key.id, keyPrefix: found.key.prefix, shopId: found.key.shopId, shopDomain: found.domain, scopes: found.key.scopes };
   if (!requestedShop || requestedShop === found.domain) return { ok: true, principal };
   // The same answer whether or not the shop exists: a key learns nothing about shops it does not span.
   const spanned = await spannedShop(db, found.key.id, requestedShop);

@@ -4,6 +4,7 @@ import { ConfigError } from '../config';
 import { log } from '../lib/log';
 import { mountApi } from './api/router';
 import type { AppEnv } from './app-env';
+import { consoleApp } from './console/router';
 import { Problem } from './problem';
 import { webhooks } from './webhooks/router';
 
@@ -20,6 +21,7 @@ function validationProblem(error: MultiException | InputValidationException): Pr
 export function buildApp() {
   const app = new Hono<AppEnv>();
   app.route('/webhooks', webhooks);
+  app.route('/console', consoleApp);
   mountApi(app);
   app.notFound((c) => new Problem(404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`).toResponse());
   app.onError((error) => {

@@ -11,6 +11,11 @@ import { QUALITY_RULES } from './rules';
 /** Days of sales read for the anomaly checks: six weeks of same weekdays before yesterday. */
 const HISTORY_DAYS = 43;
 
+/** The anomaly checks, by the daily figure each judges. */
+const ANOMALY_FIGURES = { 'orders.daily.anomaly': 'orders', 'net_sales.daily.anomaly': 'netSales' } as const;
+type AnomalyRule = keyof typeof ANOMALY_FIGURES;
+export const ANOMALY_RULES = Object.keys(ANOMALY_FIGURES) as AnomalyRule[];
+
 const score = (checked: number, failed: number) => (checked === 0 ? 100 : Math.round((10_000 * (checked - failed)) / checked) / 100);
 
 export async function runQuality(db: Warehouse, scope: ShopScope, trigger: string) {
@@ -20,10 +25,7 @@ export async function runQuality(db: Warehouse, scope: ShopScope, trigger: strin
     findings.push({ rule: rule.name, dimension: rule.dimension, table: rule.table, checked, failed, score: score(checked, failed), samples });
   }
   const days = await dailySales(db, scope, HISTORY_DAYS);
-  for (const [rule, figure] of [
-    ['orders.daily.anomaly', 'orders'],
-    ['net_sales.daily.anomaly', 'netSales'],
-  ] as const) {
+  for (const [rule, figure] of Object.entries(ANOMALY_FIGURES) as [AnomalyRule, 'orders' | 'netSales'][]) {
     const anomaly = weekdayAnomaly(days.map((d) => ({ date: d.date, value: d[figure] })));
     const failed = anomaly?.anomalous ? 1 : 0;
     findings.push({

@@ -64,3 +64,12 @@ export async function revokeApiKey(db: Warehouse, prefix: string): Promise<boole
 export async function touchApiKey(db: Warehouse, keyId: number) {
   await db.update(apiKey).set({ lastUsedAt: sql`now()` }).where(eq(apiKey.id, keyId));
 }
+
+/** The domains a key acts on: its own shop first, then those it spans. */
+export async function keyShopDomains(db: Warehouse, keyId: number): Promise<string[]> {
+  const result = await db.execute<{ domain: string }>(sql`
+    select s.domain from ${apiKey} k join ${dimShop} s on s.shop_id = k.shop_id where k.id = ${keyId}
+    union all
+    (select s.domain from ${apiKeySpan} p join ${dimShop} s on s.shop_id = p.shop_id where p.key_id = ${keyId} order by s.domain)`);
+  return result.rows.map((r) => r.domain);
+}

@@ -2,11 +2,13 @@ import { env } from 'cloudflare:test';
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
+import { signIn } from '../../src/auth/console-sessions';
 import { SHOP_TABLES } from '../../src/warehouse/compliance';
 import * as schema from '../../src/warehouse/schema';
+import { apiKeyFor } from '../helpers/api';
 import { documentedSample, sample } from '../helpers/samples';
 import { loadInOrder, tableOf } from '../helpers/topics';
-import { query, rawEventsOf } from '../helpers/warehouse';
+import { query, rawEventsOf, withDb } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 /** Shopify's documented returns/request sample. */
@@ -146,12 +148,15 @@ describe('compliance topics', () => {
 
   it('shop/redact deletes the shop’s warehouse rows, ledger and raw objects', async () => {
     const shop = uniqueShop();
-    await loadInOrder(shop, [
-      ...customerHistory,
-      { topic: 'refunds/create', body: sample('refunds-create') },
-      { topic: 'shop/redact', body: sample('shop-redact') },
-    ]);
+    await loadInOrder(shop, [...customerHistory, { topic: 'refunds/create', body: sample('refunds-create') }]);
+    // An operator signed in to the console for the shop: the session goes with the shop's keys.
+    const { key } = await apiKeyFor(shop, ['admin']);
+    expect(await withDb((db) => signIn(db, key))).toMatchObject({ ok: true });
+    await loadInOrder(shop, [{ topic: 'shop/redact', body: sample('shop-redact') }]);
 
+    expect(
+      await query(sql`select 1 from console_session c join api_key k on k.id = c.key_id join dim_shop s on s.shop_id = k.shop_id where s.domain = ${shop}`),
+    ).toEqual([]);
     for (const table of ['fact_order', 'fact_order_line', 'customer_version', 'dim_customer', 'fact_refund', 'fact_fulfillment']) {
       expect(await tableOf(table, shop, 'shop_id'), table).toEqual([]);
     }

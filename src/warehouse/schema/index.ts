@@ -7,6 +7,7 @@
 
 export * from './alerts';
 export * from './api-access';
+export * from './console';
 export * from './dimensions';
 export * from './facts';
 export * from './ledger';

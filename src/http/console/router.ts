@@ -1,0 +1,159 @@
+/**
+ * The operator console at /console: HTML pages served by the Worker under a strict
+ * Content-Security-Policy (scripts, styles and data from the Worker only; no inline script). Sign
+ * in with an admin API key, exchanged for a session cookie (HttpOnly, SameSite=Strict, Secure
+ * outside localhost); every action is a POST that must carry the session's CSRF token and come
+ * from the console's own origin.
+ */
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { html } from 'hono/html';
+import { type Principal, sha256Hex } from '../../auth/api-keys';
+import { SESSION_SECONDS, sessionCaller, signIn, signOut } from '../../auth/console-sessions';
+import { replayFailures } from '../../pipeline/replay';
+import { runQuality } from '../../quality/run';
+import { keyShopDomains } from '../../warehouse/api-keys';
+import { FAILURE_CLASSES, type FailureFilter, failuresToReplay, STAGES } from '../../warehouse/dead-letters';
+import { warehousePerRequest } from '../api/middleware';
+import type { AppEnv } from '../app-env';
+import { CONSOLE_ASSETS } from './assets';
+import { type Html, layout, PAGES } from './layout';
+import { alertsPage, deadLettersPage, overviewPage, qualityPage } from './pages';
+
+type ConsoleEnv = AppEnv & { Variables: { caller: Principal; csrf: string; shops: string[] } };
+
+const COOKIE = 'wharf_console';
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const MAX_REPLAY = 1000;
+
+const local = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+
+export const consoleApp = new Hono<ConsoleEnv>();
+
+consoleApp.use('*', async (c, next) => {
+  await next();
+  c.header('content-security-policy', CSP);
+  c.header('x-content-type-options', 'nosniff');
+  c.header('referrer-policy', 'no-referrer');
+  c.header('x-frame-options', 'DENY');
+  if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+});
+
+consoleApp.get('/assets/:name', (c) => {
+  const asset = CONSOLE_ASSETS[c.req.param('name')];
+  if (!asset) return c.text('not found', 404);
+  return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=3600' });
+});
+
+consoleApp.use('*', warehousePerRequest);
+
+const signInPage = (reason?: string) =>
+  layout(
+    { page: 'sign-in', title: 'Sign in' },
+    html`<section>
+      ${reason ? html`<p class="error" role="alert">${reason}</p>` : ''}
+      <form method="post" action="/console/sign-in">
+        <label>Admin API key <input type="password" name="key" autocomplete="off" size="70" required /></label>
+        <button>Sign in</button>
+      </form>
+      <p class="muted">Create one with <code>npx wharf keys create --shop DOMAIN --scopes admin</code>. The key is exchanged for a session of eight hours and is not kept in the browser.</p>
+    </section>`,
+  );
+
+/**
+ * A form from another site (a page elsewhere posting into the console) is refused, whatever it
+ * carries: by the browser's own Sec-Fetch-Site where it sends one (every current browser does),
+ * else by the Origin header against the request's own.
+ */
+function sameOrigin(request: Request): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  if (site !== null) return site === 'same-origin' || site === 'none';
+  const origin = request.headers.get('origin');
+  return origin === null || origin === new URL(request.url).origin;
+}
+
+consoleApp.get('/sign-in', (c) => c.html(signInPage()));
+
+consoleApp.post('/sign-in', async (c) => {
+  if (!sameOrigin(c.req.raw)) return c.html(signInPage('That form came from another site.'), 403);
+  const form = await c.req.parseBody();
+  const result = await signIn(c.get('db'), typeof form.key === 'string' ? form.key : '');
+  if (!result.ok) return c.html(signInPage(`Not signed in: ${result.reason}.`), 401);
+  setCookie(c, COOKIE, result.token, { path: '/console', httpOnly: true, sameSite: 'Strict', secure: !local(c.req.url), maxAge: SESSION_SECONDS });
+  return c.redirect('/console/overview', 303);
+});
+
+consoleApp.get('/', (c) => c.redirect('/console/overview', 302));
+
+/** Every other page and action needs a live session; actions also its CSRF token. */
+consoleApp.use('*', async (c, next) => {
+  const token = getCookie(c, COOKIE);
+  const caller = token ? await sessionCaller(c.get('db'), token, c.req.query('shop') || undefined) : undefined;
+  if (!caller?.ok) {
+    if (caller?.status === 403) return c.html(layout({ page: 'sign-in', title: 'Not allowed' }, html`<p class="error">${caller.reason}</p>`), 403);
+    return c.req.method === 'GET' ? c.redirect('/console/sign-in', 302) : c.html(signInPage('Your session ended: sign in again.'), 401);
+  }
+  if (c.req.method === 'POST') {
+    const form = await c.req.parseBody();
+    const presented = typeof form.csrf === 'string' ? form.csrf : '';
+    if (!sameOrigin(c.req.raw) || (await sha256Hex(presented)) !== (await sha256Hex(caller.csrfToken))) {
+      return c.html(
+        layout({ page: 'sign-in', title: 'Refused' }, html`<p class="error">This action did not come from a console page of this session.</p>`),
+        403,
+      );
+    }
+  }
+  c.set('caller', caller.principal);
+  c.set('csrf', caller.csrfToken);
+  c.set('shops', await keyShopDomains(c.get('db'), caller.principal.keyId));
+  await next();
+});
+
+function render(c: { get: <K extends keyof ConsoleEnv['Variables']>(key: K) => ConsoleEnv['Variables'][K] }, page: (typeof PAGES)[number][0], body: Html) {
+  const caller = c.get('caller');
+  const title = PAGES.find(([name]) => name === page)![1];
+  return layout({ page, title: `${title}: ${caller.shopDomain}`, shop: caller.shopDomain, shops: c.get('shops'), csrf: c.get('csrf') }, body);
+}
+
+const shopOf = (caller: Principal) => ({ shopId: caller.shopId });
+
+consoleApp.get('/overview', async (c) => c.html(render(c, 'overview', await overviewPage(c.get('db'), shopOf(c.get('caller'))))));
+consoleApp.get('/alerts', async (c) => c.html(render(c, 'alerts', await alertsPage(c.get('db'), shopOf(c.get('caller'))))));
+consoleApp.get('/quality', async (c) =>
+  c.html(render(c, 'quality', await qualityPage(c.get('db'), shopOf(c.get('caller')), c.get('caller').shopDomain, c.get('csrf')))),
+);
+
+consoleApp.post('/quality/run', async (c) => {
+  await runQuality(c.get('db'), shopOf(c.get('caller')), 'console');
+  return c.redirect(`/console/quality?shop=${encodeURIComponent(c.get('caller').shopDomain)}`, 303);
+});
+
+/** The dead-letter filter of a query or form: values that are not a stage or class are left out. */
+function failureFilter(values: Record<string, unknown>): FailureFilter {
+  const text = (name: string) => (typeof values[name] === 'string' && values[name] ? (values[name] as string) : undefined);
+  const stage = STAGES.find((s) => s === text('stage'));
+  const errorClass = FAILURE_CLASSES.find((k) => k === text('class'));
+  return { stage, errorClass, topic: text('topic')?.slice(0, 200), state: 'open' };
+}
+
+consoleApp.get('/dead-letters', async (c) => {
+  const caller = c.get('caller');
+  return c.html(render(c, 'dead-letters', await deadLettersPage(c.get('db'), caller.shopDomain, failureFilter(c.req.query()), c.get('csrf'))));
+});
+
+consoleApp.post('/dead-letters/replay', async (c) => {
+  const caller = c.get('caller');
+  const filter = { ...failureFilter(await c.req.parseBody()), shopDomain: caller.shopDomain };
+  const letters = (await failuresToReplay(c.get('db'), filter, { max: MAX_REPLAY })).slice(0, MAX_REPLAY);
+  const { queued, skipped } = await replayFailures(c.get('db'), c.env, letters);
+  const notice = `Queued ${queued.length} for replay${skipped.length ? `; ${skipped.length} had nothing to replay` : ''}. Each is resolved once its replay is handled.`;
+  return c.html(render(c, 'dead-letters', await deadLettersPage(c.get('db'), caller.shopDomain, filter, c.get('csrf'), notice)));
+});
+
+consoleApp.post('/sign-out', async (c) => {
+  const token = getCookie(c, COOKIE);
+  if (token) await signOut(c.get('db'), token);
+  deleteCookie(c, COOKIE, { path: '/console' });
+  return c.redirect('/console/sign-in', 303);
+});

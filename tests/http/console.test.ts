@@ -1,0 +1,134 @@
+/**
+ * The operator console: sign-in exchanges an admin key for a session cookie; pages need the
+ * session; actions need its CSRF token from the console's own origin; everything is served under
+ * a strict Content-Security-Policy.
+ */
+import { SELF } from 'cloudflare:test';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { revokeApiKey } from '../../src/warehouse/api-keys';
+import { apiKeyFor } from '../helpers/api';
+import { sample } from '../helpers/samples';
+import { loadInOrder } from '../helpers/topics';
+import { query, withDb } from '../helpers/warehouse';
+import { uniqueShop } from '../helpers/webhooks';
+
+const BASE = 'https://wharf.test';
+
+function form(fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, ...headers },
+    body: new URLSearchParams(fields).toString(),
+  };
+}
+
+async function signedIn(shop: string) {
+  const { key, prefix } = await apiKeyFor(shop, ['admin']);
+  const response = await SELF.fetch(`${BASE}/console/sign-in`, form({ key }));
+  const cookie = response.headers.get('set-cookie') ?? '';
+  const session = /wharf_console=([^;]+)/.exec(cookie)?.[1] ?? '';
+  const page = await (await SELF.fetch(`${BASE}/console/overview`, { headers: { cookie: `wharf_console=${session}` }, redirect: 'manual' })).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  return { response, cookie, session, csrf, page, prefix, headers: { cookie: `wharf_console=${session}` } };
+}
+
+describe('the console', () => {
+  it('serves its sign-in page under a strict Content-Security-Policy', async () => {
+    const response = await SELF.fetch(`${BASE}/console/sign-in`);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    const page = await response.text();
+    expect(page).toContain('<form method="post" action="/console/sign-in">');
+    expect(page).not.toMatch(/<script>|<style>|\sstyle="|\son[a-z]+="/);
+  });
+
+  it('bundles its chart library and script instead of fetching them from a CDN', async () => {
+    const uplot = await SELF.fetch(`${BASE}/console/assets/uplot.js`);
+    const css = await SELF.fetch(`${BASE}/console/assets/uplot.css`);
+
+    expect([uplot.status, uplot.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+    expect(await uplot.text()).toContain('uPlot');
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await SELF.fetch(`${BASE}/console/assets/elsewhere.js`)).status).toBe(404);
+  });
+
+  it('exchanges an admin key for an HttpOnly, SameSite=Strict, Secure session cookie and shows the overview', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [{ topic: 'orders/create', body: sample('orders-create') }]);
+
+    const { response, cookie, page } = await signedIn(shop);
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/console/overview');
+    expect(cookie).toMatch(/^wharf_console=[A-Za-z0-9_-]{43}; Max-Age=28800; Path=\/console; HttpOnly; Secure; SameSite=Strict$/);
+    expect(page).toContain(`Overview: ${shop}`);
+    expect(page).toContain('Deliveries per minute');
+    expect(page).toContain('<td>orders/create</td>');
+    expect(page).toMatch(/<script type="application\/json">\{"labels":\["received","loaded","quarantined"\],"rows":\[\[/);
+  });
+
+  it('refuses a key that is not an admin key, and a wrong one', async () => {
+    const shop = uniqueShop();
+    const { key } = await apiKeyFor(shop, ['read']);
+
+    const read = await SELF.fetch(`${BASE}/console/sign-in`, form({ key }));
+    const wrong = await SELF.fetch(`${BASE}/console/sign-in`, form({ key: 'wharf_aaaaaaaaaaaa_not-a-key' }));
+
+    expect(read.status).toBe(401);
+    expect(await read.text()).toContain('the console takes an admin API key');
+    expect(read.headers.get('set-cookie')).toBeNull();
+    expect(wrong.status).toBe(401);
+  });
+
+  it('sends a visitor without a session to sign in', async () => {
+    const response = await SELF.fetch(`${BASE}/console/alerts`, { redirect: 'manual', headers: { cookie: 'wharf_console=made-up' } });
+
+    expect([response.status, response.headers.get('location')]).toEqual([302, '/console/sign-in']);
+  });
+
+  it('refuses an action without the session’s CSRF token or from another origin', async () => {
+    const shop = uniqueShop();
+    const { headers, csrf } = await signedIn(shop);
+
+    const withoutToken = await SELF.fetch(`${BASE}/console/quality/run`, form({}, headers));
+    const fromElsewhere = await SELF.fetch(`${BASE}/console/quality/run`, form({ csrf }, { ...headers, origin: 'https://attacker.example' }));
+    const crossSite = await SELF.fetch(`${BASE}/console/quality/run`, form({ csrf }, { ...headers, 'sec-fetch-site': 'cross-site' }));
+    const allowed = await SELF.fetch(`${BASE}/console/quality/run`, form({ csrf }, { ...headers, 'sec-fetch-site': 'same-origin' }));
+
+    expect([withoutToken.status, fromElsewhere.status, crossSite.status, allowed.status]).toEqual([403, 403, 403, 303]);
+    const runs = await query<{ n: number }>(sql`select count(*)::integer as n from quality_run r join dim_shop s using (shop_id) where s.domain = ${shop}`);
+    expect(runs[0]!.n).toBe(1);
+  });
+
+  it('replays the dead letters shown, in bulk', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [{ topic: 'orders/create', body: '{"id": 1}' }]);
+    const { headers, csrf } = await signedIn(shop);
+
+    const listed = await (await SELF.fetch(`${BASE}/console/dead-letters?stage=validate`, { headers })).text();
+    const replayed = await SELF.fetch(`${BASE}/console/dead-letters/replay`, form({ csrf, stage: 'validate' }, headers));
+
+    expect(listed).toContain('<h2>1 open</h2>');
+    expect(replayed.status).toBe(200);
+    expect(await replayed.text()).toMatch(/Queued (0|1) for replay/);
+  });
+
+  it('ends the session on sign-out, and when its key is revoked', async () => {
+    const shop = uniqueShop();
+    const first = await signedIn(shop);
+    const second = await signedIn(shop);
+
+    await SELF.fetch(`${BASE}/console/sign-out`, form({ csrf: first.csrf }, first.headers));
+    await withDb((db) => revokeApiKey(db, second.prefix));
+
+    for (const session of [first, second]) {
+      const response = await SELF.fetch(`${BASE}/console/overview`, { headers: session.headers, redirect: 'manual' });
+      expect(response.headers.get('location')).toBe('/console/sign-in');
+    }
+  });
+});
