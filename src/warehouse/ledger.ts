@@ -2,7 +2,7 @@
  * The pipeline's ledger: `raw_event` records each delivery once per (shop, webhook id) and its
  * progress. What could not be taken is in the quarantine (dead-letters.ts).
  */
-import { and, asc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Warehouse } from './db';
 import { resolveDeliveryFailures } from './dead-letters';
 import { rawEvent } from './schema';
@@ -195,4 +195,36 @@ export async function shopsWithStalledDeliveries(db: Pick<Warehouse, 'selectDist
 /** Deliveries by status, for status reports. */
 export async function countDeliveries(db: Pick<Warehouse, 'select'>) {
   return db.select({ status: rawEvent.status, count: sql<number>`count(*)::int` }).from(rawEvent).groupBy(rawEvent.status).orderBy(rawEvent.status);
+}
+
+export interface DeliverySearch extends DeliveryFilter {
+  webhookId?: string;
+  orderId?: string;
+  customerId?: string;
+}
+
+/** The shop's deliveries matching `search`, newest first. */
+export async function searchDeliveries(db: Pick<Warehouse, 'select'>, shopDomain: string, search: DeliverySearch, limit: number) {
+  return db
+    .select({
+      ...asClaim,
+      status: rawEvent.status,
+      seenCount: rawEvent.seenCount,
+      orderId: sql<string | null>`${rawEvent.orderId}::text`,
+      customerId: sql<string | null>`${rawEvent.customerId}::text`,
+      loadedAt: sql<string | null>`to_json(${rawEvent.loadedAt}) #>> '{}'`,
+      notes: rawEvent.notes,
+    })
+    .from(rawEvent)
+    .where(
+      and(
+        eq(rawEvent.shopDomain, shopDomain),
+        deliveriesWhere(search),
+        search.webhookId ? eq(rawEvent.webhookId, search.webhookId) : undefined,
+        search.orderId ? sql`${rawEvent.orderId} = ${search.orderId}::bigint` : undefined,
+        search.customerId ? sql`${rawEvent.customerId} = ${search.customerId}::bigint` : undefined,
+      ),
+    )
+    .orderBy(desc(rawEvent.receivedAt), desc(rawEvent.id))
+    .limit(limit);
 }

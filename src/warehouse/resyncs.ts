@@ -3,7 +3,7 @@
  * cursors. Each move from one state to the next names the state it expects, so that ticks racing
  * each other make it once.
  */
-import { and, eq, inArray, isNull, lt, min, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, min, or, sql } from 'drizzle-orm';
 import type { Warehouse } from './db';
 import { dimShop, resync, resyncCursor, resyncOperation, resyncStaging, uploadJob } from './schema';
 import type { Tx } from './upsert';
@@ -179,4 +179,9 @@ export async function resyncsOfBulkOperations(db: Warehouse, shopDomain: string,
     .innerJoin(dimShop, eq(dimShop.shopId, resync.shopId))
     .where(and(eq(dimShop.domain, shopDomain), inArray(resyncOperation.bulkOperationId, [...bulkOperationIds])));
   return found.map((row) => row.resyncId);
+}
+
+/** The shop's latest resyncs, newest first. */
+export async function recentResyncs(db: Tx, shopId: number, limit: number): Promise<Resync[]> {
+  return db.select().from(resync).where(eq(resync.shopId, shopId)).orderBy(desc(resync.createdAt)).limit(limit);
 }

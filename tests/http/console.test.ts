@@ -10,6 +10,7 @@ import { revokeApiKey } from '../../src/warehouse/api-keys';
 import { apiKeyFor } from '../helpers/api';
 import { sample } from '../helpers/samples';
 import { loadInOrder } from '../helpers/topics';
+import { finishedJob, upload } from '../helpers/uploads';
 import { query, withDb } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
@@ -130,5 +131,61 @@ describe('the console', () => {
       const response = await SELF.fetch(`${BASE}/console/overview`, { headers: session.headers, redirect: 'manual' });
       expect(response.headers.get('location')).toBe('/console/sign-in');
     }
+  });
+
+  it('finds a delivery by its order and shows its payload, the rows it wrote, and replays it', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [
+      { topic: 'orders/create', body: sample('orders-create') },
+      { topic: 'customers/create', body: sample('customers-create') },
+    ]);
+    const { headers, csrf } = await signedIn(shop);
+
+    const found = await (await SELF.fetch(`${BASE}/console/deliveries?order=820982911946154508`, { headers })).text();
+    const webhookId = /href="\/console\/deliveries\/([^?"]+)\?/.exec(found)?.[1];
+    const detail = await (await SELF.fetch(`${BASE}/console/deliveries/${webhookId}`, { headers })).text();
+    const replayed = await SELF.fetch(`${BASE}/console/deliveries/${webhookId}/replay`, form({ csrf }, headers));
+
+    expect(found).toContain('<h2>1 deliveries</h2>');
+    expect(detail).toContain('<h3>fact_order 820982911946154508</h3>');
+    expect(detail).toContain('<b>this delivery</b>');
+    expect(detail).toContain('&quot;total_price&quot;: &quot;474.47&quot;');
+    expect(replayed.status).toBe(303);
+    expect(await query(sql`select status::text from raw_event where shop_domain = ${shop} and webhook_id = ${webhookId}`)).toEqual([{ status: 'validated' }]);
+  });
+
+  it('lists upload jobs with their progress and gives their rejects as a table and as CSV', async () => {
+    const shop = uniqueShop();
+    const { key } = await apiKeyFor(shop, ['upload', 'read']);
+    const file =
+      'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n536365,85123A,MUG,not-a-number,12/1/2010 8:26,3.00,17850,UK\n';
+    const job = await finishedJob(key, (await upload(key, file)).body.id);
+    const { headers } = await signedIn(shop);
+
+    const list = await (await SELF.fetch(`${BASE}/console/uploads`, { headers })).text();
+    const detail = await (await SELF.fetch(`${BASE}/console/uploads/${job.id}`, { headers })).text();
+    const csv = await SELF.fetch(`${BASE}/console/uploads/${job.id}/rejects.csv`, { headers });
+
+    expect(list).toContain(`>${job.id}</a>`);
+    expect(list).toMatch(/<progress max="1" value="1"><\/progress> 1 \/ 1/);
+    expect(detail).toContain('<td>Quantity</td><td><code>not-a-number</code></td><td>quantity is not a non-zero whole number</td>');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect((await csv.text()).split('\n')[0]).toBe('row,field,value,reason');
+  });
+
+  it("shows each resync's states and bulk operations", async () => {
+    const shop = uniqueShop();
+    const { headers } = await signedIn(shop);
+    const [{ id: shopId }] = (await query<{ id: number }>(sql`select shop_id as id from dim_shop where domain = ${shop}`)) as [{ id: number }];
+    await query(sql`insert into resync (id, shop_id, kind, status, requested_by, window_to, lines_total, lines_loaded, started_at)
+      values ('rs_console', ${shopId}, 'full', 'loading', 'schedule', now(), 10, 4, now())`);
+    await query(sql`insert into resync_operation (resync_id, entity, attempt, bulk_operation_id, status, object_count)
+      values ('rs_console', 'orders', 1, ${`gid://shopify/BulkOperation/${Date.now()}`}, 'COMPLETED', 10)`);
+
+    const page = await (await SELF.fetch(`${BASE}/console/resyncs`, { headers })).text();
+
+    expect(page).toContain('full resync rs_console: <span class="">loading</span>');
+    expect(page).toMatch(/<progress max="10" value="4"><\/progress> 4 \/ 10/);
+    expect(page).toContain('<td>orders</td>');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The console in a real browser: Debian's Chromium driven by playwright-core against Wharf's
  * Worker (wrangler dev) and a fresh database, with deliveries sent as Shopify sends them. Signs in,
- * reads the overview's chart, runs the quality rules, reads the alerts and replays dead letters,
+ * reads the overview's chart, opens a delivery, visits uploads and resyncs, runs the quality rules,
+ * reads the alerts and replays dead letters,
  * with no console error and no Content-Security-Policy violation. Screenshots go to tests/out/console/.
  * Skipped only where no Chromium is installed (`.ci/run` installs it).
  */
@@ -85,7 +86,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!existsSync(CHROMIUM))('the console in Chromium', () => {
-  it('signs in, charts the deliveries, runs the quality rules, lists alerts and replays dead letters, with no error or CSP violation', async () => {
+  it('signs in, charts the deliveries, opens one, runs the quality rules, lists alerts and replays dead letters, with no error or CSP violation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -105,6 +106,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in Chromium', () => {
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'wharf_console')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/console' });
     await page.screenshot({ path: join(OUT, 'overview.png'), fullPage: true });
+
+    await page.click('header >> text=Deliveries');
+    await page.waitForSelector('text=4 deliveries');
+    await page.click('table a >> nth=0');
+    await page.waitForSelector('text=Payload, as received');
+    await page.screenshot({ path: join(OUT, 'delivery.png'), fullPage: true });
+
+    await page.click('header >> text=Uploads');
+    await page.waitForSelector('text=No upload job yet.');
+    await page.click('header >> text=Resyncs');
+    await page.waitForSelector('text=No resync yet.');
 
     await page.click('header >> text=Quality');
     await page.click('button:has-text("Run the rules now")');

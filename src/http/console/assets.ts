@@ -34,6 +34,7 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 th { font-weight: 600; color: #374151; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .figures { display: flex; gap: 1rem; flex-wrap: wrap; } .figure { min-width: 9rem; } .figure b { display: block; font-size: 1.5rem; }
 .bad { color: #b91c1c; } .good { color: #15803d; } .muted { color: #6b7280; }
+pre { white-space: pre-wrap; word-break: break-all; background: #f3f4f6; padding: .6rem; border-radius: 4px; max-height: 40rem; overflow: auto; }
 progress { width: 10rem; } .error { background: #fef2f2; border: 1px solid #fecaca; padding: .6rem; border-radius: 6px; }
 button { cursor: pointer; } input, select, button { font: inherit; padding: .25rem .5rem; }
 `;

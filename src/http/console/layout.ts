@@ -6,10 +6,16 @@ export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export const PAGES = [
   ['overview', 'Overview'],
-  ['alerts', 'Alerts'],
-  ['quality', 'Quality'],
+  ['deliveries', 'Deliveries'],
   ['dead-letters', 'Dead letters'],
+  ['uploads', 'Uploads'],
+  ['resyncs', 'Resyncs'],
+  ['quality', 'Quality'],
+  ['alerts', 'Alerts'],
 ] as const;
+
+/** An instant as the console shows it: to the second, in UTC. */
+export const when = (instant: string | null | undefined) => (instant ? instant.replace('T', ' ').replace(/\.\d+/, '').replace('+00:00', ' UTC') : '—');
 
 export interface Frame {
   page: (typeof PAGES)[number][0] | 'sign-in';

@@ -10,9 +10,8 @@ import { listFailures } from '../../warehouse/dead-letters';
 import { qualityRuns } from '../../warehouse/quality';
 import { pipelineMetrics } from '../../warehouse/reads/pipeline-metrics';
 import type { ShopScope } from '../../warehouse/reads/scope';
-import { chartJson, type Html } from './layout';
+import { chartJson, type Html, when } from './layout';
 
-const when = (instant: string | null | undefined) => (instant ? instant.replace('T', ' ').replace(/\.\d+/, '').replace('+00:00', ' UTC') : '—');
 const scoreClass = (score: number) => (score >= 99 ? 'good' : score < 90 ? 'bad' : '');
 
 function alertsTable(alerts: Awaited<ReturnType<typeof listAlerts>>): Html {

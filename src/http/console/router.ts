@@ -10,15 +10,22 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import { type Principal, sha256Hex } from '../../auth/api-keys';
 import { SESSION_SECONDS, sessionCaller, signIn, signOut } from '../../auth/console-sessions';
-import { replayFailures } from '../../pipeline/replay';
+import { warehouseConfig } from '../../config';
+import { csvStream } from '../../files/csv';
+import { ingestQueue } from '../../pipeline/producers';
+import { replayDeliveries, replayFailures } from '../../pipeline/replay';
 import { runQuality } from '../../quality/run';
 import { keyShopDomains } from '../../warehouse/api-keys';
+import { connectWarehouse } from '../../warehouse/db';
 import { FAILURE_CLASSES, type FailureFilter, failuresToReplay, STAGES } from '../../warehouse/dead-letters';
+import { type DeliverySearch, searchDeliveries } from '../../warehouse/ledger';
+import { rejectPages } from '../../warehouse/reads/jobs';
 import { warehousePerRequest } from '../api/middleware';
 import type { AppEnv } from '../app-env';
 import { CONSOLE_ASSETS } from './assets';
 import { type Html, layout, PAGES } from './layout';
 import { alertsPage, deadLettersPage, overviewPage, qualityPage } from './pages';
+import { deliveriesPage, deliveryPage, resyncsPage, uploadPage, uploadsPage } from './pipeline-pages';
 
 type ConsoleEnv = AppEnv & { Variables: { caller: Principal; csrf: string; shops: string[] } };
 
@@ -150,6 +157,59 @@ consoleApp.post('/dead-letters/replay', async (c) => {
   const notice = `Queued ${queued.length} for replay${skipped.length ? `; ${skipped.length} had nothing to replay` : ''}. Each is resolved once its replay is handled.`;
   return c.html(render(c, 'dead-letters', await deadLettersPage(c.get('db'), caller.shopDomain, filter, c.get('csrf'), notice)));
 });
+
+const RAW_STATUSES = ['validated', 'quarantined', 'unmodelled', 'loaded'] as const;
+const ID = /^\d{1,19}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The delivery search of a query: each value kept only when it has the shape of what it names. */
+function deliverySearch(query: Record<string, string>): DeliverySearch {
+  const matching = (name: string, shape: RegExp) => (query[name] && shape.test(query[name]) ? query[name] : undefined);
+  return {
+    topic: query.topic?.slice(0, 200) || undefined,
+    webhookId: query.webhook?.slice(0, 200) || undefined,
+    orderId: matching('order', ID),
+    customerId: matching('customer', ID),
+    status: RAW_STATUSES.find((s) => s === query.status),
+    receivedFrom: matching('from', INSTANT),
+    receivedTo: matching('to', INSTANT),
+  };
+}
+
+consoleApp.get('/deliveries', async (c) => {
+  const caller = c.get('caller');
+  return c.html(render(c, 'deliveries', await deliveriesPage(c.get('db'), caller.shopDomain, deliverySearch(c.req.query()))));
+});
+
+consoleApp.get('/deliveries/:webhookId', async (c) => {
+  const caller = c.get('caller');
+  const page = await deliveryPage(c.get('db'), c.env.RAW_BUCKET, shopOf(caller), caller.shopDomain, c.req.param('webhookId'), c.get('csrf'));
+  if (!page) return c.html(render(c, 'deliveries', html`<p class="error">No delivery ${c.req.param('webhookId')} in this shop.</p>`), 404);
+  return c.html(render(c, 'deliveries', page));
+});
+
+consoleApp.post('/deliveries/:webhookId/replay', async (c) => {
+  const caller = c.get('caller');
+  const [delivery] = await searchDeliveries(c.get('db'), caller.shopDomain, { webhookId: c.req.param('webhookId') }, 1);
+  if (delivery) await replayDeliveries(c.get('db'), ingestQueue(c.env), caller.shopDomain, { rawKey: delivery.rawKey }, { max: 1 });
+  return c.redirect(`/console/deliveries/${encodeURIComponent(c.req.param('webhookId'))}?shop=${encodeURIComponent(caller.shopDomain)}`, 303);
+});
+
+consoleApp.get('/uploads', async (c) => c.html(render(c, 'uploads', await uploadsPage(c.get('db'), shopOf(c.get('caller')), c.get('caller').shopDomain))));
+consoleApp.get('/uploads/:id', async (c) =>
+  c.html(render(c, 'uploads', await uploadPage(c.get('db'), shopOf(c.get('caller')), c.get('caller').shopDomain, c.req.param('id')))),
+);
+
+/** Every reject of the job as CSV, page after page; the stream outlives the request, so it has a connection of its own. */
+consoleApp.get('/uploads/:id/rejects.csv', (c) => {
+  const connection = connectWarehouse(warehouseConfig(c.env));
+  const jobId = c.req.param('id');
+  return new Response(csvStream(['row', 'field', 'value', 'reason'], rejectPages(connection.db, shopOf(c.get('caller')), jobId), connection.close), {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${jobId.replace(/[^\w-]/g, '')}-rejects.csv"` },
+  });
+});
+
+consoleApp.get('/resyncs', async (c) => c.html(render(c, 'resyncs', await resyncsPage(c.get('db'), shopOf(c.get('caller'))))));
 
 consoleApp.post('/sign-out', async (c) => {
   const token = getCookie(c, COOKIE);
