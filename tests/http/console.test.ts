@@ -7,6 +7,7 @@ import { SELF } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { revokeApiKey } from '../../src/warehouse/api-keys';
+import { goldenShop } from '../analytics/shop';
 import { apiKeyFor } from '../helpers/api';
 import { sample } from '../helpers/samples';
 import { loadInOrder } from '../helpers/topics';
@@ -187,5 +188,21 @@ describe('the console', () => {
     expect(page).toContain('full resync rs_console: <span class="">loading</span>');
     expect(page).toMatch(/<progress max="10" value="4"><\/progress> 4 \/ 10/);
     expect(page).toContain('<td>orders</td>');
+  });
+
+  it('charts the analytics marts: net sales per day, top products and the cohort heat map', async () => {
+    // The hand-computed shop: in the last 90 days only #1007 (two days ago, web, guest): beanie 2 × 50.00.
+    // Customers 5001 and 5002 first ordered in December 2025: one cohort of 2, all retained in month 0.
+    const { shop } = await goldenShop();
+    const { headers } = await signedIn(shop);
+
+    const page = await (await SELF.fetch(`${BASE}/console/analytics`, { headers })).text();
+
+    expect(page).toMatch(/<script type="application\/json">\{"labels":\["net sales","orders"\],"rows":\[\[\d+\],\[100\],\[1\]\]\}<\/script>/);
+    // Net 100.00 less two beanies at the 22.00 unit cost in force since 12-03: margin 56.00.
+    expect(page).toContain(
+      '<tr><td>Merino Beanie</td><td>Default Title</td><td>BEANIE</td><td class="num">2</td><td class="num">0</td><td class="num">100.00</td><td class="num">56.00</td></tr>',
+    );
+    expect(page).toContain('<tr><td>2025-12</td><td class="num">2</td><td class="num heat-9">100 %</td>');
   });
 });

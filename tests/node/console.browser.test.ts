@@ -128,6 +128,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the console in Chromium', () => {
     await page.waitForSelector('text=Rules');
     await page.screenshot({ path: join(OUT, 'alerts.png'), fullPage: true });
 
+    await page.click('header >> text=Analytics');
+    await page.waitForSelector('text=Monthly cohorts');
+    await page.screenshot({ path: join(OUT, 'analytics.png'), fullPage: true });
+
     await page.click('header >> text=Dead letters');
     await page.waitForSelector('text=1 open');
     await page.click('button:has-text("Replay every one shown")');

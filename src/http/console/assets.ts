@@ -36,6 +36,10 @@ th { font-weight: 600; color: #374151; } td.num, th.num { text-align: right; fon
 .bad { color: #b91c1c; } .good { color: #15803d; } .muted { color: #6b7280; }
 pre { white-space: pre-wrap; word-break: break-all; background: #f3f4f6; padding: .6rem; border-radius: 4px; max-height: 40rem; overflow: auto; }
 progress { width: 10rem; } .error { background: #fef2f2; border: 1px solid #fecaca; padding: .6rem; border-radius: 6px; }
+table.heat td.num { color: #111827; }
+.heat-0 { background: #eff6ff; } .heat-1 { background: #dbeafe; } .heat-2 { background: #bfdbfe; } .heat-3 { background: #93c5fd; } .heat-4 { background: #60a5fa; }
+.heat-5 { background: #3b82f6; color: #fff !important; } .heat-6 { background: #2563eb; color: #fff !important; } .heat-7 { background: #1d4ed8; color: #fff !important; }
+.heat-8 { background: #1e40af; color: #fff !important; } .heat-9 { background: #1e3a8a; color: #fff !important; }
 button { cursor: pointer; } input, select, button { font: inherit; padding: .25rem .5rem; }
 `;
 

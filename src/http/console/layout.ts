@@ -12,6 +12,7 @@ export const PAGES = [
   ['resyncs', 'Resyncs'],
   ['quality', 'Quality'],
   ['alerts', 'Alerts'],
+  ['analytics', 'Analytics'],
 ] as const;
 
 /** An instant as the console shows it: to the second, in UTC. */

@@ -8,6 +8,7 @@ import type { Warehouse } from '../../warehouse/db';
 import type { FailureFilter } from '../../warehouse/dead-letters';
 import { listFailures } from '../../warehouse/dead-letters';
 import { qualityRuns } from '../../warehouse/quality';
+import { analyticsReport } from '../../warehouse/reads/analytics';
 import { pipelineMetrics } from '../../warehouse/reads/pipeline-metrics';
 import type { ShopScope } from '../../warehouse/reads/scope';
 import { chartJson, type Html, when } from './layout';
@@ -177,6 +178,78 @@ export async function deadLettersPage(db: Warehouse, shop: string, filter: Failu
               html`<tr><td>${l.id}</td><td>${l.stage}</td><td>${l.errorClass}</td><td>${l.topic ?? l.subject}</td><td class="num">${l.attempts}</td><td>${when(l.lastFailedAt)}</td><td>${l.reason}</td></tr>`,
           )}</table>`
           : html`<p class="muted">Nothing waits.</p>`
+      }
+    </section>`;
+}
+
+/** Days before today (in UTC; the reports cut by the shop's calendar) that the analytics page covers. */
+const ANALYTICS_DAYS = 90;
+const HEAT_STEPS = 10;
+
+export async function analyticsPage(db: Warehouse, scope: ShopScope): Promise<Html> {
+  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  const range = { from: day(ANALYTICS_DAYS - 1), to: day(0) };
+  const sales = (await analyticsReport(db, scope, 'sales', { ...range, groupBy: 'day', limit: 10_000 })).data;
+  const byDay = new Map<string, { net: number; orders: number }>();
+  for (const row of sales) {
+    const total = byDay.get(String(row.period)) ?? { net: 0, orders: 0 };
+    total.net += Number(row.net_sales);
+    total.orders += Number(row.orders);
+    byDay.set(String(row.period), total);
+  }
+  const days = [...byDay.keys()].sort();
+  const chart = {
+    labels: ['net sales', 'orders'],
+    rows: [
+      days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000),
+      days.map((d) => Math.round(byDay.get(d)!.net * 100) / 100),
+      days.map((d) => byDay.get(d)!.orders),
+    ],
+  };
+  const products = (await analyticsReport(db, scope, 'products', { ...range, groupBy: 'range', limit: 10_000 })).data
+    .sort((a, b) => Number(b.net_sales) - Number(a.net_sales))
+    .slice(0, 20);
+  const cohorts = (await analyticsReport(db, scope, 'cohorts', { from: day(365), to: range.to, limit: 10_000 })).data;
+  const months = [...new Set(cohorts.map((c) => Number(c.months_since_first_order)))].sort((a, b) => a - b);
+  const byCohort = new Map<string, Map<number, (typeof cohorts)[number]>>();
+  for (const c of cohorts) {
+    const cohort = byCohort.get(String(c.cohort_month)) ?? byCohort.set(String(c.cohort_month), new Map()).get(String(c.cohort_month))!;
+    cohort.set(Number(c.months_since_first_order), c);
+  }
+  // Retention as a step of the heat scale: a class, since the CSP allows no inline style.
+  const heat = (rate: number) => `heat-${Math.min(HEAT_STEPS - 1, Math.floor(rate * HEAT_STEPS))}`;
+  return html`
+    <section>
+      <h2>Net sales and orders per day, last ${ANALYTICS_DAYS} days</h2>
+      ${days.length ? html`<figure data-chart><div class="chart"></div><script type="application/json">${raw(chartJson(chart))}</script></figure>` : html`<p class="muted">No sales in the range.</p>`}
+    </section>
+    <section>
+      <h2>Top products by net sales, last ${ANALYTICS_DAYS} days</h2>
+      ${
+        products.length
+          ? html`<table><tr><th>Product</th><th>Variant</th><th>SKU</th><th class="num">Units</th><th class="num">Returned</th><th class="num">Net sales</th><th class="num">Gross margin</th></tr>
+          ${products.map(
+            (p) =>
+              html`<tr><td>${p.product_title ?? p.product_id ?? 'custom item'}</td><td>${p.variant_title ?? ''}</td><td>${p.sku ?? ''}</td><td class="num">${p.units_sold}</td><td class="num">${p.units_returned}</td><td class="num">${p.net_sales}</td><td class="num">${p.gross_margin ?? '—'}</td></tr>`,
+          )}</table>`
+          : html`<p class="muted">No product sold in the range.</p>`
+      }
+    </section>
+    <section>
+      <h2>Monthly cohorts: customers retained</h2>
+      ${
+        byCohort.size
+          ? html`<table class="heat"><tr><th>Cohort</th><th class="num">Customers</th>${months.map((m) => html`<th class="num">+${m}</th>`)}</tr>
+          ${[...byCohort].map(
+            ([month, cells]) =>
+              html`<tr><td>${month.slice(0, 7)}</td><td class="num">${cells.get(0)?.cohort_customers ?? ''}</td>${months.map((m) => {
+                const cell = cells.get(m);
+                return cell
+                  ? html`<td class="num ${heat(Number(cell.retention_rate))}">${Math.round(Number(cell.retention_rate) * 1000) / 10} %</td>`
+                  : html`<td></td>`;
+              })}</tr>`,
+          )}</table>`
+          : html`<p class="muted">No customer cohorts yet.</p>`
       }
     </section>`;
 }

@@ -24,7 +24,7 @@ import { warehousePerRequest } from '../api/middleware';
 import type { AppEnv } from '../app-env';
 import { CONSOLE_ASSETS } from './assets';
 import { type Html, layout, PAGES } from './layout';
-import { alertsPage, deadLettersPage, overviewPage, qualityPage } from './pages';
+import { alertsPage, analyticsPage, deadLettersPage, overviewPage, qualityPage } from './pages';
 import { deliveriesPage, deliveryPage, resyncsPage, uploadPage, uploadsPage } from './pipeline-pages';
 
 type ConsoleEnv = AppEnv & { Variables: { caller: Principal; csrf: string; shops: string[] } };
@@ -209,6 +209,7 @@ consoleApp.get('/uploads/:id/rejects.csv', (c) => {
   });
 });
 
+consoleApp.get('/analytics', async (c) => c.html(render(c, 'analytics', await analyticsPage(c.get('db'), shopOf(c.get('caller'))))));
 consoleApp.get('/resyncs', async (c) => c.html(render(c, 'resyncs', await resyncsPage(c.get('db'), shopOf(c.get('caller'))))));
 
 consoleApp.post('/sign-out', async (c) => {
