@@ -12,7 +12,7 @@ import { apiKeyFor } from '../helpers/api';
 import { sample } from '../helpers/samples';
 import { loadInOrder } from '../helpers/topics';
 import { finishedJob, upload } from '../helpers/uploads';
-import { query, withDb } from '../helpers/warehouse';
+import { quarantineOf, query, withDb } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 const BASE = 'https://wharf.test';
@@ -204,5 +204,22 @@ describe('the console', () => {
       '<tr><td>Merino Beanie</td><td>Default Title</td><td>BEANIE</td><td class="num">2</td><td class="num">0</td><td class="num">100.00</td><td class="num">56.00</td></tr>',
     );
     expect(page).toContain('<tr><td>2025-12</td><td class="num">2</td><td class="num heat-9">100 %</td>');
+  });
+
+  it('resolves the dead letters of a window without replaying them', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [
+      { topic: 'orders/create', body: '{"id": 1}' },
+      { topic: 'orders/create', body: '{"id": 2}' },
+    ]);
+    // One of them failed two hours ago.
+    await query(sql`update quarantine set last_failed_at = now() - interval '2 hours' where id = (select min(id) from quarantine where shop_domain = ${shop})`);
+    const { headers, csrf } = await signedIn(shop);
+    const from = new Date(Date.now() - 60 * 60_000).toISOString();
+
+    const resolved = await SELF.fetch(`${BASE}/console/dead-letters/resolve`, form({ csrf, from }, headers));
+
+    expect(await resolved.text()).toContain('Resolved 1 without replaying them.');
+    expect(await quarantineOf(shop)).toMatchObject([{ resolved: false }, { resolved: true }]);
   });
 });

@@ -77,6 +77,46 @@ describe('data quality', () => {
     expect(run.scores.overall).toBeLessThan(100);
   });
 
+  it('catches a seeded defect for every other rule', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [
+      { topic: 'orders/create', body: sample('orders-create') },
+      { topic: 'refunds/create', body: sample('refunds-create') },
+      { topic: 'products/create', body: sample('products-create') },
+      { topic: 'inventory_items/update', body: sample('inventory_items-update') },
+      { topic: 'inventory_levels/update', body: sample('inventory_levels-update') },
+    ]);
+    const inShop = sql`shop_id = (select shop_id from dim_shop where domain = ${shop})`;
+    const clean = await runQuality(shop);
+    const defects: [string, ReturnType<typeof sql>][] = [
+      ['dim_inventory_item.cost.complete', sql`update dim_inventory_item set cost = null where ${inShop}`],
+      [
+        'dim_variant.inventory_item_id.complete',
+        sql`update dim_variant set inventory_item_id = null where ${inShop} and variant_id = (select min(variant_id) from dim_variant where ${inShop})`,
+      ],
+      ['dim_variant.sku.unique', sql`update dim_variant set sku = 'SAME-SKU' where ${inShop}`],
+      [
+        'dim_variant.product_id.references',
+        sql`update dim_variant set product_id = 999 where ${inShop} and variant_id = (select max(variant_id) from dim_variant where ${inShop})`,
+      ],
+      ['fact_order.source_name.complete', sql`update fact_order set source_name = null where ${inShop}`],
+      ['fact_order.financial_status.valid', sql`update fact_order set financial_status = 'settled' where ${inShop}`],
+      ['fact_order_line.price.valid', sql`update fact_order_line set price = -1 where ${inShop} and line_item_id = 141249953214522974`],
+      ['fact_refund_line.quantity.valid', sql`update fact_refund_line set quantity = 0 where ${inShop}`],
+      ['fact_refund_line.line_item_id.references', sql`update fact_refund_line set line_item_id = 999 where ${inShop}`],
+      ['fact_refund.order_id.references', sql`update fact_refund set order_id = 999 where ${inShop}`],
+      ['fact_inventory_level.location_id.references', sql`update fact_inventory_level set location_id = 999 where ${inShop}`],
+    ];
+    for (const [rule, defect] of defects) {
+      expect([rule, finding(clean, rule).failed]).toEqual([rule, 0]);
+      await query(defect);
+    }
+
+    const run = await runQuality(shop);
+
+    for (const [rule] of defects) expect([rule, finding(run, rule).failed > 0]).toEqual([rule, true]);
+  });
+
   it('keeps every run for trends, newest first, with the rules it applies', async () => {
     const shop = uniqueShop();
     await loadInOrder(shop, [{ topic: 'orders/create', body: sample('orders-create') }]);

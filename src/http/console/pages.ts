@@ -158,18 +158,24 @@ export async function deadLettersPage(db: Warehouse, shop: string, filter: Failu
         <label>Stage <input name="stage" value="${filter.stage ?? ''}" size="10" /></label>
         <label>Topic <input name="topic" value="${filter.topic ?? ''}" size="18" /></label>
         <label>Class <input name="class" value="${filter.errorClass ?? ''}" size="10" /></label>
+        <label>Failed from <input name="from" value="${filter.from ?? ''}" size="20" /></label>
+        <label>to <input name="to" value="${filter.to ?? ''}" size="20" /></label>
         <button>Filter</button>
       </form>
     </section>
     <section>
       <h2>${letters.length} open</h2>
-      <form method="post" action="/console/dead-letters/replay?shop=${shop}">
-        <input type="hidden" name="csrf" value="${csrf}" />
-        <input type="hidden" name="stage" value="${filter.stage ?? ''}" />
-        <input type="hidden" name="topic" value="${filter.topic ?? ''}" />
-        <input type="hidden" name="class" value="${filter.errorClass ?? ''}" />
-        <button ${letters.length ? '' : 'disabled'}>Replay every one shown</button>
-      </form>
+      ${(['replay', 'resolve'] as const).map(
+        (action) => html`<form method="post" action="/console/dead-letters/${action}?shop=${shop}">
+          <input type="hidden" name="csrf" value="${csrf}" />
+          <input type="hidden" name="stage" value="${filter.stage ?? ''}" />
+          <input type="hidden" name="topic" value="${filter.topic ?? ''}" />
+          <input type="hidden" name="class" value="${filter.errorClass ?? ''}" />
+          <input type="hidden" name="from" value="${filter.from ?? ''}" />
+          <input type="hidden" name="to" value="${filter.to ?? ''}" />
+          <button ${letters.length ? '' : 'disabled'}>${action === 'replay' ? 'Replay every one shown' : 'Resolve every one shown, without replaying'}</button>
+        </form>`,
+      )}
       ${
         letters.length
           ? html`<table><tr><th>Id</th><th>Stage</th><th>Class</th><th>Topic or subject</th><th class="num">Attempts</th><th>Last failed</th><th>Reason</th></tr>

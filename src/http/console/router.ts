@@ -17,7 +17,7 @@ import { replayDeliveries, replayFailures } from '../../pipeline/replay';
 import { runQuality } from '../../quality/run';
 import { keyShopDomains } from '../../warehouse/api-keys';
 import { connectWarehouse } from '../../warehouse/db';
-import { FAILURE_CLASSES, type FailureFilter, failuresToReplay, STAGES } from '../../warehouse/dead-letters';
+import { FAILURE_CLASSES, type FailureFilter, failuresToReplay, resolveFailures, STAGES } from '../../warehouse/dead-letters';
 import { type DeliverySearch, searchDeliveries } from '../../warehouse/ledger';
 import { rejectPages } from '../../warehouse/reads/jobs';
 import { warehousePerRequest } from '../api/middleware';
@@ -33,6 +33,10 @@ const COOKIE = 'wharf_console';
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const MAX_REPLAY = 1000;
+const RAW_STATUSES = ['validated', 'quarantined', 'unmodelled', 'loaded'] as const;
+const ID = /^\d{1,19}$/;
+/** A day or an instant, as a search field takes it. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 const local = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
 
@@ -141,12 +145,25 @@ function failureFilter(values: Record<string, unknown>): FailureFilter {
   const text = (name: string) => (typeof values[name] === 'string' && values[name] ? (values[name] as string) : undefined);
   const stage = STAGES.find((s) => s === text('stage'));
   const errorClass = FAILURE_CLASSES.find((k) => k === text('class'));
-  return { stage, errorClass, topic: text('topic')?.slice(0, 200), state: 'open' };
+  const instant = (name: string) => (text(name) && INSTANT.test(text(name)!) ? text(name) : undefined);
+  return { stage, errorClass, topic: text('topic')?.slice(0, 200), from: instant('from'), to: instant('to'), state: 'open' };
 }
 
 consoleApp.get('/dead-letters', async (c) => {
   const caller = c.get('caller');
   return c.html(render(c, 'dead-letters', await deadLettersPage(c.get('db'), caller.shopDomain, failureFilter(c.req.query()), c.get('csrf'))));
+});
+
+consoleApp.post('/dead-letters/resolve', async (c) => {
+  const caller = c.get('caller');
+  const filter = { ...failureFilter(await c.req.parseBody()), shopDomain: caller.shopDomain };
+  const letters = (await failuresToReplay(c.get('db'), filter, { max: MAX_REPLAY })).slice(0, MAX_REPLAY);
+  await resolveFailures(
+    c.get('db'),
+    letters.map((l) => l.id),
+  );
+  const notice = `Resolved ${letters.length} without replaying them.`;
+  return c.html(render(c, 'dead-letters', await deadLettersPage(c.get('db'), caller.shopDomain, filter, c.get('csrf'), notice)));
 });
 
 consoleApp.post('/dead-letters/replay', async (c) => {
@@ -157,10 +174,6 @@ consoleApp.post('/dead-letters/replay', async (c) => {
   const notice = `Queued ${queued.length} for replay${skipped.length ? `; ${skipped.length} had nothing to replay` : ''}. Each is resolved once its replay is handled.`;
   return c.html(render(c, 'dead-letters', await deadLettersPage(c.get('db'), caller.shopDomain, filter, c.get('csrf'), notice)));
 });
-
-const RAW_STATUSES = ['validated', 'quarantined', 'unmodelled', 'loaded'] as const;
-const ID = /^\d{1,19}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** The delivery search of a query: each value kept only when it has the shape of what it names. */
 function deliverySearch(query: Record<string, string>): DeliverySearch {
