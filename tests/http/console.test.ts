@@ -167,6 +167,8 @@ describe('the console', () => {
     const detail = await (await SELF.fetch(`${BASE}/console/uploads/${job.id}`, { headers })).text();
     const csv = await SELF.fetch(`${BASE}/console/uploads/${job.id}/rejects.csv`, { headers });
 
+    // Jobs' progress is live: the page reloads itself.
+    expect(list).toContain('<meta http-equiv="refresh" content="10" />');
     expect(list).toContain(`>${job.id}</a>`);
     expect(list).toMatch(/<progress max="1" value="1"><\/progress> 1 \/ 1/);
     expect(detail).toContain('<td>Quantity</td><td><code>not-a-number</code></td><td>quantity is not a non-zero whole number</td>');

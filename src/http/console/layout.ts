@@ -24,7 +24,12 @@ export interface Frame {
   shop?: string;
   shops?: readonly string[];
   csrf?: string;
+  /** Pages that show work in progress reload themselves this often. */
+  refreshSeconds?: number;
 }
+
+/** How often the pages of live state reload: the overview's figures, jobs' and resyncs' progress. */
+export const REFRESH_SECONDS: Partial<Record<Frame['page'], number>> = { overview: 30, uploads: 10, resyncs: 10 };
 
 /** JSON for a page's chart, safe inside a <script type="application/json"> element. */
 export const chartJson = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c');
@@ -49,6 +54,7 @@ export function layout(frame: Frame, body: Html): Html {
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    ${frame.refreshSeconds ? html`<meta http-equiv="refresh" content="${frame.refreshSeconds}" />` : ''}
     <title>${frame.title} · Wharf</title>
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/console/assets/uplot.css" />

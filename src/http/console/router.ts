@@ -23,7 +23,7 @@ import { rejectPages } from '../../warehouse/reads/jobs';
 import { warehousePerRequest } from '../api/middleware';
 import type { AppEnv } from '../app-env';
 import { CONSOLE_ASSETS } from './assets';
-import { type Html, layout, PAGES } from './layout';
+import { type Html, layout, PAGES, REFRESH_SECONDS } from './layout';
 import { alertsPage, analyticsPage, deadLettersPage, overviewPage, qualityPage } from './pages';
 import { deliveriesPage, deliveryPage, resyncsPage, uploadPage, uploadsPage } from './pipeline-pages';
 
@@ -124,7 +124,17 @@ consoleApp.use('*', async (c, next) => {
 function render(c: { get: <K extends keyof ConsoleEnv['Variables']>(key: K) => ConsoleEnv['Variables'][K] }, page: (typeof PAGES)[number][0], body: Html) {
   const caller = c.get('caller');
   const title = PAGES.find(([name]) => name === page)![1];
-  return layout({ page, title: `${title}: ${caller.shopDomain}`, shop: caller.shopDomain, shops: c.get('shops'), csrf: c.get('csrf') }, body);
+  return layout(
+    {
+      page,
+      title: `${title}: ${caller.shopDomain}`,
+      shop: caller.shopDomain,
+      shops: c.get('shops'),
+      csrf: c.get('csrf'),
+      refreshSeconds: REFRESH_SECONDS[page],
+    },
+    body,
+  );
 }
 
 const shopOf = (caller: Principal) => ({ shopId: caller.shopId });
