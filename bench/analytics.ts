@@ -59,6 +59,7 @@ import {
 } from './lib/analytics-queries';
 import { AnalyticsShop, type HistoryTotals, money, type ShopShape } from './lib/analytics-shop';
 import { BULK_TABLES, insertHistory, refreshAllCustomerFigures } from './lib/bulk-rows';
+import { cleanupOnExit, runMain } from './lib/cleanup';
 import { startQuietWorker } from './lib/quiet-worker';
 import { benchDatabase, root, wharfVars } from './lib/stack';
 
@@ -85,11 +86,8 @@ const SHOP = 'bench-analytics.myshopify.com';
 const TIME_ZONE = 'Pacific/Auckland';
 const APPLICATION_NAME = 'wharf-bench';
 
-const stops: (() => Promise<void>)[] = [];
-async function stopAll() {
-  for (const stop of stops.splice(0).reverse()) await stop().catch((error) => console.error('cleanup failed:', error));
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
+const cleanup = cleanupOnExit();
+const { stops, stopAll } = cleanup;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (n: number) => fmt(n, n < 100 ? 1 : 0);
@@ -551,11 +549,4 @@ ${checks.map(([what, ok, detail]) => `| ${what} | ${ok ? 'ok' : '**MISMATCH**'} 
   return checks.filter(([, ok]) => !ok).map(([what]) => what);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runMain(main, cleanup);

@@ -34,6 +34,7 @@ import { NESTED_EXPORTS } from '../src/resync/nested-exports';
 import { BULK_ENTITIES } from '../src/shopify/bulk/queries';
 import { connectWarehouse } from '../src/warehouse/db';
 import { downloadBulkResult } from './lib/bulk-file';
+import { cleanupOnExit, runMain } from './lib/cleanup';
 import { baselineWhere, onBaselineTarget } from './lib/copy-target';
 import { type JsonlCopyFigures, measureJsonlCopyLimit, type OrderTotals, orderTotalsOf } from './lib/jsonl-copy-limit';
 import { type LogSummary, logWatch, scanLog } from './lib/log-scan';
@@ -56,7 +57,6 @@ const IDLE_SAMPLE_MS = 3000;
 /** The benchmark's own connections: left out of the database profile. */
 const APPLICATION_NAME = 'wharf-bench';
 
-const stops: (() => Promise<void>)[] = [];
 /** Rejects when `promise` has not settled within `ms`: a database that stops answering ends the run instead of hanging it. */
 function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -64,10 +64,8 @@ function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function stopAll() {
-  for (const stop of stops.splice(0).reverse()) await within(30_000, 'cleanup', stop()).catch((error) => console.error('cleanup failed:', error));
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
+const cleanup = cleanupOnExit((stopping) => within(30_000, 'cleanup', stopping));
+const { stops, stopAll } = cleanup;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mib = (bytes: number) => fmt(bytes / 1048576, 0);
@@ -449,11 +447,4 @@ ${checks.map(([what, ok, detail]) => `| ${what} | ${ok ? 'ok' : '**MISMATCH**'} 
   return unfinished ? [] : checks.filter(([, ok]) => !ok).map(([what]) => what);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runMain(main, cleanup);

@@ -24,6 +24,7 @@ import { neonConfig } from '@neondatabase/serverless';
 import { WebSocket } from 'ws';
 import { createApiKey } from '../src/auth/api-keys';
 import { connectWarehouse } from '../src/warehouse/db';
+import { cleanupOnExit, runMain } from './lib/cleanup';
 import { rssPeak, startProcessSampler } from './lib/process-sampler';
 import { startQuietWorker } from './lib/quiet-worker';
 import { generateRetailFile } from './lib/retail-file';
@@ -36,11 +37,8 @@ const STALL_MS = 300_000;
 const IDLE_SAMPLE_MS = 3000;
 const APPLICATION_NAME = 'wharf-bench';
 
-const stops: (() => Promise<void>)[] = [];
-async function stopAll() {
-  for (const stop of stops.splice(0).reverse()) await stop().catch((error) => console.error('cleanup failed:', error));
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
+const cleanup = cleanupOnExit();
+const { stops, stopAll } = cleanup;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mib = (bytes: number) => fmt(bytes / 1048576);
@@ -205,11 +203,4 @@ ${checks.map(([what, ok, detail]) => `| ${what} | ${ok ? 'ok' : '**MISMATCH**'} 
   if (failed.length) throw new Error(`checks failed: ${failed.map(([what]) => what).join('; ')}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runMain(main, cleanup);

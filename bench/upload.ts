@@ -20,6 +20,7 @@ import { neonConfig } from '@neondatabase/serverless';
 import { WebSocket } from 'ws';
 import { createApiKey } from '../src/auth/api-keys';
 import { connectWarehouse } from '../src/warehouse/db';
+import { cleanupOnExit, runMain } from './lib/cleanup';
 import { measureCopyLimit } from './lib/copy-limit';
 import { baselineWhere, onBaselineTarget } from './lib/copy-target';
 import { heapPeak, startHeapSampler } from './lib/heap-sampler';
@@ -32,11 +33,8 @@ const IDLE_SAMPLE_MS = 3000;
 // Live heap readings take heap snapshots, which pause the Worker: such a run is for memory, not timing.
 const LIVE_HEAP = process.env.BENCH_UPLOAD_LIVE_HEAP === '1';
 
-const stops: (() => Promise<void>)[] = [];
-async function stopAll() {
-  for (const stop of stops.splice(0).reverse()) await stop().catch((error) => console.error('cleanup failed:', error));
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
+const cleanup = cleanupOnExit();
+const { stops, stopAll } = cleanup;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mib = (bytes: number) => fmt(bytes / 1048576, 1);
@@ -165,11 +163,4 @@ ${checks.map(([what, ok, detail]) => `| ${what} | ${ok ? 'ok' : '**MISMATCH**'} 
   if (failed.length) throw new Error(`counts do not match: ${failed.map(([what]) => what).join('; ')}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runMain(main, cleanup);

@@ -18,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { openLocalDatabase } from '../scripts/lib/database';
+import { cleanupOnExit, runMain } from './lib/cleanup';
 import { SHOPS } from './lib/deliveries';
 import { type HttpFigures, httpFigures, type LoadResult, type LoadSpec, requestsPerSecond, runLoad } from './lib/load';
 import { queueBatchStats } from './lib/queue-log';
@@ -35,17 +36,8 @@ const runId = randomBytes(4).toString('hex');
 const secret = `bench_${randomBytes(16).toString('hex')}`;
 const ACCEPTED = '{"accepted":true,"duplicate":false}';
 
-const stops: (() => Promise<void>)[] = [];
-async function stopAll() {
-  for (const stop of stops.splice(0).reverse()) await stop().catch((error) => console.error('cleanup failed:', error));
-}
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    interrupted = true;
-    void stopAll().then(() => process.exit(130));
-  });
-}
+const cleanup = cleanupOnExit();
+const { stops, stopAll } = cleanup;
 
 function check(result: LoadResult, what: string): LoadResult {
   if (result.failures > 0) throw new Error(`${what}: ${result.failures} of ${result.requests} requests failed; first: ${result.firstFailure}`);
@@ -191,12 +183,4 @@ ${batches.map((b) => `| ${b.queue} consumer | ${fmt(b.batches)} batches of ${fmt
   if (!landedOk) throw new Error(`sent ${sent} deliveries but the warehouse holds ${JSON.stringify(final)}; expected ${JSON.stringify(expected)}`);
 }
 
-try {
-  await main();
-} catch (error) {
-  // Once interrupted, requests fail because the Workers are gone: that is no finding.
-  if (!interrupted) console.error(error);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runMain(main, cleanup);

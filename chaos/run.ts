@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { cleanupOnExit, runMain } from '../bench/lib/cleanup';
 import { deliveryBody, SHOPS } from '../bench/lib/deliveries';
 import { type LoadResult, runLoad } from '../bench/lib/load';
 import { freePort, root, startWrangler, throwawayDatabase, varArgs, type Wrangler, wharfVars } from '../bench/lib/stack';
@@ -51,11 +52,8 @@ const ACCEPTED = '{"accepted":true,"duplicate":false}';
 // deliveryBody(i) uses order id ORDER_BASE + i (bench/lib/deliveries.ts).
 const ORDER_BASE = 900_000_000_000_000_000n;
 
-const stops: (() => Promise<void>)[] = [];
-async function stopAll() {
-  for (const stop of stops.splice(0).reverse()) await stop().catch((error) => console.error('cleanup failed:', error));
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().then(() => process.exit(130)));
+const cleanup = cleanupOnExit();
+const { stops } = cleanup;
 
 interface Stack {
   wharf: Wrangler;
@@ -328,11 +326,4 @@ ${results.map((r) => `| ${r.scenario} | ${r.sent} | ${r.acknowledged} | ${r.land
   if (results.some((r) => !r.ok)) throw new Error('a scenario lost, doubled or left open some deliveries');
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(error);
-  process.exitCode = 1;
-} finally {
-  await stopAll();
-}
+await runMain(main, cleanup);

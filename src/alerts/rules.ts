@@ -3,6 +3,8 @@
  * rule or set its threshold (PUT /v1/alerts/rules/{rule}); a rule fires once per condition
  * (shop and subject) until the condition clears.
  */
+
+import { score } from '../quality/run';
 import {
   type AlertRuleName,
   activeResyncs,
@@ -133,7 +135,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
     threshold: { default: 95, meaning: 'quality score, 0–100' },
     async evaluate(db, thresholdOf) {
       return (await latestQuality(db)).flatMap((q) => {
-        const overall = q.checked === 0 ? 100 : Math.round((10_000 * (q.checked - q.failed)) / q.checked) / 100;
+        const overall = score(q.checked, q.failed);
         return overall < thresholdOf(q.shopId)
           ? [
               {

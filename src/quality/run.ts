@@ -16,7 +16,8 @@ const ANOMALY_FIGURES = { 'orders.daily.anomaly': 'orders', 'net_sales.daily.ano
 type AnomalyRule = keyof typeof ANOMALY_FIGURES;
 export const ANOMALY_RULES = Object.keys(ANOMALY_FIGURES) as AnomalyRule[];
 
-const score = (checked: number, failed: number) => (checked === 0 ? 100 : Math.round((10_000 * (checked - failed)) / checked) / 100);
+/** 100 × the share of checked rows that pass; 100 when nothing was there to check. */
+export const score = (checked: number, failed: number) => (checked === 0 ? 100 : Math.round((10_000 * (checked - failed)) / checked) / 100);
 
 export async function runQuality(db: Warehouse, scope: ShopScope, trigger: string) {
   const findings: QualityFinding[] = [];
