@@ -58,7 +58,7 @@ import {
   wholeMart,
 } from './lib/analytics-queries';
 import { AnalyticsShop, type HistoryTotals, money, type ShopShape } from './lib/analytics-shop';
-import { BULK_TABLES, insertHistory, refreshAllCustomerFigures } from './lib/bulk-rows';
+import { BULK_TABLES, insertHistory, keepAllProductDays, refreshAllCustomerFigures } from './lib/bulk-rows';
 import { cleanupOnExit, runMain } from './lib/cleanup';
 import { startQuietWorker } from './lib/quiet-worker';
 import { benchDatabase, root, wharfVars } from './lib/stack';
@@ -360,6 +360,8 @@ async function main() {
   progress(`history: ${fmt(ORDERS)} orders generated and written in ${ms(history.ms)} ms (${ms(generateMs)} ms generating)`);
   const figures = await timed(() => refreshAllCustomerFigures(db, warehouse.db, shopId));
   progress(`customer figures: ${ms(figures.ms)} ms`);
+  const productDays = await timed(() => keepAllProductDays(db, warehouse.db, shopId));
+  progress(`product days: ${ms(productDays.ms)} ms`);
   const vacuum = await timed(() => db.query('vacuum analyze'));
   const counts = await countRows(db, shopId);
 
@@ -388,6 +390,7 @@ async function main() {
     historyMs: history.ms,
     generateMs,
     figuresMs: figures.ms,
+    productDaysMs: productDays.ms,
     vacuumMs: vacuum.ms,
     whole,
     reconciled,
@@ -446,6 +449,7 @@ interface Run {
   historyMs: number;
   generateMs: number;
   figuresMs: number;
+  productDaysMs: number;
   vacuumMs: number;
   whole: Awaited<ReturnType<typeof measureWhole>>;
   reconciled: SalesTotals;
@@ -513,7 +517,7 @@ function report(run: Run): string[] {
 Commit ${commitOf()}; ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}; load average ${fmt(run.loadBefore, 2)} before and ${fmt(loadavg()[0]!, 2)} after.
 
 Shop (${run.shape.timeZone}, ${run.shape.days} days ending ${inc.today}): ${fmt(counts.fact_order!)} orders (${fmt(totals.testOrders)} test), ${fmt(counts.fact_order_line!)} lines, ${fmt(counts.fact_order_discount!)} discount applications with ${fmt(counts.fact_discount_allocation!)} allocations, ${fmt(counts.fact_shipping_line!)} shipping lines, ${fmt(counts.fact_refund!)} refunds with ${fmt(counts.fact_refund_line!)} lines, ${fmt(counts.fact_fulfillment!)} fulfillments, ${fmt(counts.fact_checkout!)} checkouts; ${fmt(counts.dim_customer!)} dim_customer rows (${fmt(counts.customer_version!)} versions), ${fmt(counts.dim_product!)} products, ${fmt(counts.dim_variant!)} variants, ${fmt(counts.dim_inventory_item_cost_history!)} cost versions, ${fmt(counts.fact_inventory_level!)} inventory levels with ${fmt(counts.fact_inventory_level_history!)} readings.
-Loaded in ${fmt((run.setupMs + run.historyMs + run.figuresMs) / 1000, 1)} s: shop, catalog, inventory and customers through Wharf's loader ${fmt(run.setupMs / 1000, 1)} s; history generated and mapped ${fmt(run.generateMs / 1000, 1)} s, written in bulk ${fmt((run.historyMs - run.generateMs) / 1000, 1)} s; customer figures by Wharf's code ${fmt(run.figuresMs / 1000, 1)} s; VACUUM ANALYZE ${fmt(run.vacuumMs / 1000, 1)} s.
+Loaded in ${fmt((run.setupMs + run.historyMs + run.figuresMs + run.productDaysMs) / 1000, 1)} s: shop, catalog, inventory and customers through Wharf's loader ${fmt(run.setupMs / 1000, 1)} s; history generated and mapped ${fmt(run.generateMs / 1000, 1)} s, written in bulk ${fmt((run.historyMs - run.generateMs) / 1000, 1)} s; customer figures by Wharf's code ${fmt(run.figuresMs / 1000, 1)} s; every day's product sales kept by Wharf's code ${fmt(run.productDaysMs / 1000, 1)} s; VACUUM ANALYZE ${fmt(run.vacuumMs / 1000, 1)} s.
 
 **From scratch** (the whole shop, all dates; median of ${WHOLE_RUNS} runs, or fewer once they took ${fmt(WHOLE_BUDGET_MS / 1000)} s), with the server's settings as a BI tool connects (JIT on) and with \`jit = off\`:
 

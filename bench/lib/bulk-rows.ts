@@ -9,6 +9,7 @@ import { PgDialect, type PgTable } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { lockCustomers, refreshCustomerFigures } from '../../src/warehouse/customer-figures';
 import type { Warehouse } from '../../src/warehouse/db';
+import { markProductDays, rebuildProductDays } from '../../src/warehouse/product-days';
 import {
   factCheckout,
   factDiscountAllocation,
@@ -75,4 +76,23 @@ export async function refreshAllCustomerFigures(db: pg.Client, warehouse: Wareho
       await refreshCustomerFigures(tx, customers);
     });
   }
+}
+
+/**
+ * What the loader marks for the orders and refunds it writes, and the cron then keeps: each day's
+ * product sales (fact_product_day), every day of the history, by the warehouse's own code.
+ */
+export async function keepAllProductDays(db: pg.Client, warehouse: Warehouse, shopId: number): Promise<void> {
+  const { rows } = await db.query<{ date: string }>(
+    `select d.date::text as date from dim_date d where d.date_key in (
+       select processed_date_key from fact_order where shop_id = $1 union select processed_date_key from fact_refund where shop_id = $1)`,
+    [shopId],
+  );
+  await warehouse.transaction((tx) =>
+    markProductDays(
+      tx,
+      rows.map((row) => ({ shopId, date: row.date })),
+    ),
+  );
+  while ((await rebuildProductDays(warehouse, shopId)) > 0);
 }

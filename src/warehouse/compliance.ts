@@ -202,6 +202,8 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.alertSetting,
   schema.factCustomerLifetime,
   schema.factCustomerMonth,
+  schema.factProductDay,
+  schema.productDayPending,
   schema.factOrderLine,
   schema.factOrderDiscount,
   schema.factDiscountAllocation,

@@ -9,6 +9,14 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type CustomerKey, customersOfOrders, lockCustomers, refreshCustomerFigures } from './customer-figures';
 import { rebuildCustomers } from './customers-scd';
 import { eraseCustomerData } from './erase-customer';
+import {
+  inventoryItemsOfVariants,
+  markProductDays,
+  productDaysOfOrders,
+  productDaysOfVariants,
+  variantsRepricedByCosts,
+  variantsWithNewItems,
+} from './product-days';
 import { upsertReturns } from './returns';
 import type { DeletionRow, WarehouseRows } from './rows';
 import {
@@ -50,7 +58,7 @@ import {
   redactedCustomer,
 } from './schema';
 import { shopIdsOf } from './shops';
-import { aliased, insertOnce, propertyOf, removeOlderChildren, type Tx, tuplesIn, upsertRows, upsertRowsReturning } from './upsert';
+import { aliased, insertOnce, insertOnceReturning, propertyOf, removeOlderChildren, type Tx, tuplesIn, upsertRows, upsertRowsReturning } from './upsert';
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
 
@@ -95,6 +103,7 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     ...withShop(rows.deletions).flatMap((d) => (d.entity === 'order' ? [{ shopId: d.shopId, orderId: d.entityId }] : [])),
   ];
   const customersBefore = await customersOfOrders(tx, orders);
+  const productDaysBefore = await productDaysOfOrders(tx, orders);
   await upsertFamily(tx, {
     parent: { table: factOrder, rows: orders, id: factOrder.orderId, version: factOrder.updatedAt, keep: [factOrder.deletedAt] },
     children: [
@@ -132,12 +141,14 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   await upsertRows(tx, factOrderEdit, withShop(rows.orderEdits), { key: [factOrderEdit.shopId, factOrderEdit.orderEditId] });
 
   const products = withShop(rows.products);
+  const variants = withShop(rows.variants);
+  const itemsBefore = await inventoryItemsOfVariants(tx, variants);
   await upsertFamily(tx, {
     parent: { table: dimProduct, rows: products, id: dimProduct.productId, version: dimProduct.updatedAt, keep: [dimProduct.deletedAt] },
     children: [
       child({
         table: dimVariant,
-        rows: withShop(rows.variants),
+        rows: variants,
         key: [dimVariant.variantId],
         parentId: dimVariant.productId,
         version: dimVariant.productUpdatedAt,
@@ -181,10 +192,11 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
     version: dimInventoryItem.updatedAt,
     keep: [dimInventoryItem.deletedAt],
   });
-  await insertOnce(
+  const newCosts = await insertOnceReturning<typeof dimInventoryItemCostHistory, { shopId: number; inventoryItemId: string; updatedAt: string }>(
     tx,
     dimInventoryItemCostHistory,
     items.flatMap(({ shopId, inventoryItemId, updatedAt, cost, rawKey }) => (cost == null ? [] : [{ shopId, inventoryItemId, updatedAt, cost, rawKey }])),
+    sql`shop_id as "shopId", inventory_item_id::text as "inventoryItemId", updated_at::text as "updatedAt"`,
   );
   const levels = withShop(rows.inventoryLevels);
   await upsertRows(tx, factInventoryLevel, levels, {
@@ -289,6 +301,9 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   await lockCustomers(tx, locked);
   await rebuildCustomers(tx, rebuilt);
   await refreshCustomerFigures(tx, locked);
+
+  const repriced = [...variantsWithNewItems(itemsBefore, await inventoryItemsOfVariants(tx, variants)), ...(await variantsRepricedByCosts(tx, newCosts))];
+  await markProductDays(tx, [...productDaysBefore, ...(await productDaysOfOrders(tx, ordersTouched)), ...(await productDaysOfVariants(tx, repriced))]);
 
   const counts = {} as LoadCounts;
   for (const key of Object.keys(rows) as (keyof WarehouseRows)[]) counts[key] = rows[key].length;

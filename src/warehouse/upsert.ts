@@ -162,6 +162,17 @@ export async function insertOnce<T extends PgTable>(tx: Tx, table: T, rows: read
   await tx.execute(sql`${insertFromArrays(table, rows)} on conflict do nothing`);
 }
 
+/** `insertOnce`, returning the `returning` columns of the rows that were new. */
+export async function insertOnceReturning<T extends PgTable, R extends Record<string, unknown>>(
+  tx: Tx,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  returning: SQL,
+): Promise<R[]> {
+  if (rows.length === 0) return [];
+  return (await tx.execute<R>(sql`${insertFromArrays(table, rows)} on conflict do nothing returning ${returning}`)).rows as R[];
+}
+
 /** A column of a tuple comparison: the column itself, or the name a query gives it (an alias) and the column, for its type. */
 export type TupleColumn = PgColumn | { ref: SQL; column: PgColumn };
 

@@ -24,7 +24,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { quarantineOf, query } from '../helpers/warehouse';
+import { rebuildProductDays } from '../../src/warehouse/product-days';
+import { quarantineOf, query, withDb } from '../helpers/warehouse';
 import { aucklandDaysAgo, goldenShop } from './shop';
 
 let shop: string;
@@ -244,6 +245,18 @@ describe('the analytics marts of a hand-computed shop', () => {
       [recent, 7101, 2, 0, 100, 0, 0, 100, 44, 56, 0.56, 0, 0],
     ]);
     expect(rows.every((r) => r.units_without_cost === null)).toBe(true);
+  });
+
+  it('product_sales_daily: the same rows once the days the loads marked are kept', async () => {
+    const computed = await mart('product_sales_daily', 'date, variant_id');
+    const [row] = await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`);
+    const shopId = row!.shop_id;
+
+    while ((await withDb((db) => rebuildProductDays(db, shopId))) > 0);
+
+    expect(await query(sql`select date from product_day_pending where shop_id = ${shopId}`)).toEqual([]);
+    expect(await query(sql`select count(*)::integer as days from fact_product_day where shop_id = ${shopId}`)).toEqual([{ days: computed.length }]);
+    expect(await mart('product_sales_daily', 'date, variant_id')).toEqual(computed);
   });
 
   it('customers: history, RFM and segment, lifetime value', async () => {

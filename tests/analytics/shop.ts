@@ -15,7 +15,7 @@ import { uniqueShop } from '../helpers/webhooks';
 
 const TZ = '+13:00';
 /** An Auckland wall-clock time in December 2025 ("12-01 23:30") as Shopify prints it. */
-const at = (local: string) => `2025-${local.replace(' ', 'T')}:00${TZ}`;
+export const at = (local: string) => `2025-${local.replace(' ', 'T')}:00${TZ}`;
 
 /** Today and `days` before it in Auckland, as Shopify prints a time of that day. */
 export function aucklandDaysAgo(days: number, time = '12:00'): { date: string; stamp: string } {
@@ -172,7 +172,7 @@ export function refundBody(spec: RefundSpec): string {
 
 const sampleObject = (name: string) => JSON.parse(documentedSample(name)) as Record<string, unknown>;
 
-function productBody(key: 'V1' | 'V2', price: string, inventoryItemId: number): string {
+export function productBody(key: 'V1' | 'V2', price: string, inventoryItemId: number): string {
   const product = PRODUCTS[key];
   const base = sampleObject('products-create');
   const variant = (base.variants as Record<string, unknown>[])[0];
@@ -204,7 +204,7 @@ function productBody(key: 'V1' | 'V2', price: string, inventoryItemId: number): 
   });
 }
 
-function inventoryItemBody(id: number, sku: string, cost: string, updatedAt: string): string {
+export function inventoryItemBody(id: number, sku: string, cost: string, updatedAt: string): string {
   return JSON.stringify({
     ...sampleObject('inventory_items-create'),
     id,
@@ -250,7 +250,7 @@ function fulfillmentBody(id: number, orderId: number, createdAt: string): string
   });
 }
 
-function shopBody(): string {
+export function shopBody(): string {
   return JSON.stringify({
     ...sampleObject('shop-update'),
     iana_timezone: 'Pacific/Auckland',

@@ -9,11 +9,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { piiPolicies } from '../../src/domain/pii';
-import { topicModel } from '../../src/domain/topics';
-import { parseJsonExact } from '../../src/lib/exact-json';
 import { loadWarehouseRows } from '../../src/warehouse/load-rows';
 import { orderBody, refundBody } from '../analytics/shop';
+import { rowsOf } from '../helpers/delivery-rows';
 import { sample } from '../helpers/samples';
 import { loadInOrder } from '../helpers/topics';
 import { query, withDb } from '../helpers/warehouse';
@@ -49,16 +47,6 @@ async function months(shop: string) {
   return query<Record<string, unknown>>(sql`
     select m.customer_id::text, to_char(m.month, 'YYYY-MM') as month, m.orders, m.units::integer, m.net_sales::text
     from fact_customer_month m join dim_shop s using (shop_id) where s.domain = ${shop} order by m.customer_id, m.month`);
-}
-
-/** A delivery's rows as the transform stage maps them. */
-function rowsOf(shop: string, delivery: { topic: string; body: string }) {
-  const parsed = parseJsonExact(delivery.body);
-  if (!parsed.ok) throw new Error('not JSON');
-  const validated = topicModel(delivery.topic)!.validate(parsed.value);
-  if (!validated.ok) throw new Error(validated.reason);
-  const pii = piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: 'a-key-for-tests-only-0123456789' });
-  return validated.toRows({ shopDomain: shop, rawKey: `webhooks/${delivery.topic}/${crypto.randomUUID()}.json`, eventAt: '2025-12-03T10:00:00+13:00' }, pii);
 }
 
 describe("a customer's figures, kept at load", () => {

@@ -3,7 +3,7 @@
  * draft orders, checkouts, returns and inventory levels, each with the lineage of the delivery it came from.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, numeric, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
 import { instant, lineage, money, shopifyId } from './columns';
 import { shopRef } from './dimensions';
 
@@ -110,6 +110,46 @@ export const factCustomerMonth = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.customerId, t.month] })],
 );
 
+/**
+ * One day's sales of one product variant in the shop's calendar (product and variant null for custom
+ * items): what analytics.product_sales_daily reads instead of every order and refund line. A load
+ * marks the days it changes in product_day_pending; the view computes marked days from the lines
+ * until product-days.ts rebuilds them here.
+ */
+export const factProductDay = pgTable(
+  'fact_product_day',
+  {
+    shopId: shopRef(),
+    date: date('date').notNull(),
+    productId: shopifyId('product_id'),
+    variantId: shopifyId('variant_id'),
+    unitsSold: bigint('units_sold', { mode: 'number' }).notNull(),
+    unitsReturned: bigint('units_returned', { mode: 'number' }).notNull(),
+    grossSales: money('gross_sales').notNull(),
+    discounts: money('discounts').notNull(),
+    returns: money('returns').notNull(),
+    /** Null when no unit of the day has a known cost. */
+    costOfGoods: money('cost_of_goods'),
+    unitsWithoutCost: bigint('units_without_cost', { mode: 'number' }),
+  },
+  (t) => [unique('fact_product_day_key').on(t.shopId, t.date, t.productId, t.variantId).nullsNotDistinct()],
+);
+
+/**
+ * Days whose product sales a load changed. Loads only append (two loads marking one day never wait
+ * for each other); a rebuild takes the marks it can see, so a mark of a load still running stays for
+ * the next one.
+ */
+export const productDayPending = pgTable(
+  'product_day_pending',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    shopId: shopRef(),
+    date: date('date').notNull(),
+  },
+  (t) => [index('product_day_pending_day').on(t.shopId, t.date)],
+);
+
 export const factOrderLine = pgTable(
   'fact_order_line',
   {
@@ -137,6 +177,8 @@ export const factOrderLine = pgTable(
     index('fact_order_line_order').on(t.shopId, t.orderId),
     // The few gift card lines, which returns leave out (analytics.returned_lines).
     index('fact_order_line_gift_card').on(t.shopId, t.lineItemId).where(sql`${t.giftCard}`),
+    // A variant's sales, whose days a new cost or inventory item of the variant changes (product-days.ts).
+    index('fact_order_line_variant').on(t.shopId, t.variantId),
   ],
 );
 
