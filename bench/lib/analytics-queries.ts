@@ -16,7 +16,7 @@ export const MARTS: readonly Mart[] = [
   { view: 'returned_lines', column: 'returns' },
   { view: 'refunds', column: 'returns' },
   { view: 'customer_orders', column: 'net_sales' },
-  { view: 'product_day_figures', column: 'net_sales' },
+  { view: 'product_day_figures', column: 'gross_sales' },
   { view: 'sales_daily', column: 'net_sales' },
   { view: 'product_sales_daily', column: 'net_sales' },
   { view: 'customers', column: 'net_revenue' },
