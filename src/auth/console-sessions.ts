@@ -5,7 +5,7 @@
  */
 import { consoleSessionByHash, deleteConsoleSession, insertConsoleSession } from '../warehouse/console-sessions';
 import type { Warehouse } from '../warehouse/db';
-import { type Authentication, authenticate, type Principal, principalOf, randomText, sha256Hex } from './api-keys';
+import { type Authentication, authenticate, type KeyPrincipal, principalOf, randomText, sha256Hex } from './api-keys';
 
 export const SESSION_SECONDS = 8 * 60 * 60;
 
@@ -18,14 +18,14 @@ export async function signIn(db: Warehouse, apiKeyText: string): Promise<SignIn>
   const token = randomText(32, 'base64url');
   await insertConsoleSession(db, {
     tokenHash: await sha256Hex(token),
-    keyId: result.principal.keyId,
+    keyId: result.principal.credential.keyId,
     csrfToken: randomText(24, 'base64url'),
     ttlSeconds: SESSION_SECONDS,
   });
   return { ok: true, token };
 }
 
-export type SessionCaller = { ok: true; principal: Principal; csrfToken: string } | Extract<Authentication, { ok: false }>;
+export type SessionCaller = { ok: true; principal: KeyPrincipal; csrfToken: string } | Extract<Authentication, { ok: false }>;
 
 /** Who a session token stands for, on its key's own shop or a shop the key spans. */
 export async function sessionCaller(db: Warehouse, token: string, requestedShop?: string): Promise<SessionCaller> {

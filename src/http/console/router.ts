@@ -117,7 +117,7 @@ consoleApp.use('*', async (c, next) => {
   }
   c.set('caller', caller.principal);
   c.set('csrf', caller.csrfToken);
-  c.set('shops', await keyShopDomains(c.get('db'), caller.principal.keyId));
+  c.set('shops', await keyShopDomains(c.get('db'), caller.principal.credential.keyId));
   await next();
 });
 
