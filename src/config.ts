@@ -91,3 +91,66 @@ export const resyncConfig = reader(
       exportSliceParents: env.RESYNC_EXPORT_SLICE_PARENTS,
     })),
 );
+
+/** Lists in settings: separated by commas or whitespace, compared lower-cased. */
+const listOf = (value: string | undefined) => [
+  ...new Set(
+    (value ?? '')
+      .split(/[\s,]+/)
+      .map((item) => item.toLowerCase())
+      .filter(Boolean),
+  ),
+];
+
+/**
+ * A team domain as Access writes it in a token's `iss` (https://<team>.cloudflareaccess.com), without
+ * a trailing slash; plain http only on loopback, where a local stand-in serves the keys.
+ */
+function teamDomainOf(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return undefined;
+  if (url.search || url.hash || url.username) return undefined;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+const accessSettings = z.object({
+  CONSOLE_ACCESS_TEAM_DOMAIN: optional,
+  CONSOLE_ACCESS_AUD: optional,
+  CONSOLE_ACCESS_ADMINS: optional,
+  CONSOLE_ACCESS_SHOPS: optional,
+});
+type AccessSetting = keyof z.infer<typeof accessSettings>;
+
+/**
+ * The console behind Cloudflare Access: off unless the team domain and the application's AUD tag
+ * are both set. Then what an Access identity gets is spelled out too: the emails that are the
+ * console's admins, and the shops they reach (a list, or `*` for every shop).
+ */
+export const consoleAccessConfig = reader(
+  accessSettings.transform((env, ctx) => {
+    if (!env.CONSOLE_ACCESS_TEAM_DOMAIN && !env.CONSOLE_ACCESS_AUD) return undefined;
+    let valid = true;
+    const issue = (name: AccessSetting, message: string) => {
+      ctx.addIssue({ code: 'custom', path: [name], message });
+      valid = false;
+    };
+    for (const name of accessSettings.keyof().options) if (!env[name]) issue(name, 'required once CONSOLE_ACCESS_TEAM_DOMAIN or CONSOLE_ACCESS_AUD is set');
+    const teamDomain = env.CONSOLE_ACCESS_TEAM_DOMAIN && teamDomainOf(env.CONSOLE_ACCESS_TEAM_DOMAIN);
+    if (env.CONSOLE_ACCESS_TEAM_DOMAIN && !teamDomain) issue('CONSOLE_ACCESS_TEAM_DOMAIN', 'expected https://<team>.cloudflareaccess.com');
+    const admins = listOf(env.CONSOLE_ACCESS_ADMINS);
+    const notEmails = admins.filter((admin) => !z.email().safeParse(admin).success);
+    if (notEmails.length) issue('CONSOLE_ACCESS_ADMINS', `not email addresses: ${notEmails.join(', ')}`);
+    const shops = listOf(env.CONSOLE_ACCESS_SHOPS);
+    if (shops.includes('*') && shops.length > 1) issue('CONSOLE_ACCESS_SHOPS', '* (every shop) stands alone');
+    if (!valid) return z.NEVER;
+    return { teamDomain: teamDomain as string, aud: env.CONSOLE_ACCESS_AUD as string, admins, shops: shops[0] === '*' ? ('*' as const) : shops };
+  }),
+);
+
+export type ConsoleAccessConfig = NonNullable<ReturnType<typeof consoleAccessConfig>>;

@@ -7,5 +7,6 @@ declare module 'vitest' {
     wsProxy: string;
     shopifySimUrl: string;
     alertReceiverUrl: string;
+    accessTeamsUrl: string;
   }
 }

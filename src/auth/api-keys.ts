@@ -10,17 +10,24 @@ import { shopIdsOf } from '../warehouse/shops';
 export type Scope = (typeof apiKey.$inferSelect)['scopes'][number];
 export const SCOPES: readonly Scope[] = ['read', 'upload', 'admin'];
 
-/** Who is calling: one shop (the key's own, or one it spans, chosen per request), with the key's scopes. */
-export interface Principal {
-  keyId: number;
-  keyPrefix: string;
+/**
+ * What vouches for a caller: an API key (the partner API, and the console's sign-in), or an
+ * identity Cloudflare Access signed for (the console behind Access, which takes no key).
+ */
+export type Credential = { kind: 'api-key'; keyId: number; keyPrefix: string } | { kind: 'access'; email: string };
+
+/** Who is calling: one shop (chosen per request among those the credential reaches), with scopes. */
+export interface Principal<C extends Credential = Credential> {
+  credential: C;
   shopId: number;
   shopDomain: string;
   scopes: readonly Scope[];
 }
 
-/** 401 when the key itself is no good; 403 when it is good but does not reach the shop asked for. */
-export type Authentication = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; reason: string };
+export type KeyPrincipal = Principal<Extract<Credential, { kind: 'api-key' }>>;
+
+/** 401 when the credential itself is no good; 403 when it is good but does not reach the shop asked for. */
+export type Authentication<P extends Principal = KeyPrincipal> = { ok: true; principal: P } | { ok: false; status: 401 | 403; reason: string };
 
 const KEY_FORMAT = /^wharf_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -101,7 +108,12 @@ export async function principalOf(
 ): Promise<Authentication> {
   if (found.key.revokedAt) return { ok: false, status: 401, reason: 'API key revoked' };
   if (found.key.expiresAt && Date.parse(found.key.expiresAt) <= now.getTime()) return { ok: false, status: 401, reason: 'API key expired' };
-  const principal = { keyId: found.key.id, keyPrefix: found.key.prefix, shopId: found.key.shopId, shopDomain: found.domain, scopes: found.key.scopes };
+  const principal: KeyPrincipal = {
+    credential: { kind: 'api-key', keyId: found.key.id, keyPrefix: found.key.prefix },
+    shopId: found.key.shopId,
+    shopDomain: found.domain,
+    scopes: found.key.scopes,
+  };
   if (!requestedShop || requestedShop === found.domain) return { ok: true, principal };
   // The same answer whether or not the shop exists: a key learns nothing about shops it does not span.
   const spanned = await spannedShop(db, found.key.id, requestedShop);

@@ -45,3 +45,9 @@ export async function shopById(tx: Tx, shopId: number): Promise<typeof dimShop.$
   const [shop] = await tx.select().from(dimShop).where(eq(dimShop.shopId, shopId));
   return shop;
 }
+
+/** Every shop's domain, in order. */
+export async function shopDomains(tx: Tx): Promise<string[]> {
+  const rows = await tx.select({ domain: dimShop.domain }).from(dimShop).orderBy(dimShop.domain);
+  return rows.map((row) => row.domain);
+}

@@ -6,35 +6,26 @@
  *   POST /hooks/status/CODE/NAME CODE
  *   GET  /received/NAME          what NAME received, oldest first: { headers, body }[]
  */
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startLocalServer } from './local-server';
 
-export async function startAlertReceiver(): Promise<{ url: string; close(): Promise<void> }> {
+export function startAlertReceiver(): Promise<{ url: string; close(): Promise<void> }> {
   const received = new Map<string, { headers: IncomingHttpHeaders; body: string }[]>();
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const parts = (request.url ?? '').split('/').filter(Boolean);
-      if (request.method === 'GET' && parts[0] === 'received' && parts[1]) {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(received.get(parts[1]) ?? []));
+  return startLocalServer((request, body, response) => {
+    const parts = (request.url ?? '').split('/').filter(Boolean);
+    if (request.method === 'GET' && parts[0] === 'received' && parts[1]) {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(received.get(parts[1]) ?? []));
+      return;
+    }
+    if (request.method === 'POST' && parts[0] === 'hooks') {
+      const [status, name] = parts[1] === 'status' ? [Number(parts[2]), parts[3]] : [200, parts[2]];
+      if (name) {
+        const list = received.get(name) ?? received.set(name, []).get(name)!;
+        list.push({ headers: request.headers, body: body.toString('utf8') });
+        response.writeHead(status).end();
         return;
       }
-      if (request.method === 'POST' && parts[0] === 'hooks') {
-        const [status, name] = parts[1] === 'status' ? [Number(parts[2]), parts[3]] : [200, parts[2]];
-        if (name) {
-          const list = received.get(name) ?? received.set(name, []).get(name)!;
-          list.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-          response.writeHead(status).end();
-          return;
-        }
-      }
-      response.writeHead(404).end();
-    });
+    }
+    response.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }

@@ -1,13 +1,15 @@
 /**
  * Gives the test Worker a migrated database of its own: a fresh database on the server named by
  * DATABASE_URL (dropped afterwards), or an in-memory embedded Postgres when none is given; and a
- * Shopify simulator for the resyncs to talk to, and a receiver for alert channels.
+ * Shopify simulator for the resyncs to talk to, a receiver for alert channels, and Cloudflare Access
+ * team domains that serve the signing keys tests publish.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openLocalDatabase } from '../../scripts/lib/database';
 import { startShopifySimulator } from '../../simulator';
+import { startAccessTeams } from './access-teams';
 import { startAlertReceiver } from './alert-receiver';
 
 async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -40,7 +42,10 @@ export default async function setup(project: TestProject) {
   project.provide('shopifySimUrl', shopify.url);
   const receiver = await startAlertReceiver();
   project.provide('alertReceiverUrl', receiver.url);
+  const accessTeams = await startAccessTeams();
+  project.provide('accessTeamsUrl', accessTeams.url);
   return async () => {
+    await accessTeams.close();
     await receiver.close();
     await shopify.close();
     await database.stop();

@@ -5,7 +5,7 @@
 import { OpenAPIRoute } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Principal, Scope } from '../../auth/api-keys';
+import type { KeyPrincipal, Scope } from '../../auth/api-keys';
 import type { Warehouse } from '../../warehouse/db';
 import { hasNul, NUL_MESSAGE } from '../../warehouse/storable-text';
 import type { AppEnv } from '../app-env';
@@ -15,7 +15,7 @@ export abstract class ApiRoute extends OpenAPIRoute<[Context<AppEnv>]> {
   protected abstract readonly scope: Scope;
 
   /** The caller, once it is known to hold this operation's scope (admin holds every scope). */
-  protected caller(c: Context<AppEnv>): { principal: Principal; db: Warehouse; shop: { shopId: number } } {
+  protected caller(c: Context<AppEnv>): { principal: KeyPrincipal; db: Warehouse; shop: { shopId: number } } {
     const principal = c.get('principal');
     if (!principal.scopes.includes(this.scope) && !principal.scopes.includes('admin')) {
       throw new Problem(403, `this API key lacks the '${this.scope}' scope`);

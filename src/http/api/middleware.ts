@@ -29,13 +29,13 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const result = await authenticate(c.get('db'), token, c.req.header(SHOP_HEADER));
   if (!result.ok) throw new Problem(result.status, result.reason, result.status === 401 ? challenge : {});
   c.set('principal', result.principal);
-  c.executionCtx.waitUntil(touchApiKey(c.get('db'), result.principal.keyId).catch(() => {}));
+  c.executionCtx.waitUntil(touchApiKey(c.get('db'), result.principal.credential.keyId).catch(() => {}));
   await next();
 });
 
 /** One budget per key (the limit and period are in wrangler.toml). */
 export const rateLimitPerKey = createMiddleware<AppEnv>(async (c, next) => {
-  const { success } = await c.env.API_RATE_LIMITER.limit({ key: c.get('principal').keyPrefix });
+  const { success } = await c.env.API_RATE_LIMITER.limit({ key: c.get('principal').credential.keyPrefix });
   if (!success) throw new Problem(429, 'rate limit exceeded for this API key', { headers: { 'retry-after': '60' } });
   await next();
 });

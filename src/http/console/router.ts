@@ -2,20 +2,21 @@
  * The operator console at /console: HTML pages served by the Worker under a strict
  * Content-Security-Policy (scripts, styles and data from the Worker only; no inline script). Sign
  * in with an admin API key, exchanged for a session cookie (HttpOnly, SameSite=Strict, Secure
- * outside localhost); every action is a POST that must carry the session's CSRF token and come
- * from the console's own origin.
+ * outside localhost), or, behind Cloudflare Access, with the Access token each request carries;
+ * every action is a POST that must carry the CSRF token and come from the console's own origin.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import { type Principal, sha256Hex } from '../../auth/api-keys';
-import { SESSION_SECONDS, sessionCaller, signIn, signOut } from '../../auth/console-sessions';
-import { warehouseConfig } from '../../config';
+import { ACCESS_TOKEN_HEADER } from '../../auth/access-token';
+import { type Principal, randomText, sha256Hex } from '../../auth/api-keys';
+import { accessCaller, SESSION_SECONDS, sessionCaller, signIn, signOut } from '../../auth/console-sessions';
+import { type ConsoleAccessConfig, consoleAccessConfig, warehouseConfig } from '../../config';
 import { csvStream } from '../../files/csv';
+import { log } from '../../lib/log';
 import { ingestQueue } from '../../pipeline/producers';
 import { replayDeliveries, replayFailures } from '../../pipeline/replay';
 import { runQuality } from '../../quality/run';
-import { keyShopDomains } from '../../warehouse/api-keys';
 import { connectWarehouse } from '../../warehouse/db';
 import { FAILURE_CLASSES, type FailureFilter, failuresToReplay, resolveFailures, STAGES } from '../../warehouse/dead-letters';
 import { type DeliverySearch, searchDeliveries } from '../../warehouse/ledger';
@@ -30,6 +31,8 @@ import { deliveriesPage, deliveryPage, resyncsPage, uploadPage, uploadsPage } fr
 type ConsoleEnv = AppEnv & { Variables: { caller: Principal; csrf: string; shops: string[] } };
 
 const COOKIE = 'wharf_console';
+const CSRF_COOKIE = 'wharf_console_csrf';
+const CSRF_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const MAX_REPLAY = 1000;
@@ -72,6 +75,15 @@ const signInPage = (reason?: string) =>
     </section>`,
   );
 
+const accessSignInPage = (reason: string) =>
+  layout(
+    { page: 'sign-in', title: 'Sign in' },
+    html`<section>
+      <p class="error" role="alert">Not signed in: ${reason}.</p>
+      <p>This console signs in through Cloudflare Access, not with an API key: open it at the address Access protects. Signed in to Access as someone else? <a href="/cdn-cgi/access/logout">Sign out of Access</a> and in again.</p>
+    </section>`,
+  );
+
 /**
  * A form from another site (a page elsewhere posting into the console) is refused, whatever it
  * carries: by the browser's own Sec-Fetch-Site where it sends one (every current browser does),
@@ -84,9 +96,10 @@ function sameOrigin(request: Request): boolean {
   return origin === null || origin === new URL(request.url).origin;
 }
 
-consoleApp.get('/sign-in', (c) => c.html(signInPage()));
+consoleApp.get('/sign-in', (c) => (consoleAccessConfig(c.env) ? c.redirect('/console/overview', 302) : c.html(signInPage())));
 
 consoleApp.post('/sign-in', async (c) => {
+  if (consoleAccessConfig(c.env)) return c.html(accessSignInPage('the console takes no API key while it is behind Cloudflare Access'), 403);
   if (!sameOrigin(c.req.raw)) return c.html(signInPage('That form came from another site.'), 403);
   const form = await c.req.parseBody();
   const result = await signIn(c.get('db'), typeof form.key === 'string' ? form.key : '');
@@ -97,12 +110,40 @@ consoleApp.post('/sign-in', async (c) => {
 
 consoleApp.get('/', (c) => c.redirect('/console/overview', 302));
 
-/** Every other page and action needs a live session; actions also its CSRF token. */
-consoleApp.use('*', async (c, next) => {
+/**
+ * Behind Access, Wharf keeps no session of its own, so the CSRF token lives in a cookie of its own
+ * (HttpOnly, SameSite=Strict), set with the first page: an action must carry the value this
+ * browser holds, which another site can neither read nor make the browser send.
+ */
+function accessCsrfToken(c: Context<ConsoleEnv>): string {
+  const held = getCookie(c, CSRF_COOKIE);
+  if (held && CSRF_SHAPE.test(held)) return held;
+  const token = randomText(24, 'base64url');
+  setCookie(c, CSRF_COOKIE, token, { path: '/console', httpOnly: true, sameSite: 'Strict', secure: !local(c.req.url) });
+  return token;
+}
+
+/** Who is calling, with the CSRF token their actions must carry: by Access when it is configured, else by an admin key's session. */
+async function consoleCaller(c: Context<ConsoleEnv>, access: ConsoleAccessConfig | undefined) {
+  const requestedShop = c.req.query('shop') || undefined;
+  if (access) {
+    const caller = await accessCaller(c.get('db'), access, c.req.header(ACCESS_TOKEN_HEADER), requestedShop);
+    return caller.ok ? { ...caller, csrfToken: accessCsrfToken(c) } : caller;
+  }
   const token = getCookie(c, COOKIE);
-  const caller = token ? await sessionCaller(c.get('db'), token, c.req.query('shop') || undefined) : undefined;
+  return token ? sessionCaller(c.get('db'), token, requestedShop) : undefined;
+}
+
+/** Every other page and action needs a caller; actions also their CSRF token. */
+consoleApp.use('*', async (c, next) => {
+  const access = consoleAccessConfig(c.env);
+  const caller = await consoleCaller(c, access);
   if (!caller?.ok) {
     if (caller?.status === 403) return c.html(layout({ page: 'sign-in', title: 'Not allowed' }, html`<p class="error">${caller.reason}</p>`), 403);
+    if (access && caller) {
+      if (caller.status === 401) log.warn('console access refused', { reason: caller.reason });
+      return c.html(accessSignInPage(caller.reason), caller.status);
+    }
     return c.req.method === 'GET' ? c.redirect('/console/sign-in', 302) : c.html(signInPage('Your session ended: sign in again.'), 401);
   }
   if (c.req.method === 'POST') {
@@ -117,7 +158,7 @@ consoleApp.use('*', async (c, next) => {
   }
   c.set('caller', caller.principal);
   c.set('csrf', caller.csrfToken);
-  c.set('shops', await keyShopDomains(c.get('db'), caller.principal.keyId));
+  c.set('shops', caller.shops);
   await next();
 });
 
@@ -236,6 +277,11 @@ consoleApp.get('/analytics', async (c) => c.html(render(c, 'analytics', await an
 consoleApp.get('/resyncs', async (c) => c.html(render(c, 'resyncs', await resyncsPage(c.get('db'), shopOf(c.get('caller'))))));
 
 consoleApp.post('/sign-out', async (c) => {
+  if (consoleAccessConfig(c.env)) {
+    deleteCookie(c, CSRF_COOKIE, { path: '/console' });
+    // Access's own sign-out ends the Access session (https://developers.cloudflare.com/access/setting-up-access/clearing-user-sessions/).
+    return c.redirect('/cdn-cgi/access/logout', 303);
+  }
   const token = getCookie(c, COOKIE);
   if (token) await signOut(c.get('db'), token);
   deleteCookie(c, COOKIE, { path: '/console' });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Principal } from '../../../auth/api-keys';
+import type { KeyPrincipal } from '../../../auth/api-keys';
 import { uploadFormats } from '../../../upload-formats';
 import type { UploadTarget } from '../../../uploads/formats/format';
 import { getMapping } from '../../../uploads/mappings';
@@ -24,9 +24,9 @@ export const uploadKey = (shopDomain: string, id: string, target: UploadTarget) 
   `uploads/${shopDomain}/${id}/${target.source}.${uploadFormats[target.source].upload!.extension(target)}`;
 
 /** The raw object's custom metadata: whose file it is and what it was uploaded as. */
-export const rawMetadata = (principal: Principal, target: UploadTarget): Record<string, string> => ({
+export const rawMetadata = (principal: KeyPrincipal, target: UploadTarget): Record<string, string> => ({
   'shop-domain': principal.shopDomain,
   source: target.source,
-  'api-key': principal.keyPrefix,
+  'api-key': principal.credential.keyPrefix,
   ...(target.mapping ? { 'mapping-id': target.mapping.id } : {}),
 });
