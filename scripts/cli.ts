@@ -482,6 +482,7 @@ const commands: Record<string, () => Promise<void>> = {
       if (!runs.length) return `no quality runs for ${domain} yet (npx wharf quality run --shop ${domain})`;
       const [latest] = runs;
       const failing = latest!.findings.filter((f) => f.failed > 0);
+      const skipped = latest!.findings.filter((f) => f.skipped !== null);
       return [
         ...runs.map((r) => {
           const scores = scoresOf(r.findings);
@@ -491,6 +492,7 @@ const commands: Record<string, () => Promise<void>> = {
         }),
         failing.length ? 'failing in the latest run:' : 'nothing fails in the latest run',
         ...failing.map((f) => `  ${f.rule}: ${f.failed} of ${f.checked} (${f.score})  ${JSON.stringify(f.samples)}`),
+        ...(skipped.length ? ['skipped in the latest run, not scored:', ...skipped.map((f) => `  ${f.rule}: ${f.skipped}`)] : []),
       ].join('\n');
     });
   },

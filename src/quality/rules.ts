@@ -2,7 +2,8 @@
  * The data-quality rules, declared per table: completeness of key columns, validity (ranges,
  * enums, formats), uniqueness, referential integrity, reconciliation and freshness. Each is
  * measured for one shop at a time (src/warehouse/quality.ts) and scored 0–100: the share of the
- * rows it checked that pass.
+ * rows it checked that pass. A rule with nothing to compare with yet (no full resync) is skipped,
+ * not scored.
  */
 import type { QualityCheck } from '../warehouse/quality';
 
@@ -86,6 +87,29 @@ export const QUALITY_RULES: readonly QualityRule[] = [
     table: 'fact_order',
     description: "an order's lines add up to its total line items price",
     check: { kind: 'lines_match_order' },
+  },
+  {
+    name: 'resync.counts.reconcile',
+    dimension: 'reconciliation',
+    table: 'resync',
+    description:
+      "each entity's rows live when the last full resync's export began equal the records it saw created before then (skipped until a full resync has completed)",
+    // Not variants: children of products, with no creation time in the warehouse, and removed when
+    // their product drops them. Not collections or returns: their exports select no creation time.
+    // Not abandoned checkouts: the export lacks those completed within ten minutes. Not fulfillment
+    // orders: the warehouse keeps no deletion time for them.
+    check: {
+      kind: 'matches_full_resync',
+      entities: [
+        { entity: 'orders', table: 'fact_order' },
+        { entity: 'products', table: 'dim_product' },
+        { entity: 'customers', table: 'dim_customer', where: 't.is_current' },
+        { entity: 'inventoryItems', table: 'dim_inventory_item' },
+        { entity: 'locations', table: 'dim_location' },
+        { entity: 'draftOrders', table: 'fact_draft_order' },
+        { entity: 'discounts', table: 'dim_discount' },
+      ],
+    },
   },
   {
     name: 'raw_event.topics.fresh',

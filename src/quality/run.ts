@@ -22,8 +22,17 @@ export const score = (checked: number, failed: number) => (checked === 0 ? 100 :
 export async function runQuality(db: Warehouse, scope: ShopScope, trigger: string) {
   const findings: QualityFinding[] = [];
   for (const rule of QUALITY_RULES) {
-    const { checked, failed, samples } = await measure(db, scope, rule.check);
-    findings.push({ rule: rule.name, dimension: rule.dimension, table: rule.table, checked, failed, score: score(checked, failed), samples });
+    const { checked, failed, samples, skipped } = await measure(db, scope, rule.check);
+    findings.push({
+      rule: rule.name,
+      dimension: rule.dimension,
+      table: rule.table,
+      checked,
+      failed,
+      score: skipped ? null : score(checked, failed),
+      samples,
+      skipped: skipped ?? null,
+    });
   }
   const days = await dailySales(db, scope, HISTORY_DAYS);
   for (const [rule, figure] of Object.entries(ANOMALY_FIGURES) as [AnomalyRule, 'orders' | 'netSales'][]) {
@@ -37,6 +46,7 @@ export async function runQuality(db: Warehouse, scope: ShopScope, trigger: strin
       failed,
       score: score(anomaly ? 1 : 0, failed),
       samples: anomaly,
+      skipped: null,
     });
   }
   const runId = await saveQualityRun(db, scope, trigger, findings);
@@ -50,8 +60,9 @@ export async function runQualityForAll(db: Warehouse, trigger: string) {
   return runs;
 }
 
-/** Scores 0–100 of the whole run, per dimension and per table: the share of all checked rows that pass. */
-export function scoresOf(findings: readonly Pick<QualityFinding, 'dimension' | 'table' | 'checked' | 'failed'>[]) {
+/** Scores 0–100 of the whole run, per dimension and per table: the share of all checked rows that pass; skipped rules aside. */
+export function scoresOf(all: readonly Pick<QualityFinding, 'dimension' | 'table' | 'checked' | 'failed' | 'skipped'>[]) {
+  const findings = all.filter((f) => f.skipped === null);
   const by = (pick: (f: (typeof findings)[number]) => string) => {
     const groups = new Map<string, { checked: number; failed: number }>();
     for (const f of findings) {

@@ -12,7 +12,7 @@ import type { Reject } from '../files/rejects';
 import type { JsonValue } from '../lib/exact-json';
 import { nextTurn } from '../lib/next-turn';
 import { type BulkEntity, TWO_LEVEL_ENTITIES } from '../shopify/bulk/queries';
-import { bulkRecordToRest } from '../shopify/bulk/to-rest';
+import { bulkRecordToRest, CREATED_AT } from '../shopify/bulk/to-rest';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { orphanLines, recordsAfter, type StagedRecord, stagedLines, upsertProductMetafields } from '../warehouse/resync-assembly';
@@ -53,6 +53,9 @@ interface PageResult {
   rejects: RecordReject[];
   linesLoaded: number;
   linesRejected: number;
+  /** Parent records, and of them those created before the export's upper bound (null for an export without creation times). */
+  records: number;
+  recordsCreatedBefore: number | null;
 }
 
 type PageContext = { shopId: number; shopDomain: string; timeZone: string; rawKey: string; eventAt: string; pii: PiiPolicies };
@@ -64,7 +67,12 @@ function addRecord(page: PageResult, entity: BulkEntity, record: StagedRecord, c
     page.rejects.push({ rowNumber: record.line_no, field, value: record.gid, reason, lineHash: record.gid });
     page.linesRejected += lines;
   };
-  const converted = bulkRecordToRest(entity, JSON.parse(record.body) as JsonValue, JSON.parse(record.children) as JsonValue[], context.timeZone);
+  const parent = JSON.parse(record.body) as JsonValue;
+  page.records++;
+  const createdAt = CREATED_AT[entity]?.(parent);
+  // The export's upper bound is the resync's event time: what was created before it was there when every bulk query started.
+  if (createdAt && Date.parse(createdAt) < Date.parse(context.eventAt)) page.recordsCreatedBefore!++;
+  const converted = bulkRecordToRest(entity, parent, JSON.parse(record.children) as JsonValue[], context.timeZone);
   if (!converted.ok) return reject(converted.path || '*', converted.reason);
   const source = { shopDomain: context.shopDomain, rawKey: context.rawKey, eventAt: context.eventAt };
   const recordRows = rows({});
@@ -95,7 +103,15 @@ const RECORDS_PER_TURN = 20;
 
 /** Staged records → warehouse rows and rejects, handing the thread back every few records (the page before may be loading). */
 async function pageRows(entity: BulkEntity, records: readonly StagedRecord[], context: PageContext): Promise<PageResult> {
-  const page: PageResult = { rows: rows({}), metafields: [], rejects: [], linesLoaded: 0, linesRejected: 0 };
+  const page: PageResult = {
+    rows: rows({}),
+    metafields: [],
+    rejects: [],
+    linesLoaded: 0,
+    linesRejected: 0,
+    records: 0,
+    recordsCreatedBefore: CREATED_AT[entity] ? 0 : null,
+  };
   for (const [i, record] of records.entries()) {
     addRecord(page, entity, record, context);
     if ((i + 1) % RECORDS_PER_TURN === 0) await nextTurn();
@@ -152,7 +168,7 @@ export async function assembleEntity(
     }
     try {
       await db.transaction(async (tx) => {
-        const assembled = await markPageAssembled(tx, op, { from, through, last, linesLoaded: page.linesLoaded, linesRejected: page.linesRejected });
+        const assembled = await markPageAssembled(tx, op, { from, through, last, ...page });
         if (assembled === null) throw new StalePage();
         // Every staged line has been counted with its record unless some child's parent is not in the files.
         if (last && assembled !== staged) await rejectOrphans(tx, entity, op, page);

@@ -3,11 +3,18 @@
  * rows failing and a few failing keys, by kind of check. Tables, columns and conditions come from
  * the rules declared in code, never from a request.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { arrayParam } from './array-literal';
 import type { Warehouse } from './db';
 import type { ShopScope } from './reads/scope';
-import { qualityResult, qualityRun } from './schema';
+import { qualityResult, qualityRun, resync, resyncOperation } from './schema';
+
+/** A table counted against a resync's entity: its rows of the shop with `created_at` and `deleted_at`, among those `where` selects. */
+export interface CountedEntity {
+  entity: string;
+  table: string;
+  where?: string;
+}
 
 export type QualityCheck =
   /** The column holds a value. */
@@ -21,24 +28,29 @@ export type QualityCheck =
   /** An order's lines add up to its stated line items price (Σ price × quantity). */
   | { kind: 'lines_match_order' }
   /** Each topic with a cadence delivered within three of its usual gaps (an hour at least). */
-  | { kind: 'fresh_topics' };
+  | { kind: 'fresh_topics' }
+  /** Each entity's live rows as of the last full resync against the records its export saw (see `againstFullResync`). */
+  | { kind: 'matches_full_resync'; entities: readonly CountedEntity[] };
 
 export interface Measured {
   checked: number;
   failed: number;
-  samples: string[];
+  samples: unknown[];
+  /** Why nothing was measured: the check has nothing to compare with yet. */
+  skipped?: string;
 }
 
 const SAMPLES = 5;
 const id = (name: string) => sql.identifier(name);
 
 export async function measure(db: Warehouse, scope: ShopScope, check: QualityCheck): Promise<Measured> {
+  if (check.kind === 'matches_full_resync') return againstFullResync(db, scope, check.entities);
   const result = await db.execute<{ checked: number | null; failed: number | null; samples: string[] | null }>(statement(scope, check));
   const row = result.rows[0];
   return { checked: Number(row?.checked ?? 0), failed: Number(row?.failed ?? 0), samples: row?.samples ?? [] };
 }
 
-function statement(scope: ShopScope, check: QualityCheck) {
+function statement(scope: ShopScope, check: Exclude<QualityCheck, { kind: 'matches_full_resync' }>) {
   const shop = scope.shopId;
   switch (check.kind) {
     case 'complete':
@@ -100,6 +112,71 @@ function statement(scope: ShopScope, check: QualityCheck) {
   }
 }
 
+/**
+ * The warehouse against the shop's last reconciled full resync, entity by entity. What compares
+ * is what existed when the export began, at the resync's `window_to` (every bulk query started
+ * after it): on the export's side the root records created before it (`records_created_before`),
+ * on the warehouse's the rows created before it and not deleted by then (`deleted_at` after it, or
+ * none), so that records created or deleted since do not count as defects. A record deleted while
+ * the entity's bulk query ran (after `window_to`, by its `completed_at`) may or may not be in the
+ * export: the export's count passes anywhere between the rows still live at `completed_at` and
+ * those live at `window_to`. Checked: the larger count; failed: how far the export's count lies
+ * outside that range. A record the resync rejected counts: the warehouse lacks it.
+ */
+async function againstFullResync(db: Warehouse, scope: ShopScope, entities: readonly CountedEntity[]): Promise<Measured> {
+  const exported = await db
+    .selectDistinctOn([resyncOperation.entity], {
+      resyncId: resync.id,
+      windowTo: resync.windowTo,
+      entity: resyncOperation.entity,
+      records: resyncOperation.recordsCreatedBefore,
+      completedAt: sql<string>`coalesce(${resyncOperation.completedAt}, ${resync.finishedAt})`.mapWith(resyncOperation.completedAt),
+    })
+    .from(resync)
+    .innerJoin(resyncOperation, eq(resyncOperation.resyncId, resync.id))
+    .where(
+      eq(
+        resync.id,
+        db
+          .select({ id: resync.id })
+          .from(resync)
+          .where(and(eq(resync.shopId, scope.shopId), eq(resync.kind, 'full'), eq(resync.status, 'reconciled')))
+          .orderBy(desc(resync.finishedAt))
+          .limit(1),
+      ),
+    )
+    .orderBy(resyncOperation.entity, desc(resyncOperation.attempt));
+  const last = exported[0];
+  if (!last) return { checked: 0, failed: 0, samples: [], skipped: 'no full resync has completed yet' };
+  const counts = new Map(exported.flatMap((op) => (op.records === null ? [] : [[op.entity, op]])));
+  const compared = entities.filter((e) => counts.has(e.entity));
+  if (compared.length === 0) return { checked: 0, failed: 0, samples: [], skipped: `the last full resync, ${last.resyncId}, counted no records` };
+
+  const result = await db.execute<{ entity: string; live: number; lasting: number }>(
+    sql.join(
+      compared.map(
+        (e) => sql`
+          select ${e.entity}::text as entity,
+            (count(*) filter (where t.deleted_at is null or t.deleted_at > ${last.windowTo}))::float8 as live,
+            (count(*) filter (where t.deleted_at is null or t.deleted_at > ${counts.get(e.entity)!.completedAt}))::float8 as lasting
+          from ${id(e.table)} t
+          where t.shop_id = ${scope.shopId} and t.created_at < ${last.windowTo} ${e.where ? sql`and ${sql.raw(e.where)}` : sql``}`,
+      ),
+      sql` union all `,
+    ),
+  );
+  const measured: Measured = { checked: 0, failed: 0, samples: [] };
+  for (const { entity, live, lasting } of result.rows) {
+    const records = counts.get(entity)!.records!;
+    const off = records < lasting ? lasting - records : records > live ? records - live : 0;
+    measured.checked += Math.max(records, live);
+    measured.failed += off;
+    if (off) measured.samples.push({ entity, resync: records, warehouse: live, deletedWhileExporting: live - lasting });
+  }
+  measured.samples = measured.samples.slice(0, SAMPLES);
+  return measured;
+}
+
 /** Each day's orders and net sales in the shop's calendar, every channel, from `days` days back to yesterday. */
 export async function dailySales(db: Warehouse, scope: ShopScope, days: number) {
   const result = await db.execute<{ date: string; orders: number; netSales: number }>(sql`
@@ -117,8 +194,10 @@ export type QualityFinding = {
   table: string;
   checked: number;
   failed: number;
-  score: number;
+  /** Null when the rule was skipped: a skipped rule is not scored. */
+  score: number | null;
   samples: unknown;
+  skipped: string | null;
 };
 
 export async function saveQualityRun(db: Warehouse, scope: ShopScope, trigger: string, findings: readonly QualityFinding[]): Promise<number> {
@@ -134,8 +213,9 @@ export async function saveQualityRun(db: Warehouse, scope: ShopScope, trigger: s
           tableName: f.table,
           checked: f.checked,
           failed: f.failed,
-          score: String(f.score),
+          score: f.score === null ? null : String(f.score),
           samples: f.samples,
+          skipped: f.skipped,
         })),
       );
     return run!.id;
@@ -152,7 +232,7 @@ export async function qualityRuns(db: Warehouse, scope: ShopScope, limit: number
     .limit(limit);
   if (runs.length === 0) return [];
   const findings = await db.execute<QualityFinding & { runId: number }>(sql`
-    select run_id::integer as "runId", rule, dimension, table_name as "table", checked::float8 as checked, failed::float8 as failed, score::float8 as score, samples
+    select run_id::integer as "runId", rule, dimension, table_name as "table", checked::float8 as checked, failed::float8 as failed, score::float8 as score, samples, skipped
     from ${qualityResult} where run_id = any(${arrayParam(
       runs.map((r) => r.id),
       'bigint',

@@ -4,6 +4,7 @@
  * that ticks racing each other do each step once.
  */
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { resyncOperation } from './schema';
 import type { Tx } from './upsert';
 
@@ -71,8 +72,19 @@ export async function updateOperation(db: Tx, op: Operation, values: Partial<typ
 export async function markPageAssembled(
   db: Tx,
   op: Operation,
-  page: { from: string | null; through: string | null; last: boolean; linesLoaded: number; linesRejected: number },
+  page: {
+    from: string | null;
+    through: string | null;
+    last: boolean;
+    linesLoaded: number;
+    linesRejected: number;
+    records: number;
+    recordsCreatedBefore: number | null;
+  },
 ): Promise<number | null> {
+  // The first page sets the record counts, later ones add to them: an entity whose assembly began
+  // before records were counted keeps null, not a count of its last pages only.
+  const counted = (column: PgColumn, records: number | null) => (records === null ? null : page.from === null ? records : sql`${column} + ${records}`);
   const marked = await db
     .update(resyncOperation)
     .set({
@@ -80,6 +92,8 @@ export async function markPageAssembled(
       assembledAt: page.last ? new Date().toISOString() : null,
       linesLoaded: sql`${resyncOperation.linesLoaded} + ${page.linesLoaded}`,
       linesRejected: sql`${resyncOperation.linesRejected} + ${page.linesRejected}`,
+      records: counted(resyncOperation.records, page.records),
+      recordsCreatedBefore: counted(resyncOperation.recordsCreatedBefore, page.recordsCreatedBefore),
     })
     .where(and(thisOperation(op), sql`${resyncOperation.assembledThrough} is not distinct from ${page.from}`, sql`${resyncOperation.assembledAt} is null`))
     .returning({ assembled: sql<number>`(${resyncOperation.linesLoaded} + ${resyncOperation.linesRejected})::float8` });

@@ -107,6 +107,20 @@ describe('the console', () => {
     expect(runs[0]!.n).toBe(1);
   });
 
+  it('shows a quality rule with nothing to compare with yet as skipped, with why, and no score', async () => {
+    const shop = uniqueShop();
+    await loadInOrder(shop, [{ topic: 'orders/create', body: sample('orders-create') }]);
+    const { headers, csrf } = await signedIn(shop);
+    await SELF.fetch(`${BASE}/console/quality/run`, form({ csrf }, headers));
+
+    const page = await (await SELF.fetch(`${BASE}/console/quality`, { headers })).text();
+
+    expect(page).toMatch(
+      /<tr><td>resync\.counts\.reconcile<\/td><td>[^<]+<\/td><td class="num">0<\/td><td class="num ">0<\/td><td class="num muted">skipped<\/td>/,
+    );
+    expect(page).toContain('<td class="muted">no full resync has completed yet</td>');
+  });
+
   it('replays the dead letters shown, in bulk', async () => {
     const shop = uniqueShop();
     await loadInOrder(shop, [{ topic: 'orders/create', body: '{"id": 1}' }]);

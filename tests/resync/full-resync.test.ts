@@ -37,6 +37,24 @@ describe('full resync', () => {
     expect(await countOf('dim_discount', shop.domain, sql`discount_type is not null and usage_count is not null`)).toBe(shop.counts.discounts);
   });
 
+  it('counts the root records each export saw, which a bulk operation’s objectCount, counting every line, is not', { timeout: 90_000 }, async () => {
+    const shop = await registeredShop('resync-record-counts.myshopify.com');
+
+    const resync = await resyncToEnd(shop.domain, 'full');
+
+    const operations = await query<{ entity: string; records: number; created_before: number | null; object_count: number }>(sql`
+      select entity, records::int, records_created_before::int as created_before, object_count::int from resync_operation
+      where resync_id = ${resync.id} and entity in ('collections', 'discounts', 'orders', 'products') order by entity`);
+    // Every simulated record was created before the resync; collections have no creation time to tell.
+    expect(operations).toEqual([
+      { entity: 'collections', records: shop.counts.collections, created_before: null, object_count: shop.counts.collections + shop.counts.collectionProducts },
+      { entity: 'discounts', records: shop.counts.discounts, created_before: shop.counts.discounts, object_count: shop.counts.discounts },
+      { entity: 'orders', records: shop.counts.orders, created_before: shop.counts.orders, object_count: expect.any(Number) },
+      { entity: 'products', records: shop.counts.products, created_before: shop.counts.products, object_count: expect.any(Number) },
+    ]);
+    for (const op of operations.slice(2)) expect(op.object_count).toBeGreaterThan(op.records);
+  });
+
   it('exports refund line items a slice of parents per tick, each slice staged as a file of its own', { timeout: 90_000 }, async () => {
     const shop = await registeredShop('resync-sliced-exports.myshopify.com', { orders: 200 });
 

@@ -140,7 +140,11 @@ export async function qualityPage(db: Warehouse, scope: ShopScope, shop: string,
         <table><tr><th>Rule</th><th>Checks</th><th class="num">Checked</th><th class="num">Failing</th><th class="num">Score</th><th>First failing</th></tr>
         ${latest.findings.map(
           (f) =>
-            html`<tr><td>${f.rule}</td><td>${described.get(f.rule) ?? f.dimension}</td><td class="num">${f.checked}</td><td class="num ${f.failed ? 'bad' : ''}">${f.failed}</td><td class="num ${scoreClass(f.score)}">${f.score}</td><td><code>${f.failed ? JSON.stringify(f.samples) : ''}</code></td></tr>`,
+            html`<tr><td>${f.rule}</td><td>${described.get(f.rule) ?? f.dimension}</td><td class="num">${f.checked}</td><td class="num ${f.failed ? 'bad' : ''}">${f.failed}</td>${
+              f.score === null
+                ? html`<td class="num muted">skipped</td><td class="muted">${f.skipped}</td>`
+                : html`<td class="num ${scoreClass(f.score)}">${f.score}</td><td><code>${f.failed ? JSON.stringify(f.samples) : ''}</code></td>`
+            }</tr>`,
         )}
         </table>
       </section>`

@@ -133,10 +133,10 @@ export async function resyncsPage(db: Warehouse, scope: ShopScope): Promise<Html
         ${r.linesRejected} rejected, ${r.linesDuplicate} duplicate; ${r.deletesReconciled} deletions reconciled.${r.error ? html` <span class="bad">${r.error}</span>` : ''}</p>
       ${
         operations.length
-          ? html`<table><tr><th>Entity</th><th class="num">Attempt</th><th>Bulk operation</th><th>Status</th><th class="num">Objects</th><th class="num">Lines loaded</th><th class="num">Rejected</th><th>Started</th><th>Completed</th></tr>
+          ? html`<table><tr><th>Entity</th><th class="num">Attempt</th><th>Bulk operation</th><th>Status</th><th class="num">Objects</th><th class="num">Records</th><th class="num">Lines loaded</th><th class="num">Rejected</th><th>Started</th><th>Completed</th></tr>
           ${operations.map(
             (o) =>
-              html`<tr><td>${o.entity}</td><td class="num">${o.attempt}</td><td><code>${o.bulkOperationId ?? (o.exportSlices ? `${o.exportSlices} export slices` : '—')}</code></td><td>${o.status ?? '—'}${o.errorCode ? html` <span class="bad">${o.errorCode}</span>` : ''}</td><td class="num">${o.objectCount ?? ''}</td><td class="num">${o.linesLoaded}</td><td class="num">${o.linesRejected}</td><td>${when(o.startedAt)}</td><td>${when(o.completedAt)}</td></tr>`,
+              html`<tr><td>${o.entity}</td><td class="num">${o.attempt}</td><td><code>${o.bulkOperationId ?? (o.exportSlices ? `${o.exportSlices} export slices` : '—')}</code></td><td>${o.status ?? '—'}${o.errorCode ? html` <span class="bad">${o.errorCode}</span>` : ''}</td><td class="num">${o.objectCount ?? ''}</td><td class="num">${o.records ?? ''}</td><td class="num">${o.linesLoaded}</td><td class="num">${o.linesRejected}</td><td>${when(o.startedAt)}</td><td>${when(o.completedAt)}</td></tr>`,
           )}</table>`
           : ''
       }

@@ -32,8 +32,10 @@ export const qualityResult = pgTable(
     tableName: text('table_name').notNull(),
     checked: bigint('checked', { mode: 'number' }).notNull(),
     failed: bigint('failed', { mode: 'number' }).notNull(),
-    /** 100 × the share of checked rows that pass; 100 when nothing was there to check. */
-    score: numeric('score').notNull(),
+    /** 100 × the share of checked rows that pass; 100 when nothing was there to check; null when skipped. */
+    score: numeric('score'),
+    /** Why the rule was not measured (it has nothing to compare with yet); a skipped rule is not scored. */
+    skipped: text('skipped'),
     /** A few failing keys (or, for anomalies, the figures), to start looking from. */
     samples: jsonb('samples'),
   },

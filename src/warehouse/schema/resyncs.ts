@@ -96,6 +96,15 @@ export const resyncOperation = pgTable(
     assembledAt: instant('assembled_at'),
     linesLoaded: bigint('lines_loaded', { mode: 'number' }).notNull().default(0),
     linesRejected: bigint('lines_rejected', { mode: 'number' }).notNull().default(0),
+    /**
+     * The root records assembled, loaded or rejected: parent lines, those without `__parentId` (an
+     * order, not its lines), which `object_count`, counting every line, is not. Of them, those
+     * created before the resync's `window_to`: what the data-quality rule `resync.counts.reconcile`
+     * compares the warehouse with. Null when assembly began before records were counted, and
+     * `records_created_before` for an export that selects no creation time.
+     */
+    records: bigint('records', { mode: 'number' }),
+    recordsCreatedBefore: bigint('records_created_before', { mode: 'number' }),
     startedAt: instant('started_at'),
     completedAt: instant('completed_at'),
   },

@@ -13,8 +13,13 @@ const finding = z.object({
   table: z.string(),
   checked: z.number(),
   failed: z.number(),
-  score: z.number(),
-  samples: z.unknown().describe('A few failing keys; for anomalies, the day, its value, the baseline and the robust z-score'),
+  score: z.number().nullable().describe('Null when the rule was skipped'),
+  samples: z
+    .unknown()
+    .describe(
+      'A few failing keys; for anomalies, the day, its value, the baseline and the robust z-score; for resync.counts.reconcile, each failing entity with both counts',
+    ),
+  skipped: z.string().nullable().describe('Why the rule was not measured (nothing to compare with yet): it is not scored'),
 });
 const scores = z.object({ overall: z.number(), dimensions: z.record(z.string(), z.number()), tables: z.record(z.string(), z.number()) });
 

@@ -16,6 +16,11 @@ const operation = z.object({
   partial: z.boolean().nullable().describe('The file holds partial data of a failed operation'),
   jobId: z.string().nullable().describe('The staging job of the result file (GET /v1/jobs/{id})'),
   lines: z.object({ loaded: z.number(), rejected: z.number() }),
+  records: z
+    .object({ total: z.number().nullable(), createdBeforeWindow: z.number().nullable() })
+    .describe(
+      'Root records assembled (an order, not its lines, which objectCount counts too), and of them those created before window.to (null for an export without creation times); null when not counted',
+    ),
   assembledAt: z.string().nullable(),
 });
 
@@ -69,6 +74,7 @@ export function presentResync(row: Resync, operations: readonly Operation[]): z.
       partial: op.partial,
       jobId: op.jobId,
       lines: { loaded: op.linesLoaded, rejected: op.linesRejected },
+      records: { total: op.records, createdBeforeWindow: op.recordsCreatedBefore },
       assembledAt: op.assembledAt,
     })),
     createdAt: row.createdAt,

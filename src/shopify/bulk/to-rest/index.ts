@@ -29,6 +29,27 @@ export type BulkRecordResult =
   | { ok: true; resources: RestResource[]; metafields: (MetafieldNode & { productId: string })[] }
   | { ok: false; path: string; reason: string };
 
+type Line = { createdAt?: unknown; discount?: { createdAt?: unknown } | null } | null;
+const stated = (value: unknown) => (typeof value === 'string' ? value : null);
+const ownCreatedAt = (parent: JsonValue) => stated((parent as Line)?.createdAt);
+
+/**
+ * Where a root line of each export states when its record was created (its `createdAt`, a
+ * discount's inside its `discount`), or null when it does not. Collections and returns (an export
+ * rooted at orders) select no creation time.
+ */
+export const CREATED_AT: Readonly<Partial<Record<BulkEntity, (parent: JsonValue) => string | null>>> = {
+  orders: ownCreatedAt,
+  products: ownCreatedAt,
+  customers: ownCreatedAt,
+  inventoryItems: ownCreatedAt,
+  locations: ownCreatedAt,
+  fulfillmentOrders: ownCreatedAt,
+  draftOrders: ownCreatedAt,
+  abandonedCheckouts: ownCreatedAt,
+  discounts: (parent) => stated((parent as Line)?.discount?.createdAt),
+};
+
 /** One bulk record (parent line and children lines) as REST resources, or why it cannot be. */
 export function bulkRecordToRest(entity: BulkEntity, parent: JsonValue, children: readonly JsonValue[], timeZone: string): BulkRecordResult {
   const time = (instant: string) => inShopTime(instant, timeZone);
