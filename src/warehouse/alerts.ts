@@ -6,7 +6,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { arrayParam } from './array-literal';
 import type { Warehouse } from './db';
 import type { ShopScope } from './reads/scope';
-import { alert, alertChannel, alertDelivery, alertSetting, dimShop } from './schema';
+import { alert, alertChannel, alertDelivery, alertSetting, dimShop, signatureFailure } from './schema';
 
 export type AlertRuleName = (typeof alert.$inferSelect)['rule'];
 
@@ -41,6 +41,16 @@ export async function recentDeadLetters(db: Warehouse, windowMinutes: number) {
     select s.shop_id as "shopId", count(*)::integer as count, array_agg(distinct q.stage::text) as stages
     from quarantine q join dim_shop s on s.domain = q.shop_domain
     where q.resolved_at is null and q.created_at > now() - make_interval(mins => ${windowMinutes}) and ${SERVED}
+    group by s.shop_id`);
+  return result.rows;
+}
+
+/** Per shop: webhook deliveries refused for their signature within the last `windowMinutes` (counted per minute). */
+export async function recentSignatureFailures(db: Warehouse, windowMinutes: number) {
+  const result = await db.execute<{ shopId: number; count: number }>(sql`
+    select s.shop_id as "shopId", sum(f.count)::integer as count
+    from ${signatureFailure} f join dim_shop s on s.shop_id = f.shop_id
+    where f.minute > now() - make_interval(mins => ${windowMinutes}) and ${SERVED}
     group by s.shop_id`);
   return result.rows;
 }

@@ -146,6 +146,7 @@ describe('alert channels', () => {
       expect.objectContaining({ rule: 'upload_failed', enabled: true, threshold: null }),
       expect.objectContaining({ rule: 'quality_below', enabled: true, threshold: 95 }),
       expect.objectContaining({ rule: 'anomaly', enabled: true, threshold: null }),
+      expect.objectContaining({ rule: 'signature_failures', enabled: true, threshold: 10 }),
     ]);
   });
 });
