@@ -29,7 +29,11 @@ export default defineConfig({
                 WEBHOOK_MAX_BYTES: '65536',
                 // Small chunks, so that small test files still split into many.
                 UPLOAD_CHUNK_BYTES: '2048',
+                ALERT_EMAIL_FROM: 'alerts@wharf.test',
               },
+              // Email channels through the local send_email binding, which writes each message it is
+              // given to a file instead of sending it (tests/setup/alert-receiver.ts reads them back).
+              email: { send_email: [{ name: 'ALERT_EMAIL' }] },
               // A smaller budget than production's, so that spending it takes a test a moment.
               ratelimits: { API_RATE_LIMITER: { simple: { limit: 40, period: 60 } } },
             },

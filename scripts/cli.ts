@@ -72,10 +72,12 @@ Commands
         [--threshold N] [--disable]
   alerts channel-add URL --key KEY          send the shop's alerts to a webhook (Slack-compatible JSON,
                                             signed); prints the signing secret, shown once
+  alerts channel-add --email ADDRESS        send them to an email address (where the Worker has the
+        --key KEY                           ALERT_EMAIL send_email binding)
   alerts channels --key KEY                 the shop's alert channels
   alerts channel-remove ID --key KEY        stop sending to a channel
   alerts check                              evaluate every rule for every shop and send the outbox now
-                                            (the Worker does both every 5 minutes)
+                                            (the Worker does both every 5 minutes; emails only it sends)
   webhook send TOPIC [FILE] [--shop DOMAIN] sign and send a test delivery
   status [--key KEY] [--from ISO]           the Worker's health, the ledger, the open dead letters and, with a
                                             key, the deliveries R2 holds and the ledger lacks (last 24 hours)
@@ -108,6 +110,7 @@ const { values, positionals } = parseArgs({
     wait: { type: 'boolean', default: false },
     'group-by': { type: 'string', default: 'day' },
     threshold: { type: 'string' },
+    email: { type: 'string' },
     disable: { type: 'boolean', default: false },
     csv: { type: 'boolean', default: false },
     url: { type: 'string', default: process.env.WHARF_URL ?? 'http://127.0.0.1:8787' },
@@ -154,6 +157,10 @@ interface AlertView {
   openedAt: string;
   resolvedAt: string | null;
 }
+
+type ChannelView = { id: number; createdAt: string } & ({ kind: 'webhook'; url: string } | { kind: 'email'; email: string });
+
+const describeChannel = (c: ChannelView) => (c.kind === 'webhook' ? c.url : `email ${c.email}`);
 
 interface RuleView {
   rule: string;
@@ -531,14 +538,18 @@ const commands: Record<string, () => Promise<void>> = {
 
   async 'alerts channel-add'() {
     const url = positionals[2];
-    if (!url) throw new UsageError('alerts channel-add URL');
-    const channel = (await callApi('/v1/alerts/channels', { method: 'POST', body: JSON.stringify({ url }) }, values.shop)) as { id: number; secret: string };
-    output(channel, () => `channel ${channel.id}: ${url}\nsigning secret (shown once): ${channel.secret}`);
+    if ((url === undefined) === (values.email === undefined)) throw new UsageError('alerts channel-add URL, or alerts channel-add --email ADDRESS');
+    const channel = (await callApi(
+      '/v1/alerts/channels',
+      { method: 'POST', body: JSON.stringify(url ? { url } : { email: values.email }) },
+      values.shop,
+    )) as ChannelView & { secret?: string };
+    output(channel, () => `channel ${channel.id}: ${describeChannel(channel)}${channel.secret ? `\nsigning secret (shown once): ${channel.secret}` : ''}`);
   },
 
   async 'alerts channels'() {
-    const { data } = (await callApi('/v1/alerts/channels', {}, values.shop)) as { data: { id: number; url: string; createdAt: string }[] };
-    output(data, () => (data.length ? data.map((c) => `${c.id}  ${c.url}  since ${c.createdAt}`).join('\n') : 'no alert channels'));
+    const { data } = (await callApi('/v1/alerts/channels', {}, values.shop)) as { data: ChannelView[] };
+    output(data, () => (data.length ? data.map((c) => `${c.id}  ${describeChannel(c)}  since ${c.createdAt}`).join('\n') : 'no alert channels'));
   },
 
   async 'alerts channel-remove'() {
@@ -554,7 +565,8 @@ const commands: Record<string, () => Promise<void>> = {
 
   async 'alerts check'() {
     const keys = tokenKeys();
-    const outcome = await withCliWarehouse(async (db) => ({ ...(await evaluateAlerts(db)), ...(await deliverAlerts(db, keys)) }));
+    // Email deliveries wait for the Worker: only it has the send_email binding.
+    const outcome = await withCliWarehouse(async (db) => ({ ...(await evaluateAlerts(db)), ...(await deliverAlerts(db, { tokenKeys: keys })) }));
     output(outcome, () => `alerts opened ${outcome.opened}, resolved ${outcome.resolved}; deliveries sent ${outcome.sent}, failed attempts ${outcome.failed}`);
   },
 

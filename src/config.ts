@@ -154,3 +154,17 @@ export const consoleAccessConfig = reader(
 );
 
 export type ConsoleAccessConfig = NonNullable<ReturnType<typeof consoleAccessConfig>>;
+
+/**
+ * Email alert channels, where they are configured: a send_email binding named ALERT_EMAIL (not in
+ * wrangler.toml: a deployment adds it once Email Routing runs on its domain, docs/configuration.md)
+ * and ALERT_EMAIL_FROM, the sender, an address on that domain. Null without either.
+ */
+export const alertEmailConfig = reader(
+  z
+    .object({
+      ALERT_EMAIL: z.custom<SendEmail>((value) => typeof (value as Partial<SendEmail> | null)?.send === 'function', 'expected a send_email binding').optional(),
+      ALERT_EMAIL_FROM: optional.pipe(z.email('expected an email address').optional()),
+    })
+    .transform((env) => (env.ALERT_EMAIL && env.ALERT_EMAIL_FROM ? { binding: env.ALERT_EMAIL, from: env.ALERT_EMAIL_FROM } : null)),
+);

@@ -15,6 +15,7 @@ import {
   recentDeadLetters,
   recentDeliveryOutcomes,
   recentlyFailedJobs,
+  recentSignatureFailures,
 } from '../warehouse/alerts';
 import type { Warehouse } from '../warehouse/db';
 
@@ -29,7 +30,7 @@ export interface AlertRule {
   evaluate(db: Warehouse, thresholdOf: (shopId: number) => number): Promise<Condition[]>;
 }
 
-/** The window of the rate and arrival rules: quarantines and dead letters of the last quarter hour. */
+/** The window of the rate and arrival rules: quarantines, dead letters and signature failures of the last quarter hour. */
 const WINDOW_MINUTES = 15;
 /** Too few deliveries say nothing of a rate. */
 const MIN_DELIVERIES_FOR_RATE = 20;
@@ -164,6 +165,21 @@ export const ALERT_RULES: readonly AlertRule[] = [
           };
         }),
       );
+    },
+  },
+  {
+    name: 'signature_failures',
+    description: `More webhook deliveries refused for a missing or wrong signature (HMAC) in the last ${WINDOW_MINUTES} minutes than the threshold: Shopify signing with a client secret Wharf does not have (a rotation half done), or someone posing as Shopify.`,
+    threshold: { default: 10, meaning: 'refused deliveries within the window' },
+    async evaluate(db, thresholdOf) {
+      return (await recentSignatureFailures(db, WINDOW_MINUTES))
+        .filter((m) => m.count > thresholdOf(m.shopId))
+        .map((m) => ({
+          shopId: m.shopId,
+          subject: '',
+          summary: `${plural(m.count, 'signature failure')} on webhook deliveries in the last ${WINDOW_MINUTES} minutes`,
+          details: { count: m.count, windowMinutes: WINDOW_MINUTES },
+        }));
     },
   },
 ];

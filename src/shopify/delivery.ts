@@ -41,6 +41,12 @@ export function signatureHeader(headers: Headers): string | null {
   return headerValue(headers, 'hmac-sha256');
 }
 
+/** The shop the delivery names, when it names one well formed; null otherwise. */
+export function shopDomainHeader(headers: Headers): string | null {
+  const parsed = deliveryHeaders.shape.shopDomain.safeParse(headerValue(headers, 'shop-domain'));
+  return parsed.success ? parsed.data : null;
+}
+
 export function readDeliveryHeaders(headers: Headers): DeliveryHeadersResult {
   const parsed = deliveryHeaders.safeParse({
     topic: headerValue(headers, 'topic'),

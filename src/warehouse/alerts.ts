@@ -6,7 +6,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { arrayParam } from './array-literal';
 import type { Warehouse } from './db';
 import type { ShopScope } from './reads/scope';
-import { alert, alertChannel, alertDelivery, alertSetting, dimShop } from './schema';
+import { alert, alertChannel, alertDelivery, alertSetting, dimShop, signatureFailure } from './schema';
 
 export type AlertRuleName = (typeof alert.$inferSelect)['rule'];
 
@@ -41,6 +41,16 @@ export async function recentDeadLetters(db: Warehouse, windowMinutes: number) {
     select s.shop_id as "shopId", count(*)::integer as count, array_agg(distinct q.stage::text) as stages
     from quarantine q join dim_shop s on s.domain = q.shop_domain
     where q.resolved_at is null and q.created_at > now() - make_interval(mins => ${windowMinutes}) and ${SERVED}
+    group by s.shop_id`);
+  return result.rows;
+}
+
+/** Per shop: webhook deliveries refused for their signature within the last `windowMinutes` (counted per minute). */
+export async function recentSignatureFailures(db: Warehouse, windowMinutes: number) {
+  const result = await db.execute<{ shopId: number; count: number }>(sql`
+    select s.shop_id as "shopId", sum(f.count)::integer as count
+    from ${signatureFailure} f join dim_shop s on s.shop_id = f.shop_id
+    where f.minute > now() - make_interval(mins => ${windowMinutes}) and ${SERVED}
     group by s.shop_id`);
   return result.rows;
 }
@@ -169,32 +179,37 @@ async function queueDeliveries(tx: Tx, alertIds: readonly number[], event: 'open
     on conflict (alert_id, channel_id, event) do nothing`);
 }
 
+/** Where a delivery goes: a webhook with its sealed signing secret, or an email address. */
+export type AlertTarget = { kind: 'webhook'; url: string; sealedSecret: string } | { kind: 'email'; email: string };
+export type ChannelKind = AlertTarget['kind'];
+
 export type DueDelivery = {
   id: number;
   event: 'opened' | 'resolved';
   attempts: number;
-  url: string;
-  sealedSecret: string;
+  channel: AlertTarget;
   shopDomain: string;
   alert: { id: number; rule: string; subject: string; summary: string; details: unknown; openedAt: string; resolvedAt: string | null };
 };
 
 /**
- * Claims up to `limit` deliveries that are due, for `leaseMinutes`: a concurrent run skips them,
- * and one whose sender died is due again once the lease ends.
+ * Claims up to `limit` deliveries to channels of these kinds that are due, for `leaseMinutes`: a
+ * concurrent run skips them, and one whose sender died is due again once the lease ends.
  */
-export async function claimDueDeliveries(db: Warehouse, limit: number, leaseMinutes: number): Promise<DueDelivery[]> {
+export async function claimDueDeliveries(db: Warehouse, kinds: readonly ChannelKind[], limit: number, leaseMinutes: number): Promise<DueDelivery[]> {
   const result = await db.execute<DueDelivery>(sql`
     with due as (
-      select id from ${alertDelivery} where status = 'pending' and next_attempt_at <= now()
-      order by next_attempt_at limit ${limit} for update skip locked
+      select d.id from ${alertDelivery} d join ${alertChannel} c on c.id = d.channel_id
+      where d.status = 'pending' and d.next_attempt_at <= now() and c.kind::text = any(${arrayParam(kinds, 'text')})
+      order by d.next_attempt_at limit ${limit} for update of d skip locked
     ),
     claimed as (
       update ${alertDelivery} d set next_attempt_at = now() + make_interval(mins => ${leaseMinutes})
       from due where d.id = due.id
       returning d.*
     )
-    select d.id, d.event::text as event, d.attempts, c.url, c.sealed_secret as "sealedSecret", s.domain as "shopDomain",
+    select d.id, d.event::text as event, d.attempts, s.domain as "shopDomain",
+      json_strip_nulls(json_build_object('kind', c.kind, 'url', c.url, 'sealedSecret', c.sealed_secret, 'email', c.email)) as channel,
       json_build_object('id', a.id, 'rule', a.rule, 'subject', a.subject, 'summary', a.summary, 'details', a.details,
         'openedAt', to_json(a.opened_at) #>> '{}', 'resolvedAt', to_json(a.resolved_at) #>> '{}') as alert
     from claimed d join ${alertChannel} c on c.id = d.channel_id join ${alert} a on a.id = d.alert_id join ${dimShop} s on s.shop_id = d.shop_id
@@ -221,20 +236,23 @@ export async function markAttemptFailed(db: Warehouse, id: number, error: string
     .where(eq(alertDelivery.id, id));
 }
 
-export async function addAlertChannel(db: Warehouse, scope: ShopScope, url: string, sealedSecret: string) {
+export async function addAlertChannel(db: Warehouse, scope: ShopScope, target: AlertTarget) {
+  const values = target.kind === 'webhook' ? { url: target.url, sealedSecret: target.sealedSecret } : { email: target.email };
   const [row] = await db
     .insert(alertChannel)
-    .values({ shopId: scope.shopId, url, sealedSecret })
+    .values({ shopId: scope.shopId, kind: target.kind, ...values })
     .returning({ id: alertChannel.id, createdAt: alertChannel.createdAt });
   return row!;
 }
 
+/** The shop's channels: each webhook with its URL, each email channel with its address. */
 export async function alertChannels(db: Warehouse, scope: ShopScope) {
-  return db
-    .select({ id: alertChannel.id, url: alertChannel.url, createdAt: alertChannel.createdAt })
+  const rows = await db
+    .select({ id: alertChannel.id, kind: alertChannel.kind, url: alertChannel.url, email: alertChannel.email, createdAt: alertChannel.createdAt })
     .from(alertChannel)
     .where(and(eq(alertChannel.shopId, scope.shopId), isNull(alertChannel.removedAt)))
     .orderBy(alertChannel.id);
+  return rows.map(({ id, kind, url, email, createdAt }) => (kind === 'webhook' ? { id, kind, url: url!, createdAt } : { id, kind, email: email!, createdAt }));
 }
 
 /** Stops sending to a channel; what it was sent stays on record. */

@@ -200,6 +200,7 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.alert,
   schema.alertChannel,
   schema.alertSetting,
+  schema.signatureFailure,
   schema.factCustomerLifetime,
   schema.factCustomerMonth,
   schema.factProductDay,

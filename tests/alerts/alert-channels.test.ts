@@ -4,18 +4,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { addChannel, checkAlerts, deliveredAgo, expectedSignature, received, receiverUrl } from '../helpers/alerts';
+import { addChannel, checkAlerts, deliveredAgo, expectedSignature, received, receiverUrl, silentShop } from '../helpers/alerts';
 import { api, apiJson, apiKeyFor } from '../helpers/api';
 import { query } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
-
-/** A shop that usually has deliveries at this hour and has had none for the last hour. */
-async function silentShop() {
-  const shop = uniqueShop();
-  await apiKeyFor(shop);
-  for (let day = 1; day <= 7; day++) await deliveredAgo(shop, day * 24 * 60 + 10);
-  return shop;
-}
 
 async function deliveriesOf(shop: string) {
   return query<{ event: string; status: string; attempts: number; wait_seconds: number; last_error: string | null }>(sql`
@@ -146,6 +138,7 @@ describe('alert channels', () => {
       expect.objectContaining({ rule: 'upload_failed', enabled: true, threshold: null }),
       expect.objectContaining({ rule: 'quality_below', enabled: true, threshold: 95 }),
       expect.objectContaining({ rule: 'anomaly', enabled: true, threshold: null }),
+      expect.objectContaining({ rule: 'signature_failures', enabled: true, threshold: 10 }),
     ]);
   });
 });

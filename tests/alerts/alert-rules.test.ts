@@ -172,6 +172,39 @@ describe('alert rules', () => {
     ]);
   });
 
+  it('signature_failures: more refused signatures than the threshold within 15 minutes raise one alert, which resolves as they age out', async () => {
+    const { shop, shopId } = await shopWithId();
+    await query(sql`insert into signature_failure (shop_id, minute, count) values
+      (${shopId}, date_trunc('minute', now()) - interval '3 minutes', 7), (${shopId}, date_trunc('minute', now()) - interval '1 minute', 4)`);
+
+    await checkAlerts();
+    await checkAlerts();
+    expect(await alertsOf(shop)).toMatchObject([
+      { rule: 'signature_failures', subject: '', summary: '11 signature failures on webhook deliveries in the last 15 minutes', resolved: false },
+    ]);
+
+    await query(sql`update signature_failure set minute = minute - interval '15 minutes' where shop_id = ${shopId}`);
+    await checkAlerts();
+    expect(await alertsOf(shop)).toMatchObject([{ rule: 'signature_failures', resolved: true }]);
+  });
+
+  it('signature_failures: as many as the threshold is no spike', async () => {
+    const { shop, shopId } = await shopWithId();
+    await query(sql`insert into signature_failure (shop_id, minute, count) values (${shopId}, date_trunc('minute', now()), 10)`);
+
+    await checkAlerts();
+    expect(await alertsOf(shop)).toEqual([]);
+  });
+
+  it('signature_failures: the alert cron prunes counts older than a day', async () => {
+    const { shopId } = await shopWithId();
+    await query(sql`insert into signature_failure (shop_id, minute, count) values
+      (${shopId}, date_trunc('minute', now()) - interval '25 hours', 3), (${shopId}, date_trunc('minute', now()) - interval '23 hours', 2)`);
+
+    await checkAlerts();
+    expect(await query(sql`select count from signature_failure where shop_id = ${shopId}`)).toEqual([{ count: 2 }]);
+  });
+
   it('a disabled rule resolves its open alert and raises none', async () => {
     const { shop } = await shopWithId();
     await usualCadence(shop, 7);

@@ -1,10 +1,11 @@
-/** Alert specs' pieces: the alert cron, the local receiver, and a shop's ledger seeded as time went by. */
+/** Alert specs' pieces: the alert cron, the local receiver and mailbox, and a shop's ledger seeded as time went by. */
 
 import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { apiJson, apiKeyFor } from './api';
 import { runCron } from './pipeline';
 import { query } from './warehouse';
+import { uniqueShop } from './webhooks';
 
 /** The alert rules evaluated and the outbox sent, as the five-minute cron does. */
 export const checkAlerts = () => runCron('*/5 * * * *');
@@ -16,15 +17,51 @@ export async function received(name: string): Promise<{ headers: Record<string, 
   return (await fetch(`${inject('alertReceiverUrl')}/received/${name}`)).json();
 }
 
-/** A channel for the shop, created through the API as an operator would. */
-export async function addChannel(shop: string, url: string) {
+/** A channel for the shop, created through the API as an operator would: a webhook URL, or a body such as `{ email }`. */
+export async function addChannel(shop: string, target: string | Record<string, string>) {
   const { key } = await apiKeyFor(shop, ['admin']);
-  const response = await apiJson<{ id: number; secret: string }>('/v1/alerts/channels', key, {
+  const response = await apiJson<{ id: number; secret: string; detail?: string }>('/v1/alerts/channels', key, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url }),
+    body: JSON.stringify(typeof target === 'string' ? { url: target } : target),
   });
-  return { ...response.body, key, status: response.status };
+  return { ...response.body, key, status: response.status, contentType: response.contentType };
+}
+
+/** A fresh address for an email channel, so that its messages are told apart from every other test's. */
+export const uniqueAddress = () => `ops-${crypto.randomUUID()}@example.com`;
+
+export interface Email {
+  /** Header names in lower case, folded lines joined. */
+  headers: Record<string, string>;
+  /** The body, decoded from base64, lines ending in \n. */
+  text: string;
+  /** The longest line of the raw message, CRLF aside. */
+  longestLine: number;
+}
+
+/** The emails the local send_email binding was given for `address`, oldest first, read as a mail client would. */
+export async function emailsTo(address: string): Promise<Email[]> {
+  const raws: string[] = await (await fetch(`${inject('alertReceiverUrl')}/emails/${encodeURIComponent(address)}`)).json();
+  return raws.map((raw) => {
+    const [head = '', body = ''] = raw.split('\r\n\r\n');
+    const headers = Object.fromEntries(
+      head
+        .replace(/\r\n[ \t]/g, ' ')
+        .split('\r\n')
+        .map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    );
+    const bytes = Uint8Array.from(atob(body.replace(/\s/g, '')), (c) => c.charCodeAt(0));
+    return { headers, text: new TextDecoder().decode(bytes).replace(/\r\n/g, '\n'), longestLine: Math.max(...raw.split('\r\n').map((line) => line.length)) };
+  });
+}
+
+/** A shop that usually has deliveries at this hour and has had none for the last hour. */
+export async function silentShop() {
+  const shop = uniqueShop();
+  await apiKeyFor(shop);
+  for (let day = 1; day <= 7; day++) await deliveredAgo(shop, day * 24 * 60 + 10);
+  return shop;
 }
 
 /** A delivery in the shop's ledger, `minutesAgo` minutes ago. */

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { webhookConfig } from '../../config';
 import { intakeWebhook } from '../../pipeline/intake';
-import { readDeliveryHeaders, signatureHeader } from '../../shopify/delivery';
+import { countSignatureFailure } from '../../pipeline/signature-failures';
+import { readDeliveryHeaders, shopDomainHeader, signatureHeader } from '../../shopify/delivery';
 import { verifyShopifyHmac } from '../../shopify/hmac';
 import type { AppEnv } from '../app-env';
 import { Problem } from '../problem';
@@ -9,7 +10,8 @@ import { readBodyWithin } from '../read-body';
 
 /**
  * POST /webhooks/shopify. The signature is checked before anything else is looked at, so an
- * unauthenticated caller learns nothing but 401, and nothing unsigned is ever stored.
+ * unauthenticated caller learns nothing but 401, and nothing unsigned is ever stored. Refusals
+ * are counted under the shop the request names, for the signature_failures alert rule.
  */
 export async function receiveShopifyWebhook(c: Context<AppEnv>): Promise<Response> {
   const config = webhookConfig(c.env);
@@ -17,9 +19,14 @@ export async function receiveShopifyWebhook(c: Context<AppEnv>): Promise<Respons
   if (!body.ok) throw new Problem(413, `webhook bodies are limited to ${config.maxBytes} bytes`);
 
   const signature = signatureHeader(c.req.raw.headers);
-  if (!signature) throw new Problem(401, 'missing X-Shopify-Hmac-Sha256 header');
-  if (!(await verifyShopifyHmac(body.bytes, signature, config.secrets))) {
-    throw new Problem(401, 'X-Shopify-Hmac-Sha256 does not match the body');
+  const refusal = !signature
+    ? 'missing X-Shopify-Hmac-Sha256 header'
+    : (await verifyShopifyHmac(body.bytes, signature, config.secrets))
+      ? null
+      : 'X-Shopify-Hmac-Sha256 does not match the body';
+  if (refusal) {
+    countSignatureFailure(c.env, c.executionCtx, shopDomainHeader(c.req.raw.headers));
+    throw new Problem(401, refusal);
   }
 
   const headers = readDeliveryHeaders(c.req.raw.headers);

@@ -4,7 +4,7 @@
  * channel takes it or the attempts run out (a durable record either way).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { instant } from './columns';
 import { shopRef } from './dimensions';
 
@@ -17,6 +17,7 @@ export const alertRuleName = pgEnum('alert_rule', [
   'upload_failed',
   'quality_below',
   'anomaly',
+  'signature_failures',
 ]);
 
 /** A shop's setting of a rule; a rule without one runs with its defaults (src/alerts/rules.ts). */
@@ -32,19 +33,35 @@ export const alertSetting = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.rule] })],
 );
 
-/** Where a shop's alerts go: an outgoing webhook (Slack-compatible JSON, HMAC-SHA256 signed). */
+export const alertChannelKind = pgEnum('alert_channel_kind', ['webhook', 'email']);
+
+/**
+ * Where a shop's alerts go: an outgoing webhook (Slack-compatible JSON, HMAC-SHA256 signed), or an
+ * email address (through the Worker's send_email binding, where it has one).
+ */
 export const alertChannel = pgTable(
   'alert_channel',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     shopId: shopRef(),
-    url: text('url').notNull(),
-    /** The signing secret, sealed under the token key for this shop. */
-    sealedSecret: text('sealed_secret').notNull(),
+    kind: alertChannelKind('kind').notNull().default('webhook'),
+    /** A webhook's URL. */
+    url: text('url'),
+    /** A webhook's signing secret, sealed under the token key for this shop. */
+    sealedSecret: text('sealed_secret'),
+    /** An email channel's address. */
+    email: text('email'),
     createdAt: instant('created_at').notNull().default(sql`now()`),
     removedAt: instant('removed_at'),
   },
-  (t) => [index('alert_channel_shop').on(t.shopId)],
+  (t) => [
+    index('alert_channel_shop').on(t.shopId),
+    check(
+      'alert_channel_target',
+      sql`(${t.kind} = 'webhook' and ${t.url} is not null and ${t.sealedSecret} is not null and ${t.email} is null)
+        or (${t.kind} = 'email' and ${t.email} is not null and ${t.url} is null and ${t.sealedSecret} is null)`,
+    ),
+  ],
 );
 
 /**

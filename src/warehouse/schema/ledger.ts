@@ -1,10 +1,12 @@
 /**
- * The pipeline's ledger: each delivery once per (shop, webhook id) with its progress, and the
- * quarantine of what could not be taken, with its reason.
+ * The pipeline's ledger: each delivery once per (shop, webhook id) with its progress, the
+ * quarantine of what could not be taken, with its reason, and the deliveries refused for their
+ * signature, counted.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { instant, shopifyId } from './columns';
+import { shopRef } from './dimensions';
 
 export const rawEventStatus = pgEnum('raw_event_status', ['validated', 'quarantined', 'unmodelled', 'loaded']);
 
@@ -92,4 +94,19 @@ export const quarantine = pgTable(
     index('quarantine_open_delivery').on(t.shopDomain, t.webhookId).where(sql`resolved_at is null`),
     index('quarantine_open_class').on(t.errorClass, t.id).where(sql`resolved_at is null`),
   ],
+);
+
+/**
+ * Webhook deliveries refused for a missing or wrong signature, counted per known shop and minute
+ * (src/pipeline/signature-failures.ts says how the count stays bounded), for the
+ * `signature_failures` alert rule; pruned after a day.
+ */
+export const signatureFailure = pgTable(
+  'signature_failure',
+  {
+    shopId: shopRef(),
+    minute: instant('minute').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.minute] }), index('signature_failure_minute').on(t.minute)],
 );

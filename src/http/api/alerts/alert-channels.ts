@@ -1,22 +1,38 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { channelUrlProblem, createAlertChannel } from '../../../alerts/channels';
-import { sealingConfig } from '../../../config';
+import { channelUrlProblem, createEmailChannel, createWebhookChannel } from '../../../alerts/channels';
+import { alertEmailConfig, sealingConfig } from '../../../config';
 import { alertChannels, removeAlertChannel } from '../../../warehouse/alerts';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses, serialParam } from '../api-route';
-import { channelSchema } from './schemas';
+import { channelSchema, emailChannelSchema, webhookChannelSchema } from './schemas';
 
 export class CreateAlertChannel extends ApiRoute {
   protected readonly scope = 'admin' as const;
   override schema = {
     tags: ['Alerts'],
-    summary: 'Send this shop’s alerts to a webhook: Slack-compatible JSON, signed with the secret returned here once',
-    request: { body: contentJson(z.strictObject({ url: z.string().max(2048) })) },
+    summary:
+      'Send this shop’s alerts to a webhook (Slack-compatible JSON, signed with the secret returned here once) or to an email address (where email is configured)',
+    request: {
+      body: contentJson(
+        z
+          .strictObject({
+            url: z.string().max(2048).optional().describe('A webhook: https, or http to localhost'),
+            email: z.email().max(254).optional().describe('An email address: needs the ALERT_EMAIL send_email binding (409 without it)'),
+          })
+          .refine((body) => (body.url === undefined) !== (body.email === undefined), 'send either url (a webhook) or email (an address)'),
+      ),
+    },
     responses: {
-      '201': { description: 'Created', ...contentJson(channelSchema.extend({ secret: z.string().describe('Verifies X-Wharf-Signature; shown only now') })) },
+      '201': {
+        description: 'Created',
+        ...contentJson(
+          z.union([webhookChannelSchema.extend({ secret: z.string().describe('Verifies X-Wharf-Signature; shown only now') }), emailChannelSchema]),
+        ),
+      },
+      '409': { description: 'An email channel, where email is not configured (no ALERT_EMAIL binding or ALERT_EMAIL_FROM)' },
       ...problemResponses,
     },
   };
@@ -24,10 +40,18 @@ export class CreateAlertChannel extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop, principal } = this.caller(c);
     const { body } = await this.getValidatedData<typeof this.schema>();
-    const problem = channelUrlProblem(body.url);
+    if (body.email !== undefined) {
+      if (!alertEmailConfig(c.env)) {
+        throw new Problem(409, 'email channels are not configured here: the Worker needs the ALERT_EMAIL send_email binding and ALERT_EMAIL_FROM', {
+          errors: [{ field: 'body.email', message: 'email is not configured on this deployment' }],
+        });
+      }
+      return c.json(await createEmailChannel(db, shop, body.email), 201);
+    }
+    const url = body.url!;
+    const problem = channelUrlProblem(url);
     if (problem) throw new Problem(400, problem, { errors: [{ field: 'body.url', message: problem }] });
-    const channel = await createAlertChannel(db, { ...shop, shopDomain: principal.shopDomain }, body.url, sealingConfig(c.env).tokenKeys[0]!);
-    return c.json(channel, 201);
+    return c.json(await createWebhookChannel(db, { ...shop, shopDomain: principal.shopDomain }, url, sealingConfig(c.env).tokenKeys[0]!), 201);
   }
 }
 

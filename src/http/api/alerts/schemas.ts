@@ -14,4 +14,6 @@ export const alertSchema = z.object({
   resolvedAt: z.string().nullable(),
 });
 
-export const channelSchema = z.object({ id: z.number(), url: z.string(), createdAt: z.string() });
+export const webhookChannelSchema = z.object({ id: z.number(), kind: z.literal('webhook'), url: z.string(), createdAt: z.string() });
+export const emailChannelSchema = z.object({ id: z.number(), kind: z.literal('email'), email: z.string(), createdAt: z.string() });
+export const channelSchema = z.discriminatedUnion('kind', [webhookChannelSchema, emailChannelSchema]);
