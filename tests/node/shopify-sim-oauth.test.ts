@@ -638,6 +638,20 @@ describe('deliveries to API-created subscriptions', () => {
     expect(await verifyShopifyHmac(new TextEncoder().encode(captured[0]!.body), captured[0]!.headers['x-shopify-hmac-sha256'], [SECRET])).toBe(true);
   });
 
+  it('lets a legacy custom app created with its API secret key subscribe, signing with that key', async () => {
+    const domain = `sim-oauth-legacy-${++shops}.myshopify.com`;
+    const { json: shop } = await call('/_sim/shops', { domain, seed: 2, orders: 1, products: 2, apiSecretKey: 'legacy-secret' });
+    await call('/_sim/tunnels', { url: 'https://legacy-1.example.com' });
+    await subscribe(domain, shop.accessToken, 'PRODUCTS_CREATE', { uri: 'https://legacy-1.example.com/webhooks' });
+    const before = (await call('/_sim/deliveries')).json as Json[];
+
+    await call(`/_sim/shops/${domain}/mutations`, { kind: 'create', entity: 'products', count: 1 });
+
+    const [delivery] = (await call(`/_sim/deliveries?after=${before.at(-1)?.seq ?? 0}`)).json as Json[];
+    expect(delivery!.headers['x-shopify-api-version']).toBe('2026-01');
+    expect(await verifyShopifyHmac(new TextEncoder().encode(delivery!.body), delivery!.headers['x-shopify-hmac-sha256'], ['legacy-secret'])).toBe(true);
+  });
+
   it('stops sending to a subscription Shopify removed after failed deliveries', async () => {
     const { domain, clientId } = await shopWithApp();
     const { access_token } = await installed(domain, clientId, { scope: 'read_customers' });
