@@ -50,7 +50,15 @@ Control API (JSON over HTTP, also what the tests use)
   POST /_sim/shops/{domain}/webhook-target      {url, secret}
   POST /_sim/shops/{domain}/scenarios           {name, seed?, orders?, duplicates?, reorder?, late?,
                                                  concurrency?, deliver?: false to get signed deliveries back}
+  POST /_sim/apps                               {clientId, clientSecret, redirectUrls?, scopes,
+                                                 webhooksApiVersion, organization?}  an app, for OAuth
+  POST /_sim/shops/{domain}/installations       {clientId}  install an app (for client credentials)
+  POST /_sim/shops/{domain}/tokens              {action: expire|expire-refresh|revoke, clientId?}
+  POST /_sim/shops/{domain}/uninstall           {clientId}
+  POST /_sim/tunnels                            {url: https://..., forwardTo?}  where subscriptions deliver
+  GET  /_sim/deliveries?after=N                 deliveries held by tunnels without forwardTo
   POST /shops/{domain}/admin/api/2026-01/graphql.json   X-Shopify-Access-Token: the shop's token
+  GET  /shops/{domain}/admin/oauth/authorize    and POST .../access_token, GET .../access_scopes.json
   GET  /bulk/{operation}.jsonl                  a completed bulk operation's result
 `;
 

@@ -1,16 +1,25 @@
 /**
  * `POST /shops/{domain}/admin/api/{version}/graphql.json`: the operations a resync uses
- * (bulkOperationRunQuery, node / currentBulkOperation polling, shop), behind Shopify's access
- * token check, cost-based throttling and whatever faults the test armed.
+ * (bulkOperationRunQuery, node / currentBulkOperation polling, shop) and those connecting a
+ * store uses (webhook subscriptions, the installation's scopes: admin-webhooks.ts), behind
+ * Shopify's access token check, the token's scopes, cost-based throttling and whatever faults
+ * the test armed.
  */
 import { z } from 'zod';
+import { accessDenied, ENTITY_SCOPES, grantsAny } from './access-scopes';
+import { MUTATION_COST, WebhookFields } from './admin-webhooks';
 import { type BulkOperations, gqlBulkOperation, MAX_RUNNING_PER_SHOP } from './bulk-operations';
 import { type BulkQuery, BulkQueryError, compileBulkQuery } from './bulk-query';
+import type { GraphqlError } from './graphql-args';
 import { argumentValue, type FieldNode, GraphqlSyntaxError, type OperationNode, parseOperation } from './graphql-parse';
 import { type GqlObject, type GqlValue, gqlDiscountCodeNode, gqlRefundDetail, gqlShop } from './graphql-view';
-import { type Entity, type ModelView, viewOf } from './model';
+import type { Installation } from './installations';
+import { type ModelView, viewOf } from './model';
+import { UNAUTHORIZED } from './oauth';
+import { schemaFor } from './schema';
 import { compileSelection, type Plan, project, projectPaged, SelectionError } from './selection';
 import type { SimulatedShop } from './shop-state';
+import { wholeSeconds } from './time';
 
 export interface GraphqlResponse {
   status: number;
@@ -24,28 +33,24 @@ const requestBody = z.object({
   operationName: z.string().nullish(),
 });
 
-const COSTS: Readonly<Record<string, number>> = { bulkOperationRunQuery: 10, node: 1, currentBulkOperation: 1, shop: 1 };
+const COSTS: Readonly<Record<string, number>> = {
+  bulkOperationRunQuery: 10,
+  node: 1,
+  currentBulkOperation: 1,
+  shop: 1,
+  webhookSubscriptionCreate: MUTATION_COST,
+  webhookSubscriptionUpdate: MUTATION_COST,
+  webhookSubscriptionDelete: MUTATION_COST,
+};
 
 const RATE_LIMIT_DOCS = 'https://shopify.dev/api/usage/rate-limits';
-
-const SCOPES: Readonly<Record<Entity, string>> = {
-  orders: 'read_orders',
-  products: 'read_products',
-  collections: 'read_products',
-  customers: 'read_customers',
-  inventoryItems: 'read_inventory',
-  locations: 'read_locations',
-  fulfillmentOrders: 'read_merchant_managed_fulfillment_orders',
-  draftOrders: 'read_draft_orders',
-  abandonedCheckouts: 'read_orders',
-  discountNodes: 'read_discounts',
-};
 
 interface Context {
   operations: BulkOperations;
   baseUrl: string;
   /** The version in the request's path, recorded with it. */
   apiVersion: string;
+  newSubscriptionId: () => string;
 }
 
 function costOf(shop: SimulatedShop, requested: number, actual: number | null) {
@@ -112,7 +117,8 @@ function requestedCost(plan: Plan): number {
   return cost;
 }
 
-function fieldCost(field: FieldNode, plan: Plan | null, variables: Readonly<Record<string, unknown>>): number {
+function fieldCost(field: FieldNode, plan: Plan | null, variables: Readonly<Record<string, unknown>>, webhooks: WebhookFields): number {
+  if (field.name === 'webhookSubscriptions') return webhooks.listCost(field, variables);
   if (field.name === 'nodes') {
     const ids = argumentValue(field.args.ids, variables);
     return (Array.isArray(ids) ? ids.length : 1) * (plan ? requestedCost(plan) : 1);
@@ -137,7 +143,9 @@ function resolveField(
   variables: Readonly<Record<string, unknown>>,
   bulk: BulkQuery | BulkQueryError | null,
   context: Context,
+  request: { installation: Installation; webhooks: WebhookFields; now: number; fail: (error: GraphqlError) => null },
 ): GqlValue {
+  if (request.webhooks.serves(field)) return request.webhooks.resolve(field, variables, { ...request, newSubscriptionId: context.newSubscriptionId });
   // A snapshot of the shop, taken once per field and only when a node needs one (a discount's usage is counted over the orders).
   let snapshot: ModelView | undefined;
   const view = () => (snapshot ??= viewOf(shop.model));
@@ -165,6 +173,15 @@ function graphqlError(error: SelectionError) {
   return { message: error.message, extensions: { code: error.code, typeName: error.typeName, fieldName: error.fieldName } };
 }
 
+/** The variables a request gave, and the declared defaults of those it did not. */
+function withDefaults(operation: OperationNode, given: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const variables: Record<string, unknown> = { ...given };
+  for (const [name, definition] of Object.entries(operation.variables)) {
+    if (!(name in variables) && definition.defaultValue) variables[name] = argumentValue(definition.defaultValue, {});
+  }
+  return variables;
+}
+
 export function handleAdminGraphql(shop: SimulatedShop, token: string | null, rawBody: string, context: Context): GraphqlResponse {
   const log = (operation: string, cost: number, availableBefore: number, status: number, extra: { throttled?: boolean; fault?: string } = {}) =>
     shop.log({
@@ -177,10 +194,13 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
       ...(extra.fault ? { fault: extra.fault } : {}),
     });
 
-  if (token !== shop.accessToken) {
+  const now = Date.now();
+  const access = shop.auth.authenticate(token, now);
+  if (!access) {
     log('unauthorized', 0, shop.bucket.currentlyAvailable(), 401);
-    return { status: 401, body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' } };
+    return { status: 401, body: UNAUTHORIZED };
   }
+  const { installation } = access;
 
   let body: z.infer<typeof requestBody>;
   try {
@@ -189,13 +209,14 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
     log('invalid', 0, shop.bucket.currentlyAvailable(), 400);
     return { status: 400, body: { errors: 'Bad Request: expected a JSON body with a "query" string' } };
   }
-  const variables = body.variables ?? {};
+  let variables: Record<string, unknown> = body.variables ?? {};
 
   let operation: OperationNode;
   let plans: Plan;
   try {
     operation = parseOperation(body.query);
-    plans = compileSelection(operation.type === 'mutation' ? 'Mutation' : 'QueryRoot', operation.selections, variables);
+    variables = withDefaults(operation, variables);
+    plans = compileSelection(operation.type === 'mutation' ? 'Mutation' : 'QueryRoot', operation.selections, variables, schemaFor(context.apiVersion));
   } catch (error) {
     if (error instanceof GraphqlSyntaxError) {
       log('invalid', 0, shop.bucket.currentlyAvailable(), 200);
@@ -206,6 +227,15 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
       return { status: 200, body: { errors: [graphqlError(error)], extensions: { cost: costOf(shop, 0, 0) } } };
     }
     throw error;
+  }
+
+  const webhooks = new WebhookFields(context.apiVersion);
+  const argumentErrors = operation.selections
+    .filter((field) => webhooks.serves(field))
+    .flatMap((field) => webhooks.checkArguments(field, operation, variables));
+  if (argumentErrors.length > 0) {
+    log('invalid', 0, shop.bucket.currentlyAvailable(), 200);
+    return { status: 200, body: { errors: argumentErrors } };
   }
 
   const unpaged =
@@ -227,7 +257,10 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
     };
   }
   const name = operation.selections.map((field) => field.name).join(',');
-  const cost = operation.selections.reduce((sum, field) => sum + fieldCost(field, plans.fields.find((p) => p.key === field.key)?.plan ?? null, variables), 0);
+  const cost = operation.selections.reduce(
+    (sum, field) => sum + fieldCost(field, plans.fields.find((p) => p.key === field.key)?.plan ?? null, variables, webhooks),
+    0,
+  );
   const bulkField = operation.selections.find((field) => field.name === 'bulkOperationRunQuery');
   const bulk = bulkField ? bulkQueryOf(bulkField, variables) : null;
   const entity = bulk && !(bulk instanceof BulkQueryError) ? bulk.entity : bulkField ? 'orders' : null;
@@ -257,22 +290,14 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
     log(name, cost, availableBefore, 200, { throttled: true, fault });
     return throttled;
   }
-  if (fault === 'access-denied') {
-    log(name, cost, availableBefore, 200, { fault });
+  const missingScope = bulk && !(bulk instanceof BulkQueryError) && !grantsAny(installation.scopes, [ENTITY_SCOPES[bulk.entity]]);
+  if (fault === 'access-denied' || missingScope) {
+    log(name, cost, availableBefore, 200, fault ? { fault } : {});
     return {
       status: 200,
       body: {
         data: Object.fromEntries(operation.selections.map((field) => [field.key, null])),
-        errors: [
-          {
-            message: `Access denied for bulkOperationRunQuery field. Required access: \`${SCOPES[entity ?? 'orders']}\` access scope.`,
-            extensions: {
-              code: 'ACCESS_DENIED',
-              documentation: 'https://shopify.dev/api/usage/access-scopes',
-              requiredAccess: `\`${SCOPES[entity ?? 'orders']}\` access scope.`,
-            },
-          },
-        ],
+        errors: [accessDenied('bulkOperationRunQuery', [ENTITY_SCOPES[entity ?? 'orders']])],
         extensions: { cost: costOf(shop, cost, null) },
       },
     };
@@ -283,17 +308,23 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
   }
 
   const data: Record<string, GqlValue> = {};
+  const errors: GraphqlError[] = [];
+  const fail = (error: GraphqlError) => {
+    errors.push(error);
+    return null;
+  };
+  const request = { installation, webhooks, now: wholeSeconds(now), fail };
   for (const field of operation.selections) {
     if (field.name === '__typename') {
       data[field.key] = operation.type === 'mutation' ? 'Mutation' : 'QueryRoot';
       continue;
     }
-    const value = resolveField(shop, field, variables, bulk, context);
+    const value = resolveField(shop, field, variables, bulk, context, request);
     const plan = plans.fields.find((planned) => planned.key === field.key)!.plan!;
     const render = (item: GqlValue) =>
       item === null ? null : operation.type === 'query' ? projectPaged(item as GqlObject, plan) : project(item as GqlObject, plan);
     data[field.key] = Array.isArray(value) ? value.map(render) : render(value);
   }
   log(name, cost, availableBefore, 200);
-  return { status: 200, body: { data, extensions: { cost: costOf(shop, cost, cost) } } };
+  return { status: 200, body: { data, ...(errors.length > 0 ? { errors } : {}), extensions: { cost: costOf(shop, cost, cost) } } };
 }

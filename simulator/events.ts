@@ -21,7 +21,7 @@ import type {
   Transaction,
 } from './model';
 import type { Random } from './random';
-import { type RestObject, restJson } from './rest-json';
+import type { RestObject } from './rest-json';
 import {
   type RestContext,
   restCheckout,
@@ -49,7 +49,8 @@ import type { Delivery } from './webhooks';
 export interface ShopEvent {
   topic: string;
   at: number;
-  body: () => string;
+  /** The REST body, rendered when sent. */
+  payload: () => RestObject;
   /** The record the event is about, when versions of it can be told apart by `updated_at`. */
   resource?: string;
 }
@@ -58,12 +59,7 @@ export function restContext(model: ShopModel): RestContext {
   return { timeZone: model.info.ianaTimezone, currency: model.info.currency, domain: model.domain, shopId: model.info.id };
 }
 
-const event = (topic: string, at: number, render: () => RestObject, resource?: string): ShopEvent => ({
-  topic,
-  at,
-  body: () => restJson(render()),
-  resource,
-});
+const event = (topic: string, at: number, payload: () => RestObject, resource?: string): ShopEvent => ({ topic, at, payload, resource });
 
 const customerOf = (model: ShopModel, record: { customerId: string | null }) =>
   record.customerId === null ? null : (model.customers.get(record.customerId) ?? null);
@@ -173,7 +169,7 @@ export function toDelivery(shopEvent: ShopEvent, rng: Random): Delivery {
     webhookId: rng.uuid(),
     eventId: rng.uuid(),
     triggeredAt: shopEvent.at,
-    body: shopEvent.body,
+    payload: shopEvent.payload,
     resource: shopEvent.resource,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Just enough of a GraphQL parser for the documents an Admin API client sends: one operation
- * (optionally named, with variable definitions), fields with aliases and arguments, and inline
+ * (optionally named, with variable definitions and their defaults), fields with aliases and arguments, and inline
  * fragments (merged into their parent, since each position here has a single possible type, or
  * is a union whose members the simulator renders alike). A field selected again under the same
  * response key, as union members' fragments do, is one field, its selections merged.
@@ -21,8 +21,16 @@ export interface FieldNode {
   selections: FieldNode[] | null;
 }
 
+/** A declared variable: its type as written (`[WebhookSubscriptionTopic!]!`), and its default. */
+export interface VariableDefinition {
+  type: string;
+  defaultValue?: ValueNode;
+}
+
 export interface OperationNode {
   type: 'query' | 'mutation';
+  name: string | null;
+  variables: Record<string, VariableDefinition>;
   selections: FieldNode[];
 }
 
@@ -105,18 +113,53 @@ class Parser {
 
   document(): OperationNode {
     let type: OperationNode['type'] = 'query';
+    let name: string | null = null;
+    const variables: Record<string, VariableDefinition> = {};
     const first = this.peek();
     if (first?.kind === 'name') {
       if (first.text !== 'query' && first.text !== 'mutation') throw new GraphqlSyntaxError(`unsupported definition "${first.text}"`);
       type = first.text;
       this.take();
-      if (this.peek()?.kind === 'name') this.take();
-      if (this.is('(')) this.skipBalanced('(', ')');
+      if (this.peek()?.kind === 'name') name = this.take().text;
+      if (this.is('(')) this.variableDefinitions(variables);
       this.skipDirectives();
     }
     const selections = this.selectionSet();
     if (this.peek()) throw new GraphqlSyntaxError(`unexpected "${this.peek()!.text}" after the operation`);
-    return { type, selections };
+    return { type, name, variables, selections };
+  }
+
+  private variableDefinitions(into: Record<string, VariableDefinition>): void {
+    this.expect('(');
+    while (!this.is(')')) {
+      this.expect('$');
+      const name = this.name();
+      this.expect(':');
+      const type = this.typeReference();
+      into[name] = { type };
+      if (this.is('=')) {
+        this.take();
+        into[name].defaultValue = this.value();
+      }
+      this.skipDirectives();
+    }
+    this.take();
+  }
+
+  private typeReference(): string {
+    let type: string;
+    if (this.is('[')) {
+      this.take();
+      type = `[${this.typeReference()}]`;
+      this.expect(']');
+    } else {
+      type = this.name();
+    }
+    if (this.is('!')) {
+      this.take();
+      type += '!';
+    }
+    return type;
   }
 
   private skipBalanced(open: string, close: string): void {
@@ -223,6 +266,24 @@ function merged(fields: readonly FieldNode[]): FieldNode[] {
 
 export function parseOperation(source: string): OperationNode {
   return new Parser(tokenize(source)).document();
+}
+
+/** A literal as GraphQL prints it in error messages (`NOT_A_TOPIC`, `null`, `{uri: "x"}`). */
+export function printValue(node: ValueNode): string {
+  switch (node.kind) {
+    case 'variable':
+      return `$${node.name}`;
+    case 'scalar':
+      return node.value === null ? 'null' : JSON.stringify(node.value);
+    case 'enum':
+      return node.value;
+    case 'list':
+      return `[${node.items.map(printValue).join(', ')}]`;
+    case 'object':
+      return `{${Object.entries(node.fields)
+        .map(([name, value]) => `${name}: ${printValue(value)}`)
+        .join(', ')}}`;
+  }
 }
 
 /** An argument's value, with variables substituted. */

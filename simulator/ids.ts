@@ -94,7 +94,8 @@ export type GidType =
   | 'ReturnLineItem'
   | 'DiscountCodeNode'
   | 'DiscountAutomaticNode'
-  | 'DiscountRedeemCode';
+  | 'DiscountRedeemCode'
+  | 'WebhookSubscription';
 
 export function gid(type: GidType, id: string): string {
   return `gid://shopify/${type}/${id}`;

@@ -31,6 +31,26 @@ const BULK_OPERATION = leaves(
   'type',
 );
 
+const WEBHOOK_SUBSCRIPTION: TypeFields = {
+  ...leaves(
+    'id',
+    'legacyResourceId',
+    'topic',
+    'format',
+    'includeFields',
+    'metafieldNamespaces',
+    'filter',
+    'createdAt',
+    'updatedAt',
+    'callbackUrl',
+    'uri',
+    'name',
+  ),
+  endpoint: object('WebhookSubscriptionEndpoint'),
+  apiVersion: object('ApiVersion'),
+  metafields: list('WebhookSubscriptionMetafieldIdentifier'),
+};
+
 const REFUND: TypeFields = {
   ...leaves('id', 'legacyResourceId', 'createdAt', 'processedAt', 'note'),
   totalRefundedSet: object('MoneyBag'),
@@ -56,8 +76,23 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   Connection: { pageInfo: object('PageInfo') },
   PageInfo: leaves('hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'),
   // `node` and `nodes` answer for bulk operations (polling), refunds and code discounts (their line items and codes, which bulk queries cannot export whole).
-  QueryRoot: { node: object('Node'), nodes: list('Node'), currentBulkOperation: object('BulkOperation'), shop: object('Shop') },
-  Mutation: { bulkOperationRunQuery: object('BulkOperationRunQueryPayload') },
+  // Webhook subscriptions' connection is an object here: it is paged by its resolver, not as a bulk query's connections are.
+  QueryRoot: {
+    node: object('Node'),
+    nodes: list('Node'),
+    currentBulkOperation: object('BulkOperation'),
+    shop: object('Shop'),
+    currentAppInstallation: object('AppInstallation'),
+    webhookSubscriptions: object('WebhookSubscriptionConnection'),
+    webhookSubscription: object('WebhookSubscription'),
+    webhookSubscriptionsCount: object('Count'),
+  },
+  Mutation: {
+    bulkOperationRunQuery: object('BulkOperationRunQueryPayload'),
+    webhookSubscriptionCreate: object('WebhookSubscriptionCreatePayload'),
+    webhookSubscriptionUpdate: object('WebhookSubscriptionUpdatePayload'),
+    webhookSubscriptionDelete: object('WebhookSubscriptionDeletePayload'),
+  },
 
   MoneyBag: { shopMoney: object('MoneyV2'), presentmentMoney: object('MoneyV2') },
   MoneyV2: leaves('amount', 'currencyCode'),
@@ -332,7 +367,42 @@ export const SCHEMA: Readonly<Record<string, TypeFields>> = {
   },
   ShopPlan: leaves('displayName', 'partnerDevelopment', 'shopifyPlus'),
   ShopAddress: leaves('countryCodeV2'),
+
+  AppInstallation: { accessScopes: list('AccessScope') },
+  AccessScope: leaves('handle', 'description'),
+  WebhookSubscriptionConnection: { nodes: list('WebhookSubscription'), edges: list('WebhookSubscriptionEdge'), pageInfo: object('PageInfo') },
+  WebhookSubscriptionEdge: { cursor: leaf, node: object('WebhookSubscription') },
+  WebhookSubscription: WEBHOOK_SUBSCRIPTION,
+  // A union of the HTTP, EventBridge and Pub/Sub endpoints; the simulator only makes HTTP ones.
+  WebhookSubscriptionEndpoint: leaves('callbackUrl', 'arn', 'pubSubProject', 'pubSubTopic'),
+  WebhookSubscriptionMetafieldIdentifier: leaves('namespace', 'key'),
+  // Which versions Shopify calls supported, and how it words their names, is not modelled.
+  ApiVersion: leaves('handle'),
+  WebhookSubscriptionCreatePayload: { webhookSubscription: object('WebhookSubscription'), userErrors: list('UserError') },
+  WebhookSubscriptionUpdatePayload: { webhookSubscription: object('WebhookSubscription'), userErrors: list('UserError') },
+  WebhookSubscriptionDeletePayload: { deletedWebhookSubscriptionId: leaf, userErrors: list('UserError') },
+  UserError: leaves('field', 'message'),
 };
+
+const VERSIONED = new Map<string, Readonly<Record<string, TypeFields>>>();
+
+/**
+ * The schema as an Admin API version has it: a WebhookSubscription has `uri` from 2025-10 and
+ * `name` from 2026-04 (https://shopify.dev/changelog/consolidate-webhook-graphql-surfaces and the
+ * captured schemas named in webhook-topics.ts).
+ */
+export function schemaFor(apiVersion: string): Readonly<Record<string, TypeFields>> {
+  let schema = VERSIONED.get(apiVersion);
+  if (!schema) {
+    const { uri, name, ...always } = WEBHOOK_SUBSCRIPTION;
+    schema = {
+      ...SCHEMA,
+      WebhookSubscription: { ...always, ...(apiVersion >= '2025-10' ? { uri } : {}), ...(apiVersion >= '2026-04' ? { name } : {}) },
+    };
+    VERSIONED.set(apiVersion, schema);
+  }
+  return schema;
+}
 
 /** The name Shopify would use in an error message. */
 export function displayTypeName(type: string): string {

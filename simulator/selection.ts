@@ -6,7 +6,7 @@
 
 import { argumentValue, type FieldNode } from './graphql-parse';
 import type { GqlObject, GqlValue } from './graphql-view';
-import { displayTypeName, type FieldKind, SCHEMA } from './schema';
+import { displayTypeName, type FieldKind, SCHEMA, type TypeFields } from './schema';
 
 export interface PlanField {
   key: string;
@@ -51,12 +51,13 @@ export class SelectionError extends Error {
 }
 
 /** A connection's node selection; `pageInfo` and `cursor` may be selected too and are ignored, as in a bulk query. */
-function connectionNodes(type: string, field: FieldNode, variables: Readonly<Record<string, unknown>>): FieldNode[] {
+function connectionNodes(type: string, field: FieldNode, variables: Readonly<Record<string, unknown>>, schema: Schema): FieldNode[] {
   const parts = field.selections?.filter((f) => f.name !== '__typename') ?? [];
   compileSelection(
     'Connection',
     parts.filter((f) => f.name === 'pageInfo'),
     variables,
+    schema,
   );
   const edges = parts.filter((f) => f.name !== 'pageInfo');
   const shape = `${field.name} { edges { node { ... } } }`;
@@ -70,8 +71,16 @@ function connectionNodes(type: string, field: FieldNode, variables: Readonly<Rec
   return node[0]!.selections;
 }
 
-export function compileSelection(type: string, selections: readonly FieldNode[], variables: Readonly<Record<string, unknown>> = {}): Plan {
-  const fields = SCHEMA[type];
+type Schema = Readonly<Record<string, TypeFields>>;
+
+/** Checks `selections` against `type` of `schema` (by default every field the simulator serves, in any version). */
+export function compileSelection(
+  type: string,
+  selections: readonly FieldNode[],
+  variables: Readonly<Record<string, unknown>> = {},
+  schema: Schema = SCHEMA,
+): Plan {
+  const fields = schema[type];
   if (!fields) throw new Error(`no such type in the simulator schema: ${type}`);
   return {
     type,
@@ -104,9 +113,9 @@ export function compileSelection(type: string, selections: readonly FieldNode[],
         ...(kind.kind === 'connection' ? { page: connectionPage(field, variables) } : {}),
         plan:
           kind.kind === 'object' || kind.kind === 'list'
-            ? compileSelection(kind.type, field.selections!, variables)
+            ? compileSelection(kind.type, field.selections!, variables, schema)
             : kind.kind === 'connection'
-              ? compileSelection(kind.type, connectionNodes(type, field, variables), variables)
+              ? compileSelection(kind.type, connectionNodes(type, field, variables, schema), variables, schema)
               : null,
         names: Array.isArray(names) ? names.map(String) : null,
       };

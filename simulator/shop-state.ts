@@ -1,12 +1,15 @@
 /** One simulated shop: its model, and everything the simulator tracks about talking to it. */
 import { z } from 'zod';
+import { ENTITY_SCOPES } from './access-scopes';
+import { type App, LEGACY_CLIENT_ID } from './apps';
 import { isAbandoned } from './checkouts';
 import { Faults } from './faults';
 import { DEFAULT_UNTIL, generateShop, type ShopSpec } from './generate';
+import { ShopAuth } from './installations';
 import { collectionProducts, type ShopModel } from './model';
 import { CostBucket } from './throttle';
 import { assertTimeZone } from './time';
-import type { WebhookTarget } from './webhooks';
+import { WEBHOOK_API_VERSION, type WebhookTarget } from './webhooks';
 
 export interface SimulatorDefaults {
   accessToken: string;
@@ -40,6 +43,10 @@ export const shopRequest = z.object({
   /** Generated history ends here (ISO 8601). */
   until: z.iso.datetime({ offset: true }).optional(),
   accessToken: z.string().min(1).optional(),
+  /** The legacy custom app's API secret key: without it, that app's token cannot manage webhook subscriptions. */
+  apiSecretKey: z.string().min(1).optional(),
+  /** The organization owning the shop: apps of the same organization may use the client credentials grant on it. */
+  organization: z.string().min(1).optional(),
   bulkDelayMs: z.number().int().min(0).max(600_000).optional(),
   restoreRate: z.number().min(0).max(100_000).optional(),
   maximumAvailable: z.number().positive().max(1_000_000).optional(),
@@ -49,13 +56,17 @@ export type ShopRequest = z.infer<typeof shopRequest>;
 export interface RequestLogEntry {
   at: string;
   operation: string;
-  apiVersion: string;
+  /** The Admin API version in the path; null for the unversioned OAuth endpoints. */
+  apiVersion: string | null;
   cost: number;
   availableBefore: number;
   throttled: boolean;
   status: number;
   /** The armed fault that answered the request, if one did. */
   fault?: string;
+  /** For OAuth requests: the app, and the grant or the error. */
+  clientId?: string;
+  detail?: string;
 }
 
 const MAX_LOGGED_REQUESTS = 10_000;
@@ -93,6 +104,10 @@ export class SimulatedShop {
   readonly requests: RequestLogEntry[] = [];
   readonly accessToken: string;
   readonly bulkDelayMs: number;
+  readonly organization: string | null;
+  /** The apps installed on the shop, the preset token's legacy custom app among them, and their tokens. */
+  readonly auth: ShopAuth;
+  /** The app-configuration (shopify.app.toml-like) subscription: every topic, to one URL. */
   target: WebhookTarget | null = null;
   /** The latest instant the shop has reported (a change, or a bulk query's start). */
   horizon = 0;
@@ -117,6 +132,27 @@ export class SimulatedShop {
     this.bulkDelayMs = request.bulkDelayMs ?? defaults.bulkDelayMs;
     this.bucket = new CostBucket(request.maximumAvailable ?? defaults.maximumAvailable, request.restoreRate ?? defaults.restoreRate);
     this.horizon = Math.min(spec.until, Date.now());
+    this.organization = request.organization ?? null;
+    const legacyApp: App = {
+      clientId: LEGACY_CLIENT_ID,
+      clientSecret: request.apiSecretKey ?? null,
+      redirectUrls: [],
+      scopes: [...new Set(Object.values(ENTITY_SCOPES))],
+      webhooksApiVersion: WEBHOOK_API_VERSION,
+      organization: null,
+      legacy: true,
+    };
+    const owner = {
+      id: Number(BigInt(this.model.info.id) % 1_000_000_000n),
+      first_name: 'Shop',
+      last_name: 'Owner',
+      email: this.model.info.email,
+      email_verified: true,
+      account_owner: true,
+      locale: 'en',
+      collaborator: false,
+    };
+    this.auth = new ShopAuth(legacyApp, this.accessToken, owner, Date.now());
   }
 
   get domain(): string {

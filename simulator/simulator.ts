@@ -1,22 +1,33 @@
 /**
- * The simulator's state and operations, independent of HTTP: shops, bulk operations, and the
- * control actions tests use (faults, mutations, webhook targets, scenarios).
+ * The simulator's state and operations, independent of HTTP: shops, apps, bulk operations, and
+ * the control actions tests use (faults, mutations, webhook targets, scenarios, installs,
+ * tokens, tunnels).
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type GraphqlResponse, handleAdminGraphql } from './admin-graphql';
+import { AppRegistry, appRequest } from './apps';
 import { type BulkOperation, BulkOperations } from './bulk-operations';
+import { restContext } from './events';
 import { faultRequest } from './faults';
 import { HttpError } from './http';
 import { gid } from './ids';
 import { applyMutation, mutationRequest } from './mutations';
+import { accessScopes, accessToken, authorize, type OAuthAnswer } from './oauth';
 import { Random, seedFrom } from './random';
 import { restJson } from './rest-json';
+import { restShop } from './rest-view';
 import { planDeliveries, scenarioRequest } from './scenarios';
 import { type ShopCounts, SimulatedShop, type SimulatorDefaults, shopRequest } from './shop-state';
 import { localIso, SECOND, wholeSeconds } from './time';
-import { type Delivery, type DeliveryReport, deliverAll, encoder, signedHeaders } from './webhooks';
+import { Tunnels, tunnelRequest } from './tunnels';
+import { describeSubscription, subscriptionDestination, subscriptionIdOf, type WebhookSubscription } from './webhook-subscriptions';
+import { topicEnumName } from './webhook-topics';
+import { type Delivery, type DeliveryReport, type Destination, deliverAll, encoder, fetchSend, signedHeaders, targetDestination } from './webhooks';
 
 export const webhookTargetRequest = z.object({ url: z.url(), secret: z.string().min(1) });
+const installRequest = z.object({ clientId: z.string().min(1) });
+const tokensRequest = z.object({ action: z.enum(['expire', 'expire-refresh', 'revoke']), clientId: z.string().min(1).optional() });
 
 export interface CreatedShop {
   domain: string;
@@ -44,8 +55,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Simulator {
   private readonly shops = new Map<string, SimulatedShop>();
+  readonly apps = new AppRegistry();
+  readonly tunnels = new Tunnels();
   readonly operations: BulkOperations;
   private readonly closing = new AbortController();
+  private readonly send = this.tunnels.sender(fetchSend);
+  private subscriptionIds = 0;
   baseUrl = '';
 
   constructor(private readonly defaults: SimulatorDefaults) {
@@ -98,8 +113,11 @@ export class Simulator {
       shopUrl: this.shopUrl(domain),
       adminApiUrl: this.adminApiUrl(domain),
       accessToken: shop.accessToken,
+      organization: shop.organization,
       counts: shop.counts(),
       webhookTarget: shop.target?.url ?? null,
+      installations: shop.auth.describe(Date.now()),
+      webhookSubscriptions: this.subscriptionsOf(shop).map(describeSubscription),
       faults: shop.faults.pending(),
     };
   }
@@ -107,7 +125,93 @@ export class Simulator {
   graphql(domain: string, apiVersion: string, token: string | null, body: string): GraphqlResponse {
     const shop = this.shops.get(domain);
     if (!shop) return { status: 404, body: { errors: 'Not Found' } };
-    return handleAdminGraphql(shop, token, body, { operations: this.operations, baseUrl: this.baseUrl, apiVersion });
+    return handleAdminGraphql(shop, token, body, {
+      operations: this.operations,
+      baseUrl: this.baseUrl,
+      apiVersion,
+      newSubscriptionId: () => String(1_000_000_000_000 + ++this.subscriptionIds),
+    });
+  }
+
+  /** The OAuth endpoints on a shop's URL; an unknown shop is a 404, as for the Admin API. */
+  oauth(domain: string, handle: (shop: SimulatedShop, now: number) => OAuthAnswer): OAuthAnswer {
+    const shop = this.shops.get(domain);
+    return shop ? handle(shop, Date.now()) : { status: 404, json: { errors: 'Not Found' } };
+  }
+
+  authorize(domain: string, query: URLSearchParams): OAuthAnswer {
+    return this.oauth(domain, (shop, now) => authorize(shop, this.apps, query, now));
+  }
+
+  accessToken(domain: string, contentType: string, body: string): OAuthAnswer {
+    return this.oauth(domain, (shop, now) => accessToken(shop, this.apps, contentType, body, now));
+  }
+
+  accessScopes(domain: string, token: string | null): OAuthAnswer {
+    return this.oauth(domain, (shop, now) => accessScopes(shop, token, now));
+  }
+
+  registerApp(body: unknown) {
+    return this.apps.register(parse(appRequest, body));
+  }
+
+  /** "Install app" from the Dev Dashboard: the app gets its configured scopes, and no token (the client credentials grant gives one). */
+  install(domain: string, body: unknown) {
+    const shop = this.shop(domain);
+    const { clientId } = parse(installRequest, body);
+    const app = this.apps.get(clientId);
+    if (!app) throw new HttpError(404, `no app ${clientId}: POST /_sim/apps first`);
+    const installation = shop.auth.install(app, app.scopes, Date.now());
+    return { domain, clientId, scopes: installation.scopes };
+  }
+
+  tokens(domain: string, body: unknown) {
+    const shop = this.shop(domain);
+    const request = parse(tokensRequest, body);
+    return { domain, ...request, affected: shop.auth.apply(request.action, request.clientId, Date.now()) };
+  }
+
+  /** Uninstalls an app as the merchant would: tokens die at once, API-created subscriptions are deleted, app/uninstalled is sent. */
+  async uninstall(domain: string, body: unknown) {
+    const shop = this.shop(domain);
+    const { clientId } = parse(installRequest, body);
+    const now = Date.now();
+    const removed = shop.auth.uninstall(clientId, now);
+    if (!removed) throw new HttpError(404, `app ${clientId} is not installed on ${domain}`);
+    const context = restContext(shop.model);
+    const delivery: Delivery = {
+      topic: 'app/uninstalled',
+      webhookId: randomUUID(),
+      eventId: randomUUID(),
+      triggeredAt: wholeSeconds(now),
+      payload: () => restShop(context, shop.model.info),
+    };
+    const destinations = this.destinations(shop, delivery.topic, removed.subscriptions);
+    const delivered = await deliverAll(() => destinations, domain, [delivery], { signal: this.closing.signal, send: this.send });
+    return { domain, clientId, deletedWebhookSubscriptions: removed.subscriptions.length, delivered };
+  }
+
+  private subscriptionsOf(shop: SimulatedShop): WebhookSubscription[] {
+    return shop.auth.installed().flatMap((installation) => [...installation.subscriptions.values()]);
+  }
+
+  webhookSubscriptions(domain: string) {
+    return this.subscriptionsOf(this.shop(domain)).map(describeSubscription);
+  }
+
+  /** Deletes a subscription as Shopify does after its deliveries keep failing: silently, for good. */
+  removeWebhookSubscription(domain: string, given: string) {
+    const id = subscriptionIdOf(given) ?? given;
+    const installation = this.shop(domain)
+      .auth.installed()
+      .find((candidate) => candidate.subscriptions.has(id));
+    if (!installation) throw new HttpError(404, `no webhook subscription ${given} on ${domain}`);
+    installation.subscriptions.delete(id);
+    return { deleted: gid('WebhookSubscription', id) };
+  }
+
+  openTunnel(body: unknown) {
+    return this.tunnels.open(parse(tunnelRequest, body));
   }
 
   bulkFile(number: number, partial: boolean): BulkOperation | null {
@@ -139,8 +243,25 @@ export class Simulator {
     if (wait > 0) await sleep(wait);
   }
 
+  /** Where an event of `topic` goes: the shop's target, and every subscription of the topic (by default the API-created ones there are now). */
+  private destinations(shop: SimulatedShop, topic: string, subscriptions = this.subscriptionsOf(shop)): Destination[] {
+    const name = topicEnumName(topic);
+    return [
+      ...(shop.target ? [targetDestination(shop.target)] : []),
+      ...subscriptions.filter((subscription) => subscription.topic.name === name).map(subscriptionDestination),
+    ];
+  }
+
+  private receivesWebhooks(shop: SimulatedShop): boolean {
+    return shop.target !== null || this.subscriptionsOf(shop).length > 0;
+  }
+
   private deliver(shop: SimulatedShop, deliveries: Iterable<Delivery>, concurrency = 8): Promise<DeliveryReport> {
-    return deliverAll(shop.target!, shop.domain, deliveries, { concurrency, signal: this.closing.signal });
+    return deliverAll((delivery) => this.destinations(shop, delivery.topic), shop.domain, deliveries, {
+      concurrency,
+      signal: this.closing.signal,
+      send: this.send,
+    });
   }
 
   async mutate(domain: string, body: unknown) {
@@ -149,7 +270,7 @@ export class Simulator {
     const { ids, changes } = applyMutation(shop.model, request, shop.mutations++, this.changeTime(shop));
     const rng = new Random(seedFrom('mutation-webhooks', shop.model.seed, shop.mutations));
     const deliveries = changes.events.map((event) => ({ ...event, webhookId: rng.uuid(), eventId: rng.uuid(), triggeredAt: event.at }));
-    const delivered = shop.target ? await this.deliver(shop, deliveries) : null;
+    const delivered = this.receivesWebhooks(shop) ? await this.deliver(shop, deliveries) : null;
     await this.settle(changes.latest);
     return { kind: request.kind, entity: request.entity, ids, webhooks: deliveries.length, delivered };
   }
@@ -157,8 +278,11 @@ export class Simulator {
   async runScenario(domain: string, body: unknown) {
     const shop = this.shop(domain);
     const request = parse(scenarioRequest.extend({ deliver: z.boolean().default(true), secret: z.string().min(1).optional() }), body);
-    if (request.deliver && !shop.target) {
-      throw new HttpError(409, `shop ${domain} has no webhook target: POST /_sim/shops/${domain}/webhook-target first, or pass "deliver": false`);
+    if (request.deliver && !this.receivesWebhooks(shop)) {
+      throw new HttpError(
+        409,
+        `shop ${domain} has no webhook target and no webhook subscription: POST /_sim/shops/${domain}/webhook-target first, or pass "deliver": false`,
+      );
     }
     const planned = planDeliveries(shop.model, request, shop.scenarios++, shop.horizon, Date.now());
     const summary = { scenario: request.name, events: planned.events, duplicates: planned.duplicates };
@@ -167,9 +291,10 @@ export class Simulator {
       const secret = request.secret ?? shop.target?.secret;
       if (!secret) throw new HttpError(400, 'pass "secret" to sign deliveries that are returned instead of sent');
       const deliveries = [];
+      const destination = targetDestination({ url: '', secret });
       for (const delivery of planned.deliveries) {
-        const text = delivery.body();
-        deliveries.push({ topic: delivery.topic, headers: await signedHeaders(domain, delivery, encoder.encode(text), secret), body: text });
+        const text = restJson(delivery.payload());
+        deliveries.push({ topic: delivery.topic, headers: await signedHeaders(domain, delivery, encoder.encode(text), destination), body: text });
       }
       await this.settle(planned.settlesAt);
       return { ...summary, events: planned.events < 0 ? deliveries.length : planned.events, sent: 0, accepted: 0, failed: 0, byTopic: {}, deliveries };
@@ -182,7 +307,7 @@ export class Simulator {
   /** bulk_operations/finish, as Shopify sends it when an operation ends. */
   private announceFinish(operation: BulkOperation): void {
     const shop = operation.shop;
-    if (!shop.target || this.closing.signal.aborted) return;
+    if (this.closing.signal.aborted) return;
     const timeZone = shop.model.info.ianaTimezone;
     const rng = new Random(seedFrom('bulk-finish', operation.number));
     const delivery: Delivery = {
@@ -190,15 +315,14 @@ export class Simulator {
       webhookId: rng.uuid(),
       eventId: rng.uuid(),
       triggeredAt: operation.completedAt ?? Date.now(),
-      body: () =>
-        restJson({
-          admin_graphql_api_id: gid('BulkOperation', String(operation.number)),
-          completed_at: operation.completedAt === null ? null : localIso(operation.completedAt, timeZone),
-          created_at: localIso(operation.createdAt, timeZone),
-          error_code: operation.errorCode?.toLowerCase() ?? null,
-          status: operation.status.toLowerCase(),
-          type: 'query',
-        }),
+      payload: () => ({
+        admin_graphql_api_id: gid('BulkOperation', String(operation.number)),
+        completed_at: operation.completedAt === null ? null : localIso(operation.completedAt, timeZone),
+        created_at: localIso(operation.createdAt, timeZone),
+        error_code: operation.errorCode?.toLowerCase() ?? null,
+        status: operation.status.toLowerCase(),
+        type: 'query',
+      }),
     };
     this.deliver(shop, [delivery]).catch(() => undefined);
   }
