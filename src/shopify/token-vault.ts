@@ -12,6 +12,8 @@ const encoder = new TextEncoder();
 
 /** HKDF's info: what the derived key is for, so the same secret never keys two purposes alike. */
 const PURPOSE = 'wharf/shop-access-token/v2';
+/** The purpose of shops' refresh tokens (expiring offline tokens), sealed the same way under the same key. */
+export const REFRESH_TOKEN_PURPOSE = 'wharf/shop-refresh-token/v1';
 /** The purpose of alert channels' signing secrets, sealed the same way under the same key. */
 export const ALERT_SECRET_PURPOSE = 'wharf/alert-signing-secret/v1';
 const SALT = encoder.encode('wharf-token-vault');
