@@ -21,6 +21,11 @@ export default defineConfig({
                 SHOPIFY_WEBHOOK_SECRET_PREVIOUS: 'test-webhook-secret-before-rotation',
                 PII_HASH_KEY: 'test-pii-hash-key-0123456789abcdef',
                 SHOPIFY_TOKEN_KEY: 'test-shopify-token-key-0123456789',
+                // The app the specs connect shops to, registered in the simulator (tests/helpers/connect.ts):
+                // its client secret is SHOPIFY_WEBHOOK_SECRET. The simulator serves every shop under its own URL.
+                SHOPIFY_CLIENT_ID: 'wharf-test-app',
+                WHARF_PUBLIC_URL: 'https://wharf.test',
+                SHOPIFY_SHOP_URL_TEMPLATE: `${inject('shopifySimUrl')}/shops/{shop}`,
                 // Poll the simulator every second: its bulk operations finish in milliseconds.
                 RESYNC_POLL_SECONDS: '1',
                 RESYNC_RETRY_SECONDS: '1',

@@ -8,6 +8,7 @@ import { deliverAlerts } from '../src/alerts/deliver';
 import { evaluateAlerts } from '../src/alerts/evaluate';
 import { createApiKey, SCOPES, type Scope, SPANNING_NEEDS_ADMIN } from '../src/auth/api-keys';
 import { MIN_SECRET_CHARS } from '../src/config';
+import { appTomlFragment } from '../src/connect/app-toml';
 import { csvLines } from '../src/files/csv';
 import { SHOP_HEADER } from '../src/http/api/middleware';
 import { runQuality, runQualityForAll, scoresOf } from '../src/quality/run';
@@ -53,6 +54,14 @@ Commands
                                             jobs not finished; every shop the key spans unless --shop
   shops register --shop DOMAIN              store a shop's Admin API access token (sealed) for resyncs
         --token TOKEN [--shop-url URL]      (or SHOPIFY_ACCESS_TOKEN); --shop-url for a simulator
+  shops connect --shop DOMAIN               print the install link (on --url) and wait until the merchant has
+        [--client-credentials --key KEY]    authorized Wharf; --client-credentials connects an app of the
+                                            shop's own organization at once, through the Worker's API
+  shops check [--shop DOMAIN]               each shop's token (kind, state, expiry), missing scopes and what
+        [--now --key KEY]                   the last check of its webhook subscriptions found; --now checks
+                                            the key's shop first, through the Worker's API
+  shops app-toml [--api-version V]          a shopify.app.toml fragment for an app configured declaratively
+                                            (scopes, callback, webhooks with the compliance topics) on --url
   shops list                                registered shops and their latest resync
   shops reseal                              seal every access token again under the current SHOPIFY_TOKEN_KEY
                                             (after a rotation; SHOPIFY_TOKEN_KEY_PREVIOUS opens the old ones)
@@ -108,6 +117,9 @@ const { values, positionals } = parseArgs({
     'shop-url': { type: 'string' },
     kind: { type: 'string', default: 'incremental' },
     wait: { type: 'boolean', default: false },
+    'client-credentials': { type: 'boolean', default: false },
+    now: { type: 'boolean', default: false },
+    'api-version': { type: 'string', default: process.env.SHOPIFY_API_VERSION ?? '2026-01' },
     'group-by': { type: 'string', default: 'day' },
     threshold: { type: 'string' },
     email: { type: 'string' },
@@ -134,6 +146,49 @@ async function callApi(path: string, init: RequestInit = {}, shop?: string) {
   const body: unknown = await response.json();
   if (!response.ok) throw new Error(`${response.status}: ${JSON.stringify(body)}`);
   return body;
+}
+
+interface ConnectionView {
+  shop: string;
+  tokenKind: string;
+  state: string;
+  stateReason: string | null;
+  accessTokenExpiresAt: string | null;
+  missingScopes: string[];
+  installUrl: string | null;
+}
+
+function describeConnection(c: ConnectionView): string {
+  const lines = [`${c.shop}  ${c.tokenKind} token, ${c.state}${c.stateReason ? `: ${c.stateReason}` : ''}`];
+  if (c.accessTokenExpiresAt) lines.push(`  token expires ${c.accessTokenExpiresAt}`);
+  if (c.missingScopes.length) lines.push(`  scopes not granted: ${c.missingScopes.join(', ')}`);
+  if (c.state !== 'connected' && c.installUrl) lines.push(`  install link: ${c.installUrl}`);
+  return lines.join('\n');
+}
+
+type InstallRow = Awaited<ReturnType<typeof installsWithLatestResync>>[number];
+
+/** A shop's connection as `shops check` prints it: token, state, and the last subscription check. */
+function describeInstall(r: InstallRow): string {
+  const check = r.subscription_check as {
+    checkedAt?: string;
+    inPlace?: string[];
+    dropped?: string[];
+    failures?: { topic: string; reason: string }[];
+    missingScopes?: string[];
+    subscriptionsBy?: string;
+  } | null;
+  const lines = [`${r.domain}  ${r.token_kind} token, ${r.state}${r.state_reason ? `: ${r.state_reason}` : ''}`];
+  if (r.access_token_expires_at) lines.push(`  token expires ${new Date(r.access_token_expires_at).toISOString()}`);
+  if (!check) lines.push('  subscriptions never checked');
+  else if (check.subscriptionsBy === 'app') lines.push(`  subscriptions by the app's configuration (checked ${check.checkedAt})`);
+  else {
+    lines.push(`  subscriptions checked ${check.checkedAt}: ${check.inPlace?.length ?? 0} in place`);
+    if (check.dropped?.length) lines.push(`  dropped by Shopify and recreated: ${check.dropped.join(', ')}`);
+    for (const f of check.failures ?? []) lines.push(`  not in place: ${f.topic}: ${f.reason}`);
+  }
+  if (check?.missingScopes?.length) lines.push(`  scopes not granted: ${check.missingScopes.join(', ')}`);
+  return lines.join('\n');
 }
 
 function describeSource(source: Source): string {
@@ -568,6 +623,46 @@ const commands: Record<string, () => Promise<void>> = {
     // Email deliveries wait for the Worker: only it has the send_email binding.
     const outcome = await withCliWarehouse(async (db) => ({ ...(await evaluateAlerts(db)), ...(await deliverAlerts(db, { tokenKeys: keys })) }));
     output(outcome, () => `alerts opened ${outcome.opened}, resolved ${outcome.resolved}; deliveries sent ${outcome.sent}, failed attempts ${outcome.failed}`);
+  },
+
+  async 'shops connect'() {
+    const shop = values.shop;
+    if (!shop) throw new UsageError('shops connect needs --shop DOMAIN');
+    if (values['client-credentials']) {
+      const connection = (await callApi('/v1/connection', { method: 'POST', body: JSON.stringify({ grant: 'client_credentials' }) }, shop)) as ConnectionView;
+      output(connection, () => describeConnection(connection));
+      return;
+    }
+    const started = new Date();
+    const link = `${values.url}/shopify/install?shop=${encodeURIComponent(shop)}`;
+    if (!values.json)
+      console.log(`Open this link as the store's owner or staff, and approve Wharf:\n\n  ${link}\n\nWaiting for the authorization (Ctrl-C to stop)…`);
+    const connected = await withCliWarehouse(async (db) => {
+      for (;;) {
+        const found = (await installsWithLatestResync(db)).find(
+          (r) => r.domain === shop && new Date(r.installed_at) >= started && r.token_kind !== 'registered',
+        );
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    });
+    output(
+      { link, ...connected },
+      () => `connected ${shop}: ${connected.token_kind} token, ${connected.state}; first full resync ${connected.last_resync ?? 'queued'}`,
+    );
+  },
+
+  async 'shops check'() {
+    if (values.now) {
+      const connection = (await callApi('/v1/connection/checks', { method: 'POST' }, values.shop)) as ConnectionView;
+      if (!values.json) console.log(describeConnection(connection), '\n');
+    }
+    const shops = (await withCliWarehouse((db) => installsWithLatestResync(db))).filter((r) => !values.shop || r.domain === values.shop);
+    output(shops, () => (shops.length ? shops.map(describeInstall).join('\n\n') : 'no shops registered'));
+  },
+
+  async 'shops app-toml'() {
+    console.log(appTomlFragment(values.url.replace(/\/+$/, ''), values['api-version']));
   },
 
   async 'shops list'() {

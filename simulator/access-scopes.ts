@@ -24,6 +24,13 @@ export const ENTITY_SCOPES: Readonly<Record<Entity, string>> = {
 };
 
 export const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  /**
+   * Not in the capture, but a documented scope: "If you want to access older records [than 60
+   * days], then you need to request access to all orders. If your app is granted access, then you
+   * can add the read_all_orders, read_orders, and write_orders scopes"
+   * (https://shopify.dev/docs/api/admin-graphql/2025-10/objects/Order); its description is that note's.
+   */
+  read_all_orders: 'Read orders older than 60 days',
   read_assigned_fulfillment_orders: 'Read assigned fulfillment',
   read_cart_transforms: 'Read cart transforms.',
   read_cash_tracking: 'Read cash balance tracking for retail cash registers',

@@ -168,3 +168,51 @@ export const alertEmailConfig = reader(
     })
     .transform((env) => (env.ALERT_EMAIL && env.ALERT_EMAIL_FROM ? { binding: env.ALERT_EMAIL, from: env.ALERT_EMAIL_FROM } : null)),
 );
+
+/**
+ * Connecting shops: the app's client id and secret (the secret signs webhooks too), where Wharf is
+ * reachable (the OAuth callback and the webhook address), and where a shop's Admin API and OAuth
+ * endpoints are (`https://{shop}`; a simulator serves them elsewhere).
+ */
+export const connectionConfig = reader(
+  z
+    .object({
+      ...SEALING_KEYS,
+      SHOPIFY_API_VERSION: z.string(),
+      SHOPIFY_CLIENT_ID: z.string().min(1, "set the app's client id (Dev Dashboard, Settings)"),
+      SHOPIFY_WEBHOOK_SECRET: z.string().min(1),
+      SHOPIFY_WEBHOOK_SECRET_PREVIOUS: optional,
+      WHARF_PUBLIC_URL: z
+        .string()
+        .url('expected the https:// address Wharf is reached at')
+        .transform((url) => url.replace(/\/+$/, '')),
+      SHOPIFY_SHOP_URL_TEMPLATE: z
+        .string()
+        .optional()
+        .transform((value) => value || 'https://{shop}')
+        .refine((value) => value.includes('{shop}'), 'expected a URL with {shop} in it'),
+      // Who subscribes shops to webhooks: Wharf, through the Admin API (each shop's check), or the app's configuration.
+      SHOPIFY_WEBHOOKS: z
+        .enum(['api', 'app'])
+        .optional()
+        .transform((value) => value ?? 'api'),
+    })
+    .transform((env) => ({
+      tokenKeys: sealingKeys(env),
+      apiVersion: env.SHOPIFY_API_VERSION,
+      clientId: env.SHOPIFY_CLIENT_ID,
+      clientSecrets: [env.SHOPIFY_WEBHOOK_SECRET, env.SHOPIFY_WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => !!s),
+      publicUrl: env.WHARF_PUBLIC_URL,
+      shopUrl: (shopDomain: string) => env.SHOPIFY_SHOP_URL_TEMPLATE.replace('{shop}', shopDomain),
+      subscriptionsByApi: env.SHOPIFY_WEBHOOKS === 'api',
+    })),
+);
+
+export type ConnectionConfig = ReturnType<typeof connectionConfig>;
+
+/** The app's credentials where SHOPIFY_CLIENT_ID is set: what renewing an expiring token takes. */
+export const appCredentials = reader(
+  z
+    .object({ SHOPIFY_CLIENT_ID: optional, SHOPIFY_WEBHOOK_SECRET: z.string().min(1) })
+    .transform((env) => (env.SHOPIFY_CLIENT_ID ? { clientId: env.SHOPIFY_CLIENT_ID, clientSecret: env.SHOPIFY_WEBHOOK_SECRET } : undefined)),
+);

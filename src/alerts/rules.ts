@@ -4,6 +4,7 @@
  * (shop and subject) until the condition clears.
  */
 
+import type { SubscriptionCheck } from '../connect/subscriptions';
 import { score } from '../quality/run';
 import {
   type AlertRuleName,
@@ -16,6 +17,7 @@ import {
   recentDeliveryOutcomes,
   recentlyFailedJobs,
   recentSignatureFailures,
+  shopConnections,
 } from '../warehouse/alerts';
 import type { Warehouse } from '../warehouse/db';
 
@@ -180,6 +182,55 @@ export const ALERT_RULES: readonly AlertRule[] = [
           summary: `${plural(m.count, 'signature failure')} on webhook deliveries in the last ${WINDOW_MINUTES} minutes`,
           details: { count: m.count, windowMinutes: WINDOW_MINUTES },
         }));
+    },
+  },
+  {
+    name: 'shop_reauthorize',
+    description:
+      "Shopify refused the shop's token (revoked, or a refresh token expired) and nothing runs for the shop until the merchant opens the install link again; or the token lacks scopes Wharf needs.",
+    async evaluate(db) {
+      return (await shopConnections(db)).flatMap((c): Condition[] => {
+        const missing = (c.check?.missingScopes as string[] | undefined) ?? [];
+        if (c.state === 'reauthorize')
+          return [{ shopId: c.shopId, subject: '', summary: `the shop must authorize Wharf again: ${c.stateReason}`, details: { reason: c.stateReason } }];
+        if (missing.length)
+          return [
+            {
+              shopId: c.shopId,
+              subject: 'scopes',
+              summary: `the shop has not granted ${missing.join(', ')}: open the install link to grant them`,
+              details: { missing },
+            },
+          ];
+        return [];
+      });
+    },
+  },
+  {
+    name: 'subscriptions_repaired',
+    description:
+      "The shop's last daily check found webhook subscriptions Shopify had dropped (it deletes those whose deliveries keep failing) and recreated them, with a resync for the gap; or could not put one in place.",
+    async evaluate(db) {
+      return (await shopConnections(db)).flatMap((c): Condition[] => {
+        const check = c.check as (SubscriptionCheck & { resyncId?: string | null }) | null;
+        if (!check?.dropped || (check.dropped.length === 0 && check.failures.length === 0)) return [];
+        const parts = [
+          check.dropped.length
+            ? `Shopify had dropped ${plural(check.dropped.length, 'subscription')} (${check.dropped.join(', ')}), recreated${check.resyncId ? `; resync ${check.resyncId} covers the gap` : ''}`
+            : '',
+          check.failures.length
+            ? `${plural(check.failures.length, 'subscription')} could not be put in place (${check.failures.map((f) => `${f.topic}: ${f.reason}`).join('; ')})`
+            : '',
+        ];
+        return [
+          {
+            shopId: c.shopId,
+            subject: '',
+            summary: parts.filter(Boolean).join('; '),
+            details: { checkedAt: check.checkedAt, dropped: check.dropped, failures: check.failures, resyncId: check.resyncId ?? null },
+          },
+        ];
+      });
     },
   },
 ];

@@ -1,6 +1,7 @@
 /** Dispatches cron triggers (schedules as in wrangler.toml) to their jobs. */
 import { log } from '../lib/log';
 import { checkAlerts } from './alerts';
+import { checkConnections } from './connections';
 import { keepProductDays } from './product-days';
 import { checkQuality } from './quality';
 import { scheduleResyncs } from './resync-schedule';
@@ -10,7 +11,7 @@ type Job = (controller: ScheduledController, env: Env, ctx: ExecutionContext) =>
 
 /** Each schedule's jobs, run one after another; a job that fails does not keep the next from running. */
 export const jobs: Readonly<Record<string, readonly Job[]>> = {
-  '17 3 * * *': [scheduleResyncs('full')],
+  '17 3 * * *': [checkConnections, scheduleResyncs('full')],
   '7 * * * *': [scheduleResyncs('incremental')],
   '*/15 * * * *': [sweepStalled],
   '*/5 * * * *': [checkAlerts, keepProductDays],

@@ -228,6 +228,12 @@ const SHOPIFY_ONLY_TOPICS: ReadonlySet<string> = new Set(['app/uninstalled', 'sh
 /** The modelled topics that carry a shop's records (orders, products, customers, inventory, …): what an upload may carry. */
 export const dataTopics = modelledTopics.filter((topic) => !SHOPIFY_ONLY_TOPICS.has(topic));
 
+/**
+ * The topics Wharf subscribes a shop to through the Admin API: every modelled topic but the
+ * compliance ones, which only the app's configuration can subscribe to.
+ */
+export const subscribedTopics = modelledTopics.filter((topic) => !(COMPLIANCE_TOPICS as readonly string[]).includes(topic));
+
 export function topicModel(topic: string): TopicModel | undefined {
   return Object.hasOwn(topicModels, topic) ? topicModels[topic] : undefined;
 }

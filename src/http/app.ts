@@ -6,6 +6,7 @@ import { mountApi } from './api/router';
 import type { AppEnv } from './app-env';
 import { consoleApp } from './console/router';
 import { Problem } from './problem';
+import { shopifyApp } from './shopify/router';
 import { webhooks } from './webhooks/router';
 
 /** Chanfana's validation errors, as problem+json with one entry per offending field. */
@@ -22,6 +23,7 @@ export function buildApp() {
   const app = new Hono<AppEnv>();
   app.route('/webhooks', webhooks);
   app.route('/console', consoleApp);
+  app.route('/shopify', shopifyApp);
   mountApi(app);
   app.notFound((c) => new Problem(404, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`).toResponse());
   app.onError((error) => {

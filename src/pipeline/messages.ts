@@ -42,7 +42,10 @@ export const resyncTickMessage = z.object({
 /** Load the next pages of one entity's staged bulk lines into the warehouse. */
 export const resyncAssembleMessage = z.object({ kind: z.literal('resync-assemble'), resyncId: z.string().min(1), entity: z.string().min(1) });
 
-export const resyncMessage = z.discriminatedUnion('kind', [resyncTickMessage, resyncAssembleMessage]);
+/** Check a shop's connection: its token, its scopes and its webhook subscriptions (src/connect/check.ts). */
+export const shopCheckMessage = z.object({ kind: z.literal('shop-check'), shopId: z.number().int().positive() });
+
+export const resyncMessage = z.discriminatedUnion('kind', [resyncTickMessage, resyncAssembleMessage, shopCheckMessage]);
 
 export type ResyncMessage = z.infer<typeof resyncMessage>;
 

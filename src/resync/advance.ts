@@ -8,6 +8,7 @@
  * guarded by its expected state.
  */
 
+import { type TokenKeeping, tokenRefused, usableInstall } from '../connect/tokens';
 import type { PiiPolicies } from '../domain/pii';
 import { topicModel } from '../domain/topics';
 import { newId } from '../lib/ids';
@@ -36,7 +37,7 @@ import {
   stagingJobs,
 } from '../warehouse/resyncs';
 import { downloadToR2 } from './download';
-import { adminApiUrl, type Install, installFor } from './installs';
+import { adminApiUrl, type Install } from './installs';
 import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
 
 const MAX_CONCURRENT_BULK_QUERIES = 5;
@@ -50,8 +51,8 @@ export interface ResyncContext {
   bucket: R2Bucket;
   uploadQueue: Producer<UploadMessage>;
   resyncQueue: Producer<ResyncMessage>;
-  /** The current SHOPIFY_TOKEN_KEY, then the previous one during a rotation. */
-  tokenKeys: readonly string[];
+  /** What opening and renewing shops' tokens takes: the sealing keys, the app's credentials. */
+  keeping: TokenKeeping;
   /** The Admin API version every request asks for (SHOPIFY_API_VERSION). */
   apiVersion: string;
   pii: PiiPolicies;
@@ -229,8 +230,9 @@ async function pollAgain(ctx: ResyncContext, resyncId: string, due: string | und
 export async function advanceResync(ctx: ResyncContext, resyncId: string, due?: string): Promise<void> {
   const current = await resyncById(ctx.db, resyncId);
   if (!current || current.status === 'reconciled' || current.status === 'failed' || current.status === 'loading') return;
-  const install = await installFor(ctx.db, ctx.tokenKeys, current.shopId);
-  if (!install) return failResync(ctx.db, resyncId, 'the shop is not registered: no Admin API access token is stored for it');
+  const usable = await usableInstall(ctx.db, ctx.keeping, current.shopId);
+  if (!usable.ok) return failResync(ctx.db, resyncId, usable.reason);
+  const { install } = usable;
   const client = new AdminClient({ url: adminApiUrl(install.shopUrl, ctx.apiVersion), accessToken: install.accessToken, budget: install.budget });
   try {
     if (current.status === 'requested') await begin(ctx, current, install, client);
@@ -244,6 +246,8 @@ export async function advanceResync(ctx: ResyncContext, resyncId: string, due?: 
     }
     if ((await settleStage(ctx, current)) === 'waiting') await pollAgain(ctx, resyncId, due);
   } catch (error) {
+    // A refused token that renewing may cure: the queue's retry runs the tick again with a new one.
+    if (error instanceof AdminApiError && error.code === 'UNAUTHORIZED' && (await tokenRefused(ctx.db, install.shopId, error.message)) === 'renew') throw error;
     if (error instanceof AdminApiError && !error.retryable) return failResync(ctx.db, resyncId, error.message);
     throw error;
   } finally {

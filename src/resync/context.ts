@@ -1,5 +1,5 @@
 /** What the resync steps need from the Worker's bindings. */
-import { resyncConfig, warehouseConfig } from '../config';
+import { appCredentials, resyncConfig, warehouseConfig } from '../config';
 import { piiPolicies } from '../domain/pii';
 import type { ResyncMessage } from '../pipeline/messages';
 import { type Producer, resyncQueue, uploadQueue } from '../pipeline/producers';
@@ -14,7 +14,7 @@ export function resyncContext(env: Env, db: Warehouse): ResyncContext {
     bucket: env.RAW_BUCKET,
     uploadQueue: uploadQueue(env),
     resyncQueue: resyncQueue(env),
-    tokenKeys: resync.tokenKeys,
+    keeping: { tokenKeys: resync.tokenKeys, credentials: appCredentials(env) },
     apiVersion: resync.apiVersion,
     pollSeconds: resync.pollSeconds,
     retrySeconds: resync.retrySeconds,

@@ -21,7 +21,7 @@ async function loadedThrough(db: Warehouse, shopId: number): Promise<Date | unde
 export interface ResyncRequest {
   shopId: number;
   kind: ResyncKind;
-  requestedBy: 'schedule' | 'api' | 'cli';
+  requestedBy: 'schedule' | 'api' | 'cli' | 'install';
   now?: Date;
 }
 

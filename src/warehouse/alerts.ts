@@ -96,6 +96,22 @@ export async function failedLatestResyncs(db: Warehouse) {
   return result.rows;
 }
 
+/** Each served shop's connection: its state, and what its last subscription check found. */
+export async function shopConnections(db: Warehouse) {
+  const result = await db.execute<{
+    shopId: number;
+    state: string;
+    stateReason: string | null;
+    check: Record<string, unknown> | null;
+    checkedAt: string | null;
+  }>(sql`
+    select i.shop_id as "shopId", i.state::text as state, i.state_reason as "stateReason", i.subscription_check as check,
+      to_json(i.subscriptions_checked_at) #>> '{}' as "checkedAt"
+    from shop_install i join dim_shop s on s.shop_id = i.shop_id
+    where i.state <> 'uninstalled' and ${SERVED}`);
+  return result.rows;
+}
+
 /** Active resyncs and how long since each last moved. */
 export async function activeResyncs(db: Warehouse) {
   const result = await db.execute<{ shopId: number; id: string; status: string; idleMinutes: number }>(sql`

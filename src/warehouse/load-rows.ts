@@ -9,6 +9,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type CustomerKey, customersOfOrders, lockCustomers, refreshCustomerFigures } from './customer-figures';
 import { rebuildCustomers } from './customers-scd';
 import { eraseCustomerData } from './erase-customer';
+import { setConnectionState } from './installs';
 import {
   inventoryItemsOfVariants,
   markProductDays,
@@ -56,6 +57,7 @@ import {
   factReturnLine,
   factShippingLine,
   redactedCustomer,
+  shopInstall,
 } from './schema';
 import { shopIdsOf } from './shops';
 import { aliased, insertOnce, insertOnceReturning, propertyOf, removeOlderChildren, type Tx, tuplesIn, upsertRows, upsertRowsReturning } from './upsert';
@@ -319,10 +321,16 @@ async function updateShops(tx: Tx, rows: WarehouseRows) {
       .where(and(eq(dimShop.domain, shopDomain), sql`(${dimShop.updatedAt} is null or ${dimShop.updatedAt} <= ${shop.updatedAt})`));
   }
   for (const { shopDomain, uninstalledAt } of rows.shopUninstalls) {
-    await tx
+    // An uninstall from before the shop's latest install (a late delivery, the app installed again since) changes nothing.
+    // Shopify stamps events to the second: one stamped in the second the install happened came after it.
+    const installedSince = sql`exists (select from ${shopInstall} i where i.shop_id = ${dimShop.shopId} and date_trunc('second', i.installed_at) > ${uninstalledAt}::timestamptz)`;
+    const [shop] = await tx
       .update(dimShop)
       .set({ uninstalledAt: sql`greatest(${dimShop.uninstalledAt}, ${uninstalledAt}::timestamptz)` })
-      .where(eq(dimShop.domain, shopDomain));
+      .where(and(eq(dimShop.domain, shopDomain), sql`not ${installedSince}`))
+      .returning({ shopId: dimShop.shopId });
+    // Its token is unusable from now on: no resync, check or renewal runs for the shop until it is installed again.
+    if (shop) await setConnectionState(tx, shop.shopId, 'uninstalled', 'the app was uninstalled from the shop');
   }
 }
 

@@ -2,6 +2,7 @@
  * The partner API: OpenAPI-documented (GET /openapi.json, /docs), key-authenticated, rate limited
  * per key, every read scoped to the key's shop.
  */
+
 import { fromHono } from 'chanfana';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
@@ -14,6 +15,7 @@ import { GetProduct } from './catalog/get-product';
 import { ListCustomers } from './catalog/list-customers';
 import { ListInventory } from './catalog/list-inventory';
 import { ListProducts } from './catalog/list-products';
+import { CheckConnection, ConnectShop, GetConnection } from './connection/connection-routes';
 import { Health } from './health';
 import { GetLineage } from './lineage/get-lineage';
 import { CreateMapping } from './mappings/create-mapping';
@@ -106,6 +108,9 @@ export function mountApi(app: Hono<AppEnv>) {
   api.post('/v1/replays', ReplayDeliveries);
   api.post('/v1/redrives', CreateRedrive);
   api.post('/v1/resyncs', RequestResync);
+  api.get('/v1/connection', GetConnection);
+  api.post('/v1/connection', ConnectShop);
+  api.post('/v1/connection/checks', CheckConnection);
   api.get('/v1/resyncs/:id', GetResync);
   return api;
 }

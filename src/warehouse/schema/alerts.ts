@@ -18,6 +18,8 @@ export const alertRuleName = pgEnum('alert_rule', [
   'quality_below',
   'anomaly',
   'signature_failures',
+  'shop_reauthorize',
+  'subscriptions_repaired',
 ]);
 
 /** A shop's setting of a rule; a rule without one runs with its defaults (src/alerts/rules.ts). */

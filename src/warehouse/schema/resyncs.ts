@@ -7,9 +7,25 @@ import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, te
 import { instant } from './columns';
 import { dimShop, shopRef } from './dimensions';
 
+/** How the stored access token was obtained, which says how it is renewed. */
+export const tokenKind = pgEnum('token_kind', [
+  /** Copied by hand (`wharf shops register`): never renewed. */
+  'registered',
+  /** Authorization code grant, non-expiring offline token. */
+  'offline',
+  /** Authorization code grant with `expiring=1`: an hour's access token and a 90-day refresh token, both rotated on refresh. */
+  'expiring',
+  /** Client credentials grant (an app of the shop's own organization): 24 hours, requested again. */
+  'client_credentials',
+]);
+
+/** Whether Wharf can work for the shop: connected, waiting for a merchant to authorize it again, or uninstalled. */
+export const connectionState = pgEnum('connection_state', ['connected', 'reauthorize', 'uninstalled']);
+
 /**
  * An installed shop: where its Admin API is served (`https://{shop}`; requests go to
- * `{shop_url}/admin/api/{SHOPIFY_API_VERSION}/graphql.json`) and its access token, encrypted.
+ * `{shop_url}/admin/api/{SHOPIFY_API_VERSION}/graphql.json`), its access token, encrypted, and the
+ * state of its connection.
  */
 export const shopInstall = pgTable('shop_install', {
   shopId: integer('shop_id')
@@ -17,12 +33,41 @@ export const shopInstall = pgTable('shop_install', {
     .references(() => dimShop.shopId),
   shopUrl: text('shop_url').notNull(),
   accessTokenSealed: text('access_token_sealed').notNull(),
+  /** Granted scopes, comma-separated, as the token request answered them. */
   scopes: text('scopes'),
   /** The Admin API's cost bucket as last reported, so the next client starts within budget. */
   throttle: jsonb('throttle'),
   installedAt: instant('installed_at').notNull().default(sql`now()`),
   updatedAt: instant('updated_at').notNull().default(sql`now()`),
+  tokenKind: tokenKind('token_kind').notNull().default('registered'),
+  accessTokenExpiresAt: instant('access_token_expires_at'),
+  /** The refresh token of an expiring offline token, sealed like the access token. */
+  refreshTokenSealed: text('refresh_token_sealed'),
+  refreshTokenExpiresAt: instant('refresh_token_expires_at'),
+  state: connectionState('state').notNull().default('connected'),
+  /** Why the shop is not connected: the Admin API's or the token endpoint's answer, or the scopes missing. */
+  stateReason: text('state_reason'),
+  stateChangedAt: instant('state_changed_at'),
+  subscriptionsCheckedAt: instant('subscriptions_checked_at'),
+  /** What the last check of the shop's webhook subscriptions found and did (src/connect/subscriptions.ts). */
+  subscriptionCheck: jsonb('subscription_check'),
 });
+
+/**
+ * The `state` of an authorization request: single use, for one shop, for ten minutes. Only a hash
+ * of the nonce is kept; the nonce itself travels in the redirect and in the browser's cookie.
+ */
+export const oauthState = pgTable(
+  'oauth_state',
+  {
+    nonceHash: text('nonce_hash').primaryKey(),
+    shopDomain: text('shop_domain').notNull(),
+    createdAt: instant('created_at').notNull().default(sql`now()`),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+  },
+  (t) => [index('oauth_state_expires').on(t.expiresAt)],
+);
 
 export const resyncKind = pgEnum('resync_kind', ['full', 'incremental']);
 export const resyncStatus = pgEnum('resync_status', ['requested', 'running', 'downloading', 'loading', 'reconciled', 'failed']);

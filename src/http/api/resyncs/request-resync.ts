@@ -1,10 +1,9 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { resyncConfig } from '../../../config';
+import { whyNotConnected } from '../../../connect/tokens';
 import { resyncQueue } from '../../../pipeline/producers';
 import { queueTicks } from '../../../resync/context';
-import { installFor } from '../../../resync/installs';
 import { requestResync } from '../../../resync/requests';
 import { operationsOf } from '../../../warehouse/resync-operations';
 import type { AppEnv } from '../../app-env';
@@ -23,7 +22,7 @@ export class RequestResync extends ApiRoute {
     responses: {
       '202': { description: 'Requested', ...contentJson(resyncBody) },
       '200': { description: 'A resync of this shop is already running: that one', ...contentJson(resyncBody) },
-      '409': { description: 'The shop is not registered for Admin API access' },
+      '409': { description: 'The shop is not connected: not registered, uninstalled, or to authorize again' },
       ...problemResponses,
     },
   };
@@ -31,9 +30,8 @@ export class RequestResync extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop } = this.caller(c);
     const { body } = await this.getValidatedData<typeof this.schema>();
-    if (!(await installFor(db, resyncConfig(c.env).tokenKeys, shop.shopId))) {
-      throw new Problem(409, 'this shop has no Admin API access token registered: register it with `wharf shops register` first');
-    }
+    const notConnected = await whyNotConnected(db, shop.shopId);
+    if (notConnected) throw new Problem(409, `no resync can run: ${notConnected}`);
     const { resync, created } = await requestResync(db, { shopId: shop.shopId, kind: body.kind, requestedBy: 'api' });
     await queueTicks(resyncQueue(c.env), [resync.id]);
     c.header('Location', `/v1/resyncs/${resync.id}`);
