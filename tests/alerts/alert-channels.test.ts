@@ -139,6 +139,8 @@ describe('alert channels', () => {
       expect.objectContaining({ rule: 'quality_below', enabled: true, threshold: 95 }),
       expect.objectContaining({ rule: 'anomaly', enabled: true, threshold: null }),
       expect.objectContaining({ rule: 'signature_failures', enabled: true, threshold: 10 }),
+      expect.objectContaining({ rule: 'shop_reauthorize', enabled: true, threshold: null }),
+      expect.objectContaining({ rule: 'subscriptions_repaired', enabled: true, threshold: null }),
     ]);
   });
 });

@@ -83,6 +83,8 @@ describe('operations endpoints', () => {
       '/v1/analytics/inventory',
       '/v1/analytics/products',
       '/v1/analytics/sales',
+      '/v1/connection',
+      '/v1/connection/checks',
       '/v1/customers',
       '/v1/customers/{id}',
       '/v1/dead-letters',

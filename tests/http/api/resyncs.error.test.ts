@@ -3,13 +3,14 @@ import { apiJson, apiKeyFor } from '../../helpers/api';
 import { uniqueShop } from '../../helpers/webhooks';
 
 describe('resync endpoints, refused', () => {
-  it('answers 409 for a shop without a registered Admin API token', async () => {
+  it('answers 409 for a shop that is not connected, saying how to connect it', async () => {
     const { key } = await apiKeyFor(uniqueShop(), ['admin']);
 
     const { status, contentType, body } = await apiJson<{ detail: string }>('/v1/resyncs', key, { method: 'POST', body: JSON.stringify({ kind: 'full' }) });
 
     expect(status).toBe(409);
     expect(contentType).toBe('application/problem+json');
+    expect(body.detail).toContain('install link');
     expect(body.detail).toContain('wharf shops register');
   });
 
