@@ -78,7 +78,7 @@ function cursorParts(name: DailyReportName): z.ZodType<string>[] {
  * handler, so it has a connection of its own, closed when it ends.
  */
 function reportCsv(env: Env, scope: ShopScope, name: ReportName, query: ReportQuery): ReadableStream<Uint8Array> {
-  const connection = connectWarehouse(warehouseConfig(env).database);
+  const connection = connectWarehouse(warehouseConfig(env));
   const pageRows = isDailyReport(name) ? CSV_PAGE_ROWS : query.limit;
   return csvStream(reportColumns(name), reportPages(connection.db, scope, name, { ...query, limit: pageRows }), connection.close);
 }

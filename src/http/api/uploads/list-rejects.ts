@@ -19,7 +19,7 @@ const reject = z.object({ row: z.number(), field: z.string(), value: z.string().
  * outlives the request handler, so it has a connection of its own, closed when it ends.
  */
 function rejectsCsv(env: Env, scope: ShopScope, jobId: string): ReadableStream<Uint8Array> {
-  const connection = connectWarehouse(warehouseConfig(env).database);
+  const connection = connectWarehouse(warehouseConfig(env));
   return csvStream(['row', 'field', 'value', 'reason'], rejectPages(connection.db, scope, jobId), connection.close);
 }
 
