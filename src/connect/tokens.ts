@@ -88,7 +88,8 @@ async function renew(db: Warehouse, keeping: TokenKeeping, shopId: number, shopD
   });
 }
 
-const NOT_REGISTERED = 'the shop is not connected: no Admin API access token is stored for it (open its install link, or register a token with `wharf shops register`)';
+const NOT_REGISTERED =
+  'the shop is not connected: no Admin API access token is stored for it (open its install link, or register a token with `wharf shops register`)';
 
 /** Why nothing can call the shop's Admin API now (not registered, uninstalled, to authorize again), or null. */
 export async function whyNotConnected(db: Warehouse, shopId: number): Promise<string | null> {

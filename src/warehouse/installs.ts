@@ -121,9 +121,9 @@ export async function saveSubscriptionCheck(db: Warehouse, shopId: number, check
   await db.update(shopInstall).set({ subscriptionCheck: check, subscriptionsCheckedAt: sql`now()` }).where(eq(shopInstall.shopId, shopId));
 }
 
-/** Keeps an authorization request's state (its hash) for `ttlSeconds`, and forgets states long expired. */
+/** Keeps an authorization request's state (its hash) for `ttlSeconds`, and forgets expired ones. */
 export async function insertOAuthState(db: Warehouse, nonceHash: string, shopDomain: string, ttlSeconds: number) {
-  await db.delete(oauthState).where(lt(oauthState.expiresAt, sql`now() - interval '1 day'`));
+  await db.delete(oauthState).where(lt(oauthState.expiresAt, sql`now()`));
   await db.insert(oauthState).values({ nonceHash, shopDomain, expiresAt: sql`now() + ${ttlSeconds} * interval '1 second'` });
 }
 

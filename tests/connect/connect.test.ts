@@ -3,7 +3,7 @@
  * Shopify's authorization and callback, the token's life, the webhook subscriptions Wharf keeps,
  * and uninstalling. No token is copied by hand anywhere here.
  */
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkConnection, checkContext } from '../../src/connect/check';
@@ -87,6 +87,17 @@ describe('connecting a store through the install link', () => {
     const response = await openInstallLink('evil.example.com').catch((error: Error) => error);
 
     expect(String(response)).toMatch(/install link: HTTP 400 .*myshopify\.com domain/s);
+  });
+
+  it('answers 429 to an address that opens too many install links in a minute, before storing a state', async () => {
+    const open = () =>
+      SELF.fetch(`${PUBLIC_URL}/shopify/install?shop=${uniqueShop()}`, { redirect: 'manual', headers: { 'cf-connecting-ip': '203.0.113.77' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i++) statuses.push((await open()).status);
+
+    // The test Worker's budget: 40 a minute (vitest.config.ts).
+    expect(statuses.slice(0, 40).every((status) => status === 302)).toBe(true);
+    expect(statuses[40]).toBe(429);
   });
 
   it('connects the shop with an expiring offline token, subscribes every topic, and reconciles a first full resync', async () => {

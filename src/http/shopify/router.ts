@@ -50,6 +50,21 @@ shopifyApp.onError((error, c) => {
   return c.html(refusedPage(reason), misconfigured ? 503 : 500, PAGE_HEADERS);
 });
 
+/**
+ * One budget per client address for the install link, which stores a state per request (the limit
+ * and period of API_RATE_LIMITER, wrangler.toml): a flood of links from one address stops here.
+ */
+shopifyApp.use('/install', async (c, next) => {
+  const { success } = await c.env.API_RATE_LIMITER.limit({ key: `install:${c.req.header('cf-connecting-ip') ?? 'unknown'}` });
+  if (!success) {
+    return c.html(refusedPage('too many install requests from this address: wait a minute and open the link again'), 429, {
+      ...PAGE_HEADERS,
+      'retry-after': '60',
+    });
+  }
+  await next();
+});
+
 shopifyApp.use('*', warehousePerRequest);
 
 shopifyApp.get('/install', async (c) => {
