@@ -326,7 +326,7 @@ async function main() {
   const loadBefore = loadavg()[0]!;
   const { local: database, db, adminUrl, serverVersion } = await benchDatabase(stops, APPLICATION_NAME);
   neonConfig.webSocketConstructor = WebSocket;
-  const warehouse = connectWarehouse({ databaseUrl: database.databaseUrl, wsProxy: database.wsProxy || undefined });
+  const warehouse = await connectWarehouse(database.warehouse);
   stops.push(warehouse.close);
   const piiKey = randomBytes(32).toString('hex');
   const pii = piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: piiKey }).forShop(SHOP);

@@ -185,7 +185,7 @@ async function main() {
   // 3. The pipeline.
   neonConfig.webSocketConstructor = WebSocket;
   const tokenKey = randomBytes(32).toString('hex');
-  const warehouse = connectWarehouse({ databaseUrl: database.databaseUrl, wsProxy: database.wsProxy || undefined });
+  const warehouse = await connectWarehouse(database.warehouse);
   const { shopId } = await registerShop(warehouse.db, tokenKey, { shopDomain: SHOP, accessToken: shop.accessToken, shopUrl: shop.shopUrl });
   const { key } = await createApiKey(warehouse.db, { name: 'bench', shopDomain: SHOP, scopes: ['admin'] });
   await warehouse.close();

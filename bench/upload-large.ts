@@ -75,7 +75,7 @@ async function main() {
   const throwaway = adminUrl !== undefined;
 
   neonConfig.webSocketConstructor = WebSocket;
-  const warehouse = connectWarehouse({ databaseUrl: database.databaseUrl, wsProxy: database.wsProxy || undefined });
+  const warehouse = await connectWarehouse(database.warehouse);
   const { key } = await createApiKey(warehouse.db, { name: 'bench', shopDomain: 'bench-upload.myshopify.com', scopes: ['read', 'upload'] });
   await warehouse.close();
 

@@ -52,7 +52,7 @@ async function main() {
   const copy = await onBaselineTarget(db, database.embedded, (target) => measureCopyLimit(target, file));
 
   neonConfig.webSocketConstructor = WebSocket;
-  const warehouse = connectWarehouse({ databaseUrl: database.databaseUrl, wsProxy: database.wsProxy || undefined });
+  const warehouse = await connectWarehouse(database.warehouse);
   const { key } = await createApiKey(warehouse.db, { name: 'bench', shopDomain: 'bench-upload.myshopify.com', scopes: ['read', 'upload'] });
   await warehouse.close();
 

@@ -45,21 +45,50 @@ export const webhookConfig = reader(
     })),
 );
 
+const hyperdrive = z.custom<Hyperdrive>(
+  (binding) => typeof (binding as Partial<Hyperdrive> | undefined)?.connectionString === 'string',
+  'expected a Hyperdrive binding',
+);
+
+/**
+ * Where the warehouse is and which driver reaches it: a deployment with a HYPERDRIVE binding goes
+ * through Hyperdrive with node-postgres over TCP; one without it, to DATABASE_URL with the Neon
+ * serverless driver over WebSocket (docs/configuration.md#database).
+ */
 export const warehouseConfig = reader(
   z
     .object({
-      DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string'),
+      HYPERDRIVE: hyperdrive.optional(),
+      DATABASE_URL: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string')
+        .optional(),
       DATABASE_WS_PROXY: optional,
       PII_EMAIL_MODE: z.enum(['hash', 'plaintext']),
       PII_HASH_SCOPE: z.enum(['shop', 'global']),
       PII_HASH_KEY: ownSecret,
     })
-    .transform((env) => ({
-      databaseUrl: env.DATABASE_URL,
-      wsProxy: env.DATABASE_WS_PROXY,
-      pii: { emailMode: env.PII_EMAIL_MODE, hashScope: env.PII_HASH_SCOPE, hashKey: env.PII_HASH_KEY },
-    })),
+    .transform((env, ctx) => {
+      const database: WarehouseDatabase | undefined = env.HYPERDRIVE
+        ? { driver: 'hyperdrive', connectionString: env.HYPERDRIVE.connectionString }
+        : env.DATABASE_URL
+          ? { driver: 'neon', connectionString: env.DATABASE_URL, wsProxy: env.DATABASE_WS_PROXY }
+          : undefined;
+      if (!database) {
+        ctx.issues.push({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: 'expected a postgres:// connection string or a HYPERDRIVE binding',
+          input: env.DATABASE_URL,
+        });
+        return z.NEVER;
+      }
+      return { database, pii: { emailMode: env.PII_EMAIL_MODE, hashScope: env.PII_HASH_SCOPE, hashKey: env.PII_HASH_KEY } };
+    }),
 );
+
+/** The warehouse's connection: through Hyperdrive, or to a Postgres URL by the Neon driver (through a WebSocket bridge when `wsProxy` is set). */
+export type WarehouseDatabase = { driver: 'hyperdrive'; connectionString: string } | { driver: 'neon'; connectionString: string; wsProxy?: string };
 
 export type WarehouseConfig = ReturnType<typeof warehouseConfig>;
 

@@ -8,5 +8,7 @@ declare namespace Cloudflare {
     ALERT_EMAIL?: SendEmail;
     /** Their sender: an address on the domain Email Routing runs on. */
     ALERT_EMAIL_FROM?: string;
+    /** The warehouse through Hyperdrive; without it, DATABASE_URL by the Neon driver (docs/configuration.md#database). */
+    HYPERDRIVE?: Hyperdrive;
   }
 }

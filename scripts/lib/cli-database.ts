@@ -30,7 +30,7 @@ async function openCliWarehouse(): Promise<{ db: Warehouse; describe: string; cl
     dataDir: fileURLToPath(new URL('../../.wharf/pglite', import.meta.url)),
     migrate: !configured && !running,
   });
-  const connection = connectWarehouse({ databaseUrl: local.databaseUrl, wsProxy: local.wsProxy || undefined });
+  const connection = await connectWarehouse(local.warehouse);
   return {
     db: connection.db,
     describe: configured ? 'DATABASE_URL' : running ? 'the embedded database of npm start' : 'the embedded database in .wharf/pglite',

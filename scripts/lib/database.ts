@@ -3,6 +3,7 @@
  * migrated, and reachable from workerd through the WebSocket bridge when it is local. A remote
  * database (Neon) is reached directly, as in production.
  */
+import type { WarehouseDatabase } from '../../src/config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { migrateDatabase } from './migrate';
 import { startWsBridge } from './ws-bridge';
@@ -11,6 +12,8 @@ export interface LocalDatabase {
   /** What the Worker gets as DATABASE_URL and DATABASE_WS_PROXY. */
   databaseUrl: string;
   wsProxy: string;
+  /** The same, for connectWarehouse in a Node process (with a WebSocket constructor given to the Neon driver). */
+  warehouse: WarehouseDatabase;
   embedded: boolean;
   stop(): Promise<void>;
 }
@@ -45,7 +48,13 @@ export async function openLocalDatabase(options: {
       stops.push(bridge.stop);
       wsProxy = bridge.address;
     }
-    return { databaseUrl, wsProxy, embedded: !options.databaseUrl, stop };
+    return {
+      databaseUrl,
+      wsProxy,
+      warehouse: { driver: 'neon', connectionString: databaseUrl, wsProxy: wsProxy || undefined },
+      embedded: !options.databaseUrl,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

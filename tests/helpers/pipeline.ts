@@ -60,8 +60,11 @@ export async function loadThroughPipeline(claims: WebhookClaim[]) {
   return runConsumer('wharf-transform', transform.sent);
 }
 
-/** Bindings under which the warehouse cannot be reached: nothing listens on the discard port. */
-export const warehouseDown: Partial<Env> = { DATABASE_WS_PROXY: '127.0.0.1:9/v1' };
+/** Bindings under which the warehouse cannot be reached, by either driver: nothing listens on the discard port. */
+export const warehouseDown: Partial<Env> = {
+  DATABASE_WS_PROXY: '127.0.0.1:9/v1',
+  ...(env.HYPERDRIVE && { HYPERDRIVE: { connectionString: 'postgres://postgres@127.0.0.1:9/wharf' } as Hyperdrive }),
+};
 
 /** Runs the job of a cron schedule (wrangler.toml), as its trigger would. */
 export async function runCron(cron: string, bindings: Partial<Env> = {}) {

@@ -6,7 +6,7 @@ import { connectWarehouse, type Warehouse } from '../../src/warehouse/db';
 
 /** Runs `work` on a connection of its own to the test warehouse, closed once it is done. */
 export async function withDb<T>(work: (db: Warehouse) => Promise<T>): Promise<T> {
-  const connection = connectWarehouse(warehouseConfig(env));
+  const connection = await connectWarehouse(warehouseConfig(env).database);
   try {
     return await work(connection.db);
   } finally {

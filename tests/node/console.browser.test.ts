@@ -55,7 +55,7 @@ beforeAll(async () => {
   url = worker.url;
 
   neonConfig.webSocketConstructor = WebSocket;
-  const warehouse = connectWarehouse({ databaseUrl: database.databaseUrl, wsProxy: database.wsProxy || undefined });
+  const warehouse = await connectWarehouse(database.warehouse);
   stops.push(warehouse.close);
   key = (await createApiKey(warehouse.db, { name: 'console', shopDomain: SHOP, scopes: ['admin'] })).key;
 

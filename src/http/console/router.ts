@@ -265,8 +265,8 @@ consoleApp.get('/uploads/:id', async (c) =>
 );
 
 /** Every reject of the job as CSV, page after page; the stream outlives the request, so it has a connection of its own. */
-consoleApp.get('/uploads/:id/rejects.csv', (c) => {
-  const connection = connectWarehouse(warehouseConfig(c.env));
+consoleApp.get('/uploads/:id/rejects.csv', async (c) => {
+  const connection = await connectWarehouse(warehouseConfig(c.env).database);
   const jobId = c.req.param('id');
   return new Response(csvStream(['row', 'field', 'value', 'reason'], rejectPages(connection.db, shopOf(c.get('caller')), jobId), connection.close), {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${jobId.replace(/[^\w-]/g, '')}-rejects.csv"` },

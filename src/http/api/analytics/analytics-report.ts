@@ -77,8 +77,8 @@ function cursorParts(name: DailyReportName): z.ZodType<string>[] {
  * Every row of the report as CSV, page after page in flat memory. The stream outlives the request
  * handler, so it has a connection of its own, closed when it ends.
  */
-function reportCsv(env: Env, scope: ShopScope, name: ReportName, query: ReportQuery): ReadableStream<Uint8Array> {
-  const connection = connectWarehouse(warehouseConfig(env));
+async function reportCsv(env: Env, scope: ShopScope, name: ReportName, query: ReportQuery): Promise<ReadableStream<Uint8Array>> {
+  const connection = await connectWarehouse(warehouseConfig(env).database);
   const pageRows = isDailyReport(name) ? CSV_PAGE_ROWS : query.limit;
   return csvStream(reportColumns(name), reportPages(connection.db, scope, name, { ...query, limit: pageRows }), connection.close);
 }
@@ -120,7 +120,7 @@ function reportRoute(name: ReportName) {
         after: isDailyReport(name) ? cursorKey(query.cursor as string | undefined, cursorParts(name)) : undefined,
       };
       if (query.format === 'csv') {
-        return new Response(reportCsv(c.env, shop, name, report), {
+        return new Response(await reportCsv(c.env, shop, name, report), {
           headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}-${query.from}-${query.to}.csv"` },
         });
       }

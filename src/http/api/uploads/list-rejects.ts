@@ -18,8 +18,8 @@ const reject = z.object({ row: z.number(), field: z.string(), value: z.string().
  * Every reject as CSV, read page by page so that a large job streams in flat memory. The stream
  * outlives the request handler, so it has a connection of its own, closed when it ends.
  */
-function rejectsCsv(env: Env, scope: ShopScope, jobId: string): ReadableStream<Uint8Array> {
-  const connection = connectWarehouse(warehouseConfig(env));
+async function rejectsCsv(env: Env, scope: ShopScope, jobId: string): Promise<ReadableStream<Uint8Array>> {
+  const connection = await connectWarehouse(warehouseConfig(env).database);
   return csvStream(['row', 'field', 'value', 'reason'], rejectPages(connection.db, scope, jobId), connection.close);
 }
 
@@ -45,7 +45,7 @@ export class ListRejects extends ApiRoute {
     const { params, query } = await this.getValidatedData<typeof this.schema>();
     if (!(await getJob(db, shop, params.id))) throw new Problem(404, `no job ${params.id}`);
     if (query.format === 'csv') {
-      return new Response(rejectsCsv(c.env, shop, params.id), {
+      return new Response(await rejectsCsv(c.env, shop, params.id), {
         headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${params.id}-rejects.csv"` },
       });
     }
