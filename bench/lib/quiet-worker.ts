@@ -22,6 +22,8 @@ import { freePort, groupAlive, outDir, root } from './stack';
 export interface QuietWorkerSpec {
   config: string;
   vars: Record<string, string>;
+  /** Bindings of a JSON value (e.g. HYPERDRIVE as the Worker reads it: its connection string). */
+  json: Record<string, unknown>;
   persistTo: string;
   port: number;
   logLevel: 'debug' | 'info' | 'log' | 'warn' | 'error' | 'none';
@@ -35,7 +37,12 @@ export interface QuietWorker {
   stop(): Promise<void>;
 }
 
-export async function startQuietWorker(name: string, vars: Record<string, string>, logLevel: QuietWorkerSpec['logLevel'] = 'info'): Promise<QuietWorker> {
+export async function startQuietWorker(
+  name: string,
+  vars: Record<string, string>,
+  logLevel: QuietWorkerSpec['logLevel'] = 'info',
+  json: Record<string, unknown> = {},
+): Promise<QuietWorker> {
   const persistTo = mkdtempSync(join(tmpdir(), `wharf-bench-${name}-`));
   mkdirSync(outDir, { recursive: true });
   const logFile = join(outDir, `${name}.log`);
@@ -56,7 +63,7 @@ export async function startQuietWorker(name: string, vars: Record<string, string
     rmSync(persistTo, { recursive: true, force: true });
   };
   try {
-    const spec: QuietWorkerSpec = { config: join(root, 'wrangler.toml'), vars, persistTo, port: await freePort(), logLevel };
+    const spec: QuietWorkerSpec = { config: join(root, 'wrangler.toml'), vars, json, persistTo, port: await freePort(), logLevel };
     const started = new Promise<{ url: string }>((resolve, reject) => {
       child.once('message', (message) => resolve(message as { url: string }));
       child.once('exit', (code) => reject(new Error(`the Worker host (${name}) exited with code ${code}; see ${logFile}`)));

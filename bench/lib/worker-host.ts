@@ -9,7 +9,10 @@ import type { QuietWorkerSpec } from './quiet-worker';
 process.once('message', async (spec: QuietWorkerSpec) => {
   const worker = await unstable_startWorker({
     config: spec.config,
-    bindings: Object.fromEntries(Object.entries(spec.vars).map(([name, value]) => [name, { type: 'plain_text' as const, value }])),
+    bindings: {
+      ...Object.fromEntries(Object.entries(spec.vars).map(([name, value]) => [name, { type: 'plain_text' as const, value }])),
+      ...Object.fromEntries(Object.entries(spec.json).map(([name, value]) => [name, { type: 'json' as const, value }])),
+    },
     // What the CLI derives from wrangler.toml (nodejs_compat, compatibility date 2026): the same bundle.
     build: { nodejsCompatMode: 'v2' },
     dev: {
