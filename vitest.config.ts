@@ -37,6 +37,10 @@ const workerProject = (name: string, include: string[], { hyperdrive = false } =
           // Small chunks, so that small test files still split into many.
           UPLOAD_CHUNK_BYTES: '2048',
           ALERT_EMAIL_FROM: 'alerts@wharf.test',
+          EXPORT_SIGNING_KEY: 'test-export-signing-key-0123456789abcdef',
+          // Row groups of three rows, two to a file, so that a test shop's tables span several files.
+          EXPORT_ROW_GROUP_ROWS: '3',
+          EXPORT_FILE_ROW_GROUPS: '2',
           // What the Worker reads of a Hyperdrive binding: its connection string, here the test database's
           // own, so that node-postgres opens TCP sockets straight to it as with a local connection string.
           // Not Miniflare's `hyperdrives` option: its local proxy has no error listener on its sockets, and

@@ -13,6 +13,8 @@ import { reopenJob } from '../warehouse/upload-jobs';
 import {
   type ChunkMessage,
   chunkMessage,
+  type ExportMessage,
+  exportMessage,
   type ResyncMessage,
   resyncMessage,
   type UploadMessage,
@@ -20,7 +22,7 @@ import {
   type WebhookClaim,
   webhookClaim,
 } from './messages';
-import { chunkQueue, ingestQueue, type Producer, resyncQueue, SEND_BATCH_MAX, uploadQueue } from './producers';
+import { chunkQueue, exportQueue, ingestQueue, type Producer, resyncQueue, SEND_BATCH_MAX, uploadQueue } from './producers';
 
 type Db = Pick<Warehouse, 'select' | 'update'>;
 
@@ -56,14 +58,14 @@ export async function replayDeliveries(
   return { queued: selected.length, truncated: rows.length > options.max, lastId: selected.at(-1)?.id ?? null };
 }
 
-export type ReplayQueues = Pick<Env, 'INGEST_QUEUE' | 'UPLOAD_QUEUE' | 'CHUNK_QUEUE' | 'RESYNC_QUEUE'>;
+export type ReplayQueues = Pick<Env, 'INGEST_QUEUE' | 'UPLOAD_QUEUE' | 'CHUNK_QUEUE' | 'RESYNC_QUEUE' | 'EXPORT_QUEUE'>;
 
 const bodyOf = (failure: ReplayableFailure) => (failure.details as { body?: unknown } | null)?.body;
 
 /**
  * Re-drives quarantined failures: a delivery is validated and loaded again from its raw object
  * (its claim check is in the record, or in the ledger); an upload's split or chunk is sent again
- * after its job, if the failure had failed it, is opened again; a resync step is sent as it was.
+ * after its job, if the failure had failed it, is opened again; a resync or export step is sent as it was.
  * Each message names the record it re-drives, so that handling it resolves the record. Returns
  * the ids re-driven and those that cannot be (a malformed message has nothing to re-drive).
  */
@@ -75,6 +77,7 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
   const splits: UploadMessage[] = [];
   const chunks: ChunkMessage[] = [];
   const steps: ResyncMessage[] = [];
+  const exportSteps: ExportMessage[] = [];
 
   for (const failure of failures) {
     const body = bodyOf(failure);
@@ -100,6 +103,12 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
     if (step?.success) {
       steps.push({ ...step.data, ...replay });
       queued.push(failure.id);
+      continue;
+    }
+    const exportStep = failure.stage === 'export' ? exportMessage.safeParse(body) : null;
+    if (exportStep?.success) {
+      exportSteps.push({ ...exportStep.data, ...replay });
+      queued.push(failure.id);
     } else skipped.push(failure.id);
   }
 
@@ -118,6 +127,7 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
   await uploadQueue(queues).sendAll(splits);
   await chunkQueue(queues).sendAll(chunks);
   await resyncQueue(queues).sendAll(steps);
+  await exportQueue(queues).sendAll(exportSteps);
   await markReplayed(db, queued);
   return { queued, skipped };
 }

@@ -21,6 +21,9 @@ import { GetLineage } from './lineage/get-lineage';
 import { CreateMapping } from './mappings/create-mapping';
 import { GetMapping } from './mappings/get-mapping';
 import { ListMappings } from './mappings/list-mappings';
+import { DownloadExportFile } from './exports/download-export-file';
+import { GetExport } from './exports/get-export';
+import { RequestExport } from './exports/request-export';
 import { DailyMetrics } from './metrics/daily-metrics';
 import { PipelineMetrics } from './metrics/pipeline-metrics';
 import { SummaryMetrics } from './metrics/summary-metrics';
@@ -112,5 +115,8 @@ export function mountApi(app: Hono<AppEnv>) {
   api.post('/v1/connection', ConnectShop);
   api.post('/v1/connection/checks', CheckConnection);
   api.get('/v1/resyncs/:id', GetResync);
+  api.post('/v1/exports', RequestExport);
+  api.get('/v1/exports/:id', GetExport);
+  api.get('/exports/:id/:table/:part', DownloadExportFile);
   return api;
 }

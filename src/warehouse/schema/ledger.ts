@@ -47,7 +47,7 @@ export const rawEvent = pgTable(
 );
 
 /** Where in the pipeline a record failed: validating or loading a delivery, splitting or loading an upload, a resync step. */
-export const pipelineStage = pgEnum('pipeline_stage', ['validate', 'transform', 'split', 'chunk', 'resync']);
+export const pipelineStage = pgEnum('pipeline_stage', ['validate', 'transform', 'split', 'chunk', 'resync', 'export']);
 
 /**
  * Why it failed: `invalid` input (JSON, schema), a `permanent` refusal (the warehouse rejected the
