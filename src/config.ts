@@ -254,7 +254,11 @@ export const exportConfig = reader(
   z
     .object({
       EXPORT_SIGNING_KEY: ownSecret,
-      EXPORT_LINK_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600),
+      EXPORT_LINK_SECONDS: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .max(7 * 24 * 3600),
       EXPORT_ROW_GROUP_ROWS: z.coerce.number().int().min(1).max(1_000_000),
       EXPORT_FILE_ROW_GROUPS: z.coerce.number().int().min(1).max(1000),
     })

@@ -14,8 +14,9 @@
  *   unfinished entities are queued again;
  * - an export run no step has moved for a quarter of an hour gets a step, which resumes it.
  */
-import { log } from '../lib/log';
+
 import { requeueStalledExports } from '../exports/run';
+import { log } from '../lib/log';
 import { importStoredFailures } from '../pipeline/dead-letters';
 import { exportQueue, ingestQueue, resyncQueue, uploadQueue } from '../pipeline/producers';
 import { reconcileBehind } from '../pipeline/redrive';

@@ -14,7 +14,7 @@
  * Until it is published nothing of a run is under exports/; an interrupted step is taken up again
  * from what was recorded (by its redelivery, or by the sweep for a run no step has moved).
  */
-import { parquetSchema, ParquetFileWriter, UnrepresentableValue } from '../files/parquet';
+import { ParquetFileWriter, parquetSchema, UnrepresentableValue } from '../files/parquet';
 import { newId } from '../lib/ids';
 import { log } from '../lib/log';
 import type { ExportMessage } from '../pipeline/messages';
@@ -81,10 +81,7 @@ export interface ExportRequest {
 }
 
 /** Starts an export of the shop and queues its first step; while one is open, that one is returned instead. */
-export async function requestExport(
-  context: Pick<ExportContext, 'db' | 'queue'>,
-  request: ExportRequest,
-): Promise<{ run: ExportRun; created: boolean }> {
+export async function requestExport(context: Pick<ExportContext, 'db' | 'queue'>, request: ExportRequest): Promise<{ run: ExportRun; created: boolean }> {
   const unknown = (request.tables ?? []).filter((name) => !exportTable(name));
   if (unknown.length) throw new UnknownExportTable(`no exported table named ${unknown.join(', ')}`);
   const tables = request.tables ? EXPORT_TABLES.filter((t) => request.tables!.includes(t.name)) : EXPORT_TABLES;
@@ -202,7 +199,9 @@ async function publish(context: ExportContext, run: ExportRun): Promise<boolean>
   if (await completeExportRun(context.db, run, key)) {
     // Staged copies are no longer read; one that stays behind costs storage, nothing else.
     for (let i = 0; i < files.length; i += 1000) {
-      await context.bucket.delete(files.slice(i, i + 1000).map((f) => f.stagedKey)).catch((error: unknown) => log.warn('staged export files not deleted', { run: run.id, error }));
+      await context.bucket
+        .delete(files.slice(i, i + 1000).map((f) => f.stagedKey))
+        .catch((error: unknown) => log.warn('staged export files not deleted', { run: run.id, error }));
     }
     log.info('export complete', { run: run.id, shop: run.shopDomain, files: files.length, rows: files.reduce((n, f) => n + f.rows, 0) });
   }

@@ -205,9 +205,7 @@ export async function createExportRun(db: Warehouse, run: NewExportRun): Promise
         .where(and(eq(exportRun.shopId, run.shopId), inArray(exportRun.status, ['running', 'publishing'])));
       return { run: (await exportRunById(tx, open!.id))!, created: false };
     }
-    const cursors = new Map(
-      (await tx.select().from(exportCursor).where(eq(exportCursor.shopId, run.shopId))).map((cursor) => [cursor.tableName, cursor]),
-    );
+    const cursors = new Map((await tx.select().from(exportCursor).where(eq(exportCursor.shopId, run.shopId))).map((cursor) => [cursor.tableName, cursor]));
     await tx.insert(exportRunTable).values(
       run.tables.map((table, position) => {
         const cursor = cursors.get(table.name);

@@ -77,7 +77,8 @@ async function shopWithOrders(): Promise<string> {
 
 const countOf = async (table: string, shop: string) =>
   Number(
-    (await query<{ n: string }>(sql`select count(*)::text as n from ${sql.identifier(table)} t join dim_shop s using (shop_id) where s.domain = ${shop}`))[0]!.n,
+    (await query<{ n: string }>(sql`select count(*)::text as n from ${sql.identifier(table)} t join dim_shop s using (shop_id) where s.domain = ${shop}`))[0]!
+      .n,
   );
 
 const shopIdOf = async (shop: string) => (await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`))[0]!.shop_id;

@@ -20,7 +20,8 @@ export class DownloadExportFile extends OpenAPIRoute<[Context<AppEnv>]> {
     summary: 'Download a file of a complete export by its signed link',
     security: [],
     request: {
-      params: z.object({ id: exportIdParam, table: exportTableParam, part: z.coerce.number().int().min(0).max(2 ** 31 - 1) }),
+      // Digits, not a coerced number: a coerced one takes an empty value as 0, and OpenAPI would call it optional.
+      params: z.object({ id: exportIdParam, table: exportTableParam, part: z.string().regex(/^\d{1,9}$/, 'expected a part number') }),
       query: z.strictObject({
         expires: z.coerce.number().int().positive().describe('Unix seconds after which the link no longer opens the file'),
         signature: z.string().max(128).describe('HMAC-SHA256 of the file and the expiry, in hex'),
@@ -36,7 +37,7 @@ export class DownloadExportFile extends OpenAPIRoute<[Context<AppEnv>]> {
 
   override async handle(c: Context<AppEnv>) {
     const { params, query } = await this.getValidatedData<typeof this.schema>();
-    const ref = { runId: params.id, table: params.table, part: params.part };
+    const ref = { runId: params.id, table: params.table, part: Number(params.part) };
     const refused = await refuseLink(exportConfig(c.env).signingKey, ref, query.expires, query.signature, Math.floor(Date.now() / 1000));
     if (refused) throw new Problem(403, refused);
     const key = await withWarehouse(c.env, c.executionCtx, async (db) => {
@@ -45,7 +46,12 @@ export class DownloadExportFile extends OpenAPIRoute<[Context<AppEnv>]> {
     });
     const object = key ? await c.env.EXPORT_BUCKET.get(key, { range: c.req.raw.headers }) : null;
     if (!object) throw new Problem(404, `no file ${ref.table}/${ref.part} in a complete export ${ref.runId}`);
-    const headers = new Headers({ 'content-type': 'application/vnd.apache.parquet', 'accept-ranges': 'bytes', etag: object.httpEtag, 'cache-control': 'private, max-age=3600' });
+    const headers = new Headers({
+      'content-type': 'application/vnd.apache.parquet',
+      'accept-ranges': 'bytes',
+      etag: object.httpEtag,
+      'cache-control': 'private, max-age=3600',
+    });
     const range = object.range as { offset?: number; length?: number } | undefined;
     if (range && c.req.header('range')) {
       const offset = range.offset ?? 0;
