@@ -7,7 +7,7 @@
  *    carries its checksum, so two deliveries of one step never overwrite each other's file), and
  *    records it, its rows and where the next page starts, if the table's part count is still what
  *    the step began from;
- * 2. publishing: the run's files are copied to exports/{shop}/{table}/date=…/part-NNNN.parquet, a
+ * 2. publishing: the run's files are copied to exports/{shop}/{table}/export_date=…/part-NNNN.parquet, a
  *    bounded number per step; then the manifest is written, and only then is the run complete and
  *    the cursors moved, in one transaction.
  *
@@ -56,9 +56,13 @@ export const MANIFEST_FORMAT = 'wharf-export/1';
 
 const partName = (part: number) => `part-${String(part).padStart(4, '0')}.parquet`;
 
-/** Where a run's file is read from once published: Hive-style, one partition per run's day. */
+/**
+ * Where a run's file is read from once published: Hive-style, one partition per run's day. The key
+ * is `export_date`, not `date`: readers (DuckDB, Spark) let a partition key override a column of
+ * the same name, and the marts and fact_product_day have a `date` of their own.
+ */
 export const publishedKey = (run: Pick<ExportRun, 'shopDomain' | 'partitionDate'>, table: string, part: number) =>
-  `exports/${run.shopDomain}/${table}/date=${run.partitionDate}/${partName(part)}`;
+  `exports/${run.shopDomain}/${table}/export_date=${run.partitionDate}/${partName(part)}`;
 
 export const manifestKey = (run: Pick<ExportRun, 'shopDomain' | 'id'>) => `exports/${run.shopDomain}/_manifests/${run.id}.json`;
 
@@ -145,7 +149,9 @@ async function publishSome(context: ExportContext, files: readonly ExportFile[])
     if (existing?.customMetadata?.sha256 !== file.sha256) {
       const staged = await context.bucket.get(file.stagedKey);
       if (!staged) throw new Error(`export file ${file.stagedKey} is missing from R2`);
-      await context.bucket.put(file.key, staged.body, {
+      // Whole, not streamed: a file is no larger than the step that wrote it held, and a stream of
+      // unknown length is refused by R2 where the bucket is reached from outside the Worker.
+      await context.bucket.put(file.key, await staged.arrayBuffer(), {
         httpMetadata: { contentType: PARQUET },
         customMetadata: { sha256: file.sha256, run: file.runId },
         sha256: file.sha256,
@@ -164,7 +170,7 @@ export async function buildManifest(db: Warehouse, run: ExportRun, tables: reado
     shop: run.shopDomain,
     full: run.full,
     watermark: run.watermark,
-    partition: `date=${run.partitionDate}`,
+    partition: `export_date=${run.partitionDate}`,
     tables: await Promise.all(
       tables.map(async (table) => {
         const relation = exportTable(table.tableName)!;

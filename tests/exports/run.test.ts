@@ -104,11 +104,11 @@ describe('an export run', () => {
       expect(await keysUnder(`exports/${shop}/`)).toEqual([
         `exports/${shop}/_manifests/${run.id}.json`,
         `exports/${shop}/_manifests/latest.json`,
-        `exports/${shop}/fact_order/date=${day}/part-0000.parquet`,
-        `exports/${shop}/fact_order/date=${day}/part-0001.parquet`,
-        `exports/${shop}/fact_order_line/date=${day}/part-0000.parquet`,
-        `exports/${shop}/fact_order_line/date=${day}/part-0001.parquet`,
-        `exports/${shop}/fact_order_line/date=${day}/part-0002.parquet`,
+        `exports/${shop}/fact_order/export_date=${day}/part-0000.parquet`,
+        `exports/${shop}/fact_order/export_date=${day}/part-0001.parquet`,
+        `exports/${shop}/fact_order_line/export_date=${day}/part-0000.parquet`,
+        `exports/${shop}/fact_order_line/export_date=${day}/part-0001.parquet`,
+        `exports/${shop}/fact_order_line/export_date=${day}/part-0002.parquet`,
       ]);
       expect(await keysUnder(`export-staging/${shop}/${run.id}/`)).toEqual([]);
       expect((await exportCursors(db, shopId)).map((c) => [c.tableName, c.nextPart, c.loadedAt])).toEqual([

@@ -9,7 +9,7 @@ import { shopRef } from './dimensions';
 
 /**
  * One export of a shop: `watermark` bounds what it takes of each table (rows loaded up to then),
- * `partition_date` is the `date=` partition its files go to. Its files are visible under
+ * `partition_date` is the `export_date=` partition its files go to. Its files are visible under
  * exports/ only once it is complete: until then they are staged under the run's own prefix.
  */
 export const exportRun = pgTable(

@@ -14,7 +14,7 @@ export class RequestExport extends ApiRoute {
     tags: ['Exports'],
     summary: "Export this shop's star schema and analytics marts to Parquet files in R2",
     description:
-      'Writes each table loaded since the last complete export (every row with full), and each snapshot table and mart whole, under exports/{shop}/{table}/date=YYYY-MM-DD/. Files are published and the cursors move only when every file is written. While an export of the shop runs, requesting another returns the running one (200).',
+      'Writes each table loaded since the last complete export (every row with full), and each snapshot table and mart whole, under exports/{shop}/{table}/export_date=YYYY-MM-DD/. Files are published and the cursors move only when every file is written. While an export of the shop runs, requesting another returns the running one (200).',
     request: { body: contentJson(exportRequestBody) },
     responses: {
       '202': { description: 'Requested', ...contentJson(exportBody) },

@@ -36,7 +36,7 @@ export const exportBody = z.object({
   full: z.boolean(),
   requestedBy: z.string(),
   watermark: z.string().describe('Rows loaded up to this instant are in the run'),
-  partition: z.string().describe('The Hive partition of its files: date=YYYY-MM-DD'),
+  partition: z.string().describe('The Hive partition of its files: export_date=YYYY-MM-DD'),
   manifestKey: z.string().nullable(),
   error: z.string().nullable(),
   tables: z.array(
@@ -70,7 +70,7 @@ export async function presentExport(
     full: run.full,
     requestedBy: run.requestedBy,
     watermark: run.watermark,
-    partition: `date=${run.partitionDate}`,
+    partition: `export_date=${run.partitionDate}`,
     manifestKey: run.manifestKey,
     error: run.error,
     tables: tables.map((t) => ({ name: t.tableName, mode: t.mode, loadedAfter: t.fromLoadedAt, parts: t.parts, rows: t.rows, done: t.done })),
