@@ -54,6 +54,12 @@ const PARQUET = 'application/vnd.apache.parquet';
 
 export const MANIFEST_FORMAT = 'wharf-export/1';
 
+/**
+ * The run a row was written by, in every file: run ids sort by creation, so the latest snapshot of
+ * a table is the rows of its greatest `export_run`, whatever day or file they are in.
+ */
+const RUN_COLUMN = { name: 'export_run', kind: 'text', nullable: false, pgType: 'text' } as const;
+
 const partName = (part: number) => `part-${String(part).padStart(4, '0')}.parquet`;
 
 /**
@@ -105,7 +111,7 @@ async function writeNextPart(context: ExportContext, run: ExportRun, table: Expo
   if (!relation) throw new UnknownExportTable(`no exported table named ${table.tableName}`);
   const columns = await exportColumns(context.db, relation);
   const part = table.firstPart + table.parts;
-  const file = new ParquetFileWriter(columns, { 'wharf.run': run.id, 'wharf.table': relation.name, 'wharf.mode': relation.mode });
+  const file = new ParquetFileWriter([...columns, RUN_COLUMN], { 'wharf.run': run.id, 'wharf.table': relation.name, 'wharf.mode': relation.mode });
   let afterKey = table.afterKey;
   let done = false;
   for (let group = 0; group < context.fileRowGroups && !done; group++) {
@@ -115,7 +121,7 @@ async function writeNextPart(context: ExportContext, run: ExportRun, table: Expo
       loaded: relation.mode === 'changes' ? { from: table.fromLoadedAt, to: run.watermark } : undefined,
       limit: context.rowGroupRows,
     });
-    file.addRowGroup(page.rows);
+    file.addRowGroup(page.rows.map((row) => ({ ...row, export_run: run.id })));
     afterKey = page.lastKey ?? afterKey;
     done = page.rows.length < context.rowGroupRows;
   }
@@ -174,7 +180,7 @@ export async function buildManifest(db: Warehouse, run: ExportRun, tables: reado
     tables: await Promise.all(
       tables.map(async (table) => {
         const relation = exportTable(table.tableName)!;
-        const columns = await exportColumns(db, relation);
+        const columns = [...(await exportColumns(db, relation)), RUN_COLUMN];
         const schema = parquetSchema(columns).slice(1);
         return {
           name: table.tableName,

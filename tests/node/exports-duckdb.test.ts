@@ -171,16 +171,22 @@ describe('a full export read back with DuckDB', () => {
     ).toEqual([first]);
   });
 
-  it('gives the current state after updates as the latest row per key across the change files of every run', { timeout: 120_000 }, async () => {
+  it('gives the current state after updates: the latest row per key of a changes table, the latest run of a snapshot', { timeout: 120_000 }, async () => {
     // Three orders change after the first export; the next run writes only them, in small row groups.
     await load([0, 1, 2].map((n) => order(n, '2025-04-05T10:00:00-05:00').replace(`"total_price": "${474 + n}.4${n % 10}"`, `"total_price": "1${n}.05"`)));
-    const { files } = await exportRun({ full: false, tables: ['fact_order'], rowGroupRows: 2, fileRowGroups: 1 });
-    expect(files.map((f) => f.rows)).toEqual([2, 1]);
+    const { files } = await exportRun({ full: false, tables: ['fact_order', 'sales_daily'], rowGroupRows: 2, fileRowGroups: 1 });
+    expect(files.filter((f) => f.tableName === 'fact_order').map((f) => f.rows)).toEqual([2, 1]);
 
-    const current = `select * from ${parquetOf('fact_order')} qualify row_number() over (partition by order_id order by loaded_at desc) = 1`;
+    const orders = `select * from ${parquetOf('fact_order')} qualify row_number() over (partition by order_id order by loaded_at desc) = 1`;
     const [expected] = await postgres<{ orders: string; total: string }>(
       sql`select count(*)::text as orders, sum(total_price)::numeric(38, 6)::text as total from fact_order`,
     );
-    expect(await duckdb(`select count(*)::varchar as orders, sum(total_price)::varchar as total from (${current})`)).toEqual([expected]);
+    expect(await duckdb(`select count(*)::varchar as orders, sum(total_price)::varchar as total from (${orders})`)).toEqual([expected]);
+
+    const sales = `select * from ${parquetOf('sales_daily')} qualify export_run = max(export_run) over ()`;
+    const [net] = await postgres<{ net: string }>(sql`select sum(net_sales)::numeric(38, 6)::text as net from analytics.sales_daily`);
+    expect(await duckdb(`select sum(net_sales)::varchar as net from (${sales})`)).toEqual([net]);
+    // Both runs' snapshots are in the files: summing them all would count the shop's sales twice.
+    expect(await duckdb(`select count(distinct export_run)::int as runs from ${parquetOf('sales_daily')}`)).toEqual([{ runs: 2 }]);
   });
 });
