@@ -244,7 +244,8 @@ interface ExportView {
 
 function describeExport(e: ExportView): string {
   const lines = [`${e.id}  ${e.full ? 'full' : 'incremental'} export ${e.status}  ${e.partition}${e.error ? `: ${e.error}` : ''}`];
-  for (const t of e.tables) lines.push(`  ${t.name.padEnd(32)} ${t.mode.padEnd(9)} ${String(t.rows).padStart(10)} rows  ${t.parts} files${t.done ? '' : ' (writing)'}`);
+  for (const t of e.tables)
+    lines.push(`  ${t.name.padEnd(32)} ${t.mode.padEnd(9)} ${String(t.rows).padStart(10)} rows  ${t.parts} files${t.done ? '' : ' (writing)'}`);
   if (e.linksExpireAt) {
     lines.push(`files (links valid until ${e.linksExpireAt}):`);
     for (const f of e.files) lines.push(`  ${f.key}  ${f.rows} rows  ${f.bytes} bytes\n    ${f.url}`);
