@@ -12,8 +12,9 @@ import type { ExportMessage } from '../../src/pipeline/messages';
 import type { Producer } from '../../src/pipeline/producers';
 import type { Warehouse } from '../../src/warehouse/db';
 import { exportCursors, exportFiles, exportRunById } from '../../src/warehouse/exports';
+import { sweep } from '../helpers/pipeline';
 import { loadInOrder } from '../helpers/topics';
-import { query, withDb } from '../helpers/warehouse';
+import { eventually, query, withDb } from '../helpers/warehouse';
 import { orderBody, uniqueShop } from '../helpers/webhooks';
 
 /** Steps queued by the run, kept here instead of being consumed in the background. */
@@ -142,6 +143,32 @@ describe('an export run', () => {
       ]);
       expect(JSON.parse(await (await env.EXPORT_BUCKET.get(latestManifestKey(shop)))!.text()).run).toBe(run.id);
     });
+  });
+
+  it('is taken up again by the sweep when no step has moved it for a quarter of an hour (its message was lost)', { timeout: 60_000 }, async () => {
+    const shop = await shopWithOrders();
+    const shopId = await shopIdOf(shop);
+    const runId = await withDb(async (db) => {
+      const queue = heldSteps();
+      const { run } = await requestExport({ db, queue }, { shopId, full: false, tables: ['fact_order'], requestedBy: 'test' });
+      await advanceExport(contextOf(db, queue), queue.steps.shift()!.runId);
+      return run.id;
+    });
+    // The next step was never delivered; the run last moved 16 minutes ago.
+    await query(sql`update export_run set moved_at = now() - interval '16 minutes' where id = ${runId}`);
+
+    await sweep();
+
+    const done = await eventually(
+      () => withDb((db) => exportRunById(db, runId)),
+      (run) => run?.status === 'complete',
+      30_000,
+    );
+    expect(done!.status).toBe('complete');
+    expect(await withDb(async (db) => (await exportFiles(db, runId)).map((f) => [f.part, f.rows, f.published]))).toEqual([
+      [0, 6, true],
+      [1, 1, true],
+    ]);
   });
 
   it('writes a step delivered twice at once as one file', async () => {
