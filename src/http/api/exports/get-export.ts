@@ -1,12 +1,11 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { exportConfig } from '../../../config';
-import { exportFiles, exportRunById, exportRunTables } from '../../../warehouse/exports';
+import { exportRunById } from '../../../warehouse/exports';
 import type { AppEnv } from '../../app-env';
 import { Problem } from '../../problem';
 import { ApiRoute, problemResponses } from '../api-route';
-import { exportBody, exportIdParam, presentExport } from './schemas';
+import { exportBody, exportIdParam, exportResponse } from './schemas';
 
 export class GetExport extends ApiRoute {
   protected readonly scope = 'read' as const;
@@ -26,8 +25,6 @@ export class GetExport extends ApiRoute {
     const { params } = await this.getValidatedData<typeof this.schema>();
     const run = await exportRunById(db, params.id, shop.shopId);
     if (!run) throw new Problem(404, `no export ${params.id}`);
-    const config = exportConfig(c.env);
-    const link = { origin: new URL(c.req.url).origin, secret: config.signingKey, seconds: config.linkSeconds, nowSeconds: Math.floor(Date.now() / 1000) };
-    return presentExport(run, await exportRunTables(db, run.id), await exportFiles(db, run.id), link);
+    return exportResponse(c, db, run);
   }
 }

@@ -1,12 +1,10 @@
 import { contentJson } from 'chanfana';
 import type { Context } from 'hono';
-import { exportConfig } from '../../../config';
 import { exportContext } from '../../../exports/context';
 import { requestExport } from '../../../exports/run';
-import { exportFiles, exportRunTables } from '../../../warehouse/exports';
 import type { AppEnv } from '../../app-env';
 import { ApiRoute, problemResponses } from '../api-route';
-import { exportBody, exportRequestBody, presentExport } from './schemas';
+import { exportBody, exportRequestBody, exportResponse } from './schemas';
 
 export class RequestExport extends ApiRoute {
   protected readonly scope = 'admin' as const;
@@ -26,10 +24,8 @@ export class RequestExport extends ApiRoute {
   override async handle(c: Context<AppEnv>) {
     const { db, shop } = this.caller(c);
     const { body } = await this.getValidatedData<typeof this.schema>();
-    const config = exportConfig(c.env);
     const { run, created } = await requestExport(exportContext(c.env, db), { shopId: shop.shopId, full: body.full, tables: body.tables, requestedBy: 'api' });
     c.header('Location', `/v1/exports/${run.id}`);
-    const link = { origin: new URL(c.req.url).origin, secret: config.signingKey, seconds: config.linkSeconds, nowSeconds: Math.floor(Date.now() / 1000) };
-    return c.json(await presentExport(run, await exportRunTables(db, run.id), await exportFiles(db, run.id), link), created ? 202 : 200);
+    return c.json(await exportResponse(c, db, run), created ? 202 : 200);
   }
 }

@@ -1,7 +1,11 @@
+import type { Context } from 'hono';
 import { z } from 'zod';
+import { exportConfig } from '../../../config';
 import { signedFilePath } from '../../../exports/links';
 import { EXPORT_TABLE_NAMES } from '../../../exports/tables';
-import type { ExportFile, ExportRun, ExportRunTable } from '../../../warehouse/exports';
+import type { Warehouse } from '../../../warehouse/db';
+import { type ExportFile, type ExportRun, type ExportRunTable, exportFiles, exportRunTables } from '../../../warehouse/exports';
+import type { AppEnv } from '../../app-env';
 
 export const exportIdParam = z.string().regex(/^exp_[0-9a-z]{25}$/, 'expected an export id');
 
@@ -56,7 +60,7 @@ export const exportBody = z.object({
 });
 
 /** A run as the API shows it; a complete run's files with signed links that last `link.seconds`. */
-export async function presentExport(
+async function presentExport(
   run: ExportRun,
   tables: readonly ExportRunTable[],
   files: readonly ExportFile[],
@@ -90,4 +94,11 @@ export async function presentExport(
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
   };
+}
+
+/** The run as a response to this request: its links point at the origin the request came to, and last EXPORT_LINK_SECONDS from now. */
+export async function exportResponse(c: Context<AppEnv>, db: Warehouse, run: ExportRun) {
+  const config = exportConfig(c.env);
+  const link = { origin: new URL(c.req.url).origin, secret: config.signingKey, seconds: config.linkSeconds, nowSeconds: Math.floor(Date.now() / 1000) };
+  return presentExport(run, await exportRunTables(db, run.id), await exportFiles(db, run.id), link);
 }
