@@ -75,6 +75,9 @@ export const manifestKey = (run: Pick<ExportRun, 'shopDomain' | 'id'>) => `expor
 /** The latest complete run's manifest: rewritten whole by each run that completes. */
 export const latestManifestKey = (shopDomain: string) => `exports/${shopDomain}/_manifests/latest.json`;
 
+/** Everything exports hold for a shop in the export bucket: its published runs and its staged files. */
+export const shopExportPrefixes = (shopDomain: string) => [`exports/${shopDomain}/`, `export-staging/${shopDomain}/`];
+
 const stagedKey = (run: Pick<ExportRun, 'shopDomain' | 'id'>, table: string, part: number, sha256: string) =>
   `export-staging/${run.shopDomain}/${run.id}/${table}/${partName(part).replace('.parquet', `-${sha256.slice(0, 16)}.parquet`)}`;
 
