@@ -37,6 +37,10 @@ const workerProject = (name: string, include: string[], { hyperdrive = false } =
           // Small chunks, so that small test files still split into many.
           UPLOAD_CHUNK_BYTES: '2048',
           ALERT_EMAIL_FROM: 'alerts@wharf.test',
+          // Small limits, so that a test image of a few hundred kilobytes or a million pixels exceeds them.
+          THUMBNAIL_MAX_BYTES: '262144',
+          THUMBNAIL_MAX_PIXELS: '1000000',
+          THUMBNAIL_FETCH_TIMEOUT_SECONDS: '1',
           // What the Worker reads of a Hyperdrive binding: its connection string, here the test database's
           // own, so that node-postgres opens TCP sockets straight to it as with a local connection string.
           // Not Miniflare's `hyperdrives` option: its local proxy has no error listener on its sockets, and

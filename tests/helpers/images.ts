@@ -1,0 +1,79 @@
+/**
+ * Test images, made with the same codecs (MozJPEG, libpng, libwebp) that decode them, and the local
+ * image host that serves them (tests/setup/image-server.ts).
+ */
+
+import { env } from 'cloudflare:test';
+import jpegEncodeWasm from '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm';
+import jpegEncode, { init as initJpegEncode } from '@jsquash/jpeg/encode';
+import pngWasm from '@jsquash/png/codec/pkg/squoosh_png_bg.wasm';
+import pngEncode, { init as initPngEncode } from '@jsquash/png/encode';
+import { inject } from 'vitest';
+import { thumbnailConfig } from '../../src/config';
+import { encodeWebp, type Pixels } from '../../src/images/codecs';
+import { thumbnailImage } from '../../src/images/process';
+import { addThumbnailSources } from '../../src/warehouse/thumbnails';
+import { withDb } from './warehouse';
+
+/**
+ * A `width` × `height` picture: red rising to the right, green rising downwards. With
+ * `transparentLeft`, the left half is fully transparent.
+ */
+export function picture(width: number, height: number, { transparentLeft = false } = {}): Pixels {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      data[i] = (255 * x) / width;
+      data[i + 1] = (255 * y) / height;
+      data[i + 2] = 128;
+      data[i + 3] = transparentLeft && x < width / 2 ? 0 : 255;
+    }
+  }
+  return { data, width, height };
+}
+
+type ImageData = Parameters<typeof jpegEncode>[0];
+
+export async function jpeg(pixels: Pixels): Promise<Uint8Array> {
+  await initJpegEncode(jpegEncodeWasm);
+  return new Uint8Array(await jpegEncode(pixels as unknown as ImageData, { quality: 90 }));
+}
+
+export async function png(pixels: Pixels): Promise<Uint8Array> {
+  await initPngEncode(pngWasm);
+  return new Uint8Array(await pngEncode(pixels as unknown as ImageData));
+}
+
+export async function webp(pixels: Pixels): Promise<Uint8Array> {
+  return new Uint8Array(await encodeWebp(pixels));
+}
+
+let served = 0;
+
+/** Puts `bytes` on the image host under a name of its own, served as `contentType`; returns the name. */
+export async function hostImage(bytes: Uint8Array, contentType: string | null = 'image/jpeg'): Promise<string> {
+  const name = `image-${Date.now().toString(36)}-${served++}`;
+  const response = await fetch(`${inject('imageServerUrl')}/files/${name}`, {
+    method: 'PUT',
+    body: bytes,
+    headers: contentType ? { 'content-type': contentType } : {},
+  });
+  if (response.status !== 204) throw new Error(`the image host refused ${name}: ${response.status}`);
+  return name;
+}
+
+/** A URL on the image host: `/files/NAME`, or one of its other paths. */
+export const imageUrl = (path: string) => `${inject('imageServerUrl')}/${path}`;
+
+export async function fetchesOf(name: string): Promise<number> {
+  return ((await (await fetch(imageUrl(`fetches/${name}`))).json()) as { fetches: number }).fetches;
+}
+
+/** Adds the URL as a source (as a load would) and makes its thumbnails at once, as its message would. */
+export async function thumbnail(url: string) {
+  return withDb(async (db) => {
+    await addThumbnailSources(db, [url], 0);
+    return thumbnailImage({ db, bucket: env.RAW_BUCKET, config: thumbnailConfig(env) }, url);
+  });
+}
