@@ -8,18 +8,10 @@ import type { ThumbnailConfig } from '../config';
 import { sha256Hex } from '../lib/sha256';
 import type { Warehouse } from '../warehouse/db';
 import { beginThumbnailAttempt, type MadeThumbnails, recordThumbnailFailure, recordThumbnailsReady, thumbnailsOfContent } from '../warehouse/thumbnails';
+import { retryInSeconds } from './backoff';
 import type { ThumbnailFailure } from './failures';
 import { fetchSource } from './fetch-source';
 import { makeThumbnails } from './thumbnails';
-
-/** Fetches a failing source gets before it is left failed for good (about two days at the default backoff). */
-export const MAX_THUMBNAIL_ATTEMPTS = 10;
-
-/** Seconds until the next attempt after `attempts` failed ones: doubling from `firstSeconds`, at most a day; null once they are spent. */
-export function retryInSeconds(attempts: number, firstSeconds: number): number | null {
-  if (attempts >= MAX_THUMBNAIL_ATTEMPTS) return null;
-  return Math.min(86_400, firstSeconds * 2 ** (attempts - 1));
-}
 
 /** The R2 key of a thumbnail: immutable, since the same bytes at the same width always give the same thumbnail. */
 export const thumbnailKey = (contentHash: string, width: number) => `thumbnails/${contentHash}/${width}.webp`;

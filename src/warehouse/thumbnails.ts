@@ -1,31 +1,54 @@
 /**
  * image_thumbnail: the state of each source image's thumbnails (src/warehouse/schema/images.ts).
- * Rows are claimed for a while before they are queued, so that the sweep does not queue again what
- * is already on its way; processing records the outcome, which ends the claim.
+ * Sources are the URLs of product_image. Rows are claimed for a while before they are queued, so
+ * that the sweep does not queue again what is already on its way; processing records the outcome,
+ * which ends the claim.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { arrayParam } from './array-literal';
 import type { Warehouse } from './db';
-import { imageThumbnail } from './schema';
+import { dimShop, imageThumbnail, productImage } from './schema';
+import { aliased, tuplesIn } from './upsert';
 
 /** The longest URL kept (the primary key's index takes about 2.7 kB a row). */
 export const MAX_SOURCE_URL_BYTES = 2048;
 
-const fitsKey = (url: string) => new TextEncoder().encode(url).byteLength <= MAX_SOURCE_URL_BYTES;
-
 /**
- * Adds the URLs not known yet, claimed for `leaseSeconds`, and returns them: they are to be queued
- * now. URLs already known are left as they are (each image is fetched once, whoever shows it).
+ * Adds the URLs of these products' images that are not sources yet, claimed for `leaseSeconds`,
+ * and returns them: they are to be queued now. URLs already known are left as they are (each
+ * image is fetched once, whoever shows it).
  */
-export async function addThumbnailSources(db: Warehouse, urls: readonly string[], leaseSeconds: number): Promise<string[]> {
-  const fitting = [...new Set(urls)].filter(fitsKey);
-  if (fitting.length === 0) return [];
+export async function addThumbnailSourcesOfProducts(
+  db: Warehouse,
+  products: readonly { shopDomain: string; productId: string }[],
+  leaseSeconds: number,
+): Promise<string[]> {
+  if (products.length === 0) return [];
   const result = await db.execute<{ url: string }>(sql`
     insert into ${imageThumbnail} (url, next_attempt_at)
-    select url, now() + make_interval(secs => ${leaseSeconds}) from unnest(${arrayParam(fitting, 'text')}) as u(url)
+    select distinct i.url, now() + make_interval(secs => ${leaseSeconds})
+    from ${productImage} i join ${dimShop} s on s.shop_id = i.shop_id
+    where ${tuplesIn(
+      [aliased('s', dimShop.domain), aliased('i', productImage.productId)],
+      products.map((p) => [p.shopDomain, p.productId]),
+    )}
+      and octet_length(i.url) <= ${MAX_SOURCE_URL_BYTES}
     on conflict (url) do nothing
     returning url`);
   return result.rows.map((r) => r.url);
+}
+
+/**
+ * Adds up to `limit` URLs of product_image that are not sources yet, due at once: those whose
+ * load queued nothing (a resync, a file, a hand-over that failed).
+ */
+export async function addMissingThumbnailSources(db: Warehouse, limit: number): Promise<number> {
+  const result = await db.execute(sql`
+    insert into ${imageThumbnail} (url)
+    select distinct i.url from ${productImage} i
+    where octet_length(i.url) <= ${MAX_SOURCE_URL_BYTES} and not exists (select 1 from ${imageThumbnail} t where t.url = i.url)
+    limit ${limit}
+    on conflict (url) do nothing`);
+  return result.rowCount ?? 0;
 }
 
 /**
@@ -129,4 +152,36 @@ export async function recordThumbnailFailure(
     })
     // A source made ready meanwhile (a duplicate message) keeps its thumbnails.
     .where(and(eq(imageThumbnail.url, url), sql`${imageThumbnail.state} <> 'ready'`));
+}
+
+/** A product image and the state of its thumbnails (none when its URL is not a source yet). */
+export interface ProductThumbnail {
+  url: string;
+  state: 'pending' | 'ready' | 'failed' | null;
+  contentHash: string | null;
+  widths: number[] | null;
+  keys: string[] | null;
+  failureCode: string | null;
+  failureReason: string | null;
+  attempts: number | null;
+  nextAttemptAt: string | null;
+}
+
+export async function productThumbnail(db: Warehouse, shop: { shopId: number }, productId: string, position: number): Promise<ProductThumbnail | undefined> {
+  const [row] = await db
+    .select({
+      url: productImage.url,
+      state: imageThumbnail.state,
+      contentHash: imageThumbnail.contentHash,
+      widths: imageThumbnail.widths,
+      keys: imageThumbnail.keys,
+      failureCode: imageThumbnail.failureCode,
+      failureReason: imageThumbnail.failureReason,
+      attempts: imageThumbnail.attempts,
+      nextAttemptAt: imageThumbnail.nextAttemptAt,
+    })
+    .from(productImage)
+    .leftJoin(imageThumbnail, eq(imageThumbnail.url, productImage.url))
+    .where(and(eq(productImage.shopId, shop.shopId), eq(productImage.productId, productId), eq(productImage.position, position)));
+  return row;
 }

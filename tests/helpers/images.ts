@@ -8,11 +8,11 @@ import jpegEncodeWasm from '@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm';
 import jpegEncode, { init as initJpegEncode } from '@jsquash/jpeg/encode';
 import pngWasm from '@jsquash/png/codec/pkg/squoosh_png_bg.wasm';
 import pngEncode, { init as initPngEncode } from '@jsquash/png/encode';
+import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { thumbnailConfig } from '../../src/config';
 import { encodeWebp, type Pixels } from '../../src/images/codecs';
 import { thumbnailImage } from '../../src/images/process';
-import { addThumbnailSources } from '../../src/warehouse/thumbnails';
 import { withDb } from './warehouse';
 
 /**
@@ -70,10 +70,10 @@ export async function fetchesOf(name: string): Promise<number> {
   return ((await (await fetch(imageUrl(`fetches/${name}`))).json()) as { fetches: number }).fetches;
 }
 
-/** Adds the URL as a source (as a load would) and makes its thumbnails at once, as its message would. */
+/** Adds the URL as a source (as the sweep would) and makes its thumbnails at once, as its message would. */
 export async function thumbnail(url: string) {
   return withDb(async (db) => {
-    await addThumbnailSources(db, [url], 0);
+    await db.execute(sql`insert into image_thumbnail (url) values (${url}) on conflict (url) do nothing`);
     return thumbnailImage({ db, bucket: env.RAW_BUCKET, config: thumbnailConfig(env) }, url);
   });
 }
