@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import type { Plugin } from 'vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
@@ -70,6 +71,16 @@ const workerProject = (name: string, include: string[], { hyperdrive = false } =
   },
 });
 
+/** A `.wasm` import as a compiled WebAssembly.Module, as wrangler's CompiledWasm rule gives it to the Worker. */
+const compiledWasm: Plugin = {
+  name: 'compiled-wasm',
+  enforce: 'pre',
+  load(id) {
+    if (!id.endsWith('.wasm')) return null;
+    return `import { readFileSync } from 'node:fs';\nexport default new WebAssembly.Module(readFileSync(${JSON.stringify(id)}));`;
+  },
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -89,8 +100,12 @@ export default defineConfig({
         ],
         { hyperdrive: true },
       ),
-      // What cannot run in workerd (the OpenAPI validator compiles schemas to code).
-      { test: { name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts'] } },
+      // What cannot run in workerd (the OpenAPI validator compiles schemas to code). The image codecs'
+      // WebAssembly loads as the compiled module it is in the Worker.
+      {
+        plugins: [compiledWasm],
+        test: { name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts'], server: { deps: { inline: [/\.wasm$/] } } },
+      },
     ],
   },
 });

@@ -13,7 +13,7 @@ import { inject } from 'vitest';
 import { thumbnailConfig } from '../../src/config';
 import { encodeWebp, type Pixels } from '../../src/images/codecs';
 import { thumbnailImage } from '../../src/images/process';
-import { withDb } from './warehouse';
+import { query, withDb } from './warehouse';
 
 /**
  * A `width` × `height` picture: red rising to the right, green rising downwards. With
@@ -70,10 +70,21 @@ export async function fetchesOf(name: string): Promise<number> {
   return ((await (await fetch(imageUrl(`fetches/${name}`))).json()) as { fetches: number }).fetches;
 }
 
-/** Adds the URL as a source (as the sweep would) and makes its thumbnails at once, as its message would. */
+/**
+ * Adds the URL as a source claimed for its message (as a load would: no sweep queues it meanwhile)
+ * and makes its thumbnails at once, as that message would.
+ */
 export async function thumbnail(url: string) {
   return withDb(async (db) => {
-    await db.execute(sql`insert into image_thumbnail (url) values (${url}) on conflict (url) do nothing`);
+    await db.execute(sql`insert into image_thumbnail (url, next_attempt_at) values (${url}, now() + interval '1 hour') on conflict (url) do nothing`);
     return thumbnailImage({ db, bucket: env.RAW_BUCKET, config: thumbnailConfig(env) }, url);
   });
+}
+
+/** A product_image row, as a load of the product would leave it. */
+export async function productImageAt(shop: string, productId: string, position: number, url: string) {
+  await query(sql`
+    insert into product_image (shop_id, product_id, position, url, updated_at, raw_key)
+    select shop_id, ${productId}, ${position}, ${url}, now(), 'test' from dim_shop where domain = ${shop}
+    on conflict (shop_id, product_id, position) do update set url = excluded.url`);
 }

@@ -43,7 +43,7 @@ describe('thumbnails that cannot be made', () => {
 
   it('leaves a source failed for good once its attempts are spent', async () => {
     const url = imageUrl('files/gone-for-good');
-    await query(sql`insert into image_thumbnail (url, attempts) values (${url}, ${MAX_THUMBNAIL_ATTEMPTS - 1})`);
+    await query(sql`insert into image_thumbnail (url, attempts, next_attempt_at) values (${url}, ${MAX_THUMBNAIL_ATTEMPTS - 1}, now() + interval '1 hour')`);
     await thumbnail(url);
     expect(await failedRow(url)).toMatchObject({ state: 'failed', attempts: MAX_THUMBNAIL_ATTEMPTS, retry_in: null });
   });

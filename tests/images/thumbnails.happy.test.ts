@@ -140,7 +140,7 @@ describe('thumbnails of product images', () => {
 
   it('is what the thumbnail queue does with each message', async () => {
     const url = imageUrl(`files/${await hostImage(await jpeg(picture(400, 400)))}`);
-    await query(sql`insert into image_thumbnail (url) values (${url})`);
+    await query(sql`insert into image_thumbnail (url, next_attempt_at) values (${url}, now() + interval '1 hour')`);
 
     const result = await runConsumer('wharf-thumbnails', [{ kind: 'thumbnail', url }]);
 
