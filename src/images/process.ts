@@ -1,7 +1,7 @@
 /**
  * Makes one source image's thumbnails: fetched once within limits, hashed, and decoded only when
- * no thumbnails exist yet for the same bytes (under any URL, for any shop); stored in R2 under the
- * hash, then recorded. An image that fails is recorded with its reason and a next attempt; only
+ * no thumbnails of the same bytes (under any URL, for any shop) are recorded and still in R2;
+ * stored in R2 under the hash, then recorded. An image that fails is recorded with its reason and a next attempt; only
  * the database or R2 failing throws, for the queue to retry.
  */
 import type { ThumbnailConfig } from '../config';
@@ -15,6 +15,11 @@ import { makeThumbnails } from './thumbnails';
 
 /** The R2 key of a thumbnail: immutable, since the same bytes at the same width always give the same thumbnail. */
 export const thumbnailKey = (contentHash: string, width: number) => `thumbnails/${contentHash}/${width}.webp`;
+
+async function allStored(bucket: R2Bucket, keys: readonly string[]): Promise<boolean> {
+  const heads = await Promise.all(keys.map((key) => bucket.head(key)));
+  return heads.every((head) => head !== null);
+}
 
 export interface ThumbnailDeps {
   db: Warehouse;
@@ -37,7 +42,8 @@ export async function thumbnailImage({ db, bucket, config }: ThumbnailDeps, url:
   if (!fetched.ok) return fail(fetched.failure);
   const contentHash = await sha256Hex(fetched.bytes);
   const known = await thumbnailsOfContent(db, contentHash);
-  if (known) {
+  // R2 has the last word: thumbnails recorded but no longer stored are made again.
+  if (known && (await allStored(bucket, known.keys))) {
     await recordThumbnailsReady(db, url, known);
     return { outcome: 'reused' };
   }

@@ -15,9 +15,13 @@ import { encodeWebp, type Pixels } from '../../src/images/codecs';
 import { thumbnailImage } from '../../src/images/process';
 import { query, withDb } from './warehouse';
 
+/** Stamped into each picture's first pixel, so that no two pictures have the same bytes (nor the same thumbnails). */
+let stamp = Math.floor(Math.random() * 2 ** 24);
+
 /**
- * A `width` × `height` picture: red rising to the right, green rising downwards. With
- * `transparentLeft`, the left half is fully transparent.
+ * A `width` × `height` picture: red rising to the right, green rising downwards, blue at 128. With
+ * `transparentLeft`, the left half is fully transparent. Its first pixel differs from every other
+ * picture's.
  */
 export function picture(width: number, height: number, { transparentLeft = false } = {}): Pixels {
   const data = new Uint8ClampedArray(width * height * 4);
@@ -30,6 +34,8 @@ export function picture(width: number, height: number, { transparentLeft = false
       data[i + 3] = transparentLeft && x < width / 2 ? 0 : 255;
     }
   }
+  stamp = (stamp + 1) % 2 ** 24;
+  data.set([stamp & 0xff, (stamp >> 8) & 0xff, stamp >> 16], 0);
   return { data, width, height };
 }
 

@@ -123,6 +123,15 @@ describe('thumbnails of product images', () => {
     expect(b).toMatchObject({ state: 'ready', content_hash: a!.content_hash, widths: [100, 400, 500], keys: a!.keys });
   });
 
+  it('makes thumbnails again when those recorded for the same bytes are gone from R2', async () => {
+    const bytes = await jpeg(picture(300, 300));
+    const first = imageUrl(`files/${await hostImage(bytes)}`);
+    await thumbnail(first);
+    await env.RAW_BUCKET.delete((await rowOf(first))!.keys!);
+
+    expect(await thumbnail(imageUrl(`files/${await hostImage(bytes)}`))).toEqual({ outcome: 'made' });
+  });
+
   it('fetches a source once: a message for a source already made fetches nothing', async () => {
     const name = await hostImage(await jpeg(picture(200, 100)));
     const url = imageUrl(`files/${name}`);
