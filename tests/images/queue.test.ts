@@ -1,11 +1,14 @@
+import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { MAX_THUMBNAIL_ATTEMPTS } from '../../src/images/backoff';
+import { replayFailures } from '../../src/pipeline/replay';
+import type { ReplayableFailure } from '../../src/warehouse/dead-letters';
 import { apiKeyFor } from '../helpers/api';
 import { imageUrl, productImageAt } from '../helpers/images';
 import { recordingQueue, runConsumer, storedDelivery, sweep } from '../helpers/pipeline';
 import { sample } from '../helpers/samples';
-import { query } from '../helpers/warehouse';
+import { query, withDb } from '../helpers/warehouse';
 import { uniqueShop } from '../helpers/webhooks';
 
 /** The product of the products/create sample. */
@@ -66,5 +69,20 @@ describe('queueing product images for thumbnails', () => {
     await sweep({ THUMBNAIL_QUEUE: again.queue });
     expect(queuedUrls(again.sent)).not.toContain(unqueued);
     expect(queuedUrls(again.sent)).not.toContain(due);
+  });
+
+  it('records a message that reached the dead-letter queue, and re-drives it to the thumbnail queue', async () => {
+    const url = imageUrl(`files/dead-letter-${crypto.randomUUID()}`);
+    await runConsumer('wharf-thumbnails-dlq', [{ kind: 'thumbnail', url }]);
+
+    const [record] = await query<ReplayableFailure & { error_class: string; [column: string]: unknown }>(sql`
+      select id::int, stage::text, subject, shop_domain as "shopDomain", webhook_id as "webhookId", raw_key as "rawKey", details, error_class::text
+      from quarantine where subject = ${`thumbnail:${url}`}`);
+    expect(record).toMatchObject({ stage: 'thumbnail', error_class: 'unknown' });
+
+    const thumbnails = recordingQueue();
+    const replayed = await withDb((db) => replayFailures(db, { ...env, THUMBNAIL_QUEUE: thumbnails.queue }, [record!]));
+    expect(replayed).toEqual({ queued: [record!.id], skipped: [] });
+    expect(thumbnails.sent).toEqual([{ kind: 'thumbnail', url, replayOf: record!.id }]);
   });
 });
