@@ -39,7 +39,8 @@ let webpEncodeReady: Promise<unknown> | undefined;
 export async function decode(format: DecodableFormat, bytes: ArrayBuffer): Promise<Pixels> {
   if (format === 'jpeg') {
     await initJpegDecode(jpegDecodeWasm);
-    return (await jpegDecode(bytes)) as Pixels;
+    // Turned as its EXIF orientation says, as browsers show it.
+    return (await jpegDecode(bytes, { preserveOrientation: true })) as Pixels;
   }
   if (format === 'webp') {
     await initWebpDecode(webpDecodeWasm);

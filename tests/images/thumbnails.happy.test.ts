@@ -91,6 +91,20 @@ describe('thumbnails of product images', () => {
     expect(alpha(380, 100)).toBe(255);
   });
 
+  it('turns a JPEG as its EXIF orientation says, as a browser shows it', async () => {
+    const encoded = await jpeg(picture(200, 100));
+    // An APP1 segment after the start of image: Exif, a big-endian TIFF header, one IFD entry:
+    // Orientation (0x0112), SHORT, 1 value: 6, "rotate 90° clockwise to display".
+    const exif = [0xff, 0xe1, 0x00, 0x22, ...new TextEncoder().encode('Exif\0\0'), 0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 1];
+    const entry = [0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0x00, 0x06, 0, 0, 0, 0, 0, 0];
+    const turned = new Uint8Array([...encoded.subarray(0, 2), ...exif, ...entry, ...encoded.subarray(2)]);
+    const url = imageUrl(`files/${await hostImage(turned)}`);
+
+    await thumbnail(url);
+
+    expect(await rowOf(url)).toMatchObject({ state: 'ready', source_width: 100, source_height: 200, widths: [100] });
+  });
+
   it('gives a WebP narrower than every width one thumbnail, at its own size', async () => {
     const url = imageUrl(`files/${await hostImage(await webp(picture(80, 60)), 'image/webp')}`);
 
