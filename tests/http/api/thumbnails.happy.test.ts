@@ -89,6 +89,19 @@ describe('GET /v1/products/{id}/images/{position}/thumbnail', () => {
     );
   });
 
+  it('says when an image whose attempts kept stopping short is no longer tried', async () => {
+    const shop = uniqueShop();
+    const { key } = await apiKeyFor(shop);
+    const url = imageUrl(`files/too-much-${shop}`);
+    await productImageAt(shop, PRODUCT, 1, url);
+    await query(sql`insert into image_thumbnail (url, attempts, failure_reason, next_attempt_at)
+      values (${url}, 10, 'an attempt started and has not recorded its outcome', now() - interval '1 hour')`);
+
+    expect((await apiJson<{ detail: string }>(path(1), key)).body.detail).toBe(
+      `the image at position 1 of product ${PRODUCT} has no thumbnail: its thumbnails are not made yet: an attempt started and has not recorded its outcome; after 10 attempts it is not tried again`,
+    );
+  });
+
   it("serves only the key's own shop's product images", async () => {
     await shopWithThumbnails();
     const { key: stranger } = await apiKeyFor(uniqueShop());

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { MAX_THUMBNAIL_ATTEMPTS } from '../../../images/backoff';
 import { nearestAllowedWidth, THUMBNAIL_WIDTHS } from '../../../images/sniff';
 import { MAX_SOURCE_URL_BYTES, type ProductThumbnail, productThumbnail } from '../../../warehouse/thumbnails';
 import type { AppEnv } from '../../app-env';
@@ -21,8 +22,11 @@ function whyMissing(found: ProductThumbnail): string {
       ? `its URL is longer than ${MAX_SOURCE_URL_BYTES} bytes: no thumbnails are made of it`
       : 'its thumbnails are not made yet: the image is queued';
   }
-  if (found.state === 'pending') return `its thumbnails are not made yet: ${found.failureReason ?? 'the image is queued'}`;
-  const next = found.nextAttemptAt ? `tried again from ${found.nextAttemptAt}` : 'not tried again';
+  const spent = (found.attempts ?? 0) >= MAX_THUMBNAIL_ATTEMPTS;
+  if (found.state === 'pending') {
+    return `its thumbnails are not made yet: ${found.failureReason ?? 'the image is queued'}${spent ? `; after ${found.attempts} attempts it is not tried again` : ''}`;
+  }
+  const next = found.nextAttemptAt && !spent ? `tried again from ${found.nextAttemptAt}` : 'not tried again';
   return `its thumbnails could not be made (${found.failureCode}: ${found.failureReason}) after ${found.attempts} attempt(s); ${next}`;
 }
 
