@@ -15,12 +15,14 @@ import {
   chunkMessage,
   type ResyncMessage,
   resyncMessage,
+  type ThumbnailMessage,
+  thumbnailMessage,
   type UploadMessage,
   uploadMessage,
   type WebhookClaim,
   webhookClaim,
 } from './messages';
-import { chunkQueue, ingestQueue, type Producer, resyncQueue, SEND_BATCH_MAX, uploadQueue } from './producers';
+import { chunkQueue, ingestQueue, type Producer, resyncQueue, SEND_BATCH_MAX, thumbnailQueue, uploadQueue } from './producers';
 
 type Db = Pick<Warehouse, 'select' | 'update'>;
 
@@ -56,14 +58,15 @@ export async function replayDeliveries(
   return { queued: selected.length, truncated: rows.length > options.max, lastId: selected.at(-1)?.id ?? null };
 }
 
-export type ReplayQueues = Pick<Env, 'INGEST_QUEUE' | 'UPLOAD_QUEUE' | 'CHUNK_QUEUE' | 'RESYNC_QUEUE'>;
+export type ReplayQueues = Pick<Env, 'INGEST_QUEUE' | 'UPLOAD_QUEUE' | 'CHUNK_QUEUE' | 'RESYNC_QUEUE' | 'THUMBNAIL_QUEUE'>;
 
 const bodyOf = (failure: ReplayableFailure) => (failure.details as { body?: unknown } | null)?.body;
 
 /**
  * Re-drives quarantined failures: a delivery is validated and loaded again from its raw object
  * (its claim check is in the record, or in the ledger); an upload's split or chunk is sent again
- * after its job, if the failure had failed it, is opened again; a resync step is sent as it was.
+ * after its job, if the failure had failed it, is opened again; a resync step or a thumbnail
+ * message is sent as it was.
  * Each message names the record it re-drives, so that handling it resolves the record. Returns
  * the ids re-driven and those that cannot be (a malformed message has nothing to re-drive).
  */
@@ -75,6 +78,7 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
   const splits: UploadMessage[] = [];
   const chunks: ChunkMessage[] = [];
   const steps: ResyncMessage[] = [];
+  const thumbnails: ThumbnailMessage[] = [];
 
   for (const failure of failures) {
     const body = bodyOf(failure);
@@ -97,10 +101,14 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
       continue;
     }
     const step = failure.stage === 'resync' ? resyncMessage.safeParse(body) : null;
-    if (step?.success) {
-      steps.push({ ...step.data, ...replay });
-      queued.push(failure.id);
-    } else skipped.push(failure.id);
+    const thumbnail = failure.stage === 'thumbnail' ? thumbnailMessage.safeParse(body) : null;
+    if (step?.success) steps.push({ ...step.data, ...replay });
+    else if (thumbnail?.success) thumbnails.push({ ...thumbnail.data, ...replay });
+    else {
+      skipped.push(failure.id);
+      continue;
+    }
+    queued.push(failure.id);
   }
 
   // A quarantined delivery's record holds no claim check: the ledger has it.
@@ -118,6 +126,7 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
   await uploadQueue(queues).sendAll(splits);
   await chunkQueue(queues).sendAll(chunks);
   await resyncQueue(queues).sendAll(steps);
+  await thumbnailQueue(queues).sendAll(thumbnails);
   await markReplayed(db, queued);
   return { queued, skipped };
 }

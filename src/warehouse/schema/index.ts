@@ -10,6 +10,7 @@ export * from './api-access';
 export * from './console';
 export * from './dimensions';
 export * from './facts';
+export * from './images';
 export * from './ledger';
 export * from './lifecycle';
 export * from './quality';
