@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import type { Plugin } from 'vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
@@ -41,6 +42,10 @@ const workerProject = (name: string, include: string[], { hyperdrive = false } =
           // Row groups of three rows, two to a file, so that a test shop's tables span several files.
           EXPORT_ROW_GROUP_ROWS: '3',
           EXPORT_FILE_ROW_GROUPS: '2',
+          // Small limits, so that a test image of a few hundred kilobytes or a million pixels exceeds them.
+          THUMBNAIL_MAX_BYTES: '262144',
+          THUMBNAIL_MAX_PIXELS: '1000000',
+          THUMBNAIL_FETCH_TIMEOUT_SECONDS: '1',
           // What the Worker reads of a Hyperdrive binding: its connection string, here the test database's
           // own, so that node-postgres opens TCP sockets straight to it as with a local connection string.
           // Not Miniflare's `hyperdrives` option: its local proxy has no error listener on its sockets, and
@@ -70,6 +75,16 @@ const workerProject = (name: string, include: string[], { hyperdrive = false } =
   },
 });
 
+/** A `.wasm` import as a compiled WebAssembly.Module, as wrangler's CompiledWasm rule gives it to the Worker. */
+const compiledWasm: Plugin = {
+  name: 'compiled-wasm',
+  enforce: 'pre',
+  load(id) {
+    if (!id.endsWith('.wasm')) return null;
+    return `import { readFileSync } from 'node:fs';\nexport default new WebAssembly.Module(readFileSync(${JSON.stringify(id)}));`;
+  },
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -89,8 +104,12 @@ export default defineConfig({
         ],
         { hyperdrive: true },
       ),
-      // What cannot run in workerd (the OpenAPI validator compiles schemas to code).
-      { test: { name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts'] } },
+      // What cannot run in workerd (the OpenAPI validator compiles schemas to code). The image codecs'
+      // WebAssembly loads as the compiled module it is in the Worker.
+      {
+        plugins: [compiledWasm],
+        test: { name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts'], server: { deps: { inline: [/\.wasm$/] } } },
+      },
     ],
   },
 });

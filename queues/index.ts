@@ -12,6 +12,7 @@ import { DEAD_LETTER_QUEUE_SUFFIX } from './failures';
 import { loadChunk } from './load-chunk';
 import { resync } from './resync';
 import { splitUpload } from './split-upload';
+import { thumbnails } from './thumbnails';
 
 export const consumers: Readonly<Record<string, QueueConsumer>> = {
   'wharf-ingest': ingest,
@@ -20,6 +21,7 @@ export const consumers: Readonly<Record<string, QueueConsumer>> = {
   'wharf-chunks': loadChunk,
   'wharf-resyncs': resync,
   'wharf-exports': exportStep,
+  'wharf-thumbnails': thumbnails,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {

@@ -271,3 +271,24 @@ export const exportConfig = reader(
 );
 
 export type ExportConfig = ReturnType<typeof exportConfig>;
+
+/**
+ * Thumbnails of product images (src/images/): what one source image may be (bytes, pixels, seconds
+ * to fetch), and the backoff of the ones that failed.
+ */
+export const thumbnailConfig = reader(
+  z
+    .object({
+      THUMBNAIL_MAX_BYTES: z.coerce.number().int().positive(),
+      THUMBNAIL_MAX_PIXELS: z.coerce.number().int().positive(),
+      THUMBNAIL_FETCH_TIMEOUT_SECONDS: z.coerce.number().positive().max(300),
+      THUMBNAIL_RETRY_SECONDS: z.coerce.number().int().positive(),
+    })
+    .transform((env) => ({
+      fetch: { maxBytes: env.THUMBNAIL_MAX_BYTES, timeoutMs: env.THUMBNAIL_FETCH_TIMEOUT_SECONDS * 1000 },
+      maxPixels: env.THUMBNAIL_MAX_PIXELS,
+      retrySeconds: env.THUMBNAIL_RETRY_SECONDS,
+    })),
+);
+
+export type ThumbnailConfig = ReturnType<typeof thumbnailConfig>;

@@ -8,5 +8,6 @@ declare module 'vitest' {
     shopifySimUrl: string;
     alertReceiverUrl: string;
     accessTeamsUrl: string;
+    imageServerUrl: string;
   }
 }

@@ -2,6 +2,8 @@
  * Partner API keys: `wharf_<prefix>_<secret>`. The prefix identifies the key in logs and lists;
  * the secret is compared by hash. Errors are values: the HTTP edge decides what to answer.
  */
+
+import { sha256Hex } from '../lib/sha256';
 import { apiKeyByPrefix, insertApiKey, spannedShop } from '../warehouse/api-keys';
 import type { Warehouse } from '../warehouse/db';
 import type { apiKey } from '../warehouse/schema';
@@ -38,11 +40,6 @@ export function randomText(bytes: number, alphabet: 'base64url' | 'base36'): str
     .replaceAll('+', '-')
     .replaceAll('/', '_')
     .replace(/=+$/, '');
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function constantTimeEqual(a: string, b: string): boolean {

@@ -7,12 +7,13 @@
  * verified, and its email must be one of the configured admins, who act on the configured shops.
  */
 import type { ConsoleAccessConfig } from '../config';
+import { sha256Hex } from '../lib/sha256';
 import { keyShopDomains } from '../warehouse/api-keys';
 import { consoleSessionByHash, deleteConsoleSession, insertConsoleSession } from '../warehouse/console-sessions';
 import type { Warehouse } from '../warehouse/db';
 import { shopDomains, shopIdsOf } from '../warehouse/shops';
 import { verifyAccessToken } from './access-token';
-import { authenticate, type Principal, principalOf, randomText, sha256Hex } from './api-keys';
+import { authenticate, type Principal, principalOf, randomText } from './api-keys';
 
 export const SESSION_SECONDS = 8 * 60 * 60;
 

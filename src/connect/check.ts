@@ -15,7 +15,7 @@ import { requestResync } from '../resync/requests';
 import { AdminApiError, AdminClient } from '../shopify/admin-graphql';
 import { missingScopes } from '../shopify/oauth';
 import type { Warehouse } from '../warehouse/db';
-import { installOf, saveSubscriptionCheck, saveThrottle } from '../warehouse/installs';
+import { saveSubscriptionCheck, saveThrottle } from '../warehouse/installs';
 import { REQUIRED_SCOPES } from './scopes';
 import { reconcileSubscriptions, type SubscriptionCheck, webhookEndpoint } from './subscriptions';
 import { type TokenKeeping, tokenRefused, usableInstall } from './tokens';
@@ -53,7 +53,7 @@ export function checkContext(env: Env, db: Warehouse, resyncQueue: Producer<Resy
 export async function checkConnection(ctx: CheckContext, shopId: number, now = new Date()): Promise<ConnectionCheck> {
   const usable = await usableInstall(ctx.db, ctx.keeping, shopId);
   if (!usable.ok) return { skipped: usable.reason };
-  const { install } = usable;
+  const { install, row } = usable;
   const client = new AdminClient({ url: adminApiUrl(install.shopUrl, ctx.apiVersion), accessToken: install.accessToken, budget: install.budget });
   try {
     const scopes = await client.request(SCOPES, {}, scopesData);
@@ -64,7 +64,7 @@ export async function checkConnection(ctx: CheckContext, shopId: number, now = n
       await saveSubscriptionCheck(ctx.db, shopId, check);
       return check;
     }
-    const previous = (await installOf(ctx.db, shopId))?.install.subscriptionCheck as SubscriptionCheck | null;
+    const previous = row.install.subscriptionCheck as SubscriptionCheck | null;
     const subscriptions = await reconcileSubscriptions(client, ctx.apiVersion, webhookEndpoint(ctx.publicUrl), previous, now.toISOString());
     let resyncId: string | null = null;
     if (subscriptions.dropped.length) {

@@ -6,8 +6,9 @@
  * through the client credentials grant. Either way the token is sealed, the shop marked connected,
  * and its first check (subscriptions) and full resync queued.
  */
-import { randomText, sha256Hex } from '../auth/api-keys';
+import { randomText } from '../auth/api-keys';
 import type { ConnectionConfig } from '../config';
+import { sha256Hex } from '../lib/sha256';
 import type { ResyncMessage } from '../pipeline/messages';
 import type { Producer } from '../pipeline/producers';
 import { queueTicks } from '../resync/context';

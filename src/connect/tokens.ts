@@ -4,12 +4,20 @@
  * Shopify refuses it, either renewed or the shop marked as needing the merchant to authorize Wharf
  * again. A renewal holds the install's row lock, so two never spend one refresh token.
  */
-import { type Install, installFor } from '../resync/installs';
+import { type Install, openInstall } from '../resync/installs';
 import { type IssuedToken, issuedToken } from '../shopify/oauth';
 import { type AppCredentials, requestToken, type TokenGrant } from '../shopify/oauth-client';
 import { openToken, REFRESH_TOKEN_PURPOSE, sealToken } from '../shopify/token-vault';
 import type { Warehouse } from '../warehouse/db';
-import { type ConnectionValues, expireAccessToken, installOf, lockInstall, saveRenewedToken, setConnectionState } from '../warehouse/installs';
+import {
+  type ConnectionValues,
+  expireAccessToken,
+  type InstalledShop,
+  installOf,
+  lockInstall,
+  saveRenewedToken,
+  setConnectionState,
+} from '../warehouse/installs';
 import type { shopInstall } from '../warehouse/schema';
 
 /** What renewing a token takes: the app's credentials (when configured) and the sealing keys. */
@@ -19,7 +27,8 @@ export interface TokenKeeping {
   now?: () => number;
 }
 
-export type Usable = { ok: true; install: Install } | { ok: false; reason: string };
+/** A usable install, with the row it was opened from (read once: a check also needs its last subscription check). */
+export type Usable = { ok: true; install: Install; row: InstalledShop } | { ok: false; reason: string };
 
 /** Shopify asks apps to refresh "a few minutes before" expiry; five, as its own app libraries do. */
 const RENEW_WITHIN_MS = 5 * 60_000;
@@ -103,12 +112,11 @@ export async function usableInstall(db: Warehouse, keeping: TokenKeeping, shopId
   const row = await installOf(db, shopId);
   if (!row) return { ok: false, reason: NOT_REGISTERED };
   if (row.install.state !== 'connected') return { ok: false, reason: notConnected(row.install) };
-  if (dueForRenewal(row.install, (keeping.now ?? Date.now)())) {
-    const renewed = await renew(db, keeping, shopId, row.domain);
-    if (!renewed.ok) return renewed;
-  }
-  const install = await installFor(db, keeping.tokenKeys, shopId);
-  return install ? { ok: true, install } : { ok: false, reason: NOT_REGISTERED };
+  if (!dueForRenewal(row.install, (keeping.now ?? Date.now)())) return { ok: true, install: await openInstall(db, keeping.tokenKeys, row), row };
+  const renewed = await renew(db, keeping, shopId, row.domain);
+  if (!renewed.ok) return renewed;
+  const current = await installOf(db, shopId);
+  return current ? { ok: true, install: await openInstall(db, keeping.tokenKeys, current), row: current } : { ok: false, reason: NOT_REGISTERED };
 }
 
 /**

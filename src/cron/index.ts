@@ -7,6 +7,7 @@ import { keepProductDays } from './product-days';
 import { checkQuality } from './quality';
 import { scheduleResyncs } from './resync-schedule';
 import { sweepStalled } from './sweep-stalled';
+import { sweepThumbnails } from './thumbnails';
 
 type Job = (controller: ScheduledController, env: Env, ctx: ExecutionContext) => Promise<void>;
 
@@ -14,7 +15,7 @@ type Job = (controller: ScheduledController, env: Env, ctx: ExecutionContext) =>
 export const jobs: Readonly<Record<string, readonly Job[]>> = {
   '17 3 * * *': [checkConnections, scheduleExports, scheduleResyncs('full')],
   '7 * * * *': [scheduleResyncs('incremental')],
-  '*/15 * * * *': [sweepStalled],
+  '*/15 * * * *': [sweepStalled, sweepThumbnails],
   '*/5 * * * *': [checkAlerts, keepProductDays],
   '37 * * * *': [checkQuality],
 };

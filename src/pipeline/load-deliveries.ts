@@ -7,12 +7,13 @@
  * loaded. A permanent failure is narrowed down to the deliveries causing it, which are
  * quarantined while the rest load. Compliance requests run after the batch's rows are in, each on
  * its own, since they also rewrite raw objects in R2. A finished bulk operation wakes the resync
- * that started it.
+ * that started it; the images of loaded products are queued for thumbnails.
  */
 import { redactLateDeliveries } from '../compliance/late-deliveries';
 import { type ComplianceBuckets, handleComplianceRequest } from '../compliance/requests';
 import { appendRows, type PayloadRows, rows } from '../domain/rows';
 import type { Subjects } from '../domain/topics';
+import { queueThumbnailsOfProducts } from '../images/queue';
 import { log } from '../lib/log';
 import { wakeResyncs } from '../resync/wake';
 import type { Warehouse } from '../warehouse/db';
@@ -124,7 +125,7 @@ async function handleCompliance(db: Warehouse, buckets: ComplianceBuckets, entri
 /** Loads the deliveries; a transient failure of the whole batch throws, and nothing of it is settled. */
 export async function loadDeliveries(
   db: Warehouse,
-  env: Pick<Env, 'RAW_BUCKET' | 'EXPORT_BUCKET' | 'RESYNC_QUEUE'>,
+  env: Pick<Env, 'RAW_BUCKET' | 'EXPORT_BUCKET' | 'RESYNC_QUEUE' | 'THUMBNAIL_QUEUE'>,
   queue: string,
   mapped: readonly Mapped[],
 ): Promise<LoadOutcome> {
@@ -148,6 +149,12 @@ export async function loadDeliveries(
     db,
     resyncQueue(env),
     loaded.flatMap((m) => m.rows.bulkOperations),
+  );
+  // The images of the products just loaded, to thumbnail; the sweep catches up on what this misses.
+  await queueThumbnailsOfProducts(
+    env,
+    db,
+    loaded.flatMap((m) => m.rows.products.map((p) => ({ shopDomain: p.shopDomain, productId: p.productId }))),
   );
   outcome.settled.push(...loaded.filter((m) => !isCompliance(m)));
   return outcome;

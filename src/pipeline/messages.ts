@@ -54,6 +54,11 @@ export const exportMessage = z.object({ kind: z.literal('export-step'), runId: z
 
 export type ExportMessage = z.infer<typeof exportMessage>;
 
+/** Make the thumbnails of one source image, named by its URL (src/images/). */
+export const thumbnailMessage = z.object({ kind: z.literal('thumbnail'), url: z.string().min(1) });
+
+export type ThumbnailMessage = z.infer<typeof thumbnailMessage>;
+
 /**
  * A message sent again from a quarantine record carries the record's id as `replayOf`, next to what
  * its queue's schema reads, so that handling it successfully resolves the record.

@@ -6,7 +6,7 @@
 import type { Budget } from '../shopify/admin-graphql';
 import { openToken, sealToken } from '../shopify/token-vault';
 import type { Warehouse } from '../warehouse/db';
-import { installOf, replaceSealedToken, saveInstall, sealedTokens } from '../warehouse/installs';
+import { type InstalledShop, installOf, replaceSealedToken, saveInstall, sealedTokens } from '../warehouse/installs';
 import { shopIdsOf } from '../warehouse/shops';
 
 /** Where a shop's Admin API is served; a simulator or proxy may serve it elsewhere. */
@@ -46,11 +46,15 @@ export interface Install {
  */
 export async function installFor(db: Warehouse, tokenKeys: readonly string[], shopId: number): Promise<Install | undefined> {
   const row = await installOf(db, shopId);
-  if (!row) return undefined;
+  return row && openInstall(db, tokenKeys, row);
+}
+
+/** An install row already read, with its token opened (and sealed again where stale, as `installFor`). */
+export async function openInstall(db: Warehouse, tokenKeys: readonly string[], row: InstalledShop): Promise<Install> {
   const opened = await openToken(row.install.accessTokenSealed, row.domain, tokenKeys);
-  if (opened.stale) await replaceSealedToken(db, shopId, row.install.accessTokenSealed, await sealToken(opened.token, row.domain, tokenKeys[0]!));
+  if (opened.stale) await replaceSealedToken(db, row.install.shopId, row.install.accessTokenSealed, await sealToken(opened.token, row.domain, tokenKeys[0]!));
   return {
-    shopId,
+    shopId: row.install.shopId,
     shopDomain: row.domain,
     ianaTimezone: row.ianaTimezone,
     shopUrl: row.install.shopUrl,

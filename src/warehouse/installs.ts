@@ -22,6 +22,9 @@ export async function installOf(db: Warehouse, shopId: number) {
   return row;
 }
 
+/** An install as `installOf` reads it: the row with its shop's domain and time zone. */
+export type InstalledShop = NonNullable<Awaited<ReturnType<typeof installOf>>>;
+
 /** Every install's sealed token, with its shop's domain. */
 export async function sealedTokens(db: Warehouse) {
   return db

@@ -1,8 +1,8 @@
 /**
  * Gives the test Worker a migrated database of its own: a fresh database on the server named by
  * DATABASE_URL (dropped afterwards), or an in-memory embedded Postgres when none is given; and a
- * Shopify simulator for the resyncs to talk to, a receiver for alert channels, and Cloudflare Access
- * team domains that serve the signing keys tests publish.
+ * Shopify simulator for the resyncs to talk to, a receiver for alert channels, Cloudflare Access
+ * team domains that serve the signing keys tests publish, and a host of product images.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -11,6 +11,7 @@ import { openLocalDatabase } from '../../scripts/lib/database';
 import { startShopifySimulator } from '../../simulator';
 import { startAccessTeams } from './access-teams';
 import { startAlertReceiver } from './alert-receiver';
+import { startImageServer } from './image-server';
 
 async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -44,7 +45,10 @@ export default async function setup(project: TestProject) {
   project.provide('alertReceiverUrl', receiver.url);
   const accessTeams = await startAccessTeams();
   project.provide('accessTeamsUrl', accessTeams.url);
+  const images = await startImageServer();
+  project.provide('imageServerUrl', images.url);
   return async () => {
+    await images.close();
     await accessTeams.close();
     await receiver.close();
     await shopify.close();

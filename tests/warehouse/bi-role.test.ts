@@ -42,6 +42,7 @@ const BI_RELATIONS = [
   'fact_sales_line',
   'fact_shipping_line',
   'metrics_daily',
+  'product_image',
   'product_metafield',
 ];
 

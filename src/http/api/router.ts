@@ -12,6 +12,7 @@ import { ListAlerts } from './alerts/list-alerts';
 import { ANALYTICS_ROUTES } from './analytics/analytics-report';
 import { GetCustomer } from './catalog/get-customer';
 import { GetProduct } from './catalog/get-product';
+import { GetProductThumbnail } from './catalog/get-product-thumbnail';
 import { ListCustomers } from './catalog/list-customers';
 import { ListInventory } from './catalog/list-inventory';
 import { ListProducts } from './catalog/list-products';
@@ -78,6 +79,7 @@ export function mountApi(app: Hono<AppEnv>) {
   api.get('/v1/orders/:id', GetOrder);
   api.get('/v1/products', ListProducts);
   api.get('/v1/products/:id', GetProduct);
+  api.get('/v1/products/:id/images/:position/thumbnail', GetProductThumbnail);
   api.get('/v1/customers', ListCustomers);
   api.get('/v1/customers/:id', GetCustomer);
   api.get('/v1/inventory', ListInventory);

@@ -10,6 +10,16 @@ export const shopifyId = customType<{ data: string; driverData: string }>({
   fromDriver: (value) => String(value),
 });
 
+/**
+ * A list of Shopify ids (`bigint[]`), decimal strings in JavaScript. Written as an array literal;
+ * drivers read `bigint[]` back as an array of strings, or as the literal itself.
+ */
+export const shopifyIdArray = customType<{ data: string[]; driverData: string | string[] }>({
+  dataType: () => 'bigint[]',
+  toDriver: (ids) => `{${ids.join(',')}}`,
+  fromDriver: (value) => (Array.isArray(value) ? value.map(String) : value.replace(/[{}]/g, '').split(',').filter(Boolean)),
+});
+
 /** Money stays a decimal string end to end and is stored as exact `numeric`. */
 export const money = (name: string) => numeric(name);
 

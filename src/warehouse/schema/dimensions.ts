@@ -3,8 +3,8 @@
  * inventory items, discounts, sales channels and the calendar. Every row carries `shop_id` (tenancy).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { instant, lineage, money, shopifyId } from './columns';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { instant, lineage, money, shopifyId, shopifyIdArray } from './columns';
 
 /** The owning shop: every warehouse row belongs to one. */
 export const shopRef = () =>
@@ -122,6 +122,35 @@ export const productMetafield = pgTable(
     ...lineage,
   },
   (t) => [primaryKey({ columns: [t.shopId, t.metafieldId] }), index('product_metafield_product').on(t.shopId, t.productId)],
+);
+
+/**
+ * Every image of a product, by its position (1 = the featured image), from the product version
+ * in `updated_at`: a newer version replaces the set, so positions it no longer has disappear.
+ * Product CSVs carry no image ids: their rows get an id derived from the product and the image URL.
+ */
+export const productImage = pgTable(
+  'product_image',
+  {
+    // bigint like the other Shopify-facing keys of this table; it still references dim_shop's key.
+    shopId: bigint('shop_id', { mode: 'number' })
+      .notNull()
+      .references(() => dimShop.shopId),
+    productId: shopifyId('product_id').notNull(),
+    position: integer('position').notNull(),
+    /** Shopify's image (media) id, or the id derived for an image a product CSV names by URL only. */
+    imageId: shopifyId('image_id'),
+    url: text('url').notNull(),
+    alt: text('alt'),
+    width: integer('width'),
+    height: integer('height'),
+    /** The variants that show this image. */
+    variantIds: shopifyIdArray('variant_ids').notNull().default(sql`'{}'`),
+    /** The version of the product the image came from. */
+    updatedAt: instant('updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.productId, t.position] })],
 );
 
 export const dimVariant = pgTable(

@@ -11,6 +11,7 @@ export * from './console';
 export * from './dimensions';
 export * from './exports';
 export * from './facts';
+export * from './images';
 export * from './ledger';
 export * from './lifecycle';
 export * from './quality';

@@ -107,6 +107,7 @@ describe('operations endpoints', () => {
       '/v1/orders/{id}',
       '/v1/products',
       '/v1/products/{id}',
+      '/v1/products/{id}/images/{position}/thumbnail',
       '/v1/quality',
       '/v1/quality/runs',
       '/v1/redrives',

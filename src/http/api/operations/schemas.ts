@@ -6,7 +6,9 @@ const instant = z.string().describe('ISO 8601 timestamp');
 
 export const deadLetter = z.object({
   id: z.number(),
-  stage: z.enum(STAGES).describe('validate and transform: a webhook delivery; split and chunk: an upload; resync: a resync step'),
+  stage: z
+    .enum(STAGES)
+    .describe("validate and transform: a webhook delivery; split and chunk: an upload; resync: a resync step; thumbnail: an image's thumbnails"),
   queue: z.string().nullable().describe('The queue the message was on when it failed for the last time'),
   errorClass: z
     .enum(FAILURE_CLASSES)
