@@ -38,6 +38,10 @@ const workerProject = (name: string, include: string[], { hyperdrive = false } =
           // Small chunks, so that small test files still split into many.
           UPLOAD_CHUNK_BYTES: '2048',
           ALERT_EMAIL_FROM: 'alerts@wharf.test',
+          EXPORT_SIGNING_KEY: 'test-export-signing-key-0123456789abcdef',
+          // Row groups of three rows, two to a file, so that a test shop's tables span several files.
+          EXPORT_ROW_GROUP_ROWS: '3',
+          EXPORT_FILE_ROW_GROUPS: '2',
           // Small limits, so that a test image of a few hundred kilobytes or a million pixels exceeds them.
           THUMBNAIL_MAX_BYTES: '262144',
           THUMBNAIL_MAX_PIXELS: '1000000',

@@ -7,6 +7,7 @@ import { log } from '../src/lib/log';
 import type { QueueConsumer } from './consumer';
 import { recordDeadLetters } from './dead-letter';
 import { ingest, transform } from './deliveries';
+import { exportStep } from './export';
 import { DEAD_LETTER_QUEUE_SUFFIX } from './failures';
 import { loadChunk } from './load-chunk';
 import { resync } from './resync';
@@ -19,6 +20,7 @@ export const consumers: Readonly<Record<string, QueueConsumer>> = {
   'wharf-uploads': splitUpload,
   'wharf-chunks': loadChunk,
   'wharf-resyncs': resync,
+  'wharf-exports': exportStep,
   'wharf-thumbnails': thumbnails,
 };
 

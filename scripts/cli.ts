@@ -68,6 +68,10 @@ Commands
   resync --key KEY [--kind full|incremental] request a resync of the key's shop through the Worker's API
         [--wait]                            and follow it until it is reconciled or failed
   resyncs show ID --key KEY                 one resync: state, bulk operations, line counts
+  export --key KEY [--table T]... [--full]  export the key's shop to Parquet files in R2 through the Worker's
+        [--wait]                            API (every table, or each --table; --full: every row, not only
+                                            what was loaded since the last export) and follow it with --wait
+  exports show ID --key KEY                 one export: state, tables, files with signed download links
   report NAME --shop DOMAIN --from DAY      an analytics report as a table (NAME: sales, products, customers,
         --to DAY [--group-by day|week|month|range] cohorts, inventory, discounts, channels, funnel, fulfillment);
         [--csv]                             --csv prints CSV
@@ -116,6 +120,8 @@ const { values, positionals } = parseArgs({
     token: { type: 'string', default: process.env.SHOPIFY_ACCESS_TOKEN },
     'shop-url': { type: 'string' },
     kind: { type: 'string', default: 'incremental' },
+    table: { type: 'string', multiple: true },
+    full: { type: 'boolean', default: false },
     wait: { type: 'boolean', default: false },
     'client-credentials': { type: 'boolean', default: false },
     now: { type: 'boolean', default: false },
@@ -223,6 +229,28 @@ interface RuleView {
   enabled: boolean;
   threshold: number | null;
   thresholdMeaning: string | null;
+}
+
+interface ExportView {
+  id: string;
+  status: string;
+  full: boolean;
+  partition: string;
+  error: string | null;
+  tables: { name: string; mode: string; parts: number; rows: number; done: boolean }[];
+  files: { key: string; rows: number; bytes: number; url: string | null }[];
+  linksExpireAt: string | null;
+}
+
+function describeExport(e: ExportView): string {
+  const lines = [`${e.id}  ${e.full ? 'full' : 'incremental'} export ${e.status}  ${e.partition}${e.error ? `: ${e.error}` : ''}`];
+  for (const t of e.tables)
+    lines.push(`  ${t.name.padEnd(32)} ${t.mode.padEnd(9)} ${String(t.rows).padStart(10)} rows  ${t.parts} files${t.done ? '' : ' (writing)'}`);
+  if (e.linksExpireAt) {
+    lines.push(`files (links valid until ${e.linksExpireAt}):`);
+    for (const f of e.files) lines.push(`  ${f.key}  ${f.rows} rows  ${f.bytes} bytes\n    ${f.url}`);
+  }
+  return lines.join('\n');
 }
 
 interface ResyncView {
@@ -684,6 +712,25 @@ const commands: Record<string, () => Promise<void>> = {
     }
     output(current, () => describeResync(current));
     if (current.status === 'failed') process.exitCode = 1;
+  },
+
+  async export() {
+    const request = { full: values.full, ...(values.table ? { tables: values.table } : {}) };
+    let current = (await callApi('/v1/exports', { method: 'POST', body: JSON.stringify(request) })) as ExportView;
+    if (!values.json) console.log(`${current.id}  export ${current.status}`);
+    while (values.wait && current.status !== 'complete' && current.status !== 'failed') {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      current = (await callApi(`/v1/exports/${current.id}`)) as ExportView;
+    }
+    output(current, () => describeExport(current));
+    if (current.status === 'failed') process.exitCode = 1;
+  },
+
+  async 'exports show'() {
+    const id = positionals[2];
+    if (!id) throw new UsageError('exports show takes an export id');
+    const current = (await callApi(`/v1/exports/${id}`)) as ExportView;
+    output(current, () => describeExport(current));
   },
 
   async 'resyncs show'() {

@@ -247,6 +247,32 @@ export const appCredentials = reader(
 );
 
 /**
+ * Parquet exports: the key that signs download links and how long a link lasts, and how a file is
+ * cut: rows per row group (read from Postgres a group at a time) and row groups per file.
+ */
+export const exportConfig = reader(
+  z
+    .object({
+      EXPORT_SIGNING_KEY: ownSecret,
+      EXPORT_LINK_SECONDS: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .max(7 * 24 * 3600),
+      EXPORT_ROW_GROUP_ROWS: z.coerce.number().int().min(1).max(1_000_000),
+      EXPORT_FILE_ROW_GROUPS: z.coerce.number().int().min(1).max(1000),
+    })
+    .transform((env) => ({
+      signingKey: env.EXPORT_SIGNING_KEY,
+      linkSeconds: env.EXPORT_LINK_SECONDS,
+      rowGroupRows: env.EXPORT_ROW_GROUP_ROWS,
+      fileRowGroups: env.EXPORT_FILE_ROW_GROUPS,
+    })),
+);
+
+export type ExportConfig = ReturnType<typeof exportConfig>;
+
+/**
  * Thumbnails of product images (src/images/): what one source image may be (bytes, pixels, seconds
  * to fetch), and the backoff of the ones that failed.
  */

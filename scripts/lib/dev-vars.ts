@@ -12,7 +12,7 @@ export const devVarsPath = `${root}.dev.vars`;
 const examplePath = `${root}.dev.vars.example`;
 
 // Wharf's own keys: 64 random hex characters, above the 32 the configuration requires.
-const OWN_SECRETS = ['PII_HASH_KEY', 'SHOPIFY_TOKEN_KEY'];
+const OWN_SECRETS = ['PII_HASH_KEY', 'SHOPIFY_TOKEN_KEY', 'EXPORT_SIGNING_KEY'];
 
 const GENERATED: Record<string, () => string> = {
   SHOPIFY_WEBHOOK_SECRET: () => `shpss_${randomBytes(16).toString('hex')}`,

@@ -3,6 +3,7 @@
  * same work and records the same outcome.
  */
 import type { ComplianceRequest } from '../domain/rows';
+import { shopExportPrefixes } from '../exports/run';
 import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 import { customerData, eraseShop, markCustomerRedacted, rawObjectsAbout, recordComplianceRequest } from '../warehouse/compliance';
 import { rebuildCustomers } from '../warehouse/customers-scd';
@@ -61,21 +62,28 @@ async function deleteObjects(bucket: R2Bucket, prefix: string) {
   } while (cursor);
 }
 
-/** Deletes everything held for the shop: warehouse rows, ledger, quarantine and raw objects. */
-async function redactShop(db: Warehouse, bucket: R2Bucket, request: ComplianceRequest, _payload: ShopRedact) {
+/** The buckets compliance requests act on: the raw objects, and the Parquet exports of the warehouse. */
+export interface ComplianceBuckets {
+  raw: R2Bucket;
+  exports: R2Bucket;
+}
+
+/** Deletes everything held for the shop: warehouse rows, ledger, quarantine, raw objects and exported files. */
+async function redactShop(db: Warehouse, buckets: ComplianceBuckets, request: ComplianceRequest, _payload: ShopRedact) {
   const shopId = await knownShopId(db, request.shopDomain);
-  for (const prefix of ['webhooks', 'uploads', 'resyncs']) await deleteObjects(bucket, `${prefix}/${request.shopDomain}/`);
+  for (const prefix of ['webhooks', 'uploads', 'resyncs']) await deleteObjects(buckets.raw, `${prefix}/${request.shopDomain}/`);
+  for (const prefix of shopExportPrefixes(request.shopDomain)) await deleteObjects(buckets.exports, prefix);
   await eraseShop(db, shopId, request.shopDomain);
   await recordComplianceRequest(db, request, {});
 }
 
-export async function handleComplianceRequest(db: Warehouse, bucket: R2Bucket, request: ComplianceRequest): Promise<void> {
+export async function handleComplianceRequest(db: Warehouse, buckets: ComplianceBuckets, request: ComplianceRequest): Promise<void> {
   switch (request.topic) {
     case 'customers/data_request':
-      return exportCustomerData(db, bucket, request, request.payload);
+      return exportCustomerData(db, buckets.raw, request, request.payload);
     case 'customers/redact':
-      return redactCustomer(db, bucket, request, request.payload);
+      return redactCustomer(db, buckets.raw, request, request.payload);
     case 'shop/redact':
-      return redactShop(db, bucket, request, request.payload);
+      return redactShop(db, buckets, request, request.payload);
   }
 }

@@ -2,6 +2,7 @@
 import { log } from '../lib/log';
 import { checkAlerts } from './alerts';
 import { checkConnections } from './connections';
+import { scheduleExports } from './exports';
 import { keepProductDays } from './product-days';
 import { checkQuality } from './quality';
 import { scheduleResyncs } from './resync-schedule';
@@ -12,7 +13,7 @@ type Job = (controller: ScheduledController, env: Env, ctx: ExecutionContext) =>
 
 /** Each schedule's jobs, run one after another; a job that fails does not keep the next from running. */
 export const jobs: Readonly<Record<string, readonly Job[]>> = {
-  '17 3 * * *': [checkConnections, scheduleResyncs('full')],
+  '17 3 * * *': [checkConnections, scheduleExports, scheduleResyncs('full')],
   '7 * * * *': [scheduleResyncs('incremental')],
   '*/15 * * * *': [sweepStalled, sweepThumbnails],
   '*/5 * * * *': [checkAlerts, keepProductDays],

@@ -11,11 +11,14 @@
  * - an upload job not finished within the hour, with no chunk loaded in the last hour, is split
  *   again, which re-sends only its chunks not yet loaded (a few times; then it fails, saying why);
  * - a resync that has not moved for a quarter of an hour gets a tick, or, while loading, its
- *   unfinished entities are queued again.
+ *   unfinished entities are queued again;
+ * - an export run no step has moved for a quarter of an hour gets a step, which resumes it.
  */
+
+import { requeueStalledExports } from '../exports/run';
 import { log } from '../lib/log';
 import { importStoredFailures } from '../pipeline/dead-letters';
-import { ingestQueue, resyncQueue, uploadQueue } from '../pipeline/producers';
+import { exportQueue, ingestQueue, resyncQueue, uploadQueue } from '../pipeline/producers';
 import { reconcileBehind } from '../pipeline/redrive';
 import { replayDeliveries, replayFailures } from '../pipeline/replay';
 import { requeueStalledResyncs } from '../resync/stalled';
@@ -25,6 +28,8 @@ import { failuresDueForRedrive } from '../warehouse/dead-letters';
 import { shopsWithStalledDeliveries } from '../warehouse/ledger';
 
 const STALLED_AFTER_MS = 60 * 60 * 1000;
+// A step writes one file or publishes a few: one that has not moved a run for this long was lost.
+const EXPORT_STALLED_AFTER_MS = 15 * 60 * 1000;
 const MAX_PER_SHOP = 1000;
 // Re-driving one is two subrequests per hundred (a ledger update and a queue send): a sweep stays well within its budget.
 const MAX_FAILURES = 5000;
@@ -47,8 +52,10 @@ export async function sweepStalled(_controller: ScheduledController, env: Env, c
 
     const resyncs = await requeueStalledResyncs(db, resyncQueue(env));
 
+    const exports = await requeueStalledExports({ db, queue: exportQueue(env) }, new Date(Date.now() - EXPORT_STALLED_AFTER_MS).toISOString());
+
     const redriven = reconciled.deliveries.redriven;
-    if (imported || failures || redriven || deliveries || jobs.requeued || jobs.failed || resyncs || reconciled.truncated) {
+    if (imported || failures || redriven || deliveries || jobs.requeued || jobs.failed || resyncs || exports || reconciled.truncated) {
       log.warn('stalled work requeued', {
         imported,
         failures,
@@ -59,6 +66,7 @@ export async function sweepStalled(_controller: ScheduledController, env: Env, c
         jobs: jobs.requeued,
         jobsFailed: jobs.failed,
         resyncs,
+        exports,
       });
     }
   });

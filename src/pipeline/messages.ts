@@ -49,6 +49,11 @@ export const resyncMessage = z.discriminatedUnion('kind', [resyncTickMessage, re
 
 export type ResyncMessage = z.infer<typeof resyncMessage>;
 
+/** Move a Parquet export on by one step: write the next file of a table, or publish (src/exports/run.ts). */
+export const exportMessage = z.object({ kind: z.literal('export-step'), runId: z.string().min(1) });
+
+export type ExportMessage = z.infer<typeof exportMessage>;
+
 /** Make the thumbnails of one source image, named by its URL (src/images/). */
 export const thumbnailMessage = z.object({ kind: z.literal('thumbnail'), url: z.string().min(1) });
 

@@ -2,7 +2,7 @@
  * Wharf's queues as their producers use them: each carries the messages of one schema in
  * messages.ts, always as JSON, and takes any number of them at once.
  */
-import type { ChunkMessage, ResyncMessage, ThumbnailMessage, UploadMessage, WebhookClaim } from './messages';
+import type { ChunkMessage, ExportMessage, ResyncMessage, ThumbnailMessage, UploadMessage, WebhookClaim } from './messages';
 
 /** The most messages one `sendBatch` carries. */
 export const SEND_BATCH_MAX = 100;
@@ -34,4 +34,5 @@ export const transformQueue = (env: Pick<Env, 'TRANSFORM_QUEUE'>) => producer<We
 export const uploadQueue = (env: Pick<Env, 'UPLOAD_QUEUE'>) => producer<UploadMessage>(env.UPLOAD_QUEUE);
 export const chunkQueue = (env: Pick<Env, 'CHUNK_QUEUE'>) => producer<ChunkMessage>(env.CHUNK_QUEUE);
 export const resyncQueue = (env: Pick<Env, 'RESYNC_QUEUE'>) => producer<ResyncMessage>(env.RESYNC_QUEUE);
+export const exportQueue = (env: Pick<Env, 'EXPORT_QUEUE'>) => producer<ExportMessage>(env.EXPORT_QUEUE);
 export const thumbnailQueue = (env: Pick<Env, 'THUMBNAIL_QUEUE'>) => producer<ThumbnailMessage>(env.THUMBNAIL_QUEUE);

@@ -13,6 +13,8 @@ import { reopenJob } from '../warehouse/upload-jobs';
 import {
   type ChunkMessage,
   chunkMessage,
+  type ExportMessage,
+  exportMessage,
   type ResyncMessage,
   resyncMessage,
   type ThumbnailMessage,
@@ -22,7 +24,7 @@ import {
   type WebhookClaim,
   webhookClaim,
 } from './messages';
-import { chunkQueue, ingestQueue, type Producer, resyncQueue, SEND_BATCH_MAX, thumbnailQueue, uploadQueue } from './producers';
+import { chunkQueue, exportQueue, ingestQueue, type Producer, resyncQueue, SEND_BATCH_MAX, thumbnailQueue, uploadQueue } from './producers';
 
 type Db = Pick<Warehouse, 'select' | 'update'>;
 
@@ -58,15 +60,15 @@ export async function replayDeliveries(
   return { queued: selected.length, truncated: rows.length > options.max, lastId: selected.at(-1)?.id ?? null };
 }
 
-export type ReplayQueues = Pick<Env, 'INGEST_QUEUE' | 'UPLOAD_QUEUE' | 'CHUNK_QUEUE' | 'RESYNC_QUEUE' | 'THUMBNAIL_QUEUE'>;
+export type ReplayQueues = Pick<Env, 'INGEST_QUEUE' | 'UPLOAD_QUEUE' | 'CHUNK_QUEUE' | 'RESYNC_QUEUE' | 'THUMBNAIL_QUEUE' | 'EXPORT_QUEUE'>;
 
 const bodyOf = (failure: ReplayableFailure) => (failure.details as { body?: unknown } | null)?.body;
 
 /**
  * Re-drives quarantined failures: a delivery is validated and loaded again from its raw object
  * (its claim check is in the record, or in the ledger); an upload's split or chunk is sent again
- * after its job, if the failure had failed it, is opened again; a resync step or a thumbnail
- * message is sent as it was.
+ * after its job, if the failure had failed it, is opened again; a resync or export step or a
+ * thumbnail message is sent as it was.
  * Each message names the record it re-drives, so that handling it resolves the record. Returns
  * the ids re-driven and those that cannot be (a malformed message has nothing to re-drive).
  */
@@ -78,6 +80,7 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
   const splits: UploadMessage[] = [];
   const chunks: ChunkMessage[] = [];
   const steps: ResyncMessage[] = [];
+  const exportSteps: ExportMessage[] = [];
   const thumbnails: ThumbnailMessage[] = [];
 
   for (const failure of failures) {
@@ -102,8 +105,10 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
     }
     const step = failure.stage === 'resync' ? resyncMessage.safeParse(body) : null;
     const thumbnail = failure.stage === 'thumbnail' ? thumbnailMessage.safeParse(body) : null;
+    const exportStep = failure.stage === 'export' ? exportMessage.safeParse(body) : null;
     if (step?.success) steps.push({ ...step.data, ...replay });
     else if (thumbnail?.success) thumbnails.push({ ...thumbnail.data, ...replay });
+    else if (exportStep?.success) exportSteps.push({ ...exportStep.data, ...replay });
     else {
       skipped.push(failure.id);
       continue;
@@ -126,6 +131,7 @@ export async function replayFailures(db: Db, queues: ReplayQueues, failures: rea
   await uploadQueue(queues).sendAll(splits);
   await chunkQueue(queues).sendAll(chunks);
   await resyncQueue(queues).sendAll(steps);
+  await exportQueue(queues).sendAll(exportSteps);
   await thumbnailQueue(queues).sendAll(thumbnails);
   await markReplayed(db, queued);
   return { queued, skipped };

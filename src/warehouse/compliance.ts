@@ -238,6 +238,8 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.productMetafield,
   schema.resyncCursor,
   schema.resync,
+  schema.exportCursor,
+  schema.exportRun,
   schema.shopInstall,
 ];
 
@@ -249,13 +251,16 @@ export const SHOP_TABLES: readonly PgTable[] = [
 export async function eraseShop(db: Warehouse, shopId: number | undefined, shopDomain: string) {
   await db.transaction(async (tx) => {
     if (shopId !== undefined) {
-      // Parts, seen lines, key spans, console sessions and resync steps are keyed by their upload, job, key or resync, not by shop: they go first.
+      // Parts, seen lines, key spans, console sessions, resync steps and export files are keyed by their upload, job, key, resync or run, not by shop: they go first.
       await tx.execute(sql`delete from ${schema.multipartPart} where upload_id in (select id from ${schema.multipartUpload} where shop_id = ${shopId})`);
       await tx.execute(sql`delete from ${schema.uploadLine} where job_id in (select id from ${schema.uploadJob} where shop_id = ${shopId})`);
       await tx.execute(sql`delete from ${schema.apiKeySpan} where key_id in (select id from ${schema.apiKey} where shop_id = ${shopId})`);
       await tx.execute(sql`delete from ${schema.consoleSession} where key_id in (select id from ${schema.apiKey} where shop_id = ${shopId})`);
       for (const table of [schema.resyncStaging, schema.resyncOperation]) {
         await tx.execute(sql`delete from ${table} where resync_id in (select id from ${schema.resync} where shop_id = ${shopId})`);
+      }
+      for (const table of [schema.exportFile, schema.exportRunTable]) {
+        await tx.execute(sql`delete from ${table} where run_id in (select id from ${schema.exportRun} where shop_id = ${shopId})`);
       }
       for (const table of SHOP_TABLES) await tx.delete(table).where(sql`shop_id = ${shopId}`);
       await tx.update(dimShop).set({ redactedAt: sql`now()`, name: null, email: null }).where(eq(dimShop.shopId, shopId));

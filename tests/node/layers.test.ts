@@ -16,7 +16,7 @@ const LAYERS: readonly { name: string; holds: RegExp }[] = [
   { name: 'lib', holds: /^src\/(lib\/|config\.ts$)/ },
   { name: 'warehouse', holds: /^src\/warehouse\// },
   { name: 'domain', holds: /^src\/(domain|shopify|files)\// },
-  { name: 'features', holds: /^src\/(uploads|resync|compliance|pipeline|auth|alerts|quality|connect|images)\/|^src\/upload-formats\.ts$/ },
+  { name: 'features', holds: /^src\/(uploads|resync|compliance|pipeline|auth|alerts|quality|connect|images|exports)\/|^src\/upload-formats\.ts$/ },
   { name: 'edges', holds: /^(src\/(http|cron)\/|src\/index\.ts$|queues\/|scripts\/)/ },
 ];
 

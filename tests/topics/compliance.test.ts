@@ -146,9 +146,12 @@ describe('compliance topics', () => {
       for (const email of ['jon@doe.ca', 'john@doe.ca', 'john@example.com', 'example@email.com']) expect(text).not.toContain(email);
   });
 
-  it('shop/redact deletes the shop’s warehouse rows, ledger and raw objects', async () => {
+  it('shop/redact deletes the shop’s warehouse rows, ledger, raw objects and exported files', async () => {
     const shop = uniqueShop();
     await loadInOrder(shop, [...customerHistory, { topic: 'refunds/create', body: sample('refunds-create') }]);
+    // What an export left: a published file and a staged one.
+    const exported = [`exports/${shop}/fact_order/export_date=2026-12-06/part-0000.parquet`, `export-staging/${shop}/exp_x/fact_order/part-0001-00.parquet`];
+    for (const key of exported) await env.EXPORT_BUCKET.put(key, 'PAR1');
     // An operator signed in to the console for the shop: the session goes with the shop's keys.
     const { key } = await apiKeyFor(shop, ['admin']);
     expect(await withDb((db) => signIn(db, key))).toMatchObject({ ok: true });
@@ -162,6 +165,7 @@ describe('compliance topics', () => {
     }
     expect(await rawEventsOf(shop)).toEqual([]);
     expect(await rawTexts(shop)).toEqual([]);
+    for (const key of exported) expect(await env.EXPORT_BUCKET.head(key), key).toBeNull();
     expect(await complianceOf(shop)).toMatchObject([{ topic: 'shop/redact' }]);
   });
 

@@ -17,6 +17,9 @@ import { ListCustomers } from './catalog/list-customers';
 import { ListInventory } from './catalog/list-inventory';
 import { ListProducts } from './catalog/list-products';
 import { CheckConnection, ConnectShop, GetConnection } from './connection/connection-routes';
+import { DownloadExportFile } from './exports/download-export-file';
+import { GetExport } from './exports/get-export';
+import { RequestExport } from './exports/request-export';
 import { Health } from './health';
 import { GetLineage } from './lineage/get-lineage';
 import { CreateMapping } from './mappings/create-mapping';
@@ -114,5 +117,8 @@ export function mountApi(app: Hono<AppEnv>) {
   api.post('/v1/connection', ConnectShop);
   api.post('/v1/connection/checks', CheckConnection);
   api.get('/v1/resyncs/:id', GetResync);
+  api.post('/v1/exports', RequestExport);
+  api.get('/v1/exports/:id', GetExport);
+  api.get('/exports/:id/:table/:part', DownloadExportFile);
   return api;
 }

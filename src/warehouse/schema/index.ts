@@ -9,6 +9,7 @@ export * from './alerts';
 export * from './api-access';
 export * from './console';
 export * from './dimensions';
+export * from './exports';
 export * from './facts';
 export * from './images';
 export * from './ledger';

@@ -46,8 +46,8 @@ export const rawEvent = pgTable(
   ],
 );
 
-/** Where in the pipeline a record failed: validating or loading a delivery, splitting or loading an upload, a resync step, making an image's thumbnails. */
-export const pipelineStage = pgEnum('pipeline_stage', ['validate', 'transform', 'split', 'chunk', 'resync', 'thumbnail']);
+/** Where in the pipeline a record failed: validating or loading a delivery, splitting or loading an upload, a resync step, making an image's thumbnails, an export step. */
+export const pipelineStage = pgEnum('pipeline_stage', ['validate', 'transform', 'split', 'chunk', 'resync', 'thumbnail', 'export']);
 
 /**
  * Why it failed: `invalid` input (JSON, schema), a `permanent` refusal (the warehouse rejected the

@@ -68,6 +68,7 @@ describe('operations endpoints', () => {
     const document = await (await SELF.fetch('https://wharf.test/openapi.json')).json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/exports/{id}/{table}/{part}',
       '/healthz',
       '/v1/alerts',
       '/v1/alerts/channels',
@@ -90,6 +91,8 @@ describe('operations endpoints', () => {
       '/v1/dead-letters',
       '/v1/dead-letters/replay',
       '/v1/dead-letters/{id}/replay',
+      '/v1/exports',
+      '/v1/exports/{id}',
       '/v1/inventory',
       '/v1/jobs',
       '/v1/jobs/{id}',
