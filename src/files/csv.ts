@@ -18,8 +18,11 @@ export interface CsvRecord {
 
 const withoutLineEnd = (raw: string) => raw.replace(/\r?\n$/, '');
 
-/** csv-parse's records of `text`, after `records`; its messages count lines from `text`'s start, plus `linesBefore`. */
-function csvParse(text: string, records: CsvRecord[], linesBefore = 0): CsvRecord[] {
+/**
+ * csv-parse's records of `text`, after `records`; its messages count lines from `text`'s start,
+ * plus `linesBefore`. What parseCsv reads, and how it reads plain records too.
+ */
+export function csvParseRecords(text: string, records: CsvRecord[] = [], linesBefore = 0): CsvRecord[] {
   const atLine = (message: string) => (linesBefore ? message.replace(/ at line (\d+)/g, (_, line) => ` at line ${Number(line) + linesBefore}`) : message);
   parse(text, {
     bom: true,
@@ -101,7 +104,7 @@ const NEWLINE = 10;
  */
 export function parseCsv(text: string): CsvRecord[] {
   const records: CsvRecord[] = [];
-  if (text.includes('\r') || text.includes('\uFEFF')) return csvParse(text, records);
+  if (text.includes('\r') || text.includes('\uFEFF')) return csvParseRecords(text, records);
   let start = 0;
   let raw = 0;
   while (start < text.length) {
@@ -110,7 +113,7 @@ export function parseCsv(text: string): CsvRecord[] {
       continue;
     }
     const record = plainRecord(text, start);
-    if (!record) return csvParse(text.slice(raw), records, lineCount(text, raw));
+    if (!record) return csvParseRecords(text.slice(raw), records, lineCount(text, raw));
     records.push({ fields: record.fields, raw: text.slice(raw, record.end) });
     start = record.end + 1;
     raw = start;

@@ -1,6 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/files/csv';
+import { csvParseRecords, parseCsv } from '../../src/files/csv';
 
 describe('parseCsv on records csv-parse cannot read', () => {
   it('keeps a last record whose quote is never closed, marked malformed, after the records before it', () => {
@@ -10,29 +9,6 @@ describe('parseCsv on records csv-parse cannot read', () => {
     expect(records[1]?.malformed).toMatch(/Quote Not Closed/);
   });
 });
-
-/** csv-parse with the options parseCsv reads a text by: the reference for its own reading of plain records. */
-function csvParseRecords(text: string) {
-  const records: { fields: string[]; raw: string; malformed?: string }[] = [];
-  const withoutLineEnd = (raw: string) => raw.replace(/\r?\n$/, '');
-  parse(text, {
-    bom: true,
-    raw: true,
-    record_delimiter: ['\r\n', '\n'],
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_record: (({ record, raw }: { record: string[]; raw: string }) => {
-      records.push({ fields: record, raw: withoutLineEnd(raw) });
-      return null;
-    }) as unknown as (record: string[]) => null,
-    on_skip: (error, raw) => {
-      records.push({ fields: [], raw: withoutLineEnd(raw ?? ''), malformed: error?.message ?? 'unreadable CSV' });
-    },
-  });
-  return records;
-}
 
 describe('parseCsv on plain records', () => {
   it('reads unquoted and wholly quoted fields, doubled quotes and quoted newlines', () => {
