@@ -25,13 +25,16 @@ export const loadChunk: QueueConsumer = {
           : { id, terminal, error: `${chunkFailureNote(n)}(from row ${firstRow}) failed ${attempts} times (${reason}); it is retried automatically` },
     };
   },
-  /** Chunks load one after another; the next is read and parsed while the database loads the current one. */
+  /**
+   * Chunks are independent: two load at once (each in its own transaction, on a connection of its
+   * own), while the next is read and parsed.
+   */
   async consume(batch, env, ctx) {
     await withWarehouse(env, ctx, async (db) => {
       const settlement = new Settlement(batch, retryPolicy(env, loadChunk));
       const chunks = chunkLoader({ db, env }, uploadFormats);
       try {
-        await settleInTurn(settlement, chunkMessage, chunks.read, chunks.load);
+        await settleInTurn(settlement, chunkMessage, chunks.read, chunks.load, { commits: 2 });
       } finally {
         await settlement.finish(failureRecorder(env, db, loadChunk));
       }

@@ -126,15 +126,17 @@ export async function settleAll<S extends z.ZodType>(settlement: Settlement, sch
 }
 
 /**
- * As settleEach, in two steps per message: while one message's `commit` runs, the next one's
- * `prepare` already does (at most one prepared ahead). For work whose commits must not overlap but
- * whose preparation can proceed meanwhile: parsing a chunk while the database loads the previous one.
+ * As settleEach, in two steps per message: while a message's `commit` runs, the next one's
+ * `prepare` already does (at most one prepared ahead), and up to `commits` commits run at once
+ * (one by default: commits that must not overlap). For work whose preparation can proceed while the
+ * database commits: parsing a chunk while the database loads the ones before it.
  */
 export async function settleInTurn<S extends z.ZodType, P>(
   settlement: Settlement,
   schema: S,
   prepare: (body: z.infer<S>) => Promise<P>,
   commit: (prepared: P) => Promise<void>,
+  { commits = 1 }: { commits?: number } = {},
 ): Promise<void> {
   const { queue, messages } = settlement.batch;
   const start = (message: Message<unknown> | undefined) => {
@@ -144,16 +146,31 @@ export async function settleInTurn<S extends z.ZodType, P>(
     prepared.catch(() => {});
     return prepared;
   };
+  const running = new Set<Promise<void>>();
+  const settling: Promise<void>[] = [];
   let next = start(messages[0]);
   for (const [i, message] of messages.entries()) {
     const prepared = next!;
     next = null;
-    await settleOne(settlement, message, () =>
-      prepared.then((value) => {
-        next = start(messages[i + 1]);
-        return commit(value);
-      }),
-    );
+    let started = () => {};
+    const commitStarted = new Promise<void>((resolve) => (started = resolve));
+    const settled = settleOne(settlement, message, async () => {
+      const value = await prepared;
+      while (running.size >= commits) await Promise.race(running);
+      next = start(messages[i + 1]);
+      const committed = commit(value);
+      const slot = committed.then(
+        () => {},
+        () => {},
+      );
+      running.add(slot);
+      void slot.then(() => running.delete(slot));
+      started();
+      return committed;
+    });
+    settling.push(settled.finally(started));
+    await commitStarted;
     next ??= start(messages[i + 1]);
   }
+  await Promise.all(settling);
 }

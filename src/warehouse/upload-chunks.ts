@@ -1,7 +1,8 @@
 /**
  * The chunks of upload jobs. A job's counters are always recomputed as sums over its chunks, and a
  * chunk is loaded once (its row is locked and marked in the same transaction as its rows), so a
- * chunk message delivered twice cannot count twice. A job is done only when every chunk is.
+ * chunk message delivered twice cannot count twice. A job is done only when every chunk is. Chunks
+ * of one job may load at the same time: they wait for each other only to add up the job's counters.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Warehouse, WarehouseTransaction } from './db';
@@ -70,6 +71,10 @@ export async function loadChunkOnce(db: Warehouse, job: Job, chunk: number, seen
       .update(uploadChunk)
       .set({ rowsSeen: seen, rowsLoaded: counts.loaded, rowsRejected: counts.rejected, rowsDuplicate: counts.duplicates, loadedAt: sql`now()` })
       .where(and(eq(uploadChunk.jobId, job.id), eq(uploadChunk.chunk, chunk)));
+    // The job's row is locked by a statement of its own, so that the sums below are read after
+    // any other chunk's transaction that held it has committed: an update that waited for the lock
+    // itself would add up the chunks as they were before it waited.
+    await tx.execute(sql`select 1 from ${uploadJob} where id = ${job.id} for update`);
     await tx.execute(sql`
       update ${uploadJob} j set
         rows_seen = t.seen, rows_loaded = t.loaded, rows_rejected = t.rejected, rows_duplicate = t.duplicate, chunks_done = t.done, sweeps = 0,

@@ -96,4 +96,31 @@ describe('settling a batch in turn', () => {
     expect(settled).toEqual(['ack 1']);
     expect(settlement.failures.map((f) => f.message.id)).toEqual(['message-0']);
   });
+
+  it('runs up to `commits` commits at once, each started once the one before has started', async () => {
+    const { settlement, settled } = batchOf([{ chunk: 0 }, { chunk: 1 }, { chunk: 2 }, { chunk: 3 }]);
+    let committing = 0;
+    let most = 0;
+    let secondStarted = () => {};
+    const second = new Promise<void>((resolve) => (secondStarted = resolve));
+
+    await settleInTurn(
+      settlement,
+      chunk,
+      async ({ chunk: n }) => n,
+      async (n) => {
+        committing++;
+        most = Math.max(most, committing);
+        // The first commit ends only once the second has begun: in turn, one at a time, it never would.
+        if (n === 1) secondStarted();
+        if (n === 0) await second;
+        await tick();
+        committing--;
+      },
+      { commits: 2 },
+    );
+
+    expect(most).toBe(2);
+    expect([...settled].sort()).toEqual(['ack 0', 'ack 1', 'ack 2', 'ack 3']);
+  });
 });
