@@ -184,6 +184,7 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.dimCustomer,
   schema.dimProduct,
   schema.dimVariant,
+  schema.productImage,
   schema.dimCollection,
   schema.collectionMembership,
   schema.collectionProduct,
