@@ -15,6 +15,7 @@ import { appendRows, type PayloadRows, rows } from '../domain/rows';
 import type { Subjects } from '../domain/topics';
 import { log } from '../lib/log';
 import { wakeResyncs } from '../resync/wake';
+import { transactionRetryingConflicts } from '../warehouse/conflict-retries';
 import type { Warehouse } from '../warehouse/db';
 import { type FailureRecord, recordFailures } from '../warehouse/dead-letters';
 import { describeDatabaseError, isTransientDatabaseError } from '../warehouse/errors';
@@ -60,7 +61,7 @@ export const sourceOf = (claim: WebhookClaim) => ({ shopDomain: claim.shopDomain
 const isCompliance = (entry: Mapped) => entry.rows.compliance.length > 0;
 
 async function load(db: Warehouse, mapped: readonly Mapped[]) {
-  await db.transaction(async (tx) => {
+  await transactionRetryingConflicts(db, 'webhook batch', async (tx) => {
     await loadWarehouseRows(
       tx,
       mapped.reduce((all, m) => appendRows(all, m.rows), rows({ compliance: [] })),
