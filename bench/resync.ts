@@ -194,7 +194,7 @@ async function main() {
   stops.push(wharf.stop);
   const logOffset = logSize(wharf.logFile);
   const sampler = await startProcessSampler({
-    pgrp: wharf.pgrp,
+    pgrps: [wharf.pgrp],
     benchPid: process.pid,
     databaseUrl: throwaway ? database.databaseUrl : undefined,
     applicationName: APPLICATION_NAME,

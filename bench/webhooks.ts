@@ -15,22 +15,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { openLocalDatabase } from '../scripts/lib/database';
 import { cleanupOnExit, runMain } from './lib/cleanup';
 import { SHOPS } from './lib/deliveries';
+import { type Counts, counts, fmt, waitUntilLoaded } from './lib/landed';
 import { type HttpFigures, httpFigures, type LoadResult, type LoadSpec, requestsPerSecond, runLoad } from './lib/load';
 import { queueBatchStats } from './lib/queue-log';
-import { logSize, startWrangler, throwawayDatabase, varArgs, type Wrangler, wharfVars } from './lib/stack';
+import { logSize, startWrangler, throwawayDatabase, varArgs, wharfVars } from './lib/stack';
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const durationMs = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
 const warmupMs = Number(process.env.BENCH_WARMUP_SECONDS ?? 2) * 1000;
 const burstSize = Number(process.env.BENCH_DELIVERIES ?? 20_000);
 const ROUNDS = 5;
-// Nothing landing for this long means a retry loop or lost messages, not a slow pipeline.
-const STALL_MS = 60_000;
 
 const runId = randomBytes(4).toString('hex');
 const secret = `bench_${randomBytes(16).toString('hex')}`;
@@ -44,44 +42,6 @@ function check(result: LoadResult, what: string): LoadResult {
   return result;
 }
 
-interface Counts {
-  events: number;
-  loaded: number;
-  orders: number;
-  lines: number;
-  quarantined: number;
-}
-
-async function counts(db: pg.Client): Promise<Counts> {
-  const { rows } = await db.query<Counts>(`select
-    (select count(*) from raw_event)::int as events,
-    (select count(*) from raw_event where status = 'loaded')::int as loaded,
-    (select count(*) from fact_order)::int as orders,
-    (select count(*) from fact_order_line)::int as lines,
-    (select count(*) from quarantine)::int as quarantined`);
-  return rows[0]!;
-}
-
-/** Polls every 100 ms until `expected` deliveries are loaded; returns when that was seen (epoch ms). */
-async function waitUntilLoaded(db: pg.Client, wharf: Wrangler, expected: number): Promise<number> {
-  let last = -1;
-  let progressAt = Date.now();
-  for (;;) {
-    const now = await counts(db);
-    if (now.loaded >= expected && now.orders >= expected) return Date.now();
-    if (now.loaded !== last) [last, progressAt] = [now.loaded, Date.now()];
-    const stalledFor = Date.now() - progressAt;
-    if (stalledFor > 5_000 && wharf.reloaded()) {
-      throw new Error(`wrangler dev reloaded the Worker (files changed under it) and lost queued messages; see ${wharf.logFile}`);
-    }
-    if (stalledFor > STALL_MS) {
-      throw new Error(`no delivery landed for ${STALL_MS / 1000} s: sent ${expected}, warehouse ${JSON.stringify(now)}`);
-    }
-    await sleep(100);
-  }
-}
-
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const httpRow = (name: string, f: HttpFigures) => `| ${name} | ${fmt(f.requests)} | ${fmt(f.perSecond)} | ${fmt(f.p50Ms, 2)} | ${fmt(f.p99Ms, 2)} |`;
 const verdict = (met: boolean) => (met ? 'met' : '**missed**');
 
@@ -125,12 +85,12 @@ async function main() {
   const runs: Record<keyof typeof targets, LoadResult[]> = { bare: [], io: [], webhook: [] };
   for (const [name, target] of Object.entries(targets)) check(await target({ durationMs: warmupMs }), `${name} warm-up`);
   for (let round = 0; round < ROUNDS; round++) {
-    await waitUntilLoaded(db, wharf, sent);
+    await waitUntilLoaded(db, [wharf], { loaded: sent, orders: sent });
     for (const [name, target] of Object.entries(targets)) {
       runs[name as keyof typeof targets].push(check(await target({ durationMs: durationMs / ROUNDS }), name));
     }
   }
-  await waitUntilLoaded(db, wharf, sent);
+  await waitUntilLoaded(db, [wharf], { loaded: sent, orders: sent });
   await baseline.stop();
   await wharf.stop();
   const [bare, io, webhook] = [httpFigures(runs.bare), httpFigures(runs.io), httpFigures(runs.webhook)];
@@ -142,7 +102,7 @@ async function main() {
   const logOffset = logSize(wharfQueues.logFile);
   const burst = await send(wharfQueues.url, { count: burstSize }, 'burst');
   const loadedWhenSent = (await counts(db)).loaded - (sent - burstSize);
-  const allLoadedAt = await waitUntilLoaded(db, wharfQueues, sent);
+  const allLoadedAt = await waitUntilLoaded(db, [wharfQueues], { loaded: sent, orders: sent });
   const final = await counts(db);
   const batches = queueBatchStats(wharfQueues.logFile, logOffset);
   await stopAll();

@@ -21,16 +21,17 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   const url = new URL(spec.url);
   const agent = new Agent({ keepAlive: true, maxSockets: spec.concurrency });
   const latencies: number[] = [];
-  let next = spec.firstIndex;
+  const stride = spec.stride ?? 1;
+  let started = 0;
   let failures = 0;
   let firstFailure: string | undefined;
 
   const start = performance.now();
-  const more = () => (spec.durationMs !== undefined ? performance.now() - start < spec.durationMs : next < spec.firstIndex + (spec.count ?? 0));
+  const more = () => (spec.durationMs !== undefined ? performance.now() - start < spec.durationMs : started < (spec.count ?? 0));
 
   const connection = async () => {
     while (more()) {
-      const { headers, body } = signedDelivery(spec.runId, next++, spec.secret);
+      const { headers, body } = signedDelivery(spec.runId, spec.firstIndex + stride * started++, spec.secret, spec.mix);
       const sent = performance.now();
       try {
         const response = await post(agent, url, headers, body);
@@ -50,7 +51,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   agent.destroy();
 
   return {
-    requests: next - spec.firstIndex,
+    requests: started,
     failures,
     firstFailure,
     startedAt: performance.timeOrigin + start,

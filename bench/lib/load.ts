@@ -3,6 +3,7 @@
  * event loop while it executes queries, which would show up as client-side latency.
  */
 import { fork } from 'node:child_process';
+import type { DeliveryMix } from './deliveries';
 import { root } from './stack';
 
 export interface LoadSpec {
@@ -11,9 +12,12 @@ export interface LoadSpec {
   /** Stops starting requests after this long; otherwise after `count` requests. */
   durationMs?: number;
   count?: number;
-  /** Deliveries `firstIndex`, `firstIndex + 1`, … of run `runId` are sent. */
+  /** Deliveries `firstIndex`, `firstIndex + stride`, … (stride 1 unless given) of run `runId` are sent. */
   runId: string;
   firstIndex: number;
+  stride?: number;
+  /** Which deliveries (bench/lib/deliveries.ts): orders/create unless given. */
+  mix?: DeliveryMix;
   secret: string;
   /** The response body every request must get; any status but 200 is a failure. */
   expectBody?: string;

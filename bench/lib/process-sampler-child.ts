@@ -14,7 +14,7 @@ process.once('message', async (options: SamplerOptions) => {
   await db?.connect();
   const samples: ProcessSample[] = [];
   const cpu = { workerd: new CpuCounter(), bench: new CpuCounter(), postgres: new CpuCounter() };
-  let members = workerdOf(options.pgrp);
+  let members = workerdOf(options.pgrps);
   let listedAt = Date.now();
   let busy: Promise<void> = Promise.resolve();
   let pending = false;
@@ -22,11 +22,11 @@ process.once('message', async (options: SamplerOptions) => {
   const sample = async () => {
     const at = Date.now();
     // New workerd processes (a restart) join within a second.
-    if (at - listedAt >= 1000) [members, listedAt] = [workerdOf(options.pgrp), at];
+    if (at - listedAt >= 1000) [members, listedAt] = [workerdOf(options.pgrps), at];
     const backends = db
       ? (
-          await db.query<{ pid: number; state: string | null; query: string }>(
-            `select pid, state, query from pg_stat_activity
+          await db.query<{ pid: number; state: string | null; query: string; in_transaction: boolean; lock_wait: string | null }>(
+            `select pid, state, query, xact_start is not null as in_transaction, case when wait_event_type = 'Lock' then wait_event end as lock_wait from pg_stat_activity
              where datname = current_database() and backend_type = 'client backend' and application_name <> $1`,
             [options.applicationName],
           )
@@ -39,6 +39,8 @@ process.once('message', async (options: SamplerOptions) => {
       workerdProcesses: sizes.length,
       cpu: { workerd: cpu.workerd.add(members), bench: cpu.bench.add([options.benchPid]), postgres: cpu.postgres.add(backends.map((b) => b.pid)) },
       backends: backends.filter((b) => b.state !== 'idle').map((b) => (b.state === 'active' ? `active: ${normalize(b.query)}` : (b.state ?? 'unknown'))),
+      inTransaction: backends.filter((b) => b.in_transaction).length,
+      lockWaits: backends.filter((b) => b.in_transaction && b.lock_wait).map((b) => `${b.lock_wait}: ${normalize(b.query)}`),
     });
   };
   // A tick while the previous sample still waits on the database is skipped, not queued.

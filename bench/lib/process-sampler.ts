@@ -2,12 +2,14 @@
  * What the processes of a run do over time, read from /proc (Linux only) by a child process every
  * 200 ms, so that samples keep coming while the embedded PGlite blocks this process's event loop:
  *
- * - resident memory (VmRSS) of the workerd processes of a `wrangler dev` (its process group, found
- *   from the port it serves on: startWrangler runs it in a group of its own);
+ * - resident memory (VmRSS) of the workerd processes of one or more Workers (their process groups,
+ *   found from the port a `wrangler dev` serves on, or given by startQuietWorker: each runs in a
+ *   group of its own);
  * - CPU time of those workerd processes, of this benchmark process (which holds the simulator, the
  *   WebSocket bridge to Postgres and, when embedded, PGlite), and of the PostgreSQL backends
  *   connected to the run's database (pids from pg_stat_activity; their state and the start of
- *   their query are kept too, as a sampling profile of the database).
+ *   their query are kept too, as a sampling profile of the database), and how many of those
+ *   backends are inside a transaction and how many of these wait for a lock.
  */
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,10 +28,14 @@ export interface ProcessSample {
   cpu: { workerd: number; bench: number; postgres: number };
   /** Backends of the run's database: `active: <query start>` or their state (`idle in transaction`, ...). */
   backends: string[];
+  /** Backends of the run's database inside a transaction. */
+  inTransaction: number;
+  /** The statements of those of them waiting for a lock (heavyweight: rows, tuples, transactions), with the lock's kind. */
+  lockWaits: string[];
 }
 
 export interface SamplerOptions {
-  pgrp: number;
+  pgrps: readonly number[];
   benchPid: number;
   /** PostgreSQL only: the run's database; connections named `applicationName` are not sampled. */
   databaseUrl?: string;
@@ -76,9 +82,9 @@ export function wranglerGroup(port: number): number {
   throw new Error(`no wrangler dev process with --port ${port}`);
 }
 
-export const workerdOf = (pgrp: number) =>
+export const workerdOf = (pgrps: readonly number[]) =>
   allProcesses()
-    .filter((p) => p.pgrp === pgrp && p.comm === 'workerd')
+    .filter((p) => pgrps.includes(p.pgrp) && p.comm === 'workerd')
     .map((p) => p.pid);
 
 export const rssOf = (pid: number) => {

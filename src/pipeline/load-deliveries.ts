@@ -16,6 +16,7 @@ import type { Subjects } from '../domain/topics';
 import { queueThumbnailsOfProducts } from '../images/queue';
 import { log } from '../lib/log';
 import { wakeResyncs } from '../resync/wake';
+import { transactionRetryingConflicts } from '../warehouse/conflict-retries';
 import type { Warehouse } from '../warehouse/db';
 import { type FailureRecord, recordFailures } from '../warehouse/dead-letters';
 import { describeDatabaseError, isTransientDatabaseError } from '../warehouse/errors';
@@ -61,7 +62,7 @@ export const sourceOf = (claim: WebhookClaim) => ({ shopDomain: claim.shopDomain
 const isCompliance = (entry: Mapped) => entry.rows.compliance.length > 0;
 
 async function load(db: Warehouse, mapped: readonly Mapped[]) {
-  await db.transaction(async (tx) => {
+  await transactionRetryingConflicts(db, 'webhook batch', async (tx) => {
     await loadWarehouseRows(
       tx,
       mapped.reduce((all, m) => appendRows(all, m.rows), rows({ compliance: [] })),

@@ -13,6 +13,7 @@ import type { JsonValue } from '../lib/exact-json';
 import { nextTurn } from '../lib/next-turn';
 import { type BulkEntity, TWO_LEVEL_ENTITIES } from '../shopify/bulk/queries';
 import { bulkRecordToRest, CREATED_AT } from '../shopify/bulk/to-rest';
+import { transactionRetryingConflicts } from '../warehouse/conflict-retries';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { orphanLines, recordsAfter, type StagedRecord, stagedLines, upsertProductMetafields } from '../warehouse/resync-assembly';
@@ -167,7 +168,7 @@ export async function assembleEntity(
       preparing.catch(() => {});
     }
     try {
-      await db.transaction(async (tx) => {
+      await transactionRetryingConflicts(db, 'resync page', async (tx) => {
         const assembled = await markPageAssembled(tx, op, { from, through, last, ...page });
         if (assembled === null) throw new StalePage();
         // Every staged line has been counted with its record unless some child's parent is not in the files.

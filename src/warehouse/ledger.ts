@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Warehouse } from './db';
 import { resolveDeliveryFailures } from './dead-letters';
 import { rawEvent } from './schema';
-import type { Tx } from './upsert';
+import { inKeyOrder, type Tx } from './upsert';
 
 export type RawEventStatus = (typeof rawEvent.$inferSelect)['status'];
 
@@ -59,10 +59,11 @@ const newInstants = sql`array(select unnest(excluded.seen_at) except select unne
  */
 export async function recordDeliveries(db: Tx, deliveries: readonly DeliveryToRecord[]): Promise<Map<string, LedgerEntry>> {
   if (deliveries.length === 0) return new Map();
+  // In key order: two batches recording the same deliveries (a replay beside a redelivery) wait instead of deadlocking.
   const stored = await db
     .insert(rawEvent)
     .values(
-      deliveries.map(({ claim, status, receivedAt, subjects, notes }) => {
+      inKeyOrder(deliveries, (d) => claimKey(d.claim)).map(({ claim, status, receivedAt, subjects, notes }) => {
         const seenAt = [...new Set(receivedAt.map((at) => new Date(at).toISOString()))];
         return {
           shopDomain: claim.shopDomain,

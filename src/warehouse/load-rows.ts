@@ -60,7 +60,19 @@ import {
   shopInstall,
 } from './schema';
 import { shopIdsOf } from './shops';
-import { aliased, insertOnce, insertOnceReturning, propertyOf, removeOlderChildren, type Tx, tuplesIn, upsertRows, upsertRowsReturning } from './upsert';
+import {
+  aliased,
+  inKeyOrder,
+  insertOnce,
+  insertOnceReturning,
+  propertyOf,
+  removeOlderChildren,
+  type Tx,
+  tuplesIn,
+  upsertChangedRows,
+  upsertRows,
+  upsertRowsReturning,
+} from './upsert';
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
 
@@ -87,14 +99,12 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   await updateShops(tx, rows);
 
   const customers = withShop(rows.customers);
-  // Orders carry their customer: most arrive with a version already stored, which changes nothing.
-  const changedCustomers = await upsertRowsReturning<typeof customerVersion, CustomerKey>(
-    tx,
-    customerVersion,
-    customers,
-    { key: [customerVersion.shopId, customerVersion.customerId, customerVersion.updatedAt], lineage: [customerVersion.rawKey, customerVersion.loadedAt] },
-    sql`shop_id as "shopId", customer_id::text as "customerId"`,
-  );
+  // Orders carry their customer: most arrive with a version already stored, which changes nothing
+  // and is not locked; the customers a load touches are locked later, for their figures (lockCustomers).
+  const changedCustomers = await upsertChangedRows<typeof customerVersion, CustomerKey>(tx, customerVersion, customers, {
+    lineage: [customerVersion.rawKey, customerVersion.loadedAt],
+    returning: sql`shop_id as "shopId", customer_id::text as "customerId"`,
+  });
 
   const orders = withShop(rows.orders);
   // The orders whose customers' months this load may change; an order moved to another customer changes both.
@@ -139,7 +149,8 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
       }),
     ],
   });
-  await upsertRows(tx, dimChannel, withShop(rows.channels), { key: [dimChannel.shopId, dimChannel.sourceName] });
+  // Every order names its channel: a shop's loads all restate the same few rows, which must not serialize them.
+  await upsertChangedRows(tx, dimChannel, withShop(rows.channels), { returning: sql`1` });
   await upsertRows(tx, factOrderEdit, withShop(rows.orderEdits), { key: [factOrderEdit.shopId, factOrderEdit.orderEditId] });
 
   const products = withShop(rows.products);
@@ -314,13 +325,15 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
 
 /** Shop attributes (last-write-wins on updated_at) and uninstalls. Rare: one statement each. */
 async function updateShops(tx: Tx, rows: WarehouseRows) {
-  for (const { shopDomain, ...shop } of rows.shops) {
+  // One statement per shop, in domain order: two loads updating the same shops wait instead of deadlocking.
+  const byDomain = <R extends { shopDomain: string }>(list: readonly R[]) => inKeyOrder(list, (r) => r.shopDomain);
+  for (const { shopDomain, ...shop } of byDomain(rows.shops)) {
     await tx
       .update(dimShop)
       .set(shop)
       .where(and(eq(dimShop.domain, shopDomain), sql`(${dimShop.updatedAt} is null or ${dimShop.updatedAt} <= ${shop.updatedAt})`));
   }
-  for (const { shopDomain, uninstalledAt } of rows.shopUninstalls) {
+  for (const { shopDomain, uninstalledAt } of byDomain(rows.shopUninstalls)) {
     // An uninstall from before the shop's latest install (a late delivery, the app installed again since) changes nothing.
     // Shopify stamps events to the second: one stamped in the second the install happened came after it.
     const installedSince = sql`exists (select from ${shopInstall} i where i.shop_id = ${dimShop.shopId} and date_trunc('second', i.installed_at) > ${uninstalledAt}::timestamptz)`;
@@ -437,12 +450,15 @@ async function removeChildrenOfOlderVersions(
       and ${tuplesIn([aliased('p', dimShop.shopId), aliased('p', parentId)], parents)}`);
 }
 
-/** A disconnect marks the level, unless a newer reading (a reconnect) is already stored. */
+/**
+ * A disconnect marks the level, unless a newer reading (a reconnect) is already stored. One
+ * statement per level, in key order: two loads disconnecting the same levels wait instead of deadlocking.
+ */
 async function disconnectLevels(
   tx: Tx,
   disconnects: readonly { shopId: number; inventoryItemId: string; locationId: string; disconnectedAt: string; rawKey: string }[],
 ) {
-  for (const d of disconnects) {
+  for (const d of inKeyOrder(disconnects, (d) => `${d.shopId}\u0000${d.inventoryItemId}\u0000${d.locationId}`)) {
     await tx
       .insert(factInventoryLevel)
       .values({ ...d, available: null, updatedAt: d.disconnectedAt })

@@ -20,7 +20,8 @@ export async function shopIdsOf(tx: Tx, domains: readonly string[]): Promise<Map
   const ids = new Map<string, number>();
   if (domains.length === 0) return ids;
   await known(tx, domains, ids);
-  const missing = domains.filter((domain) => !ids.has(domain));
+  // In domain order: two loads meeting the same new shops wait for each other instead of deadlocking.
+  const missing = domains.filter((domain) => !ids.has(domain)).sort();
   if (missing.length === 0) return ids;
   const inserted = await tx
     .insert(dimShop)

@@ -1,5 +1,5 @@
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { type ArrayElement, arrayParam } from './array-literal';
 import type { Warehouse } from './db';
 
@@ -41,13 +41,8 @@ export function propertyOf(table: PgTable, column: PgColumn): string {
   return entry[0];
 }
 
-/**
- * `insert into table (columns) select * from unnest($1::type[], …)`: every column's values travel
- * as one array parameter, so a statement costs the same few parameters for one row or ten
- * thousand, and neither the query text nor the bind grows with the rows. The columns are those
- * some row sets; a column with a default must be set in all rows or in none (absent means default).
- */
-export function insertFromArrays(table: PgTable, rows: readonly object[]): SQL {
+/** The columns some row sets (a column with a default must be set in all rows or in none), each as one array parameter. */
+function columnArrays(table: PgTable, rows: readonly object[]) {
   const columns = Object.entries(getTableColumns(table)).filter(([property, column]) => {
     if (column.generated) return false;
     const set = rows.filter((row) => (row as Record<string, unknown>)[property] !== undefined).length;
@@ -55,15 +50,29 @@ export function insertFromArrays(table: PgTable, rows: readonly object[]): SQL {
       throw new Error(`${column.name}: set in ${set} of ${rows.length} rows; a defaulted column takes all or none`);
     return set > 0;
   });
-  const arrays = columns.map(([property, column]) => {
+  return columns.map(([property, column]) => {
     const values = rows.map((row) => {
       const value = (row as Record<string, unknown>)[property];
       return value === undefined || value === null ? null : column.mapToDriverValue(value);
     });
-    return arrayParam(values as ArrayElement[], column.getSQLType());
+    return { column, param: arrayParam(values as ArrayElement[], column.getSQLType()) };
   });
-  const names = columns.map(([, column]) => sql.identifier(column.name));
-  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`;
+}
+
+/**
+ * `insert into table (columns) select * from unnest($1::type[], …)`: every column's values travel
+ * as one array parameter, so a statement costs the same few parameters for one row or ten
+ * thousand, and neither the query text nor the bind grows with the rows. The columns are those
+ * some row sets; a column with a default must be set in all rows or in none (absent means default).
+ * Rows are inserted in the order given.
+ */
+export function insertFromArrays(table: PgTable, rows: readonly object[]): SQL {
+  const arrays = columnArrays(table, rows);
+  const names = arrays.map(({ column }) => sql.identifier(column.name));
+  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(
+    arrays.map(({ param }) => param),
+    sql`, `,
+  )})`;
 }
 
 /**
@@ -75,6 +84,29 @@ export function inKeyOrder<R>(rows: readonly R[], key: (row: R) => string): R[] 
     .map((row) => ({ row, key: key(row) }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ row }) => row);
+}
+
+/** A row's key as one string (columns joined by NUL): the same key, the same string, in every transaction. */
+function keyFunction(table: PgTable, key: readonly PgColumn[]) {
+  const props = key.map((column) => propertyOf(table, column));
+  return (row: object) => props.map((p) => String((row as Record<string, unknown>)[p])).join('\u0000');
+}
+
+/** The table's primary key: what an `on conflict do nothing` of rows that never change meets. */
+function primaryKeyOf(table: PgTable): PgColumn[] {
+  const composite = getTableConfig(table).primaryKeys[0]?.columns;
+  if (composite) return composite;
+  const single = Object.values(getTableColumns(table)).filter((column) => column.primary);
+  if (single.length === 0) throw new Error(`${getTableConfig(table).name} has no primary key to order its rows by`);
+  return single;
+}
+
+/** Distinct rows by key in key order: of rows with equal keys the first (as an insert doing nothing on conflict keeps it) or the last. */
+function distinctInKeyOrder<R extends object>(table: PgTable, rows: readonly R[], key: readonly PgColumn[], keep: 'first' | 'last'): R[] {
+  const keyOf = keyFunction(table, key);
+  const distinct = new Map<string, R>();
+  for (const row of rows) if (keep === 'last' || !distinct.has(keyOf(row))) distinct.set(keyOf(row), row);
+  return inKeyOrder([...distinct.values()], keyOf);
 }
 
 interface UpsertOptions {
@@ -98,8 +130,7 @@ interface UpsertOptions {
  * version wins), in key order. Returns the statement and how many distinct rows it carries.
  */
 function upsertStatement<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], options: UpsertOptions) {
-  const keyProps = options.key.map((column) => propertyOf(table, column));
-  const keyOf = (row: T['$inferInsert']) => keyProps.map((p) => String((row as Record<string, unknown>)[p])).join('\u0000');
+  const keyOf = keyFunction(table, options.key);
   const versionProp = options.version && propertyOf(table, options.version);
   const unique = versionProp
     ? newestPerKey(rows, keyOf, (row) => String((row as Record<string, unknown>)[versionProp]))
@@ -156,10 +187,13 @@ export async function upsertRowsReturning<T extends PgTable, R extends Record<st
   return (await tx.execute<R>(sql`${statement} returning ${returning}`)).rows as R[];
 }
 
-/** Multi-row insert of rows that never change once written (readings, tombstones). */
+/**
+ * Multi-row insert of rows that never change once written (readings, tombstones), in primary key
+ * order: two loads inserting the same new keys wait for each other instead of deadlocking.
+ */
 export async function insertOnce<T extends PgTable>(tx: Tx, table: T, rows: readonly T['$inferInsert'][]) {
   if (rows.length === 0) return;
-  await tx.execute(sql`${insertFromArrays(table, rows)} on conflict do nothing`);
+  await tx.execute(sql`${insertFromArrays(table, distinctInKeyOrder(table, rows, primaryKeyOf(table), 'first'))} on conflict do nothing`);
 }
 
 /** `insertOnce`, returning the `returning` columns of the rows that were new. */
@@ -170,7 +204,60 @@ export async function insertOnceReturning<T extends PgTable, R extends Record<st
   returning: SQL,
 ): Promise<R[]> {
   if (rows.length === 0) return [];
-  return (await tx.execute<R>(sql`${insertFromArrays(table, rows)} on conflict do nothing returning ${returning}`)).rows as R[];
+  const ordered = distinctInKeyOrder(table, rows, primaryKeyOf(table), 'first');
+  return (await tx.execute<R>(sql`${insertFromArrays(table, ordered)} on conflict do nothing returning ${returning}`)).rows as R[];
+}
+
+/**
+ * Rows keyed by their primary key and without a version, that many loads restate unchanged (a
+ * shop's sales channel, a customer's version as each order carries it): new keys are inserted (in
+ * key order), and a stored row is updated only where its content differs. `insert … on conflict do
+ * update` would lock every row it meets, even one it leaves as it was, until the transaction ends:
+ * every load of a shop's orders would wait for the one before it on the same channel row. An
+ * unchanged row here is read, never locked. `lineage` columns (where the row came from) are written
+ * with a change but do not make one. Returns the `returning` columns of the rows inserted or updated.
+ */
+export async function upsertChangedRows<T extends PgTable, R extends Record<string, unknown>>(
+  tx: Tx,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  options: { lineage?: readonly PgColumn[]; returning: SQL },
+): Promise<R[]> {
+  if (rows.length === 0) return [];
+  const key = primaryKeyOf(table);
+  const ordered = distinctInKeyOrder(table, rows, key, 'last');
+  const inserted = await tx.execute<R>(sql`${insertFromArrays(table, ordered)} on conflict do nothing returning ${options.returning}`);
+  if (inserted.rows.length === ordered.length) return inserted.rows as R[];
+
+  const arrays = columnArrays(table, ordered);
+  const keyNames = new Set(key.map((column) => column.name));
+  const lineage = new Set((options.lineage ?? []).map((column) => column.name));
+  const name = (column: PgColumn) => sql.identifier(column.name);
+  // The incoming values as v.c0, v.c1, …: names of their own, so that `returning` names only the table's columns.
+  const incoming = new Map(arrays.map(({ column }, i) => [column.name, sql.raw(`v.c${i}`)]));
+  const assigned = Object.values(getTableColumns(table))
+    .filter((column) => !column.generated && !keyNames.has(column.name))
+    .map((column) => sql`${name(column)} = ${incoming.get(column.name) ?? sql`default`}`);
+  const content = arrays.filter(({ column }) => !keyNames.has(column.name) && !lineage.has(column.name)).map(({ column }) => column);
+  const updated = await tx.execute<R>(sql`
+    update ${table} set ${sql.join(assigned, sql`, `)}
+    from unnest(${sql.join(
+      arrays.map(({ param }) => param),
+      sql`, `,
+    )}) as v(${sql.raw(arrays.map((_, i) => `c${i}`).join(', '))})
+    where ${sql.join(
+      key.map((column) => sql`${table}.${name(column)} = ${incoming.get(column.name)!}`),
+      sql` and `,
+    )}
+      and (${sql.join(
+        content.map((column) => sql`${table}.${name(column)}`),
+        sql`, `,
+      )}) is distinct from (${sql.join(
+        content.map((column) => incoming.get(column.name)!),
+        sql`, `,
+      )})
+    returning ${options.returning}`);
+  return [...(inserted.rows as R[]), ...(updated.rows as R[])];
 }
 
 /** A column of a tuple comparison: the column itself, or the name a query gives it (an alias) and the column, for its type. */

@@ -110,3 +110,19 @@ export const signatureFailure = pgTable(
   },
   (t) => [primaryKey({ columns: [t.shopId, t.minute] }), index('signature_failure_minute').on(t.minute)],
 );
+
+/**
+ * Transactions run again after Postgres aborted them for a deadlock (40P01) or a serialization
+ * failure (40001), counted per minute, kind of work and SQLSTATE (src/warehouse/conflict-retries.ts).
+ * Loads take their row locks in key order, so a row here is a finding; pruned after a week.
+ */
+export const transactionRetry = pgTable(
+  'transaction_retry',
+  {
+    minute: instant('minute').notNull(),
+    work: text('work').notNull(),
+    sqlstate: text('sqlstate').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.minute, t.work, t.sqlstate] })],
+);
