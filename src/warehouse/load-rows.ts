@@ -56,11 +56,31 @@ import {
   factReturnEvent,
   factReturnLine,
   factShippingLine,
+  productContent,
+  productImage,
   redactedCustomer,
   shopInstall,
+  variantMarketPrice,
 } from './schema';
 import { shopIdsOf } from './shops';
 import { aliased, insertOnce, insertOnceReturning, propertyOf, removeOlderChildren, type Tx, tuplesIn, upsertRows, upsertRowsReturning } from './upsert';
+
+/** A product's Google Shopping attributes, which only product CSVs carry: a resync's version of its content leaves them as they are. */
+const GOOGLE_SHOPPING = [
+  productContent.googleProductCategory,
+  productContent.googleGender,
+  productContent.googleAgeGroup,
+  productContent.googleMpn,
+  productContent.googleCondition,
+  productContent.googleCustomProduct,
+  productContent.googleAdwordsGrouping,
+  productContent.googleAdwordsLabels,
+  productContent.googleCustomLabel0,
+  productContent.googleCustomLabel1,
+  productContent.googleCustomLabel2,
+  productContent.googleCustomLabel3,
+  productContent.googleCustomLabel4,
+];
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
 
@@ -155,6 +175,32 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
         parentId: dimVariant.productId,
         version: dimVariant.productUpdatedAt,
         keep: [dimVariant.deletedAt],
+      }),
+      child({
+        table: productImage,
+        rows: withShop(rows.productImages),
+        key: [productImage.productId, productImage.position],
+        parentId: productImage.productId,
+        version: productImage.updatedAt,
+      }),
+    ],
+  });
+  // A product's content has its own versions: webhooks carry none of it, so a webhook's newer product leaves it as it is.
+  await upsertFamily(tx, {
+    parent: {
+      table: productContent,
+      rows: withShop(rows.productContents),
+      id: productContent.productId,
+      version: productContent.updatedAt,
+      fillOnly: GOOGLE_SHOPPING,
+    },
+    children: [
+      child({
+        table: variantMarketPrice,
+        rows: withShop(rows.variantMarketPrices),
+        key: [variantMarketPrice.variantId, variantMarketPrice.market],
+        parentId: variantMarketPrice.productId,
+        version: variantMarketPrice.productUpdatedAt,
       }),
     ],
   });
@@ -388,7 +434,7 @@ interface Child<C extends PgTable> {
 const child = <C extends PgTable>(spec: Child<C>): Child<PgTable> => spec as unknown as Child<PgTable>;
 
 interface Family<P extends PgTable> {
-  parent: { table: P; rows: readonly P['$inferInsert'][]; id: PgColumn; version: PgColumn; keep?: readonly PgColumn[] };
+  parent: { table: P; rows: readonly P['$inferInsert'][]; id: PgColumn; version: PgColumn; keep?: readonly PgColumn[]; fillOnly?: readonly PgColumn[] };
   children: readonly Child<PgTable>[];
 }
 
@@ -404,7 +450,7 @@ async function upsertFamily<P extends PgTable>(tx: Tx, { parent, children }: Fam
     tx,
     parent.table,
     parent.rows,
-    { key: [shopOf(parent.table), parent.id], version: parent.version, keep: parent.keep },
+    { key: [shopOf(parent.table), parent.id], version: parent.version, keep: parent.keep, fillOnly: parent.fillOnly },
     insertedFlag(parent.id),
   );
   const parents = versioned(parent.table, parent.rows, parent.id, parent.version);

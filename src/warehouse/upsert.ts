@@ -55,15 +55,19 @@ export function insertFromArrays(table: PgTable, rows: readonly object[]): SQL {
       throw new Error(`${column.name}: set in ${set} of ${rows.length} rows; a defaulted column takes all or none`);
     return set > 0;
   });
+  // unnest flattens arrays of arrays, so an array column travels as text (its literals) and is cast back.
+  const isArray = (column: PgColumn) => column.getSQLType().endsWith('[]');
   const arrays = columns.map(([property, column]) => {
     const values = rows.map((row) => {
       const value = (row as Record<string, unknown>)[property];
       return value === undefined || value === null ? null : column.mapToDriverValue(value);
     });
-    return arrayParam(values as ArrayElement[], column.getSQLType());
+    return arrayParam(values as ArrayElement[], isArray(column) ? 'text' : column.getSQLType());
   });
   const names = columns.map(([, column]) => sql.identifier(column.name));
-  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`;
+  const values = columns.map(([, column], i) => (isArray(column) ? sql.raw(`c${i}::${column.getSQLType()}`) : sql.raw(`c${i}`)));
+  const aliases = sql.raw(columns.map((_, i) => `c${i}`).join(', '));
+  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} from unnest(${sql.join(arrays, sql`, `)}) as u(${aliases})`;
 }
 
 /**
