@@ -152,13 +152,21 @@ function* units(view: ModelView, query: BulkQuery): Generator<Unit> {
     }
     case 'products': {
       const variants = connectionPlan(plan, 'variants');
+      const variantMedia = connectionPlan(plan, 'variants', 'media');
       const media = connectionPlan(plan, 'media');
       const metafields = connectionPlan(plan, 'metafields');
       for (const product of view.products) {
         if (!withinBounds(product.updatedAt, query.bounds)) continue;
         const productGid = gid('Product', product.id);
-        const children: string[] = [];
-        if (variants) for (const variant of product.variants) children.push(child(gqlVariant(variant, view), variants, productGid));
+        const children: Unit['children'] = [];
+        if (variants) {
+          for (const variant of product.variants) {
+            const variantGid = gid('ProductVariant', variant.id);
+            const shown = variantMedia ? product.media.filter((image) => image.variantIds.includes(variant.id)) : [];
+            const then = shown.map((image) => child(gqlMedia(image), variantMedia!, variantGid));
+            children.push({ line: child(gqlVariant(variant, view), variants, productGid), then });
+          }
+        }
         if (media) for (const image of product.media) children.push(child(gqlMedia(image), media, productGid));
         if (metafields) for (const field of product.metafields) children.push(child(gqlMetafield(field), metafields, productGid));
         yield { parent: text(gqlProduct(product, view)), children };

@@ -16,7 +16,20 @@ import type {
 import type { Random } from './random';
 import { kebab, uniqueHandle } from './text';
 import { DAY, wholeSeconds } from './time';
-import { ADJECTIVES, CITIES, COLORS, LOCATION_NAMES, MATERIALS, NOUNS, ORIGINS, PRODUCT_TAGS, PRODUCT_TYPES, SIZES, VENDORS } from './vocabulary';
+import {
+  ADJECTIVES,
+  CATEGORY_OF_TYPE,
+  CITIES,
+  COLORS,
+  LOCATION_NAMES,
+  MATERIALS,
+  NOUNS,
+  ORIGINS,
+  PRODUCT_TAGS,
+  PRODUCT_TYPES,
+  SIZES,
+  VENDORS,
+} from './vocabulary';
 
 export function makeLocation(model: ShopModel, rng: Random, index: number): Location {
   const base = LOCATION_NAMES[index % LOCATION_NAMES.length]!;
@@ -113,7 +126,12 @@ export function makeVariant(
   return { variant, item };
 }
 
-function makeMedia(model: ShopModel, rng: Random, handle: string): MediaImage[] {
+/**
+ * Images of a product, their alt text, size and variants derived from what the product already is
+ * (no draw of its own, so that shops generated before images had them come out the same): the
+ * first image is the product's, each later one shows the variant at its place.
+ */
+function makeMedia(model: ShopModel, rng: Random, handle: string, title: string, variants: readonly Variant[]): MediaImage[] {
   return Array.from(
     {
       length: rng.weighted([
@@ -125,7 +143,15 @@ function makeMedia(model: ShopModel, rng: Random, handle: string): MediaImage[] 
     },
     (_, index) => {
       const id = model.ids.next('media');
-      return { id, url: `https://cdn.shopify.com/s/files/1/0734/2201/files/${handle}-${index + 1}.jpg?v=${id.slice(-6)}` };
+      const shown = index === 0 ? undefined : variants[index - 1];
+      return {
+        id,
+        url: `https://cdn.shopify.com/s/files/1/0734/2201/files/${handle}-${index + 1}.jpg?v=${id.slice(-6)}`,
+        alt: shown ? `${title} - ${shown.title}` : title,
+        width: 2048,
+        height: index === 0 ? 2048 : 1536,
+        variantIds: shown ? [shown.id] : [],
+      };
     },
   );
 }
@@ -163,19 +189,24 @@ export function makeProduct(model: ShopModel, rng: Random, handles: Set<string>,
     items.push(made.item);
     return made.variant;
   });
+  const vendor = rng.pick(VENDORS);
+  const productType = rng.pick(PRODUCT_TYPES);
   const product: Product = {
     id: model.ids.next('product'),
     title,
     handle,
-    vendor: rng.pick(VENDORS),
-    productType: rng.pick(PRODUCT_TYPES),
+    vendor,
+    productType,
     status,
     tags: rng.sample(PRODUCT_TAGS, rng.between(0, 3)),
     publishedAt: status === 'ACTIVE' ? wholeSeconds(at + rng.next() * DAY) : null,
     createdAt: at,
     updatedAt,
     variants,
-    media: makeMedia(model, rng, handle),
+    descriptionHtml: `<p>${title}, made of ${material.toLowerCase()}.</p><ul><li>Made by ${vendor}</li><li>Machine wash cold</li></ul>`,
+    seo: { title: status === 'ACTIVE' ? `${title} | ${vendor}` : null, description: status === 'ACTIVE' ? `${title} in ${material.toLowerCase()}.` : null },
+    category: CATEGORY_OF_TYPE[productType] ?? null,
+    media: makeMedia(model, rng, handle, title, variants),
     metafields: makeMetafields(model, rng, material),
   };
   return { product, items };

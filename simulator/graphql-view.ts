@@ -359,7 +359,8 @@ export function gqlRedeemCode(code: RedeemCode, discount: Discount, view: ModelV
   };
 }
 
-const preview = (media: MediaImage) => ({ status: 'READY', image: { url: media.url } });
+const image = (media: MediaImage) => ({ url: media.url, altText: media.alt, width: media.width, height: media.height });
+const preview = (media: MediaImage) => ({ status: 'READY', image: image(media) });
 
 export function gqlProduct(product: Product, view: ModelView): GqlObject {
   const first = product.media[0];
@@ -376,7 +377,10 @@ export function gqlProduct(product: Product, view: ModelView): GqlObject {
     createdAt: at(product.createdAt),
     updatedAt: at(product.updatedAt),
     totalInventory: product.variants.reduce((sum, variant) => sum + inventoryQuantity(view.inventoryItems, variant), 0),
-    featuredMedia: first ? { id: gid('MediaImage', first.id), mediaContentType: 'IMAGE', preview: preview(first) } : null,
+    descriptionHtml: product.descriptionHtml,
+    seo: product.seo,
+    category: product.category === null ? null : { name: product.category.split(' > ').at(-1)!, fullName: product.category },
+    featuredMedia: first ? gqlMedia(first) : null,
   };
 }
 
@@ -400,7 +404,7 @@ export function gqlVariant(variant: Variant, view: ModelView): GqlObject {
 }
 
 export function gqlMedia(media: MediaImage): GqlObject {
-  return { id: gid('MediaImage', media.id), mediaContentType: 'IMAGE', alt: '', status: 'READY', preview: preview(media) };
+  return { id: gid('MediaImage', media.id), mediaContentType: 'IMAGE', alt: media.alt ?? '', status: 'READY', preview: preview(media), image: image(media) };
 }
 
 export function gqlMetafield(field: Metafield): GqlObject {

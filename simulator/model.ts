@@ -292,6 +292,11 @@ export interface Variant {
 export interface MediaImage {
   id: string;
   url: string;
+  alt: string | null;
+  width: number;
+  height: number;
+  /** The variants the image shows (ProductVariant.media). */
+  variantIds: readonly string[];
 }
 
 export interface Metafield {
@@ -315,6 +320,11 @@ export interface Product {
   publishedAt: number | null;
   createdAt: number;
   updatedAt: number;
+  /** The description as HTML (REST's body_html, GraphQL's descriptionHtml). */
+  descriptionHtml: string;
+  seo: { title: string | null; description: string | null };
+  /** The full name of the product's category in Shopify's taxonomy. */
+  category: string | null;
   variants: readonly Variant[];
   media: readonly MediaImage[];
   metafields: readonly Metafield[];

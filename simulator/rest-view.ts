@@ -313,13 +313,17 @@ export function restProduct(context: RestContext, product: Product, items: Reado
     product_id: restId(product.id),
     position: index + 1,
     src: media.url,
-    alt: null,
+    alt: media.alt,
+    width: media.width,
+    height: media.height,
+    variant_ids: media.variantIds.map(restId),
     admin_graphql_api_id: gid('MediaImage', media.id),
   }));
   return {
     id: restId(product.id),
     admin_graphql_api_id: gid('Product', product.id),
     title: product.title,
+    body_html: product.descriptionHtml,
     handle: product.handle,
     vendor: product.vendor,
     product_type: product.productType,

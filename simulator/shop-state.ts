@@ -189,7 +189,8 @@ export class SimulatedShop {
     let productChildren = 0;
     for (const product of m.products.values()) {
       variants += product.variants.length;
-      productChildren += product.media.length + product.metafields.length;
+      // Each image a product has, once under the product and once under each variant it shows.
+      productChildren += product.media.reduce((lines, image) => lines + 1 + image.variantIds.length, 0) + product.metafields.length;
     }
     let members = 0;
     for (const collection of m.collections.values()) members += collectionProducts(collection, m.products.values()).length;

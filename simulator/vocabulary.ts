@@ -38,6 +38,16 @@ export const NOUNS = [
   'Wallet',
 ];
 export const PRODUCT_TYPES = ['Apparel', 'Accessories', 'Home', 'Stationery', 'Footwear', 'Kitchen', 'Outdoor'];
+/** Each product type's category in Shopify's product taxonomy, by full name. */
+export const CATEGORY_OF_TYPE: Readonly<Record<string, string>> = {
+  Apparel: 'Apparel & Accessories > Clothing',
+  Accessories: 'Apparel & Accessories > Clothing Accessories',
+  Home: 'Home & Garden > Decor',
+  Stationery: 'Office Supplies > General Office Supplies',
+  Footwear: 'Apparel & Accessories > Shoes',
+  Kitchen: 'Home & Garden > Kitchen & Dining',
+  Outdoor: 'Sporting Goods > Outdoor Recreation',
+};
 export const VENDORS = ['Wharf Goods', 'Northwind Supply', 'Harbor & Co', 'Lumen Works', 'Tidewater', 'Fjord Studio'];
 export const PRODUCT_TAGS = ['new', 'bestseller', 'summer', 'winter', 'eco', 'gift', 'limited', 'sale', 'staff-pick'];
 export const SIZES = ['XS', 'S', 'M', 'L', 'XL'];

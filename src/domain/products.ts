@@ -2,7 +2,27 @@
 import type { Collection } from '../shopify/payloads/collection';
 import type { CollectionProducts } from '../shopify/payloads/collection-products';
 import type { Product } from '../shopify/payloads/product';
+import { htmlToText } from './html-text';
 import { type PayloadRows, rows, type Source } from './rows';
+
+type Image = Product['images'][number];
+
+const MEDIA_IMAGE = /^gid:\/\/shopify\/MediaImage\/(\d+)$/;
+
+/**
+ * An image's id: the MediaImage id its `admin_graphql_api_id` names, which is the id a resync
+ * reads from GraphQL, so both paths give an image the same id; the payload's `id` otherwise.
+ */
+const imageIdOf = (image: Image) => MEDIA_IMAGE.exec(image.admin_graphql_api_id ?? '')?.[1] ?? image.id;
+
+/** Images with a URL in their stated order (an image without a position after those with one), numbered from 1. */
+function orderedImages(images: readonly Image[]) {
+  return images
+    .map((image, order) => ({ image, order }))
+    .filter(({ image }) => image.src)
+    .sort((a, b) => (a.image.position ?? Infinity) - (b.image.position ?? Infinity) || a.order - b.order)
+    .map(({ image }, i) => ({ image, position: i + 1 }));
+}
 
 export function productRows(product: Product, source: Source): PayloadRows {
   return rows({
@@ -16,6 +36,8 @@ export function productRows(product: Product, source: Source): PayloadRows {
         productType: product.product_type ?? null,
         status: product.status ?? null,
         tags: product.tags ?? null,
+        bodyHtml: product.body_html ?? null,
+        bodyText: htmlToText(product.body_html),
         imageCount: product.images.length,
         featuredImageUrl: product.image?.src ?? product.images[0]?.src ?? null,
         publishedAt: product.published_at ?? null,
@@ -39,6 +61,19 @@ export function productRows(product: Product, source: Source): PayloadRows {
       option3: variant.option3 ?? null,
       inventoryItemId: variant.inventory_item_id ?? null,
       productUpdatedAt: product.updated_at,
+      rawKey: source.rawKey,
+    })),
+    productImages: orderedImages(product.images).map(({ image, position }) => ({
+      shopDomain: source.shopDomain,
+      productId: product.id,
+      position,
+      imageId: imageIdOf(image),
+      url: image.src!,
+      alt: image.alt || null,
+      width: image.width ?? null,
+      height: image.height ?? null,
+      variantIds: image.variant_ids ?? [],
+      updatedAt: product.updated_at,
       rawKey: source.rawKey,
     })),
   });

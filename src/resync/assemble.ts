@@ -6,6 +6,7 @@
  * page twice or count its lines twice. Every staged line ends up counted as loaded or rejected.
  */
 import type { PiiPolicies } from '../domain/pii';
+import { productContentRows } from '../domain/product-content';
 import { appendRows, type PayloadRows, rows } from '../domain/rows';
 import { resourceModel } from '../domain/topics';
 import type { Reject } from '../files/rejects';
@@ -82,6 +83,7 @@ function addRecord(page: PageResult, entity: BulkEntity, record: StagedRecord, c
     if (!validated.ok) return reject(validated.path || '*', `${resource.topic}: ${validated.reason}`);
     appendRows(recordRows, validated.toRows(source, context.pii));
   }
+  for (const content of converted.contents ?? []) appendRows(recordRows, productContentRows(content, source));
   appendRows(page.rows, recordRows);
   for (const m of converted.metafields) {
     page.metafields.push({

@@ -185,6 +185,8 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.dimProduct,
   schema.dimVariant,
   schema.productImage,
+  schema.productContent,
+  schema.variantMarketPrice,
   schema.dimCollection,
   schema.collectionMembership,
   schema.collectionProduct,

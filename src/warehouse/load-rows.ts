@@ -56,8 +56,11 @@ import {
   factReturnEvent,
   factReturnLine,
   factShippingLine,
+  productContent,
+  productImage,
   redactedCustomer,
   shopInstall,
+  variantMarketPrice,
 } from './schema';
 import { shopIdsOf } from './shops';
 import {
@@ -73,6 +76,23 @@ import {
   upsertRows,
   upsertRowsReturning,
 } from './upsert';
+
+/** A product's Google Shopping attributes, which only product CSVs carry: a resync's version of its content leaves them as they are. */
+const GOOGLE_SHOPPING = [
+  productContent.googleProductCategory,
+  productContent.googleGender,
+  productContent.googleAgeGroup,
+  productContent.googleMpn,
+  productContent.googleCondition,
+  productContent.googleCustomProduct,
+  productContent.googleAdwordsGrouping,
+  productContent.googleAdwordsLabels,
+  productContent.googleCustomLabel0,
+  productContent.googleCustomLabel1,
+  productContent.googleCustomLabel2,
+  productContent.googleCustomLabel3,
+  productContent.googleCustomLabel4,
+];
 
 export type LoadCounts = Record<keyof WarehouseRows, number>;
 
@@ -166,6 +186,32 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
         parentId: dimVariant.productId,
         version: dimVariant.productUpdatedAt,
         keep: [dimVariant.deletedAt],
+      }),
+      child({
+        table: productImage,
+        rows: withShop(rows.productImages),
+        key: [productImage.productId, productImage.position],
+        parentId: productImage.productId,
+        version: productImage.updatedAt,
+      }),
+    ],
+  });
+  // A product's content has its own versions: webhooks carry none of it, so a webhook's newer product leaves it as it is.
+  await upsertFamily(tx, {
+    parent: {
+      table: productContent,
+      rows: withShop(rows.productContents),
+      id: productContent.productId,
+      version: productContent.updatedAt,
+      fillOnly: GOOGLE_SHOPPING,
+    },
+    children: [
+      child({
+        table: variantMarketPrice,
+        rows: withShop(rows.variantMarketPrices),
+        key: [variantMarketPrice.variantId, variantMarketPrice.market],
+        parentId: variantMarketPrice.productId,
+        version: variantMarketPrice.productUpdatedAt,
       }),
     ],
   });
@@ -401,7 +447,7 @@ interface Child<C extends PgTable> {
 const child = <C extends PgTable>(spec: Child<C>): Child<PgTable> => spec as unknown as Child<PgTable>;
 
 interface Family<P extends PgTable> {
-  parent: { table: P; rows: readonly P['$inferInsert'][]; id: PgColumn; version: PgColumn; keep?: readonly PgColumn[] };
+  parent: { table: P; rows: readonly P['$inferInsert'][]; id: PgColumn; version: PgColumn; keep?: readonly PgColumn[]; fillOnly?: readonly PgColumn[] };
   children: readonly Child<PgTable>[];
 }
 
@@ -417,7 +463,7 @@ async function upsertFamily<P extends PgTable>(tx: Tx, { parent, children }: Fam
     tx,
     parent.table,
     parent.rows,
-    { key: [shopOf(parent.table), parent.id], version: parent.version, keep: parent.keep },
+    { key: [shopOf(parent.table), parent.id], version: parent.version, keep: parent.keep, fillOnly: parent.fillOnly },
     insertedFlag(parent.id),
   );
   const parents = versioned(parent.table, parent.rows, parent.id, parent.version);

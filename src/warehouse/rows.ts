@@ -38,6 +38,9 @@ import type {
   factReturnEvent,
   factReturnLine,
   factShippingLine,
+  productContent,
+  productImage,
+  variantMarketPrice,
 } from './schema';
 
 type Derived<T> = Omit<T, 'shopId' | 'loadedAt' | 'grossAmount'> & { shopDomain: string };
@@ -53,6 +56,9 @@ export type OrderTransactionRow = Derived<typeof factOrderTransaction.$inferInse
 export type ChannelRow = Derived<typeof dimChannel.$inferInsert>;
 export type ProductRow = Derived<typeof dimProduct.$inferInsert>;
 export type VariantRow = Derived<typeof dimVariant.$inferInsert>;
+export type ProductImageRow = Derived<typeof productImage.$inferInsert>;
+export type ProductContentRow = Derived<typeof productContent.$inferInsert>;
+export type VariantMarketPriceRow = Derived<typeof variantMarketPrice.$inferInsert>;
 export type CollectionRow = Derived<typeof dimCollection.$inferInsert>;
 export type CollectionMembershipRow = Derived<typeof collectionMembership.$inferInsert>;
 export type CollectionProductRow = Derived<typeof collectionProduct.$inferInsert>;
@@ -112,6 +118,9 @@ export interface WarehouseRows {
   orderEdits: OrderEditRow[];
   products: ProductRow[];
   variants: VariantRow[];
+  productImages: ProductImageRow[];
+  productContents: ProductContentRow[];
+  variantMarketPrices: VariantMarketPriceRow[];
   collections: CollectionRow[];
   collectionMemberships: CollectionMembershipRow[];
   collectionProducts: CollectionProductRow[];

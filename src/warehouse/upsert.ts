@@ -55,12 +55,19 @@ function columnArrays(table: PgTable, rows: readonly object[]) {
       const value = (row as Record<string, unknown>)[property];
       return value === undefined || value === null ? null : column.mapToDriverValue(value);
     });
-    return { column, param: arrayParam(values as ArrayElement[], column.getSQLType()) };
+    // unnest flattens arrays of arrays, so an array column travels as text (its literals) and is cast back where read.
+    const type = column.getSQLType();
+    const isArray = type.endsWith('[]');
+    return {
+      column,
+      param: arrayParam(values as ArrayElement[], isArray ? 'text' : type),
+      read: (alias: string) => sql.raw(isArray ? `${alias}::${type}` : alias),
+    };
   });
 }
 
 /**
- * `insert into table (columns) select * from unnest($1::type[], …)`: every column's values travel
+ * `insert into table (columns) select … from unnest($1::type[], …)`: every column's values travel
  * as one array parameter, so a statement costs the same few parameters for one row or ten
  * thousand, and neither the query text nor the bind grows with the rows. The columns are those
  * some row sets; a column with a default must be set in all rows or in none (absent means default).
@@ -69,10 +76,14 @@ function columnArrays(table: PgTable, rows: readonly object[]) {
 export function insertFromArrays(table: PgTable, rows: readonly object[]): SQL {
   const arrays = columnArrays(table, rows);
   const names = arrays.map(({ column }) => sql.identifier(column.name));
-  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(
+  const aliases = arrays.map((_, i) => `c${i}`);
+  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(
+    arrays.map(({ read }, i) => read(aliases[i]!)),
+    sql`, `,
+  )} from unnest(${sql.join(
     arrays.map(({ param }) => param),
     sql`, `,
-  )})`;
+  )}) as u(${sql.raw(aliases.join(', '))})`;
 }
 
 /**
@@ -234,7 +245,7 @@ export async function upsertChangedRows<T extends PgTable, R extends Record<stri
   const lineage = new Set((options.lineage ?? []).map((column) => column.name));
   const name = (column: PgColumn) => sql.identifier(column.name);
   // The incoming values as v.c0, v.c1, …: names of their own, so that `returning` names only the table's columns.
-  const incoming = new Map(arrays.map(({ column }, i) => [column.name, sql.raw(`v.c${i}`)]));
+  const incoming = new Map(arrays.map(({ column, read }, i) => [column.name, read(`v.c${i}`)]));
   const assigned = Object.values(getTableColumns(table))
     .filter((column) => !column.generated && !keyNames.has(column.name))
     .map((column) => sql`${name(column)} = ${incoming.get(column.name) ?? sql`default`}`);

@@ -136,6 +136,7 @@ const NODE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   Metafield: nodes.metafieldNode,
   Collection: nodes.collectionNode,
   'ref:Product': nodes.collectionProductNode,
+  'ref:MediaImage': nodes.mediaRefNode,
   Customer: nodes.customerNode,
   InventoryItem: nodes.inventoryItemNode,
   Location: nodes.locationNode,

@@ -24,6 +24,7 @@ const TABLES = [
   'fact_fulfillment',
   'dim_product',
   'dim_variant',
+  'product_image',
   'dim_collection',
   'dim_customer',
   'customer_version',

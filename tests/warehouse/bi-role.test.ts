@@ -42,8 +42,10 @@ const BI_RELATIONS = [
   'fact_sales_line',
   'fact_shipping_line',
   'metrics_daily',
+  'product_content',
   'product_image',
   'product_metafield',
+  'variant_market_price',
 ];
 
 /** Every table and view of the warehouse, with what wharf_bi may do with it. */

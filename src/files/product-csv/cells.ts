@@ -70,7 +70,28 @@ export const productCsvCells = z.object({
   // Image fields: a row may add an image whether or not it is a variant.
   imageSrc: text,
   imagePosition: position,
-  /** Market price columns (`Price / <market>`), by header: validated, not loaded (no warehouse column holds them). */
+  imageAlt: text,
+  // The image a variant row's variant shows (it is one of the product's images too).
+  variantImage: text,
+  // Content only product CSVs carry beside the REST fields: read from a product's first row only.
+  bodyHtml: text,
+  category: text,
+  seoTitle: text,
+  seoDescription: text,
+  googleProductCategory: text,
+  googleGender: text,
+  googleAgeGroup: text,
+  googleMpn: text,
+  googleAdwordsGrouping: text,
+  googleAdwordsLabels: text,
+  googleCondition: text,
+  googleCustomProduct: flag,
+  googleCustomLabel0: text,
+  googleCustomLabel1: text,
+  googleCustomLabel2: text,
+  googleCustomLabel3: text,
+  googleCustomLabel4: text,
+  /** Market price columns (`Price / <market>`, `Compare-at price / <market>`), by header. */
   markets: z.record(z.string(), decimal),
   /** Product metafield columns (`Name (product.metafields.ns.key)`), by header. */
   metafields: z.record(z.string(), text),

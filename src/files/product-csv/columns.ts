@@ -31,6 +31,25 @@ const ALIASES = {
   taxable: ['Variant Taxable', 'Charge tax'],
   imageSrc: ['Image Src', 'Product image URL'],
   imagePosition: ['Image Position'],
+  imageAlt: ['Image Alt Text'],
+  variantImage: ['Variant Image', 'Variant image URL'],
+  bodyHtml: ['Body (HTML)', 'Description'],
+  category: ['Product Category'],
+  seoTitle: ['SEO Title'],
+  seoDescription: ['SEO Description'],
+  googleProductCategory: ['Google Shopping / Google Product Category'],
+  googleGender: ['Google Shopping / Gender'],
+  googleAgeGroup: ['Google Shopping / Age Group'],
+  googleMpn: ['Google Shopping / MPN'],
+  googleAdwordsGrouping: ['Google Shopping / AdWords Grouping'],
+  googleAdwordsLabels: ['Google Shopping / AdWords Labels'],
+  googleCondition: ['Google Shopping / Condition'],
+  googleCustomProduct: ['Google Shopping / Custom Product'],
+  googleCustomLabel0: ['Google Shopping / Custom Label 0'],
+  googleCustomLabel1: ['Google Shopping / Custom Label 1'],
+  googleCustomLabel2: ['Google Shopping / Custom Label 2'],
+  googleCustomLabel3: ['Google Shopping / Custom Label 3'],
+  googleCustomLabel4: ['Google Shopping / Custom Label 4'],
 } as const satisfies Record<ProductCsvField, readonly string[]>;
 
 const FIELD_BY_NAME = new Map<string, ProductCsvField>(
@@ -39,6 +58,13 @@ const FIELD_BY_NAME = new Map<string, ProductCsvField>(
 
 // `Price / International`, `Compare At Price / International`, `Compare-at price / Canada`
 const MARKET_PRICE = /^(price|compare-?atprice)\/./;
+const MARKET_HEADER = /^\s*(price|compare[-\s]*at\s+price)\s*\/\s*(.+?)\s*$/i;
+
+/** A market price column's market and whether it holds the price or the compare-at price. */
+export function marketOf(header: string): { market: string; kind: 'price' | 'compareAtPrice' } | null {
+  const match = MARKET_HEADER.exec(header);
+  return match ? { market: match[2]!, kind: match[1]!.toLowerCase() === 'price' ? 'price' : 'compareAtPrice' } : null;
+}
 // `Fabric (product.metafields.custom.fabric)`; variant metafields are not product data and are ignored.
 const PRODUCT_METAFIELD = /\(product\.metafields\.([^\s.()]+)\.([^\s()]+)\)$/i;
 

@@ -9,12 +9,13 @@
  * product's variants are the ones its latest version lists), so a typo must not delete data.
  */
 import type { z } from 'zod';
+import type { MarketPrice, ProductContent } from '../../domain/product-content';
 import type { product } from '../../shopify/payloads/product';
 import { malformedReason, parseCsv } from '../csv';
 import { lineHash } from '../line-hash';
 import type { Reject } from '../rejects';
 import { type ProductCsvCells, VARIANT_FIELDS } from './cells';
-import type { ProductCsvColumns } from './columns';
+import { marketOf, type ProductCsvColumns } from './columns';
 import { type RowRead, readRow } from './row';
 import { syntheticId } from './synthetic-ids';
 
@@ -37,6 +38,8 @@ export interface CsvProduct {
   rows: RowRef[];
   resource: ReturnType<typeof restProduct>;
   metafields: ProductMetafieldValue[];
+  /** What the rows say beyond the REST resource: SEO, category, Google Shopping, market prices. */
+  content: ProductContent;
 }
 
 export interface ProductCsvChunk {
@@ -65,7 +68,7 @@ interface Group {
 }
 
 type ValidRow = RowRef & { cells: ProductCsvCells };
-type ImageRow = { src: string; position: number | undefined };
+type ImageRow = { src: string; position: number | undefined; alt: string | undefined };
 
 const ref = (row: RowRef): RowRef => ({ rowNumber: row.rowNumber, lineHash: row.lineHash });
 
@@ -156,7 +159,13 @@ function buildProduct(group: Group, columns: ProductCsvColumns, context: Product
   });
   return {
     ok: true,
-    product: { handle, rows: rows.map(ref), resource: restProduct(handle, productCells, parts.variants, parts.images, context), metafields },
+    product: {
+      handle,
+      rows: rows.map(ref),
+      resource: restProduct(handle, productCells, parts.variants, parts.images, context),
+      metafields,
+      content: productContent(handle, productCells, parts.variants, columns, context),
+    },
   };
 }
 
@@ -193,7 +202,12 @@ function productParts(rows: readonly GroupRow[], productCells: ProductCsvCells, 
       variants.push({ ...ref(row), cells });
     }
     if (cells.imageSrc !== undefined && !images.some((image) => image.src === cells.imageSrc))
-      images.push({ src: cells.imageSrc, position: cells.imagePosition });
+      images.push({ src: cells.imageSrc, position: cells.imagePosition, alt: cells.imageAlt });
+  }
+  // A variant's image is one of the product's images; one named only by a variant comes after the others.
+  for (const { cells } of variants) {
+    if (cells.variantImage !== undefined && !images.some((image) => image.src === cells.variantImage))
+      images.push({ src: cells.variantImage, position: undefined, alt: undefined });
   }
   return { variants, images };
 }
@@ -216,6 +230,9 @@ function variantTitle(cells: ProductCsvCells): string {
   return values.length ? values.join(' / ') : 'Default Title';
 }
 
+const variantIdOf = (context: ProductCsvContext, handle: string, cells: ProductCsvCells) =>
+  syntheticId('variant', context.shopDomain, handle, ...OPTIONS.map((o) => cells[o.value] ?? ''));
+
 /** The REST Product resource (src/shopify/payloads/product.ts) the rows describe. */
 function restProduct(handle: string, cells: ProductCsvCells, variantRows: readonly ValidRow[], imageRows: readonly ImageRow[], context: ProductCsvContext) {
   const productId = syntheticId('product', context.shopDomain, handle);
@@ -223,9 +240,15 @@ function restProduct(handle: string, cells: ProductCsvCells, variantRows: readon
   const images = [...imageRows]
     .map((image, order) => ({ ...image, order }))
     .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || a.order - b.order)
-    .map((image, i) => ({ id: syntheticId('image', context.shopDomain, handle, image.src), src: image.src, position: i + 1 }));
+    .map((image, i) => ({
+      id: syntheticId('image', context.shopDomain, handle, image.src),
+      src: image.src,
+      position: i + 1,
+      alt: image.alt ?? null,
+      variant_ids: variantRows.filter((row) => row.cells.variantImage === image.src).map((row) => variantIdOf(context, handle, row.cells)),
+    }));
   const variants = variantRows.map(({ cells }, i) => ({
-    id: syntheticId('variant', context.shopDomain, handle, ...OPTIONS.map((o) => cells[o.value] ?? '')),
+    id: variantIdOf(context, handle, cells),
     product_id: productId,
     title: variantTitle(cells),
     sku: cells.sku ?? null,
@@ -248,6 +271,7 @@ function restProduct(handle: string, cells: ProductCsvCells, variantRows: readon
     id: productId,
     admin_graphql_api_id: null,
     title: cells.title ?? '',
+    body_html: cells.bodyHtml ?? null,
     handle,
     vendor: cells.vendor ?? null,
     product_type: cells.productType ?? null,
@@ -261,4 +285,61 @@ function restProduct(handle: string, cells: ProductCsvCells, variantRows: readon
     images,
     image: images[0] ? { src: images[0].src } : null,
   } satisfies z.input<typeof product>;
+}
+
+/**
+ * The product's content beyond the REST resource: SEO and category and the Google Shopping
+ * columns from its first row, and each variant's prices in the markets the file has columns for
+ * (a market whose price cells are both blank has no price of its own for the variant). The file
+ * does not say a market's currency.
+ */
+function productContent(
+  handle: string,
+  cells: ProductCsvCells,
+  variantRows: readonly ValidRow[],
+  columns: ProductCsvColumns,
+  context: ProductCsvContext,
+): ProductContent {
+  const marketPrices = variantRows.flatMap((row) => {
+    const byMarket = new Map<string, MarketPrice>();
+    for (const column of columns.markets) {
+      const market = marketOf(column.header);
+      const amount = row.cells.markets[column.header];
+      if (!market || amount === undefined) continue;
+      const price = byMarket.get(market.market) ?? {
+        variantId: variantIdOf(context, handle, row.cells),
+        market: market.market,
+        currency: null,
+        price: null,
+        compareAtPrice: null,
+      };
+      byMarket.set(market.market, { ...price, [market.kind]: amount });
+    }
+    return [...byMarket.values()];
+  });
+  return {
+    productId: syntheticId('product', context.shopDomain, handle),
+    updatedAt: context.updatedAt,
+    seoTitle: cells.seoTitle ?? null,
+    seoDescription: cells.seoDescription ?? null,
+    category: cells.category ?? null,
+    googleShopping: {
+      productCategory: cells.googleProductCategory ?? null,
+      gender: cells.googleGender ?? null,
+      ageGroup: cells.googleAgeGroup ?? null,
+      mpn: cells.googleMpn ?? null,
+      condition: cells.googleCondition ?? null,
+      customProduct: cells.googleCustomProduct ?? null,
+      adwordsGrouping: cells.googleAdwordsGrouping ?? null,
+      adwordsLabels: cells.googleAdwordsLabels ?? null,
+      customLabels: [
+        cells.googleCustomLabel0 ?? null,
+        cells.googleCustomLabel1 ?? null,
+        cells.googleCustomLabel2 ?? null,
+        cells.googleCustomLabel3 ?? null,
+        cells.googleCustomLabel4 ?? null,
+      ],
+    },
+    marketPrices,
+  };
 }

@@ -233,6 +233,9 @@ const image = z.object({ image: z.object({ url: z.string() }).nullish() }).nulli
 export const productNode = z.object({
   id: gid,
   title: z.string(),
+  descriptionHtml: z.string().nullish(),
+  seo: z.object({ title: z.string().nullish(), description: z.string().nullish() }).nullish(),
+  category: z.object({ fullName: z.string().nullish() }).nullish(),
   handle: z.string().nullish(),
   vendor: z.string().nullish(),
   productType: z.string().nullish(),
@@ -241,7 +244,7 @@ export const productNode = z.object({
   publishedAt: instant.nullish(),
   createdAt: instant.nullish(),
   updatedAt: instant,
-  featuredMedia: z.object({ preview: image }).nullish(),
+  featuredMedia: z.object({ id: gid.nullish(), preview: image }).nullish(),
 });
 
 export const variantNode = z.object({
@@ -260,7 +263,17 @@ export const variantNode = z.object({
   updatedAt: instant.nullish(),
 });
 
-export const mediaNode = z.object({ id: gid, mediaContentType: z.string().nullish(), preview: image });
+/** A product's media; a MediaImage's `image` says its URL, alt text and size. */
+export const mediaNode = z.object({
+  id: gid,
+  mediaContentType: z.string().nullish(),
+  alt: z.string().nullish(),
+  image: z.object({ url: z.string(), altText: z.string().nullish(), width: z.number().int().nullish(), height: z.number().int().nullish() }).nullish(),
+  preview: image,
+});
+
+/** An image a variant shows: only its id, selected as `ref`. */
+export const mediaRefNode = z.object({ ref: gid });
 
 export const metafieldNode = z.object({ id: gid, namespace: z.string(), key: z.string(), type: z.string().nullish(), value: z.string().nullish() });
 

@@ -30,8 +30,8 @@ export const BULK_ENTITIES = [
 
 export type BulkEntity = (typeof BULK_ENTITIES)[number];
 
-/** Entities whose records reach two levels down: children of children (a fulfillment's line items, a return's lines) belong to the root's record. */
-export const TWO_LEVEL_ENTITIES: readonly BulkEntity[] = ['fulfillmentOrders', 'returns'];
+/** Entities whose records reach two levels down: children of children (a fulfillment's line items, a return's lines, a variant's images) belong to the root's record. */
+export const TWO_LEVEL_ENTITIES: readonly BulkEntity[] = ['products', 'fulfillmentOrders', 'returns'];
 
 /** The root connection of each export: the entity's own name, unless it has none. */
 const ROOTS: Readonly<Partial<Record<BulkEntity, string>>> = { returns: 'orders', discounts: 'discountNodes' };
@@ -78,11 +78,15 @@ const selections: Readonly<Record<BulkEntity, string>> = {
       value { ... on MoneyV2 { amount currencyCode } ... on PricingPercentageValue { percentage } }
       ... on DiscountCodeApplication { code } ... on AutomaticDiscountApplication { title }
       ... on ManualDiscountApplication { title description } ... on ScriptDiscountApplication { title } } } }`,
-  products: `id title handle vendor productType status tags publishedAt createdAt updatedAt
-    featuredMedia { preview { image { url } } }
+  // Four connections: a variant's media (the images it shows) are the second level below products,
+  // selected as `ref`: the same image is also a line of the product's own media, under its own id.
+  products: `id title descriptionHtml handle vendor productType status tags publishedAt createdAt updatedAt
+    seo { title description } category { fullName }
+    featuredMedia { id preview { image { url } } }
     variants { edges { node { id title sku barcode price compareAtPrice position
-      selectedOptions { name value } inventoryItem { id } inventoryQuantity taxable createdAt updatedAt } } }
-    media { edges { node { id mediaContentType preview { image { url } } } } }
+      selectedOptions { name value } inventoryItem { id } inventoryQuantity taxable createdAt updatedAt
+      media { edges { node { ref: id } } } } } }
+    media { edges { node { id mediaContentType alt ... on MediaImage { image { url altText width height } } preview { image { url } } } } }
     metafields { edges { node { id namespace key type value } } }`,
   // A collection's products are its members, not products: their ids are selected as `ref`, so that
   // their lines cannot be taken for the products export's own lines.

@@ -22,11 +22,27 @@ export const variant = z.object({
   updated_at: timestamp.nullish(),
 });
 
+/**
+ * An image of a product. Since 2025 its `admin_graphql_api_id` names the MediaImage it is (the
+ * GraphQL id resyncs see), while `id` stays the legacy ProductImage id.
+ */
+export const productImage = z.object({
+  id: shopifyId,
+  admin_graphql_api_id: z.string().nullish(),
+  src: z.string().nullish(),
+  position: z.number().int().nullish(),
+  alt: z.string().nullish(),
+  width: z.number().int().nullish(),
+  height: z.number().int().nullish(),
+  variant_ids: z.array(shopifyId).nullish(),
+});
+
 /** The REST Product resource (products/create, products/update), variants and images within. */
 export const product = z.object({
   id: shopifyId,
   admin_graphql_api_id: z.string().nullish(),
   title: z.string(),
+  body_html: z.string().nullish(),
   handle: z.string().nullish(),
   vendor: z.string().nullish(),
   product_type: z.string().nullish(),
@@ -36,7 +52,7 @@ export const product = z.object({
   created_at: timestamp.nullish(),
   updated_at: timestamp,
   variants: z.array(variant).default([]),
-  images: z.array(z.object({ id: shopifyId, src: z.string().nullish(), position: z.number().int().nullish() })).default([]),
+  images: z.array(productImage).default([]),
   image: z.object({ src: z.string().nullish() }).nullish(),
 });
 

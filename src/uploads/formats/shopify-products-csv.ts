@@ -2,9 +2,11 @@
  * Shopify's product CSV export (either header generation). Each product the rows describe is
  * validated and mapped by the products/update webhook's model, so it lands in dim_product and
  * dim_variant exactly as a webhook would, versioned at the job's creation time; its metafield
- * columns go to product_metafield.
+ * columns go to product_metafield, and what else it says (SEO, category, Google Shopping, market
+ * prices) to product_content and variant_market_price.
  */
 import type { PiiPolicies } from '../../domain/pii';
+import { productContentRows } from '../../domain/product-content';
 import { appendRows, type PayloadRows, rows, type Source } from '../../domain/rows';
 import { topicModel } from '../../domain/topics';
 import { type ProductCsvColumns, productCsvColumns } from '../../files/product-csv/columns';
@@ -54,7 +56,7 @@ function productChunk(text: string, firstRow: number, columns: ProductCsvColumns
       productId,
       handle: product.handle,
       rows: product.rows,
-      warehouseRows: validated.toRows(source, pii),
+      warehouseRows: appendRows(validated.toRows(source, pii), productContentRows(product.content, source)),
       metafields: product.metafields.map((m) => ({
         metafieldId: syntheticId('metafield', source.shopDomain, product.handle, m.namespace, m.key),
         productId,

@@ -97,6 +97,9 @@ export const dimProduct = pgTable(
     productType: text('product_type'),
     status: text('status'),
     tags: text('tags'),
+    /** The description as the merchant wrote it (HTML), and as plain text for search and feeds. */
+    bodyHtml: text('body_html'),
+    bodyText: text('body_text'),
     imageCount: integer('image_count').notNull().default(0),
     featuredImageUrl: text('featured_image_url'),
     publishedAt: instant('published_at'),
@@ -151,6 +154,61 @@ export const productImage = pgTable(
     ...lineage,
   },
   (t) => [primaryKey({ columns: [t.shopId, t.productId, t.position] })],
+);
+
+/**
+ * What a product's webhooks do not carry: its SEO title and description and its category (from
+ * resyncs and product CSVs), and its Google Shopping attributes (product CSVs only; a resync leaves
+ * them as they are). Last-write-wins on the product version it came from.
+ */
+export const productContent = pgTable(
+  'product_content',
+  {
+    shopId: shopRef(),
+    productId: shopifyId('product_id').notNull(),
+    seoTitle: text('seo_title'),
+    seoDescription: text('seo_description'),
+    /** The product's category in Shopify's taxonomy, by its full name (e.g. "Apparel & Accessories > Clothing"). */
+    category: text('category'),
+    googleProductCategory: text('google_product_category'),
+    googleGender: text('google_gender'),
+    googleAgeGroup: text('google_age_group'),
+    googleMpn: text('google_mpn'),
+    googleCondition: text('google_condition'),
+    googleCustomProduct: boolean('google_custom_product'),
+    googleAdwordsGrouping: text('google_adwords_grouping'),
+    googleAdwordsLabels: text('google_adwords_labels'),
+    googleCustomLabel0: text('google_custom_label_0'),
+    googleCustomLabel1: text('google_custom_label_1'),
+    googleCustomLabel2: text('google_custom_label_2'),
+    googleCustomLabel3: text('google_custom_label_3'),
+    googleCustomLabel4: text('google_custom_label_4'),
+    updatedAt: instant('updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.productId] })],
+);
+
+/**
+ * A variant's price and compare-at price in a market (a product CSV's `Price / <market>` columns),
+ * replaced as a set with the product's content: a market a newer version no longer prices goes.
+ */
+export const variantMarketPrice = pgTable(
+  'variant_market_price',
+  {
+    shopId: shopRef(),
+    variantId: shopifyId('variant_id').notNull(),
+    /** The market (or price list's catalog) by name, as Shopify names it. */
+    market: text('market').notNull(),
+    productId: shopifyId('product_id').notNull(),
+    /** The price's currency when the source states it (a product CSV does not: the market's own currency). */
+    currency: text('currency'),
+    price: money('price'),
+    compareAtPrice: money('compare_at_price'),
+    productUpdatedAt: instant('product_updated_at').notNull(),
+    ...lineage,
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.variantId, t.market] }), index('variant_market_price_product').on(t.shopId, t.productId)],
 );
 
 export const dimVariant = pgTable(

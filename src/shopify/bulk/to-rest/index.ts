@@ -4,6 +4,7 @@
  * both paths build the same warehouse rows. Timestamps move into the shop's time zone; enums
  * go to REST's lower case; ids drop their gid prefix. One module per entity.
  */
+import type { ProductContent } from '../../../domain/product-content';
 import type { JsonValue } from '../../../lib/exact-json';
 import { inShopTime } from '../../../lib/local-time';
 import type { MetafieldNode } from '../nodes';
@@ -26,7 +27,7 @@ export type { RestResource } from './rest-fields';
 export { shopToRest } from './shop';
 
 export type BulkRecordResult =
-  | { ok: true; resources: RestResource[]; metafields: (MetafieldNode & { productId: string })[] }
+  | { ok: true; resources: RestResource[]; metafields: (MetafieldNode & { productId: string })[]; contents?: ProductContent[] }
   | { ok: false; path: string; reason: string };
 
 type Line = { createdAt?: unknown; discount?: { createdAt?: unknown } | null } | null;
