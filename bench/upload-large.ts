@@ -81,7 +81,7 @@ async function main() {
 
   const wharf = await startQuietWorker('wharf-upload-large', wharfVars(database), 'warn');
   stops.push(wharf.stop);
-  const sampler = await startProcessSampler({ pgrp: wharf.pgrp, benchPid: process.pid, applicationName: APPLICATION_NAME });
+  const sampler = await startProcessSampler({ pgrps: [wharf.pgrp], benchPid: process.pid, applicationName: APPLICATION_NAME });
   stops.push(async () => sampler.kill());
   await sleep(IDLE_SAMPLE_MS);
   const headers = { authorization: `Bearer ${key}` };

@@ -213,11 +213,18 @@ function withDefaults(operation: OperationNode, given: Readonly<Record<string, u
 }
 
 export function handleAdminGraphql(shop: SimulatedShop, token: string | null, rawBody: string, context: Context): GraphqlResponse {
-  const log = (operation: string, cost: number, availableBefore: number, status: number, extra: { throttled?: boolean; fault?: string } = {}) =>
+  const log = (
+    operation: string,
+    cost: number,
+    availableBefore: number,
+    status: number,
+    extra: { throttled?: boolean; fault?: string; actualCost?: number } = {},
+  ) =>
     shop.log({
       operation,
       apiVersion: context.apiVersion,
       cost,
+      ...(extra.actualCost === undefined ? {} : { actualCost: extra.actualCost }),
       availableBefore,
       throttled: extra.throttled ?? false,
       status,
@@ -358,6 +365,6 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
     actual += answeredCost(field, plan, data[field.key]!, fieldCost(field, plan, variables, webhooks));
   }
   shop.bucket.refund(cost - actual);
-  log(name, cost, availableBefore, 200);
+  log(name, cost, availableBefore, 200, { actualCost: actual });
   return { status: 200, body: { data, ...(errors.length > 0 ? { errors } : {}), extensions: { cost: costOf(shop, cost, actual) } } };
 }

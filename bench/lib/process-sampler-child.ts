@@ -14,7 +14,7 @@ process.once('message', async (options: SamplerOptions) => {
   await db?.connect();
   const samples: ProcessSample[] = [];
   const cpu = { workerd: new CpuCounter(), bench: new CpuCounter(), postgres: new CpuCounter() };
-  let members = workerdOf(options.pgrp);
+  let members = workerdOf(options.pgrps);
   let listedAt = Date.now();
   let busy: Promise<void> = Promise.resolve();
   let pending = false;
@@ -22,7 +22,7 @@ process.once('message', async (options: SamplerOptions) => {
   const sample = async () => {
     const at = Date.now();
     // New workerd processes (a restart) join within a second.
-    if (at - listedAt >= 1000) [members, listedAt] = [workerdOf(options.pgrp), at];
+    if (at - listedAt >= 1000) [members, listedAt] = [workerdOf(options.pgrps), at];
     const backends = db
       ? (
           await db.query<{ pid: number; state: string | null; query: string }>(

@@ -29,7 +29,7 @@ export interface ProcessSample {
 }
 
 export interface SamplerOptions {
-  pgrp: number;
+  pgrps: readonly number[];
   benchPid: number;
   /** PostgreSQL only: the run's database; connections named `applicationName` are not sampled. */
   databaseUrl?: string;
@@ -76,9 +76,9 @@ export function wranglerGroup(port: number): number {
   throw new Error(`no wrangler dev process with --port ${port}`);
 }
 
-export const workerdOf = (pgrp: number) =>
+export const workerdOf = (pgrps: readonly number[]) =>
   allProcesses()
-    .filter((p) => p.pgrp === pgrp && p.comm === 'workerd')
+    .filter((p) => pgrps.includes(p.pgrp) && p.comm === 'workerd')
     .map((p) => p.pid);
 
 export const rssOf = (pid: number) => {
