@@ -345,7 +345,9 @@ function report(run: Run, unfinished: boolean): string[] {
   const orders = latest.find((op) => op.entity === 'orders')!;
   const job = orders.job ?? { createdAt: null, finishedAt: null, rowsSeen: 0 };
   const loadingAt = run.transitions.find((t) => t.status === 'loading')?.at ?? null;
-  const lastAssembled = latest.every((op) => op.assembledAt) ? Math.max(...latest.map((op) => op.assembledAt!)) : null;
+  // Paginated exports are assembled with the entity they complete, never on their own.
+  const assembled = latest.filter((op) => (BULK_ENTITIES as readonly string[]).includes(op.entity));
+  const lastAssembled = assembled.every((op) => op.assembledAt) ? Math.max(...assembled.map((op) => op.assembledAt!)) : null;
 
   const before = samples.filter((s) => s.at < startedAt);
   const idle = before.at(-1) ?? samples[0]!;
@@ -389,7 +391,7 @@ function report(run: Run, unfinished: boolean): string[] {
       `assembly of every entity, in ranges (loading → last entity assembled)${unfinishedAt(loadingAt, lastAssembled)}`,
       loadingAt,
       lastAssembled ?? until(loadingAt),
-      latest.reduce((sum, op) => sum + op.linesLoaded + op.linesRejected, 0),
+      assembled.reduce((sum, op) => sum + op.linesLoaded + op.linesRejected, 0),
     ],
     ['reconcile (last entity assembled → reconciled)', lastAssembled, resync.finishedAt, null],
   ];
