@@ -15,9 +15,15 @@
  *    BENCH_RESYNC_STALL_SECONDS or after BENCH_RESYNC_MAX_SECONDS; a run that did not finish
  *    still prints how far it got.
  *
+ * With BENCH_RESYNC_RUNTIMES=N, N runtimes (bench/lib/runtimes.ts) share the work: the resync is
+ * requested from the first; once it is loading, each other runtime runs the stalled-work sweep,
+ * which queues, in its own queues, a message for every assembly range no consumer holds yet.
+ *
  * Environment: DATABASE_URL (a throwaway database on that server; else embedded PGlite),
  * BENCH_RESYNC_ORDERS (200000), BENCH_RESYNC_STALL_SECONDS (300), BENCH_RESYNC_MAX_SECONDS (1800),
- * BENCH_RESYNC_INSPECTOR=1 (run Wharf under the `wrangler dev` CLI instead, inspector on).
+ * BENCH_RESYNC_RUNTIMES (1), BENCH_RESYNC_RESTORE_RATE (the shop's Admin API points a second: the
+ * simulator's 100, Shopify's standard plan, unless set), BENCH_RESYNC_INSPECTOR=1 (run Wharf
+ * under the `wrangler dev` CLI instead, inspector on).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -27,7 +33,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { neonConfig } from '@neondatabase/serverless';
 import type pg from 'pg';
 import { WebSocket } from 'ws';
-import { type ShopCounts, startShopifySimulator } from '../simulator';
+import { type RequestLogEntry, type ShopCounts, startShopifySimulator } from '../simulator';
 import { createApiKey } from '../src/auth/api-keys';
 import { registerShop } from '../src/resync/installs';
 import { NESTED_EXPORTS } from '../src/resync/nested-exports';
@@ -39,14 +45,18 @@ import { baselineWhere, onBaselineTarget } from './lib/copy-target';
 import { type JsonlCopyFigures, measureJsonlCopyLimit, type OrderTotals, orderTotalsOf } from './lib/jsonl-copy-limit';
 import { type LogSummary, logWatch, scanLog } from './lib/log-scan';
 import { backendProfile, cpuBetween, type ProcessSample, rssPeak, startProcessSampler, wranglerGroup } from './lib/process-sampler';
-import { startQuietWorker } from './lib/quiet-worker';
 import { type OperationRow, operationRows, progressMark, type ResyncRow, resyncRow } from './lib/resync-timeline';
+import { runCron, startRuntimes } from './lib/runtimes';
 import { benchDatabase, logSize, root, startWrangler, varArgs, wharfVars } from './lib/stack';
 
 const ORDERS = Number(process.env.BENCH_RESYNC_ORDERS ?? 200_000);
 const STALL_MS = Number(process.env.BENCH_RESYNC_STALL_SECONDS ?? 300) * 1000;
 const MAX_MS = Number(process.env.BENCH_RESYNC_MAX_SECONDS ?? 1800) * 1000;
 const INSPECTOR = process.env.BENCH_RESYNC_INSPECTOR === '1';
+const RUNTIMES = Number(process.env.BENCH_RESYNC_RUNTIMES ?? 1);
+const RESTORE_RATE = process.env.BENCH_RESYNC_RESTORE_RATE ? Number(process.env.BENCH_RESYNC_RESTORE_RATE) : undefined;
+/** The stalled-work sweep's schedule (wrangler.toml): it queues a message for every assembly range no one holds. */
+const SWEEP_CRON = '*/15 * * * *';
 /** How long a query of the benchmark's own may wait (on PGlite it waits for the Worker's queries to finish). */
 const ANSWER_MS = 300_000;
 const TARGET_LINES_PER_SECOND = 100_000;
@@ -100,6 +110,7 @@ async function waitForReconciled(
   wharf: { logFile: string; reloaded(): boolean },
   transitions: Transition[],
   embedded: boolean,
+  onStatus: (status: string) => void,
 ): Promise<void> {
   let last = '';
   let movedAt = Date.now();
@@ -111,7 +122,10 @@ async function waitForReconciled(
   for (;;) {
     const now = Date.now();
     const { status, error, mark, chunks, assembled } = await within(ANSWER_MS, 'polling the resync in the database', progressMark(db, resyncId));
-    if (transitions.at(-1)?.status !== status) transitions.push({ status, at: now });
+    if (transitions.at(-1)?.status !== status) {
+      transitions.push({ status, at: now });
+      onStatus(status);
+    }
     if (mark !== last) [last, movedAt] = [mark, now];
     if (status === 'reconciled') return;
     if (status === 'failed') throw new Error(`the resync failed: ${error}; see ${wharf.logFile}`);
@@ -132,9 +146,12 @@ async function waitForReconciled(
 interface Wharf {
   url: string;
   logFile: string;
-  pgrp: number;
   runtime: string;
   reloaded(): boolean;
+  /** The first runtime's process group and the others', if any. */
+  pgrps: number[];
+  /** The runtimes besides the first: each joins in by running the sweep once the resync is loading. */
+  others: { url: string; logFile: string }[];
   stop(): Promise<void>;
 }
 
@@ -145,12 +162,22 @@ interface Wharf {
  */
 async function startWharf(vars: Record<string, string>): Promise<Wharf> {
   if (INSPECTOR) {
+    if (RUNTIMES !== 1) throw new Error('BENCH_RESYNC_INSPECTOR=1 runs one runtime');
     const wrangler = await startWrangler('wharf-resync', varArgs(vars));
     const reloaded = logWatch(wrangler.logFile, 'Reloading local server');
-    return { ...wrangler, pgrp: wranglerGroup(Number(new URL(wrangler.url).port)), runtime: '`wrangler dev` (CLI, inspector on)', reloaded };
+    const pgrps = [wranglerGroup(Number(new URL(wrangler.url).port))];
+    return { ...wrangler, pgrps, others: [], runtime: '`wrangler dev` (CLI, inspector on)', reloaded };
   }
-  const worker = await startQuietWorker('wharf-resync', vars);
-  return { ...worker, runtime: "wrangler's startWorker API (the runtime of `wrangler dev`), inspector off, no file watching", reloaded: () => false };
+  const [first, ...others] = await startRuntimes('wharf-resync', RUNTIMES, vars);
+  return {
+    url: first!.url,
+    logFile: first!.logFile,
+    pgrps: [first!.pgrp, ...others.map((worker) => worker.pgrp)],
+    others,
+    runtime: `wrangler's startWorker API (the runtime of \`wrangler dev\`), inspector off, no file watching${RUNTIMES > 1 ? `; ${RUNTIMES} runtimes (separate workerd processes, each with its own local queues and R2) against the one database` : ''}`,
+    reloaded: () => false,
+    stop: async () => void (await Promise.all([first!, ...others].map((worker) => worker.stop()))),
+  };
 }
 
 async function main() {
@@ -162,7 +189,7 @@ async function main() {
   const created = await fetch(`${sim.url}/_sim/shops`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ domain: SHOP, seed: 42, orders: ORDERS, ianaTimezone: TIME_ZONE }),
+    body: JSON.stringify({ domain: SHOP, seed: 42, orders: ORDERS, ianaTimezone: TIME_ZONE, ...(RESTORE_RATE ? { restoreRate: RESTORE_RATE } : {}) }),
   });
   if (created.status !== 201) throw new Error(`the simulator answered ${created.status}: ${await created.text()}`);
   const shop = (await created.json()) as { shopUrl: string; adminApiUrl: string; accessToken: string; counts: ShopCounts; generatedInMs: number };
@@ -192,9 +219,10 @@ async function main() {
 
   const wharf = await startWharf(wharfVars(database, { SHOPIFY_TOKEN_KEY: tokenKey, RESYNC_POLL_SECONDS: '1' }));
   stops.push(wharf.stop);
-  const logOffset = logSize(wharf.logFile);
+  const logFiles = [wharf.logFile, ...wharf.others.map((other) => other.logFile)];
+  const logOffsets = logFiles.map(logSize);
   const sampler = await startProcessSampler({
-    pgrps: [wharf.pgrp],
+    pgrps: wharf.pgrps,
     benchPid: process.pid,
     databaseUrl: throwaway ? database.databaseUrl : undefined,
     applicationName: APPLICATION_NAME,
@@ -212,7 +240,12 @@ async function main() {
   const resyncId = ((await posted.json()) as { id: string }).id;
   progress(`resync ${resyncId} requested`);
   const transitions: Transition[] = [];
-  const outcome = await waitForReconciled(db, resyncId, startedAt, wharf, transitions, !throwaway).then(
+  const joined: Promise<void>[] = [];
+  const joinIn = (status: string) => {
+    if (status !== 'loading') return;
+    for (const other of wharf.others) joined.push(runCron(other, SWEEP_CRON).then(() => progress(`${other.url} ran the sweep`)));
+  };
+  const outcome = await waitForReconciled(db, resyncId, startedAt, wharf, transitions, !throwaway, joinIn).then(
     () => undefined,
     (error: unknown) => error,
   );
@@ -221,7 +254,9 @@ async function main() {
   const resync = await within(ANSWER_MS, 'reading the resync', resyncRow(db, resyncId));
   const operations = await within(ANSWER_MS, 'reading the operations', operationRows(db, resyncId));
   const loaded = (await within(ANSWER_MS, 'counting the warehouse rows', db.query<OrderTotals>(orderTotalsOf(shopId)))).rows[0]!;
-  const log = await scanLog(wharf.logFile, logOffset);
+  await Promise.all(joined);
+  const logs = await Promise.all(logFiles.map((file, i) => scanLog(file, logOffsets[i])));
+  const adminApi = adminApiCosts((await (await fetch(`${sim.url}/_sim/shops/${SHOP}/requests`)).json()) as RequestLogEntry[]);
   const stoppedAt = Date.now();
   await stopAll();
 
@@ -242,7 +277,9 @@ async function main() {
     transitions,
     samples,
     loaded,
-    log,
+    logs,
+    adminApi,
+    restoreRate: RESTORE_RATE ?? 100,
     runtime: wharf.runtime,
   });
   const mismatches = report(run(), outcome !== undefined);
@@ -267,8 +304,30 @@ interface Run {
   transitions: Transition[];
   samples: ProcessSample[];
   loaded: OrderTotals;
-  log: LogSummary;
+  /** Each runtime's log, the first's first. */
+  logs: LogSummary[];
+  adminApi: AdminApiCosts;
+  restoreRate: number;
   runtime: string;
+}
+
+interface AdminApiCosts {
+  /** Queries that ran (not throttled), and of them the paginated reads (`node`, `nodes`). */
+  queries: number;
+  pagedQueries: number;
+  requested: number;
+  charged: number;
+}
+
+/** What the shop's Admin API charged the run: points requested (held before each query) and charged (the rest refunded). */
+function adminApiCosts(requests: readonly RequestLogEntry[]): AdminApiCosts {
+  const ran = requests.filter((r) => r.actualCost !== undefined);
+  return {
+    queries: ran.length,
+    pagedQueries: ran.filter((r) => r.operation === 'node' || r.operation === 'nodes').length,
+    requested: ran.reduce((sum, r) => sum + r.cost, 0),
+    charged: ran.reduce((sum, r) => sum + r.actualCost!, 0),
+  };
 }
 
 /** Prints the figures; returns the checks that failed. */
@@ -286,7 +345,9 @@ function report(run: Run, unfinished: boolean): string[] {
   const orders = latest.find((op) => op.entity === 'orders')!;
   const job = orders.job ?? { createdAt: null, finishedAt: null, rowsSeen: 0 };
   const loadingAt = run.transitions.find((t) => t.status === 'loading')?.at ?? null;
-  const lastAssembled = latest.every((op) => op.assembledAt) ? Math.max(...latest.map((op) => op.assembledAt!)) : null;
+  // Paginated exports are assembled with the entity they complete, never on their own.
+  const assembled = latest.filter((op) => (BULK_ENTITIES as readonly string[]).includes(op.entity));
+  const lastAssembled = assembled.every((op) => op.assembledAt) ? Math.max(...assembled.map((op) => op.assembledAt!)) : null;
 
   const before = samples.filter((s) => s.at < startedAt);
   const idle = before.at(-1) ?? samples[0]!;
@@ -319,12 +380,18 @@ function report(run: Run, unfinished: boolean): string[] {
       job.finishedAt ?? until(job.createdAt),
       job.rowsSeen,
     ],
-    ['waiting to move to loading (last staged → status loading, polled)', job.finishedAt, loadingAt, null],
+    ['the other files and the paginated exports (orders staged → status loading, polled)', job.finishedAt, loadingAt, null],
     [
       `orders: assembly (loading → assembled)${unfinishedAt(loadingAt, orders.assembledAt)}`,
       loadingAt,
       orders.assembledAt ?? until(loadingAt),
       orders.linesLoaded + orders.linesRejected,
+    ],
+    [
+      `assembly of every entity, in ranges (loading → last entity assembled)${unfinishedAt(loadingAt, lastAssembled)}`,
+      loadingAt,
+      lastAssembled ?? until(loadingAt),
+      assembled.reduce((sum, op) => sum + op.linesLoaded + op.linesRejected, 0),
     ],
     ['reconcile (last entity assembled → reconciled)', lastAssembled, resync.finishedAt, null],
   ];
@@ -421,18 +488,22 @@ ${run.operations
 
 Status as polled: ${run.transitions.map((t) => `${t.status} ${at(t.at)} s`).join(', ')}.
 
-| queue (wrangler dev's log) | batches | messages | mean ms | p50 ms | max ms |
-| --- | ---: | ---: | ---: | ---: | ---: |
-${run.log.queues.map((q) => `| ${q.queue} | ${fmt(q.batches)} | ${fmt(q.messages)} | ${fmt(q.meanMs)} | ${fmt(q.p50Ms)} | ${fmt(q.maxMs)} |`).join('\n')}
+Admin API: ${fmt(run.adminApi.queries)} queries ran, ${fmt(run.adminApi.pagedQueries)} of them paginated reads (\`node\`, \`nodes\`); ${fmt(run.adminApi.requested)} points requested, ${fmt(run.adminApi.charged)} charged (the rest refunded). At the shop's ${fmt(run.restoreRate)} points a second, what was charged takes ${fmt(run.adminApi.charged / run.restoreRate)} s to restore.
 
-${
-  run.log.errors.length
-    ? `Errors in the Worker's log (${mib(run.log.bytes)} MiB): ${run.log.errors
-        .slice(0, 3)
-        .map(([line, n]) => `${fmt(n)} × \`${line.replaceAll('`', "'")}\``)
-        .join('; ')}.`
-    : "No errors in the Worker's log."
-}
+| runtime | queue (wrangler dev's log) | batches | messages | mean ms | p50 ms | max ms |
+| ---: | --- | ---: | ---: | ---: | ---: | ---: |
+${run.logs.flatMap((log, i) => log.queues.map((q) => `| ${i + 1} | ${q.queue} | ${fmt(q.batches)} | ${fmt(q.messages)} | ${fmt(q.meanMs)} | ${fmt(q.p50Ms)} | ${fmt(q.maxMs)} |`)).join('\n')}
+
+${run.logs
+  .map((log, i) =>
+    log.errors.length
+      ? `Errors in runtime ${i + 1}'s log (${mib(log.bytes)} MiB): ${log.errors
+          .slice(0, 3)
+          .map(([line, n]) => `${fmt(n)} × \`${line.replaceAll('`', "'")}\``)
+          .join('; ')}.`
+      : `No errors in runtime ${i + 1}'s log.`,
+  )
+  .join('\n')}
 
 ${
   unfinished

@@ -117,6 +117,36 @@ function requestedCost(plan: Plan): number {
   return cost;
 }
 
+/**
+ * Points an answer actually cost: as `requestedCost`, counting what came back instead of what was
+ * asked for. "The actual cost is based on the results returned, since the query can end early due
+ * to an object type field returning null, or connection fields can return fewer edges than
+ * requested" (<https://help.shopify.com/en/api/graphql-admin-api/call-limit>, "Requested and
+ * actual cost"). A list of objects costs what it was estimated at.
+ */
+function returnedCost(value: GqlValue, plan: Plan): number {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value === null ? 0 : requestedCost(plan);
+  let cost = 1;
+  for (const field of plan.fields) {
+    if (!field.plan) continue;
+    const returned = (value as GqlObject)[field.key] ?? null;
+    if (field.kind !== 'connection') {
+      cost += Array.isArray(returned) ? requestedCost(field.plan) : returnedCost(returned, field.plan);
+      continue;
+    }
+    const page = field.page!;
+    const edges = ((returned as GqlObject | null)?.[page.edgesKey] ?? []) as readonly GqlObject[];
+    cost += 2 + edges.reduce((sum, edge) => sum + returnedCost(edge[page.nodeKey] ?? null, field.plan!), 0);
+  }
+  return cost;
+}
+
+/** What a root field's answer cost: `node` and `nodes` by what they returned, any other field what it was estimated at. */
+function answeredCost(field: FieldNode, plan: Plan | null, value: GqlValue, requested: number): number {
+  if (!plan || (field.name !== 'node' && field.name !== 'nodes')) return requested;
+  return Array.isArray(value) ? value.reduce((sum: number, item) => sum + returnedCost(item, plan), 0) : returnedCost(value, plan);
+}
+
 function fieldCost(field: FieldNode, plan: Plan | null, variables: Readonly<Record<string, unknown>>, webhooks: WebhookFields): number {
   if (field.name === 'webhookSubscriptions') return webhooks.listCost(field, variables);
   if (field.name === 'nodes') {
@@ -183,11 +213,18 @@ function withDefaults(operation: OperationNode, given: Readonly<Record<string, u
 }
 
 export function handleAdminGraphql(shop: SimulatedShop, token: string | null, rawBody: string, context: Context): GraphqlResponse {
-  const log = (operation: string, cost: number, availableBefore: number, status: number, extra: { throttled?: boolean; fault?: string } = {}) =>
+  const log = (
+    operation: string,
+    cost: number,
+    availableBefore: number,
+    status: number,
+    extra: { throttled?: boolean; fault?: string; actualCost?: number } = {},
+  ) =>
     shop.log({
       operation,
       apiVersion: context.apiVersion,
       cost,
+      ...(extra.actualCost === undefined ? {} : { actualCost: extra.actualCost }),
       availableBefore,
       throttled: extra.throttled ?? false,
       status,
@@ -308,6 +345,7 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
   }
 
   const data: Record<string, GqlValue> = {};
+  let actual = 0;
   const errors: GraphqlError[] = [];
   const fail = (error: GraphqlError) => {
     errors.push(error);
@@ -324,7 +362,9 @@ export function handleAdminGraphql(shop: SimulatedShop, token: string | null, ra
     const render = (item: GqlValue) =>
       item === null ? null : operation.type === 'query' ? projectPaged(item as GqlObject, plan) : project(item as GqlObject, plan);
     data[field.key] = Array.isArray(value) ? value.map(render) : render(value);
+    actual += answeredCost(field, plan, data[field.key]!, fieldCost(field, plan, variables, webhooks));
   }
-  log(name, cost, availableBefore, 200);
-  return { status: 200, body: { data, ...(errors.length > 0 ? { errors } : {}), extensions: { cost: costOf(shop, cost, cost) } } };
+  shop.bucket.refund(cost - actual);
+  log(name, cost, availableBefore, 200, { actualCost: actual });
+  return { status: 200, body: { data, ...(errors.length > 0 ? { errors } : {}), extensions: { cost: costOf(shop, cost, actual) } } };
 }

@@ -58,7 +58,10 @@ export interface RequestLogEntry {
   operation: string;
   /** The Admin API version in the path; null for the unversioned OAuth endpoints. */
   apiVersion: string | null;
+  /** The requested cost, which the bucket had to hold. */
   cost: number;
+  /** What the answer cost once it ran (the rest was refunded); absent for a request that did not run. */
+  actualCost?: number;
   availableBefore: number;
   throttled: boolean;
   status: number;

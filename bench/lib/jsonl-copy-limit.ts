@@ -34,7 +34,8 @@ totals as (
 orders as (
   insert into bench_order (shop_id, order_id, admin_graphql_api_id, name, order_number, customer_id, email_hash, currency, presentment_currency,
     subtotal_price, total_line_items_price, total_discounts, total_tax, total_shipping, total_price, financial_status, fulfillment_status,
-    source_name, discount_codes, tags, test, created_at, created_date_key, updated_at, processed_at, cancelled_at, cancel_reason, closed_at, raw_key)
+    source_name, discount_codes, tags, test, created_at, created_date_key, updated_at, processed_at, processed_date_key, cancelled_at, cancel_reason,
+    closed_at, raw_key)
   select 1, ${id(`o.body->>'id'`)}, o.body->>'id', o.body->>'name', (o.body->>'number')::int, ${id(`o.body#>>'{customer,id}'`)},
     encode(sha256(convert_to('bench-pii-key' || lower(o.body->>'email'), 'UTF8')), 'hex'),
     o.body->>'currencyCode', o.body->>'presentmentCurrencyCode',
@@ -46,7 +47,9 @@ orders as (
     (select string_agg(tag, ', ') from jsonb_array_elements_text(o.body->'tags') tag),
     coalesce((o.body->>'test')::boolean, false),
     (o.body->>'createdAt')::timestamptz, to_char((o.body->>'createdAt')::timestamptz at time zone '${timeZone}', 'YYYYMMDD')::int,
-    (o.body->>'updatedAt')::timestamptz, (o.body->>'processedAt')::timestamptz, (o.body->>'cancelledAt')::timestamptz,
+    (o.body->>'updatedAt')::timestamptz, (o.body->>'processedAt')::timestamptz,
+    to_char(coalesce((o.body->>'processedAt')::timestamptz, (o.body->>'createdAt')::timestamptz) at time zone '${timeZone}', 'YYYYMMDD')::int,
+    (o.body->>'cancelledAt')::timestamptz,
     lower(o.body->>'cancelReason'), (o.body->>'closedAt')::timestamptz, 'bench'
   from bench_jsonl o left join totals t on t.order_id = ${id(`o.body->>'id'`)}
   where o.body->>'id' like 'gid://shopify/Order/%'

@@ -85,11 +85,11 @@ export async function progressMark(
 ): Promise<{ status: string; error: string | null; mark: string; chunks: string; assembled: number }> {
   const { rows } = await db.query<{ status: string; error: string | null; ops: string; chunks_done: number; chunks_total: number; assembled: number }>(
     `select r.status, r.error,
-       (select coalesce(string_agg(concat_ws(':', o.entity, o.attempt, o.status, o.claimed_until, o.raw_key, o.job_id, o.assembled_through, o.assembled_at), ',' order by o.entity, o.attempt), '')
+       (select coalesce(string_agg(concat_ws(':', o.entity, o.attempt, o.status, o.claimed_until, o.raw_key, o.job_id, o.assembled_at), ',' order by o.entity, o.attempt), '')
           from resync_operation o where o.resync_id = r.id) as ops,
        (select coalesce(sum(j.chunks_done), 0)::int from upload_job j where j.resync_id = r.id) as chunks_done,
        (select coalesce(sum(j.chunks_total), 0)::int from upload_job j where j.resync_id = r.id) as chunks_total,
-       (select coalesce(sum(o.lines_loaded + o.lines_rejected), 0)::float8 from resync_operation o where o.resync_id = r.id) as assembled
+       (select coalesce(sum(g.lines_loaded + g.lines_rejected), 0)::float8 from resync_range g where g.resync_id = r.id) as assembled
      from resync r where r.id = $1`,
     [resyncId],
   );
@@ -98,7 +98,7 @@ export async function progressMark(
   return {
     status: row.status,
     error: row.error,
-    mark: `${row.status}|${row.ops}|${row.chunks_done}`,
+    mark: `${row.status}|${row.ops}|${row.chunks_done}|${row.assembled}`,
     chunks: `${row.chunks_done}/${row.chunks_total}`,
     assembled: row.assembled,
   };

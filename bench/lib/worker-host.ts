@@ -22,6 +22,8 @@ process.once('message', async (spec: QuietWorkerSpec) => {
       persist: spec.persistTo,
       logLevel: spec.logLevel,
       server: { hostname: '127.0.0.1', port: spec.port },
+      // A benchmark can run a cron job when it needs to (`GET /__scheduled?cron=…`, as `wrangler dev --test-scheduled`).
+      testScheduled: true,
     },
   });
   await worker.ready;

@@ -39,8 +39,16 @@ export const resyncTickMessage = z.object({
   due: z.string().optional(),
 });
 
-/** Load the next pages of one entity's staged bulk lines into the warehouse. */
-export const resyncAssembleMessage = z.object({ kind: z.literal('resync-assemble'), resyncId: z.string().min(1), entity: z.string().min(1) });
+/**
+ * Load a range of one entity's staged bulk lines into the warehouse: the range named, or without
+ * one any range of the entity that no one holds; then further unheld ranges while time is left.
+ */
+export const resyncAssembleMessage = z.object({
+  kind: z.literal('resync-assemble'),
+  resyncId: z.string().min(1),
+  entity: z.string().min(1),
+  range: z.number().int().positive().optional(),
+});
 
 /** Check a shop's connection: its token, its scopes and its webhook subscriptions (src/connect/check.ts). */
 export const shopCheckMessage = z.object({ kind: z.literal('shop-check'), shopId: z.number().int().positive() });

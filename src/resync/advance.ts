@@ -36,6 +36,7 @@ import {
   stagedLineCount,
   stagingJobs,
 } from '../warehouse/resyncs';
+import { partitionAssembly } from './assemble';
 import { downloadToR2 } from './download';
 import { adminApiUrl, type Install } from './installs';
 import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
@@ -202,16 +203,15 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
   const sum = (pick: (job: (typeof jobs)[number]) => number) => jobs.reduce((total, job) => total + pick(job), 0);
   // Lines staged again by a later attempt (after a failure with partial data) count as duplicates.
   const restaged = sum((job) => job.rowsLoaded) - (await stagedLineCount(ctx.db, current.id));
-  const moved = await markLoading(ctx.db, current.id, {
-    total: sum((job) => job.rowsSeen),
-    rejected: sum((job) => job.rowsRejected),
-    duplicate: sum((job) => job.rowsDuplicate) + restaged,
+  const lines = { total: sum((job) => job.rowsSeen), rejected: sum((job) => job.rowsRejected), duplicate: sum((job) => job.rowsDuplicate) + restaged };
+  // The move and the ranges commit together: a loading resync always has its ranges.
+  const ranges = await ctx.db.transaction(async (tx) => {
+    if (!(await markLoading(tx, current.id, lines))) return [];
+    // Splitting and assembly read the staged lines, which were loaded moments ago.
+    await analyzeStaging(tx);
+    return partitionAssembly(tx, current.id);
   });
-  if (moved) {
-    // Assembly joins the staged lines, which were loaded moments ago.
-    await analyzeStaging(ctx.db);
-    await ctx.resyncQueue.sendAll(BULK_ENTITIES.map((entity) => ({ kind: 'resync-assemble', resyncId: current.id, entity })));
-  }
+  await ctx.resyncQueue.sendAll(ranges.map((range) => ({ kind: 'resync-assemble', resyncId: current.id, entity: range.entity, range: range.rangeNo })));
   return 'loading';
 }
 

@@ -1,9 +1,12 @@
 /**
- * Loading staged bulk lines into the warehouse, a page of records at a time: each parent line
- * is joined with its children in SQL, turned into the REST resources a webhook carries, and
- * loaded with the webhook path's validation, mapping and upserts. Each page commits together with
- * its progress mark, guarded by the mark it started from, so a redelivered message cannot load a
- * page twice or count its lines twice. Every staged line ends up counted as loaded or rejected.
+ * Loading staged bulk lines into the warehouse, a range of parents at a time and a page of records
+ * at a time within it: each parent line is joined with its children in SQL, turned into the REST
+ * resources a webhook carries, and loaded with the webhook path's validation, mapping and upserts.
+ * An entity's ranges are independent: any consumer claims any of them, and any number are loaded
+ * at once. Each page commits together with its range's progress mark, guarded by the mark it
+ * started from, so a redelivered message or a range taken over cannot load a page twice or count
+ * its lines twice. The range that completes the entity counts the orphans; every staged line ends
+ * up counted as loaded or rejected, once.
  */
 import type { PiiPolicies } from '../domain/pii';
 import { productContentRows } from '../domain/product-content';
@@ -12,41 +15,61 @@ import { resourceModel } from '../domain/topics';
 import type { Reject } from '../files/rejects';
 import type { JsonValue } from '../lib/exact-json';
 import { nextTurn } from '../lib/next-turn';
-import { type BulkEntity, TWO_LEVEL_ENTITIES } from '../shopify/bulk/queries';
+import { BULK_ENTITIES, type BulkEntity, TWO_LEVEL_ENTITIES } from '../shopify/bulk/queries';
 import { bulkRecordToRest, CREATED_AT } from '../shopify/bulk/to-rest';
 import { transactionRetryingConflicts } from '../warehouse/conflict-retries';
 import type { Warehouse, WarehouseTransaction } from '../warehouse/db';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { orphanLines, recordsAfter, type StagedRecord, stagedLines, upsertProductMetafields } from '../warehouse/resync-assembly';
-import { addRejectedLines, latestOperation, markPageAssembled, type Operation } from '../warehouse/resync-operations';
+import { latestOperation, type Operation } from '../warehouse/resync-operations';
+import {
+  claimRange,
+  completedEntity,
+  markEntityAssembled,
+  markRangePage,
+  type Range,
+  type RangeTotals,
+  releaseRange,
+  splitIntoRanges,
+  stagedCounts,
+} from '../warehouse/resync-ranges';
 import { resyncById } from '../warehouse/resyncs';
 import type { productMetafield } from '../warehouse/schema';
 import { shopById } from '../warehouse/shops';
-import { jobById } from '../warehouse/upload-jobs';
+import { type Job, jobById } from '../warehouse/upload-jobs';
 import { insertRejects } from '../warehouse/upload-rejects';
 
 const PAGE_RECORDS = 1000;
+
+// Lines of a range, about: a few seconds of one consumer's work (assembly runs at some 13,000
+// lines a second on one thread), so that a large entity is shared by many consumers at once.
+const RANGE_LINES = 20_000;
 
 class StalePage extends Error {}
 
 type RecordReject = Reject & { lineHash: string };
 
 /**
- * A last page's orphans (children whose parent is not in the files) become its rejects, counted on
- * the operation with the page's lines: never silently dropped.
+ * Once every range of the entity is loaded: children whose parent is not in the files (no range
+ * counted them) become rejects, counted with the entity's totals, never silently dropped; and the
+ * entity is marked assembled. Runs in the transaction of the page that completed the last range,
+ * and returns the orphans as that page's further rejects.
  */
-async function rejectOrphans(tx: WarehouseTransaction, entity: BulkEntity, op: Operation, page: PageResult) {
-  const lost = (await orphanLines(tx, op.resyncId, entity, TWO_LEVEL_ENTITIES.includes(entity))).map(
-    (row): RecordReject => ({
-      rowNumber: row.line_no,
-      field: '__parentId',
-      value: row.parent_gid,
-      reason: `parent ${row.parent_gid} is not in the result`,
-      lineHash: row.gid,
-    }),
-  );
-  page.rejects.push(...lost);
-  await addRejectedLines(tx, op, lost.length);
+async function completeEntity(tx: WarehouseTransaction, entity: BulkEntity, op: Operation, totals: RangeTotals): Promise<RecordReject[]> {
+  let lost: RecordReject[] = [];
+  if (totals.linesLoaded + totals.linesRejected !== (await stagedLines(tx, op.resyncId, entity))) {
+    lost = (await orphanLines(tx, op.resyncId, entity, TWO_LEVEL_ENTITIES.includes(entity))).map(
+      (row): RecordReject => ({
+        rowNumber: row.line_no,
+        field: '__parentId',
+        value: row.parent_gid,
+        reason: `parent ${row.parent_gid} is not in the result`,
+        lineHash: row.gid,
+      }),
+    );
+  }
+  await markEntityAssembled(tx, op, { ...totals, linesRejected: totals.linesRejected + lost.length });
+  return lost;
 }
 
 interface PageResult {
@@ -123,47 +146,47 @@ async function pageRows(entity: BulkEntity, records: readonly StagedRecord[], co
 }
 
 /**
- * Loads pages of one entity until it is done or `budgetMs` has passed. Returns whether the
- * entity is fully loaded; a stale page (another delivery got there first) ends this run quietly.
- * The next page is read and mapped while the current one loads (the database and the Worker work
- * at the same time; at most two pages are held): staging does not change during loading, and
- * each page's commit is still guarded by the mark it started from.
+ * Splits every entity's staged parents into ranges of about `rangeLines` staged lines (at least
+ * one range, which an entity with nothing staged completes at once). Returns every range.
  */
-export async function assembleEntity(
-  db: Warehouse,
-  pii: PiiPolicies,
-  resyncId: string,
-  entity: BulkEntity,
-  budgetMs = 20_000,
-): Promise<'done' | 'more' | 'stale'> {
-  const started = Date.now();
-  const current = await resyncById(db, resyncId);
-  if (current?.status !== 'loading') return 'stale';
-  const shop = await shopById(db, current.shopId);
-  const op = await latestOperation(db, resyncId, entity);
-  if (!op?.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
-  if (op.assembledAt) return 'done';
-  const job = (await jobById(db, op.jobId))!;
-  const context = {
-    shopId: current.shopId,
-    shopDomain: shop!.domain,
-    timeZone: shop!.ianaTimezone ?? 'UTC',
-    rawKey: op.rawKey,
-    eventAt: current.windowTo,
-    pii,
-  };
+export async function partitionAssembly(tx: WarehouseTransaction, resyncId: string, rangeLines = RANGE_LINES): Promise<Range[]> {
+  const staged = new Map((await stagedCounts(tx, resyncId)).map((counts) => [counts.entity, counts]));
+  const ranges: Range[] = [];
+  for (const entity of BULK_ENTITIES) {
+    const { lines, parents } = staged.get(entity) ?? { lines: 0, parents: 0 };
+    ranges.push(...(await splitIntoRanges(tx, resyncId, entity, parents, Math.ceil(lines / rangeLines))));
+  }
+  return ranges;
+}
 
+type Assembly = { db: Warehouse; entity: BulkEntity; op: Operation; job: Job; context: PageContext };
+
+/**
+ * Loads pages of a claimed range until it is done or `deadline` has passed. A stale page (the
+ * range was taken over after this consumer's lease lapsed) ends this run quietly. The next page
+ * is read and mapped while the current one loads (the database and the Worker work at the same
+ * time; at most two pages are held): staging does not change during loading, and each page's
+ * commit is still guarded by the mark it started from.
+ */
+async function assembleRange({ db, entity, op, job, context }: Assembly, range: Range, deadline: number): Promise<'done' | 'more' | 'stale'> {
   const prepare = async (after: string | null) => {
-    const records = await recordsAfter(db, { resyncId, entity, grandchildren: TWO_LEVEL_ENTITIES.includes(entity), after, limit: PAGE_RECORDS });
+    const records = await recordsAfter(db, {
+      resyncId: op.resyncId,
+      entity,
+      grandchildren: TWO_LEVEL_ENTITIES.includes(entity),
+      after,
+      through: range.throughGid,
+      limit: PAGE_RECORDS,
+    });
     const page = await pageRows(entity, records, context);
-    const last = records.length < PAGE_RECORDS;
-    return { page, last, through: records.at(-1)?.gid ?? after, staged: last ? await stagedLines(db, resyncId, entity) : 0 };
+    return { page, last: records.length < PAGE_RECORDS, through: records.at(-1)?.gid ?? after };
   };
 
-  let from = op.assembledThrough;
-  let preparing = prepare(from);
+  // The range's progress mark: null until its first page is loaded, which starts after the range's lower bound.
+  let mark = range.assembledThrough;
+  let preparing = prepare(mark ?? range.afterGid);
   for (;;) {
-    const { page, last, through, staged } = await preparing;
+    const { page, last, through } = await preparing;
     if (!last) {
       preparing = prepare(through);
       // A page prepared ahead that is never awaited (this run ends first) must not report its failure.
@@ -171,20 +194,85 @@ export async function assembleEntity(
     }
     try {
       await transactionRetryingConflicts(db, 'resync page', async (tx) => {
-        const assembled = await markPageAssembled(tx, op, { from, through, last, ...page });
-        if (assembled === null) throw new StalePage();
-        // Every staged line has been counted with its record unless some child's parent is not in the files.
-        if (last && assembled !== staged) await rejectOrphans(tx, entity, op, page);
+        const marked = await markRangePage(tx, range, { from: mark, through, last, ...page });
+        if (!marked) throw new StalePage();
         await loadWarehouseRows(tx, page.rows);
         await upsertProductMetafields(tx, page.metafields);
-        await insertRejects(tx, job, page.rejects);
+        const totals = last ? await completedEntity(tx, op) : undefined;
+        // Nothing the transaction computes is kept outside it: a run again after a lock conflict starts afresh.
+        const orphans = totals ? await completeEntity(tx, entity, op, totals) : [];
+        await insertRejects(tx, job, [...page.rejects, ...orphans]);
       });
     } catch (error) {
       if (error instanceof StalePage) return 'stale';
       throw error;
     }
     if (last) return 'done';
-    from = through;
-    if (Date.now() - started > budgetMs) return 'more';
+    mark = through;
+    if (Date.now() > deadline) return 'more';
   }
+}
+
+export interface AssemblyRun {
+  /** Ranges this run completed: the entity, and then the resync, may be complete. */
+  completed: number;
+  /** The range held when time ran out, released: it needs another message. */
+  unfinished: number | null;
+}
+
+/**
+ * Assembles ranges of one entity for `budgetMs`: the range named (or, without one, any open range
+ * no one holds), then, while time is left, further unheld ranges of the entity, so that a range
+ * whose consumer stopped is taken over by whoever is at work. A message whose range is done or
+ * held by another consumer (a redelivery, a race) claims nothing and does nothing.
+ */
+export async function assembleRanges(
+  db: Warehouse,
+  pii: PiiPolicies,
+  resyncId: string,
+  entity: BulkEntity,
+  rangeNo: number | null,
+  budgetMs = 20_000,
+): Promise<AssemblyRun> {
+  const deadline = Date.now() + budgetMs;
+  const run: AssemblyRun = { completed: 0, unfinished: null };
+  const current = await resyncById(db, resyncId);
+  if (current?.status !== 'loading') return run;
+  const op = await latestOperation(db, resyncId, entity);
+  if (!op?.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
+  let range = await claimRange(db, resyncId, entity, rangeNo);
+  if (!range) return run;
+  const shop = await shopById(db, current.shopId);
+  const assembly: Assembly = {
+    db,
+    entity,
+    op,
+    job: (await jobById(db, op.jobId))!,
+    context: {
+      shopId: current.shopId,
+      shopDomain: shop!.domain,
+      timeZone: shop!.ianaTimezone ?? 'UTC',
+      rawKey: op.rawKey,
+      eventAt: current.windowTo,
+      pii,
+    },
+  };
+  while (range) {
+    let outcome: 'done' | 'more' | 'stale';
+    try {
+      outcome = await assembleRange(assembly, range, deadline);
+    } catch (error) {
+      // The queue's retry (or any other consumer) takes the range up again at once, not after the lease.
+      await releaseRange(db, range).catch(() => {});
+      throw error;
+    }
+    if (outcome === 'more') {
+      await releaseRange(db, range);
+      run.unfinished = range.rangeNo;
+      return run;
+    }
+    if (outcome === 'done') run.completed++;
+    range = Date.now() < deadline ? await claimRange(db, resyncId, entity, null) : undefined;
+  }
+  return run;
 }

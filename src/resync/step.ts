@@ -1,15 +1,16 @@
 /**
  * One message of the resync queue: a tick moves a resync's state machine on; an assembly message
- * loads an entity's staged lines a time-boxed run at a time, queueing the next run until the entity
- * is done, and the last entity to finish reconciles the resync; a shop check keeps the shop's
- * connection (token, scopes, webhook subscriptions), and the queue's retries cover Shopify's blips.
+ * loads ranges of an entity's staged lines for a time-boxed run, queueing the range it was in the
+ * middle of again, and whichever run completes the last range reconciles the resync; a shop check
+ * keeps the shop's connection (token, scopes, webhook subscriptions), and the queue's retries
+ * cover Shopify's blips.
  */
 import { checkConnection, checkContext } from '../connect/check';
 import type { ResyncMessage } from '../pipeline/messages';
 import { BULK_ENTITIES, type BulkEntity } from '../shopify/bulk/queries';
 import type { Warehouse } from '../warehouse/db';
 import { advanceResync } from './advance';
-import { assembleEntity } from './assemble';
+import { assembleRanges } from './assemble';
 import { resyncContext } from './context';
 import { finishResync } from './reconcile';
 
@@ -21,9 +22,13 @@ export async function runResyncStep(env: Env, db: Warehouse, message: ResyncMess
     await checkConnection(checkContext(env, db, ctx.resyncQueue), message.shopId);
     return;
   }
-  if (message.kind === 'resync-tick') return await advanceResync(ctx, message.resyncId, message.due);
+  if (message.kind === 'resync-tick') {
+    await advanceResync(ctx, message.resyncId, message.due);
+    // A loading resync whose last range was loaded by a consumer that stopped before reconciling.
+    return await finishResync(ctx.db, message.resyncId);
+  }
   if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
-  const outcome = await assembleEntity(ctx.db, ctx.pii, message.resyncId, message.entity);
-  if (outcome === 'more') await ctx.resyncQueue.send(message);
-  if (outcome === 'done') await finishResync(ctx.db, message.resyncId);
+  const run = await assembleRanges(ctx.db, ctx.pii, message.resyncId, message.entity, message.range ?? null);
+  if (run.unfinished !== null) await ctx.resyncQueue.send({ ...message, range: run.unfinished });
+  if (run.completed > 0) await finishResync(ctx.db, message.resyncId);
 }

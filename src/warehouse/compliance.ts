@@ -259,7 +259,7 @@ export async function eraseShop(db: Warehouse, shopId: number | undefined, shopD
       await tx.execute(sql`delete from ${schema.uploadLine} where job_id in (select id from ${schema.uploadJob} where shop_id = ${shopId})`);
       await tx.execute(sql`delete from ${schema.apiKeySpan} where key_id in (select id from ${schema.apiKey} where shop_id = ${shopId})`);
       await tx.execute(sql`delete from ${schema.consoleSession} where key_id in (select id from ${schema.apiKey} where shop_id = ${shopId})`);
-      for (const table of [schema.resyncStaging, schema.resyncOperation]) {
+      for (const table of [schema.resyncStaging, schema.resyncRange, schema.resyncOperation]) {
         await tx.execute(sql`delete from ${table} where resync_id in (select id from ${schema.resync} where shop_id = ${shopId})`);
       }
       for (const table of [schema.exportFile, schema.exportRunTable]) {

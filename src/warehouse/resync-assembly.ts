@@ -16,16 +16,16 @@ export type StagedRecord = {
 };
 
 /**
- * A page of parent records after `after` (in gid order), each with its children and, with
+ * A page of parent records after `after` and up to `through` (in gid order; either open when null), each with its children and, with
  * `grandchildren`, theirs. The page is chosen first; each parent's children are then found through
  * the parent_gid index, one lookup per parent (its own gid and its anchors: its refunds' gids),
  * never by a scan. Bodies are staged as text, so a page is read as the lines came.
  */
 export async function recordsAfter(
   db: Tx,
-  page: { resyncId: string; entity: string; grandchildren: boolean; after: string | null; limit: number },
+  page: { resyncId: string; entity: string; grandchildren: boolean; after: string | null; through: string | null; limit: number },
 ): Promise<StagedRecord[]> {
-  const { resyncId, entity, after, limit } = page;
+  const { resyncId, entity, after, through, limit } = page;
   const grandchildren = page.grandchildren
     ? sql`union all
         select g.body from ${resyncStaging} c join ${resyncStaging} g on g.resync_id = c.resync_id and g.entity = c.entity and g.parent_gid = c.gid
@@ -34,7 +34,8 @@ export async function recordsAfter(
   const result = await db.execute<StagedRecord>(sql`
     with page as materialized (
       select gid, line_no, body, anchors from ${resyncStaging}
-      where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null ${after === null ? sql`` : sql`and gid > ${after}`}
+      where resync_id = ${resyncId} and entity = ${entity} and parent_gid is null
+        ${after === null ? sql`` : sql`and gid > ${after}`} ${through === null ? sql`` : sql`and gid <= ${through}`}
       order by gid
       limit ${limit})
     select p.gid, p.line_no, p.body, coalesce(k.children, '[]') as children, coalesce(k.lines, 0) as child_lines

@@ -4,7 +4,6 @@
  * that ticks racing each other do each step once.
  */
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
 import { resyncOperation } from './schema';
 import type { Tx } from './upsert';
 
@@ -62,48 +61,4 @@ export async function renewClaim(db: Tx, op: Operation): Promise<void> {
 
 export async function updateOperation(db: Tx, op: Operation, values: Partial<typeof resyncOperation.$inferInsert>) {
   await db.update(resyncOperation).set(values).where(thisOperation(op));
-}
-
-/**
- * Records a page of an entity as assembled, with its counts, if assembly still stands where the
- * page started (`from`, the last parent gid of the page before): a redelivered message finds it
- * moved on and loads nothing. The lines counted so far, or null when the page is stale.
- */
-export async function markPageAssembled(
-  db: Tx,
-  op: Operation,
-  page: {
-    from: string | null;
-    through: string | null;
-    last: boolean;
-    linesLoaded: number;
-    linesRejected: number;
-    records: number;
-    recordsCreatedBefore: number | null;
-  },
-): Promise<number | null> {
-  // The first page sets the record counts, later ones add to them: an entity whose assembly began
-  // before records were counted keeps null, not a count of its last pages only.
-  const counted = (column: PgColumn, records: number | null) => (records === null ? null : page.from === null ? records : sql`${column} + ${records}`);
-  const marked = await db
-    .update(resyncOperation)
-    .set({
-      assembledThrough: page.through,
-      assembledAt: page.last ? new Date().toISOString() : null,
-      linesLoaded: sql`${resyncOperation.linesLoaded} + ${page.linesLoaded}`,
-      linesRejected: sql`${resyncOperation.linesRejected} + ${page.linesRejected}`,
-      records: counted(resyncOperation.records, page.records),
-      recordsCreatedBefore: counted(resyncOperation.recordsCreatedBefore, page.recordsCreatedBefore),
-    })
-    .where(and(thisOperation(op), sql`${resyncOperation.assembledThrough} is not distinct from ${page.from}`, sql`${resyncOperation.assembledAt} is null`))
-    .returning({ assembled: sql<number>`(${resyncOperation.linesLoaded} + ${resyncOperation.linesRejected})::float8` });
-  return marked.length === 0 ? null : marked[0]!.assembled;
-}
-
-/** Counts further rejected lines on the operation. */
-export async function addRejectedLines(db: Tx, op: Operation, lines: number) {
-  await db
-    .update(resyncOperation)
-    .set({ linesRejected: sql`${resyncOperation.linesRejected} + ${lines}` })
-    .where(thisOperation(op));
 }

@@ -152,22 +152,16 @@ export async function stagingJobs(db: Tx, resyncId: string) {
 
 const quiet = () => lt(resync.updatedAt, sql`now() - interval '15 minutes'`);
 
-/** Resyncs waiting on Shopify or on their files that have not moved for a quarter of an hour. */
-export async function quietWaitingResyncs(db: Tx): Promise<string[]> {
+/**
+ * Resyncs that have not moved for a quarter of an hour: waiting on Shopify or on their files, or
+ * loading (a tick reconciles one whose ranges are all loaded).
+ */
+export async function quietResyncs(db: Tx): Promise<string[]> {
   const rows = await db
     .select({ id: resync.id })
     .from(resync)
-    .where(and(inArray(resync.status, ['requested', 'running', 'downloading']), quiet()));
+    .where(and(inArray(resync.status, ['requested', 'running', 'downloading', 'loading']), quiet()));
   return rows.map((r) => r.id);
-}
-
-/** The entities not yet assembled of loading resyncs that have not moved for a quarter of an hour. */
-export async function quietUnassembledEntities(db: Warehouse): Promise<{ resyncId: string; entity: string }[]> {
-  return db
-    .selectDistinct({ resyncId: resyncOperation.resyncId, entity: resyncOperation.entity })
-    .from(resyncOperation)
-    .innerJoin(resync, eq(resync.id, resyncOperation.resyncId))
-    .where(and(eq(resync.status, 'loading'), quiet(), isNull(resyncOperation.assembledAt), eq(resyncOperation.status, 'COMPLETED')));
 }
 
 /** The shop's resyncs that started any of these bulk operations. */

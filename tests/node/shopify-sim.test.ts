@@ -729,7 +729,7 @@ describe('a refund’s line items, read with paginated queries', () => {
     }
   });
 
-  it('charges nodes its requested cost, ids × (3 + 7 × first), against the bucket, and refuses what it cannot pay', async () => {
+  it('holds a nodes query’s requested cost, ids × (3 + 7 × first), and refunds what its answer did not use', async () => {
     const domain = 'sim-refund-cost.myshopify.com';
     await createShop(domain, { orders: 120, maximumAvailable: 1000, restoreRate: 0.01 });
     const ids = (await refundsOf(domain)).map((refund) => refund.admin_graphql_api_id);
@@ -737,24 +737,30 @@ describe('a refund’s line items, read with paginated queries', () => {
     expect(cost).toBeGreaterThan(500);
 
     const charged = await graphql(domain, FIRST_PAGES, { ids, first: 10 });
-    const refused = await graphql(domain, FIRST_PAGES, { ids, first: 10 });
+    const refused = await graphql(domain, FIRST_PAGES, { ids, first: 20 });
 
-    expect(charged.json.data.nodes).toHaveLength(ids.length);
+    // What came back: each refund 3 (itself and its connection), each line 1 with its two money
+    // sets 4, its location and line item 1 each unless null.
+    const lineCost = (line: Json) => 5 + (line.location ? 1 : 0) + (line.lineItem ? 1 : 0);
+    const found = charged.json.data.nodes as Json[];
+    const actual = found.reduce((sum, refund) => sum + 3 + refund.refundLineItems.edges.reduce((s: number, edge: Json) => s + lineCost(edge.node), 0), 0);
+    expect(found).toHaveLength(ids.length);
+    expect(actual).toBeLessThan(cost);
     expect(charged.json.extensions.cost).toEqual({
       requestedQueryCost: cost,
-      actualQueryCost: cost,
-      throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 1000 - cost, restoreRate: 0.01 },
+      actualQueryCost: actual,
+      throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 1000 - actual, restoreRate: 0.01 },
     });
     expect([refused.json.data, refused.json.errors[0].extensions.code]).toEqual([undefined, 'THROTTLED']);
     expect(refused.json.extensions.cost).toMatchObject({
-      requestedQueryCost: cost,
+      requestedQueryCost: ids.length * (3 + 7 * 20),
       actualQueryCost: null,
-      throttleStatus: { currentlyAvailable: 1000 - cost },
+      throttleStatus: { currentlyAvailable: 1000 - actual },
     });
     const log = (await call(`/_sim/shops/${domain}/requests`)).json as Json[];
     expect(log.map((r) => [r.operation, r.cost, r.throttled])).toEqual([
       ['nodes', cost, false],
-      ['nodes', cost, true],
+      ['nodes', ids.length * (3 + 7 * 20), true],
     ]);
   });
 });

@@ -136,8 +136,7 @@ export const resyncOperation = pgTable(
      */
     exportCursor: text('export_cursor'),
     exportSlices: integer('export_slices').notNull().default(0),
-    /** Assembly progress: the last parent gid loaded into the warehouse, and what it counted. */
-    assembledThrough: text('assembled_through'),
+    /** When the last of the entity's assembly ranges was loaded, and what they counted together (orphans among the rejects). */
     assembledAt: instant('assembled_at'),
     linesLoaded: bigint('lines_loaded', { mode: 'number' }).notNull().default(0),
     linesRejected: bigint('lines_rejected', { mode: 'number' }).notNull().default(0),
@@ -182,6 +181,39 @@ export const resyncStaging = pgTable(
     // Assembly pages through an entity's parents in gid order: a range of this index per page,
     // whatever the planner knows of a table that was filled moments ago.
     index('resync_staging_parents_in_order').on(t.resyncId, t.entity, t.gid).where(sql`parent_gid is null`),
+  ],
+);
+
+/**
+ * An entity's staged parents split into ranges of gids after staging, each assembled on its own by
+ * whichever consumer claims it: `(after_gid, through_gid]`, open where null. A claim is a lease
+ * (`claimed_until`) that each loaded page renews; a consumer that stops holding it (it crashed, or
+ * its invocation ended) lets another take the range over from its progress mark.
+ */
+export const resyncRange = pgTable(
+  'resync_range',
+  {
+    resyncId: text('resync_id')
+      .notNull()
+      .references(() => resync.id),
+    entity: text('entity').notNull(),
+    rangeNo: integer('range_no').notNull(),
+    afterGid: text('after_gid'),
+    throughGid: text('through_gid'),
+    claimedUntil: instant('claimed_until'),
+    /** The last parent gid loaded: each page commits with it, guarded by the mark it started from. */
+    assembledThrough: text('assembled_through'),
+    doneAt: instant('done_at'),
+    linesLoaded: bigint('lines_loaded', { mode: 'number' }).notNull().default(0),
+    linesRejected: bigint('lines_rejected', { mode: 'number' }).notNull().default(0),
+    records: bigint('records', { mode: 'number' }).notNull().default(0),
+    /** Null for an export that selects no creation time. */
+    recordsCreatedBefore: bigint('records_created_before', { mode: 'number' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.resyncId, t.entity, t.rangeNo] }),
+    // Claims look for the open ranges of a resync.
+    index('resync_range_open').on(t.resyncId, t.entity).where(sql`done_at is null`),
   ],
 );
 
