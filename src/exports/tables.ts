@@ -9,6 +9,9 @@
  * - `snapshot`: tables whose rows a load may remove (an edit drops an order's line, a rebuild
  *   replaces a customer's versions), tables without `loaded_at`, and the marts. A run writes every
  *   current row; the current state is the latest run's files.
+ *
+ * `personal` marks the tables holding what a customer redaction erases: a purging run
+ * (exports/run.ts) exports them in full and deletes their earlier files.
  */
 import type { ExportRelation } from '../warehouse/exports';
 
