@@ -200,6 +200,8 @@ export async function buildManifest(db: Warehouse, run: ExportRun, tables: reado
     run: run.id,
     shop: run.shopDomain,
     full: run.full,
+    // A purging run's tables replace every earlier file of theirs (docs/exports.md, Compliance).
+    purges: run.purges,
     watermark: run.watermark,
     partition: `export_date=${run.partitionDate}`,
     tables: await Promise.all(

@@ -232,6 +232,7 @@ describe('an export run', () => {
     );
     const purging = await withDb((db) => exportRunById(db, request!.export_run_id!));
     expect(purging).toMatchObject({ purges: true, full: true, status: 'complete' });
+    expect(JSON.parse(await (await env.EXPORT_BUCKET.get(latestManifestKey(shop)))!.text())).toMatchObject({ run: purging!.id, purges: true });
     // fact_order again in full (six rows and one), its earlier files gone; fact_order_line holds no personal data and stays.
     expect(await fileNames('fact_order')).toEqual(['part-0002.parquet', 'part-0003.parquet']);
     expect(await fileNames('fact_order_line')).toEqual(['part-0000.parquet', 'part-0001.parquet', 'part-0002.parquet']);
