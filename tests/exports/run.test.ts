@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { exportConfig } from '../../src/config';
 import { advanceExport, type ExportContext, latestManifestKey, requestExport } from '../../src/exports/run';
+import { EXPORT_TABLES, PERSONAL_TABLE_NAMES } from '../../src/exports/tables';
 import type { ExportMessage } from '../../src/pipeline/messages';
 import type { Producer } from '../../src/pipeline/producers';
 import type { Warehouse } from '../../src/warehouse/db';
@@ -241,5 +242,19 @@ describe('an export run', () => {
       ['fact_order', 6],
       ['fact_order', 1],
     ]);
+  });
+});
+
+describe('the tables a purging run rewrites', () => {
+  it('are every exported table with an email, its hash or a city, but the shop’s own and its locations’', async () => {
+    const rows = await query<{ name: string }>(sql`
+      select distinct table_name as name from information_schema.columns
+      where table_schema in ('public', 'analytics') and column_name in ('email', 'email_hash', 'city')
+        and table_name in (${sql.join(
+          EXPORT_TABLES.map((t) => sql`${t.name}`),
+          sql`, `,
+        )})
+      order by table_name`);
+    expect(rows.map((r) => r.name)).toEqual([...PERSONAL_TABLE_NAMES, 'dim_location', 'dim_shop'].sort());
   });
 });
