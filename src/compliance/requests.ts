@@ -3,12 +3,15 @@
  * same work and records the same outcome.
  */
 import type { ComplianceRequest } from '../domain/rows';
-import { shopExportPrefixes } from '../exports/run';
+import { requestPurgingExports, shopExportPrefixes } from '../exports/run';
+import type { ExportMessage } from '../pipeline/messages';
+import type { Producer } from '../pipeline/producers';
 import type { CustomersDataRequest, CustomersRedact, ShopRedact } from '../shopify/payloads/compliance';
 import { customerData, eraseShop, markCustomerRedacted, rawObjectsAbout, recordComplianceRequest } from '../warehouse/compliance';
 import { rebuildCustomers } from '../warehouse/customers-scd';
 import type { Warehouse } from '../warehouse/db';
 import { eraseCustomerData, purgeStagedLinesAbout } from '../warehouse/erase-customer';
+import { exportsPurgedUnlessExported } from '../warehouse/exports';
 import { knownShopId } from '../warehouse/shops';
 import { readRawJson, redactRawObject } from './raw-objects';
 
@@ -32,8 +35,13 @@ async function exportCustomerData(db: Warehouse, bucket: R2Bucket, request: Comp
   await recordComplianceRequest(db, request, { customerId, dataRequestId: payload.data_request.id, exportKey });
 }
 
-/** Erases the customer's personal data from the warehouse and from every raw object about them. */
-async function redactCustomer(db: Warehouse, bucket: R2Bucket, request: ComplianceRequest, payload: CustomersRedact) {
+/**
+ * Erases the customer's personal data from the warehouse and from every raw object about them,
+ * then starts a purging export run (exports/run.ts) where the shop has exported files: the request
+ * stays open (`exports_purged_at` null) until one that began after the erasure completes.
+ */
+async function redactCustomer(db: Warehouse, targets: ComplianceTargets, request: ComplianceRequest, payload: CustomersRedact) {
+  const bucket = targets.raw;
   const customerId = payload.customer.id;
   const redactedAt = new Date().toISOString();
   await markCustomerRedacted(db, request.shopDomain, customerId);
@@ -50,7 +58,14 @@ async function redactCustomer(db: Warehouse, bucket: R2Bucket, request: Complian
       await rebuildCustomers(tx, [{ shopId, customerId }]);
     });
   }
-  await recordComplianceRequest(db, request, { customerId, rawObjectsRewritten: rewritten });
+  // A redelivered request is purged again: its erasure ran again.
+  await recordComplianceRequest(db, request, {
+    customerId,
+    rawObjectsRewritten: rewritten,
+    exportRunId: null,
+    exportsPurgedAt: exportsPurgedUnlessExported(request.shopDomain),
+  });
+  if (shopId !== undefined) await requestPurgingExports({ db, queue: targets.exportQueue }, [shopId]);
 }
 
 async function deleteObjects(bucket: R2Bucket, prefix: string) {
@@ -62,28 +77,29 @@ async function deleteObjects(bucket: R2Bucket, prefix: string) {
   } while (cursor);
 }
 
-/** The buckets compliance requests act on: the raw objects, and the Parquet exports of the warehouse. */
-export interface ComplianceBuckets {
+/** What compliance requests act on: the raw objects, the Parquet exports of the warehouse, and the export runs' queue. */
+export interface ComplianceTargets {
   raw: R2Bucket;
   exports: R2Bucket;
+  exportQueue: Producer<ExportMessage>;
 }
 
 /** Deletes everything held for the shop: warehouse rows, ledger, quarantine, raw objects and exported files. */
-async function redactShop(db: Warehouse, buckets: ComplianceBuckets, request: ComplianceRequest, _payload: ShopRedact) {
+async function redactShop(db: Warehouse, targets: ComplianceTargets, request: ComplianceRequest, _payload: ShopRedact) {
   const shopId = await knownShopId(db, request.shopDomain);
-  for (const prefix of ['webhooks', 'uploads', 'resyncs']) await deleteObjects(buckets.raw, `${prefix}/${request.shopDomain}/`);
-  for (const prefix of shopExportPrefixes(request.shopDomain)) await deleteObjects(buckets.exports, prefix);
+  for (const prefix of ['webhooks', 'uploads', 'resyncs']) await deleteObjects(targets.raw, `${prefix}/${request.shopDomain}/`);
+  for (const prefix of shopExportPrefixes(request.shopDomain)) await deleteObjects(targets.exports, prefix);
   await eraseShop(db, shopId, request.shopDomain);
   await recordComplianceRequest(db, request, {});
 }
 
-export async function handleComplianceRequest(db: Warehouse, buckets: ComplianceBuckets, request: ComplianceRequest): Promise<void> {
+export async function handleComplianceRequest(db: Warehouse, targets: ComplianceTargets, request: ComplianceRequest): Promise<void> {
   switch (request.topic) {
     case 'customers/data_request':
-      return exportCustomerData(db, buckets.raw, request, request.payload);
+      return exportCustomerData(db, targets.raw, request, request.payload);
     case 'customers/redact':
-      return redactCustomer(db, buckets.raw, request, request.payload);
+      return redactCustomer(db, targets, request, request.payload);
     case 'shop/redact':
-      return redactShop(db, buckets, request, request.payload);
+      return redactShop(db, targets, request, request.payload);
   }
 }

@@ -13,6 +13,10 @@
  *
  * Until it is published nothing of a run is under exports/; an interrupted step is taken up again
  * from what was recorded (by its redelivery, or by the sweep for a run no step has moved).
+ *
+ * A customer redaction is taken out of the files by a purging run: the tables holding personal
+ * data in full, and once its files are in place every other file of those tables deleted, with the
+ * shop's other staged files, before the run completes and closes the redactions it took on.
  */
 import { ParquetFileWriter, parquetSchema, UnrepresentableValue } from '../files/parquet';
 import { newId } from '../lib/ids';
@@ -35,9 +39,10 @@ import {
   markExportPublishing,
   readExportPage,
   recordExportPart,
+  shopsAwaitingPurge,
   stalledExportRuns,
 } from '../warehouse/exports';
-import { EXPORT_TABLES, exportTable } from './tables';
+import { EXPORT_TABLES, exportTable, PERSONAL_TABLE_NAMES } from './tables';
 
 export interface ExportContext {
   db: Warehouse;
@@ -68,7 +73,13 @@ const partName = (part: number) => `part-${String(part).padStart(4, '0')}.parque
  * the same name, and the marts and fact_product_day have a `date` of their own.
  */
 export const publishedKey = (run: Pick<ExportRun, 'shopDomain' | 'partitionDate'>, table: string, part: number) =>
-  `exports/${run.shopDomain}/${table}/export_date=${run.partitionDate}/${partName(part)}`;
+  `${tablePrefix(run.shopDomain, table)}export_date=${run.partitionDate}/${partName(part)}`;
+
+/** Every published file of a table, whatever its run. */
+const tablePrefix = (shopDomain: string, table: string) => `exports/${shopDomain}/${table}/`;
+
+/** Every staged file of the shop, or of one of its runs. */
+const stagingPrefix = (shopDomain: string, runId = '') => `export-staging/${shopDomain}/${runId && `${runId}/`}`;
 
 export const manifestKey = (run: Pick<ExportRun, 'shopDomain' | 'id'>) => `exports/${run.shopDomain}/_manifests/${run.id}.json`;
 
@@ -76,10 +87,10 @@ export const manifestKey = (run: Pick<ExportRun, 'shopDomain' | 'id'>) => `expor
 export const latestManifestKey = (shopDomain: string) => `exports/${shopDomain}/_manifests/latest.json`;
 
 /** Everything exports hold for a shop in the export bucket: its published runs and its staged files. */
-export const shopExportPrefixes = (shopDomain: string) => [`exports/${shopDomain}/`, `export-staging/${shopDomain}/`];
+export const shopExportPrefixes = (shopDomain: string) => [`exports/${shopDomain}/`, stagingPrefix(shopDomain)];
 
 const stagedKey = (run: Pick<ExportRun, 'shopDomain' | 'id'>, table: string, part: number, sha256: string) =>
-  `export-staging/${run.shopDomain}/${run.id}/${table}/${partName(part).replace('.parquet', `-${sha256.slice(0, 16)}.parquet`)}`;
+  `${stagingPrefix(run.shopDomain, run.id)}${table}/${partName(part).replace('.parquet', `-${sha256.slice(0, 16)}.parquet`)}`;
 
 export class UnknownExportTable extends Error {
   override name = 'UnknownExportTable';
@@ -91,6 +102,8 @@ export interface ExportRequest {
   /** Only these tables (their cursors alone move); every table when absent. */
   tables?: readonly string[];
   requestedBy: string;
+  /** A purging run (module comment). */
+  purges?: boolean;
 }
 
 /** Starts an export of the shop and queues its first step; while one is open, that one is returned instead. */
@@ -98,7 +111,14 @@ export async function requestExport(context: Pick<ExportContext, 'db' | 'queue'>
   const unknown = (request.tables ?? []).filter((name) => !exportTable(name));
   if (unknown.length) throw new UnknownExportTable(`no exported table named ${unknown.join(', ')}`);
   const tables = request.tables ? EXPORT_TABLES.filter((t) => request.tables!.includes(t.name)) : EXPORT_TABLES;
-  const result = await createExportRun(context.db, { id: newId('exp'), shopId: request.shopId, full: request.full, requestedBy: request.requestedBy, tables });
+  const result = await createExportRun(context.db, {
+    id: newId('exp'),
+    shopId: request.shopId,
+    full: request.full,
+    requestedBy: request.requestedBy,
+    tables,
+    purges: request.purges,
+  });
   if (result.created) await context.queue.send({ kind: 'export-step', runId: result.run.id });
   return result;
 }
@@ -180,6 +200,8 @@ export async function buildManifest(db: Warehouse, run: ExportRun, tables: reado
     run: run.id,
     shop: run.shopDomain,
     full: run.full,
+    // A purging run's tables replace every earlier file of theirs (docs/exports.md, Compliance).
+    purges: run.purges,
     watermark: run.watermark,
     partition: `export_date=${run.partitionDate}`,
     tables: await Promise.all(
@@ -205,10 +227,49 @@ export async function buildManifest(db: Warehouse, run: ExportRun, tables: reado
   };
 }
 
+/** Starts a purging run for each of these shops (or every shop) with redactions awaiting one and no run open; returns how many started. */
+export async function requestPurgingExports(context: Pick<ExportContext, 'db' | 'queue'>, shopIds?: readonly number[]): Promise<number> {
+  let started = 0;
+  for (const shopId of await shopsAwaitingPurge(context.db, shopIds)) {
+    const { created } = await requestExport(context, { shopId, full: true, tables: PERSONAL_TABLE_NAMES, requestedBy: 'redaction', purges: true });
+    if (created) started++;
+  }
+  return started;
+}
+
+/** The keys under a prefix, but those `except` holds. */
+async function keysUnder(bucket: R2Bucket, prefix: string, except: (key: string) => boolean): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await bucket.list({ prefix, cursor });
+    keys.push(...page.objects.map((o) => o.key).filter((key) => !except(key)));
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
+  return keys;
+}
+
+/**
+ * A purging run's last step before its manifest: every file of its tables but its own, published
+ * or staged by any run, is deleted, as is every other run's staged file of the shop (one run of a
+ * shop is open at a time, so none of them is still needed). Deleting again deletes nothing more.
+ */
+async function deleteSuperseded(context: ExportContext, run: ExportRun, tables: readonly ExportRunTable[], files: readonly ExportFile[]) {
+  const own = new Set(files.map((f) => f.key));
+  const ownStaging = stagingPrefix(run.shopDomain, run.id);
+  const superseded = [
+    ...(await Promise.all(tables.map((t) => keysUnder(context.bucket, tablePrefix(run.shopDomain, t.tableName), (key) => own.has(key))))).flat(),
+    ...(await keysUnder(context.bucket, stagingPrefix(run.shopDomain), (key) => key.startsWith(ownStaging))),
+  ];
+  for (let i = 0; i < superseded.length; i += 1000) await context.bucket.delete(superseded.slice(i, i + 1000));
+}
+
 async function publish(context: ExportContext, run: ExportRun): Promise<boolean> {
   const files = await exportFiles(context.db, run.id);
   if (!(await publishSome(context, files))) return false;
-  const manifest = JSON.stringify(await buildManifest(context.db, run, await exportRunTables(context.db, run.id), files), null, 2);
+  const tables = await exportRunTables(context.db, run.id);
+  if (run.purges) await deleteSuperseded(context, run, tables, files);
+  const manifest = JSON.stringify(await buildManifest(context.db, run, tables, files), null, 2);
   const key = manifestKey(run);
   await context.bucket.put(key, manifest, { httpMetadata: { contentType: 'application/json' } });
   // Every file and the manifest are in place: readers may take the run before its cursors move.
@@ -222,6 +283,8 @@ async function publish(context: ExportContext, run: ExportRun): Promise<boolean>
     }
     log.info('export complete', { run: run.id, shop: run.shopDomain, files: files.length, rows: files.reduce((n, f) => n + f.rows, 0) });
   }
+  // A redaction that came while this run was open waits for it; the sweep starts what this misses.
+  await requestPurgingExports(context, [run.shopId]);
   return true;
 }
 
@@ -254,9 +317,12 @@ export async function advanceExport(context: ExportContext, runId: string): Prom
   if (more) await context.queue.send({ kind: 'export-step', runId });
 }
 
-/** Open runs no step has moved since `before` get a step again: one whose message was lost resumes from what it recorded. */
+/**
+ * Open runs no step has moved since `before` get a step again: one whose message was lost resumes
+ * from what it recorded. Redactions still awaiting a purging run get one where no run is open.
+ */
 export async function requeueStalledExports(context: Pick<ExportContext, 'db' | 'queue'>, before: string): Promise<number> {
   const runs = await stalledExportRuns(context.db, before);
   await context.queue.sendAll(runs.map((runId) => ({ kind: 'export-step' as const, runId })));
-  return runs.length;
+  return runs.length + (await requestPurgingExports(context));
 }

@@ -9,6 +9,9 @@
  * - `snapshot`: tables whose rows a load may remove (an edit drops an order's line, a rebuild
  *   replaces a customer's versions), tables without `loaded_at`, and the marts. A run writes every
  *   current row; the current state is the latest run's files.
+ *
+ * `personal` marks the tables holding what a customer redaction erases: a purging run
+ * (exports/run.ts) exports them in full and deletes their earlier files.
  */
 import type { ExportRelation } from '../warehouse/exports';
 
@@ -18,7 +21,11 @@ const star = (name: string, mode: ExportRelation['mode'], key: string[], nullabl
   mode,
   key: key.map((column) => ({ column, nullable: nullableKey.includes(column) })),
   perShop: true,
+  personalData: false,
 });
+
+/** A table whose rows hold a customer's personal data: what erase-customer.ts rewrites. */
+const personal = (relation: ExportRelation): ExportRelation => ({ ...relation, personalData: true });
 
 const mart = (name: string, key: string[], nullableKey: string[] = []): ExportRelation => ({
   ...star(name, 'snapshot', key, nullableKey),
@@ -27,7 +34,7 @@ const mart = (name: string, key: string[], nullableKey: string[] = []): ExportRe
 
 export const EXPORT_TABLES: readonly ExportRelation[] = [
   star('dim_shop', 'snapshot', ['shop_id']),
-  star('dim_customer', 'snapshot', ['customer_id', 'valid_from']),
+  personal(star('dim_customer', 'snapshot', ['customer_id', 'valid_from'])),
   star('dim_product', 'changes', ['product_id']),
   star('product_metafield', 'snapshot', ['metafield_id']),
   star('dim_variant', 'snapshot', ['variant_id']),
@@ -43,7 +50,7 @@ export const EXPORT_TABLES: readonly ExportRelation[] = [
   star('dim_discount_code', 'snapshot', ['discount_code_id']),
   star('dim_channel', 'snapshot', ['source_name']),
   { ...star('dim_date', 'snapshot', ['date_key']), perShop: false },
-  star('fact_order', 'changes', ['order_id']),
+  personal(star('fact_order', 'changes', ['order_id'])),
   star('fact_order_line', 'snapshot', ['line_item_id']),
   star('fact_order_discount', 'snapshot', ['order_id', 'application_index']),
   star('fact_discount_allocation', 'snapshot', ['target_type', 'target_id', 'application_index']),
@@ -56,9 +63,9 @@ export const EXPORT_TABLES: readonly ExportRelation[] = [
   star('fact_fulfillment_order_line', 'snapshot', ['fulfillment_order_line_item_id']),
   star('fact_fulfillment_order_event', 'changes', ['fulfillment_order_id', 'topic', 'occurred_at']),
   star('fact_order_edit', 'changes', ['order_edit_id']),
-  star('fact_draft_order', 'changes', ['draft_order_id']),
+  personal(star('fact_draft_order', 'changes', ['draft_order_id'])),
   star('fact_draft_order_line', 'snapshot', ['line_item_id']),
-  star('fact_checkout', 'changes', ['checkout_id']),
+  personal(star('fact_checkout', 'changes', ['checkout_id'])),
   star('fact_return', 'changes', ['return_id']),
   star('fact_return_line', 'snapshot', ['return_line_item_id']),
   star('fact_return_event', 'changes', ['return_id', 'topic', 'occurred_at']),
@@ -80,6 +87,9 @@ export const EXPORT_TABLES: readonly ExportRelation[] = [
 ];
 
 export const EXPORT_TABLE_NAMES = EXPORT_TABLES.map((t) => t.name);
+
+/** What a run for customer redactions exports in full, and whose earlier files it deletes. */
+export const PERSONAL_TABLE_NAMES = EXPORT_TABLES.filter((t) => t.personalData).map((t) => t.name);
 
 export function exportTable(name: string): ExportRelation | undefined {
   return EXPORT_TABLES.find((t) => t.name === name);

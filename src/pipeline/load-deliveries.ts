@@ -10,7 +10,7 @@
  * that started it; the images of loaded products are queued for thumbnails.
  */
 import { redactLateDeliveries } from '../compliance/late-deliveries';
-import { type ComplianceBuckets, handleComplianceRequest } from '../compliance/requests';
+import { type ComplianceTargets, handleComplianceRequest } from '../compliance/requests';
 import { appendRows, type PayloadRows, rows } from '../domain/rows';
 import type { Subjects } from '../domain/topics';
 import { queueThumbnailsOfProducts } from '../images/queue';
@@ -25,7 +25,7 @@ import { loadWarehouseRows } from '../warehouse/load-rows';
 import type { ClaimedMessage } from './claims';
 import { causeOf } from './dead-letters';
 import type { WebhookClaim } from './messages';
-import { resyncQueue } from './producers';
+import { exportQueue, resyncQueue } from './producers';
 
 export interface Mapped extends ClaimedMessage {
   rows: PayloadRows;
@@ -110,10 +110,10 @@ async function loadIsolated(db: Warehouse, queue: string, mapped: readonly Mappe
   return loaded;
 }
 
-async function handleCompliance(db: Warehouse, buckets: ComplianceBuckets, entries: readonly Mapped[], outcome: LoadOutcome) {
+async function handleCompliance(db: Warehouse, targets: ComplianceTargets, entries: readonly Mapped[], outcome: LoadOutcome) {
   for (const entry of entries) {
     try {
-      for (const request of entry.rows.compliance) await handleComplianceRequest(db, buckets, request);
+      for (const request of entry.rows.compliance) await handleComplianceRequest(db, targets, request);
       await setDeliveryStatus(db, [entry.claim], 'loaded');
       outcome.settled.push(entry);
     } catch (error) {
@@ -126,7 +126,7 @@ async function handleCompliance(db: Warehouse, buckets: ComplianceBuckets, entri
 /** Loads the deliveries; a transient failure of the whole batch throws, and nothing of it is settled. */
 export async function loadDeliveries(
   db: Warehouse,
-  env: Pick<Env, 'RAW_BUCKET' | 'EXPORT_BUCKET' | 'RESYNC_QUEUE' | 'THUMBNAIL_QUEUE'>,
+  env: Pick<Env, 'RAW_BUCKET' | 'EXPORT_BUCKET' | 'EXPORT_QUEUE' | 'RESYNC_QUEUE' | 'THUMBNAIL_QUEUE'>,
   queue: string,
   mapped: readonly Mapped[],
 ): Promise<LoadOutcome> {
@@ -145,7 +145,7 @@ export async function loadDeliveries(
     env.RAW_BUCKET,
     loaded.filter((m) => !isCompliance(m)),
   );
-  await handleCompliance(db, { raw: env.RAW_BUCKET, exports: env.EXPORT_BUCKET }, loaded.filter(isCompliance), outcome);
+  await handleCompliance(db, { raw: env.RAW_BUCKET, exports: env.EXPORT_BUCKET, exportQueue: exportQueue(env) }, loaded.filter(isCompliance), outcome);
   await wakeResyncs(
     db,
     resyncQueue(env),

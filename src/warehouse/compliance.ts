@@ -3,7 +3,7 @@
  * customer, the deliveries that mention them, the customers already redacted, everything held for
  * a shop, and the record of each request handled.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Warehouse } from './db';
 import * as schema from './schema';
@@ -39,7 +39,7 @@ type ComplianceRequestRow = typeof complianceRequest.$inferInsert;
 export async function recordComplianceRequest(
   db: Tx,
   request: Pick<ComplianceRequestRow, 'shopDomain' | 'topic' | 'rawKey'>,
-  outcome: Partial<ComplianceRequestRow>,
+  outcome: { [K in keyof ComplianceRequestRow]?: ComplianceRequestRow[K] | SQL },
 ) {
   await db
     .insert(complianceRequest)
@@ -271,5 +271,10 @@ export async function eraseShop(db: Warehouse, shopId: number | undefined, shopD
     await tx.delete(rawEvent).where(eq(rawEvent.shopDomain, shopDomain));
     await tx.delete(quarantine).where(eq(quarantine.shopDomain, shopDomain));
     await tx.delete(redactedCustomer).where(eq(redactedCustomer.shopDomain, shopDomain));
+    // The shop's exported files are deleted with it: no redaction of its customers waits for a purging run.
+    await tx
+      .update(complianceRequest)
+      .set({ exportsPurgedAt: sql`now()` })
+      .where(and(eq(complianceRequest.shopDomain, shopDomain), eq(complianceRequest.topic, 'customers/redact'), isNull(complianceRequest.exportsPurgedAt)));
   });
 }

@@ -1,4 +1,8 @@
-/** What erasing a customer's personal data means in the warehouse; order totals and ids stay. */
+/**
+ * What erasing a customer's personal data means in the warehouse; order totals and ids stay. Each
+ * row rewritten is stamped loaded now, as a load would: exports take changes by `loaded_at`, so the
+ * erased version is the latest of its key in the next run.
+ */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { customerVersion, factCheckout, factDraftOrder, factOrder, resync, resyncStaging } from './schema';
 import type { Tx } from './upsert';
@@ -6,20 +10,20 @@ import type { Tx } from './upsert';
 export async function eraseCustomerData(tx: Tx, shopId: number, customerId: string, alsoOrders: readonly string[] = []) {
   await tx
     .update(customerVersion)
-    .set({ emailHash: null, email: null, city: null, province: null, tags: null })
+    .set({ emailHash: null, email: null, city: null, province: null, tags: null, loadedAt: sql`now()` })
     .where(and(eq(customerVersion.shopId, shopId), eq(customerVersion.customerId, customerId)));
   const theirOrders = eq(factOrder.customerId, customerId);
   await tx
     .update(factOrder)
-    .set({ emailHash: null })
+    .set({ emailHash: null, loadedAt: sql`now()` })
     .where(and(eq(factOrder.shopId, shopId), alsoOrders.length ? or(theirOrders, inArray(factOrder.orderId, [...alsoOrders])) : theirOrders));
   await tx
     .update(factDraftOrder)
-    .set({ emailHash: null })
+    .set({ emailHash: null, loadedAt: sql`now()` })
     .where(and(eq(factDraftOrder.shopId, shopId), eq(factDraftOrder.customerId, customerId)));
   await tx
     .update(factCheckout)
-    .set({ emailHash: null })
+    .set({ emailHash: null, loadedAt: sql`now()` })
     .where(and(eq(factCheckout.shopId, shopId), eq(factCheckout.customerId, customerId)));
 }
 

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Warehouse } from './db';
-import { dimShop, exportCursor, exportFile, exportRun, exportRunTable } from './schema';
+import { complianceRequest, dimShop, exportCursor, exportFile, exportRun, exportRunTable } from './schema';
 import type { Tx } from './upsert';
 
 export type ExportRun = typeof exportRun.$inferSelect & { shopDomain: string };
@@ -23,6 +23,8 @@ export interface ExportRelation {
   key: readonly { column: string; nullable: boolean }[];
   /** False for the calendar, which every shop shares. */
   perShop: boolean;
+  /** Holds what a customer redaction erases (emails, their hashes, where a customer lives): rewritten whole after one. */
+  personalData: boolean;
 }
 
 /**
@@ -157,6 +159,39 @@ export async function readExportPage(db: Warehouse, relation: ExportRelation, co
 }
 
 /**
+ * Customer redactions whose erasure no run has yet taken out of the exported files: none has
+ * been given to a purging run, or the one given failed.
+ */
+const awaitingPurge = sql`${complianceRequest.topic} = 'customers/redact' and ${complianceRequest.exportsPurgedAt} is null
+  and (${complianceRequest.exportRunId} is null or ${complianceRequest.exportRunId} in (select id from ${exportRun} where status = 'failed'))`;
+
+/** Shops (of these, or all) with redactions awaiting a purging run and no run open: those a purging run can start for now. */
+export async function shopsAwaitingPurge(db: Tx, shopIds?: readonly number[]): Promise<number[]> {
+  if (shopIds?.length === 0) return [];
+  const result = await db.execute<{ shop_id: number }>(sql`
+    select distinct s.shop_id from ${complianceRequest} join ${dimShop} s on s.domain = ${complianceRequest.shopDomain}
+    where ${awaitingPurge} and s.redacted_at is null
+      ${
+        shopIds
+          ? sql`and s.shop_id in (${sql.join(
+              shopIds.map((id) => sql`${id}`),
+              sql`, `,
+            )})`
+          : sql``
+      }
+      and not exists (select 1 from ${exportRun} r where r.shop_id = s.shop_id and r.status in ('running', 'publishing'))
+    order by s.shop_id`);
+  return result.rows.map((r) => r.shop_id);
+}
+
+/**
+ * When a redaction of the shop has nothing left to purge, as it is recorded: now if no run of the
+ * shop ever wrote a file (a run that starts later reads the erased rows), otherwise null (open).
+ */
+export const exportsPurgedUnlessExported = (shopDomain: string) =>
+  sql`(select case when exists (select 1 from ${exportRun} r join ${dimShop} s on s.shop_id = r.shop_id where s.domain = ${shopDomain}) then null else now() end)`;
+
+/**
  * The instant up to which every load's rows are committed: now, or the start of the oldest
  * transaction still open on this database (loads stamp `loaded_at` with their transaction's start,
  * so one that commits after the export read its page still falls after the watermark).
@@ -174,6 +209,8 @@ export interface NewExportRun {
   id: string;
   shopId: number;
   full: boolean;
+  /** A run for the shop's customer redactions not yet purged from its files (it takes them on). */
+  purges?: boolean;
   requestedBy: string;
   tables: readonly Pick<ExportRelation, 'name' | 'mode'>[];
 }
@@ -191,6 +228,7 @@ export async function createExportRun(db: Warehouse, run: NewExportRun): Promise
         id: run.id,
         shopId: run.shopId,
         full: run.full,
+        purges: run.purges ?? false,
         status: 'running',
         requestedBy: run.requestedBy,
         watermark,
@@ -204,6 +242,13 @@ export async function createExportRun(db: Warehouse, run: NewExportRun): Promise
         .from(exportRun)
         .where(and(eq(exportRun.shopId, run.shopId), inArray(exportRun.status, ['running', 'publishing'])));
       return { run: (await exportRunById(tx, open!.id))!, created: false };
+    }
+    if (run.purges) {
+      // Only redactions committed before the run began are its: every page it reads is read after their erasure.
+      await tx
+        .update(complianceRequest)
+        .set({ exportRunId: run.id })
+        .where(and(sql`${complianceRequest.shopDomain} = (select domain from ${dimShop} where shop_id = ${run.shopId})`, awaitingPurge));
     }
     const cursors = new Map((await tx.select().from(exportCursor).where(eq(exportCursor.shopId, run.shopId))).map((cursor) => [cursor.tableName, cursor]));
     await tx.insert(exportRunTable).values(
@@ -316,6 +361,10 @@ export async function completeExportRun(db: Warehouse, run: Pick<ExportRun, 'id'
       .where(and(eq(exportRun.id, run.id), eq(exportRun.status, 'publishing')))
       .returning({ id: exportRun.id });
     if (completed.length === 0) return false;
+    await tx
+      .update(complianceRequest)
+      .set({ exportsPurgedAt: sql`now()` })
+      .where(and(eq(complianceRequest.exportRunId, run.id), sql`${complianceRequest.exportsPurgedAt} is null`));
     for (const table of await exportRunTables(tx, run.id)) {
       const cursor = { loadedAt: run.watermark, nextPart: table.firstPart + table.parts, runId: run.id };
       await tx

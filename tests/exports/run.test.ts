@@ -8,11 +8,13 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { exportConfig } from '../../src/config';
 import { advanceExport, type ExportContext, latestManifestKey, requestExport } from '../../src/exports/run';
+import { EXPORT_TABLES, PERSONAL_TABLE_NAMES } from '../../src/exports/tables';
 import type { ExportMessage } from '../../src/pipeline/messages';
 import type { Producer } from '../../src/pipeline/producers';
 import type { Warehouse } from '../../src/warehouse/db';
 import { exportCursors, exportFiles, exportRunById } from '../../src/warehouse/exports';
 import { sweep } from '../helpers/pipeline';
+import { sample } from '../helpers/samples';
 import { loadInOrder } from '../helpers/topics';
 import { eventually, query, withDb } from '../helpers/warehouse';
 import { orderBody, uniqueShop } from '../helpers/webhooks';
@@ -205,5 +207,54 @@ describe('an export run', () => {
       expect((await exportFiles(db, run.id)).map((f) => [f.part, f.rows])).toEqual([[2, 1]]);
     });
     expect(await countOf('fact_order', shop)).toBe(7);
+  });
+
+  it('after a customer redaction, replaces the earlier files of the tables holding personal data by a purging run, and only then closes the request', {
+    timeout: 60_000,
+  }, async () => {
+    const shop = await shopWithOrders();
+    const shopId = await shopIdOf(shop);
+    await withDb(async (db) => {
+      const queue = heldSteps();
+      await requestExport({ db, queue }, { shopId, full: false, tables: ['fact_order', 'fact_order_line'], requestedBy: 'test' });
+      while (queue.steps.length) await advanceExport(contextOf(db, queue), queue.steps.shift()!.runId);
+    });
+    const fileNames = async (table: string) => (await keysUnder(`exports/${shop}/${table}/`)).map((key) => key.split('/').at(-1));
+    expect(await fileNames('fact_order')).toEqual(['part-0000.parquet', 'part-0001.parquet']);
+
+    // The customer of the seven orders; the purging run goes through the export queue.
+    await loadInOrder(shop, [{ topic: 'customers/redact', body: sample('customers-redact') }]);
+    const [request] = await eventually(
+      () =>
+        query<{ export_run_id: string | null; purged: boolean }>(sql`
+        select export_run_id, exports_purged_at is not null as purged from compliance_request where shop_domain = ${shop}`),
+      (rows) => rows[0]?.purged === true,
+      30_000,
+    );
+    const purging = await withDb((db) => exportRunById(db, request!.export_run_id!));
+    expect(purging).toMatchObject({ purges: true, full: true, status: 'complete' });
+    expect(JSON.parse(await (await env.EXPORT_BUCKET.get(latestManifestKey(shop)))!.text())).toMatchObject({ run: purging!.id, purges: true });
+    // fact_order again in full (six rows and one), its earlier files gone; fact_order_line holds no personal data and stays.
+    expect(await fileNames('fact_order')).toEqual(['part-0002.parquet', 'part-0003.parquet']);
+    expect(await fileNames('fact_order_line')).toEqual(['part-0000.parquet', 'part-0001.parquet', 'part-0002.parquet']);
+    expect(await withDb(async (db) => (await exportFiles(db, purging!.id)).map((f) => [f.tableName, f.rows]))).toEqual([
+      ['dim_customer', 1],
+      ['fact_order', 6],
+      ['fact_order', 1],
+    ]);
+  });
+});
+
+describe('the tables a purging run rewrites', () => {
+  it('are every exported table with an email, its hash or a city, but the shop’s own and its locations’', async () => {
+    const rows = await query<{ name: string }>(sql`
+      select distinct table_name as name from information_schema.columns
+      where table_schema in ('public', 'analytics') and column_name in ('email', 'email_hash', 'city')
+        and table_name in (${sql.join(
+          EXPORT_TABLES.map((t) => sql`${t.name}`),
+          sql`, `,
+        )})
+      order by table_name`);
+    expect(rows.map((r) => r.name)).toEqual([...PERSONAL_TABLE_NAMES, 'dim_location', 'dim_shop'].sort());
   });
 });

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatformProxy } from 'wrangler';
 import { openLocalDatabase } from '../../scripts/lib/database';
+import { handleComplianceRequest } from '../../src/compliance/requests';
 import { piiPolicies } from '../../src/domain/pii';
 import { topicModel } from '../../src/domain/topics';
 import { advanceExport, type ExportContext, requestExport } from '../../src/exports/run';
@@ -25,6 +26,8 @@ import { exportFiles, exportRunById } from '../../src/warehouse/exports';
 import { loadWarehouseRows } from '../../src/warehouse/load-rows';
 
 const SHOP = 'duckdb-export.myshopify.com';
+/** A shop that keeps emails in plain text, whose customer is then redacted. */
+const REDACTED_SHOP = 'duckdb-redact.myshopify.com';
 const ORDERS = 40;
 const sampleOrder = readFileSync(new URL('../../samples/shopify/orders-create.json', import.meta.url), 'utf8');
 
@@ -47,26 +50,42 @@ let duck: DuckDBConnection;
 let dropDatabase = async () => {};
 const folder = mkdtempSync(join(tmpdir(), 'wharf-export-'));
 
-async function load(bodies: readonly string[]) {
-  const pii = piiPolicies({ emailMode: 'hash', hashScope: 'shop', hashKey: 'duckdb-export-spec-hash-key-0123456789' });
-  for (const [i, body] of bodies.entries()) {
+const HASH_KEY = 'duckdb-export-spec-hash-key-0123456789';
+
+/** The warehouse rows of deliveries of a topic to the shop, as the ingest consumer maps them. */
+function rowsOf(shop: string, topic: string, bodies: readonly string[], emailMode: 'hash' | 'plaintext') {
+  const pii = piiPolicies({ emailMode, hashScope: 'shop', hashKey: HASH_KEY });
+  return bodies.map((body, i) => {
     const parsed = parseJsonExact(body);
     if (!parsed.ok) throw new Error(parsed.reason);
-    const validated = topicModel('orders/create')!.validate(parsed.value);
+    const validated = topicModel(topic)!.validate(parsed.value);
     if (!validated.ok) throw new Error(JSON.stringify(validated));
-    const rows = validated.toRows({ shopDomain: SHOP, rawKey: `spec/${i}`, eventAt: new Date().toISOString() }, pii);
-    await db.transaction((tx) => loadWarehouseRows(tx, rows).then(() => {}));
-  }
+    return validated.toRows({ shopDomain: shop, rawKey: `spec/${shop}/${topic}/${i}`, eventAt: new Date().toISOString() }, pii);
+  });
 }
 
-/** Runs an export to completion, each step as its queue message would, and copies its files out of R2 into `folder`. */
-async function exportRun(options: { full: boolean; tables?: string[]; rowGroupRows: number; fileRowGroups: number }) {
+async function load(bodies: readonly string[], shop = SHOP, emailMode: 'hash' | 'plaintext' = 'hash') {
+  for (const rows of rowsOf(shop, 'orders/create', bodies, emailMode)) await db.transaction((tx) => loadWarehouseRows(tx, rows).then(() => {}));
+}
+
+/** Export steps queued, taken in turn as the queue would deliver them. */
+function exportSteps(options: { rowGroupRows: number; fileRowGroups: number }) {
   const steps: ExportMessage[] = [];
   const queue = { send: async (m: ExportMessage) => void steps.push(m), sendAll: async (ms: readonly ExportMessage[]) => void steps.push(...ms) };
   const context: ExportContext = { db, bucket: proxy.env.EXPORT_BUCKET, queue, rowGroupRows: options.rowGroupRows, fileRowGroups: options.fileRowGroups };
-  const shopId = (await db.execute<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${SHOP}`)).rows[0]!.shop_id;
-  const { run } = await requestExport(context, { shopId, full: options.full, tables: options.tables, requestedBy: 'spec' });
-  while (steps.length) await advanceExport(context, steps.shift()!.runId);
+  const take = async (count = Number.POSITIVE_INFINITY) => {
+    for (let taken = 0; taken < count && steps.length; taken++) await advanceExport(context, steps.shift()!.runId);
+  };
+  return { queue, context, take };
+}
+
+const shopIdOf = async (shop: string) => (await db.execute<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`)).rows[0]!.shop_id;
+
+/** Runs an export to completion, each step as its queue message would, and copies its files out of R2 into `folder`. */
+async function exportRun(options: { full: boolean; tables?: string[]; rowGroupRows: number; fileRowGroups: number }) {
+  const { context, take } = exportSteps(options);
+  const { run } = await requestExport(context, { shopId: await shopIdOf(SHOP), full: options.full, tables: options.tables, requestedBy: 'spec' });
+  await take();
   const files = await exportFiles(db, run.id);
   for (const file of files) {
     const object = await proxy.env.EXPORT_BUCKET.get(file.key);
@@ -188,5 +207,116 @@ describe('a full export read back with DuckDB', () => {
     expect(await duckdb(`select sum(net_sales)::varchar as net from (${sales})`)).toEqual([net]);
     // Both runs' snapshots are in the files: summing them all would count the shop's sales twice.
     expect(await duckdb(`select count(distinct export_run)::int as runs from ${parquetOf('sales_daily')}`)).toEqual([{ runs: 2 }]);
+  });
+});
+
+/**
+ * The customer of Shopify's customers/redact sample (samples/shopify/customers-redact.json) is
+ * the customer of the order sample; a second customer's orders are the same sample under another
+ * id, address and city.
+ */
+const REDACTED = { id: '115310627314723954', email: 'jon@example.com', city: 'Ottawa' };
+const KEPT = { id: '115310627314723955', email: 'ann@example.com', city: 'Kingston' };
+const redactRequest = readFileSync(new URL('../../samples/shopify/customers-redact.json', import.meta.url), 'utf8').replace(
+  '"wharf-demo.myshopify.com"',
+  JSON.stringify(REDACTED_SHOP),
+);
+
+const ofKeptCustomer = (body: string) =>
+  body
+    .replaceAll(REDACTED.id, KEPT.id)
+    .replaceAll(/jon@example\.com/gi, KEPT.email)
+    .replaceAll(REDACTED.city, KEPT.city);
+
+/** Every object R2 holds for the shop's exports, published or staged, with its bytes. */
+async function exportObjects(shop: string): Promise<{ key: string; bytes: Uint8Array }[]> {
+  const objects: { key: string; bytes: Uint8Array }[] = [];
+  for (const prefix of [`exports/${shop}/`, `export-staging/${shop}/`]) {
+    let cursor: string | undefined;
+    do {
+      const page = await proxy.env.EXPORT_BUCKET.list({ prefix, cursor });
+      for (const { key } of page.objects) objects.push({ key, bytes: new Uint8Array(await (await proxy.env.EXPORT_BUCKET.get(key))!.arrayBuffer()) });
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor);
+  }
+  return objects;
+}
+
+describe('a customer redaction of an exported shop', () => {
+  it('leaves no exported or staged file holding the customer, and the exported current state equal to Postgres', { timeout: 120_000 }, async () => {
+    // Orders 100–102 are the redacted customer's, 103–105 the kept customer's; emails in plain text and hashed.
+    const orders = [0, 1, 2, 3, 4, 5].map((i) => (i < 3 ? order(100 + i) : ofKeptCustomer(order(100 + i))));
+    await load(orders, REDACTED_SHOP, 'plaintext');
+    const pii = piiPolicies({ emailMode: 'plaintext', hashScope: 'shop', hashKey: HASH_KEY }).forShop(REDACTED_SHOP);
+    const personal = [pii.emailHash(REDACTED.email)!, REDACTED.email, REDACTED.city];
+    const shopId = await shopIdOf(REDACTED_SHOP);
+    // A full export is published; then an order of the customer changes, and the next run has staged its file when the redaction comes.
+    const first = exportSteps({ rowGroupRows: 4096, fileRowGroups: 4 });
+    await requestExport(first.context, { shopId, full: true, requestedBy: 'spec' });
+    await first.take();
+    await load([order(100, '2025-04-05T10:00:00-05:00')], REDACTED_SHOP, 'plaintext');
+    const open = exportSteps({ rowGroupRows: 2, fileRowGroups: 1 });
+    await requestExport(open.context, { shopId, full: false, tables: ['fact_order'], requestedBy: 'spec' });
+    await open.take(1);
+    const before = new TextDecoder().decode(Buffer.concat((await exportObjects(REDACTED_SHOP)).map((o) => o.bytes)));
+    expect(before).toContain(REDACTED.email);
+
+    const [redaction] = rowsOf(REDACTED_SHOP, 'customers/redact', [redactRequest], 'plaintext');
+    await handleComplianceRequest(db, { raw: proxy.env.RAW_BUCKET, exports: proxy.env.EXPORT_BUCKET, exportQueue: open.queue }, redaction!.compliance[0]!);
+    const requestState = async () =>
+      (
+        await postgres<{ open: boolean }>(
+          sql`select exports_purged_at is null as open from compliance_request where shop_domain = ${REDACTED_SHOP} and topic = 'customers/redact'`,
+        )
+      )[0];
+    // The open run read the customer before the erasure: the request stays open through it.
+    expect(await requestState()).toEqual({ open: true });
+
+    await open.take();
+    expect(await requestState()).toEqual({ open: false });
+    expect(await postgres(sql`select count(*)::int as open from export_run where shop_id = ${shopId} and status <> 'complete'`)).toEqual([{ open: 0 }]);
+
+    const objects = await exportObjects(REDACTED_SHOP);
+    expect(objects.filter((o) => o.key.startsWith('export-staging/'))).toEqual([]);
+    const redactedFolder = mkdtempSync(join(tmpdir(), 'wharf-redact-'));
+    for (const object of objects) {
+      const text = new TextDecoder().decode(object.bytes);
+      for (const value of personal) expect(text.includes(value), `${value} in ${object.key}`).toBe(false);
+      if (!object.key.endsWith('.parquet')) continue;
+      // Compressed pages may split a value's bytes: each row is also read whole.
+      const path = join(redactedFolder, object.key);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, object.bytes);
+      const found = await duckdb<{ n: number }>(
+        `select count(*)::int as n from read_parquet('${path}') t where ${personal.map((v) => `strpos(lower(t::varchar), '${v.toLowerCase()}') > 0`).join(' or ')}`,
+      );
+      expect({ key: object.key, rows: found[0]!.n }).toEqual({ key: object.key, rows: 0 });
+    }
+
+    const files = (table: string) => `read_parquet('${join(redactedFolder, 'exports', REDACTED_SHOP, table)}/*/*.parquet', hive_partitioning = true)`;
+    const currentOrders = `select * from ${files('fact_order')} qualify row_number() over (partition by order_id order by loaded_at desc) = 1`;
+    const [expected] = await postgres<{ orders: string; total: string; kept: string }>(sql`
+      select count(*)::text as orders, sum(total_price)::numeric(38, 6)::text as total, count(email_hash)::text as kept
+      from fact_order where shop_id = ${shopId}`);
+    // 574.40 + 575.41 + 576.42 + 577.43 + 578.44 + 579.45.
+    expect(expected).toEqual({ orders: '6', total: '3461.550000', kept: '3' });
+    expect(
+      await duckdb(`select count(*)::varchar as orders, sum(total_price)::varchar as total, count(email_hash)::varchar as kept from (${currentOrders})`),
+    ).toEqual([expected]);
+    expect(await duckdb(`select count(*)::int as n from (${currentOrders}) where email_hash = '${pii.emailHash(KEPT.email)}'`)).toEqual([{ n: 3 }]);
+
+    const customers = `select customer_id::varchar as customer_id, email, city from ${files('dim_customer')} qualify export_run = max(export_run) over () order by customer_id, valid_from`;
+    expect(await duckdb(customers)).toEqual(
+      (
+        await postgres<{ customer_id: string; email: string | null; city: string | null }>(
+          sql`select customer_id::text, email, city from dim_customer where shop_id = ${shopId} order by customer_id, valid_from`,
+        )
+      ).map((c) => ({ ...c })),
+    );
+    expect(await duckdb(`select distinct email, city from (${customers}) order by email`)).toEqual([
+      { email: KEPT.email, city: KEPT.city },
+      { email: null, city: null },
+    ]);
+    rmSync(redactedFolder, { recursive: true, force: true });
   });
 });

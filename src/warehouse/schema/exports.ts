@@ -18,6 +18,8 @@ export const exportRun = pgTable(
     id: text('id').primaryKey(),
     shopId: shopRef(),
     full: boolean('full').notNull(),
+    /** Run for customer redactions: once its files are in place it deletes every other file of its tables, and the shop's other staged files. */
+    purges: boolean('purges').notNull().default(false),
     status: text('status', { enum: ['running', 'publishing', 'complete', 'failed'] }).notNull(),
     requestedBy: text('requested_by').notNull(),
     watermark: instant('watermark').notNull(),

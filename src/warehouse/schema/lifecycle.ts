@@ -53,7 +53,11 @@ export const bulkOperation = pgTable(
 
 export const complianceTopic = pgEnum('compliance_topic', ['customers/data_request', 'customers/redact', 'shop/redact']);
 
-/** Each GDPR request and where its outcome is: the export's R2 key, or when the erasure completed. */
+/**
+ * Each GDPR request and where its outcome is: the export's R2 key, or when the erasure completed.
+ * A customer redaction stays open until the shop's exported files no longer hold the customer:
+ * `export_run_id` is the export run that rewrites them, `exports_purged_at` when it completed.
+ */
 export const complianceRequest = pgTable(
   'compliance_request',
   {
@@ -65,6 +69,9 @@ export const complianceRequest = pgTable(
     exportKey: text('export_key'),
     rawObjectsRewritten: integer('raw_objects_rewritten'),
     completedAt: instant('completed_at').notNull(),
+    // Not a foreign key: shop/redact deletes the shop's runs and keeps its requests.
+    exportRunId: text('export_run_id'),
+    exportsPurgedAt: instant('exports_purged_at'),
     rawKey: text('raw_key').notNull().unique(),
   },
   (t) => [index('compliance_request_shop').on(t.shopDomain, t.topic)],
