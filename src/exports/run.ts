@@ -21,6 +21,7 @@
 import { ParquetFileWriter, parquetSchema, UnrepresentableValue } from '../files/parquet';
 import { newId } from '../lib/ids';
 import { log } from '../lib/log';
+import { sha256Hex } from '../lib/sha256';
 import type { ExportMessage } from '../pipeline/messages';
 import type { Producer } from '../pipeline/producers';
 import type { Warehouse } from '../warehouse/db';
@@ -121,11 +122,6 @@ export async function requestExport(context: Pick<ExportContext, 'db' | 'queue'>
   });
   if (result.created) await context.queue.send({ kind: 'export-step', runId: result.run.id });
   return result;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Writes the next file of a table: up to fileRowGroups pages, each a row group. */
