@@ -4,7 +4,7 @@
  * erased version is the latest of its key in the next run.
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { customerVersion, factCheckout, factDraftOrder, factOrder, resync, resyncStaging } from './schema';
+import { customerVersion, factCheckout, factDraftOrder, factOrder, resync, resyncAnchor, resyncStaging } from './schema';
 import type { Tx } from './upsert';
 
 export async function eraseCustomerData(tx: Tx, shopId: number, customerId: string, alsoOrders: readonly string[] = []) {
@@ -37,15 +37,16 @@ export async function purgeStagedLinesAbout(tx: Tx, shopId: number, customer: { 
   // Compared lower-cased: an email's case varies between records.
   const mentions = [`"gid://shopify/customer/${customer.id}"`, ...(customer.email ? [JSON.stringify(customer.email.toLowerCase())] : [])];
   const orderGids = orders.map((id) => `gid://shopify/Order/${id}`);
-  await tx
-    .delete(resyncStaging)
-    .where(
-      and(
-        inArray(resyncStaging.resyncId, tx.select({ id: resync.id }).from(resync).where(eq(resync.shopId, shopId))),
-        or(
-          ...mentions.map((text) => sql`strpos(lower(${resyncStaging.body}), ${text}) > 0`),
-          ...(orderGids.length ? [inArray(resyncStaging.gid, orderGids), inArray(resyncStaging.parentGid, orderGids)] : []),
-        ),
-      ),
-    );
+  const about = or(
+    ...mentions.map((text) => sql`strpos(lower(${resyncStaging.body}), ${text}) > 0`),
+    ...(orderGids.length ? [inArray(resyncStaging.gid, orderGids), inArray(resyncStaging.parentGid, orderGids)] : []),
+  );
+  // A deleted order's refunds go with it: no export fetches their lines.
+  await tx.execute(sql`
+    with erased as (
+      delete from ${resyncStaging}
+      where ${resyncStaging.resyncId} in (select ${resync.id} from ${resync} where ${resync.shopId} = ${shopId}) and ${about}
+      returning resync_id, entity, gid
+    )
+    delete from ${resyncAnchor} a using erased e where a.resync_id = e.resync_id and a.entity = e.entity and a.parent_gid = e.gid`);
 }

@@ -5,7 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { arrayParam } from './array-literal';
 import type { Warehouse, WarehouseTransaction } from './db';
-import { resyncStaging } from './schema';
+import { resyncAnchor, resyncStaging } from './schema';
 
 export interface StagedLine {
   gid: string;
@@ -43,26 +43,37 @@ export function stagedLineColumns(lines: readonly StagedLine[]): StagedLineColum
   );
 }
 
-/** Stages the lines under the resync and entity; a later file's copy of a line wins. */
+/**
+ * Stages the lines under the resync and entity, a later file's copy of a line winning, and their
+ * anchors by type (resync_anchor), in gid order: chunks staging at once wait instead of deadlocking.
+ */
 export async function insertStagedLines(tx: WarehouseTransaction, resyncId: string, entity: string, columns: StagedLineColumns) {
   await tx.execute(sql`
-    insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body, anchors)
-    select ${resyncId}, ${entity}, gid, parent_gid, line_no, body, string_to_array(anchors, ' ')
-    from rows from (${columns}) as t(gid, parent_gid, line_no, anchors, body)
-    on conflict (resync_id, entity, gid) do update
-      set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body, anchors = excluded.anchors`);
+    with staged as (
+      insert into ${resyncStaging} (resync_id, entity, gid, parent_gid, line_no, body, anchors)
+      select ${resyncId}, ${entity}, gid, parent_gid, line_no, body, string_to_array(anchors, ' ')
+      from rows from (${columns}) as t(gid, parent_gid, line_no, anchors, body)
+      on conflict (resync_id, entity, gid) do update
+        set parent_gid = excluded.parent_gid, line_no = excluded.line_no, body = excluded.body, anchors = excluded.anchors
+      returning gid, anchors
+    )
+    insert into ${resyncAnchor} (resync_id, entity, type, gid, parent_gid)
+    select ${resyncId}, ${entity}, split_part(a.gid, '/', 4), a.gid, s.gid
+    from staged s, unnest(s.anchors) as a(gid)
+    order by 3, 4
+    on conflict do nothing`);
 }
 
 /**
  * The anchors of an entity's staged parents that are gids of `type` (e.g. the refunds of the
- * staged orders), after `after` in gid order: a page of the parts an export of their children needs.
+ * staged orders), after `after` in gid order: a page of the parts an export of their children
+ * needs, read from one range of resync_anchor's key however many parents are staged.
  */
 export async function anchorsAfter(db: Warehouse, resyncId: string, entity: string, type: string, after: string | null, limit: number): Promise<string[]> {
   const result = await db.execute<{ gid: string }>(sql`
-    select distinct a.gid from ${resyncStaging} s, unnest(s.anchors) as a(gid)
-    where s.resync_id = ${resyncId} and s.entity = ${entity} and s.parent_gid is null
-      and a.gid like ${`gid://shopify/${type}/%`} ${after === null ? sql`` : sql`and a.gid > ${after}`}
-    order by a.gid
+    select gid from ${resyncAnchor}
+    where resync_id = ${resyncId} and entity = ${entity} and type = ${type} ${after === null ? sql`` : sql`and gid > ${after}`}
+    order by gid
     limit ${limit}`);
   return result.rows.map((row) => row.gid);
 }

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, isNull, lt, min, or, sql } from 'drizzle-orm';
 import type { Warehouse } from './db';
-import { dimShop, resync, resyncCursor, resyncOperation, resyncStaging, uploadJob } from './schema';
+import { dimShop, resync, resyncAnchor, resyncCursor, resyncOperation, resyncStaging, uploadJob } from './schema';
 import type { Tx } from './upsert';
 
 export type Resync = typeof resync.$inferSelect;
@@ -50,7 +50,7 @@ export async function markResyncFailed(db: Warehouse, id: string, error: string)
       .update(resync)
       .set({ status: 'failed', error, finishedAt: sql`now()`, updatedAt: sql`now()` })
       .where(and(eq(resync.id, id), sql`${resync.status} not in ('reconciled', 'failed')`));
-    await tx.delete(resyncStaging).where(eq(resyncStaging.resyncId, id));
+    await deleteStagedLines(tx, id);
   });
 }
 
@@ -143,6 +143,7 @@ export async function analyzeStaging(db: Tx) {
 /** The raw files have served once their lines are loaded, or the resync failed. */
 export async function deleteStagedLines(db: Tx, resyncId: string) {
   await db.delete(resyncStaging).where(eq(resyncStaging.resyncId, resyncId));
+  await db.delete(resyncAnchor).where(eq(resyncAnchor.resyncId, resyncId));
 }
 
 /** The upload jobs that stage the resync's files: one per bulk result, and one per slice of a paginated export. */

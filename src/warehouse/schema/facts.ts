@@ -325,6 +325,9 @@ export const factRefundLine = pgTable(
     primaryKey({ columns: [t.shopId, t.refundLineItemId] }),
     index('fact_refund_line_order').on(t.shopId, t.orderId),
     index('fact_refund_line_refund').on(t.shopId, t.refundId),
+    // Returns of given order lines (the days a repriced variant came back on), whatever the planner
+    // estimates of lines loaded moments ago.
+    index('fact_refund_line_line_item').on(t.shopId, t.lineItemId),
   ],
 );
 

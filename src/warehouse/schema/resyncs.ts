@@ -185,6 +185,26 @@ export const resyncStaging = pgTable(
 );
 
 /**
+ * The anchors of staged parents, a row each, by type: the paginated exports page through an
+ * entity's refunds in gid order from this key, instead of unnesting every staged parent's anchors
+ * for each page. Written with the staged line (src/warehouse/resync-staging.ts); a later copy of a
+ * parent adds its anchors (an order's refunds are never taken away in Shopify) and deleting a
+ * staged parent deletes its own.
+ */
+export const resyncAnchor = pgTable(
+  'resync_anchor',
+  {
+    resyncId: text('resync_id').notNull(),
+    entity: text('entity').notNull(),
+    /** The gid's type, e.g. `Refund`. */
+    type: text('type').notNull(),
+    gid: text('gid').notNull(),
+    parentGid: text('parent_gid').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resyncId, t.entity, t.type, t.gid] })],
+);
+
+/**
  * An entity's staged parents split into ranges of gids after staging, each assembled on its own by
  * whichever consumer claims it: `(after_gid, through_gid]`, open where null. A claim is a lease
  * (`claimed_until`) that each loaded page renews; a consumer that stops holding it (it crashed, or
