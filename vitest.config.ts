@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import type { Plugin } from 'vite';
@@ -10,6 +11,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  */
 const workerProject = (name: string, include: string[], { hyperdrive = false } = {}): TestProjectInlineConfiguration => ({
   plugins: [
+    bundledText,
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
@@ -66,14 +68,53 @@ const workerProject = (name: string, include: string[], { hyperdrive = false } =
     exclude: ['tests/node/**'],
     globalSetup: ['./tests/setup/global-setup.ts'],
     testTimeout: 20_000,
-    // node-postgres is CommonJS that requires pg-protocol, whose ES module entry the pool's unbundled
-    // loader picks and cannot require (brianc/node-postgres#3700, cloudflare/workers-sdk#12984): where
-    // the Worker loads it (Hyperdrive) it is bundled ahead, as wrangler bundles it for a deployment,
-    // leaving the runtime's own modules out. Only there: bundling ahead also bypasses wrangler's Text
-    // rule, and the console's chart library would load as an empty module (its spec runs without).
-    deps: { optimizer: { ssr: { enabled: hyperdrive, include: ['pg'], rolldownOptions: { external: [...builtinModules, /^node:/, /^cloudflare:/] } } } },
+    // Dependencies are bundled ahead, as wrangler bundles them for a deployment, leaving the runtime's
+    // own modules out: each test file loads the Worker's modules one by one through the pool, and a
+    // bundled package is one module instead of hundreds. node-postgres needs it anyway: it is CommonJS
+    // that requires pg-protocol, whose ES module entry the pool's unbundled loader picks and cannot
+    // require (brianc/node-postgres#3700, cloudflare/workers-sdk#12984).
+    deps: {
+      optimizer: {
+        ssr: {
+          enabled: true,
+          include: [
+            'pg',
+            'zod',
+            'drizzle-orm',
+            'drizzle-orm/pg-core',
+            'drizzle-orm/neon-serverless',
+            'drizzle-orm/node-postgres',
+            'chanfana',
+            'hono',
+            'hono/html',
+            'hono/cookie',
+            'hono/factory',
+            'hono/utils/html',
+            'hyparquet-writer',
+            'csv-parse/sync',
+            '@neondatabase/serverless',
+          ],
+          rolldownOptions: { external: [...builtinModules, /^node:/, /^cloudflare:/] },
+        },
+      },
+    },
   },
 });
+
+/**
+ * The console's chart library as the text wrangler's Text rule gives the Worker (wrangler.toml). With
+ * dependencies bundled ahead, Vite versions the file's import (`?v=…`) and the pool's own module
+ * rules skip a versioned import: this gives the same module before either.
+ */
+const bundledText: Plugin = {
+  name: 'bundled-text',
+  enforce: 'pre',
+  load(id) {
+    const path = id.replace(/\?.*$/, '');
+    if (!/\/uplot\/dist\/uPlot\.(iife\.min\.js|min\.css)$/.test(path)) return null;
+    return `export default ${JSON.stringify(readFileSync(path, 'utf8'))};`;
+  },
+};
 
 /** A `.wasm` import as a compiled WebAssembly.Module, as wrangler's CompiledWasm rule gives it to the Worker. */
 const compiledWasm: Plugin = {
