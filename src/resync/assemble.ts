@@ -30,6 +30,7 @@ import {
   type Range,
   type RangeTotals,
   releaseRange,
+  secondsUntilLeaseEnds,
   splitIntoRanges,
   stagedCounts,
 } from '../warehouse/resync-ranges';
@@ -218,13 +219,16 @@ export interface AssemblyRun {
   completed: number;
   /** The range held when time ran out, released: it needs another message. */
   unfinished: number | null;
+  /** Nothing was free to claim, but an open range is held by a lease ending in this many seconds: the message is worth sending again then. */
+  heldForSeconds: number | null;
 }
 
 /**
  * Assembles ranges of one entity for `budgetMs`: the range named (or, without one, any open range
  * no one holds), then, while time is left, further unheld ranges of the entity, so that a range
- * whose consumer stopped is taken over by whoever is at work. A message whose range is done or
- * held by another consumer (a redelivery, a race) claims nothing and does nothing.
+ * whose consumer stopped is taken over by whoever is at work. A message whose range is done claims
+ * nothing and does nothing; one whose range another consumer holds (a redelivery, a race) says
+ * when the lease ends, so that the range is taken over then if its consumer stopped.
  */
 export async function assembleRanges(
   db: Warehouse,
@@ -235,13 +239,16 @@ export async function assembleRanges(
   budgetMs = 20_000,
 ): Promise<AssemblyRun> {
   const deadline = Date.now() + budgetMs;
-  const run: AssemblyRun = { completed: 0, unfinished: null };
+  const run: AssemblyRun = { completed: 0, unfinished: null, heldForSeconds: null };
   const current = await resyncById(db, resyncId);
   if (current?.status !== 'loading') return run;
   const op = await latestOperation(db, resyncId, entity);
   if (!op?.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
   let range = await claimRange(db, resyncId, entity, rangeNo);
-  if (!range) return run;
+  if (!range) {
+    run.heldForSeconds = (await secondsUntilLeaseEnds(db, resyncId, entity, rangeNo)) ?? null;
+    return run;
+  }
   const shop = await shopById(db, current.shopId);
   const assembly: Assembly = {
     db,

@@ -1,9 +1,9 @@
 /**
  * One message of the resync queue: a tick moves a resync's state machine on; an assembly message
  * loads ranges of an entity's staged lines for a time-boxed run, queueing the range it was in the
- * middle of again, and whichever run completes the last range reconciles the resync; a shop check
- * keeps the shop's connection (token, scopes, webhook subscriptions), and the queue's retries
- * cover Shopify's blips.
+ * middle of again (or, when another consumer holds it, again once that lease ends), and whichever
+ * run completes the last range reconciles the resync; a shop check keeps the shop's connection
+ * (token, scopes, webhook subscriptions), and the queue's retries cover Shopify's blips.
  */
 import { checkConnection, checkContext } from '../connect/check';
 import type { ResyncMessage } from '../pipeline/messages';
@@ -30,5 +30,7 @@ export async function runResyncStep(env: Env, db: Warehouse, message: ResyncMess
   if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
   const run = await assembleRanges(ctx.db, ctx.pii, message.resyncId, message.entity, message.range ?? null);
   if (run.unfinished !== null) await ctx.resyncQueue.send({ ...message, range: run.unfinished });
+  // Held by another consumer: back when its lease ends, taken over then if that consumer stopped, instead of at the next sweep.
+  if (run.heldForSeconds !== null) await ctx.resyncQueue.send(message, { delaySeconds: run.heldForSeconds + 1 });
   if (run.completed > 0) await finishResync(ctx.db, message.resyncId);
 }

@@ -73,6 +73,19 @@ export async function claimRange(db: Tx, resyncId: string, entity: string, range
   return range;
 }
 
+/**
+ * Seconds until the first lease of the entity's open ranges (of `rangeNo` if given) ends, rounded
+ * up: when a claim found nothing free, what a consumer waits before the range can be taken over.
+ * Undefined when no open range is held.
+ */
+export async function secondsUntilLeaseEnds(db: Tx, resyncId: string, entity: string, rangeNo: number | null): Promise<number | undefined> {
+  const result = await db.execute<{ seconds: number | null }>(sql`
+    select ceil(extract(epoch from min(claimed_until) - now()))::int as seconds from ${resyncRange}
+    where resync_id = ${resyncId} and entity = ${entity} and done_at is null and claimed_until >= now()
+      ${rangeNo === null ? sql`` : sql`and range_no = ${rangeNo}`}`);
+  return result.rows[0]?.seconds ?? undefined;
+}
+
 /** Gives a range back before its lease ends (its consumer stops early), so the next claimant need not wait. */
 export async function releaseRange(db: Tx, range: Range) {
   await db

@@ -12,13 +12,19 @@ import { type DeliveryOptions, deliveryHeaders } from './webhooks';
  */
 export function recordingQueue() {
   const sent: unknown[] = [];
+  /** Each message sent with a delay, and the delay. */
+  const delayed: { body: unknown; delaySeconds: number }[] = [];
+  const record = (body: unknown, delaySeconds: number | undefined) => {
+    sent.push(body);
+    if (delaySeconds) delayed.push({ body, delaySeconds });
+  };
   const queue = {
-    send: async (body: unknown) => void sent.push(body),
-    sendBatch: async (messages: Iterable<MessageSendRequest>) => {
-      for (const message of messages) sent.push(message.body);
+    send: async (body: unknown, options?: QueueSendOptions) => record(body, options?.delaySeconds),
+    sendBatch: async (messages: Iterable<MessageSendRequest>, options?: QueueSendBatchOptions) => {
+      for (const message of messages) record(message.body, message.delaySeconds ?? options?.delaySeconds);
     },
   };
-  return { queue: queue as unknown as Queue, sent };
+  return { queue: queue as unknown as Queue, sent, delayed };
 }
 
 let lastReceived = 0;

@@ -175,17 +175,23 @@ describe('resync assembly ranges', () => {
     const pii = piiPolicies(warehouseConfig(env).pii);
     // A consumer loads the first page and stops without giving the range back.
     const stopped = await withDb((db) => assembleRanges(db, pii, id, 'orders', 1, 0));
-    expect(stopped).toEqual({ completed: 0, unfinished: 1 });
+    expect(stopped).toEqual({ completed: 0, unfinished: 1, heldForSeconds: null });
     await query(sql`update resync_range set claimed_until = now() + interval '2 minutes' where resync_id = ${id}`);
     const [partial] = await rangesOf(id);
     expect(partial!.lines).toBeGreaterThan(0);
     expect(partial!.lines).toBeLessThan(lines);
 
-    // While its lease holds, nobody takes the range, and the sweep leaves it alone.
+    // While its lease holds, nobody takes the range and the sweep leaves it alone; a message for it
+    // comes back once the lease has ended (two minutes from now, and a second).
     const held = recordingQueue();
     await sweep({ RESYNC_QUEUE: held.queue });
-    await runConsumer('wharf-resyncs', [assemble(id)], { RESYNC_QUEUE: held.queue });
     expect(held.sent).not.toContainEqual(expect.objectContaining({ resyncId: id }));
+    const back = recordingQueue();
+    await runConsumer('wharf-resyncs', [assemble(id)], { RESYNC_QUEUE: back.queue });
+    expect(back.sent).toEqual([assemble(id)]);
+    expect(back.delayed).toEqual([{ body: assemble(id), delaySeconds: expect.any(Number) }]);
+    expect(back.delayed[0]!.delaySeconds).toBeGreaterThanOrEqual(115);
+    expect(back.delayed[0]!.delaySeconds).toBeLessThanOrEqual(121);
     expect((await rangesOf(id))[0]).toEqual(partial);
 
     await query(sql`update resync_range set claimed_until = now() - interval '1 second' where resync_id = ${id}`);
