@@ -2,6 +2,7 @@
 import { log } from '../lib/log';
 import { checkAlerts } from './alerts';
 import { checkConnections } from './connections';
+import { keepCustomerFigures } from './customer-figures';
 import { scheduleExports } from './exports';
 import { keepProductDays } from './product-days';
 import { checkQuality } from './quality';
@@ -16,7 +17,7 @@ export const jobs: Readonly<Record<string, readonly Job[]>> = {
   '17 3 * * *': [checkConnections, scheduleExports, scheduleResyncs('full')],
   '7 * * * *': [scheduleResyncs('incremental')],
   '*/15 * * * *': [sweepStalled, sweepThumbnails],
-  '*/5 * * * *': [checkAlerts, keepProductDays],
+  '*/5 * * * *': [checkAlerts, keepProductDays, keepCustomerFigures],
   '37 * * * *': [checkQuality],
 };
 

@@ -197,7 +197,7 @@ async function assembleRange({ db, entity, op, job, context }: Assembly, range: 
       await transactionRetryingConflicts(db, 'resync page', async (tx) => {
         const marked = await markRangePage(tx, range, { from: mark, through, last, ...page });
         if (!marked) throw new StalePage();
-        await loadWarehouseRows(tx, page.rows);
+        await loadWarehouseRows(tx, page.rows, { deferCustomerFigures: true });
         await upsertProductMetafields(tx, page.metafields);
         const totals = last ? await completedEntity(tx, op) : undefined;
         // Nothing the transaction computes is kept outside it: a run again after a lock conflict starts afresh.

@@ -9,6 +9,7 @@ import { checkConnection, checkContext } from '../connect/check';
 import type { ResyncMessage } from '../pipeline/messages';
 import { BULK_ENTITIES, type BulkEntity } from '../shopify/bulk/queries';
 import type { Warehouse } from '../warehouse/db';
+import type { ResyncContext } from './advance';
 import { advanceResync } from './advance';
 import { assembleRanges } from './assemble';
 import { resyncContext } from './context';
@@ -25,12 +26,17 @@ export async function runResyncStep(env: Env, db: Warehouse, message: ResyncMess
   if (message.kind === 'resync-tick') {
     await advanceResync(ctx, message.resyncId, message.due);
     // A loading resync whose last range was loaded by a consumer that stopped before reconciling.
-    return await finishResync(ctx.db, message.resyncId);
+    return await finish(ctx, message.resyncId);
   }
   if (!isEntity(message.entity)) throw new Error(`unknown bulk entity ${message.entity}`);
   const run = await assembleRanges(ctx.db, ctx.pii, message.resyncId, message.entity, message.range ?? null);
   if (run.unfinished !== null) await ctx.resyncQueue.send({ ...message, range: run.unfinished });
   // Held by another consumer: back when its lease ends, taken over then if that consumer stopped, instead of at the next sweep.
   if (run.heldForSeconds !== null) await ctx.resyncQueue.send(message, { delaySeconds: run.heldForSeconds + 1 });
-  if (run.completed > 0) await finishResync(ctx.db, message.resyncId);
+  if (run.completed > 0) await finish(ctx, message.resyncId);
+}
+
+/** Reconciles the resync if its last range is loaded; a run that runs out of time hands on to a tick. */
+async function finish(ctx: ResyncContext, resyncId: string) {
+  if (await finishResync(ctx.db, resyncId)) await ctx.resyncQueue.send({ kind: 'resync-tick', resyncId });
 }

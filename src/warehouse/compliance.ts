@@ -208,6 +208,7 @@ export const SHOP_TABLES: readonly PgTable[] = [
   schema.factCustomerMonth,
   schema.factProductDay,
   schema.productDayPending,
+  schema.customerFiguresPending,
   schema.factOrderLine,
   schema.factOrderDiscount,
   schema.factDiscountAllocation,

@@ -2,11 +2,13 @@
  * fact_customer_lifetime and fact_customer_month: each known customer's reported orders, net of
  * their returns, over its history and per month of the shop's calendar, recomputed from the facts
  * (analytics.customer_orders, the one definition of an order's net sales) for every customer a load
- * touches. A recomputation reads whatever is stored, so replays and any arrival order give the same rows.
+ * touches, or, for a resync's pages, once for every customer its pages marked. A recomputation reads
+ * whatever is stored, so replays and any arrival order give the same rows.
  */
 import { sql } from 'drizzle-orm';
 import { arrayParam } from './array-literal';
-import { factCustomerLifetime, factCustomerMonth, factOrder } from './schema';
+import type { Warehouse } from './db';
+import { customerFiguresPending, factCustomerLifetime, factCustomerMonth, factOrder, resync } from './schema';
 import { aliased, type Tx, tuplesIn } from './upsert';
 
 export type CustomerKey = { shopId: number; customerId: string };
@@ -76,4 +78,46 @@ export async function refreshCustomerFigures(tx: Tx, customers: readonly Custome
   await tx.execute(sql`
     delete from ${factCustomerLifetime} l where ${tuplesIn([aliased('l', factCustomerLifetime.shopId), aliased('l', factCustomerLifetime.customerId)], tuples)}
       and not exists (select from ${factCustomerMonth} m where m.shop_id = l.shop_id and m.customer_id = l.customer_id)`);
+}
+
+/** Leaves the customers' figures to refreshMarkedCustomerFigures: appends only, so concurrent pages never wait for each other here. */
+export async function markCustomerFigures(tx: Tx, customers: readonly CustomerKey[]) {
+  if (customers.length === 0) return;
+  await tx.execute(sql`
+    insert into ${customerFiguresPending} (shop_id, customer_id)
+    select * from unnest(${arrayParam(
+      customers.map((c) => c.shopId),
+      'integer',
+    )}, ${arrayParam(
+      customers.map((c) => c.customerId),
+      'bigint',
+    )})`);
+}
+
+/**
+ * Refreshes the figures of up to `limit` marked customers (of one shop, or of any) in one
+ * transaction and drops their marks. It takes only marks it can see, of pages committed before its
+ * statement, whose rows the recomputation that follows reads; marks another refresh has taken are
+ * skipped, not waited for. Returns the marks taken: 0 when none is left.
+ */
+export async function refreshMarkedCustomerFigures(db: Warehouse, shopId: number | null, limit = 500): Promise<number> {
+  return db.transaction(async (tx) => {
+    const taken = await tx.execute<CustomerKey>(sql`
+      delete from ${customerFiguresPending} where id = any(array(
+        select id from ${customerFiguresPending} ${shopId === null ? sql`` : sql`where shop_id = ${shopId}`}
+        order by id limit ${limit} for update skip locked))
+      returning shop_id as "shopId", customer_id::text as "customerId"`);
+    const customers = [...new Map(taken.rows.map((c) => [`${c.shopId}/${c.customerId}`, c])).values()];
+    await lockCustomers(tx, customers);
+    await refreshCustomerFigures(tx, customers);
+    return taken.rows.length;
+  });
+}
+
+/** Shops with marked customers and no resync loading: marks a resync left when it failed or stopped before reconciling. */
+export async function shopsWithLeftMarks(db: Warehouse): Promise<number[]> {
+  const result = await db.execute<{ shopId: number }>(sql`
+    select distinct p.shop_id as "shopId" from ${customerFiguresPending} p
+    where not exists (select from ${resync} r where r.shop_id = p.shop_id and r.status = 'loading')`);
+  return result.rows.map((r) => r.shopId);
 }

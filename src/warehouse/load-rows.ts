@@ -6,7 +6,7 @@
  */
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { type CustomerKey, customersOfOrders, lockCustomers, refreshCustomerFigures } from './customer-figures';
+import { type CustomerKey, customersOfOrders, lockCustomers, markCustomerFigures, refreshCustomerFigures } from './customer-figures';
 import { rebuildCustomers } from './customers-scd';
 import { eraseCustomerData } from './erase-customer';
 import { setConnectionState } from './installs';
@@ -112,7 +112,15 @@ function allDomains(rows: WarehouseRows): string[] {
   return [...domains];
 }
 
-export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<LoadCounts> {
+export interface LoadOptions {
+  /**
+   * Leave the figures of customers the load touches only through their orders to one refresh
+   * later (markCustomerFigures): a resync's pages each name a shop's frequent customers again.
+   */
+  deferCustomerFigures?: boolean;
+}
+
+export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows, options: LoadOptions = {}): Promise<LoadCounts> {
   const ids = await shopIdsOf(tx, allDomains(rows));
   const withShop = <R extends { shopDomain: string }>(list: readonly R[]) => list.map(({ shopDomain, ...row }) => ({ ...row, shopId: ids.get(shopDomain)! }));
 
@@ -356,10 +364,18 @@ export async function loadWarehouseRows(tx: Tx, rows: WarehouseRows): Promise<Lo
   // Customers last: their versions, tombstones and redactions are all in place by now.
   for (const { shopId, customerId } of standing.redacted) await eraseCustomerData(tx, shopId, customerId);
   const rebuilt = distinctCustomers([...changedCustomers, ...deletedCustomers, ...standing.redacted]);
-  const locked = distinctCustomers([...rebuilt, ...customersBefore, ...(await customersOfOrders(tx, ordersTouched))]);
+  const touched = distinctCustomers([...rebuilt, ...customersBefore, ...(await customersOfOrders(tx, ordersTouched))]);
+  const locked = options.deferCustomerFigures ? rebuilt : touched;
   await lockCustomers(tx, locked);
   await rebuildCustomers(tx, rebuilt);
   await refreshCustomerFigures(tx, locked);
+  if (options.deferCustomerFigures) {
+    const refreshed = new Set(locked.map((c) => `${c.shopId}/${c.customerId}`));
+    await markCustomerFigures(
+      tx,
+      touched.filter((c) => !refreshed.has(`${c.shopId}/${c.customerId}`)),
+    );
+  }
 
   const repriced = [...variantsWithNewItems(itemsBefore, await inventoryItemsOfVariants(tx, variants)), ...(await variantsRepricedByCosts(tx, newCosts))];
   await markProductDays(tx, [...productDaysBefore, ...(await productDaysOfOrders(tx, ordersTouched)), ...(await productDaysOfVariants(tx, repriced))]);

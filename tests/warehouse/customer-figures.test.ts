@@ -9,9 +9,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { refreshMarkedCustomerFigures } from '../../src/warehouse/customer-figures';
 import { loadWarehouseRows } from '../../src/warehouse/load-rows';
 import { orderBody, refundBody } from '../analytics/shop';
 import { rowsOf } from '../helpers/delivery-rows';
+import { runCron } from '../helpers/pipeline';
 import { sample } from '../helpers/samples';
 import { loadInOrder } from '../helpers/topics';
 import { query, withDb } from '../helpers/warehouse';
@@ -128,5 +130,53 @@ describe("a customer's figures, kept at load", () => {
         select to_json(d.valid_from) #>> '{}' as valid_from, to_json(d.updated_at) #>> '{}' as updated_at, d.is_current
         from dim_customer d join dim_shop s using (shop_id) where s.domain = ${shop} and d.customer_id = 5101`),
     ).toEqual([{ valid_from: '2025-10-31T20:00:00+00:00', updated_at: '2025-11-30T20:00:00+00:00', is_current: true }]);
+  });
+});
+
+describe("a customer's figures, kept after a resync's pages", () => {
+  /** The customer and the November order as a webhook load gave them, then a resync page with the December order and the refund. */
+  async function pageLoaded(shop: string) {
+    await withDb((db) => db.transaction((tx) => loadWarehouseRows(tx, rowsOf(shop, order(beanies, beanieLines, 5101)))));
+    await withDb((db) =>
+      db.transaction(async (tx) => {
+        await loadWarehouseRows(tx, rowsOf(shop, order(socks, sockLines, 5101)), { deferCustomerFigures: true });
+        await loadWarehouseRows(tx, rowsOf(shop, beanieRefund), { deferCustomerFigures: true });
+      }),
+    );
+  }
+
+  const marks = (shop: string) =>
+    query<{ customer_id: string }>(sql`
+      select p.customer_id::text from customer_figures_pending p join dim_shop s using (shop_id) where s.domain = ${shop} order by p.id`);
+
+  it('leaves the customers a page touched marked, and their figures as they were', async () => {
+    const shop = uniqueShop();
+    await pageLoaded(shop);
+
+    expect(await lifetimes(shop)).toEqual([{ customer_id: '5101', orders: 1, units: 2, net_revenue: '100.00', first: '2025-11-20', last: '2025-11-20' }]);
+    // One mark for the December order's customer, one for the refunded order's.
+    expect(await marks(shop)).toEqual([{ customer_id: '5101' }, { customer_id: '5101' }]);
+  });
+
+  it('refreshes each marked customer once, to the figures the webhooks give, and drops the marks', async () => {
+    const shop = uniqueShop();
+    await pageLoaded(shop);
+    const [{ shop_id: shopId }] = (await query<{ shop_id: number }>(sql`select shop_id from dim_shop where domain = ${shop}`)) as [{ shop_id: number }];
+
+    expect(await withDb((db) => refreshMarkedCustomerFigures(db, shopId))).toBe(2);
+    expect(await withDb((db) => refreshMarkedCustomerFigures(db, shopId))).toBe(0);
+
+    expect(await lifetimes(shop)).toEqual([{ customer_id: '5101', orders: 2, units: 3, net_revenue: '70.00', first: '2025-11-20', last: '2025-12-03' }]);
+    expect(await marks(shop)).toEqual([]);
+  });
+
+  it('refreshes every five minutes the marks of a shop with no resync loading (one that failed left them)', async () => {
+    const shop = uniqueShop();
+    await pageLoaded(shop);
+
+    await runCron('*/5 * * * *');
+
+    expect(await lifetimes(shop)).toEqual([{ customer_id: '5101', orders: 2, units: 3, net_revenue: '70.00', first: '2025-11-20', last: '2025-12-03' }]);
+    expect(await marks(shop)).toEqual([]);
   });
 });

@@ -150,6 +150,21 @@ export const productDayPending = pgTable(
   (t) => [index('product_day_pending_day').on(t.shopId, t.date)],
 );
 
+/**
+ * Customers whose figures a resync page left to be recomputed once: a page names the same frequent
+ * customers as every other page of the shop, and each recomputation reads all of a customer's
+ * orders. Pages only append; a refresh takes the marks it can see (customer-figures.ts).
+ */
+export const customerFiguresPending = pgTable(
+  'customer_figures_pending',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    shopId: shopRef(),
+    customerId: shopifyId('customer_id').notNull(),
+  },
+  (t) => [index('customer_figures_pending_customer').on(t.shopId, t.customerId)],
+);
+
 export const factOrderLine = pgTable(
   'fact_order_line',
   {
