@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { arrayParam } from './array-literal';
 import type { Warehouse } from './db';
 import { customerFiguresPending, factCustomerLifetime, factCustomerMonth, factOrder, resync } from './schema';
-import { aliased, type Tx, tuplesIn } from './upsert';
+import { aliased, insertFromArrays, type Tx, tuplesIn } from './upsert';
 
 export type CustomerKey = { shopId: number; customerId: string };
 
@@ -83,15 +83,7 @@ export async function refreshCustomerFigures(tx: Tx, customers: readonly Custome
 /** Leaves the customers' figures to refreshMarkedCustomerFigures: appends only, so concurrent pages never wait for each other here. */
 export async function markCustomerFigures(tx: Tx, customers: readonly CustomerKey[]) {
   if (customers.length === 0) return;
-  await tx.execute(sql`
-    insert into ${customerFiguresPending} (shop_id, customer_id)
-    select * from unnest(${arrayParam(
-      customers.map((c) => c.shopId),
-      'integer',
-    )}, ${arrayParam(
-      customers.map((c) => c.customerId),
-      'bigint',
-    )})`);
+  await tx.execute(insertFromArrays(customerFiguresPending, customers));
 }
 
 /**

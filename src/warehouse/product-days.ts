@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { arrayParam } from './array-literal';
 import type { Warehouse } from './db';
 import { dimInventoryItemCostHistory, dimVariant, factOrder, factOrderLine, factProductDay, factRefund, factRefundLine, productDayPending } from './schema';
-import { aliased, type Tx, tuplesIn } from './upsert';
+import { aliased, insertFromArrays, type Tx, tuplesIn } from './upsert';
 
 export type ShopDay = { shopId: number; date: string };
 type OrderKey = { shopId: number; orderId: string };
@@ -130,15 +130,7 @@ export async function productDaysOfVariants(tx: Tx, variants: readonly RepricedV
 export async function markProductDays(tx: Tx, days: readonly ShopDay[]) {
   const distinct = [...new Map(days.map((d) => [`${d.shopId}/${d.date}`, d])).values()];
   if (distinct.length === 0) return;
-  await tx.execute(sql`
-    insert into ${productDayPending} (shop_id, date)
-    select * from unnest(${arrayParam(
-      distinct.map((d) => d.shopId),
-      'integer',
-    )}, ${arrayParam(
-      distinct.map((d) => d.date),
-      'date',
-    )})`);
+  await tx.execute(insertFromArrays(productDayPending, distinct));
 }
 
 /** The shops with marked days. */
