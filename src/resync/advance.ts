@@ -24,6 +24,7 @@ import type { Warehouse } from '../warehouse/db';
 import { saveThrottle } from '../warehouse/installs';
 import { loadWarehouseRows } from '../warehouse/load-rows';
 import { claim, insertAttempts, type Operation, operationsOf, updateOperation } from '../warehouse/resync-operations';
+import { partitionedEntities, type Range } from '../warehouse/resync-ranges';
 import {
   analyzeStaging,
   markDownloading,
@@ -39,7 +40,7 @@ import {
 import { partitionAssembly } from './assemble';
 import { downloadToR2 } from './download';
 import { adminApiUrl, type Install } from './installs';
-import { isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
+import { completedEntity, isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
 
 const MAX_CONCURRENT_BULK_QUERIES = 5;
 const MAX_ATTEMPTS = 5;
@@ -183,6 +184,36 @@ async function step(ctx: ResyncContext, current: Resync, install: Install, clien
   log.warn('bulk operation retried', { resyncId: op.resyncId, entity: op.entity, attempt: op.attempt, status: op.status, errorCode: op.errorCode });
 }
 
+type StagingJob = Awaited<ReturnType<typeof stagingJobs>>[number];
+
+/** Whether every file of the entity is staged: its bulk result and its nested exports' slices, each complete. */
+function entityStaged(entity: BulkEntity, latest: readonly Operation[], jobs: readonly StagingJob[]): boolean {
+  const own = latest.filter((op) => op.entity === entity || (isNestedExport(op.entity) && completedEntity(op.entity) === entity));
+  const files = jobs.filter((job) => job.topic === entity);
+  return own.every((op) => op.status === 'COMPLETED' && op.jobId) && own.length > 0 && files.every((job) => job.status === 'done');
+}
+
+/**
+ * Splits each entity whose files are all staged into ranges and queues them, while the resync
+ * still waits on other entities (Shopify's rate limit for the paginated exports, for instance):
+ * their assembly overlaps the wait. Returns the entities split and queued, by now or before.
+ */
+async function assembleStagedEntities(ctx: ResyncContext, current: Resync, latest: readonly Operation[], jobs: readonly StagingJob[]) {
+  const split = await partitionedEntities(ctx.db, current.id);
+  const ready = BULK_ENTITIES.filter((entity) => !split.has(entity) && entityStaged(entity, latest, jobs));
+  if (ready.length === 0) return split;
+  const ranges = await ctx.db.transaction(async (tx) => {
+    // Splitting and assembly read the staged lines, which were loaded moments ago.
+    await analyzeStaging(tx);
+    return partitionAssembly(tx, current.id, undefined, ready);
+  });
+  await queueRanges(ctx, current.id, ranges);
+  return new Set([...split, ...ready]);
+}
+
+const queueRanges = (ctx: ResyncContext, resyncId: string, ranges: readonly Range[]) =>
+  ctx.resyncQueue.sendAll(ranges.map((range) => ({ kind: 'resync-assemble', resyncId, entity: range.entity, range: range.rangeNo })));
+
 /** Moves running → downloading → loading once every entity's result is complete and staged. */
 async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waiting' | 'loading' | 'failed'> {
   const operations = await operationsOf(ctx.db, current.id);
@@ -193,6 +224,7 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
     await failResync(ctx.db, current.id, `staging ${failedJob.topic} (job ${failedJob.id}) failed: ${failedJob.error}`);
     return 'failed';
   }
+  const split = await assembleStagedEntities(ctx, current, latest, jobs);
   const allCompleted = latest.length === BULK_ENTITIES.length + NESTED_EXPORTS.length && latest.every((op) => op.status === 'COMPLETED');
   if (!allCompleted) return 'waiting';
   const allStaged = latest.every((op) => op.jobId) && jobs.every((job) => job.status === 'done');
@@ -207,11 +239,16 @@ async function settleStage(ctx: ResyncContext, current: Resync): Promise<'waitin
   // The move and the ranges commit together: a loading resync always has its ranges.
   const ranges = await ctx.db.transaction(async (tx) => {
     if (!(await markLoading(tx, current.id, lines))) return [];
-    // Splitting and assembly read the staged lines, which were loaded moments ago.
     await analyzeStaging(tx);
     return partitionAssembly(tx, current.id);
   });
-  await ctx.resyncQueue.sendAll(ranges.map((range) => ({ kind: 'resync-assemble', resyncId: current.id, entity: range.entity, range: range.rangeNo })));
+  // The ranges of entities split while the resync waited are queued already; a tick moving the resync
+  // to loading goes on to reconcile it (src/resync/step.ts) if those were all it had to load.
+  await queueRanges(
+    ctx,
+    current.id,
+    ranges.filter((range) => !split.has(range.entity)),
+  );
   return 'loading';
 }
 

@@ -42,6 +42,9 @@ import { insertRejects } from '../warehouse/upload-rejects';
 
 const PAGE_RECORDS = 1000;
 
+/** The states in which a resync's ranges are assembled. */
+const ASSEMBLING: ReadonlySet<string> = new Set(['running', 'downloading', 'loading']);
+
 // Lines of a range, about: a few seconds of one consumer's work (assembly runs at some 13,000
 // lines a second on one thread), so that a large entity is shared by many consumers at once.
 const RANGE_LINES = 20_000;
@@ -147,13 +150,18 @@ async function pageRows(entity: BulkEntity, records: readonly StagedRecord[], co
 }
 
 /**
- * Splits every entity's staged parents into ranges of about `rangeLines` staged lines (at least
- * one range, which an entity with nothing staged completes at once). Returns every range.
+ * Splits the entities' staged parents into ranges of about `rangeLines` staged lines (at least
+ * one range, which an entity with nothing staged completes at once). Returns their ranges.
  */
-export async function partitionAssembly(tx: WarehouseTransaction, resyncId: string, rangeLines = RANGE_LINES): Promise<Range[]> {
+export async function partitionAssembly(
+  tx: WarehouseTransaction,
+  resyncId: string,
+  rangeLines = RANGE_LINES,
+  entities: readonly BulkEntity[] = BULK_ENTITIES,
+): Promise<Range[]> {
   const staged = new Map((await stagedCounts(tx, resyncId)).map((counts) => [counts.entity, counts]));
   const ranges: Range[] = [];
-  for (const entity of BULK_ENTITIES) {
+  for (const entity of entities) {
     const { lines, parents } = staged.get(entity) ?? { lines: 0, parents: 0 };
     ranges.push(...(await splitIntoRanges(tx, resyncId, entity, parents, Math.ceil(lines / rangeLines))));
   }
@@ -241,7 +249,8 @@ export async function assembleRanges(
   const deadline = Date.now() + budgetMs;
   const run: AssemblyRun = { completed: 0, unfinished: null, heldForSeconds: null };
   const current = await resyncById(db, resyncId);
-  if (current?.status !== 'loading') return run;
+  // An entity is split into ranges once its files are staged, while the resync may still wait on others.
+  if (!current || !ASSEMBLING.has(current.status)) return run;
   const op = await latestOperation(db, resyncId, entity);
   if (!op?.jobId || !op.rawKey) throw new Error(`resync ${resyncId} has no staged result for ${entity}`);
   let range = await claimRange(db, resyncId, entity, rangeNo);

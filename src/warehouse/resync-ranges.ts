@@ -49,6 +49,12 @@ export async function splitIntoRanges(db: Tx, resyncId: string, entity: string, 
     .orderBy(resyncRange.rangeNo);
 }
 
+/** The entities of the resync already split into ranges. */
+export async function partitionedEntities(db: Tx, resyncId: string): Promise<Set<string>> {
+  const result = await db.execute<{ entity: string }>(sql`select distinct entity from ${resyncRange} where resync_id = ${resyncId}`);
+  return new Set(result.rows.map((row) => row.entity));
+}
+
 /**
  * Claims an open range of the entity that no one holds (never claimed, released, or its lease
  * lapsed): `rangeNo` if given, else the first such. Undefined when there is none to take.
@@ -170,14 +176,14 @@ export async function markEntityAssembled(db: Tx, op: { resyncId: string; entity
 }
 
 /**
- * The open ranges of loading resyncs that no one holds (never claimed, released, or with a lapsed
+ * The open ranges of resyncs at work that no one holds (never claimed, released, or with a lapsed
  * lease): each worth a message, which any consumer may take.
  */
 export async function unheldRanges(db: Tx): Promise<{ resyncId: string; entity: string; rangeNo: number }[]> {
   const result = await db.execute<{ resyncId: string; entity: string; rangeNo: number }>(sql`
     select r.resync_id as "resyncId", r.entity, r.range_no as "rangeNo" from ${resyncRange} r
     join ${resync} s on s.id = r.resync_id
-    where s.status = 'loading' and r.done_at is null and (r.claimed_until is null or r.claimed_until < now())
+    where s.status in ('running', 'downloading', 'loading') and r.done_at is null and (r.claimed_until is null or r.claimed_until < now())
     order by r.resync_id, r.entity, r.range_no`);
   return result.rows;
 }

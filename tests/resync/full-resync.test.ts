@@ -72,6 +72,24 @@ describe('full resync', () => {
     expect(resync.lines_total).toBe(shop.counts.jsonlLines);
   });
 
+  it('assembles each entity once its files are staged, orders only after their refunds’ lines', { timeout: 90_000 }, async () => {
+    // Two refunds a slice, one slice a tick of a second: the refunds' export of this shop takes many seconds.
+    const shop = await registeredShop('resync-early-assembly.myshopify.com', { orders: 200 });
+
+    const resync = await resyncToEnd(shop.domain, 'full');
+
+    const [times] = await query<{ products_before: boolean; inventory_before: boolean; orders_after: boolean }>(sql`
+      with op as (select entity, assembled_at, completed_at from resync_operation where resync_id = ${resync.id})
+      select
+        (select assembled_at from op where entity = 'products') < (select completed_at from op where entity = 'refundLineItems') as products_before,
+        (select assembled_at from op where entity = 'inventoryItems') < (select completed_at from op where entity = 'refundLineItems') as inventory_before,
+        (select assembled_at from op where entity = 'orders') > (select completed_at from op where entity = 'refundLineItems') as orders_after`);
+    expect(times).toEqual({ products_before: true, inventory_before: true, orders_after: true });
+    expect(resync).toMatchObject({ status: 'reconciled', lines_rejected: 0 });
+    expect(resync.lines_total).toBe(shop.counts.jsonlLines);
+    expect(await countOf('fact_order_line', shop.domain)).toBe(shop.counts.lineItems);
+  });
+
   it('reads the shipping each refund gave back, which no bulk query can reach', { timeout: 90_000 }, async () => {
     const shop = await registeredShop('resync-refund-shipping.myshopify.com', { orders: 200 });
 
