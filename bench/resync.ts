@@ -348,6 +348,11 @@ function report(run: Run, unfinished: boolean): string[] {
   // Paginated exports are assembled with the entity they complete, never on their own.
   const assembled = latest.filter((op) => (BULK_ENTITIES as readonly string[]).includes(op.entity));
   const lastAssembled = assembled.every((op) => op.assembledAt) ? Math.max(...assembled.map((op) => op.assembledAt!)) : null;
+  // Each entity is assembled once its files are staged: orders once their refunds' lines are too.
+  const refundExports = latest.filter((op) => NESTED_EXPORTS.includes(op.entity as (typeof NESTED_EXPORTS)[number]) && op.entity.startsWith('refund'));
+  const ordersReady = refundExports.every((op) => op.job?.finishedAt) ? Math.max(...refundExports.map((op) => op.job!.finishedAt!)) : null;
+  const others = assembled.filter((op) => op.entity !== 'orders');
+  const othersAssembled = others.every((op) => op.assembledAt) ? Math.max(...others.map((op) => op.assembledAt!)) : null;
 
   const before = samples.filter((s) => s.at < startedAt);
   const idle = before.at(-1) ?? samples[0]!;
@@ -382,16 +387,16 @@ function report(run: Run, unfinished: boolean): string[] {
     ],
     ['the other files and the paginated exports (orders staged → status loading, polled)', job.finishedAt, loadingAt, null],
     [
-      `orders: assembly (loading → assembled)${unfinishedAt(loadingAt, orders.assembledAt)}`,
-      loadingAt,
-      orders.assembledAt ?? until(loadingAt),
-      orders.linesLoaded + orders.linesRejected,
+      `the other entities, each assembled once staged (orders staged → the last of them assembled; overlaps the exports)${unfinishedAt(job.finishedAt, othersAssembled)}`,
+      job.finishedAt,
+      othersAssembled ?? until(job.finishedAt),
+      others.reduce((sum, op) => sum + op.linesLoaded + op.linesRejected, 0),
     ],
     [
-      `assembly of every entity, in ranges (loading → last entity assembled)${unfinishedAt(loadingAt, lastAssembled)}`,
-      loadingAt,
-      lastAssembled ?? until(loadingAt),
-      assembled.reduce((sum, op) => sum + op.linesLoaded + op.linesRejected, 0),
+      `orders: assembly (their refunds' lines staged → assembled)${unfinishedAt(ordersReady, orders.assembledAt)}`,
+      ordersReady,
+      orders.assembledAt ?? until(ordersReady),
+      orders.linesLoaded + orders.linesRejected,
     ],
     ['reconcile (last entity assembled → reconciled)', lastAssembled, resync.finishedAt, null],
   ];
