@@ -1,7 +1,7 @@
 /**
  * Every five minutes: customer figures a resync's pages marked and the resync did not refresh
- * (it failed, or stopped before reconciling) are refreshed, so that no customer keeps stale figures.
- * A resync still loading refreshes its own when it reconciles.
+ * (it failed) are refreshed, so that no customer keeps stale figures. A resync still at work
+ * refreshes its own when it reconciles.
  */
 import { log } from '../lib/log';
 import { refreshMarkedCustomerFigures, shopsWithLeftMarks } from '../warehouse/customer-figures';

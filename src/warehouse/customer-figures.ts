@@ -106,10 +106,10 @@ export async function refreshMarkedCustomerFigures(db: Warehouse, shopId: number
   });
 }
 
-/** Shops with marked customers and no resync loading: marks a resync left when it failed or stopped before reconciling. */
+/** Shops with marked customers and no resync at work: marks a resync left when it failed. */
 export async function shopsWithLeftMarks(db: Warehouse): Promise<number[]> {
   const result = await db.execute<{ shopId: number }>(sql`
     select distinct p.shop_id as "shopId" from ${customerFiguresPending} p
-    where not exists (select from ${resync} r where r.shop_id = p.shop_id and r.status = 'loading')`);
+    where not exists (select from ${resync} r where r.shop_id = p.shop_id and r.status not in ('reconciled', 'failed'))`);
   return result.rows.map((r) => r.shopId);
 }

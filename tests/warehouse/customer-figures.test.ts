@@ -170,7 +170,7 @@ describe("a customer's figures, kept after a resync's pages", () => {
     expect(await marks(shop)).toEqual([]);
   });
 
-  it('refreshes every five minutes the marks of a shop with no resync loading (one that failed left them)', async () => {
+  it('refreshes every five minutes the marks of a shop with no resync at work (one that failed left them)', async () => {
     const shop = uniqueShop();
     await pageLoaded(shop);
 
