@@ -36,7 +36,7 @@ import { WebSocket } from 'ws';
 import { type RequestLogEntry, type ShopCounts, startShopifySimulator } from '../simulator';
 import { createApiKey } from '../src/auth/api-keys';
 import { registerShop } from '../src/resync/installs';
-import { NESTED_EXPORTS } from '../src/resync/nested-exports';
+import { entityCompletedBy, isNestedExport, NESTED_EXPORTS } from '../src/resync/nested-exports';
 import { BULK_ENTITIES } from '../src/shopify/bulk/queries';
 import { connectWarehouse } from '../src/warehouse/db';
 import { downloadBulkResult } from './lib/bulk-file';
@@ -349,7 +349,7 @@ function report(run: Run, unfinished: boolean): string[] {
   const assembled = latest.filter((op) => (BULK_ENTITIES as readonly string[]).includes(op.entity));
   const lastAssembled = assembled.every((op) => op.assembledAt) ? Math.max(...assembled.map((op) => op.assembledAt!)) : null;
   // Each entity is assembled once its files are staged: orders once their refunds' lines are too.
-  const refundExports = latest.filter((op) => NESTED_EXPORTS.includes(op.entity as (typeof NESTED_EXPORTS)[number]) && op.entity.startsWith('refund'));
+  const refundExports = latest.filter((op) => isNestedExport(op.entity) && entityCompletedBy(op.entity) === 'orders');
   const ordersReady = refundExports.every((op) => op.job?.finishedAt) ? Math.max(...refundExports.map((op) => op.job!.finishedAt!)) : null;
   const others = assembled.filter((op) => op.entity !== 'orders');
   const othersAssembled = others.every((op) => op.assembledAt) ? Math.max(...others.map((op) => op.assembledAt!)) : null;

@@ -40,7 +40,7 @@ import {
 import { partitionAssembly } from './assemble';
 import { downloadToR2 } from './download';
 import { adminApiUrl, type Install } from './installs';
-import { completedEntity, isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
+import { entityCompletedBy, isNestedExport, NESTED_EXPORTS, stepNestedExport } from './nested-exports';
 
 const MAX_CONCURRENT_BULK_QUERIES = 5;
 const MAX_ATTEMPTS = 5;
@@ -188,7 +188,7 @@ type StagingJob = Awaited<ReturnType<typeof stagingJobs>>[number];
 
 /** Whether every file of the entity is staged: its bulk result and its nested exports' slices, each complete. */
 function entityStaged(entity: BulkEntity, latest: readonly Operation[], jobs: readonly StagingJob[]): boolean {
-  const own = latest.filter((op) => op.entity === entity || (isNestedExport(op.entity) && completedEntity(op.entity) === entity));
+  const own = latest.filter((op) => op.entity === entity || (isNestedExport(op.entity) && entityCompletedBy(op.entity) === entity));
   const files = jobs.filter((job) => job.topic === entity);
   return own.every((op) => op.status === 'COMPLETED' && op.jobId) && own.length > 0 && files.every((job) => job.status === 'done');
 }

@@ -41,7 +41,7 @@ const NESTED: Readonly<Record<(typeof NESTED_EXPORTS)[number], NestedExport>> = 
 export const isNestedExport = (entity: string): entity is (typeof NESTED_EXPORTS)[number] => Object.hasOwn(NESTED, entity);
 
 /** The bulk entity whose records a nested export's lines complete. */
-export const completedEntity = (entity: (typeof NESTED_EXPORTS)[number]): BulkEntity => NESTED[entity].of;
+export const entityCompletedBy = (entity: (typeof NESTED_EXPORTS)[number]): BulkEntity => NESTED[entity].of;
 
 /** Parents read from staging per page; the claim is renewed after each. */
 const PARENTS_PER_PAGE = 100;
